@@ -1,0 +1,69 @@
+//! `parcalc score`: score one unit's evidence and print the report.
+
+use std::io::{self, Write};
+use std::path::PathBuf;
+
+use crate::cli::EXIT_OK;
+use crate::evidence::Stage;
+use crate::number::Lang;
+use crate::render::{self, Format};
+use crate::score::{Options, score};
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Criteria set (TOML).
+    #[arg(long, short = 'c', value_name = "FILE")]
+    pub criteria: PathBuf,
+    /// Evidence files (CSV); several files are merged.
+    #[arg(long, short = 'e', value_name = "FILE", num_args = 1.., required = true)]
+    pub evidence: Vec<PathBuf>,
+    /// Output format [default: from the -o extension, else table].
+    #[arg(long, short = 'f', value_enum)]
+    pub format: Option<Format>,
+    /// Report language [default: the criteria set's language].
+    #[arg(long, value_enum)]
+    pub lang: Option<Lang>,
+    /// Stage to score: self-assessment rows only, or appraisal rows where present.
+    #[arg(long, value_enum, default_value = "appraisal")]
+    pub stage: Stage,
+    /// The unit to score when the evidence covers several (`unit` column).
+    #[arg(long, value_name = "NAME")]
+    pub unit: Option<String>,
+    /// Write the report to FILE (atomically) instead of standard output.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<i32> {
+    let set = match crate::criteria::load_file(&args.criteria) {
+        Ok(s) => s,
+        Err(f) => return super::report_failure(&f, err),
+    };
+    let evidence = match crate::evidence::load_files(&args.evidence) {
+        Ok(e) => e,
+        Err(f) => return super::report_failure(&f, err),
+    };
+    let result = match score(&set, &evidence, &Options { stage: Some(args.stage), unit: args.unit.clone() }) {
+        Ok(r) => r,
+        Err(f) => return super::report_failure(&f, err),
+    };
+    let lang = args.lang.unwrap_or(set.language);
+    let format = args.format.or_else(|| {
+        let ext = args.output.as_ref()?.extension()?.to_str()?.to_ascii_lowercase();
+        match ext.as_str() {
+            "json" => Some(Format::Json),
+            "csv" => Some(Format::Csv),
+            "md" | "markdown" => Some(Format::Markdown),
+            _ => None,
+        }
+    });
+    let text = render::score(&result, format.unwrap_or(Format::Table), lang);
+    for w in &result.warnings {
+        writeln!(err, "{}\n", w.render())?;
+    }
+    match &args.output {
+        Some(path) => super::write_atomic(path, &text)?,
+        None => out.write_all(text.as_bytes())?,
+    }
+    Ok(EXIT_OK)
+}

@@ -1,0 +1,121 @@
+//! The context that turns raw TOML values into exact, validated ones while collecting
+//! every diagnostic on the way.
+
+use std::ops::Range;
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+
+use crate::criteria::raw::{Lit, SLit, SStr};
+use crate::diag::{Code, Diagnostic, Location, SourceFile};
+use crate::number::{parse_decimal, parse_toml_literal};
+use crate::text::nfc;
+use crate::value::{DATE_HELP, parse_date};
+
+pub struct Ctx<'a> {
+    pub src: &'a SourceFile,
+    pub diags: Vec<Diagnostic>,
+}
+
+impl<'a> Ctx<'a> {
+    pub fn new(src: &'a SourceFile) -> Ctx<'a> {
+        Ctx { src, diags: Vec::new() }
+    }
+
+    pub fn loc(&self, span: Range<usize>) -> Location {
+        self.src.locate(span)
+    }
+
+    pub fn error(&mut self, code: Code, span: Range<usize>, message: impl Into<String>, help: impl Into<String>) {
+        let d = Diagnostic::error(code, message).at(self.loc(span));
+        let help = help.into();
+        self.diags.push(if help.is_empty() { d } else { d.help(help) });
+    }
+
+    pub fn warn(&mut self, code: Code, span: Range<usize>, message: impl Into<String>, help: impl Into<String>) {
+        let d = Diagnostic::warning(code, message).at(self.loc(span));
+        let help = help.into();
+        self.diags.push(if help.is_empty() { d } else { d.help(help) });
+    }
+
+    /// NFC text of a spanned string.
+    pub fn text(&self, s: &SStr) -> String {
+        nfc(s.get_ref())
+    }
+
+    /// An exact decimal from a TOML number (read from its source text) or a numeric string.
+    pub fn number(&mut self, lit: &SLit, what: &str) -> Option<Decimal> {
+        let span = lit.span();
+        let parsed = match lit.get_ref() {
+            Lit::Number => parse_toml_literal(&self.src.text[span.clone()]).map_err(|e| e.to_string()),
+            Lit::Text(t) if t.trim().ends_with('%') => Err(format!("`{t}` is a percentage; {what} takes points")),
+            Lit::Text(t) => parse_decimal(t).map_err(|e| e.to_string()),
+            Lit::Bool(b) => Err(format!("`{b}` is not a number")),
+        };
+        match parsed {
+            Ok(d) => Some(d),
+            Err(msg) => {
+                self.error(Code::InvalidNumber, span, format!("{what}: {msg}"), "write an exact number such as 2.5 (or \"2,5\")");
+                None
+            }
+        }
+    }
+
+    /// A non-negative number.
+    pub fn points(&mut self, lit: &SLit, what: &str) -> Option<Decimal> {
+        let d = self.number(lit, what)?;
+        if d.is_sign_negative() && !d.is_zero() {
+            self.error(Code::InvalidNumber, lit.span(), format!("{what} is negative ({d})"), "points here must be zero or more");
+            return None;
+        }
+        Some(d)
+    }
+
+    /// A share written as a percentage (`"75%"`) or a fraction (`0.75`), returned as the
+    /// fraction.
+    pub fn share(&mut self, lit: &SLit, what: &str) -> Option<Decimal> {
+        if let Lit::Text(t) = lit.get_ref()
+            && let Some(p) = t.trim().strip_suffix('%')
+        {
+            return match parse_decimal(p) {
+                Ok(d) => Some(d / Decimal::ONE_HUNDRED),
+                Err(e) => {
+                    self.error(Code::InvalidNumber, lit.span(), format!("{what}: {e}"), "write a percentage such as \"80%\"");
+                    None
+                }
+            };
+        }
+        self.number(lit, what)
+    }
+
+    /// A whole number within `range`.
+    pub fn integer(&mut self, lit: &SLit, what: &str, range: Range<i64>) -> Option<i64> {
+        let d = self.number(lit, what)?;
+        let ok = d.fract().is_zero() && d >= Decimal::from(range.start) && d < Decimal::from(range.end);
+        if !ok {
+            self.error(
+                Code::InvalidNumber,
+                lit.span(),
+                format!("{what} must be a whole number from {} to {}, not {d}", range.start, range.end - 1),
+                "",
+            );
+            return None;
+        }
+        i64::try_from(d.trunc().mantissa()).ok()
+    }
+
+    /// A date (`"25/12/2021"`, `"2021-12-25"` or a TOML date).
+    pub fn date(&mut self, lit: &SLit, what: &str) -> Option<NaiveDate> {
+        let text = match lit.get_ref() {
+            Lit::Text(t) => t.clone(),
+            _ => self.src.text[lit.span()].to_string(),
+        };
+        match parse_date(&text) {
+            Ok(d) => Some(d),
+            Err(msg) => {
+                self.error(Code::InvalidDate, lit.span(), format!("{what}: {msg}"), DATE_HELP);
+                None
+            }
+        }
+    }
+}

@@ -1,0 +1,249 @@
+//! The criteria set: the tree of areas, criteria and sub-criteria with their maxima, rules,
+//! agencies and remediation deadlines, plus the set-wide settings (rounding, bands,
+//! not-applicable policy). `load` reads a TOML file into these validated types.
+
+mod ctx;
+mod load;
+pub mod raw;
+
+use std::collections::BTreeMap;
+
+use rust_decimal::Decimal;
+
+use crate::code::CriterionCode;
+use crate::diag::{Location, SourceFile};
+use crate::number::{Lang, Rounding};
+use crate::rules::{Rule, Text};
+
+pub(crate) use ctx::Ctx;
+pub use load::{load_file, load_str};
+
+/// The administrative level a criteria set scores.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum UnitLevel {
+    Province,
+    Department,
+    District,
+    Commune,
+}
+
+impl UnitLevel {
+    pub const NAMES: [&'static str; 4] = ["province", "department", "district", "commune"];
+
+    pub fn parse(name: &str) -> Option<UnitLevel> {
+        match name {
+            "province" => Some(UnitLevel::Province),
+            "department" => Some(UnitLevel::Department),
+            "district" => Some(UnitLevel::District),
+            "commune" => Some(UnitLevel::Commune),
+            _ => None,
+        }
+    }
+}
+
+/// What a not-applicable criterion does to the score.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NotApplicablePolicy {
+    /// The criterion leaves both the score and the applicable maximum (the usual rule).
+    Exclude,
+    /// The criterion is awarded its maximum.
+    FullMarks,
+}
+
+/// What a leaf without any evidence row scores.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MissingEvidencePolicy {
+    /// Zero points, reported as missing evidence (the default).
+    Zero,
+    /// Refuse to score: every leaf must have evidence.
+    Error,
+}
+
+/// What happens when a criterion requires a document and no row cites one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MissingDocumentPolicy {
+    /// Score as usual, with a warning.
+    Warn,
+    /// Zero points: unsupported self-scores are not accepted.
+    Zero,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Policy {
+    pub not_applicable: NotApplicablePolicy,
+    pub missing_evidence: MissingEvidencePolicy,
+    pub missing_document: MissingDocumentPolicy,
+}
+
+/// A classification band: `min` is the inclusive lower bound of the index, in percent.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Band {
+    #[serde(serialize_with = "crate::render::json::decimal")]
+    pub min: Decimal,
+    pub vi: String,
+    pub en: String,
+}
+
+impl Band {
+    pub fn label(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::Vi => &self.vi,
+            Lang::En => &self.en,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Agency {
+    pub id: String,
+    pub name: String,
+    pub short: String,
+    pub name_en: Option<String>,
+}
+
+/// One node of the tree. Leaves carry a rule; a parent's maximum is its children's sum.
+#[derive(Debug, Clone)]
+pub struct Node {
+    pub code: CriterionCode,
+    pub title: String,
+    pub title_en: Option<String>,
+    pub max: Decimal,
+    pub lead: Vec<String>,
+    pub cooperating: Vec<String>,
+    pub deadline: Option<String>,
+    pub document_required: bool,
+    pub may_be_not_applicable: bool,
+    pub rounding: Option<Rounding>,
+    pub rule: Option<Rule>,
+    pub children: Vec<CriterionCode>,
+    pub location: Location,
+}
+
+impl Node {
+    pub fn is_leaf(&self) -> bool {
+        self.children.is_empty()
+    }
+
+    pub fn title(&self, lang: Lang) -> &str {
+        match (lang, &self.title_en) {
+            (Lang::En, Some(t)) => t,
+            _ => &self.title,
+        }
+    }
+}
+
+/// Bonus or penalty.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum AdjustmentKind {
+    Bonus,
+    Penalty,
+}
+
+/// A kind of bonus or penalty item and the points each one is worth.
+#[derive(Debug, Clone)]
+pub struct AdjustmentItem {
+    pub id: String,
+    pub label: Text,
+    pub points: Decimal,
+}
+
+/// A bonus or penalty block outside the tree, capped in total.
+#[derive(Debug, Clone)]
+pub struct Adjustment {
+    pub id: String,
+    pub kind: AdjustmentKind,
+    pub title: String,
+    pub title_en: Option<String>,
+    pub cap: Decimal,
+    pub items: Vec<AdjustmentItem>,
+    pub lead: Vec<String>,
+}
+
+/// A validated criteria set.
+#[derive(Debug, Clone)]
+pub struct CriteriaSet {
+    pub id: String,
+    pub title: String,
+    pub title_en: Option<String>,
+    pub year: i32,
+    pub level: UnitLevel,
+    pub language: Lang,
+    pub total: Decimal,
+    pub rounding: Rounding,
+    pub index_rounding: Rounding,
+    pub policy: Policy,
+    /// Highest band first.
+    pub bands: Vec<Band>,
+    /// In declaration order, which is also the order agencies are listed in.
+    pub agencies: Vec<Agency>,
+    pub nodes: BTreeMap<CriterionCode, Node>,
+    pub adjustments: Vec<Adjustment>,
+    pub source: SourceFile,
+}
+
+impl CriteriaSet {
+    pub fn node(&self, code: &CriterionCode) -> Option<&Node> {
+        self.nodes.get(code)
+    }
+
+    /// Areas (depth-1 nodes) in code order.
+    pub fn areas(&self) -> impl Iterator<Item = &Node> {
+        self.nodes.values().filter(|n| n.code.depth() == 1)
+    }
+
+    pub fn leaves(&self) -> impl Iterator<Item = &Node> {
+        self.nodes.values().filter(|n| n.is_leaf())
+    }
+
+    pub fn agency(&self, id: &str) -> Option<&Agency> {
+        self.agencies.iter().find(|a| a.id == id)
+    }
+
+    /// Position of an agency in the registry, for stable ordering.
+    pub fn agency_rank(&self, id: &str) -> usize {
+        self.agencies.iter().position(|a| a.id == id).unwrap_or(usize::MAX)
+    }
+
+    /// Resolves an agency written as its id, full name or short name (NFC, any case).
+    pub fn resolve_agency(&self, written: &str) -> Option<&Agency> {
+        let f = crate::text::fold(written);
+        self.agencies.iter().find(|a| {
+            crate::text::fold(&a.id) == f
+                || crate::text::fold(&a.name) == f
+                || crate::text::fold(&a.short) == f
+                || a.name_en.as_deref().is_some_and(|n| crate::text::fold(n) == f)
+        })
+    }
+
+    /// The lead agencies of a node, inherited from the nearest ancestor that names some.
+    pub fn lead_of(&self, code: &CriterionCode) -> Vec<String> {
+        let mut cur = Some(code.clone());
+        while let Some(c) = cur {
+            if let Some(n) = self.nodes.get(&c)
+                && !n.lead.is_empty()
+            {
+                return n.lead.clone();
+            }
+            cur = c.parent();
+        }
+        Vec::new()
+    }
+
+    /// The band an index (in percent) falls in.
+    pub fn band_for(&self, index_percent: Decimal) -> Option<&Band> {
+        self.bands.iter().find(|b| index_percent >= b.min)
+    }
+
+    pub fn title(&self, lang: Lang) -> &str {
+        match (lang, &self.title_en) {
+            (Lang::En, Some(t)) => t,
+            _ => &self.title,
+        }
+    }
+
+    pub fn adjustment(&self, id: &str) -> Option<&Adjustment> {
+        self.adjustments.iter().find(|a| a.id == id)
+    }
+}

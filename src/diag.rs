@@ -1,0 +1,397 @@
+//! Diagnostics: every problem parcalc reports about its inputs, with a stable kebab-case
+//! code, a location (file, line, column, and the CSV header where there is one), the bad
+//! value, and a hint. Loaders collect all diagnostics instead of stopping at the first.
+
+use std::fmt::Write as _;
+use std::ops::Range;
+use std::sync::Arc;
+
+use annotate_snippets::{AnnotationKind, Level, Renderer, Snippet};
+
+/// Stable diagnostic codes. Documented one heading each in `docs/checks.md`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Code {
+    // reading files
+    FileRead,
+    NotUtf8,
+    // criteria files
+    TomlSyntax,
+    TomlSchema,
+    InvalidNumber,
+    InvalidCode,
+    DuplicateCode,
+    MissingParent,
+    MaxMismatch,
+    TotalMismatch,
+    MissingRule,
+    RuleOnParent,
+    InvalidRule,
+    PointsAboveMax,
+    TierOverlap,
+    TierGap,
+    TierOrder,
+    InvalidInterval,
+    InvalidDate,
+    FormulaSyntax,
+    FormulaUnknownVariable,
+    UnknownAgency,
+    DuplicateAgency,
+    BandOrder,
+    InvalidRounding,
+    InvalidSetting,
+    // evidence files
+    CsvSyntax,
+    MissingColumn,
+    UnknownColumn,
+    UnknownCriterion,
+    InvalidValue,
+    RatioOutOfRange,
+    ConflictingRows,
+    MissingDocument,
+    NotApplicableForbidden,
+    YearMismatch,
+    UnitAmbiguous,
+    DivisionByZero,
+    ValueAboveMax,
+    EmptyEvidence,
+}
+
+impl Code {
+    pub const ALL: [Code; 40] = [
+        Code::FileRead,
+        Code::NotUtf8,
+        Code::TomlSyntax,
+        Code::TomlSchema,
+        Code::InvalidNumber,
+        Code::InvalidCode,
+        Code::DuplicateCode,
+        Code::MissingParent,
+        Code::MaxMismatch,
+        Code::TotalMismatch,
+        Code::MissingRule,
+        Code::RuleOnParent,
+        Code::InvalidRule,
+        Code::PointsAboveMax,
+        Code::TierOverlap,
+        Code::TierGap,
+        Code::TierOrder,
+        Code::InvalidInterval,
+        Code::InvalidDate,
+        Code::FormulaSyntax,
+        Code::FormulaUnknownVariable,
+        Code::UnknownAgency,
+        Code::DuplicateAgency,
+        Code::BandOrder,
+        Code::InvalidRounding,
+        Code::InvalidSetting,
+        Code::CsvSyntax,
+        Code::MissingColumn,
+        Code::UnknownColumn,
+        Code::UnknownCriterion,
+        Code::InvalidValue,
+        Code::RatioOutOfRange,
+        Code::ConflictingRows,
+        Code::MissingDocument,
+        Code::NotApplicableForbidden,
+        Code::YearMismatch,
+        Code::UnitAmbiguous,
+        Code::DivisionByZero,
+        Code::ValueAboveMax,
+        Code::EmptyEvidence,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Code::FileRead => "file-read",
+            Code::NotUtf8 => "not-utf8",
+            Code::TomlSyntax => "toml-syntax",
+            Code::TomlSchema => "toml-schema",
+            Code::InvalidNumber => "invalid-number",
+            Code::InvalidCode => "invalid-code",
+            Code::DuplicateCode => "duplicate-code",
+            Code::MissingParent => "missing-parent",
+            Code::MaxMismatch => "max-mismatch",
+            Code::TotalMismatch => "total-mismatch",
+            Code::MissingRule => "missing-rule",
+            Code::RuleOnParent => "rule-on-parent",
+            Code::InvalidRule => "invalid-rule",
+            Code::PointsAboveMax => "points-above-max",
+            Code::TierOverlap => "tier-overlap",
+            Code::TierGap => "tier-gap",
+            Code::TierOrder => "tier-order",
+            Code::InvalidInterval => "invalid-interval",
+            Code::InvalidDate => "invalid-date",
+            Code::FormulaSyntax => "formula-syntax",
+            Code::FormulaUnknownVariable => "formula-unknown-variable",
+            Code::UnknownAgency => "unknown-agency",
+            Code::DuplicateAgency => "duplicate-agency",
+            Code::BandOrder => "band-order",
+            Code::InvalidRounding => "invalid-rounding",
+            Code::InvalidSetting => "invalid-setting",
+            Code::CsvSyntax => "csv-syntax",
+            Code::MissingColumn => "missing-column",
+            Code::UnknownColumn => "unknown-column",
+            Code::UnknownCriterion => "unknown-criterion",
+            Code::InvalidValue => "invalid-value",
+            Code::RatioOutOfRange => "ratio-out-of-range",
+            Code::ConflictingRows => "conflicting-rows",
+            Code::MissingDocument => "missing-document",
+            Code::NotApplicableForbidden => "not-applicable-forbidden",
+            Code::YearMismatch => "year-mismatch",
+            Code::UnitAmbiguous => "unit-ambiguous",
+            Code::DivisionByZero => "division-by-zero",
+            Code::ValueAboveMax => "value-above-max",
+            Code::EmptyEvidence => "empty-evidence",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+/// A source file kept in memory so diagnostics can quote the offending line.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    pub name: Arc<str>,
+    pub text: Arc<str>,
+    line_starts: Arc<[usize]>,
+}
+
+impl SourceFile {
+    pub fn new(name: impl Into<Arc<str>>, text: impl Into<Arc<str>>) -> SourceFile {
+        let text: Arc<str> = text.into();
+        let mut starts = vec![0];
+        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        SourceFile { name: name.into(), text, line_starts: starts.into() }
+    }
+
+    /// The location of a byte range: 1-based line and column (in characters).
+    pub fn locate(&self, span: Range<usize>) -> Location {
+        let start = span.start.min(self.text.len());
+        let line_idx = match self.line_starts.binary_search(&start) {
+            Ok(i) => i,
+            Err(i) => i.saturating_sub(1),
+        };
+        let line_start = self.line_starts[line_idx];
+        let line_end = self.text[line_start..].find('\n').map_or(self.text.len(), |i| line_start + i);
+        let line_text = self.text[line_start..line_end].trim_end_matches('\r');
+        let start = floor_char(&self.text, start);
+        let column = self.text[line_start..start.max(line_start)].chars().count() + 1;
+        let end = floor_char(&self.text, span.end.min(line_start + line_text.len()).max(start));
+        Location {
+            file: self.name.clone(),
+            line: line_idx + 1,
+            column,
+            field: None,
+            excerpt: Some(Excerpt { line: line_text.to_string(), start: start - line_start, end: end - line_start }),
+        }
+    }
+
+    /// The location of a whole line (1-based), caret under its first character.
+    pub fn locate_line(&self, line: usize) -> Location {
+        match self.line_starts.get(line.saturating_sub(1)) {
+            Some(&start) => {
+                let mut loc = self.locate(start..start);
+                let len = loc.excerpt.as_ref().map_or(0, |e| e.line.len());
+                if let Some(e) = loc.excerpt.as_mut() {
+                    e.end = len;
+                }
+                loc
+            }
+            None => Location::file_line(self.name.clone(), line),
+        }
+    }
+}
+
+fn floor_char(text: &str, mut i: usize) -> usize {
+    while i > 0 && !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// The quoted source line and the byte range in it to underline.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Excerpt {
+    pub line: String,
+    pub start: usize,
+    pub end: usize,
+}
+
+/// Where a problem is: file, line, column, and for CSV input the column header.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Location {
+    pub file: Arc<str>,
+    pub line: usize,
+    pub column: usize,
+    pub field: Option<String>,
+    pub excerpt: Option<Excerpt>,
+}
+
+impl Location {
+    pub fn file_only(file: Arc<str>) -> Location {
+        Location { file, line: 0, column: 0, field: None, excerpt: None }
+    }
+
+    pub fn file_line(file: Arc<str>, line: usize) -> Location {
+        Location { file, line, column: 0, field: None, excerpt: None }
+    }
+
+    /// `file:line:col`, leaving out parts that are unknown.
+    pub fn position(&self) -> String {
+        match (self.line, self.column) {
+            (0, _) => self.file.to_string(),
+            (l, 0) => format!("{}:{l}", self.file),
+            (l, c) => format!("{}:{l}:{c}", self.file),
+        }
+    }
+}
+
+/// One finding.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    pub code: Code,
+    pub message: String,
+    pub location: Option<Location>,
+    pub help: Option<String>,
+}
+
+impl Diagnostic {
+    pub fn error(code: Code, message: impl Into<String>) -> Diagnostic {
+        Diagnostic { severity: Severity::Error, code, message: message.into(), location: None, help: None }
+    }
+
+    pub fn warning(code: Code, message: impl Into<String>) -> Diagnostic {
+        Diagnostic { severity: Severity::Warning, ..Diagnostic::error(code, message) }
+    }
+
+    pub fn at(mut self, location: Location) -> Diagnostic {
+        self.location = Some(location);
+        self
+    }
+
+    pub fn at_opt(mut self, location: Option<Location>) -> Diagnostic {
+        self.location = location;
+        self
+    }
+
+    pub fn help(mut self, help: impl Into<String>) -> Diagnostic {
+        self.help = Some(help.into());
+        self
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+
+    fn sort_key(&self) -> (String, usize, usize, Severity, Code, String) {
+        let loc = self.location.as_ref();
+        (
+            loc.map_or(String::new(), |l| l.file.to_string()),
+            loc.map_or(0, |l| l.line),
+            loc.map_or(0, |l| l.column),
+            self.severity,
+            self.code,
+            self.message.clone(),
+        )
+    }
+
+    /// Rendered like a compiler error: `error[code]: message`, `--> file:line:col`, the
+    /// source line with carets under the problem, and `= help: …`.
+    pub fn render(&self) -> String {
+        let level = match self.severity {
+            Severity::Error => Level::ERROR,
+            Severity::Warning => Level::WARNING,
+        };
+        let mut message = self.message.clone();
+        if let Some(field) = self.location.as_ref().and_then(|l| l.field.as_ref()) {
+            let _ = write!(message, " (column `{field}`)");
+        }
+        let title = level.clone().primary_title(message.as_str()).id(self.code.as_str());
+        let position = self.location.as_ref().map(Location::position);
+        let mut group = match (&self.location, &position) {
+            (Some(Location { excerpt: Some(ex), line, .. }), Some(_)) if *line > 0 => {
+                let end = if ex.end > ex.start { ex.end } else { next_char_end(&ex.line, ex.start) };
+                title.element(
+                    Snippet::source(ex.line.as_str())
+                        .line_start(*line)
+                        .path(self.location.as_ref().map_or("", |l| &*l.file))
+                        .annotation(AnnotationKind::Primary.span(ex.start..end)),
+                )
+            }
+            (_, Some(pos)) => title.element(annotate_snippets::Origin::path(pos.as_str())),
+            _ => annotate_snippets::Group::with_title(title),
+        };
+        if let Some(help) = &self.help {
+            group = group.element(Level::HELP.message(help.as_str()));
+        }
+        Renderer::plain().render(&[group]).to_string()
+    }
+}
+
+fn next_char_end(line: &str, start: usize) -> usize {
+    line[start.min(line.len())..].chars().next().map_or(start, |c| start + c.len_utf8())
+}
+
+/// Sorts diagnostics by file, line, column, then severity and code, and removes repeats.
+pub fn sort(diags: &mut Vec<Diagnostic>) {
+    diags.sort_by_key(Diagnostic::sort_key);
+    diags.dedup();
+}
+
+/// All diagnostics rendered, separated by blank lines, with a one-line summary.
+pub fn render_all(diags: &[Diagnostic]) -> String {
+    let mut out = String::new();
+    for d in diags {
+        out.push_str(&d.render());
+        out.push_str("\n\n");
+    }
+    let errors = diags.iter().filter(|d| d.is_error()).count();
+    let warnings = diags.len() - errors;
+    let _ = writeln!(out, "{errors} error(s), {warnings} warning(s)");
+    out
+}
+
+/// A failed load or score: the diagnostics that explain why.
+#[derive(Debug, thiserror::Error)]
+#[error("{}", render_all(.0))]
+pub struct Failed(pub Vec<Diagnostic>);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_are_unique_and_kebab_case() {
+        let mut names: Vec<&str> = Code::ALL.iter().map(|c| c.as_str()).collect();
+        assert!(names.iter().all(|n| n.chars().all(|c| c.is_ascii_lowercase() || c == '-' || c.is_ascii_digit())));
+        names.sort_unstable();
+        names.dedup();
+        assert_eq!(names.len(), Code::ALL.len());
+    }
+
+    #[test]
+    fn locates_lines_and_columns() {
+        let src = SourceFile::new("a.toml", "x = 1\nmax = \"abc\"\n");
+        let loc = src.locate(12..17);
+        assert_eq!((loc.line, loc.column), (2, 7));
+        assert_eq!(loc.position(), "a.toml:2:7");
+        let d = Diagnostic::error(Code::InvalidNumber, "`abc` is not a number").at(loc).help("write a number such as 2.5");
+        assert_eq!(
+            d.render(),
+            "error[invalid-number]: `abc` is not a number\n --> a.toml:2:7\n  |\n2 | max = \"abc\"\n  |       ^^^^^\n  |\n  = help: write a number such as 2.5"
+        );
+    }
+
+    #[test]
+    fn renders_without_excerpt() {
+        let d = Diagnostic::error(Code::FileRead, "cannot read `x.csv`: not found")
+            .at(Location::file_only("x.csv".into()));
+        assert_eq!(d.render(), "error[file-read]: cannot read `x.csv`: not found\n--> x.csv");
+    }
+}

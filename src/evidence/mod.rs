@@ -1,0 +1,139 @@
+//! Evidence: the facts offices gather, one CSV row per fact, usually one file per agency.
+//! This module reads and merges the files (UTF-8 with or without BOM, `,` `;` or tab
+//! separated, Vietnamese or English headers), keeps every row's file and line for
+//! diagnostics, and refuses rows that contradict each other.
+//!
+//! What a value *means* depends on the criterion's rule; values are parsed when scored.
+
+mod load;
+
+use std::sync::Arc;
+
+use crate::code::CriterionCode;
+use crate::diag::{Code, Diagnostic, Excerpt, Location};
+
+pub use load::{decode_utf8, load_files, load_str};
+
+/// The scoring stage a row belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, clap::ValueEnum)]
+#[serde(rename_all = "lowercase")]
+pub enum Stage {
+    /// The unit's self-assessment (tự đánh giá). Rows without a stage belong here.
+    #[serde(rename = "self")]
+    #[value(name = "self")]
+    SelfAssessment,
+    /// The appraisal council's result (thẩm định), which replaces the self-assessment
+    /// criterion by criterion.
+    Appraisal,
+}
+
+impl Stage {
+    pub fn parse(text: &str) -> Option<Stage> {
+        match crate::text::fold(text).as_str() {
+            "" | "self" | "tự đánh giá" | "tu danh gia" | "tự chấm" | "self-assessment" => Some(Stage::SelfAssessment),
+            "appraisal" | "thẩm định" | "tham dinh" | "final" => Some(Stage::Appraisal),
+            _ => None,
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Stage::SelfAssessment => "self",
+            Stage::Appraisal => "appraisal",
+        }
+    }
+}
+
+/// The column headers of one evidence file, by canonical name, with their positions.
+#[derive(Debug, Clone, Default)]
+pub struct Columns {
+    /// (canonical name, header as written, 0-based index)
+    pub present: Vec<(&'static str, String, usize)>,
+}
+
+impl Columns {
+    pub fn index(&self, name: &str) -> Option<usize> {
+        self.present.iter().find(|c| c.0 == name).map(|c| c.2)
+    }
+
+    pub fn written(&self, name: &str) -> String {
+        self.present.iter().find(|c| c.0 == name).map_or_else(|| name.to_string(), |c| c.1.clone())
+    }
+}
+
+/// One evidence row.
+#[derive(Debug, Clone)]
+pub struct Row {
+    pub file: Arc<str>,
+    pub line: usize,
+    pub line_text: Arc<str>,
+    pub columns: Arc<Columns>,
+    /// The `criterion` cell as written (NFC): a code, or the id of a bonus/penalty block.
+    pub target: String,
+    pub code: Option<CriterionCode>,
+    pub item: Option<String>,
+    pub value: String,
+    pub agencies: Vec<String>,
+    pub document: Option<String>,
+    pub note: Option<String>,
+    pub stage: Stage,
+    pub unit: Option<String>,
+    pub year: Option<i32>,
+}
+
+impl Row {
+    /// Location of a cell, by canonical column name, with the caret under its text.
+    pub fn loc(&self, column: &str) -> Location {
+        let field_idx = self.columns.index(column);
+        let cell = match column {
+            "criterion" => Some(self.target.as_str()),
+            "item" => self.item.as_deref(),
+            "value" => Some(self.value.as_str()),
+            "agency" => None,
+            "document" => self.document.as_deref(),
+            "note" => self.note.as_deref(),
+            "unit" => self.unit.as_deref(),
+            _ => None,
+        };
+        let line: &str = &self.line_text;
+        let start = cell.filter(|c| !c.is_empty()).and_then(|c| line.find(c)).unwrap_or(0);
+        let end = cell.filter(|c| !c.is_empty()).map_or(line.len(), |c| (start + c.len()).min(line.len()));
+        Location {
+            file: self.file.clone(),
+            line: self.line,
+            column: field_idx.map_or(0, |i| i + 1),
+            field: field_idx.map(|_| self.columns.written(column)),
+            excerpt: Some(Excerpt { line: line.to_string(), start, end }),
+        }
+    }
+
+    /// An `invalid-value` diagnostic at this row's value cell.
+    pub fn invalid(&self, message: impl Into<String>, help: impl Into<String>) -> Diagnostic {
+        Diagnostic::error(Code::InvalidValue, message).at(self.loc("value")).help(help)
+    }
+
+    /// `file:line`, for messages that name a row.
+    pub fn position(&self) -> String {
+        format!("{}:{}", self.file, self.line)
+    }
+
+    /// The key under which two rows must agree.
+    pub(crate) fn key(&self) -> (String, Option<String>, String, Option<String>, Stage) {
+        (
+            self.unit.as_deref().map(crate::text::fold).unwrap_or_default(),
+            self.year.map(|y| y.to_string()),
+            self.target.clone(),
+            self.item.as_deref().map(crate::text::fold),
+            self.stage,
+        )
+    }
+}
+
+/// All evidence rows of a run, merged from every file and in a canonical order, so the
+/// order of files and rows never changes a result.
+#[derive(Debug, Clone, Default)]
+pub struct Evidence {
+    pub rows: Vec<Row>,
+    /// Warnings found while reading (for example exact duplicate rows).
+    pub warnings: Vec<Diagnostic>,
+}

@@ -1,0 +1,30 @@
+//! parcalc: PAR INDEX (Chỉ số cải cách hành chính) score calculator and deduction analyzer.
+//!
+//! The library reads a criteria set (TOML) and evidence (CSV), scores it with exact
+//! decimals, and returns data; the `parcalc` binary renders it. Modules, one per concept:
+//!
+//! - [`code`]: dotted criterion codes that sort by segment;
+//! - [`number`], [`value`], [`text`]: exact numbers, office-style values, NFC text;
+//! - [`criteria`]: the criteria tree and its TOML format;
+//! - [`rules`]: one file per rule shape (where `3.4.4`'s tiers are evaluated: `rules/tiers.rs`);
+//! - [`evidence`]: evidence CSV files;
+//! - [`score`]: scoring, roll-up and responsibility for losses;
+//! - [`render`]: table, JSON, CSV and Markdown output;
+//! - [`diag`]: located diagnostics with stable codes;
+//! - [`cli`] and `cmd/`: the command line, one file per subcommand.
+
+#![warn(clippy::print_stdout, clippy::print_stderr)]
+
+pub mod cli;
+pub mod cmd;
+pub mod code;
+pub mod criteria;
+pub mod diag;
+pub mod evidence;
+pub mod i18n;
+pub mod number;
+pub mod render;
+pub mod rules;
+pub mod score;
+pub mod text;
+pub mod value;

@@ -1,0 +1,389 @@
+//! Exact numbers: parsing decimals as Vietnamese and English offices write them, reading
+//! TOML number literals from their source text, ratios kept as exact fractions, named
+//! rounding strategies, and display.
+//!
+//! Nothing here goes through `f32`/`f64`: `4.855` stays `4.855` from the input file to the
+//! output, and `0.1 + 0.2` is `0.3`.
+
+use std::cmp::Ordering;
+use std::fmt;
+
+use rust_decimal::{Decimal, RoundingStrategy as DecStrategy};
+
+/// Largest magnitude accepted for any number read from a criteria or evidence file. Keeping
+/// inputs far below `Decimal::MAX` (about 7.9e28) means sums and products of two inputs can
+/// never overflow, so scoring does not need a fallible step for every addition.
+pub const LIMIT: Decimal = Decimal::from_parts(0xA764_0000, 0x0DE0_B6B3, 0, false, 0); // 1e18
+
+/// Why a text is not a number.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum NumberError {
+    #[error("`{0}` is not a number")]
+    NotANumber(String),
+    #[error("`{0}` is too large (the limit is 10^18)")]
+    TooLarge(String),
+    #[error("`{0}` has a zero denominator")]
+    ZeroDenominator(String),
+    #[error("`{0}` is negative")]
+    Negative(String),
+}
+
+/// Parses a decimal written by a person: `4.855`, `4,855`, `1.234,5`, `1,234.5`, `-0,25`.
+///
+/// A single comma is a decimal comma (Vietnamese style). When both `.` and `,` appear, the
+/// last one is the decimal separator and the other groups digits. A separator that appears
+/// more than once groups digits (`1.234.567`). Exponents, `NaN` and infinities are refused.
+pub fn parse_decimal(text: &str) -> Result<Decimal, NumberError> {
+    let raw = text.trim();
+    let bad = || NumberError::NotANumber(raw.to_string());
+    let (negative, body) = match raw.strip_prefix(['-', '−']) {
+        Some(rest) => (true, rest.trim_start()),
+        None => (false, raw.strip_prefix('+').unwrap_or(raw).trim_start()),
+    };
+    if body.is_empty() || !body.chars().all(|c| c.is_ascii_digit() || c == '.' || c == ',' || c == ' ' || c == '\u{a0}') {
+        return Err(bad());
+    }
+    let body: String = body.chars().filter(|c| *c != ' ' && *c != '\u{a0}').collect();
+    let dots = body.matches('.').count();
+    let commas = body.matches(',').count();
+    let decimal_sep = match (dots, commas) {
+        (0, 0) => None,
+        (1, 0) => Some('.'),
+        (0, 1) => Some(','),
+        (_, 0) | (0, _) => None, // repeated separator: digit grouping only
+        _ => {
+            let last_dot = body.rfind('.').unwrap_or(0);
+            let last_comma = body.rfind(',').unwrap_or(0);
+            let sep = if last_dot > last_comma { '.' } else { ',' };
+            if body.matches(sep).count() > 1 {
+                return Err(bad());
+            }
+            Some(sep)
+        }
+    };
+    let mut normal = String::with_capacity(body.len() + 1);
+    if negative {
+        normal.push('-');
+    }
+    for c in body.chars() {
+        if Some(c) == decimal_sep {
+            normal.push('.');
+        } else if c.is_ascii_digit() {
+            normal.push(c);
+        }
+    }
+    if normal.trim_start_matches('-').starts_with('.') || normal.ends_with('.') {
+        return Err(bad());
+    }
+    finish(&normal, raw)
+}
+
+/// Parses the source text of a TOML number literal exactly (`4.855`, `1_000`, `+2`, `5e-1`).
+/// TOML floats would otherwise pass through `f64`; reading the literal keeps every digit.
+pub fn parse_toml_literal(text: &str) -> Result<Decimal, NumberError> {
+    let raw = text.trim();
+    let bad = || NumberError::NotANumber(raw.to_string());
+    let cleaned: String = raw.chars().filter(|c| *c != '_').collect();
+    let cleaned = cleaned.strip_prefix('+').unwrap_or(&cleaned).to_string();
+    let lower = cleaned.to_ascii_lowercase();
+    if lower.contains("inf") || lower.contains("nan") || lower.starts_with("0x") || lower.starts_with("0o") || lower.starts_with("0b") {
+        return Err(bad());
+    }
+    if lower.contains('e') {
+        if lower.len() > 64 {
+            return Err(NumberError::TooLarge(raw.to_string()));
+        }
+        let d = Decimal::from_scientific(&lower).map_err(|_| NumberError::TooLarge(raw.to_string()))?;
+        return check_limit(d, raw);
+    }
+    finish(&cleaned, raw)
+}
+
+fn finish(normal: &str, raw: &str) -> Result<Decimal, NumberError> {
+    let digits = normal.trim_start_matches('-').replace('.', "");
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(NumberError::NotANumber(raw.to_string()));
+    }
+    let significant = digits.trim_start_matches('0');
+    let int_len = normal.trim_start_matches('-').split('.').next().unwrap_or("").trim_start_matches('0').len();
+    if int_len > 18 {
+        return Err(NumberError::TooLarge(raw.to_string()));
+    }
+    if significant.len() > 28 {
+        return Err(NumberError::NotANumber(format!("{raw} (more than 28 significant digits)")));
+    }
+    let d = Decimal::from_str_exact(normal).map_err(|_| NumberError::NotANumber(raw.to_string()))?;
+    check_limit(d, raw)
+}
+
+fn check_limit(d: Decimal, raw: &str) -> Result<Decimal, NumberError> {
+    if d.abs() > LIMIT {
+        Err(NumberError::TooLarge(raw.to_string()))
+    } else {
+        Ok(d.normalize())
+    }
+}
+
+/// A ratio kept as an exact fraction `num / den` (den > 0), so `5/6` compares exactly
+/// against a tier bound of `83.33%` without any rounding.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Ratio {
+    num: Decimal,
+    den: Decimal,
+}
+
+impl Ratio {
+    /// A fraction; `None` when the denominator is not positive.
+    pub fn new(num: Decimal, den: Decimal) -> Option<Ratio> {
+        (den > Decimal::ZERO).then_some(Ratio { num, den })
+    }
+
+    /// A ratio from a percentage (`83.3` → 83.3/100).
+    pub fn from_percent(p: Decimal) -> Ratio {
+        Ratio { num: p, den: Decimal::ONE_HUNDRED }
+    }
+
+    pub fn from_decimal(d: Decimal) -> Ratio {
+        Ratio { num: d, den: Decimal::ONE }
+    }
+
+    pub fn numerator(&self) -> Decimal {
+        self.num
+    }
+
+    pub fn denominator(&self) -> Decimal {
+        self.den
+    }
+
+    /// Exact comparison with a plain fraction bound (0.8 for 80%).
+    pub fn cmp_decimal(&self, bound: Decimal) -> Ordering {
+        // num/den ? bound  <=>  num ? bound*den  (den > 0); inputs are bounded by LIMIT so
+        // the product fits, but fall back to division rather than panic if it ever does not.
+        match bound.checked_mul(self.den) {
+            Some(rhs) => self.num.cmp(&rhs),
+            None => self.value().cmp(&bound),
+        }
+    }
+
+    /// Exact comparison of two ratios.
+    pub fn cmp_ratio(&self, other: &Ratio) -> Ordering {
+        match (self.num.checked_mul(other.den), other.num.checked_mul(self.den)) {
+            (Some(a), Some(b)) => a.cmp(&b),
+            _ => self.value().cmp(&other.value()),
+        }
+    }
+
+    /// The ratio as a decimal fraction (28 significant digits for non-terminating fractions).
+    pub fn value(&self) -> Decimal {
+        self.num.checked_div(self.den).unwrap_or(Decimal::ZERO)
+    }
+
+    /// `self × factor`, computed as `num × factor / den` to keep terminating results exact.
+    pub fn times(&self, factor: Decimal) -> Option<Decimal> {
+        self.num.checked_mul(factor)?.checked_div(self.den)
+    }
+
+    /// The ratio as a percentage for display, at most `places` decimals, trailing zeros removed.
+    pub fn percent(&self, places: u32) -> Decimal {
+        self.times(Decimal::ONE_HUNDRED)
+            .unwrap_or(Decimal::ZERO)
+            .round_dp_with_strategy(places, DecStrategy::MidpointAwayFromZero)
+            .normalize()
+    }
+
+    /// True when the fraction was written as `a/b` with a denominator other than 1 or 100.
+    pub fn is_fraction(&self) -> bool {
+        self.den != Decimal::ONE && self.den != Decimal::ONE_HUNDRED
+    }
+}
+
+/// A named rounding strategy, as a criteria set declares it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum RoundingStrategy {
+    /// 0.0005 → 0.001 (away from zero at the midpoint): what people do by hand.
+    HalfUp,
+    /// 0.0005 → 0.000, 0.0015 → 0.002: banker's rounding.
+    HalfEven,
+    /// Truncate toward zero: 0.0789 → 0.078.
+    Down,
+}
+
+impl RoundingStrategy {
+    pub const NAMES: [&'static str; 3] = ["half-up", "half-even", "down"];
+
+    pub fn parse(name: &str) -> Option<RoundingStrategy> {
+        match name {
+            "half-up" => Some(RoundingStrategy::HalfUp),
+            "half-even" => Some(RoundingStrategy::HalfEven),
+            "down" => Some(RoundingStrategy::Down),
+            _ => None,
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            RoundingStrategy::HalfUp => "half-up",
+            RoundingStrategy::HalfEven => "half-even",
+            RoundingStrategy::Down => "down",
+        }
+    }
+}
+
+/// Decimal places plus strategy.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Rounding {
+    pub places: u32,
+    pub strategy: RoundingStrategy,
+}
+
+impl Rounding {
+    /// Largest number of decimal places a criteria set may ask for.
+    pub const MAX_PLACES: u32 = 10;
+
+    pub fn apply(&self, value: Decimal) -> Decimal {
+        let strategy = match self.strategy {
+            RoundingStrategy::HalfUp => DecStrategy::MidpointAwayFromZero,
+            RoundingStrategy::HalfEven => DecStrategy::MidpointNearestEven,
+            RoundingStrategy::Down => DecStrategy::ToZero,
+        };
+        value.round_dp_with_strategy(self.places, strategy).normalize()
+    }
+}
+
+/// Display language for numbers and labels.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, clap::ValueEnum)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    Vi,
+    En,
+}
+
+impl Lang {
+    pub fn parse(name: &str) -> Option<Lang> {
+        match name {
+            "vi" => Some(Lang::Vi),
+            "en" => Some(Lang::En),
+            _ => None,
+        }
+    }
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Vi => "vi",
+            Lang::En => "en",
+        }
+    }
+}
+
+/// A decimal shown to a reader: trailing zeros removed, decimal comma in Vietnamese.
+/// Machine formats (JSON, CSV) always use [`plain`].
+pub struct Shown(pub Decimal, pub Lang);
+
+impl fmt::Display for Shown {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let text = plain(self.0);
+        match self.1 {
+            Lang::Vi => f.pad(&text.replace('.', ",")),
+            Lang::En => f.pad(&text),
+        }
+    }
+}
+
+/// The canonical text of a decimal: `.` separator, no grouping, no trailing zeros, no `-0`.
+pub fn plain(d: Decimal) -> String {
+    let n = d.normalize();
+    if n.is_zero() { "0".to_string() } else { n.to_string() }
+}
+
+/// Shorthand for [`Shown`].
+pub fn show(d: Decimal, lang: Lang) -> String {
+    Shown(d, lang).to_string()
+}
+
+/// A ratio shown as a percentage: `83.3%`, `83,33% (5/6)` when written as a fraction.
+pub fn show_ratio(r: &Ratio, lang: Lang) -> String {
+    let pct = format!("{}%", show(r.percent(2), lang));
+    if r.is_fraction() {
+        format!("{pct} ({}/{})", show(r.numerator(), lang), show(r.denominator(), lang))
+    } else {
+        pct
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> Decimal {
+        Decimal::from_str_exact(s).unwrap()
+    }
+
+    #[test]
+    fn parses_office_decimals() {
+        assert_eq!(parse_decimal("4.855"), Ok(d("4.855")));
+        assert_eq!(parse_decimal("4,855"), Ok(d("4.855")));
+        assert_eq!(parse_decimal("1.234,5"), Ok(d("1234.5")));
+        assert_eq!(parse_decimal("1,234.5"), Ok(d("1234.5")));
+        assert_eq!(parse_decimal("1.234.567"), Ok(d("1234567")));
+        assert_eq!(parse_decimal(" -0,25 "), Ok(d("-0.25")));
+        assert_eq!(parse_decimal("1234567.1234567"), Ok(d("1234567.1234567")));
+        for bad in ["", "abc", "1e5", "NaN", "inf", "1.2.3,4,5", ",5", "5.", "--1", "1,2,3.4.5"] {
+            assert!(parse_decimal(bad).is_err(), "{bad} should be refused");
+        }
+        assert!(matches!(parse_decimal("1234567890123456789012345678901234567890"), Err(NumberError::TooLarge(_))));
+    }
+
+    #[test]
+    fn point_one_plus_point_two_is_point_three() {
+        assert_eq!(parse_decimal("0.1").unwrap() + parse_decimal("0,2").unwrap(), d("0.3"));
+    }
+
+    #[test]
+    fn toml_literals_stay_exact() {
+        assert_eq!(parse_toml_literal("4.855"), Ok(d("4.855")));
+        assert_eq!(parse_toml_literal("1_000.5"), Ok(d("1000.5")));
+        assert_eq!(parse_toml_literal("+2"), Ok(d("2")));
+        assert_eq!(parse_toml_literal("5e-1"), Ok(d("0.5")));
+        assert!(parse_toml_literal("1e999").is_err());
+        assert!(parse_toml_literal("nan").is_err());
+        assert!(parse_toml_literal("-inf").is_err());
+        assert!(parse_toml_literal("0x10").is_err());
+    }
+
+    #[test]
+    fn each_rounding_strategy() {
+        let r = |places, strategy| Rounding { places, strategy };
+        use RoundingStrategy::*;
+        assert_eq!(r(3, HalfUp).apply(d("0.0785")), d("0.079"));
+        assert_eq!(r(3, HalfEven).apply(d("0.0785")), d("0.078"));
+        assert_eq!(r(3, HalfEven).apply(d("0.0775")), d("0.078"));
+        assert_eq!(r(3, Down).apply(d("0.0789")), d("0.078"));
+        assert_eq!(r(2, HalfUp).apply(d("1.665")), d("1.67"));
+        assert_eq!(r(2, HalfUp).apply(d("-0.125")), d("-0.13"));
+        assert_eq!(r(2, Down).apply(d("-0.129")), d("-0.12"));
+        assert_eq!(r(0, HalfUp).apply(d("2.5")), d("3"));
+        assert_eq!(r(0, HalfEven).apply(d("2.5")), d("2"));
+    }
+
+    #[test]
+    fn ratios_compare_exactly() {
+        let five_sixths = Ratio::new(d("5"), d("6")).unwrap();
+        assert_eq!(five_sixths.cmp_decimal(d("0.8333")), Ordering::Greater);
+        assert_eq!(five_sixths.cmp_decimal(d("0.8334")), Ordering::Less);
+        let eighty = Ratio::from_percent(d("80"));
+        assert_eq!(eighty.cmp_decimal(d("0.8")), Ordering::Equal);
+        assert_eq!(Ratio::new(d("4"), d("5")).unwrap().cmp_ratio(&eighty), Ordering::Equal);
+        assert!(Ratio::new(d("1"), Decimal::ZERO).is_none());
+        assert_eq!(show_ratio(&five_sixths, Lang::Vi), "83,33% (5/6)");
+        assert_eq!(show_ratio(&Ratio::from_percent(d("83.3")), Lang::En), "83.3%");
+    }
+
+    #[test]
+    fn display_is_plain() {
+        assert_eq!(plain(d("71.790")), "71.79");
+        assert_eq!(plain(d("-0.000")), "0");
+        assert_eq!(show(d("24.607"), Lang::Vi), "24,607");
+        assert_eq!(LIMIT, d("1000000000000000000"));
+    }
+}

@@ -1,0 +1,84 @@
+//! `count`: `per_item` points for each item (initiative, document, propaganda form), up to
+//! `cap` (default: the maximum). Several rows are added up, one per item if the `item`
+//! column names them.
+
+use rust_decimal::Decimal;
+
+use super::{Input, Outcome, Text, of_max};
+use crate::code::CriterionCode;
+use crate::criteria::Ctx;
+use crate::criteria::raw::RawRule;
+use crate::diag::{Code, Diagnostic};
+use crate::number::{Lang, plain, show};
+use crate::value::parse_count;
+
+#[derive(Debug, Clone)]
+pub struct Count {
+    pub measure: Text,
+    pub per_item: Decimal,
+    pub cap: Decimal,
+}
+
+impl Count {
+    pub fn build(raw: &RawRule, max: Decimal, code: &CriterionCode, cx: &mut Ctx) -> Option<Count> {
+        let Some(per) = &raw.per_item else {
+            cx.error(Code::InvalidRule, raw.kind.span(), format!("{code}: a count rule needs `per_item`"), "add `per_item = 0.5`");
+            return None;
+        };
+        let per_item = cx.points(per, "per_item")?;
+        let cap = match &raw.cap {
+            Some(l) => {
+                let c = cx.points(l, "cap")?;
+                if c > max {
+                    cx.error(Code::PointsAboveMax, l.span(), format!("{code}: cap {} is above the maximum {}", plain(c), plain(max)), "the cap must not exceed the node's max");
+                }
+                c
+            }
+            None => max,
+        };
+        Some(Count { measure: Text::from_raw(raw.measure.as_ref(), "số lượng", "items"), per_item, cap })
+    }
+
+    pub fn evaluate(&self, input: &Input) -> Result<Outcome, Vec<Diagnostic>> {
+        let mut total = Decimal::ZERO;
+        let mut names = Vec::new();
+        for row in input.rows {
+            total += super::row_number(row, parse_count, "write a whole number such as 2")?;
+            if let Some(item) = &row.item {
+                names.push(item.clone());
+            }
+        }
+        let raw_points = total * self.per_item;
+        let points = raw_points.min(self.cap);
+        let of = of_max(points, input.max);
+        let list = if names.is_empty() { String::new() } else { format!(" ({})", names.join("; ")) };
+        let cap_note = |lang| if raw_points > self.cap { format!(", {} {}", if lang == Lang::Vi { "tối đa" } else { "capped at" }, show(self.cap, lang)) } else { String::new() };
+        Ok(Outcome {
+            points,
+            reason: Text::new(
+                format!("{} {}{list} × {} = {}{} → {}", self.measure.vi, show(total, Lang::Vi), show(self.per_item, Lang::Vi), show(raw_points, Lang::Vi), cap_note(Lang::Vi), of.vi),
+                format!("{} {}{list} × {} = {}{} → {}", self.measure.en, show(total, Lang::En), show(self.per_item, Lang::En), show(raw_points, Lang::En), cap_note(Lang::En), of.en),
+            ),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::testing::{eval, points, rule};
+
+    #[test]
+    fn count_with_cap() {
+        let r = rule("kind = \"count\"\nper_item = 0.5", "1.5");
+        assert_eq!(points(&r, "1.5", &[("", "0")]), "0");
+        assert_eq!(points(&r, "1.5", &[("", "2")]), "1");
+        assert_eq!(points(&r, "1.5", &[("", "3")]), "1.5");
+        assert_eq!(points(&r, "1.5", &[("", "7")]), "1.5");
+        assert_eq!(points(&r, "1.5", &[("báo chí", "1"), ("hội nghị", "1")]), "1");
+        let out = eval(&r, "1.5", &[("", "4")]).unwrap();
+        assert_eq!(out.reason.en, "items 4 × 0.5 = 2, capped at 1.5 → 1.5 of 1.5");
+        let r = rule("kind = \"count\"\nper_item = 1\ncap = 1", "2");
+        assert_eq!(points(&r, "2", &[("", "5")]), "1");
+        assert!(eval(&r, "2", &[("", "-1")]).is_err());
+    }
+}

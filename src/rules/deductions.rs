@@ -1,0 +1,154 @@
+//! `deductions`: start from the maximum and deduct per item by kind (−0.25 per late report,
+//! −0.5 per missing quarterly report, −1 for a missing annual report), never below `floor`
+//! (0 by default). Evidence: one row per item kind, `item` = the kind's id, `value` = how
+//! many; a row without `item` and value 0 (or `không`) says there was nothing to deduct.
+
+use rust_decimal::Decimal;
+
+use super::{Input, Outcome, Text, of_max};
+use crate::code::CriterionCode;
+use crate::criteria::Ctx;
+use crate::criteria::raw::RawRule;
+use crate::diag::{Code, Diagnostic};
+use crate::number::{Lang, plain, show};
+use crate::text::{fold, nearest, nfc};
+use crate::value::{parse_count, parse_yes_no};
+
+#[derive(Debug, Clone)]
+pub struct DeductionItem {
+    pub id: String,
+    pub label: Text,
+    /// Points deducted per item (positive).
+    pub points: Decimal,
+}
+
+#[derive(Debug, Clone)]
+pub struct Deductions {
+    pub items: Vec<DeductionItem>,
+    pub floor: Decimal,
+}
+
+impl Deductions {
+    pub fn build(raw: &RawRule, max: Decimal, code: &CriterionCode, cx: &mut Ctx) -> Option<Deductions> {
+        let Some(raw_items) = raw.items.as_ref().filter(|i| !i.is_empty()) else {
+            cx.error(Code::InvalidRule, raw.kind.span(), format!("{code}: a deductions rule needs `items`"), "add `items = [{ id = \"late-report\", points = 0.25 }]`");
+            return None;
+        };
+        let mut items: Vec<DeductionItem> = Vec::new();
+        for it in raw_items {
+            let id = cx.text(&it.id);
+            if items.iter().any(|i| fold(&i.id) == fold(&id)) {
+                cx.error(Code::InvalidRule, it.id.span(), format!("{code}: item `{id}` is listed twice"), "");
+                continue;
+            }
+            let Some(points) = it.points.as_ref().and_then(|p| cx.points(p, &format!("points of item {id}"))) else {
+                if it.points.is_none() {
+                    cx.error(Code::InvalidRule, it.id.span(), format!("{code}: item `{id}` has no points"), "add `points = 0.25` (deducted per item)");
+                }
+                continue;
+            };
+            let label = Text::new(it.vi.as_deref().map(nfc).unwrap_or_else(|| id.clone()), it.en.as_deref().map(nfc).unwrap_or_else(|| id.clone()));
+            items.push(DeductionItem { id, label, points });
+        }
+        let floor = match &raw.floor {
+            Some(l) => cx.number(l, "floor")?,
+            None => Decimal::ZERO,
+        };
+        if floor > max {
+            let span = raw.floor.as_ref().map_or(raw.kind.span(), |l| l.span());
+            cx.error(Code::PointsAboveMax, span, format!("{code}: floor {} is above the maximum {}", plain(floor), plain(max)), "");
+        }
+        Some(Deductions { items, floor })
+    }
+
+    pub fn evaluate(&self, input: &Input) -> Result<Outcome, Vec<Diagnostic>> {
+        let mut errors = Vec::new();
+        let mut found: Vec<(&DeductionItem, Decimal)> = Vec::new();
+        for row in input.rows {
+            let Some(item) = &row.item else {
+                let nothing = parse_yes_no(&row.value).is_ok_and(|b| !b) || parse_count(&row.value).is_ok_and(|n| n.is_zero());
+                if !nothing {
+                    errors.push(row.invalid(
+                        format!("{}: a deduction row needs an `item` (one of: {})", row.target, self.ids()),
+                        "put the kind of item in the `item` column and how many in `value`; use value 0 for \"nothing to deduct\"",
+                    ));
+                }
+                continue;
+            };
+            let Some(kind) = self.items.iter().find(|i| fold(&i.id) == fold(item)) else {
+                let hint = nearest(item, self.items.iter().map(|i| i.id.as_str())).map(|s| format!("did you mean `{s}`? ")).unwrap_or_default();
+                errors.push(Diagnostic::error(Code::InvalidValue, format!("{}: unknown item `{item}`", row.target)).at(row.loc("item")).help(format!("{hint}items: {}", self.ids())));
+                continue;
+            };
+            match parse_count(&row.value) {
+                Ok(n) => found.push((kind, n)),
+                Err(m) => errors.push(row.invalid(format!("{}: {m}", row.target), "write how many items, such as 2")),
+            }
+        }
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        found.sort_by(|a, b| a.0.id.cmp(&b.0.id));
+        let deducted: Decimal = found.iter().map(|(k, n)| k.points * n).sum();
+        let points = (input.max - deducted).max(self.floor);
+        let of = of_max(points, input.max);
+        let listed: Vec<(String, String)> = found
+            .iter()
+            .filter(|(_, n)| !n.is_zero())
+            .map(|(k, n)| {
+                (
+                    format!("{} × {} (−{})", show(*n, Lang::Vi), k.label.vi, show(k.points, Lang::Vi)),
+                    format!("{} × {} (−{})", show(*n, Lang::En), k.label.en, show(k.points, Lang::En)),
+                )
+            })
+            .collect();
+        let reason = if listed.is_empty() {
+            Text::new(format!("không có nội dung bị trừ → {}", of.vi), format!("nothing to deduct → {}", of.en))
+        } else {
+            let floor_note = |lang| if input.max - deducted < self.floor { format!(", {} {}", if lang == Lang::Vi { "không thấp hơn" } else { "floored at" }, show(self.floor, lang)) } else { String::new() };
+            Text::new(
+                format!("{}{} → {}", listed.iter().map(|l| l.0.as_str()).collect::<Vec<_>>().join(", "), floor_note(Lang::Vi), of.vi),
+                format!("{}{} → {}", listed.iter().map(|l| l.1.as_str()).collect::<Vec<_>>().join(", "), floor_note(Lang::En), of.en),
+            )
+        };
+        Ok(Outcome { points, reason })
+    }
+
+    fn ids(&self) -> String {
+        self.items.iter().map(|i| i.id.as_str()).collect::<Vec<_>>().join(", ")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::testing::{eval, points, rule};
+
+    const REPORTS: &str = r#"kind = "deductions"
+items = [
+  { id = "late", vi = "báo cáo chậm", en = "late report", points = 0.25 },
+  { id = "missing-quarterly", vi = "thiếu báo cáo quý", en = "missing quarterly report", points = 0.5 },
+  { id = "missing-annual", vi = "thiếu báo cáo năm", en = "missing annual report", points = 1 },
+]"#;
+
+    #[test]
+    fn deducts_per_item_and_stops_at_the_floor() {
+        let r = rule(REPORTS, "1");
+        assert_eq!(points(&r, "1", &[("", "0")]), "1");
+        assert_eq!(points(&r, "1", &[("late", "1")]), "0.75");
+        assert_eq!(points(&r, "1", &[("late", "2"), ("missing-quarterly", "1")]), "0");
+        assert_eq!(points(&r, "1", &[("missing-annual", "1"), ("late", "3")]), "0");
+        let out = eval(&r, "1", &[("late", "1")]).unwrap();
+        assert_eq!(out.reason.en, "1 × late report (−0.25) → 0.75 of 1");
+        let out = eval(&r, "1", &[("missing-annual", "1"), ("late", "1")]).unwrap();
+        assert_eq!(out.reason.en, "1 × late report (−0.25), 1 × missing annual report (−1), floored at 0 → 0 of 1");
+        let e = eval(&r, "1", &[("lat", "1")]).unwrap_err();
+        assert!(e[0].help.as_deref().unwrap().starts_with("did you mean `late`?"));
+    }
+
+    #[test]
+    fn negative_floor() {
+        let r = rule(&format!("{REPORTS}\nfloor = -1"), "1");
+        assert_eq!(points(&r, "1", &[("missing-annual", "1"), ("missing-quarterly", "2")]), "-1");
+        assert_eq!(points(&r, "1", &[("missing-annual", "1"), ("late", "2")]), "-0.5");
+    }
+}

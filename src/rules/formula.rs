@@ -1,0 +1,529 @@
+//! `formula`: points from an expression over named variables, such as
+//! `b / a * 1 + c / a * 0.5`. Supports `+ - * /` (also `× ÷`), unary minus, parentheses,
+//! `min(…)` and `max(…)`, evaluated in exact decimals. The result is kept between `floor`
+//! (default 0) and the maximum. Division by zero gives `when_undefined` if the rule sets it,
+//! otherwise a clear error. Evidence: one row per variable, `item` = variable id.
+
+use std::collections::BTreeMap;
+
+use rust_decimal::Decimal;
+
+use super::{Input, Outcome, Text, of_max};
+use crate::code::CriterionCode;
+use crate::criteria::Ctx;
+use crate::criteria::raw::RawRule;
+use crate::diag::{Code, Diagnostic};
+use crate::number::{Lang, parse_decimal, plain, show};
+use crate::text::nearest;
+use crate::value::{parse_number, parse_ratio};
+
+/// Deepest nesting accepted in an expression, so hostile input cannot exhaust the stack.
+const MAX_NESTING: usize = 64;
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Expr {
+    Num(Decimal),
+    Var(String),
+    Neg(Box<Expr>),
+    Bin(Op, Box<Expr>, Box<Expr>),
+    Call(Func, Vec<Expr>),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Op {
+    Add,
+    Sub,
+    Mul,
+    Div,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Func {
+    Min,
+    Max,
+}
+
+/// Why an expression cannot be evaluated.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum EvalError {
+    DivisionByZero(String),
+    Overflow,
+    Unbound(String),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Tok {
+    Num(Decimal),
+    Ident(String),
+    Sym(char),
+}
+
+fn lex(text: &str) -> Result<Vec<(usize, Tok)>, (usize, String)> {
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let (pos, c) = chars[i];
+        if c.is_whitespace() {
+            i += 1;
+        } else if c.is_ascii_digit() || c == '.' {
+            let start = i;
+            while i < chars.len() && (chars[i].1.is_ascii_digit() || chars[i].1 == '.') {
+                i += 1;
+            }
+            let s: String = chars[start..i].iter().map(|c| c.1).collect();
+            let d = parse_decimal(&s).map_err(|e| (pos, e.to_string()))?;
+            out.push((pos, Tok::Num(d)));
+        } else if c.is_alphabetic() || c == '_' {
+            let start = i;
+            while i < chars.len() && (chars[i].1.is_alphanumeric() || chars[i].1 == '_') {
+                i += 1;
+            }
+            out.push((pos, Tok::Ident(chars[start..i].iter().map(|c| c.1).collect())));
+        } else if "+-−*/×÷(),".contains(c) {
+            let sym = match c {
+                '×' => '*',
+                '÷' => '/',
+                '−' => '-',
+                other => other,
+            };
+            out.push((pos, Tok::Sym(sym)));
+            i += 1;
+        } else {
+            return Err((pos, format!("unexpected character `{c}`")));
+        }
+    }
+    Ok(out)
+}
+
+struct Parser {
+    toks: Vec<(usize, Tok)>,
+    pos: usize,
+    end: usize,
+    depth: usize,
+}
+
+impl Parser {
+    fn peek(&self) -> Option<&Tok> {
+        self.toks.get(self.pos).map(|t| &t.1)
+    }
+
+    fn at(&self) -> usize {
+        self.toks.get(self.pos).map_or(self.end, |t| t.0)
+    }
+
+    fn eat(&mut self, c: char) -> bool {
+        if self.peek() == Some(&Tok::Sym(c)) {
+            self.pos += 1;
+            true
+        } else {
+            false
+        }
+    }
+
+    fn expr(&mut self) -> Result<Expr, (usize, String)> {
+        self.depth += 1;
+        if self.depth > MAX_NESTING {
+            return Err((self.at(), format!("the expression nests deeper than {MAX_NESTING} levels")));
+        }
+        let mut lhs = self.term()?;
+        loop {
+            let op = if self.eat('+') {
+                Op::Add
+            } else if self.eat('-') {
+                Op::Sub
+            } else {
+                break;
+            };
+            let rhs = self.term()?;
+            lhs = Expr::Bin(op, Box::new(lhs), Box::new(rhs));
+        }
+        self.depth -= 1;
+        Ok(lhs)
+    }
+
+    fn term(&mut self) -> Result<Expr, (usize, String)> {
+        let mut lhs = self.unary()?;
+        loop {
+            let op = if self.eat('*') {
+                Op::Mul
+            } else if self.eat('/') {
+                Op::Div
+            } else {
+                break;
+            };
+            let rhs = self.unary()?;
+            lhs = Expr::Bin(op, Box::new(lhs), Box::new(rhs));
+        }
+        Ok(lhs)
+    }
+
+    fn unary(&mut self) -> Result<Expr, (usize, String)> {
+        if self.eat('-') {
+            self.depth += 1;
+            if self.depth > MAX_NESTING {
+                return Err((self.at(), format!("the expression nests deeper than {MAX_NESTING} levels")));
+            }
+            let inner = self.unary()?;
+            self.depth -= 1;
+            return Ok(Expr::Neg(Box::new(inner)));
+        }
+        self.atom()
+    }
+
+    fn atom(&mut self) -> Result<Expr, (usize, String)> {
+        let at = self.at();
+        match self.toks.get(self.pos).map(|t| t.1.clone()) {
+            Some(Tok::Num(d)) => {
+                self.pos += 1;
+                Ok(Expr::Num(d))
+            }
+            Some(Tok::Ident(name)) => {
+                self.pos += 1;
+                if self.eat('(') {
+                    let func = match name.as_str() {
+                        "min" => Func::Min,
+                        "max" => Func::Max,
+                        other => return Err((at, format!("unknown function `{other}` (use min or max)"))),
+                    };
+                    let mut args = vec![self.expr()?];
+                    while self.eat(',') {
+                        args.push(self.expr()?);
+                    }
+                    if !self.eat(')') {
+                        return Err((self.at(), "expected `)` to close the function call".into()));
+                    }
+                    Ok(Expr::Call(func, args))
+                } else {
+                    Ok(Expr::Var(name))
+                }
+            }
+            Some(Tok::Sym('(')) => {
+                self.pos += 1;
+                let e = self.expr()?;
+                if !self.eat(')') {
+                    return Err((self.at(), "expected `)`".into()));
+                }
+                Ok(e)
+            }
+            Some(Tok::Sym(c)) => Err((at, format!("unexpected `{c}`"))),
+            None => Err((at, "the expression ends too early".into())),
+        }
+    }
+}
+
+/// Parses an expression; errors carry the byte offset in `text`.
+pub fn parse(text: &str) -> Result<Expr, (usize, String)> {
+    let toks = lex(text)?;
+    let mut p = Parser { toks, pos: 0, end: text.len(), depth: 0 };
+    let e = p.expr()?;
+    if p.pos < p.toks.len() {
+        return Err((p.at(), "unexpected text after the end of the expression".into()));
+    }
+    Ok(e)
+}
+
+impl Expr {
+    /// Evaluates with exact decimal arithmetic.
+    pub fn eval(&self, vars: &BTreeMap<String, Decimal>) -> Result<Decimal, EvalError> {
+        Ok(match self {
+            Expr::Num(d) => *d,
+            Expr::Var(v) => *vars.get(v).ok_or_else(|| EvalError::Unbound(v.clone()))?,
+            Expr::Neg(e) => -e.eval(vars)?,
+            Expr::Bin(op, a, b) => {
+                let (x, y) = (a.eval(vars)?, b.eval(vars)?);
+                match op {
+                    Op::Add => x.checked_add(y).ok_or(EvalError::Overflow)?,
+                    Op::Sub => x.checked_sub(y).ok_or(EvalError::Overflow)?,
+                    Op::Mul => x.checked_mul(y).ok_or(EvalError::Overflow)?,
+                    Op::Div => {
+                        if y.is_zero() {
+                            return Err(EvalError::DivisionByZero(b.to_string()));
+                        }
+                        x.checked_div(y).ok_or(EvalError::Overflow)?
+                    }
+                }
+            }
+            Expr::Call(f, args) => {
+                let mut vals = args.iter().map(|a| a.eval(vars));
+                let first = vals.next().ok_or(EvalError::Overflow)??;
+                vals.try_fold(first, |acc, v| {
+                    let v = v?;
+                    Ok(match f {
+                        Func::Min => acc.min(v),
+                        Func::Max => acc.max(v),
+                    })
+                })?
+            }
+        })
+    }
+
+    /// Variable names used, in order of first use.
+    pub fn variables(&self, out: &mut Vec<String>) {
+        match self {
+            Expr::Num(_) => {}
+            Expr::Var(v) => {
+                if !out.contains(v) {
+                    out.push(v.clone());
+                }
+            }
+            Expr::Neg(e) => e.variables(out),
+            Expr::Bin(_, a, b) => {
+                a.variables(out);
+                b.variables(out);
+            }
+            Expr::Call(_, args) => args.iter().for_each(|a| a.variables(out)),
+        }
+    }
+}
+
+impl std::fmt::Display for Expr {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Expr::Num(d) => write!(f, "{}", plain(*d)),
+            Expr::Var(v) => write!(f, "{v}"),
+            Expr::Neg(e) => write!(f, "-{e}"),
+            Expr::Bin(op, a, b) => {
+                let s = match op {
+                    Op::Add => "+",
+                    Op::Sub => "-",
+                    Op::Mul => "*",
+                    Op::Div => "/",
+                };
+                write!(f, "({a} {s} {b})")
+            }
+            Expr::Call(func, args) => {
+                let name = if *func == Func::Min { "min" } else { "max" };
+                let parts: Vec<String> = args.iter().map(ToString::to_string).collect();
+                write!(f, "{name}({})", parts.join(", "))
+            }
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Variable {
+    pub id: String,
+    pub label: Text,
+}
+
+#[derive(Debug, Clone)]
+pub struct Formula {
+    pub source: String,
+    pub expr: Expr,
+    pub variables: Vec<Variable>,
+    pub when_undefined: Option<Decimal>,
+    pub floor: Decimal,
+}
+
+impl Formula {
+    pub fn build(raw: &RawRule, max: Decimal, code: &CriterionCode, cx: &mut Ctx) -> Option<Formula> {
+        let Some(src) = &raw.expr else {
+            cx.error(Code::InvalidRule, raw.kind.span(), format!("{code}: a formula rule needs `expr`"), "add `expr = \"b / a * 1 + c / a * 0.5\"`");
+            return None;
+        };
+        let text = src.get_ref().clone();
+        // Offset of the string's content inside the TOML source (after the opening quote).
+        let content_at = src.span().start + 1;
+        let expr = match parse(&text) {
+            Ok(e) => e,
+            Err((at, msg)) => {
+                let start = (content_at + at).min(src.span().end);
+                cx.error(Code::FormulaSyntax, start..start + 1, format!("{code}: {msg}"), "formulas use numbers, variable names, + - * /, parentheses, min(…) and max(…)");
+                return None;
+            }
+        };
+        let mut declared: Vec<Variable> = Vec::new();
+        for v in raw.variables.iter().flatten() {
+            let id = cx.text(&v.id);
+            if v.points.is_some() {
+                cx.error(Code::InvalidRule, v.id.span(), format!("{code}: variable `{id}` cannot have points"), "remove `points`");
+            }
+            declared.push(Variable { label: Text::new(v.vi.clone().unwrap_or_else(|| id.clone()), v.en.clone().unwrap_or_else(|| id.clone())), id });
+        }
+        let mut used = Vec::new();
+        expr.variables(&mut used);
+        let mut ok = true;
+        if raw.variables.is_some() {
+            for u in &used {
+                if !declared.iter().any(|d| &d.id == u) {
+                    ok = false;
+                    let hint = nearest(u, declared.iter().map(|d| d.id.as_str())).map_or_else(|| "declare it in `variables`".to_string(), |s| format!("did you mean `{s}`?"));
+                    let at = text.find(u.as_str()).map_or(src.span().start, |i| content_at + i);
+                    cx.error(Code::FormulaUnknownVariable, at..at + u.len(), format!("{code}: unknown variable `{u}` in the formula"), hint);
+                }
+            }
+        } else {
+            declared = used.iter().map(|u| Variable { id: u.clone(), label: Text::new(u.clone(), u.clone()) }).collect();
+        }
+        let when_undefined = match &raw.when_undefined {
+            Some(l) => Some(cx.number(l, "when_undefined")?),
+            None => None,
+        };
+        if when_undefined.is_none() && could_divide_by_zero(&expr) {
+            cx.warn(Code::DivisionByZero, src.span(), format!("{code}: the formula divides by a variable that can be 0"), "add `when_undefined = <points>` to say what a zero denominator scores");
+        }
+        let floor = match &raw.floor {
+            Some(l) => cx.number(l, "floor")?,
+            None => Decimal::ZERO,
+        };
+        if floor > max {
+            cx.error(Code::PointsAboveMax, src.span(), format!("{code}: floor above the maximum"), "");
+        }
+        ok.then_some(Formula { source: text, expr, variables: declared, when_undefined, floor })
+    }
+
+    pub fn evaluate(&self, input: &Input) -> Result<Outcome, Vec<Diagnostic>> {
+        let mut vars = BTreeMap::new();
+        let mut errors = Vec::new();
+        for row in input.rows {
+            let Some(item) = &row.item else {
+                errors.push(row.invalid(format!("{}: a formula row needs the variable name in `item`", row.target), format!("variables: {}", self.ids())));
+                continue;
+            };
+            let Some(var) = self.variables.iter().find(|v| &v.id == item) else {
+                let hint = nearest(item, self.variables.iter().map(|v| v.id.as_str())).map(|s| format!("did you mean `{s}`? ")).unwrap_or_default();
+                errors.push(Diagnostic::error(Code::InvalidValue, format!("{}: unknown variable `{item}`", row.target)).at(row.loc("item")).help(format!("{hint}variables: {}", self.ids())));
+                continue;
+            };
+            let value = if row.value.trim().ends_with('%') { parse_ratio(&row.value).map(|r| r.value()) } else { parse_number(&row.value) };
+            match value {
+                Ok(v) => {
+                    vars.insert(var.id.clone(), v);
+                }
+                Err(m) => errors.push(row.invalid(format!("{}: {m}", row.target), "write a number such as 800")),
+            }
+        }
+        for v in &self.variables {
+            if !vars.contains_key(&v.id) && errors.is_empty() {
+                let at = input.rows.first().map(|r| r.loc("criterion"));
+                errors.push(
+                    Diagnostic::error(Code::InvalidValue, format!("{}: the formula needs variable `{}` ({}), but no row gives it", input.code, v.id, v.label.en))
+                        .at_opt(at)
+                        .help(format!("add a row with item `{}` and its value", v.id)),
+                );
+            }
+        }
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        let bindings: Vec<String> = self.variables.iter().map(|v| format!("{} = {}", v.id, plain(vars[&v.id]))).collect();
+        let (raw_points, undefined) = match self.expr.eval(&vars) {
+            Ok(p) => (p, None),
+            Err(EvalError::DivisionByZero(den)) => match self.when_undefined {
+                Some(p) => (p, Some(den)),
+                None => {
+                    let at = input.rows.first().map(|r| r.loc("value"));
+                    return Err(vec![
+                        Diagnostic::error(Code::DivisionByZero, format!("{}: division by zero in `{}` ({}): `{den}` is 0", input.code, self.source, bindings.join(", ")))
+                            .at_opt(at)
+                            .help("check the values, or add `when_undefined = <points>` to the rule"),
+                    ]);
+                }
+            },
+            Err(EvalError::Overflow) => return Err(vec![Diagnostic::error(Code::InvalidValue, format!("{}: the formula's result is too large", input.code))]),
+            Err(EvalError::Unbound(v)) => return Err(vec![Diagnostic::error(Code::InvalidValue, format!("{}: no value for `{v}`", input.code))]),
+        };
+        let points = raw_points.min(input.max).max(self.floor);
+        let of = of_max(points, input.max);
+        let clamp = |lang| if points != raw_points { format!(" = {}", show(raw_points, lang)) } else { String::new() };
+        let (vi, en) = match undefined {
+            Some(den) => (format!("{} với {}: {den} = 0, không xác định", self.source, bindings.join(", ")), format!("{} with {}: {den} is 0, undefined", self.source, bindings.join(", "))),
+            None => (
+                format!("{} với {}{}", self.source, bindings.join(", "), clamp(Lang::Vi)),
+                format!("{} with {}{}", self.source, bindings.join(", "), clamp(Lang::En)),
+            ),
+        };
+        Ok(Outcome { points, reason: Text::new(format!("{vi} → {}", of.vi), format!("{en} → {}", of.en)) })
+    }
+
+    fn ids(&self) -> String {
+        self.variables.iter().map(|v| v.id.as_str()).collect::<Vec<_>>().join(", ")
+    }
+}
+
+/// True when some divisor depends on a variable (and so may be 0 for some unit).
+fn could_divide_by_zero(e: &Expr) -> bool {
+    match e {
+        Expr::Num(_) | Expr::Var(_) => false,
+        Expr::Neg(x) => could_divide_by_zero(x),
+        Expr::Bin(op, a, b) => {
+            let mut vars = Vec::new();
+            b.variables(&mut vars);
+            (*op == Op::Div && !vars.is_empty()) || could_divide_by_zero(a) || could_divide_by_zero(b)
+        }
+        Expr::Call(_, args) => args.iter().any(could_divide_by_zero),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::testing::{build_errors, build_warnings, eval, points, rule};
+
+    fn d(s: &str) -> Decimal {
+        Decimal::from_str_exact(s).unwrap()
+    }
+
+    #[test]
+    fn precedence_and_functions() {
+        let vars: BTreeMap<String, Decimal> = [("a".to_string(), d("4")), ("b".to_string(), d("2"))].into();
+        assert_eq!(parse("1 + 2 * 3").unwrap().eval(&vars), Ok(d("7")));
+        assert_eq!(parse("(1 + 2) * 3").unwrap().eval(&vars), Ok(d("9")));
+        assert_eq!(parse("-a + b").unwrap().eval(&vars), Ok(d("-2")));
+        assert_eq!(parse("min(a, b, 3) + max(a, 1)").unwrap().eval(&vars), Ok(d("6")));
+        assert_eq!(parse("a × b ÷ 8").unwrap().eval(&vars), Ok(d("1")));
+        assert_eq!(parse("0.1 + 0.2").unwrap().eval(&vars), Ok(d("0.3")));
+        assert_eq!(parse("a / (b - 2)").unwrap().eval(&vars), Err(EvalError::DivisionByZero("(b - 2)".into())));
+        assert!(parse("1 +").is_err());
+        assert!(parse("1 2").is_err());
+        assert!(parse("foo(1)").is_err());
+        assert!(parse("1 $ 2").is_err());
+        assert!(parse(&"(".repeat(500)).is_err());
+        assert!(parse(&"-".repeat(500)).is_err());
+    }
+
+    #[test]
+    fn weighted_formula_over_counts() {
+        let r = rule(r#"kind = "formula"
+expr = "b / a * 1 + c / a * 0.5"
+variables = [{ id = "a" }, { id = "b" }, { id = "c" }]
+when_undefined = 1"#, "1");
+        assert_eq!(points(&r, "1", &[("a", "4"), ("b", "3"), ("c", "1")]), "0.875");
+        assert_eq!(points(&r, "1", &[("a", "4"), ("b", "4"), ("c", "0")]), "1");
+        assert_eq!(points(&r, "1", &[("a", "0"), ("b", "0"), ("c", "0")]), "1");
+        let out = eval(&r, "1", &[("a", "0"), ("b", "0"), ("c", "0")]).unwrap();
+        assert!(out.reason.en.contains("a is 0, undefined"), "{}", out.reason.en);
+        let e = eval(&r, "1", &[("a", "4"), ("b", "3")]).unwrap_err();
+        assert!(e[0].message.contains("needs variable `c`"));
+    }
+
+    #[test]
+    fn division_by_zero_is_an_error_without_a_fallback() {
+        let r = rule("kind = \"formula\"\nexpr = \"min(6, l3 / total * 2 + l4 / total * 6)\"", "6");
+        assert_eq!(points(&r, "6", &[("l3", "800"), ("l4", "115"), ("total", "2000")]), "1.145");
+        let e = eval(&r, "6", &[("l3", "0"), ("l4", "0"), ("total", "0")]).unwrap_err();
+        assert_eq!(e[0].code, Code::DivisionByZero);
+        assert!(e[0].message.contains("`total` is 0"), "{}", e[0].message);
+        let w = build_warnings("kind = \"formula\"\nexpr = \"a / b\"", "1");
+        assert_eq!(w[0].code, Code::DivisionByZero);
+    }
+
+    #[test]
+    fn results_are_clamped_to_floor_and_max() {
+        let r = rule("kind = \"formula\"\nexpr = \"x * 2\"", "1");
+        assert_eq!(points(&r, "1", &[("x", "5")]), "1");
+        assert_eq!(points(&r, "1", &[("x", "-5")]), "0");
+        assert_eq!(eval(&r, "1", &[("x", "5")]).unwrap().reason.en, "x * 2 with x = 5 = 10 → 1 of 1");
+    }
+
+    #[test]
+    fn syntax_and_unknown_variables_are_located() {
+        let e = build_errors("kind = \"formula\"\nexpr = \"a + * b\"", "1");
+        assert_eq!(e[0].code, Code::FormulaSyntax);
+        assert_eq!(e[0].location.as_ref().unwrap().column, 13);
+        let e = build_errors("kind = \"formula\"\nexpr = \"a + bb\"\nvariables = [{ id = \"a\" }, { id = \"b\" }]", "1");
+        assert_eq!(e[0].code, Code::FormulaUnknownVariable);
+        assert_eq!(e[0].help.as_deref(), Some("did you mean `b`?"));
+    }
+}

@@ -1,0 +1,303 @@
+//! Scoring rules: one file per rule shape seen in real criteria sets. Each file owns the
+//! rule's validated type, how it is built from the criteria file (`build`), and how it
+//! turns a criterion's evidence rows into points and a reason in both languages
+//! (`evaluate`). The scorer applies rounding afterwards.
+//!
+//! | kind | file | evidence value |
+//! |---|---|---|
+//! | `binary` | `binary.rs` | yes / no |
+//! | `deadline` | `deadline.rs` | date issued, or on time / late / missing |
+//! | `tiers` | `tiers.rs` | ratio, count or number |
+//! | `proportional` | `proportional.rs` | ratio |
+//! | `formula` | `formula.rs` | one row per variable |
+//! | `deductions` | `deductions.rs` | one row per item kind, with a count |
+//! | `count` | `count.rs` | count(s) |
+//! | `level` | `level.rs` | level name |
+//! | `manual` | `manual.rs` | points, with a note |
+//! | `survey` | `survey.rs` | survey result |
+
+pub mod binary;
+pub mod count;
+pub mod deadline;
+pub mod deductions;
+pub mod formula;
+pub mod level;
+pub mod manual;
+pub mod proportional;
+pub mod survey;
+pub mod tiers;
+
+use rust_decimal::Decimal;
+
+use crate::code::CriterionCode;
+use crate::criteria::Ctx;
+use crate::criteria::raw::{RawLabel, RawRule};
+use crate::diag::{Code, Diagnostic};
+use crate::evidence::Row;
+use crate::number::{Lang, show};
+use crate::text::{nearest, nfc};
+
+/// A text in both languages.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
+pub struct Text {
+    pub vi: String,
+    pub en: String,
+}
+
+impl Text {
+    pub fn new(vi: impl Into<String>, en: impl Into<String>) -> Text {
+        Text { vi: vi.into(), en: en.into() }
+    }
+
+    pub fn get(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::Vi => &self.vi,
+            Lang::En => &self.en,
+        }
+    }
+
+    fn from_raw(raw: Option<&RawLabel>, vi: &str, en: &str) -> Text {
+        raw.map_or_else(|| Text::new(vi, en), |l| Text::new(nfc(&l.vi), nfc(&l.en)))
+    }
+}
+
+/// A leaf's validated rule.
+#[derive(Debug, Clone)]
+pub enum Rule {
+    Binary(binary::Binary),
+    Deadline(deadline::Deadline),
+    Tiers(tiers::Tiers),
+    Proportional(proportional::Proportional),
+    Formula(formula::Formula),
+    Deductions(deductions::Deductions),
+    Count(count::Count),
+    Level(level::Levels),
+    Manual(manual::Manual),
+    Survey(survey::Survey),
+}
+
+/// Every rule kind with the optional fields it accepts.
+pub const KINDS: [(&str, &[&str]); 10] = [
+    ("binary", &["measure"]),
+    ("deadline", &["measure", "due", "on_time", "late", "late_per_day", "missing", "floor"]),
+    ("tiers", &["measure", "on", "tiers"]),
+    ("proportional", &["measure", "floor", "target", "below_floor"]),
+    ("formula", &["measure", "expr", "variables", "when_undefined", "floor"]),
+    ("deductions", &["measure", "items", "floor"]),
+    ("count", &["measure", "per_item", "cap"]),
+    ("level", &["measure", "levels"]),
+    ("manual", &["floor"]),
+    ("survey", &["measure", "scale"]),
+];
+
+/// What a rule produced before rounding.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Outcome {
+    pub points: Decimal,
+    pub reason: Text,
+}
+
+/// The evidence a rule sees: the rows of one criterion in the selected stage, none of them
+/// "not applicable" (the scorer handles that before calling the rule).
+pub struct Input<'a> {
+    pub code: &'a CriterionCode,
+    pub max: Decimal,
+    pub rows: &'a [&'a Row],
+}
+
+impl<'a> Input<'a> {
+    /// The one row of a single-value rule.
+    pub fn single(&self) -> Result<&'a Row, Vec<Diagnostic>> {
+        match self.rows {
+            [row] => Ok(row),
+            [] => Err(vec![Diagnostic::error(Code::InvalidValue, format!("criterion {} has no evidence row", self.code))]),
+            [first, rest @ ..] => Err(rest
+                .iter()
+                .map(|r| {
+                    r.invalid(
+                        format!("criterion {} takes one value, but {} also gives one (`{}`)", self.code, first.position(), first.value),
+                        "keep one row for this criterion (the `item` column is only for formula, deduction and count rules)",
+                    )
+                })
+                .collect()),
+        }
+    }
+}
+
+/// `"0,5/1 điểm"` / `"0.5 of 1"`: points awarded out of the maximum.
+pub fn of_max(points: Decimal, max: Decimal) -> Text {
+    Text::new(format!("{}/{} điểm", show(points, Lang::Vi), show(max, Lang::Vi)), format!("{} of {}", show(points, Lang::En), show(max, Lang::En)))
+}
+
+/// Builds a rule from the criteria file, checking that the kind exists and that only the
+/// fields it uses are present. `max` is the node's maximum.
+pub fn build(raw: &RawRule, max: Decimal, code: &CriterionCode, cx: &mut Ctx) -> Option<Rule> {
+    let kind = raw.kind.get_ref().trim();
+    let Some((_, allowed)) = KINDS.iter().find(|(k, _)| *k == kind) else {
+        let names: Vec<&str> = KINDS.iter().map(|k| k.0).collect();
+        let help = match nearest(kind, names.iter().copied()) {
+            Some(s) => format!("did you mean `{s}`? (kinds: {})", names.join(", ")),
+            None => format!("kinds: {}", names.join(", ")),
+        };
+        cx.error(Code::InvalidRule, raw.kind.span(), format!("{code}: unknown rule kind `{kind}`"), help);
+        return None;
+    };
+    let mut ok = true;
+    for field in raw.present() {
+        if !allowed.contains(&field) {
+            ok = false;
+            cx.error(
+                Code::InvalidRule,
+                raw.kind.span(),
+                format!("{code}: field `{field}` is not used by rule kind `{kind}`"),
+                format!("remove `{field}`; `{kind}` uses: {}", allowed.join(", ")),
+            );
+        }
+    }
+    let rule = match kind {
+        "binary" => Some(Rule::Binary(binary::Binary::build(raw))),
+        "deadline" => deadline::Deadline::build(raw, max, code, cx).map(Rule::Deadline),
+        "tiers" => tiers::Tiers::build(raw, max, code, cx).map(Rule::Tiers),
+        "proportional" => proportional::Proportional::build(raw, code, cx).map(Rule::Proportional),
+        "formula" => formula::Formula::build(raw, max, code, cx).map(Rule::Formula),
+        "deductions" => deductions::Deductions::build(raw, max, code, cx).map(Rule::Deductions),
+        "count" => count::Count::build(raw, max, code, cx).map(Rule::Count),
+        "level" => level::Levels::build(raw, code, cx).map(Rule::Level),
+        "manual" => manual::Manual::build(raw, max, code, cx).map(Rule::Manual),
+        "survey" => survey::Survey::build(raw, code, cx).map(Rule::Survey),
+        _ => None,
+    };
+    if ok { rule } else { None }
+}
+
+impl Rule {
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Rule::Binary(_) => "binary",
+            Rule::Deadline(_) => "deadline",
+            Rule::Tiers(_) => "tiers",
+            Rule::Proportional(_) => "proportional",
+            Rule::Formula(_) => "formula",
+            Rule::Deductions(_) => "deductions",
+            Rule::Count(_) => "count",
+            Rule::Level(_) => "level",
+            Rule::Manual(_) => "manual",
+            Rule::Survey(_) => "survey",
+        }
+    }
+
+    /// Scores one criterion's evidence.
+    pub fn evaluate(&self, input: &Input) -> Result<Outcome, Vec<Diagnostic>> {
+        match self {
+            Rule::Binary(r) => r.evaluate(input),
+            Rule::Deadline(r) => r.evaluate(input),
+            Rule::Tiers(r) => r.evaluate(input),
+            Rule::Proportional(r) => r.evaluate(input),
+            Rule::Formula(r) => r.evaluate(input),
+            Rule::Deductions(r) => r.evaluate(input),
+            Rule::Count(r) => r.evaluate(input),
+            Rule::Level(r) => r.evaluate(input),
+            Rule::Manual(r) => r.evaluate(input),
+            Rule::Survey(r) => r.evaluate(input),
+        }
+    }
+
+    /// What the evidence value should look like, with an example (for help texts).
+    pub fn value_hint(&self) -> Text {
+        match self {
+            Rule::Binary(_) => Text::new("có/không", "yes/no"),
+            Rule::Deadline(_) => Text::new("ngày ban hành dd/mm/yyyy, hoặc \"không ban hành\"", "date issued dd/mm/yyyy, or \"missing\""),
+            Rule::Tiers(t) => t.value_hint(),
+            Rule::Proportional(_) => Text::new("tỷ lệ, ví dụ 95%", "ratio, e.g. 95%"),
+            Rule::Formula(_) => Text::new("một dòng cho mỗi biến (cột item)", "one row per variable (item column)"),
+            Rule::Deductions(_) => Text::new("một dòng cho mỗi loại vi phạm, giá trị là số lần", "one row per item kind, value = count"),
+            Rule::Count(_) => Text::new("số lượng, ví dụ 2", "count, e.g. 2"),
+            Rule::Level(_) => Text::new("mức đánh giá", "level name"),
+            Rule::Manual(_) => Text::new("số điểm, kèm ghi chú lý do", "points, with a note giving the reason"),
+            Rule::Survey(_) => Text::new("kết quả điều tra", "survey result"),
+        }
+    }
+}
+
+/// Parses a row's value as a number, or reports it at the value cell.
+pub(crate) fn row_number(row: &Row, parse: fn(&str) -> Result<Decimal, String>, help: &str) -> Result<Decimal, Vec<Diagnostic>> {
+    parse(&row.value).map_err(|msg| vec![row.invalid(format!("{}: {msg}", row.target), help)])
+}
+
+/// Helpers for the rules' unit tests: build a rule from a TOML snippet and score rows.
+#[cfg(test)]
+pub(crate) mod testing {
+    use std::sync::Arc;
+
+    use rust_decimal::Decimal;
+
+    use super::{Input, Outcome, Rule, build};
+    use crate::criteria::Ctx;
+    use crate::criteria::raw::RawRule;
+    use crate::diag::{Diagnostic, Severity, SourceFile};
+    use crate::evidence::{Columns, Row, Stage};
+
+    fn dec(s: &str) -> Decimal {
+        Decimal::from_str_exact(s).unwrap()
+    }
+
+    pub fn build_all(body: &str, max: &str) -> (Option<Rule>, Vec<Diagnostic>) {
+        let src = SourceFile::new("test.toml", body);
+        let raw: RawRule = toml::from_str(body).expect("rule TOML");
+        let mut cx = Ctx::new(&src);
+        let rule = build(&raw, dec(max), &"9.9".parse().unwrap(), &mut cx);
+        (rule, cx.diags)
+    }
+
+    pub fn rule(body: &str, max: &str) -> Rule {
+        let (rule, diags) = build_all(body, max);
+        assert!(diags.iter().all(|d| d.severity == Severity::Warning), "{diags:#?}");
+        rule.expect("rule")
+    }
+
+    pub fn build_errors(body: &str, max: &str) -> Vec<Diagnostic> {
+        build_all(body, max).1.into_iter().filter(|d| d.severity == Severity::Error).collect()
+    }
+
+    pub fn build_warnings(body: &str, max: &str) -> Vec<Diagnostic> {
+        build_all(body, max).1.into_iter().filter(|d| d.severity == Severity::Warning).collect()
+    }
+
+    pub fn row(item: &str, value: &str, note: Option<&str>) -> Row {
+        let columns = Columns { present: vec![("criterion", "criterion".into(), 0), ("item", "item".into(), 1), ("value", "value".into(), 2), ("note", "note".into(), 3)] };
+        Row {
+            file: "test.csv".into(),
+            line: 2,
+            line_text: format!("9.9,{item},{value},{}", note.unwrap_or("")).into(),
+            columns: Arc::new(columns),
+            target: "9.9".into(),
+            code: "9.9".parse().ok(),
+            item: (!item.is_empty()).then(|| item.to_string()),
+            value: value.into(),
+            agencies: Vec::new(),
+            document: None,
+            note: note.map(str::to_string),
+            stage: Stage::SelfAssessment,
+            unit: None,
+            year: None,
+        }
+    }
+
+    fn run(rule: &Rule, max: &str, rows: Vec<Row>) -> Result<Outcome, Vec<Diagnostic>> {
+        let refs: Vec<&Row> = rows.iter().collect();
+        let code = "9.9".parse().unwrap();
+        rule.evaluate(&Input { code: &code, max: dec(max), rows: &refs })
+    }
+
+    pub fn eval(rule: &Rule, max: &str, rows: &[(&str, &str)]) -> Result<Outcome, Vec<Diagnostic>> {
+        run(rule, max, rows.iter().map(|(i, v)| row(i, v, None)).collect())
+    }
+
+    pub fn eval_noted(rule: &Rule, max: &str, value: &str, note: &str) -> Result<Outcome, Vec<Diagnostic>> {
+        run(rule, max, vec![row("", value, Some(note))])
+    }
+
+    pub fn points(rule: &Rule, max: &str, rows: &[(&str, &str)]) -> String {
+        crate::number::plain(eval(rule, max, rows).expect("evaluates").points)
+    }
+}

@@ -1,0 +1,132 @@
+//! `proportional`: below a floor ratio → `below_floor` points (0 by default); from the floor
+//! up → ratio ÷ target × max, at most the max. With the default target of 100% this is
+//! "ratio × max"; a target of 40% gives the maximum at 40% and 6.25% → 6.25/40 of it.
+
+use std::cmp::Ordering;
+
+use rust_decimal::Decimal;
+
+use super::{Input, Outcome, Text, of_max};
+use crate::code::CriterionCode;
+use crate::criteria::Ctx;
+use crate::criteria::raw::RawRule;
+use crate::diag::{Code, Diagnostic};
+use crate::number::{Lang, Ratio, show, show_ratio};
+use crate::value::{RATIO_HELP, parse_ratio};
+
+#[derive(Debug, Clone)]
+pub struct Proportional {
+    pub measure: Text,
+    /// Lowest ratio (inclusive) that earns proportional points.
+    pub floor: Decimal,
+    pub target: Decimal,
+    pub below_floor: Decimal,
+}
+
+impl Proportional {
+    pub fn build(raw: &RawRule, code: &CriterionCode, cx: &mut Ctx) -> Option<Proportional> {
+        let floor = match &raw.floor {
+            Some(l) => cx.share(l, "floor")?,
+            None => Decimal::ZERO,
+        };
+        let target = match &raw.target {
+            Some(l) => cx.share(l, "target")?,
+            None => Decimal::ONE,
+        };
+        let below_floor = match &raw.below_floor {
+            Some(l) => cx.number(l, "below_floor")?,
+            None => Decimal::ZERO,
+        };
+        if target <= Decimal::ZERO || target > Decimal::ONE {
+            let span = raw.target.as_ref().map_or(raw.kind.span(), |l| l.span());
+            cx.error(Code::InvalidRule, span, format!("{code}: target must be above 0% and at most 100%"), "write a target such as \"100%\"");
+            return None;
+        }
+        if floor < Decimal::ZERO || floor > Decimal::ONE {
+            let span = raw.floor.as_ref().map_or(raw.kind.span(), |l| l.span());
+            cx.error(Code::InvalidRule, span, format!("{code}: floor must be between 0% and 100%"), "write a floor such as \"80%\"");
+            return None;
+        }
+        Some(Proportional { measure: Text::from_raw(raw.measure.as_ref(), "tỷ lệ", "rate"), floor, target, below_floor })
+    }
+
+    pub fn evaluate(&self, input: &Input) -> Result<Outcome, Vec<Diagnostic>> {
+        let row = input.single()?;
+        let r = parse_ratio(&row.value).map_err(|m| vec![row.invalid(format!("{}: {m}", row.target), RATIO_HELP)])?;
+        super::tiers::check_ratio(row, &r)?;
+        let pct = |d: Decimal, lang| format!("{}%", show(d * Decimal::ONE_HUNDRED, lang));
+        let (vi_value, en_value) = (show_ratio(&r, Lang::Vi), show_ratio(&r, Lang::En));
+        if r.cmp_decimal(self.floor) == Ordering::Less {
+            let of = of_max(self.below_floor, input.max);
+            return Ok(Outcome {
+                points: self.below_floor,
+                reason: Text::new(
+                    format!("{} {vi_value} dưới ngưỡng {} → {}", self.measure.vi, pct(self.floor, Lang::Vi), of.vi),
+                    format!("{} {en_value} is below the floor {} → {}", self.measure.en, pct(self.floor, Lang::En), of.en),
+                ),
+            });
+        }
+        let capped = r.cmp_decimal(self.target) != Ordering::Less;
+        let points = if capped {
+            input.max
+        } else {
+            // ratio / target × max = num × max / (den × target), exact for terminating results.
+            let den = r.denominator().checked_mul(self.target);
+            let scaled = den.and_then(|den| Ratio::new(r.numerator(), den)).and_then(|q| q.times(input.max));
+            scaled.ok_or_else(|| vec![row.invalid(format!("{}: the value is too large to score", row.target), "check the value")])?
+        };
+        let of = of_max(points, input.max);
+        let (vi, en) = if self.target == Decimal::ONE {
+            (
+                format!("{} {vi_value} × {} = {}", self.measure.vi, show(input.max, Lang::Vi), of.vi),
+                format!("{} {en_value} × {} → {}", self.measure.en, show(input.max, Lang::En), of.en),
+            )
+        } else if capped {
+            (
+                format!("{} {vi_value} đạt mục tiêu {} → {}", self.measure.vi, pct(self.target, Lang::Vi), of.vi),
+                format!("{} {en_value} meets the {} target → {}", self.measure.en, pct(self.target, Lang::En), of.en),
+            )
+        } else {
+            (
+                format!("{} {vi_value} so với mục tiêu {} → {}", self.measure.vi, pct(self.target, Lang::Vi), of.vi),
+                format!("{} {en_value} of the {} target → {}", self.measure.en, pct(self.target, Lang::En), of.en),
+            )
+        };
+        Ok(Outcome { points, reason: Text::new(vi, en) })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::testing::{eval, points, rule};
+
+    #[test]
+    fn floor_then_proportional() {
+        let r = rule("kind = \"proportional\"\nfloor = \"80%\"", "2");
+        assert_eq!(points(&r, "2", &[("", "79.9%")]), "0");
+        assert_eq!(points(&r, "2", &[("", "80%")]), "1.6");
+        assert_eq!(points(&r, "2", &[("", "83.3%")]), "1.666");
+        assert_eq!(points(&r, "2", &[("", "100%")]), "2");
+        assert_eq!(points(&r, "2", &[("", "4/5")]), "1.6");
+        let out = eval(&r, "2", &[("", "83,3%")]).unwrap();
+        assert_eq!(out.reason.en, "rate 83.3% × 2 → 1.666 of 2");
+    }
+
+    #[test]
+    fn target_scales_the_ratio() {
+        let r = rule("kind = \"proportional\"\ntarget = \"40%\"", "0.5");
+        assert_eq!(points(&r, "0.5", &[("", "6.25%")]), "0.078125");
+        assert_eq!(points(&r, "0.5", &[("", "40%")]), "0.5");
+        assert_eq!(points(&r, "0.5", &[("", "55%")]), "0.5");
+        assert_eq!(points(&r, "0.5", &[("", "0%")]), "0");
+        let out = eval(&r, "0.5", &[("", "6.25%")]).unwrap();
+        assert_eq!(out.reason.en, "rate 6.25% of the 40% target → 0.078125 of 0.5");
+    }
+
+    #[test]
+    fn below_floor_may_be_negative() {
+        let r = rule("kind = \"proportional\"\nfloor = \"50%\"\nbelow_floor = -0.5", "1");
+        assert_eq!(points(&r, "1", &[("", "49%")]), "-0.5");
+        assert_eq!(points(&r, "1", &[("", "50%")]), "0.5");
+    }
+}

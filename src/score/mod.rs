@@ -1,0 +1,471 @@
+//! Scoring: evaluates every leaf's rule on its evidence, applies the criteria set's
+//! rounding, rolls points up the tree, applies bonus and penalty blocks, computes the index
+//! and band, and assigns each loss to the agencies responsible (`agencies.rs`).
+//!
+//! Invariant (tested): at every node, `awarded + lost = applicable_max`, and a parent's
+//! values are the sums of its children's.
+
+mod agencies;
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use rust_decimal::Decimal;
+
+pub use agencies::{AgencyLoss, split_loss};
+
+use crate::code::CriterionCode;
+use crate::criteria::{AdjustmentKind, Band, CriteriaSet, MissingDocumentPolicy, MissingEvidencePolicy, NotApplicablePolicy};
+use crate::diag::{Code, Diagnostic, Failed};
+use crate::evidence::{Evidence, Row, Stage};
+use crate::number::{Lang, show};
+use crate::rules::{Input, Text, of_max};
+use crate::text::{fold, nearest};
+use crate::value::is_not_applicable;
+
+/// How a node was scored.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    Scored,
+    NotApplicable,
+    MissingEvidence,
+}
+
+/// Options for one scoring run.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// `Appraisal` uses appraisal rows where a criterion has them, self-assessment rows
+    /// otherwise; `SelfAssessment` ignores appraisal rows.
+    pub stage: Option<Stage>,
+    /// Which unit to score when the evidence covers several.
+    pub unit: Option<String>,
+}
+
+/// The score of one node.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NodeScore {
+    pub code: CriterionCode,
+    pub title: String,
+    pub title_en: Option<String>,
+    pub is_leaf: bool,
+    pub max: Decimal,
+    pub applicable_max: Decimal,
+    pub awarded: Decimal,
+    pub lost: Decimal,
+    pub status: Status,
+    pub reason: Option<Text>,
+    pub rule: Option<&'static str>,
+    /// Agency ids responsible for the loss (evidence `agency` column, else the lead).
+    pub responsible: Vec<String>,
+    pub documents: Vec<String>,
+}
+
+impl NodeScore {
+    pub fn title(&self, lang: Lang) -> &str {
+        match (lang, &self.title_en) {
+            (Lang::En, Some(t)) => t,
+            _ => &self.title,
+        }
+    }
+}
+
+/// A bonus or penalty block's result; `points` is positive for a bonus, negative for a penalty.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AdjustmentScore {
+    pub id: String,
+    pub kind: AdjustmentKind,
+    pub title: String,
+    pub title_en: Option<String>,
+    pub cap: Decimal,
+    pub points: Decimal,
+    pub reason: Text,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Totals {
+    /// The set's declared total.
+    pub max: Decimal,
+    /// The total less not-applicable criteria.
+    pub applicable_max: Decimal,
+    pub awarded: Decimal,
+    pub lost: Decimal,
+    /// awarded ÷ applicable maximum × 100, rounded as the set says; `None` if nothing applies.
+    pub index_percent: Option<Decimal>,
+    pub band: Option<Band>,
+}
+
+/// Everything one scoring run produces.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ScoreResult {
+    pub set_id: String,
+    pub set_title: String,
+    pub set_title_en: Option<String>,
+    pub year: i32,
+    pub language: Lang,
+    pub stage: Stage,
+    pub unit: Option<String>,
+    pub totals: Totals,
+    /// Every node, in code order.
+    pub nodes: Vec<NodeScore>,
+    pub agencies: Vec<AgencyLoss>,
+    pub adjustments: Vec<AdjustmentScore>,
+    pub warnings: Vec<Diagnostic>,
+    /// The criteria set's agency registry, for names in reports.
+    pub registry: Vec<crate::criteria::Agency>,
+}
+
+impl ScoreResult {
+    /// An agency's short name (its id if it is not in the registry).
+    pub fn agency_short(&self, id: &str) -> String {
+        self.registry.iter().find(|a| a.id == id).map_or_else(|| id.to_string(), |a| a.short.clone())
+    }
+
+    /// An agency's full name (its id if it is not in the registry).
+    pub fn agency_name(&self, id: &str) -> String {
+        self.registry.iter().find(|a| a.id == id).map_or_else(|| id.to_string(), |a| a.name.clone())
+    }
+
+    pub fn node(&self, code: &str) -> Option<&NodeScore> {
+        let code: CriterionCode = code.parse().ok()?;
+        self.nodes.iter().find(|n| n.code == code)
+    }
+
+    pub fn areas(&self) -> impl Iterator<Item = &NodeScore> {
+        self.nodes.iter().filter(|n| n.code.depth() == 1)
+    }
+
+    /// Leaves that lost points, largest loss first, then by code.
+    pub fn losses(&self) -> Vec<&NodeScore> {
+        let mut v: Vec<&NodeScore> = self.nodes.iter().filter(|n| n.is_leaf && n.lost > Decimal::ZERO).collect();
+        v.sort_by(|a, b| b.lost.cmp(&a.lost).then_with(|| a.code.cmp(&b.code)));
+        v
+    }
+
+    pub fn title(&self, lang: Lang) -> &str {
+        match (lang, &self.set_title_en) {
+            (Lang::En, Some(t)) => t,
+            _ => &self.set_title,
+        }
+    }
+}
+
+/// Scores `evidence` against `set`. Every problem with the evidence is reported at once.
+pub fn score(set: &CriteriaSet, evidence: &Evidence, options: &Options) -> Result<ScoreResult, Failed> {
+    let mut diags: Vec<Diagnostic> = Vec::new();
+    let mut warnings = evidence.warnings.clone();
+    let stage = options.stage.unwrap_or(Stage::Appraisal);
+
+    // Which unit.
+    let units: BTreeSet<String> = evidence.rows.iter().filter_map(|r| r.unit.clone()).collect();
+    let unit = match &options.unit {
+        Some(u) => {
+            if !units.iter().any(|x| fold(x) == fold(u)) {
+                let hint = if units.is_empty() {
+                    "the evidence has no `unit` column; leave out --unit".to_string()
+                } else {
+                    let list: Vec<&str> = units.iter().map(String::as_str).collect();
+                    format!("units in the evidence: {}", list.join(", "))
+                };
+                return Err(Failed(vec![Diagnostic::error(Code::UnitAmbiguous, format!("no evidence row is for unit `{u}`")).help(hint)]));
+            }
+            Some(units.iter().find(|x| fold(x) == fold(u)).cloned().unwrap_or_else(|| u.clone()))
+        }
+        None if units.len() > 1 => {
+            let list: Vec<&str> = units.iter().map(String::as_str).collect();
+            return Err(Failed(vec![
+                Diagnostic::error(Code::UnitAmbiguous, format!("the evidence covers {} units: {}", units.len(), list.join(", ")))
+                    .help("pick one with --unit NAME"),
+            ]));
+        }
+        None => units.into_iter().next(),
+    };
+    let rows: Vec<&Row> = evidence
+        .rows
+        .iter()
+        .filter(|r| match (&unit, &r.unit) {
+            (Some(u), Some(ru)) => fold(u) == fold(ru),
+            (Some(_), None) => true,
+            (None, _) => true,
+        })
+        .collect();
+
+    // Rows: right year, known target, known agencies.
+    let mut by_leaf: BTreeMap<CriterionCode, Vec<&Row>> = BTreeMap::new();
+    let mut by_adjustment: BTreeMap<String, Vec<&Row>> = BTreeMap::new();
+    let mut resolved_agencies: BTreeMap<(String, usize), Vec<String>> = BTreeMap::new();
+    for row in &rows {
+        if let Some(y) = row.year
+            && y != set.year
+        {
+            diags.push(
+                Diagnostic::error(Code::YearMismatch, format!("row is for year {y}, but the criteria set is for {}", set.year))
+                    .at(row.loc("year"))
+                    .help("use the criteria set of the same year, or fix the `year` column"),
+            );
+            continue;
+        }
+        let mut ids = Vec::new();
+        for a in &row.agencies {
+            match set.resolve_agency(a) {
+                Some(ag) => {
+                    if !ids.contains(&ag.id) {
+                        ids.push(ag.id.clone());
+                    }
+                }
+                None => {
+                    let names = set.agencies.iter().flat_map(|x| [x.id.as_str(), x.name.as_str(), x.short.as_str()]);
+                    let hint = nearest(a, names).map_or_else(|| "use an agency id, name or short name from the criteria file".to_string(), |s| format!("did you mean `{s}`?"));
+                    diags.push(Diagnostic::error(Code::UnknownAgency, format!("unknown agency `{a}`")).at(row.loc("agency")).help(hint));
+                }
+            }
+        }
+        ids.sort_by_key(|id| set.agency_rank(id));
+        resolved_agencies.insert((row.file.to_string(), row.line), ids);
+        match &row.code {
+            Some(code) => match set.node(code) {
+                Some(node) if node.is_leaf() => by_leaf.entry(code.clone()).or_default().push(row),
+                Some(node) => {
+                    let children: Vec<String> = node.children.iter().map(ToString::to_string).collect();
+                    diags.push(
+                        Diagnostic::error(Code::UnknownCriterion, format!("{code} has sub-criteria; evidence goes on its leaves"))
+                            .at(row.loc("criterion"))
+                            .help(format!("use one of: {}", children.join(", "))),
+                    );
+                }
+                None => {
+                    let codes: Vec<String> = set.nodes.keys().map(ToString::to_string).collect();
+                    let hint = nearest(&code.to_string(), codes.iter().map(String::as_str))
+                        .map_or_else(|| "check the code against the criteria file".to_string(), |s| format!("did you mean {s}?"));
+                    diags.push(Diagnostic::error(Code::UnknownCriterion, format!("criterion {code} is not in the criteria set `{}`", set.id)).at(row.loc("criterion")).help(hint));
+                }
+            },
+            None => match set.adjustment(&row.target) {
+                Some(_) => by_adjustment.entry(row.target.clone()).or_default().push(row),
+                None => {
+                    let ids: Vec<&str> = set.adjustments.iter().map(|a| a.id.as_str()).collect();
+                    let hint = nearest(&row.target, ids.iter().copied())
+                        .map_or_else(|| "write a criterion code such as 3.4.4, or the id of a bonus/penalty block".to_string(), |s| format!("did you mean `{s}`?"));
+                    diags.push(Diagnostic::error(Code::UnknownCriterion, format!("`{}` is neither a criterion code nor a bonus/penalty block", row.target)).at(row.loc("criterion")).help(hint));
+                }
+            },
+        }
+    }
+
+    // Leaves.
+    let mut scores: BTreeMap<CriterionCode, NodeScore> = BTreeMap::new();
+    for node in set.leaves() {
+        let all = by_leaf.get(&node.code).map(Vec::as_slice).unwrap_or(&[]);
+        let has_appraisal = all.iter().any(|r| r.stage == Stage::Appraisal);
+        let wanted = if stage == Stage::Appraisal && has_appraisal { Stage::Appraisal } else { Stage::SelfAssessment };
+        let chosen: Vec<&Row> = all.iter().copied().filter(|r| r.stage == wanted).collect();
+        let mut responsible: Vec<String> = Vec::new();
+        for r in &chosen {
+            for id in resolved_agencies.get(&(r.file.to_string(), r.line)).into_iter().flatten() {
+                if !responsible.contains(id) {
+                    responsible.push(id.clone());
+                }
+            }
+        }
+        responsible.sort_by_key(|id| set.agency_rank(id));
+        if responsible.is_empty() {
+            responsible = set.lead_of(&node.code);
+        }
+        let mut documents: Vec<String> = chosen.iter().filter_map(|r| r.document.clone()).collect();
+        documents.sort();
+        documents.dedup();
+        let base = NodeScore {
+            code: node.code.clone(),
+            title: node.title.clone(),
+            title_en: node.title_en.clone(),
+            is_leaf: true,
+            max: node.max,
+            applicable_max: node.max,
+            awarded: Decimal::ZERO,
+            lost: node.max,
+            status: Status::Scored,
+            reason: None,
+            rule: node.rule.as_ref().map(crate::rules::Rule::kind),
+            responsible,
+            documents,
+        };
+        let na: Vec<&&Row> = chosen.iter().filter(|r| is_not_applicable(&r.value)).collect();
+        let score = if chosen.is_empty() {
+            if set.policy.missing_evidence == MissingEvidencePolicy::Error {
+                diags.push(
+                    Diagnostic::error(Code::InvalidValue, format!("criterion {} has no evidence", node.code))
+                        .at(node.location.clone())
+                        .help("add a row for it, or `không phát sinh` if it does not apply"),
+                );
+                continue;
+            }
+            let of = of_max(Decimal::ZERO, node.max);
+            NodeScore {
+                status: Status::MissingEvidence,
+                reason: Some(Text::new(format!("không có tài liệu kiểm chứng → {}", of.vi), format!("no evidence → {}", of.en))),
+                ..base
+            }
+        } else if !na.is_empty() {
+            if na.len() != chosen.len() {
+                diags.push(na[0].invalid(format!("{}: some rows say not applicable and others give values", node.code), "a criterion is either not applicable or scored; remove one kind of row"));
+                continue;
+            }
+            if !node.may_be_not_applicable {
+                diags.push(
+                    Diagnostic::error(Code::NotApplicableForbidden, format!("criterion {} cannot be not applicable (`{}`)", node.code, na[0].value))
+                        .at(na[0].loc("value"))
+                        .help("give its value; the criteria file allows `không phát sinh` only where `may_be_not_applicable = true`"),
+                );
+                continue;
+            }
+            match set.policy.not_applicable {
+                NotApplicablePolicy::Exclude => NodeScore {
+                    applicable_max: Decimal::ZERO,
+                    lost: Decimal::ZERO,
+                    status: Status::NotApplicable,
+                    reason: Some(Text::new("không phát sinh → không tính vào điểm tối đa", "not applicable → left out of the maximum")),
+                    responsible: Vec::new(),
+                    ..base
+                },
+                NotApplicablePolicy::FullMarks => NodeScore {
+                    awarded: node.max,
+                    lost: Decimal::ZERO,
+                    status: Status::NotApplicable,
+                    reason: Some(Text::new("không phát sinh → đạt điểm tối đa", "not applicable → full marks")),
+                    ..base
+                },
+            }
+        } else {
+            let Some(rule) = &node.rule else { continue };
+            match rule.evaluate(&Input { code: &node.code, max: node.max, rows: &chosen }) {
+                Err(mut e) => {
+                    diags.append(&mut e);
+                    continue;
+                }
+                Ok(outcome) => {
+                    let rounding = node.rounding.unwrap_or(set.rounding);
+                    let mut awarded = rounding.apply(outcome.points);
+                    let mut reason = outcome.reason;
+                    if awarded != outcome.points.normalize() {
+                        let note = |lang| format!(" ≈ {} ({}, {})", show(awarded, lang), rounding.strategy.name(), rounding.places);
+                        reason.vi.push_str(&note(Lang::Vi));
+                        reason.en.push_str(&note(Lang::En));
+                    }
+                    if node.document_required && base.documents.is_empty() {
+                        let zero = set.policy.missing_document == MissingDocumentPolicy::Zero;
+                        let d = Diagnostic::warning(Code::MissingDocument, format!("criterion {} requires an evidence document, and no row cites one", node.code))
+                            .at(chosen[0].loc("document"))
+                            .help("fill the `document` column, e.g. \"Báo cáo 209/BC-TKT ngày 22/10/2022\"");
+                        warnings.push(d);
+                        if zero {
+                            awarded = Decimal::ZERO;
+                            reason = Text::new("thiếu tài liệu kiểm chứng → 0 điểm", "no evidence document → 0 points");
+                        }
+                    }
+                    NodeScore { awarded, lost: node.max - awarded, reason: Some(reason), ..base }
+                }
+            }
+        };
+        scores.insert(node.code.clone(), score);
+    }
+    if diags.iter().any(Diagnostic::is_error) {
+        crate::diag::sort(&mut diags);
+        return Err(Failed(diags));
+    }
+
+    // Roll up: children sort after their parent, so walk codes from the end.
+    for node in set.nodes.values().rev().filter(|n| !n.is_leaf()) {
+        let kids: Vec<&NodeScore> = node.children.iter().filter_map(|c| scores.get(c)).collect();
+        let sum = |f: fn(&NodeScore) -> Decimal| kids.iter().map(|k| f(k)).sum::<Decimal>();
+        let status = if kids.iter().any(|k| k.status == Status::Scored) {
+            Status::Scored
+        } else if kids.iter().any(|k| k.status == Status::MissingEvidence) {
+            Status::MissingEvidence
+        } else {
+            Status::NotApplicable
+        };
+        let mut responsible: Vec<String> = Vec::new();
+        for k in kids.iter().filter(|k| k.lost > Decimal::ZERO) {
+            for r in &k.responsible {
+                if !responsible.contains(r) {
+                    responsible.push(r.clone());
+                }
+            }
+        }
+        responsible.sort_by_key(|id| set.agency_rank(id));
+        let s = NodeScore {
+            code: node.code.clone(),
+            title: node.title.clone(),
+            title_en: node.title_en.clone(),
+            is_leaf: false,
+            max: node.max,
+            applicable_max: sum(|k| k.applicable_max),
+            awarded: sum(|k| k.awarded),
+            lost: sum(|k| k.lost),
+            status,
+            reason: None,
+            rule: None,
+            responsible,
+            documents: Vec::new(),
+        };
+        scores.insert(node.code.clone(), s);
+    }
+
+    // Bonus and penalty blocks.
+    let mut adjustments = Vec::new();
+    for adj in &set.adjustments {
+        let rows = by_adjustment.get(&adj.id).map(Vec::as_slice).unwrap_or(&[]);
+        let mut total = Decimal::ZERO;
+        let mut parts = Vec::new();
+        for row in rows {
+            let Some(item) = row.item.as_ref().and_then(|i| adj.items.iter().find(|x| fold(&x.id) == fold(i))) else {
+                let ids: Vec<&str> = adj.items.iter().map(|i| i.id.as_str()).collect();
+                diags.push(Diagnostic::error(Code::InvalidValue, format!("{}: the `item` must be one of: {}", adj.id, ids.join(", "))).at(row.loc("item")).help("put the kind of bonus or penalty in `item` and how many in `value`"));
+                continue;
+            };
+            match crate::value::parse_count(&row.value) {
+                Ok(n) => {
+                    total += item.points * n;
+                    parts.push((item.label.clone(), n));
+                }
+                Err(m) => diags.push(row.invalid(format!("{}: {m}", adj.id), "write how many, such as 1")),
+            }
+        }
+        let capped = total.min(adj.cap);
+        let points = if adj.kind == AdjustmentKind::Penalty { -capped } else { capped };
+        let list = |lang: Lang| parts.iter().map(|(l, n)| format!("{} × {}", show(*n, lang), l.get(lang))).collect::<Vec<_>>().join(", ");
+        let reason = Text::new(
+            format!("{} → {} (tối đa {})", if parts.is_empty() { "không có".to_string() } else { list(Lang::Vi) }, show(points, Lang::Vi), show(adj.cap, Lang::Vi)),
+            format!("{} → {} (cap {})", if parts.is_empty() { "none".to_string() } else { list(Lang::En) }, show(points, Lang::En), show(adj.cap, Lang::En)),
+        );
+        adjustments.push(AdjustmentScore { id: adj.id.clone(), kind: adj.kind, title: adj.title.clone(), title_en: adj.title_en.clone(), cap: adj.cap, points, reason });
+    }
+    if diags.iter().any(Diagnostic::is_error) {
+        crate::diag::sort(&mut diags);
+        return Err(Failed(diags));
+    }
+
+    let areas: Vec<&NodeScore> = scores.values().filter(|n| n.code.depth() == 1).collect();
+    let applicable_max: Decimal = areas.iter().map(|a| a.applicable_max).sum();
+    let awarded: Decimal = areas.iter().map(|a| a.awarded).sum::<Decimal>() + adjustments.iter().map(|a| a.points).sum::<Decimal>();
+    let index_percent = (!applicable_max.is_zero()).then(|| set.index_rounding.apply(awarded * Decimal::ONE_HUNDRED / applicable_max));
+    let band = index_percent.and_then(|i| set.band_for(i).cloned());
+    let totals = Totals { max: set.total, applicable_max, awarded, lost: applicable_max - awarded, index_percent, band };
+    let nodes: Vec<NodeScore> = scores.into_values().collect();
+    let agencies = agencies::agency_losses(set, &nodes);
+    crate::diag::sort(&mut warnings);
+    Ok(ScoreResult {
+        set_id: set.id.clone(),
+        set_title: set.title.clone(),
+        set_title_en: set.title_en.clone(),
+        year: set.year,
+        language: set.language,
+        stage,
+        unit,
+        totals,
+        nodes,
+        agencies,
+        adjustments,
+        warnings,
+        registry: set.agencies.clone(),
+    })
+}
