@@ -54,6 +54,13 @@ impl CriterionCode {
     }
 }
 
+impl CriterionCode {
+    /// True when `text` parses as a code (used to spot a missing header row).
+    pub fn from_str_ok(text: &str) -> bool {
+        text.parse::<CriterionCode>().is_ok()
+    }
+}
+
 impl FromStr for CriterionCode {
     type Err = CodeError;
 
@@ -70,9 +77,7 @@ impl FromStr for CriterionCode {
             if !part.bytes().all(|b| b.is_ascii_digit()) {
                 return Err(CodeError::NotANumber(part.to_string()));
             }
-            let n: u32 = part
-                .parse()
-                .map_err(|_| CodeError::TooLarge(part.to_string()))?;
+            let n: u32 = part.parse().map_err(|_| CodeError::TooLarge(part.to_string()))?;
             if n > 9999 {
                 return Err(CodeError::TooLarge(part.to_string()));
             }
@@ -113,7 +118,7 @@ mod tests {
 
     #[test]
     fn sorts_by_numeric_segments() {
-        let mut codes = vec![code("1.2.10"), code("1.2.9"), code("1.2"), code("1.10"), code("2")];
+        let mut codes = [code("1.2.10"), code("1.2.9"), code("1.2"), code("1.10"), code("2")];
         codes.sort();
         let shown: Vec<String> = codes.iter().map(ToString::to_string).collect();
         assert_eq!(shown, ["1.2", "1.2.9", "1.2.10", "1.10", "2"]);
@@ -133,22 +138,9 @@ mod tests {
         assert_eq!("".parse::<CriterionCode>(), Err(CodeError::Empty));
         assert_eq!("1..2".parse::<CriterionCode>(), Err(CodeError::EmptySegment));
         assert_eq!("1.2.".parse::<CriterionCode>(), Err(CodeError::EmptySegment));
-        assert_eq!(
-            "1.a".parse::<CriterionCode>(),
-            Err(CodeError::NotANumber("a".into()))
-        );
-        assert_eq!(
-            "1.99999".parse::<CriterionCode>(),
-            Err(CodeError::TooLarge("99999".into()))
-        );
+        assert_eq!("1.a".parse::<CriterionCode>(), Err(CodeError::NotANumber("a".into())));
+        assert_eq!("1.99999".parse::<CriterionCode>(), Err(CodeError::TooLarge("99999".into())));
         assert_eq!("1.2.3.4.5.6.7".parse::<CriterionCode>(), Err(CodeError::TooDeep));
         assert_eq!(code(" 7.2 ").to_string(), "7.2");
-    }
-}
-
-impl CriterionCode {
-    /// True when `text` parses as a code (used to spot a missing header row).
-    pub fn from_str_ok(text: &str) -> bool {
-        text.parse::<CriterionCode>().is_ok()
     }
 }

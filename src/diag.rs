@@ -166,7 +166,11 @@ impl SourceFile {
         let text: Arc<str> = text.into();
         let mut starts = vec![0];
         starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
-        SourceFile { name: name.into(), text, line_starts: starts.into() }
+        SourceFile {
+            name: name.into(),
+            text,
+            line_starts: starts.into(),
+        }
     }
 
     /// The location of a byte range: 1-based line and column (in characters).
@@ -187,7 +191,11 @@ impl SourceFile {
             line: line_idx + 1,
             column,
             field: None,
-            excerpt: Some(Excerpt { line: line_text.to_string(), start: start - line_start, end: end - line_start }),
+            excerpt: Some(Excerpt {
+                line: line_text.to_string(),
+                start: start - line_start,
+                end: end - line_start,
+            }),
         }
     }
 
@@ -234,11 +242,23 @@ pub struct Location {
 
 impl Location {
     pub fn file_only(file: Arc<str>) -> Location {
-        Location { file, line: 0, column: 0, field: None, excerpt: None }
+        Location {
+            file,
+            line: 0,
+            column: 0,
+            field: None,
+            excerpt: None,
+        }
     }
 
     pub fn file_line(file: Arc<str>, line: usize) -> Location {
-        Location { file, line, column: 0, field: None, excerpt: None }
+        Location {
+            file,
+            line,
+            column: 0,
+            field: None,
+            excerpt: None,
+        }
     }
 
     /// `file:line:col`, leaving out parts that are unknown.
@@ -263,11 +283,20 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     pub fn error(code: Code, message: impl Into<String>) -> Diagnostic {
-        Diagnostic { severity: Severity::Error, code, message: message.into(), location: None, help: None }
+        Diagnostic {
+            severity: Severity::Error,
+            code,
+            message: message.into(),
+            location: None,
+            help: None,
+        }
     }
 
     pub fn warning(code: Code, message: impl Into<String>) -> Diagnostic {
-        Diagnostic { severity: Severity::Warning, ..Diagnostic::error(code, message) }
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(code, message)
+        }
     }
 
     pub fn at(mut self, location: Location) -> Diagnostic {
@@ -315,8 +344,17 @@ impl Diagnostic {
         let title = level.clone().primary_title(message.as_str()).id(self.code.as_str());
         let position = self.location.as_ref().map(Location::position);
         let mut group = match (&self.location, &position) {
-            (Some(Location { excerpt: Some(ex), line, .. }), Some(_)) if *line > 0 => {
-                let end = if ex.end > ex.start { ex.end } else { next_char_end(&ex.line, ex.start) };
+            (
+                Some(Location {
+                    excerpt: Some(ex), line, ..
+                }),
+                Some(_),
+            ) if *line > 0 => {
+                let end = if ex.end > ex.start {
+                    ex.end
+                } else {
+                    next_char_end(&ex.line, ex.start)
+                };
                 title.element(
                     Snippet::source(ex.line.as_str())
                         .line_start(*line)
@@ -369,7 +407,11 @@ mod tests {
     #[test]
     fn codes_are_unique_and_kebab_case() {
         let mut names: Vec<&str> = Code::ALL.iter().map(|c| c.as_str()).collect();
-        assert!(names.iter().all(|n| n.chars().all(|c| c.is_ascii_lowercase() || c == '-' || c.is_ascii_digit())));
+        assert!(
+            names
+                .iter()
+                .all(|n| n.chars().all(|c| c.is_ascii_lowercase() || c == '-' || c.is_ascii_digit()))
+        );
         names.sort_unstable();
         names.dedup();
         assert_eq!(names.len(), Code::ALL.len());
@@ -381,7 +423,9 @@ mod tests {
         let loc = src.locate(12..17);
         assert_eq!((loc.line, loc.column), (2, 7));
         assert_eq!(loc.position(), "a.toml:2:7");
-        let d = Diagnostic::error(Code::InvalidNumber, "`abc` is not a number").at(loc).help("write a number such as 2.5");
+        let d = Diagnostic::error(Code::InvalidNumber, "`abc` is not a number")
+            .at(loc)
+            .help("write a number such as 2.5");
         assert_eq!(
             d.render(),
             "error[invalid-number]: `abc` is not a number\n --> a.toml:2:7\n  |\n2 | max = \"abc\"\n  |       ^^^^^\n  |\n  = help: write a number such as 2.5"
@@ -390,8 +434,7 @@ mod tests {
 
     #[test]
     fn renders_without_excerpt() {
-        let d = Diagnostic::error(Code::FileRead, "cannot read `x.csv`: not found")
-            .at(Location::file_only("x.csv".into()));
+        let d = Diagnostic::error(Code::FileRead, "cannot read `x.csv`: not found").at(Location::file_only("x.csv".into()));
         assert_eq!(d.render(), "error[file-read]: cannot read `x.csv`: not found\n--> x.csv");
     }
 }

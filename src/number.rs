@@ -40,7 +40,11 @@ pub fn parse_decimal(text: &str) -> Result<Decimal, NumberError> {
         Some(rest) => (true, rest.trim_start()),
         None => (false, raw.strip_prefix('+').unwrap_or(raw).trim_start()),
     };
-    if body.is_empty() || !body.chars().all(|c| c.is_ascii_digit() || c == '.' || c == ',' || c == ' ' || c == '\u{a0}') {
+    if body.is_empty()
+        || !body
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == '.' || c == ',' || c == ' ' || c == '\u{a0}')
+    {
         return Err(bad());
     }
     let body: String = body.chars().filter(|c| *c != ' ' && *c != '\u{a0}').collect();
@@ -105,7 +109,13 @@ fn finish(normal: &str, raw: &str) -> Result<Decimal, NumberError> {
         return Err(NumberError::NotANumber(raw.to_string()));
     }
     let significant = digits.trim_start_matches('0');
-    let int_len = normal.trim_start_matches('-').split('.').next().unwrap_or("").trim_start_matches('0').len();
+    let int_len = normal
+        .trim_start_matches('-')
+        .split('.')
+        .next()
+        .unwrap_or("")
+        .trim_start_matches('0')
+        .len();
     if int_len > 18 {
         return Err(NumberError::TooLarge(raw.to_string()));
     }
@@ -140,7 +150,10 @@ impl Ratio {
 
     /// A ratio from a percentage (`83.3` → 83.3/100).
     pub fn from_percent(p: Decimal) -> Ratio {
-        Ratio { num: p, den: Decimal::ONE_HUNDRED }
+        Ratio {
+            num: p,
+            den: Decimal::ONE_HUNDRED,
+        }
     }
 
     pub fn from_decimal(d: Decimal) -> Ratio {
@@ -331,7 +344,10 @@ mod tests {
         for bad in ["", "abc", "1e5", "NaN", "inf", "1.2.3,4,5", ",5", "5.", "--1", "1,2,3.4.5"] {
             assert!(parse_decimal(bad).is_err(), "{bad} should be refused");
         }
-        assert!(matches!(parse_decimal("1234567890123456789012345678901234567890"), Err(NumberError::TooLarge(_))));
+        assert!(matches!(
+            parse_decimal("1234567890123456789012345678901234567890"),
+            Err(NumberError::TooLarge(_))
+        ));
     }
 
     #[test]

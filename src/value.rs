@@ -10,8 +10,7 @@ use crate::number::{NumberError, Ratio, parse_decimal};
 use crate::text::fold;
 
 /// Words that mark a criterion as not applicable for the unit this year.
-pub const NOT_APPLICABLE: [&str; 8] =
-    ["không phát sinh", "không áp dụng", "kps", "kad", "n/a", "na", "not applicable", "-"];
+pub const NOT_APPLICABLE: [&str; 8] = ["không phát sinh", "không áp dụng", "kps", "kad", "n/a", "na", "not applicable", "-"];
 
 const YES: [&str; 9] = ["có", "co", "yes", "y", "true", "đạt", "dat", "x", "1"];
 const NO: [&str; 9] = ["không", "khong", "no", "n", "false", "không đạt", "khong dat", "chưa", "0"];
@@ -80,11 +79,21 @@ pub fn parse_date(text: &str) -> Result<NaiveDate, String> {
     let t = text.trim();
     let bad = || format!("`{t}` is not a valid date");
     let parts: Vec<&str> = t.split(['/', '-', '.']).collect();
-    if parts.len() != 3 || parts.iter().any(|p| p.is_empty() || !p.bytes().all(|b| b.is_ascii_digit()) || p.len() > 4) {
+    if parts.len() != 3
+        || parts
+            .iter()
+            .any(|p| p.is_empty() || !p.bytes().all(|b| b.is_ascii_digit()) || p.len() > 4)
+    {
         return Err(bad());
     }
     let n: Vec<u32> = parts.iter().map(|p| p.parse().unwrap_or(0)).collect();
-    let (y, m, d) = if parts[0].len() == 4 { (n[0], n[1], n[2]) } else if parts[2].len() == 4 { (n[2], n[1], n[0]) } else { return Err(bad()) };
+    let (y, m, d) = if parts[0].len() == 4 {
+        (n[0], n[1], n[2])
+    } else if parts[2].len() == 4 {
+        (n[2], n[1], n[0])
+    } else {
+        return Err(bad());
+    };
     let y = i32::try_from(y).map_err(|_| bad())?;
     NaiveDate::from_ymd_opt(y, m, d).ok_or_else(|| format!("`{t}` is not a real calendar date"))
 }

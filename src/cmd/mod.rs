@@ -20,7 +20,7 @@ pub fn write_atomic(path: &Path, text: &str) -> io::Result<()> {
 }
 
 /// Prints diagnostics of a failed load to `err` and returns the input-error exit code.
-pub fn report_failure(f: &Failed, err: &mut dyn Write) -> io::Result<i32> {
+pub fn report_failure(f: &Failed, err: &mut dyn Write) -> anyhow::Result<i32> {
     err.write_all(render_all(&f.0).as_bytes())?;
     Ok(crate::cli::EXIT_INPUT)
 }

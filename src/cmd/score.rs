@@ -1,6 +1,8 @@
 //! `parcalc score`: score one unit's evidence and print the report.
 
-use std::io::{self, Write};
+use std::io::Write;
+
+use anyhow::Context;
 use std::path::PathBuf;
 
 use crate::cli::EXIT_OK;
@@ -34,7 +36,7 @@ pub struct Args {
     pub output: Option<PathBuf>,
 }
 
-pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<i32> {
+pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::Result<i32> {
     let set = match crate::criteria::load_file(&args.criteria) {
         Ok(s) => s,
         Err(f) => return super::report_failure(&f, err),
@@ -43,7 +45,14 @@ pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<
         Ok(e) => e,
         Err(f) => return super::report_failure(&f, err),
     };
-    let result = match score(&set, &evidence, &Options { stage: Some(args.stage), unit: args.unit.clone() }) {
+    let result = match score(
+        &set,
+        &evidence,
+        &Options {
+            stage: Some(args.stage),
+            unit: args.unit.clone(),
+        },
+    ) {
         Ok(r) => r,
         Err(f) => return super::report_failure(&f, err),
     };
@@ -62,7 +71,7 @@ pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<
         writeln!(err, "{}\n", w.render())?;
     }
     match &args.output {
-        Some(path) => super::write_atomic(path, &text)?,
+        Some(path) => super::write_atomic(path, &text).with_context(|| format!("cannot write `{}`", path.display()))?,
         None => out.write_all(text.as_bytes())?,
     }
     Ok(EXIT_OK)

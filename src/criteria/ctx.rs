@@ -55,7 +55,12 @@ impl<'a> Ctx<'a> {
         match parsed {
             Ok(d) => Some(d),
             Err(msg) => {
-                self.error(Code::InvalidNumber, span, format!("{what}: {msg}"), "write an exact number such as 2.5 (or \"2,5\")");
+                self.error(
+                    Code::InvalidNumber,
+                    span,
+                    format!("{what}: {msg}"),
+                    "write an exact number such as 2.5 (or \"2,5\")",
+                );
                 None
             }
         }
@@ -65,7 +70,12 @@ impl<'a> Ctx<'a> {
     pub fn points(&mut self, lit: &SLit, what: &str) -> Option<Decimal> {
         let d = self.number(lit, what)?;
         if d.is_sign_negative() && !d.is_zero() {
-            self.error(Code::InvalidNumber, lit.span(), format!("{what} is negative ({d})"), "points here must be zero or more");
+            self.error(
+                Code::InvalidNumber,
+                lit.span(),
+                format!("{what} is negative ({d})"),
+                "points here must be zero or more",
+            );
             return None;
         }
         Some(d)
@@ -80,7 +90,12 @@ impl<'a> Ctx<'a> {
             return match parse_decimal(p) {
                 Ok(d) => Some(d / Decimal::ONE_HUNDRED),
                 Err(e) => {
-                    self.error(Code::InvalidNumber, lit.span(), format!("{what}: {e}"), "write a percentage such as \"80%\"");
+                    self.error(
+                        Code::InvalidNumber,
+                        lit.span(),
+                        format!("{what}: {e}"),
+                        "write a percentage such as \"80%\"",
+                    );
                     None
                 }
             };

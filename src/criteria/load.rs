@@ -9,8 +9,8 @@ use rust_decimal::Decimal;
 
 use super::raw::{RawFile, RawNode, RawRounding};
 use super::{
-    Adjustment, AdjustmentItem, AdjustmentKind, Agency, Band, CriteriaSet, Ctx, MissingDocumentPolicy,
-    MissingEvidencePolicy, Node, NotApplicablePolicy, Policy, UnitLevel,
+    Adjustment, AdjustmentItem, AdjustmentKind, Agency, Band, CriteriaSet, Ctx, MissingDocumentPolicy, MissingEvidencePolicy, Node,
+    NotApplicablePolicy, Policy, UnitLevel,
 };
 use crate::code::CriterionCode;
 use crate::diag::{Code, Diagnostic, Failed, Location, SourceFile};
@@ -71,9 +71,7 @@ fn toml_error(src: &SourceFile, e: &toml::de::Error) -> Diagnostic {
         Code::TomlSchema => "see docs/criteria-format.md for the keys each table accepts".to_string(),
         _ => "fix the TOML syntax at this place (quotes, brackets, `=` between key and value)".to_string(),
     };
-    if unknown
-        && let (Some(field), Some(list)) = (message.split('`').nth(1), message.split("expected").nth(1))
-    {
+    if unknown && let (Some(field), Some(list)) = (message.split('`').nth(1), message.split("expected").nth(1)) {
         let options: Vec<&str> = list.split('`').skip(1).step_by(2).collect();
         if let Some(s) = nearest(field, options.iter().copied()) {
             help = format!("did you mean `{s}`?");
@@ -90,34 +88,64 @@ fn build(raw: RawFile, cx: &mut Ctx) -> Option<CriteriaSet> {
     let set = &raw.set;
     let id = cx.text(&set.id);
     if id.is_empty() {
-        cx.error(Code::InvalidSetting, set.id.span(), "the set id is empty", "give the set an id such as \"dak-nong-district-2022\"");
+        cx.error(
+            Code::InvalidSetting,
+            set.id.span(),
+            "the set id is empty",
+            "give the set an id such as \"dak-nong-district-2022\"",
+        );
     }
     let title = cx.text(&set.title);
     let year = cx.integer(&set.year, "year", 1900..2201).map(|y| y as i32);
     let level = UnitLevel::parse(set.level.get_ref().trim());
     if level.is_none() {
         let hint = suggest(set.level.get_ref(), &UnitLevel::NAMES);
-        cx.error(Code::InvalidSetting, set.level.span(), format!("unknown level `{}`", set.level.get_ref()), hint);
+        cx.error(
+            Code::InvalidSetting,
+            set.level.span(),
+            format!("unknown level `{}`", set.level.get_ref()),
+            hint,
+        );
     }
     let language = Lang::parse(set.language.get_ref().trim());
     if language.is_none() {
-        cx.error(Code::InvalidSetting, set.language.span(), format!("unknown language `{}`", set.language.get_ref()), "use \"vi\" or \"en\"");
+        cx.error(
+            Code::InvalidSetting,
+            set.language.span(),
+            format!("unknown language `{}`", set.language.get_ref()),
+            "use \"vi\" or \"en\"",
+        );
     }
     let total = cx.points(&set.total, "total");
 
-    let default_rounding = Rounding { places: 3, strategy: RoundingStrategy::HalfUp };
+    let default_rounding = Rounding {
+        places: 3,
+        strategy: RoundingStrategy::HalfUp,
+    };
     let (rounding, index_rounding) = match &set.rounding {
         Some(r) => {
             let points = rounding(r, default_rounding, cx);
             let index = match &r.index_places {
                 Some(lit) => cx
                     .integer(lit, "index_places", 0..i64::from(Rounding::MAX_PLACES) + 1)
-                    .map(|p| Rounding { places: p as u32, strategy: points.strategy }),
-                None => Some(Rounding { places: 2, strategy: points.strategy }),
+                    .map(|p| Rounding {
+                        places: p as u32,
+                        strategy: points.strategy,
+                    }),
+                None => Some(Rounding {
+                    places: 2,
+                    strategy: points.strategy,
+                }),
             };
             (points, index.unwrap_or(default_rounding))
         }
-        None => (default_rounding, Rounding { places: 2, strategy: RoundingStrategy::HalfUp }),
+        None => (
+            default_rounding,
+            Rounding {
+                places: 2,
+                strategy: RoundingStrategy::HalfUp,
+            },
+        ),
     };
     let policy = policy(&raw, cx);
 
@@ -126,11 +154,21 @@ fn build(raw: RawFile, cx: &mut Ctx) -> Option<CriteriaSet> {
     for a in &raw.agency {
         let aid = cx.text(&a.id);
         if aid.is_empty() || aid.chars().any(char::is_whitespace) {
-            cx.error(Code::InvalidSetting, a.id.span(), format!("agency id `{aid}` must be one word"), "use a short id such as \"noi-vu\"");
+            cx.error(
+                Code::InvalidSetting,
+                a.id.span(),
+                format!("agency id `{aid}` must be one word"),
+                "use a short id such as \"noi-vu\"",
+            );
             continue;
         }
         if agencies.iter().any(|x| x.id == aid) {
-            cx.error(Code::DuplicateAgency, a.id.span(), format!("agency `{aid}` is declared twice"), "keep one [[agency]] table per id");
+            cx.error(
+                Code::DuplicateAgency,
+                a.id.span(),
+                format!("agency `{aid}` is declared twice"),
+                "keep one [[agency]] table per id",
+            );
             continue;
         }
         let name = cx.text(&a.name);
@@ -150,7 +188,12 @@ fn build(raw: RawFile, cx: &mut Ctx) -> Option<CriteriaSet> {
         let Some(min) = cx.share(&b.min, "band min") else { continue };
         let min_percent = min * Decimal::ONE_HUNDRED;
         if !(Decimal::ZERO..=Decimal::ONE_HUNDRED).contains(&min_percent) {
-            cx.error(Code::BandOrder, b.min.span(), format!("band lower bound {}% is outside 0–100%", plain(min_percent)), "write bounds such as \"90%\"");
+            cx.error(
+                Code::BandOrder,
+                b.min.span(),
+                format!("band lower bound {}% is outside 0–100%", plain(min_percent)),
+                "write bounds such as \"90%\"",
+            );
             continue;
         }
         if let Some(p) = previous
@@ -159,13 +202,22 @@ fn build(raw: RawFile, cx: &mut Ctx) -> Option<CriteriaSet> {
             cx.error(
                 Code::BandOrder,
                 b.min.span(),
-                format!("band `{}` starts at {}%, not below the band before it ({}%)", b.vi, plain(min_percent), plain(p)),
+                format!(
+                    "band `{}` starts at {}%, not below the band before it ({}%)",
+                    b.vi,
+                    plain(min_percent),
+                    plain(p)
+                ),
                 "list bands from the highest lower bound down, each bound lower than the one before",
             );
             continue;
         }
         previous = Some(min_percent);
-        bands.push(Band { min: min_percent.normalize(), vi: nfc(&b.vi), en: nfc(&b.en) });
+        bands.push(Band {
+            min: min_percent.normalize(),
+            vi: nfc(&b.vi),
+            en: nfc(&b.en),
+        });
     }
 
     // Nodes.
@@ -185,8 +237,12 @@ fn build(raw: RawFile, cx: &mut Ctx) -> Option<CriteriaSet> {
             nodes.insert(node.code.clone(), node);
         }
     }
-    let declared: BTreeSet<CriterionCode> =
-        raw.node.iter().filter(|n| n.rule.is_some()).filter_map(|n| n.code.get_ref().parse().ok()).collect();
+    let declared: BTreeSet<CriterionCode> = raw
+        .node
+        .iter()
+        .filter(|n| n.rule.is_some())
+        .filter_map(|n| n.code.get_ref().parse().ok())
+        .collect();
     tree(&mut nodes, &declared, total, set, cx);
 
     let adjustments = adjustments(&raw, &known, cx);
@@ -229,7 +285,12 @@ fn rounding(r: &RawRounding, inherited: Rounding, cx: &mut Ctx) -> Rounding {
             Some(st) => st,
             None => {
                 let hint = suggest(s.get_ref(), &RoundingStrategy::NAMES);
-                cx.error(Code::InvalidRounding, s.span(), format!("unknown rounding strategy `{}`", s.get_ref()), hint);
+                cx.error(
+                    Code::InvalidRounding,
+                    s.span(),
+                    format!("unknown rounding strategy `{}`", s.get_ref()),
+                    hint,
+                );
                 inherited.strategy
             }
         },
@@ -249,21 +310,36 @@ fn policy(raw: &RawFile, cx: &mut Ctx) -> Policy {
         match s.get_ref().trim() {
             "exclude" => p.not_applicable = NotApplicablePolicy::Exclude,
             "full-marks" => p.not_applicable = NotApplicablePolicy::FullMarks,
-            other => cx.error(Code::InvalidSetting, s.span(), format!("unknown not_applicable policy `{other}`"), suggest(other, &["exclude", "full-marks"])),
+            other => cx.error(
+                Code::InvalidSetting,
+                s.span(),
+                format!("unknown not_applicable policy `{other}`"),
+                suggest(other, &["exclude", "full-marks"]),
+            ),
         }
     }
     if let Some(s) = &rp.missing_evidence {
         match s.get_ref().trim() {
             "zero" => p.missing_evidence = MissingEvidencePolicy::Zero,
             "error" => p.missing_evidence = MissingEvidencePolicy::Error,
-            other => cx.error(Code::InvalidSetting, s.span(), format!("unknown missing_evidence policy `{other}`"), suggest(other, &["zero", "error"])),
+            other => cx.error(
+                Code::InvalidSetting,
+                s.span(),
+                format!("unknown missing_evidence policy `{other}`"),
+                suggest(other, &["zero", "error"]),
+            ),
         }
     }
     if let Some(s) = &rp.missing_document {
         match s.get_ref().trim() {
             "warn" => p.missing_document = MissingDocumentPolicy::Warn,
             "zero" => p.missing_document = MissingDocumentPolicy::Zero,
-            other => cx.error(Code::InvalidSetting, s.span(), format!("unknown missing_document policy `{other}`"), suggest(other, &["warn", "zero"])),
+            other => cx.error(
+                Code::InvalidSetting,
+                s.span(),
+                format!("unknown missing_document policy `{other}`"),
+                suggest(other, &["warn", "zero"]),
+            ),
         }
     }
     p
@@ -292,13 +368,23 @@ fn node(rn: &RawNode, set_rounding: Rounding, known: &[String], cx: &mut Ctx) ->
     let code: CriterionCode = match rn.code.get_ref().parse() {
         Ok(c) => c,
         Err(e) => {
-            cx.error(Code::InvalidCode, rn.code.span(), format!("`{}` is not a valid code: {e}", rn.code.get_ref()), "codes are numbers joined by dots, such as \"3.4.4\"");
+            cx.error(
+                Code::InvalidCode,
+                rn.code.span(),
+                format!("`{}` is not a valid code: {e}", rn.code.get_ref()),
+                "codes are numbers joined by dots, such as \"3.4.4\"",
+            );
             return None;
         }
     };
     let title = cx.text(&rn.title);
     if title.is_empty() {
-        cx.error(Code::InvalidSetting, rn.title.span(), format!("node {code} has an empty title"), "write the title as it appears in the criteria document");
+        cx.error(
+            Code::InvalidSetting,
+            rn.title.span(),
+            format!("node {code} has an empty title"),
+            "write the title as it appears in the criteria document",
+        );
     }
     let max = cx.points(&rn.max, &format!("max of {code}"));
     let lead = agency_list(&rn.lead, known, cx);
@@ -330,7 +416,10 @@ fn node(rn: &RawNode, set_rounding: Rounding, known: &[String], cx: &mut Ctx) ->
 fn tree(
     nodes: &mut BTreeMap<CriterionCode, Node>,
     declared: &BTreeSet<CriterionCode>,
-    total: Option<Decimal>, set: &super::raw::RawSet, cx: &mut Ctx) {
+    total: Option<Decimal>,
+    set: &super::raw::RawSet,
+    cx: &mut Ctx,
+) {
     let codes: Vec<CriterionCode> = nodes.keys().cloned().collect();
     for code in &codes {
         if let Some(parent) = code.parent() {
@@ -388,12 +477,22 @@ fn tree(
             cx.error(
                 Code::TotalMismatch,
                 set.total.span(),
-                format!("the set's total is {} but its areas add up to {} (difference {})", plain(total), plain(areas), plain(total - areas)),
+                format!(
+                    "the set's total is {} but its areas add up to {} (difference {})",
+                    plain(total),
+                    plain(areas),
+                    plain(total - areas)
+                ),
                 "the total must equal the sum of the areas' maxima",
             );
         }
         if nodes.is_empty() {
-            cx.error(Code::MissingRule, set.total.span(), "the criteria set declares no [[node]]", "add areas and criteria as [[node]] tables");
+            cx.error(
+                Code::MissingRule,
+                set.total.span(),
+                "the criteria set declares no [[node]]",
+                "add areas and criteria as [[node]] tables",
+            );
         }
     }
 }
@@ -403,33 +502,58 @@ fn adjustments(raw: &RawFile, known: &[String], cx: &mut Ctx) -> Vec<Adjustment>
     for ra in &raw.adjustment {
         let id = cx.text(&ra.id);
         if id.parse::<CriterionCode>().is_ok() || id.is_empty() {
-            cx.error(Code::InvalidSetting, ra.id.span(), format!("adjustment id `{id}` must be a word, not a code"), "use an id such as \"bonus\" or \"penalty\"");
+            cx.error(
+                Code::InvalidSetting,
+                ra.id.span(),
+                format!("adjustment id `{id}` must be a word, not a code"),
+                "use an id such as \"bonus\" or \"penalty\"",
+            );
             continue;
         }
         if out.iter().any(|a| a.id == id) {
-            cx.error(Code::DuplicateCode, ra.id.span(), format!("adjustment `{id}` is declared twice"), "");
+            cx.error(
+                Code::DuplicateCode,
+                ra.id.span(),
+                format!("adjustment `{id}` is declared twice"),
+                "",
+            );
             continue;
         }
         let kind = match ra.kind.get_ref().trim() {
             "bonus" => AdjustmentKind::Bonus,
             "penalty" => AdjustmentKind::Penalty,
             other => {
-                cx.error(Code::InvalidSetting, ra.kind.span(), format!("unknown adjustment kind `{other}`"), suggest(other, &["bonus", "penalty"]));
+                cx.error(
+                    Code::InvalidSetting,
+                    ra.kind.span(),
+                    format!("unknown adjustment kind `{other}`"),
+                    suggest(other, &["bonus", "penalty"]),
+                );
                 continue;
             }
         };
-        let Some(cap) = cx.points(&ra.cap, "adjustment cap") else { continue };
+        let Some(cap) = cx.points(&ra.cap, "adjustment cap") else {
+            continue;
+        };
         let mut items = Vec::new();
         for it in &ra.items {
             let iid = cx.text(&it.id);
             let Some(points) = it.points.as_ref().and_then(|p| cx.points(p, &format!("points of item {iid}"))) else {
                 if it.points.is_none() {
-                    cx.error(Code::InvalidRule, it.id.span(), format!("item `{iid}` has no points"), "add `points = 0.5`");
+                    cx.error(
+                        Code::InvalidRule,
+                        it.id.span(),
+                        format!("item `{iid}` has no points"),
+                        "add `points = 0.5`",
+                    );
                 }
                 continue;
             };
             items.push(AdjustmentItem {
-                label: Text { vi: it.vi.as_deref().map(nfc).unwrap_or_else(|| iid.clone()), en: it.en.as_deref().map(nfc).unwrap_or_else(|| iid.clone()) },
+                label: Text {
+                    vi: it.vi.as_deref().map(nfc).unwrap_or_else(|| iid.clone()),
+                    en: it.en.as_deref().map(nfc).unwrap_or_else(|| iid.clone()),
+                },
                 id: iid,
                 points,
             });

@@ -49,7 +49,8 @@ impl<'de> Deserialize<'de> for Lit {
                 while let Some((_, v)) = map.next_entry::<String, String>()? {
                     text = Some(v);
                 }
-                text.map(Lit::Text).ok_or_else(|| de::Error::custom("expected a number, a string or a date"))
+                text.map(Lit::Text)
+                    .ok_or_else(|| de::Error::custom("expected a number, a string or a date"))
             }
         }
         d.deserialize_any(LitVisitor)

@@ -29,12 +29,15 @@ const MAX_BYTES: usize = 512 * 1024 * 1024;
 
 /// Decodes UTF-8 (with or without BOM). Other encodings get a diagnostic that says what the
 /// bytes look like and how to re-save the file.
+#[allow(clippy::result_large_err)] // a diagnostic is the whole point of the error
 pub fn decode_utf8(name: &str, bytes: &[u8]) -> Result<String, Diagnostic> {
     let file: Arc<str> = name.into();
     if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
-        return Err(Diagnostic::error(Code::NotUtf8, format!("`{name}` is UTF-16 text (Excel's \"Unicode text\")"))
-            .at(Location::file_only(file))
-            .help("re-save it from Excel as \"CSV UTF-8 (Comma delimited)\""));
+        return Err(
+            Diagnostic::error(Code::NotUtf8, format!("`{name}` is UTF-16 text (Excel's \"Unicode text\")"))
+                .at(Location::file_only(file))
+                .help("re-save it from Excel as \"CSV UTF-8 (Comma delimited)\""),
+        );
     }
     let body = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
     match std::str::from_utf8(body) {
@@ -43,10 +46,17 @@ pub fn decode_utf8(name: &str, bytes: &[u8]) -> Result<String, Diagnostic> {
             let at = e.valid_up_to();
             let line = body[..at].iter().filter(|b| **b == b'\n').count() + 1;
             let high = body.iter().filter(|b| **b >= 0x80).count();
-            let guess = if high > 0 { "it looks like a legacy 8-bit encoding such as Windows-1258 (Vietnamese) or TCVN3" } else { "it is not UTF-8" };
-            Err(Diagnostic::error(Code::NotUtf8, format!("`{name}` is not UTF-8: invalid byte 0x{:02X} at byte {at}; {guess}", body[at]))
-                .at(Location::file_line(file, line))
-                .help("open it in Excel or LibreOffice and save as \"CSV UTF-8\""))
+            let guess = if high > 0 {
+                "it looks like a legacy 8-bit encoding such as Windows-1258 (Vietnamese) or TCVN3"
+            } else {
+                "it is not UTF-8"
+            };
+            Err(Diagnostic::error(
+                Code::NotUtf8,
+                format!("`{name}` is not UTF-8: invalid byte 0x{:02X} at byte {at}; {guess}", body[at]),
+            )
+            .at(Location::file_line(file, line))
+            .help("open it in Excel or LibreOffice and save as \"CSV UTF-8\""))
         }
     }
 }
@@ -70,7 +80,9 @@ pub fn load_files(paths: &[impl AsRef<Path>]) -> Result<Evidence, Failed> {
             }
         };
         if bytes.len() > MAX_BYTES {
-            diags.push(Diagnostic::error(Code::FileRead, format!("`{name}` is larger than 512 MiB")).at(Location::file_only(name.as_str().into())));
+            diags.push(
+                Diagnostic::error(Code::FileRead, format!("`{name}` is larger than 512 MiB")).at(Location::file_only(name.as_str().into())),
+            );
             continue;
         }
         match decode_utf8(&name, &bytes) {
@@ -87,13 +99,20 @@ pub fn load_files(paths: &[impl AsRef<Path>]) -> Result<Evidence, Failed> {
 /// Reads evidence from text; `name` is used in diagnostics.
 pub fn load_str(name: &str, text: &str) -> Result<Evidence, Failed> {
     match read_rows(name, text) {
-        Ok(rows) => finish(Evidence { rows, warnings: Vec::new() }, Vec::new()),
+        Ok(rows) => finish(
+            Evidence {
+                rows,
+                warnings: Vec::new(),
+            },
+            Vec::new(),
+        ),
         Err(diags) => finish(Evidence::default(), diags),
     }
 }
 
 fn finish(mut ev: Evidence, mut diags: Vec<Diagnostic>) -> Result<Evidence, Failed> {
-    ev.rows.sort_by(|a, b| a.key().cmp(&b.key()).then_with(|| a.file.cmp(&b.file)).then(a.line.cmp(&b.line)));
+    ev.rows
+        .sort_by(|a, b| a.key().cmp(&b.key()).then_with(|| a.file.cmp(&b.file)).then(a.line.cmp(&b.line)));
     // Rows that give the same fact twice must agree; exact repeats are only a warning.
     let mut first: BTreeMap<_, usize> = BTreeMap::new();
     let mut keep = Vec::with_capacity(ev.rows.len());
@@ -103,9 +122,12 @@ fn finish(mut ev: Evidence, mut diags: Vec<Diagnostic>) -> Result<Evidence, Fail
                 let other: &Row = &ev.rows[j];
                 if fold(&other.value) == fold(&row.value) {
                     ev.warnings.push(
-                        Diagnostic::warning(Code::ConflictingRows, format!("row repeats {} ({} = `{}`)", other.position(), row.target, row.value))
-                            .at(row.loc("value"))
-                            .help("delete one of the two rows"),
+                        Diagnostic::warning(
+                            Code::ConflictingRows,
+                            format!("row repeats {} ({} = `{}`)", other.position(), row.target, row.value),
+                        )
+                        .at(row.loc("value"))
+                        .help("delete one of the two rows"),
                     );
                 } else {
                     let stage = row.stage.name();
@@ -160,13 +182,23 @@ fn sniff_delimiter(text: &str) -> u8 {
             }
         }
     }
-    counts.iter().max_by_key(|c| (c.1, c.0 == b',')).map_or(b',', |c| if c.1 == 0 { b',' } else { c.0 })
+    counts
+        .iter()
+        .max_by_key(|c| (c.1, c.0 == b','))
+        .map_or(b',', |c| if c.1 == 0 { b',' } else { c.0 })
 }
 
 fn read_rows(name: &str, text: &str) -> Result<Vec<Row>, Vec<Diagnostic>> {
     let file: Arc<str> = name.into();
     let lines: Vec<&str> = text.lines().collect();
-    let line_text = |line: usize| -> Arc<str> { lines.get(line.saturating_sub(1)).copied().unwrap_or("").trim_end_matches('\r').into() };
+    let line_text = |line: usize| -> Arc<str> {
+        lines
+            .get(line.saturating_sub(1))
+            .copied()
+            .unwrap_or("")
+            .trim_end_matches('\r')
+            .into()
+    };
     if text.trim().is_empty() {
         return Err(vec![
             Diagnostic::error(Code::EmptyEvidence, format!("`{name}` is empty"))
@@ -175,7 +207,11 @@ fn read_rows(name: &str, text: &str) -> Result<Vec<Row>, Vec<Diagnostic>> {
         ]);
     }
     let delimiter = sniff_delimiter(text);
-    let mut reader = csv::ReaderBuilder::new().delimiter(delimiter).flexible(true).has_headers(false).from_reader(text.as_bytes());
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .flexible(true)
+        .has_headers(false)
+        .from_reader(text.as_bytes());
     let mut records = reader.records();
     let mut diags = Vec::new();
 
@@ -183,7 +219,11 @@ fn read_rows(name: &str, text: &str) -> Result<Vec<Row>, Vec<Diagnostic>> {
     let header = match records.next() {
         Some(Ok(h)) => h,
         Some(Err(e)) => return Err(vec![csv_error(&file, &e, &line_text)]),
-        None => return Err(vec![Diagnostic::error(Code::EmptyEvidence, format!("`{name}` has no header row")).at(Location::file_only(file))]),
+        None => {
+            return Err(vec![
+                Diagnostic::error(Code::EmptyEvidence, format!("`{name}` has no header row")).at(Location::file_only(file)),
+            ]);
+        }
     };
     let header_loc = |idx: usize, cell: &str| {
         let lt = line_text(1);
@@ -193,7 +233,11 @@ fn read_rows(name: &str, text: &str) -> Result<Vec<Row>, Vec<Diagnostic>> {
             line: 1,
             column: idx + 1,
             field: None,
-            excerpt: Some(Excerpt { line: lt.to_string(), start, end: start + cell.len() }),
+            excerpt: Some(Excerpt {
+                line: lt.to_string(),
+                start,
+                end: start + cell.len(),
+            }),
         }
     };
     let mut columns = Columns::default();
@@ -206,9 +250,12 @@ fn read_rows(name: &str, text: &str) -> Result<Vec<Row>, Vec<Diagnostic>> {
         if let Some((canon, _)) = COLUMNS.iter().find(|(_, aliases)| aliases.contains(&key.as_str())) {
             if columns.index(canon).is_some() {
                 diags.push(
-                    Diagnostic::error(Code::UnknownColumn, format!("column `{written}` appears twice (as `{}`)", columns.written(canon)))
-                        .at(header_loc(idx, cell))
-                        .help("keep one column per kind of fact"),
+                    Diagnostic::error(
+                        Code::UnknownColumn,
+                        format!("column `{written}` appears twice (as `{}`)", columns.written(canon)),
+                    )
+                    .at(header_loc(idx, cell))
+                    .help("keep one column per kind of fact"),
                 );
             } else {
                 columns.present.push((canon, written, idx));
@@ -221,14 +268,25 @@ fn read_rows(name: &str, text: &str) -> Result<Vec<Row>, Vec<Diagnostic>> {
             } else if crate::code::CriterionCode::from_str_ok(&written) {
                 help = format!("row 1 must be a header row such as `criterion,value,document`; is the header missing? ({help})");
             }
-            diags.push(Diagnostic::error(Code::UnknownColumn, format!("unknown column `{written}`")).at(header_loc(idx, cell)).help(help));
+            diags.push(
+                Diagnostic::error(Code::UnknownColumn, format!("unknown column `{written}`"))
+                    .at(header_loc(idx, cell))
+                    .help(help),
+            );
         }
     }
     for required in ["criterion", "value"] {
         if columns.index(required).is_none() {
             diags.push(
                 Diagnostic::error(Code::MissingColumn, format!("`{name}` has no `{required}` column"))
-                    .at(Location { excerpt: Some(Excerpt { line: line_text(1).to_string(), start: 0, end: line_text(1).len() }), ..Location::file_line(file.clone(), 1) })
+                    .at(Location {
+                        excerpt: Some(Excerpt {
+                            line: line_text(1).to_string(),
+                            start: 0,
+                            end: line_text(1).len(),
+                        }),
+                        ..Location::file_line(file.clone(), 1)
+                    })
                     .help("the header row needs at least `criterion` and `value` (or `tiêu chí` and `giá trị`)"),
             );
         }
@@ -255,8 +313,18 @@ fn read_rows(name: &str, text: &str) -> Result<Vec<Row>, Vec<Diagnostic>> {
         if rec.len() > width && rec.iter().skip(width).any(|c| !c.trim().is_empty()) {
             diags.push(
                 Diagnostic::error(Code::CsvSyntax, format!("row has {} fields but the header has {width}", rec.len()))
-                    .at(Location { excerpt: Some(Excerpt { line: line_text(line).to_string(), start: 0, end: line_text(line).len() }), ..Location::file_line(file.clone(), line) })
-                    .help(format!("quote values that contain the separator `{}` (decimal commas: write \"83,3%\")", delimiter as char)),
+                    .at(Location {
+                        excerpt: Some(Excerpt {
+                            line: line_text(line).to_string(),
+                            start: 0,
+                            end: line_text(line).len(),
+                        }),
+                        ..Location::file_line(file.clone(), line)
+                    })
+                    .help(format!(
+                        "quote values that contain the separator `{}` (decimal commas: write \"83,3%\")",
+                        delimiter as char
+                    )),
             );
             continue;
         }
@@ -270,7 +338,9 @@ fn read_rows(name: &str, text: &str) -> Result<Vec<Row>, Vec<Diagnostic>> {
             code: None,
             item: cell("item"),
             value: cell("value").unwrap_or_default(),
-            agencies: cell("agency").map(|a| a.split(';').map(nfc).filter(|s| !s.is_empty()).collect()).unwrap_or_default(),
+            agencies: cell("agency")
+                .map(|a| a.split(';').map(nfc).filter(|s| !s.is_empty()).collect())
+                .unwrap_or_default(),
             document: cell("document"),
             note: cell("note"),
             stage: Stage::SelfAssessment,
@@ -287,7 +357,12 @@ fn read_rows(name: &str, text: &str) -> Result<Vec<Row>, Vec<Diagnostic>> {
         }
         row.code = row.target.parse().ok();
         if row.code.is_none() && row.target.chars().next().is_some_and(|c| c.is_ascii_digit()) {
-            let e = row.target.parse::<crate::code::CriterionCode>().err().map(|e| e.to_string()).unwrap_or_default();
+            let e = row
+                .target
+                .parse::<crate::code::CriterionCode>()
+                .err()
+                .map(|e| e.to_string())
+                .unwrap_or_default();
             diags.push(
                 Diagnostic::error(Code::InvalidCode, format!("`{}` is not a valid criterion code: {e}", row.target))
                     .at(row.loc("criterion"))
@@ -324,6 +399,13 @@ fn csv_error(file: &Arc<str>, e: &csv::Error, line_text: &dyn Fn(usize) -> Arc<s
     let line = e.position().map_or(0, |p| p.line() as usize);
     let lt = line_text(line);
     Diagnostic::error(Code::CsvSyntax, format!("cannot read the CSV row: {e}"))
-        .at(Location { excerpt: Some(Excerpt { line: lt.to_string(), start: 0, end: lt.len() }), ..Location::file_line(file.clone(), line) })
+        .at(Location {
+            excerpt: Some(Excerpt {
+                line: lt.to_string(),
+                start: 0,
+                end: lt.len(),
+            }),
+            ..Location::file_line(file.clone(), line)
+        })
         .help("check the quotes on this row: a quoted value must end with a closing `\"`")
 }

@@ -57,7 +57,10 @@ impl Columns {
     }
 
     pub fn written(&self, name: &str) -> String {
-        self.present.iter().find(|c| c.0 == name).map_or_else(|| name.to_string(), |c| c.1.clone())
+        self.present
+            .iter()
+            .find(|c| c.0 == name)
+            .map_or_else(|| name.to_string(), |c| c.1.clone())
     }
 }
 
@@ -97,13 +100,19 @@ impl Row {
         };
         let line: &str = &self.line_text;
         let start = cell.filter(|c| !c.is_empty()).and_then(|c| line.find(c)).unwrap_or(0);
-        let end = cell.filter(|c| !c.is_empty()).map_or(line.len(), |c| (start + c.len()).min(line.len()));
+        let end = cell
+            .filter(|c| !c.is_empty())
+            .map_or(line.len(), |c| (start + c.len()).min(line.len()));
         Location {
             file: self.file.clone(),
             line: self.line,
-            column: field_idx.map_or(0, |i| i + 1),
+            column: line[..start].chars().count() + 1,
             field: field_idx.map(|_| self.columns.written(column)),
-            excerpt: Some(Excerpt { line: line.to_string(), start, end }),
+            excerpt: Some(Excerpt {
+                line: line.to_string(),
+                start,
+                end,
+            }),
         }
     }
 

@@ -4,7 +4,20 @@
 use crate::number::{Lang, plain};
 use crate::score::{ScoreResult, Status};
 
-const HEADER: [&str; 12] = ["code", "depth", "title", "max", "applicable_max", "awarded", "lost", "status", "rule", "reason", "responsible", "documents"];
+const HEADER: [&str; 12] = [
+    "code",
+    "depth",
+    "title",
+    "max",
+    "applicable_max",
+    "awarded",
+    "lost",
+    "status",
+    "rule",
+    "reason",
+    "responsible",
+    "documents",
+];
 
 fn status(s: Status) -> &'static str {
     match s {
@@ -16,7 +29,11 @@ fn status(s: Status) -> &'static str {
 
 /// Text that a spreadsheet would run as a formula is prefixed with `'`.
 pub fn neutralise(cell: &str) -> String {
-    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) { format!("'{cell}") } else { cell.to_string() }
+    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{cell}")
+    } else {
+        cell.to_string()
+    }
 }
 
 /// `parcalc score --format csv`.

@@ -135,7 +135,11 @@ impl From<&Diagnostic> for Warning {
 pub fn score(r: &ScoreResult, lang: Lang) -> String {
     let doc = Doc {
         schema: SCORE_SCHEMA,
-        set: SetInfo { id: &r.set_id, title: r.title(lang), year: r.year },
+        set: SetInfo {
+            id: &r.set_id,
+            title: r.title(lang),
+            year: r.year,
+        },
         stage: r.stage.name(),
         unit: r.unit.as_deref(),
         lang: lang.code(),
@@ -168,12 +172,26 @@ pub fn score(r: &ScoreResult, lang: Lang) -> String {
         agencies: r
             .agencies
             .iter()
-            .map(|a| Agency { id: &a.id, name: &a.name, sole: a.sole, shared: a.shared, total: a.total, criteria: a.criteria.iter().map(ToString::to_string).collect() })
+            .map(|a| Agency {
+                id: &a.id,
+                name: &a.name,
+                sole: a.sole,
+                shared: a.shared,
+                total: a.total,
+                criteria: a.criteria.iter().map(ToString::to_string).collect(),
+            })
             .collect(),
         adjustments: r
             .adjustments
             .iter()
-            .map(|a| Adjustment { id: &a.id, kind: a.kind, title: &a.title, cap: a.cap, points: a.points, reason: a.reason.get(lang) })
+            .map(|a| Adjustment {
+                id: &a.id,
+                kind: a.kind,
+                title: &a.title,
+                cap: a.cap,
+                points: a.points,
+                reason: a.reason.get(lang),
+            })
             .collect(),
         warnings: r.warnings.iter().map(Warning::from).collect(),
     };

@@ -7,14 +7,17 @@ use rust_decimal::Decimal;
 
 use crate::i18n::{Label, stage};
 use crate::number::{Lang, Rounding, RoundingStrategy, show};
-use crate::score::{ScoreResult, Status};
+use crate::score::ScoreResult;
 
 /// Width of the losses table; long titles and reasons wrap inside it.
 const WIDTH: u16 = 160;
 
 fn new_table(header: Vec<&str>) -> Table {
     let mut t = Table::new();
-    t.load_style(presets::UTF8_FULL_CONDENSED).set_content_arrangement(ContentArrangement::Dynamic).set_width(WIDTH).set_header(header);
+    t.load_style(presets::UTF8_FULL_CONDENSED)
+        .set_content_arrangement(ContentArrangement::Dynamic)
+        .set_width(WIDTH)
+        .set_header(header);
     t
 }
 
@@ -23,7 +26,13 @@ fn num(d: Decimal, lang: Lang) -> Cell {
 }
 
 pub(crate) fn percent(part: Decimal, whole: Decimal) -> Option<Decimal> {
-    (!whole.is_zero()).then(|| Rounding { places: 2, strategy: RoundingStrategy::HalfUp }.apply(part * Decimal::ONE_HUNDRED / whole))
+    (!whole.is_zero()).then(|| {
+        Rounding {
+            places: 2,
+            strategy: RoundingStrategy::HalfUp,
+        }
+        .apply(part * Decimal::ONE_HUNDRED / whole)
+    })
 }
 
 /// The summary lines shared by the table and Markdown reports.
@@ -48,7 +57,12 @@ pub(crate) fn summary(r: &ScoreResult, lang: Lang) -> Vec<String> {
         Label::Band.text(lang),
     ));
     if t.applicable_max != t.max {
-        lines.push(format!("{}: {} / {}", Label::ApplicableMax.text(lang), show(t.applicable_max, lang), show(t.max, lang)));
+        lines.push(format!(
+            "{}: {} / {}",
+            Label::ApplicableMax.text(lang),
+            show(t.applicable_max, lang),
+            show(t.max, lang)
+        ));
     }
     lines
 }
@@ -60,21 +74,48 @@ pub fn score(r: &ScoreResult, lang: Lang) -> String {
 
     out.push_str(Label::Areas.text(lang));
     out.push('\n');
-    let mut t = new_table(vec![Label::Code.text(lang), Label::Area.text(lang), Label::Max.text(lang), Label::Awarded.text(lang), Label::Lost.text(lang), Label::Percent.text(lang)]);
+    let mut t = new_table(vec![
+        Label::Code.text(lang),
+        Label::Area.text(lang),
+        Label::Max.text(lang),
+        Label::Awarded.text(lang),
+        Label::Lost.text(lang),
+        Label::Percent.text(lang),
+    ]);
     for a in r.areas() {
         let pct = percent(a.awarded, a.applicable_max).map_or_else(|| Label::NotApplicable.text(lang).to_string(), |p| show(p, lang));
-        t.add_row(vec![Cell::new(a.code.to_string()), Cell::new(a.title(lang)), num(a.applicable_max, lang), num(a.awarded, lang), num(a.lost, lang), Cell::new(pct).set_alignment(CellAlignment::Right)]);
+        t.add_row(vec![
+            Cell::new(a.code.to_string()),
+            Cell::new(a.title(lang)),
+            num(a.applicable_max, lang),
+            num(a.awarded, lang),
+            num(a.lost, lang),
+            Cell::new(pct).set_alignment(CellAlignment::Right),
+        ]);
     }
     let areas_awarded: Decimal = r.areas().map(|a| a.awarded).sum();
     let areas_lost: Decimal = r.areas().map(|a| a.lost).sum();
     let pct = percent(areas_awarded, r.totals.applicable_max).map_or_else(String::new, |p| show(p, lang));
-    t.add_row(vec![Cell::new(""), Cell::new(Label::SumRow.text(lang)), num(r.totals.applicable_max, lang), num(areas_awarded, lang), num(areas_lost, lang), Cell::new(pct).set_alignment(CellAlignment::Right)]);
+    t.add_row(vec![
+        Cell::new(""),
+        Cell::new(Label::SumRow.text(lang)),
+        num(r.totals.applicable_max, lang),
+        num(areas_awarded, lang),
+        num(areas_lost, lang),
+        Cell::new(pct).set_alignment(CellAlignment::Right),
+    ]);
     out.push_str(&t.to_string());
     out.push_str("\n\n");
 
     let losses = r.losses();
     let lost_sum: Decimal = losses.iter().map(|n| n.lost).sum();
-    out.push_str(&format!("{} ({}, {} {})\n", Label::Losses.text(lang), losses.len(), show(lost_sum, lang), Label::Points.text(lang).to_lowercase()));
+    out.push_str(&format!(
+        "{} ({}, {} {})\n",
+        Label::Losses.text(lang),
+        losses.len(),
+        show(lost_sum, lang),
+        Label::Points.text(lang).to_lowercase()
+    ));
     if losses.is_empty() {
         out.push_str(Label::NoLosses.text(lang));
         out.push('\n');
@@ -91,7 +132,6 @@ pub fn score(r: &ScoreResult, lang: Lang) -> String {
         ]);
         for n in &losses {
             let reason = n.reason.as_ref().map_or("", |x| x.get(lang));
-            let reason = if n.status == Status::MissingEvidence { reason.to_string() } else { reason.to_string() };
             t.add_row(vec![
                 Cell::new(n.code.to_string()),
                 Cell::new(n.title(lang)),
@@ -111,15 +151,33 @@ pub fn score(r: &ScoreResult, lang: Lang) -> String {
     if !r.agencies.is_empty() {
         out.push_str(Label::ByAgency.text(lang));
         out.push('\n');
-        let mut t = new_table(vec![Label::Agency.text(lang), Label::Sole.text(lang), Label::Shared.text(lang), Label::Lost.text(lang), Label::Criteria.text(lang)]);
+        let mut t = new_table(vec![
+            Label::Agency.text(lang),
+            Label::Sole.text(lang),
+            Label::Shared.text(lang),
+            Label::Lost.text(lang),
+            Label::Criteria.text(lang),
+        ]);
         for a in &r.agencies {
             let codes: Vec<String> = a.criteria.iter().map(ToString::to_string).collect();
-            t.add_row(vec![Cell::new(&a.name), num(a.sole, lang), num(a.shared, lang), num(a.total, lang), Cell::new(codes.join(", "))]);
+            t.add_row(vec![
+                Cell::new(&a.name),
+                num(a.sole, lang),
+                num(a.shared, lang),
+                num(a.total, lang),
+                Cell::new(codes.join(", ")),
+            ]);
         }
         let total: Decimal = r.agencies.iter().map(|a| a.total).sum();
         let sole: Decimal = r.agencies.iter().map(|a| a.sole).sum();
         let shared: Decimal = r.agencies.iter().map(|a| a.shared).sum();
-        t.add_row(vec![Cell::new(Label::SumRow.text(lang)), num(sole, lang), num(shared, lang), num(total, lang), Cell::new("")]);
+        t.add_row(vec![
+            Cell::new(Label::SumRow.text(lang)),
+            num(sole, lang),
+            num(shared, lang),
+            num(total, lang),
+            Cell::new(""),
+        ]);
         out.push_str(&t.to_string());
         out.push('\n');
     }

@@ -14,7 +14,9 @@ pub struct Binary {
 
 impl Binary {
     pub fn build(raw: &RawRule) -> Binary {
-        Binary { measure: Text::from_raw(raw.measure.as_ref(), "đạt yêu cầu", "requirement met") }
+        Binary {
+            measure: Text::from_raw(raw.measure.as_ref(), "đạt yêu cầu", "requirement met"),
+        }
     }
 
     pub fn evaluate(&self, input: &Input) -> Result<Outcome, Vec<Diagnostic>> {

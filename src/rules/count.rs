@@ -22,7 +22,12 @@ pub struct Count {
 impl Count {
     pub fn build(raw: &RawRule, max: Decimal, code: &CriterionCode, cx: &mut Ctx) -> Option<Count> {
         let Some(per) = &raw.per_item else {
-            cx.error(Code::InvalidRule, raw.kind.span(), format!("{code}: a count rule needs `per_item`"), "add `per_item = 0.5`");
+            cx.error(
+                Code::InvalidRule,
+                raw.kind.span(),
+                format!("{code}: a count rule needs `per_item`"),
+                "add `per_item = 0.5`",
+            );
             return None;
         };
         let per_item = cx.points(per, "per_item")?;
@@ -30,13 +35,22 @@ impl Count {
             Some(l) => {
                 let c = cx.points(l, "cap")?;
                 if c > max {
-                    cx.error(Code::PointsAboveMax, l.span(), format!("{code}: cap {} is above the maximum {}", plain(c), plain(max)), "the cap must not exceed the node's max");
+                    cx.error(
+                        Code::PointsAboveMax,
+                        l.span(),
+                        format!("{code}: cap {} is above the maximum {}", plain(c), plain(max)),
+                        "the cap must not exceed the node's max",
+                    );
                 }
                 c
             }
             None => max,
         };
-        Some(Count { measure: Text::from_raw(raw.measure.as_ref(), "số lượng", "items"), per_item, cap })
+        Some(Count {
+            measure: Text::from_raw(raw.measure.as_ref(), "số lượng", "items"),
+            per_item,
+            cap,
+        })
     }
 
     pub fn evaluate(&self, input: &Input) -> Result<Outcome, Vec<Diagnostic>> {
@@ -51,13 +65,43 @@ impl Count {
         let raw_points = total * self.per_item;
         let points = raw_points.min(self.cap);
         let of = of_max(points, input.max);
-        let list = if names.is_empty() { String::new() } else { format!(" ({})", names.join("; ")) };
-        let cap_note = |lang| if raw_points > self.cap { format!(", {} {}", if lang == Lang::Vi { "tối đa" } else { "capped at" }, show(self.cap, lang)) } else { String::new() };
+        let list = if names.is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", names.join("; "))
+        };
+        let cap_note = |lang| {
+            if raw_points > self.cap {
+                format!(
+                    ", {} {}",
+                    if lang == Lang::Vi { "tối đa" } else { "capped at" },
+                    show(self.cap, lang)
+                )
+            } else {
+                String::new()
+            }
+        };
         Ok(Outcome {
             points,
             reason: Text::new(
-                format!("{} {}{list} × {} = {}{} → {}", self.measure.vi, show(total, Lang::Vi), show(self.per_item, Lang::Vi), show(raw_points, Lang::Vi), cap_note(Lang::Vi), of.vi),
-                format!("{} {}{list} × {} = {}{} → {}", self.measure.en, show(total, Lang::En), show(self.per_item, Lang::En), show(raw_points, Lang::En), cap_note(Lang::En), of.en),
+                format!(
+                    "{} {}{list} × {} = {}{} → {}",
+                    self.measure.vi,
+                    show(total, Lang::Vi),
+                    show(self.per_item, Lang::Vi),
+                    show(raw_points, Lang::Vi),
+                    cap_note(Lang::Vi),
+                    of.vi
+                ),
+                format!(
+                    "{} {}{list} × {} = {}{} → {}",
+                    self.measure.en,
+                    show(total, Lang::En),
+                    show(self.per_item, Lang::En),
+                    show(raw_points, Lang::En),
+                    cap_note(Lang::En),
+                    of.en
+                ),
             ),
         })
     }

@@ -37,12 +37,25 @@ enum Status {
 
 const ON_TIME: [&str; 4] = ["đúng hạn", "dung han", "on time", "on-time"];
 const LATE: [&str; 4] = ["chậm", "cham", "late", "trễ hạn"];
-const MISSING: [&str; 7] = ["không ban hành", "chưa ban hành", "missing", "not issued", "không", "khong ban hanh", "no"];
+const MISSING: [&str; 7] = [
+    "không ban hành",
+    "chưa ban hành",
+    "missing",
+    "not issued",
+    "không",
+    "khong ban hanh",
+    "no",
+];
 
 impl Deadline {
     pub fn build(raw: &RawRule, max: Decimal, code: &CriterionCode, cx: &mut Ctx) -> Option<Deadline> {
         let Some(due_lit) = &raw.due else {
-            cx.error(Code::InvalidRule, raw.kind.span(), format!("{code}: a deadline rule needs `due`"), "add `due = \"25/12/2021\"`");
+            cx.error(
+                Code::InvalidRule,
+                raw.kind.span(),
+                format!("{code}: a deadline rule needs `due`"),
+                "add `due = \"25/12/2021\"`",
+            );
             return None;
         };
         let due = cx.date(due_lit, &format!("due date of {code}"));
@@ -53,7 +66,12 @@ impl Deadline {
         let late = raw.late.as_ref().and_then(|l| cx.number(l, "late"));
         let late_per_day = raw.late_per_day.as_ref().and_then(|l| cx.points(l, "late_per_day"));
         if late.is_some() && late_per_day.is_some() {
-            cx.error(Code::InvalidRule, raw.kind.span(), format!("{code}: give either `late` or `late_per_day`, not both"), "");
+            cx.error(
+                Code::InvalidRule,
+                raw.kind.span(),
+                format!("{code}: give either `late` or `late_per_day`, not both"),
+                "",
+            );
         }
         let missing = match &raw.missing {
             Some(l) => cx.number(l, "missing")?,
@@ -65,18 +83,45 @@ impl Deadline {
         };
         let span = raw.on_time.as_ref().map_or(raw.kind.span(), |l| l.span());
         if on_time > max {
-            cx.error(Code::PointsAboveMax, span, format!("{code}: on_time gives {} but the maximum is {}", show(on_time, Lang::En), show(max, Lang::En)), "on_time must not exceed the node's max");
+            cx.error(
+                Code::PointsAboveMax,
+                span,
+                format!(
+                    "{code}: on_time gives {} but the maximum is {}",
+                    show(on_time, Lang::En),
+                    show(max, Lang::En)
+                ),
+                "on_time must not exceed the node's max",
+            );
         }
         if let (Some(l), Some(lit)) = (late, &raw.late)
             && l > on_time
         {
-            cx.error(Code::PointsAboveMax, lit.span(), format!("{code}: late ({l}) gives more than on time ({on_time})"), "late points must not exceed on_time");
+            cx.error(
+                Code::PointsAboveMax,
+                lit.span(),
+                format!("{code}: late ({l}) gives more than on time ({on_time})"),
+                "late points must not exceed on_time",
+            );
         }
         if missing < floor {
             let s = raw.missing.as_ref().map_or(raw.kind.span(), |l| l.span());
-            cx.error(Code::InvalidRule, s, format!("{code}: missing ({missing}) is below the floor ({floor})"), "raise `missing` or lower `floor`");
+            cx.error(
+                Code::InvalidRule,
+                s,
+                format!("{code}: missing ({missing}) is below the floor ({floor})"),
+                "raise `missing` or lower `floor`",
+            );
         }
-        Some(Deadline { measure: Text::from_raw(raw.measure.as_ref(), "ban hành", "issued"), due: due?, on_time, late, late_per_day, missing, floor })
+        Some(Deadline {
+            measure: Text::from_raw(raw.measure.as_ref(), "ban hành", "issued"),
+            due: due?,
+            on_time,
+            late,
+            late_per_day,
+            missing,
+            floor,
+        })
     }
 
     pub fn evaluate(&self, input: &Input) -> Result<Outcome, Vec<Diagnostic>> {
@@ -101,7 +146,11 @@ impl Deadline {
         };
         let due = show_date(self.due);
         let (points, vi, en) = match status {
-            Status::OnTime => (self.on_time, format!("{} đúng hạn ({due})", self.measure.vi), format!("{} on time (due {due})", self.measure.en)),
+            Status::OnTime => (
+                self.on_time,
+                format!("{} đúng hạn ({due})", self.measure.vi),
+                format!("{} on time (due {due})", self.measure.en),
+            ),
             Status::Issued(d) if d <= self.due => (
                 self.on_time,
                 format!("{} ngày {}, đúng hạn {due}", self.measure.vi, show_date(d)),
@@ -110,7 +159,10 @@ impl Deadline {
             Status::Issued(d) => {
                 let days = (d - self.due).num_days();
                 let points = self.late_points(Some(days)).ok_or_else(|| {
-                    vec![row.invalid(format!("{}: the rule has no points for a late document", row.target), "add `late` or `late_per_day` to the rule")]
+                    vec![row.invalid(
+                        format!("{}: the rule has no points for a late document", row.target),
+                        "add `late` or `late_per_day` to the rule",
+                    )]
                 })?;
                 (
                     points,
@@ -120,15 +172,29 @@ impl Deadline {
             }
             Status::Late => {
                 let points = self.late_points(None).ok_or_else(|| {
-                    vec![row.invalid(format!("{}: `{}` needs the date issued, to count the days late", row.target, row.value), "write the date issued (dd/mm/yyyy)")]
+                    vec![row.invalid(
+                        format!("{}: `{}` needs the date issued, to count the days late", row.target, row.value),
+                        "write the date issued (dd/mm/yyyy)",
+                    )]
                 })?;
-                (points, format!("{} chậm so với hạn {due}", self.measure.vi), format!("{} late (due {due})", self.measure.en))
+                (
+                    points,
+                    format!("{} chậm so với hạn {due}", self.measure.vi),
+                    format!("{} late (due {due})", self.measure.en),
+                )
             }
-            Status::Missing => (self.missing, format!("không {} (hạn {due})", self.measure.vi), format!("not {} (due {due})", self.measure.en)),
+            Status::Missing => (
+                self.missing,
+                format!("không {} (hạn {due})", self.measure.vi),
+                format!("not {} (due {due})", self.measure.en),
+            ),
         };
         let points = points.max(self.floor);
         let of = of_max(points, input.max);
-        Ok(Outcome { points, reason: Text::new(format!("{vi} → {}", of.vi), format!("{en} → {}", of.en)) })
+        Ok(Outcome {
+            points,
+            reason: Text::new(format!("{vi} → {}", of.vi), format!("{en} → {}", of.en)),
+        })
     }
 
     fn late_points(&self, days: Option<i64>) -> Option<Decimal> {
@@ -154,17 +220,27 @@ mod tests {
         assert_eq!(points(&r, "1", &[("", "đúng hạn")]), "1");
         let out = eval(&r, "1", &[("", "10/01/2022")]).unwrap();
         assert_eq!(out.reason.en, "issued 10/01/2022, 16 days after the due date 25/12/2021 → 0.5 of 1");
-        assert_eq!(out.reason.vi, "ban hành ngày 10/01/2022, chậm 16 ngày so với hạn 25/12/2021 → 0,5/1 điểm");
+        assert_eq!(
+            out.reason.vi,
+            "ban hành ngày 10/01/2022, chậm 16 ngày so với hạn 25/12/2021 → 0,5/1 điểm"
+        );
     }
 
     #[test]
     fn per_day_deduction_stops_at_the_floor() {
-        let r = rule("kind = \"deadline\"\ndue = 2022-06-30\nlate_per_day = 0.25\nfloor = -0.5\nmissing = -0.5", "1");
+        let r = rule(
+            "kind = \"deadline\"\ndue = 2022-06-30\nlate_per_day = 0.25\nfloor = -0.5\nmissing = -0.5",
+            "1",
+        );
         assert_eq!(points(&r, "1", &[("", "01/07/2022")]), "0.75");
         assert_eq!(points(&r, "1", &[("", "04/07/2022")]), "0");
         assert_eq!(points(&r, "1", &[("", "05/07/2022")]), "-0.25");
         assert_eq!(points(&r, "1", &[("", "31/12/2022")]), "-0.5");
         assert!(eval(&r, "1", &[("", "chậm")]).is_err());
-        assert!(eval(&r, "1", &[("", "31/02/2022")]).unwrap_err()[0].message.contains("not a real calendar date"));
+        assert!(
+            eval(&r, "1", &[("", "31/02/2022")]).unwrap_err()[0]
+                .message
+                .contains("not a real calendar date")
+        );
     }
 }

@@ -31,7 +31,12 @@ pub struct Deductions {
 impl Deductions {
     pub fn build(raw: &RawRule, max: Decimal, code: &CriterionCode, cx: &mut Ctx) -> Option<Deductions> {
         let Some(raw_items) = raw.items.as_ref().filter(|i| !i.is_empty()) else {
-            cx.error(Code::InvalidRule, raw.kind.span(), format!("{code}: a deductions rule needs `items`"), "add `items = [{ id = \"late-report\", points = 0.25 }]`");
+            cx.error(
+                Code::InvalidRule,
+                raw.kind.span(),
+                format!("{code}: a deductions rule needs `items`"),
+                "add `items = [{ id = \"late-report\", points = 0.25 }]`",
+            );
             return None;
         };
         let mut items: Vec<DeductionItem> = Vec::new();
@@ -43,11 +48,19 @@ impl Deductions {
             }
             let Some(points) = it.points.as_ref().and_then(|p| cx.points(p, &format!("points of item {id}"))) else {
                 if it.points.is_none() {
-                    cx.error(Code::InvalidRule, it.id.span(), format!("{code}: item `{id}` has no points"), "add `points = 0.25` (deducted per item)");
+                    cx.error(
+                        Code::InvalidRule,
+                        it.id.span(),
+                        format!("{code}: item `{id}` has no points"),
+                        "add `points = 0.25` (deducted per item)",
+                    );
                 }
                 continue;
             };
-            let label = Text::new(it.vi.as_deref().map(nfc).unwrap_or_else(|| id.clone()), it.en.as_deref().map(nfc).unwrap_or_else(|| id.clone()));
+            let label = Text::new(
+                it.vi.as_deref().map(nfc).unwrap_or_else(|| id.clone()),
+                it.en.as_deref().map(nfc).unwrap_or_else(|| id.clone()),
+            );
             items.push(DeductionItem { id, label, points });
         }
         let floor = match &raw.floor {
@@ -56,7 +69,12 @@ impl Deductions {
         };
         if floor > max {
             let span = raw.floor.as_ref().map_or(raw.kind.span(), |l| l.span());
-            cx.error(Code::PointsAboveMax, span, format!("{code}: floor {} is above the maximum {}", plain(floor), plain(max)), "");
+            cx.error(
+                Code::PointsAboveMax,
+                span,
+                format!("{code}: floor {} is above the maximum {}", plain(floor), plain(max)),
+                "",
+            );
         }
         Some(Deductions { items, floor })
     }
@@ -76,8 +94,14 @@ impl Deductions {
                 continue;
             };
             let Some(kind) = self.items.iter().find(|i| fold(&i.id) == fold(item)) else {
-                let hint = nearest(item, self.items.iter().map(|i| i.id.as_str())).map(|s| format!("did you mean `{s}`? ")).unwrap_or_default();
-                errors.push(Diagnostic::error(Code::InvalidValue, format!("{}: unknown item `{item}`", row.target)).at(row.loc("item")).help(format!("{hint}items: {}", self.ids())));
+                let hint = nearest(item, self.items.iter().map(|i| i.id.as_str()))
+                    .map(|s| format!("did you mean `{s}`? "))
+                    .unwrap_or_default();
+                errors.push(
+                    Diagnostic::error(Code::InvalidValue, format!("{}: unknown item `{item}`", row.target))
+                        .at(row.loc("item"))
+                        .help(format!("{hint}items: {}", self.ids())),
+                );
                 continue;
             };
             match parse_count(&row.value) {
@@ -103,12 +127,35 @@ impl Deductions {
             })
             .collect();
         let reason = if listed.is_empty() {
-            Text::new(format!("không có nội dung bị trừ → {}", of.vi), format!("nothing to deduct → {}", of.en))
-        } else {
-            let floor_note = |lang| if input.max - deducted < self.floor { format!(", {} {}", if lang == Lang::Vi { "không thấp hơn" } else { "floored at" }, show(self.floor, lang)) } else { String::new() };
             Text::new(
-                format!("{}{} → {}", listed.iter().map(|l| l.0.as_str()).collect::<Vec<_>>().join(", "), floor_note(Lang::Vi), of.vi),
-                format!("{}{} → {}", listed.iter().map(|l| l.1.as_str()).collect::<Vec<_>>().join(", "), floor_note(Lang::En), of.en),
+                format!("không có nội dung bị trừ → {}", of.vi),
+                format!("nothing to deduct → {}", of.en),
+            )
+        } else {
+            let floor_note = |lang| {
+                if input.max - deducted < self.floor {
+                    format!(
+                        ", {} {}",
+                        if lang == Lang::Vi { "không thấp hơn" } else { "floored at" },
+                        show(self.floor, lang)
+                    )
+                } else {
+                    String::new()
+                }
+            };
+            Text::new(
+                format!(
+                    "{}{} → {}",
+                    listed.iter().map(|l| l.0.as_str()).collect::<Vec<_>>().join(", "),
+                    floor_note(Lang::Vi),
+                    of.vi
+                ),
+                format!(
+                    "{}{} → {}",
+                    listed.iter().map(|l| l.1.as_str()).collect::<Vec<_>>().join(", "),
+                    floor_note(Lang::En),
+                    of.en
+                ),
             )
         };
         Ok(Outcome { points, reason })
@@ -140,7 +187,10 @@ items = [
         let out = eval(&r, "1", &[("late", "1")]).unwrap();
         assert_eq!(out.reason.en, "1 × late report (−0.25) → 0.75 of 1");
         let out = eval(&r, "1", &[("missing-annual", "1"), ("late", "1")]).unwrap();
-        assert_eq!(out.reason.en, "1 × late report (−0.25), 1 × missing annual report (−1), floored at 0 → 0 of 1");
+        assert_eq!(
+            out.reason.en,
+            "1 × late report (−0.25), 1 × missing annual report (−1), floored at 0 → 0 of 1"
+        );
         let e = eval(&r, "1", &[("lat", "1")]).unwrap_err();
         assert!(e[0].help.as_deref().unwrap().starts_with("did you mean `late`?"));
     }

@@ -215,7 +215,12 @@ impl Parser {
 /// Parses an expression; errors carry the byte offset in `text`.
 pub fn parse(text: &str) -> Result<Expr, (usize, String)> {
     let toks = lex(text)?;
-    let mut p = Parser { toks, pos: 0, end: text.len(), depth: 0 };
+    let mut p = Parser {
+        toks,
+        pos: 0,
+        end: text.len(),
+        depth: 0,
+    };
     let e = p.expr()?;
     if p.pos < p.toks.len() {
         return Err((p.at(), "unexpected text after the end of the expression".into()));
@@ -319,7 +324,12 @@ pub struct Formula {
 impl Formula {
     pub fn build(raw: &RawRule, max: Decimal, code: &CriterionCode, cx: &mut Ctx) -> Option<Formula> {
         let Some(src) = &raw.expr else {
-            cx.error(Code::InvalidRule, raw.kind.span(), format!("{code}: a formula rule needs `expr`"), "add `expr = \"b / a * 1 + c / a * 0.5\"`");
+            cx.error(
+                Code::InvalidRule,
+                raw.kind.span(),
+                format!("{code}: a formula rule needs `expr`"),
+                "add `expr = \"b / a * 1 + c / a * 0.5\"`",
+            );
             return None;
         };
         let text = src.get_ref().clone();
@@ -329,7 +339,12 @@ impl Formula {
             Ok(e) => e,
             Err((at, msg)) => {
                 let start = (content_at + at).min(src.span().end);
-                cx.error(Code::FormulaSyntax, start..start + 1, format!("{code}: {msg}"), "formulas use numbers, variable names, + - * /, parentheses, min(…) and max(…)");
+                cx.error(
+                    Code::FormulaSyntax,
+                    start..start + 1,
+                    format!("{code}: {msg}"),
+                    "formulas use numbers, variable names, + - * /, parentheses, min(…) and max(…)",
+                );
                 return None;
             }
         };
@@ -337,9 +352,20 @@ impl Formula {
         for v in raw.variables.iter().flatten() {
             let id = cx.text(&v.id);
             if v.points.is_some() {
-                cx.error(Code::InvalidRule, v.id.span(), format!("{code}: variable `{id}` cannot have points"), "remove `points`");
+                cx.error(
+                    Code::InvalidRule,
+                    v.id.span(),
+                    format!("{code}: variable `{id}` cannot have points"),
+                    "remove `points`",
+                );
             }
-            declared.push(Variable { label: Text::new(v.vi.clone().unwrap_or_else(|| id.clone()), v.en.clone().unwrap_or_else(|| id.clone())), id });
+            declared.push(Variable {
+                label: Text::new(
+                    v.vi.clone().unwrap_or_else(|| id.clone()),
+                    v.en.clone().unwrap_or_else(|| id.clone()),
+                ),
+                id,
+            });
         }
         let mut used = Vec::new();
         expr.variables(&mut used);
@@ -348,20 +374,37 @@ impl Formula {
             for u in &used {
                 if !declared.iter().any(|d| &d.id == u) {
                     ok = false;
-                    let hint = nearest(u, declared.iter().map(|d| d.id.as_str())).map_or_else(|| "declare it in `variables`".to_string(), |s| format!("did you mean `{s}`?"));
+                    let hint = nearest(u, declared.iter().map(|d| d.id.as_str()))
+                        .map_or_else(|| "declare it in `variables`".to_string(), |s| format!("did you mean `{s}`?"));
                     let at = text.find(u.as_str()).map_or(src.span().start, |i| content_at + i);
-                    cx.error(Code::FormulaUnknownVariable, at..at + u.len(), format!("{code}: unknown variable `{u}` in the formula"), hint);
+                    cx.error(
+                        Code::FormulaUnknownVariable,
+                        at..at + u.len(),
+                        format!("{code}: unknown variable `{u}` in the formula"),
+                        hint,
+                    );
                 }
             }
         } else {
-            declared = used.iter().map(|u| Variable { id: u.clone(), label: Text::new(u.clone(), u.clone()) }).collect();
+            declared = used
+                .iter()
+                .map(|u| Variable {
+                    id: u.clone(),
+                    label: Text::new(u.clone(), u.clone()),
+                })
+                .collect();
         }
         let when_undefined = match &raw.when_undefined {
             Some(l) => Some(cx.number(l, "when_undefined")?),
             None => None,
         };
         if when_undefined.is_none() && could_divide_by_zero(&expr) {
-            cx.warn(Code::DivisionByZero, src.span(), format!("{code}: the formula divides by a variable that can be 0"), "add `when_undefined = <points>` to say what a zero denominator scores");
+            cx.warn(
+                Code::DivisionByZero,
+                src.span(),
+                format!("{code}: the formula divides by a variable that can be 0"),
+                "add `when_undefined = <points>` to say what a zero denominator scores",
+            );
         }
         let floor = match &raw.floor {
             Some(l) => cx.number(l, "floor")?,
@@ -370,7 +413,13 @@ impl Formula {
         if floor > max {
             cx.error(Code::PointsAboveMax, src.span(), format!("{code}: floor above the maximum"), "");
         }
-        ok.then_some(Formula { source: text, expr, variables: declared, when_undefined, floor })
+        ok.then_some(Formula {
+            source: text,
+            expr,
+            variables: declared,
+            when_undefined,
+            floor,
+        })
     }
 
     pub fn evaluate(&self, input: &Input) -> Result<Outcome, Vec<Diagnostic>> {
@@ -378,15 +427,28 @@ impl Formula {
         let mut errors = Vec::new();
         for row in input.rows {
             let Some(item) = &row.item else {
-                errors.push(row.invalid(format!("{}: a formula row needs the variable name in `item`", row.target), format!("variables: {}", self.ids())));
+                errors.push(row.invalid(
+                    format!("{}: a formula row needs the variable name in `item`", row.target),
+                    format!("variables: {}", self.ids()),
+                ));
                 continue;
             };
             let Some(var) = self.variables.iter().find(|v| &v.id == item) else {
-                let hint = nearest(item, self.variables.iter().map(|v| v.id.as_str())).map(|s| format!("did you mean `{s}`? ")).unwrap_or_default();
-                errors.push(Diagnostic::error(Code::InvalidValue, format!("{}: unknown variable `{item}`", row.target)).at(row.loc("item")).help(format!("{hint}variables: {}", self.ids())));
+                let hint = nearest(item, self.variables.iter().map(|v| v.id.as_str()))
+                    .map(|s| format!("did you mean `{s}`? "))
+                    .unwrap_or_default();
+                errors.push(
+                    Diagnostic::error(Code::InvalidValue, format!("{}: unknown variable `{item}`", row.target))
+                        .at(row.loc("item"))
+                        .help(format!("{hint}variables: {}", self.ids())),
+                );
                 continue;
             };
-            let value = if row.value.trim().ends_with('%') { parse_ratio(&row.value).map(|r| r.value()) } else { parse_number(&row.value) };
+            let value = if row.value.trim().ends_with('%') {
+                parse_ratio(&row.value).map(|r| r.value())
+            } else {
+                parse_number(&row.value)
+            };
             match value {
                 Ok(v) => {
                     vars.insert(var.id.clone(), v);
@@ -398,16 +460,26 @@ impl Formula {
             if !vars.contains_key(&v.id) && errors.is_empty() {
                 let at = input.rows.first().map(|r| r.loc("criterion"));
                 errors.push(
-                    Diagnostic::error(Code::InvalidValue, format!("{}: the formula needs variable `{}` ({}), but no row gives it", input.code, v.id, v.label.en))
-                        .at_opt(at)
-                        .help(format!("add a row with item `{}` and its value", v.id)),
+                    Diagnostic::error(
+                        Code::InvalidValue,
+                        format!(
+                            "{}: the formula needs variable `{}` ({}), but no row gives it",
+                            input.code, v.id, v.label.en
+                        ),
+                    )
+                    .at_opt(at)
+                    .help(format!("add a row with item `{}` and its value", v.id)),
                 );
             }
         }
         if !errors.is_empty() {
             return Err(errors);
         }
-        let bindings: Vec<String> = self.variables.iter().map(|v| format!("{} = {}", v.id, plain(vars[&v.id]))).collect();
+        let bindings: Vec<String> = self
+            .variables
+            .iter()
+            .map(|v| format!("{} = {}", v.id, plain(vars[&v.id])))
+            .collect();
         let (raw_points, undefined) = match self.expr.eval(&vars) {
             Ok(p) => (p, None),
             Err(EvalError::DivisionByZero(den)) => match self.when_undefined {
@@ -415,26 +487,56 @@ impl Formula {
                 None => {
                     let at = input.rows.first().map(|r| r.loc("value"));
                     return Err(vec![
-                        Diagnostic::error(Code::DivisionByZero, format!("{}: division by zero in `{}` ({}): `{den}` is 0", input.code, self.source, bindings.join(", ")))
-                            .at_opt(at)
-                            .help("check the values, or add `when_undefined = <points>` to the rule"),
+                        Diagnostic::error(
+                            Code::DivisionByZero,
+                            format!(
+                                "{}: division by zero in `{}` ({}): `{den}` is 0",
+                                input.code,
+                                self.source,
+                                bindings.join(", ")
+                            ),
+                        )
+                        .at_opt(at)
+                        .help("check the values, or add `when_undefined = <points>` to the rule"),
                     ]);
                 }
             },
-            Err(EvalError::Overflow) => return Err(vec![Diagnostic::error(Code::InvalidValue, format!("{}: the formula's result is too large", input.code))]),
-            Err(EvalError::Unbound(v)) => return Err(vec![Diagnostic::error(Code::InvalidValue, format!("{}: no value for `{v}`", input.code))]),
+            Err(EvalError::Overflow) => {
+                return Err(vec![Diagnostic::error(
+                    Code::InvalidValue,
+                    format!("{}: the formula's result is too large", input.code),
+                )]);
+            }
+            Err(EvalError::Unbound(v)) => {
+                return Err(vec![Diagnostic::error(
+                    Code::InvalidValue,
+                    format!("{}: no value for `{v}`", input.code),
+                )]);
+            }
         };
         let points = raw_points.min(input.max).max(self.floor);
         let of = of_max(points, input.max);
-        let clamp = |lang| if points != raw_points { format!(" = {}", show(raw_points, lang)) } else { String::new() };
+        let clamp = |lang| {
+            if points != raw_points {
+                format!(" = {}", show(raw_points, lang))
+            } else {
+                String::new()
+            }
+        };
         let (vi, en) = match undefined {
-            Some(den) => (format!("{} với {}: {den} = 0, không xác định", self.source, bindings.join(", ")), format!("{} with {}: {den} is 0, undefined", self.source, bindings.join(", "))),
+            Some(den) => (
+                format!("{} với {}: {den} = 0, không xác định", self.source, bindings.join(", ")),
+                format!("{} with {}: {den} is 0, undefined", self.source, bindings.join(", ")),
+            ),
             None => (
                 format!("{} với {}{}", self.source, bindings.join(", "), clamp(Lang::Vi)),
                 format!("{} with {}{}", self.source, bindings.join(", "), clamp(Lang::En)),
             ),
         };
-        Ok(Outcome { points, reason: Text::new(format!("{vi} → {}", of.vi), format!("{en} → {}", of.en)) })
+        Ok(Outcome {
+            points,
+            reason: Text::new(format!("{vi} → {}", of.vi), format!("{en} → {}", of.en)),
+        })
     }
 
     fn ids(&self) -> String {
@@ -474,7 +576,10 @@ mod tests {
         assert_eq!(parse("min(a, b, 3) + max(a, 1)").unwrap().eval(&vars), Ok(d("6")));
         assert_eq!(parse("a × b ÷ 8").unwrap().eval(&vars), Ok(d("1")));
         assert_eq!(parse("0.1 + 0.2").unwrap().eval(&vars), Ok(d("0.3")));
-        assert_eq!(parse("a / (b - 2)").unwrap().eval(&vars), Err(EvalError::DivisionByZero("(b - 2)".into())));
+        assert_eq!(
+            parse("a / (b - 2)").unwrap().eval(&vars),
+            Err(EvalError::DivisionByZero("(b - 2)".into()))
+        );
         assert!(parse("1 +").is_err());
         assert!(parse("1 2").is_err());
         assert!(parse("foo(1)").is_err());
@@ -485,10 +590,13 @@ mod tests {
 
     #[test]
     fn weighted_formula_over_counts() {
-        let r = rule(r#"kind = "formula"
+        let r = rule(
+            r#"kind = "formula"
 expr = "b / a * 1 + c / a * 0.5"
 variables = [{ id = "a" }, { id = "b" }, { id = "c" }]
-when_undefined = 1"#, "1");
+when_undefined = 1"#,
+            "1",
+        );
         assert_eq!(points(&r, "1", &[("a", "4"), ("b", "3"), ("c", "1")]), "0.875");
         assert_eq!(points(&r, "1", &[("a", "4"), ("b", "4"), ("c", "0")]), "1");
         assert_eq!(points(&r, "1", &[("a", "0"), ("b", "0"), ("c", "0")]), "1");
@@ -522,7 +630,10 @@ when_undefined = 1"#, "1");
         let e = build_errors("kind = \"formula\"\nexpr = \"a + * b\"", "1");
         assert_eq!(e[0].code, Code::FormulaSyntax);
         assert_eq!(e[0].location.as_ref().unwrap().column, 13);
-        let e = build_errors("kind = \"formula\"\nexpr = \"a + bb\"\nvariables = [{ id = \"a\" }, { id = \"b\" }]", "1");
+        let e = build_errors(
+            "kind = \"formula\"\nexpr = \"a + bb\"\nvariables = [{ id = \"a\" }, { id = \"b\" }]",
+            "1",
+        );
         assert_eq!(e[0].code, Code::FormulaUnknownVariable);
         assert_eq!(e[0].help.as_deref(), Some("did you mean `b`?"));
     }

@@ -27,7 +27,12 @@ pub struct Levels {
 impl Levels {
     pub fn build(raw: &RawRule, code: &CriterionCode, cx: &mut Ctx) -> Option<Levels> {
         let Some(raw_levels) = raw.levels.as_ref().filter(|l| !l.is_empty()) else {
-            cx.error(Code::InvalidRule, raw.kind.span(), format!("{code}: a level rule needs `levels`"), "add `levels = [{ vi = \"Tốt\", en = \"Good\", share = \"75%\" }, …]`");
+            cx.error(
+                Code::InvalidRule,
+                raw.kind.span(),
+                format!("{code}: a level rule needs `levels`"),
+                "add `levels = [{ vi = \"Tốt\", en = \"Good\", share = \"75%\" }, …]`",
+            );
             return None;
         };
         let mut levels: Vec<Level> = Vec::new();
@@ -40,14 +45,25 @@ impl Levels {
             }
             if let Some(s) = share {
                 if s < Decimal::ZERO || s > Decimal::ONE {
-                    cx.error(Code::PointsAboveMax, rl.share.span(), format!("{code}: level `{vi}` gives a share outside 0–100%"), "a level earns between 0% and 100% of the max");
+                    cx.error(
+                        Code::PointsAboveMax,
+                        rl.share.span(),
+                        format!("{code}: level `{vi}` gives a share outside 0–100%"),
+                        "a level earns between 0% and 100% of the max",
+                    );
                     continue;
                 }
                 let en = rl.en.as_deref().map(nfc).unwrap_or_else(|| vi.clone());
-                levels.push(Level { name: Text::new(vi, en), share: s });
+                levels.push(Level {
+                    name: Text::new(vi, en),
+                    share: s,
+                });
             }
         }
-        Some(Levels { measure: Text::from_raw(raw.measure.as_ref(), "mức độ", "level"), levels })
+        Some(Levels {
+            measure: Text::from_raw(raw.measure.as_ref(), "mức độ", "level"),
+            levels,
+        })
     }
 
     pub fn evaluate(&self, input: &Input) -> Result<Outcome, Vec<Diagnostic>> {
@@ -55,7 +71,10 @@ impl Levels {
         let f = fold(&row.value);
         let Some(level) = self.levels.iter().find(|l| fold(&l.name.vi) == f || fold(&l.name.en) == f) else {
             let names: Vec<&str> = self.levels.iter().map(|l| l.name.vi.as_str()).collect();
-            return Err(vec![row.invalid(format!("{}: `{}` is not one of the levels", row.target, row.value), format!("write one of: {}", names.join(", ")))]);
+            return Err(vec![row.invalid(
+                format!("{}: `{}` is not one of the levels", row.target, row.value),
+                format!("write one of: {}", names.join(", ")),
+            )]);
         };
         let points = level.share * input.max;
         let of = of_max(points, input.max);
@@ -76,13 +95,16 @@ mod tests {
 
     #[test]
     fn levels_by_name() {
-        let r = rule(r#"kind = "level"
+        let r = rule(
+            r#"kind = "level"
 levels = [
   { vi = "Xuất sắc", en = "Excellent", share = "100%" },
   { vi = "Tốt", en = "Good", share = "75%" },
   { vi = "Hoàn thành", en = "Completed", share = 0.5 },
   { vi = "Không hoàn thành", en = "Not completed", share = 0 },
-]"#, "2");
+]"#,
+            "2",
+        );
         assert_eq!(points(&r, "2", &[("", "tốt")]), "1.5");
         assert_eq!(points(&r, "2", &[("", "GOOD")]), "1.5");
         assert_eq!(points(&r, "2", &[("", "Hoàn thành")]), "1");

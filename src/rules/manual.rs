@@ -24,7 +24,12 @@ impl Manual {
         };
         if floor > max {
             let span = raw.floor.as_ref().map_or(raw.kind.span(), |l| l.span());
-            cx.error(Code::PointsAboveMax, span, format!("{code}: floor {} is above the maximum {}", plain(floor), plain(max)), "");
+            cx.error(
+                Code::PointsAboveMax,
+                span,
+                format!("{code}: floor {} is above the maximum {}", plain(floor), plain(max)),
+                "",
+            );
             return None;
         }
         Some(Manual { floor })
@@ -35,18 +40,33 @@ impl Manual {
         let points = super::row_number(row, parse_number, "write the points awarded, such as 0,25")?;
         if points > input.max || points < self.floor {
             return Err(vec![
-                Diagnostic::error(Code::ValueAboveMax, format!("{}: {} points is outside {}–{}", row.target, plain(points), plain(self.floor), plain(input.max)))
-                    .at(row.loc("value"))
-                    .help("manual points must lie between the rule's floor and the node's max"),
+                Diagnostic::error(
+                    Code::ValueAboveMax,
+                    format!(
+                        "{}: {} points is outside {}–{}",
+                        row.target,
+                        plain(points),
+                        plain(self.floor),
+                        plain(input.max)
+                    ),
+                )
+                .at(row.loc("value"))
+                .help("manual points must lie between the rule's floor and the node's max"),
             ]);
         }
         let Some(note) = row.note.as_deref().filter(|n| !n.trim().is_empty()) else {
-            return Err(vec![row.invalid(format!("{}: manual points need a reason in the `note` column", row.target), "write why the points were set, as the council's minutes say")]);
+            return Err(vec![row.invalid(
+                format!("{}: manual points need a reason in the `note` column", row.target),
+                "write why the points were set, as the council's minutes say",
+            )]);
         };
         let of = of_max(points, input.max);
         Ok(Outcome {
             points,
-            reason: Text::new(format!("chấm trực tiếp: {note} → {}", of.vi), format!("set by the council: {note} → {}", of.en)),
+            reason: Text::new(
+                format!("chấm trực tiếp: {note} → {}", of.vi),
+                format!("set by the council: {note} → {}", of.en),
+            ),
         })
     }
 }

@@ -46,7 +46,10 @@ pub struct Text {
 
 impl Text {
     pub fn new(vi: impl Into<String>, en: impl Into<String>) -> Text {
-        Text { vi: vi.into(), en: en.into() }
+        Text {
+            vi: vi.into(),
+            en: en.into(),
+        }
     }
 
     pub fn get(&self, lang: Lang) -> &str {
@@ -79,7 +82,10 @@ pub enum Rule {
 /// Every rule kind with the optional fields it accepts.
 pub const KINDS: [(&str, &[&str]); 10] = [
     ("binary", &["measure"]),
-    ("deadline", &["measure", "due", "on_time", "late", "late_per_day", "missing", "floor"]),
+    (
+        "deadline",
+        &["measure", "due", "on_time", "late", "late_per_day", "missing", "floor"],
+    ),
     ("tiers", &["measure", "on", "tiers"]),
     ("proportional", &["measure", "floor", "target", "below_floor"]),
     ("formula", &["measure", "expr", "variables", "when_undefined", "floor"]),
@@ -110,12 +116,20 @@ impl<'a> Input<'a> {
     pub fn single(&self) -> Result<&'a Row, Vec<Diagnostic>> {
         match self.rows {
             [row] => Ok(row),
-            [] => Err(vec![Diagnostic::error(Code::InvalidValue, format!("criterion {} has no evidence row", self.code))]),
+            [] => Err(vec![Diagnostic::error(
+                Code::InvalidValue,
+                format!("criterion {} has no evidence row", self.code),
+            )]),
             [first, rest @ ..] => Err(rest
                 .iter()
                 .map(|r| {
                     r.invalid(
-                        format!("criterion {} takes one value, but {} also gives one (`{}`)", self.code, first.position(), first.value),
+                        format!(
+                            "criterion {} takes one value, but {} also gives one (`{}`)",
+                            self.code,
+                            first.position(),
+                            first.value
+                        ),
                         "keep one row for this criterion (the `item` column is only for formula, deduction and count rules)",
                     )
                 })
@@ -126,7 +140,10 @@ impl<'a> Input<'a> {
 
 /// `"0,5/1 điểm"` / `"0.5 of 1"`: points awarded out of the maximum.
 pub fn of_max(points: Decimal, max: Decimal) -> Text {
-    Text::new(format!("{}/{} điểm", show(points, Lang::Vi), show(max, Lang::Vi)), format!("{} of {}", show(points, Lang::En), show(max, Lang::En)))
+    Text::new(
+        format!("{}/{} điểm", show(points, Lang::Vi), show(max, Lang::Vi)),
+        format!("{} of {}", show(points, Lang::En), show(max, Lang::En)),
+    )
 }
 
 /// Builds a rule from the criteria file, checking that the kind exists and that only the
@@ -139,7 +156,12 @@ pub fn build(raw: &RawRule, max: Decimal, code: &CriterionCode, cx: &mut Ctx) ->
             Some(s) => format!("did you mean `{s}`? (kinds: {})", names.join(", ")),
             None => format!("kinds: {}", names.join(", ")),
         };
-        cx.error(Code::InvalidRule, raw.kind.span(), format!("{code}: unknown rule kind `{kind}`"), help);
+        cx.error(
+            Code::InvalidRule,
+            raw.kind.span(),
+            format!("{code}: unknown rule kind `{kind}`"),
+            help,
+        );
         return None;
     };
     let mut ok = true;
@@ -206,11 +228,17 @@ impl Rule {
     pub fn value_hint(&self) -> Text {
         match self {
             Rule::Binary(_) => Text::new("có/không", "yes/no"),
-            Rule::Deadline(_) => Text::new("ngày ban hành dd/mm/yyyy, hoặc \"không ban hành\"", "date issued dd/mm/yyyy, or \"missing\""),
+            Rule::Deadline(_) => Text::new(
+                "ngày ban hành dd/mm/yyyy, hoặc \"không ban hành\"",
+                "date issued dd/mm/yyyy, or \"missing\"",
+            ),
             Rule::Tiers(t) => t.value_hint(),
             Rule::Proportional(_) => Text::new("tỷ lệ, ví dụ 95%", "ratio, e.g. 95%"),
             Rule::Formula(_) => Text::new("một dòng cho mỗi biến (cột item)", "one row per variable (item column)"),
-            Rule::Deductions(_) => Text::new("một dòng cho mỗi loại vi phạm, giá trị là số lần", "one row per item kind, value = count"),
+            Rule::Deductions(_) => Text::new(
+                "một dòng cho mỗi loại vi phạm, giá trị là số lần",
+                "one row per item kind, value = count",
+            ),
             Rule::Count(_) => Text::new("số lượng, ví dụ 2", "count, e.g. 2"),
             Rule::Level(_) => Text::new("mức đánh giá", "level name"),
             Rule::Manual(_) => Text::new("số điểm, kèm ghi chú lý do", "points, with a note giving the reason"),
@@ -256,15 +284,30 @@ pub(crate) mod testing {
     }
 
     pub fn build_errors(body: &str, max: &str) -> Vec<Diagnostic> {
-        build_all(body, max).1.into_iter().filter(|d| d.severity == Severity::Error).collect()
+        build_all(body, max)
+            .1
+            .into_iter()
+            .filter(|d| d.severity == Severity::Error)
+            .collect()
     }
 
     pub fn build_warnings(body: &str, max: &str) -> Vec<Diagnostic> {
-        build_all(body, max).1.into_iter().filter(|d| d.severity == Severity::Warning).collect()
+        build_all(body, max)
+            .1
+            .into_iter()
+            .filter(|d| d.severity == Severity::Warning)
+            .collect()
     }
 
     pub fn row(item: &str, value: &str, note: Option<&str>) -> Row {
-        let columns = Columns { present: vec![("criterion", "criterion".into(), 0), ("item", "item".into(), 1), ("value", "value".into(), 2), ("note", "note".into(), 3)] };
+        let columns = Columns {
+            present: vec![
+                ("criterion", "criterion".into(), 0),
+                ("item", "item".into(), 1),
+                ("value", "value".into(), 2),
+                ("note", "note".into(), 3),
+            ],
+        };
         Row {
             file: "test.csv".into(),
             line: 2,
@@ -286,7 +329,11 @@ pub(crate) mod testing {
     fn run(rule: &Rule, max: &str, rows: Vec<Row>) -> Result<Outcome, Vec<Diagnostic>> {
         let refs: Vec<&Row> = rows.iter().collect();
         let code = "9.9".parse().unwrap();
-        rule.evaluate(&Input { code: &code, max: dec(max), rows: &refs })
+        rule.evaluate(&Input {
+            code: &code,
+            max: dec(max),
+            rows: &refs,
+        })
     }
 
     pub fn eval(rule: &Rule, max: &str, rows: &[(&str, &str)]) -> Result<Outcome, Vec<Diagnostic>> {

@@ -39,15 +39,30 @@ impl Proportional {
         };
         if target <= Decimal::ZERO || target > Decimal::ONE {
             let span = raw.target.as_ref().map_or(raw.kind.span(), |l| l.span());
-            cx.error(Code::InvalidRule, span, format!("{code}: target must be above 0% and at most 100%"), "write a target such as \"100%\"");
+            cx.error(
+                Code::InvalidRule,
+                span,
+                format!("{code}: target must be above 0% and at most 100%"),
+                "write a target such as \"100%\"",
+            );
             return None;
         }
         if floor < Decimal::ZERO || floor > Decimal::ONE {
             let span = raw.floor.as_ref().map_or(raw.kind.span(), |l| l.span());
-            cx.error(Code::InvalidRule, span, format!("{code}: floor must be between 0% and 100%"), "write a floor such as \"80%\"");
+            cx.error(
+                Code::InvalidRule,
+                span,
+                format!("{code}: floor must be between 0% and 100%"),
+                "write a floor such as \"80%\"",
+            );
             return None;
         }
-        Some(Proportional { measure: Text::from_raw(raw.measure.as_ref(), "tỷ lệ", "rate"), floor, target, below_floor })
+        Some(Proportional {
+            measure: Text::from_raw(raw.measure.as_ref(), "tỷ lệ", "rate"),
+            floor,
+            target,
+            below_floor,
+        })
     }
 
     pub fn evaluate(&self, input: &Input) -> Result<Outcome, Vec<Diagnostic>> {
@@ -61,8 +76,18 @@ impl Proportional {
             return Ok(Outcome {
                 points: self.below_floor,
                 reason: Text::new(
-                    format!("{} {vi_value} dưới ngưỡng {} → {}", self.measure.vi, pct(self.floor, Lang::Vi), of.vi),
-                    format!("{} {en_value} is below the floor {} → {}", self.measure.en, pct(self.floor, Lang::En), of.en),
+                    format!(
+                        "{} {vi_value} dưới ngưỡng {} → {}",
+                        self.measure.vi,
+                        pct(self.floor, Lang::Vi),
+                        of.vi
+                    ),
+                    format!(
+                        "{} {en_value} is below the floor {} → {}",
+                        self.measure.en,
+                        pct(self.floor, Lang::En),
+                        of.en
+                    ),
                 ),
             });
         }
@@ -83,16 +108,39 @@ impl Proportional {
             )
         } else if capped {
             (
-                format!("{} {vi_value} đạt mục tiêu {} → {}", self.measure.vi, pct(self.target, Lang::Vi), of.vi),
-                format!("{} {en_value} meets the {} target → {}", self.measure.en, pct(self.target, Lang::En), of.en),
+                format!(
+                    "{} {vi_value} đạt mục tiêu {} → {}",
+                    self.measure.vi,
+                    pct(self.target, Lang::Vi),
+                    of.vi
+                ),
+                format!(
+                    "{} {en_value} meets the {} target → {}",
+                    self.measure.en,
+                    pct(self.target, Lang::En),
+                    of.en
+                ),
             )
         } else {
             (
-                format!("{} {vi_value} so với mục tiêu {} → {}", self.measure.vi, pct(self.target, Lang::Vi), of.vi),
-                format!("{} {en_value} of the {} target → {}", self.measure.en, pct(self.target, Lang::En), of.en),
+                format!(
+                    "{} {vi_value} so với mục tiêu {} → {}",
+                    self.measure.vi,
+                    pct(self.target, Lang::Vi),
+                    of.vi
+                ),
+                format!(
+                    "{} {en_value} of the {} target → {}",
+                    self.measure.en,
+                    pct(self.target, Lang::En),
+                    of.en
+                ),
             )
         };
-        Ok(Outcome { points, reason: Text::new(vi, en) })
+        Ok(Outcome {
+            points,
+            reason: Text::new(vi, en),
+        })
     }
 }
 

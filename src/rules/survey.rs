@@ -24,14 +24,22 @@ impl Survey {
             Some(l) => {
                 let s = cx.points(l, "scale")?;
                 if s.is_zero() {
-                    cx.error(Code::InvalidRule, l.span(), format!("{code}: the survey scale is 0"), "use the scale the survey reports on, such as 100");
+                    cx.error(
+                        Code::InvalidRule,
+                        l.span(),
+                        format!("{code}: the survey scale is 0"),
+                        "use the scale the survey reports on, such as 100",
+                    );
                     return None;
                 }
                 Some(s)
             }
             None => None,
         };
-        Some(Survey { measure: Text::from_raw(raw.measure.as_ref(), "kết quả điều tra", "survey result"), scale })
+        Some(Survey {
+            measure: Text::from_raw(raw.measure.as_ref(), "kết quả điều tra", "survey result"),
+            scale,
+        })
     }
 
     pub fn evaluate(&self, input: &Input) -> Result<Outcome, Vec<Diagnostic>> {
@@ -40,9 +48,12 @@ impl Survey {
         let limit = self.scale.unwrap_or(input.max);
         if value > limit || value < Decimal::ZERO {
             return Err(vec![
-                Diagnostic::error(Code::ValueAboveMax, format!("{}: survey value {} is outside 0–{}", row.target, plain(value), plain(limit)))
-                    .at(row.loc("value"))
-                    .help("check the survey result and the rule's scale"),
+                Diagnostic::error(
+                    Code::ValueAboveMax,
+                    format!("{}: survey value {} is outside 0–{}", row.target, plain(value), plain(limit)),
+                )
+                .at(row.loc("value"))
+                .help("check the survey result and the rule's scale"),
             ]);
         }
         let points = match self.scale {
@@ -73,7 +84,10 @@ mod tests {
         assert!(eval(&r, "10", &[("", "10.001")]).is_err());
         let r = rule("kind = \"survey\"\nscale = 100", "8");
         assert_eq!(points(&r, "8", &[("", "78.4")]), "6.272");
-        assert_eq!(eval(&r, "8", &[("", "78.4")]).unwrap().reason.en, "survey result 78.4/100 → 6.272 of 8");
+        assert_eq!(
+            eval(&r, "8", &[("", "78.4")]).unwrap().reason.en,
+            "survey result 78.4/100 → 6.272 of 8"
+        );
         assert!(eval(&r, "8", &[("", "101")]).is_err());
     }
 }

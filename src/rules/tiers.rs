@@ -49,7 +49,10 @@ impl Interval {
             }
             let value = if let Some(p) = s.strip_suffix('%') {
                 if on != TierOn::Ratio {
-                    return Err(format!("`{s}` is a percentage but these tiers are on a {}", if on == TierOn::Count { "count" } else { "number" }));
+                    return Err(format!(
+                        "`{s}` is a percentage but these tiers are on a {}",
+                        if on == TierOn::Count { "count" } else { "number" }
+                    ));
                 }
                 parse_decimal(p).map_err(|e| e.to_string())? / Decimal::ONE_HUNDRED
             } else {
@@ -57,11 +60,22 @@ impl Interval {
             };
             Ok(Some(value))
         };
-        for (prefix, lower, inclusive) in [(">=", true, true), ("≥", true, true), ("<=", false, true), ("≤", false, true), (">", true, false), ("<", false, false)] {
+        for (prefix, lower, inclusive) in [
+            (">=", true, true),
+            ("≥", true, true),
+            ("<=", false, true),
+            ("≤", false, true),
+            (">", true, false),
+            ("<", false, false),
+        ] {
             if let Some(rest) = t.strip_prefix(prefix) {
                 let b = bound(rest)?.ok_or_else(|| format!("`{t}` has no bound"))?;
                 let b = Some(Bound { value: b, inclusive });
-                return Ok(if lower { Interval { lower: b, upper: None } } else { Interval { lower: None, upper: b } });
+                return Ok(if lower {
+                    Interval { lower: b, upper: None }
+                } else {
+                    Interval { lower: None, upper: b }
+                });
             }
         }
         if let Some(rest) = t.strip_prefix('=') {
@@ -83,12 +97,18 @@ impl Interval {
         } else {
             return Err(format!("`{t}` needs exactly one `,` (or `;`) between its bounds"));
         };
-        let lower = bound(a)?.map(|v| Bound { value: v, inclusive: lower_incl });
-        let upper = bound(b)?.map(|v| Bound { value: v, inclusive: upper_incl });
-        if let (Some(l), Some(u)) = (lower, upper) {
-            if l.value > u.value || (l.value == u.value && !(l.inclusive && u.inclusive)) {
-                return Err(format!("`{t}` is empty: its lower bound is not below its upper bound"));
-            }
+        let lower = bound(a)?.map(|v| Bound {
+            value: v,
+            inclusive: lower_incl,
+        });
+        let upper = bound(b)?.map(|v| Bound {
+            value: v,
+            inclusive: upper_incl,
+        });
+        if let (Some(l), Some(u)) = (lower, upper)
+            && (l.value > u.value || (l.value == u.value && !(l.inclusive && u.inclusive)))
+        {
+            return Err(format!("`{t}` is empty: its lower bound is not below its upper bound"));
         }
         Ok(Interval { lower, upper })
     }
@@ -111,7 +131,11 @@ impl Interval {
     pub fn show(&self, on: TierOn, lang: Lang) -> String {
         let unit = if on == TierOn::Ratio { "%" } else { "" };
         let v = |b: Bound| {
-            let x = if on == TierOn::Ratio { b.value * Decimal::ONE_HUNDRED } else { b.value };
+            let x = if on == TierOn::Ratio {
+                b.value * Decimal::ONE_HUNDRED
+            } else {
+                b.value
+            };
             show(x, lang)
         };
         match (self.lower, self.upper) {
@@ -159,12 +183,22 @@ impl Tiers {
             Some("number") => TierOn::Number,
             Some(other) => {
                 let span = raw.on.as_ref().map_or(raw.kind.span(), |s| s.span());
-                cx.error(Code::InvalidRule, span, format!("{code}: tiers cannot be on `{other}`"), "use `on = \"ratio\"`, \"count\" or \"number\"");
+                cx.error(
+                    Code::InvalidRule,
+                    span,
+                    format!("{code}: tiers cannot be on `{other}`"),
+                    "use `on = \"ratio\"`, \"count\" or \"number\"",
+                );
                 return None;
             }
         };
         let Some(raw_tiers) = raw.tiers.as_ref().filter(|t| !t.is_empty()) else {
-            cx.error(Code::InvalidRule, raw.kind.span(), format!("{code}: a tiers rule needs `tiers`"), "add `tiers = [{ when = \"[90%, 100%]\", points = 2 }, …]`");
+            cx.error(
+                Code::InvalidRule,
+                raw.kind.span(),
+                format!("{code}: a tiers rule needs `tiers`"),
+                "add `tiers = [{ when = \"[90%, 100%]\", points = 2 }, …]`",
+            );
             return None;
         };
         let mut tiers = Vec::new();
@@ -173,17 +207,37 @@ impl Tiers {
             let interval = match Interval::parse(rt.when.get_ref(), on) {
                 Ok(i) => Some(i),
                 Err(m) => {
-                    cx.error(Code::InvalidInterval, rt.when.span(), format!("{code}: {m}"), "write tiers as intervals: \"[70%, 80%)\" is from 70% up to but not including 80%");
+                    cx.error(
+                        Code::InvalidInterval,
+                        rt.when.span(),
+                        format!("{code}: {m}"),
+                        "write tiers as intervals: \"[70%, 80%)\" is from 70% up to but not including 80%",
+                    );
                     None
                 }
             };
             let points = cx.number(&rt.points, &format!("points of tier {}", rt.when.get_ref()));
             if let Some(p) = points {
                 if p > max {
-                    cx.error(Code::PointsAboveMax, rt.points.span(), format!("{code}: tier {} gives {} points, above the maximum {}", rt.when.get_ref(), plain(p), plain(max)), "a tier cannot award more than the node's max");
+                    cx.error(
+                        Code::PointsAboveMax,
+                        rt.points.span(),
+                        format!(
+                            "{code}: tier {} gives {} points, above the maximum {}",
+                            rt.when.get_ref(),
+                            plain(p),
+                            plain(max)
+                        ),
+                        "a tier cannot award more than the node's max",
+                    );
                     ok = false;
                 } else if p.is_sign_negative() && !p.is_zero() {
-                    cx.error(Code::PointsAboveMax, rt.points.span(), format!("{code}: tier {} gives negative points", rt.when.get_ref()), "tiers award from 0 up to the max");
+                    cx.error(
+                        Code::PointsAboveMax,
+                        rt.points.span(),
+                        format!("{code}: tier {} gives negative points", rt.when.get_ref()),
+                        "tiers award from 0 up to the max",
+                    );
                     ok = false;
                 }
             }
@@ -200,8 +254,18 @@ impl Tiers {
         let ascending = keys.windows(2).all(|w| w[0] <= w[1]);
         let descending = keys.windows(2).all(|w| w[0] >= w[1]);
         if !ascending && !descending {
-            let span = tiers.iter().skip(1).zip(keys.windows(2)).find(|(_, w)| w[0] > w[1]).map_or(raw.kind.span(), |(t, _)| t.0.clone());
-            cx.error(Code::TierOrder, span, format!("{code}: tiers are out of order"), "list tiers from the highest to the lowest (or the reverse) without mixing");
+            let span = tiers
+                .iter()
+                .skip(1)
+                .zip(keys.windows(2))
+                .find(|(_, w)| w[0] > w[1])
+                .map_or(raw.kind.span(), |(t, _)| t.0.clone());
+            cx.error(
+                Code::TierOrder,
+                span,
+                format!("{code}: tiers are out of order"),
+                "list tiers from the highest to the lowest (or the reverse) without mixing",
+            );
         }
         let mut sorted: Vec<_> = tiers.iter().collect();
         sorted.sort_by_key(|(_, t)| lower_key(&t.interval));
@@ -211,24 +275,49 @@ impl Tiers {
             let shown = |i: &Interval| i.show(on, Lang::En);
             match (a.upper, b.lower) {
                 (None, _) | (_, None) => {
-                    cx.error(Code::TierOverlap, span, format!("{code}: tiers {} and {} overlap", shown(a), shown(b)), "each value must fall in exactly one tier");
+                    cx.error(
+                        Code::TierOverlap,
+                        span,
+                        format!("{code}: tiers {} and {} overlap", shown(a), shown(b)),
+                        "each value must fall in exactly one tier",
+                    );
                 }
                 (Some(u), Some(l)) => {
                     if u.value > l.value || (u.value == l.value && u.inclusive && l.inclusive) {
-                        cx.error(Code::TierOverlap, span, format!("{code}: tiers {} and {} overlap", shown(a), shown(b)), "make one bound exclusive: \"[70%, 80%)\" then \"[80%, 90%)\"");
+                        cx.error(
+                            Code::TierOverlap,
+                            span,
+                            format!("{code}: tiers {} and {} overlap", shown(a), shown(b)),
+                            "make one bound exclusive: \"[70%, 80%)\" then \"[80%, 90%)\"",
+                        );
                     } else if u.value < l.value || (!u.inclusive && !l.inclusive) {
-                        let at = if on == TierOn::Ratio { format!("{}%", plain(u.value * Decimal::ONE_HUNDRED)) } else { plain(u.value) };
-                        cx.error(Code::TierGap, span, format!("{code}: no tier covers values from {at} between {} and {}", shown(a), shown(b)), "make the tiers meet: one ends \"80%)\" where the next starts \"[80%\"");
+                        let at = if on == TierOn::Ratio {
+                            format!("{}%", plain(u.value * Decimal::ONE_HUNDRED))
+                        } else {
+                            plain(u.value)
+                        };
+                        cx.error(
+                            Code::TierGap,
+                            span,
+                            format!("{code}: no tier covers values from {at} between {} and {}", shown(a), shown(b)),
+                            "make the tiers meet: one ends \"80%)\" where the next starts \"[80%\"",
+                        );
                     }
                 }
             }
         }
         // The lowest tier must reach the smallest possible value (0), the highest the largest.
-        if let Some((span, first)) = sorted.first() {
-            if let Some(l) = first.interval.lower
-                && (l.value > Decimal::ZERO || (l.value == Decimal::ZERO && !l.inclusive))
+        if let Some((span, first)) = sorted.first()
+            && let Some(l) = first.interval.lower
+            && (l.value > Decimal::ZERO || (l.value == Decimal::ZERO && !l.inclusive))
+        {
             {
-                cx.error(Code::TierGap, span.clone(), format!("{code}: no tier covers values below {}", first.interval.show(on, Lang::En)), "add a lowest tier such as \"[0%, 70%)\" with 0 points");
+                cx.error(
+                    Code::TierGap,
+                    span.clone(),
+                    format!("{code}: no tier covers values below {}", first.interval.show(on, Lang::En)),
+                    "add a lowest tier such as \"[0%, 70%)\" with 0 points",
+                );
             }
         }
         if let Some((span, last)) = sorted.last() {
@@ -238,10 +327,19 @@ impl Tiers {
                 _ => false,
             };
             if !top_ok {
-                cx.error(Code::TierGap, span.clone(), format!("{code}: no tier covers values above {}", last.interval.show(on, Lang::En)), "let the highest tier reach 100% (\"[90%, 100%]\") or be open (\"[90%, )\")");
+                cx.error(
+                    Code::TierGap,
+                    span.clone(),
+                    format!("{code}: no tier covers values above {}", last.interval.show(on, Lang::En)),
+                    "let the highest tier reach 100% (\"[90%, 100%]\") or be open (\"[90%, )\")",
+                );
             }
         }
-        Some(Tiers { measure: Text::from_raw(raw.measure.as_ref(), default_measure(on).0, default_measure(on).1), on, tiers: tiers.into_iter().map(|(_, t)| t).collect() })
+        Some(Tiers {
+            measure: Text::from_raw(raw.measure.as_ref(), default_measure(on).0, default_measure(on).1),
+            on,
+            tiers: tiers.into_iter().map(|(_, t)| t).collect(),
+        })
     }
 
     pub fn value_hint(&self) -> Text {
@@ -267,14 +365,29 @@ impl Tiers {
             }
         };
         let Some(tier) = self.tiers.iter().find(|t| t.interval.contains(&value)) else {
-            return Err(vec![row.invalid(format!("{}: `{}` falls in no tier", row.target, row.value), "check the value, or the tiers in the criteria file")]);
+            return Err(vec![row.invalid(
+                format!("{}: `{}` falls in no tier", row.target, row.value),
+                "check the value, or the tiers in the criteria file",
+            )]);
         };
         let of = of_max(tier.points, input.max);
         Ok(Outcome {
             points: tier.points,
             reason: Text::new(
-                format!("{} {} thuộc mức {} → {}", self.measure.vi, shown.0, tier.interval.show(self.on, Lang::Vi), of.vi),
-                format!("{} {} is in tier {} → {}", self.measure.en, shown.1, tier.interval.show(self.on, Lang::En), of.en),
+                format!(
+                    "{} {} thuộc mức {} → {}",
+                    self.measure.vi,
+                    shown.0,
+                    tier.interval.show(self.on, Lang::Vi),
+                    of.vi
+                ),
+                format!(
+                    "{} {} is in tier {} → {}",
+                    self.measure.en,
+                    shown.1,
+                    tier.interval.show(self.on, Lang::En),
+                    of.en
+                ),
             ),
         })
     }
@@ -291,11 +404,18 @@ fn default_measure(on: TierOn) -> (&'static str, &'static str) {
 /// A ratio must lie between 0% and 100%, and a numerator cannot exceed its denominator.
 pub(crate) fn check_ratio(row: &crate::evidence::Row, r: &Ratio) -> Result<(), Vec<Diagnostic>> {
     if r.cmp_decimal(Decimal::ZERO) == Ordering::Less || r.cmp_decimal(Decimal::ONE) == Ordering::Greater {
-        let what = if r.is_fraction() { "its numerator is above its denominator" } else { "it is outside 0–100%" };
+        let what = if r.is_fraction() {
+            "its numerator is above its denominator"
+        } else {
+            "it is outside 0–100%"
+        };
         return Err(vec![
-            Diagnostic::error(Code::RatioOutOfRange, format!("{}: ratio `{}` is impossible: {what}", row.target, row.value))
-                .at(row.loc("value"))
-                .help("a ratio is between 0% and 100%; check the numbers"),
+            Diagnostic::error(
+                Code::RatioOutOfRange,
+                format!("{}: ratio `{}` is impossible: {what}", row.target, row.value),
+            )
+            .at(row.loc("value"))
+            .help("a ratio is between 0% and 100%; check the numbers"),
         ]);
     }
     Ok(())
@@ -346,17 +466,23 @@ tiers = [
 
     #[test]
     fn exclusive_lower_bound() {
-        let r = rule(r#"kind = "tiers"
-tiers = [{ when = "(90%, 100%]", points = 2 }, { when = "[0%, 90%]", points = 0 }]"#, "2");
+        let r = rule(
+            r#"kind = "tiers"
+tiers = [{ when = "(90%, 100%]", points = 2 }, { when = "[0%, 90%]", points = 0 }]"#,
+            "2",
+        );
         assert_eq!(points(&r, "2", &[("", "90%")]), "0");
         assert_eq!(points(&r, "2", &[("", "90.001%")]), "2");
     }
 
     #[test]
     fn count_tiers() {
-        let r = rule(r#"kind = "tiers"
+        let r = rule(
+            r#"kind = "tiers"
 on = "count"
-tiers = [{ when = ">= 2", points = 2 }, { when = "[1, 2)", points = 1 }, { when = "[0, 1)", points = 0 }]"#, "2");
+tiers = [{ when = ">= 2", points = 2 }, { when = "[1, 2)", points = 1 }, { when = "[0, 1)", points = 0 }]"#,
+            "2",
+        );
         assert_eq!(points(&r, "2", &[("", "0")]), "0");
         assert_eq!(points(&r, "2", &[("", "1")]), "1");
         assert_eq!(points(&r, "2", &[("", "3")]), "2");
@@ -365,24 +491,42 @@ tiers = [{ when = ">= 2", points = 2 }, { when = "[1, 2)", points = 1 }, { when 
 
     #[test]
     fn overlaps_gaps_order_and_excess_are_reported() {
-        let e = build_errors(r#"kind = "tiers"
-tiers = [{ when = "[80%, 100%]", points = 2 }, { when = "[0%, 80%]", points = 1 }]"#, "2");
+        let e = build_errors(
+            r#"kind = "tiers"
+tiers = [{ when = "[80%, 100%]", points = 2 }, { when = "[0%, 80%]", points = 1 }]"#,
+            "2",
+        );
         assert_eq!(e.iter().map(|d| d.code).collect::<Vec<_>>(), [Code::TierOverlap]);
-        let e = build_errors(r#"kind = "tiers"
-tiers = [{ when = "[80%, 100%]", points = 2 }, { when = "[0%, 70%)", points = 1 }]"#, "2");
+        let e = build_errors(
+            r#"kind = "tiers"
+tiers = [{ when = "[80%, 100%]", points = 2 }, { when = "[0%, 70%)", points = 1 }]"#,
+            "2",
+        );
         assert_eq!(e.iter().map(|d| d.code).collect::<Vec<_>>(), [Code::TierGap]);
         assert!(e[0].message.contains("no tier covers values from 70%"), "{}", e[0].message);
-        let e = build_errors(r#"kind = "tiers"
-tiers = [{ when = "[50%, 80%)", points = 1 }, { when = "[80%, 100%]", points = 2 }, { when = "[0%, 50%)", points = 0 }]"#, "2");
+        let e = build_errors(
+            r#"kind = "tiers"
+tiers = [{ when = "[50%, 80%)", points = 1 }, { when = "[80%, 100%]", points = 2 }, { when = "[0%, 50%)", points = 0 }]"#,
+            "2",
+        );
         assert_eq!(e.iter().map(|d| d.code).collect::<Vec<_>>(), [Code::TierOrder]);
-        let e = build_errors(r#"kind = "tiers"
-tiers = [{ when = "[0%, 100%]", points = 3 }]"#, "2");
+        let e = build_errors(
+            r#"kind = "tiers"
+tiers = [{ when = "[0%, 100%]", points = 3 }]"#,
+            "2",
+        );
         assert_eq!(e.iter().map(|d| d.code).collect::<Vec<_>>(), [Code::PointsAboveMax]);
-        let e = build_errors(r#"kind = "tiers"
-tiers = [{ when = "[10%, 100%]", points = 1 }]"#, "2");
+        let e = build_errors(
+            r#"kind = "tiers"
+tiers = [{ when = "[10%, 100%]", points = 1 }]"#,
+            "2",
+        );
         assert_eq!(e.iter().map(|d| d.code).collect::<Vec<_>>(), [Code::TierGap]);
-        let e = build_errors(r#"kind = "tiers"
-tiers = [{ when = "[80%, 70%)", points = 1 }]"#, "2");
+        let e = build_errors(
+            r#"kind = "tiers"
+tiers = [{ when = "[80%, 70%)", points = 1 }]"#,
+            "2",
+        );
         assert_eq!(e.iter().map(|d| d.code).collect::<Vec<_>>(), [Code::InvalidInterval]);
     }
 
@@ -390,8 +534,14 @@ tiers = [{ when = "[80%, 70%)", points = 1 }]"#, "2");
     fn interval_forms() {
         let i = Interval::parse("[70,5%; 80%)", TierOn::Ratio).unwrap();
         assert_eq!(i.show(TierOn::Ratio, Lang::Vi), "70,5–<80%");
-        assert_eq!(Interval::parse("> 90%", TierOn::Ratio).unwrap().show(TierOn::Ratio, Lang::En), ">90%");
-        assert_eq!(Interval::parse("= 100%", TierOn::Ratio).unwrap().show(TierOn::Ratio, Lang::En), "=100%");
+        assert_eq!(
+            Interval::parse("> 90%", TierOn::Ratio).unwrap().show(TierOn::Ratio, Lang::En),
+            ">90%"
+        );
+        assert_eq!(
+            Interval::parse("= 100%", TierOn::Ratio).unwrap().show(TierOn::Ratio, Lang::En),
+            "=100%"
+        );
         assert!(Interval::parse("70%", TierOn::Ratio).is_err());
         assert!(Interval::parse("[1%, 2)", TierOn::Count).is_err());
     }

@@ -41,7 +41,10 @@ pub fn split_loss(lost: Decimal, n: usize, places: u32) -> Vec<Decimal> {
     if n == 0 {
         return Vec::new();
     }
-    let down = Rounding { places, strategy: RoundingStrategy::Down };
+    let down = Rounding {
+        places,
+        strategy: RoundingStrategy::Down,
+    };
     let share = down.apply(lost / Decimal::from(n as u64));
     let mut shares = vec![share; n];
     shares[0] = lost - share * Decimal::from((n - 1) as u64);
@@ -51,13 +54,28 @@ pub fn split_loss(lost: Decimal, n: usize, places: u32) -> Vec<Decimal> {
 pub(super) fn agency_losses(set: &CriteriaSet, nodes: &[NodeScore]) -> Vec<AgencyLoss> {
     let mut table: BTreeMap<String, AgencyLoss> = BTreeMap::new();
     for leaf in nodes.iter().filter(|n| n.is_leaf && n.lost > Decimal::ZERO) {
-        let ids: Vec<String> = if leaf.responsible.is_empty() { vec![UNASSIGNED.to_string()] } else { leaf.responsible.clone() };
+        let ids: Vec<String> = if leaf.responsible.is_empty() {
+            vec![UNASSIGNED.to_string()]
+        } else {
+            leaf.responsible.clone()
+        };
         let places = set.rounding.places.max(leaf.lost.scale());
         let shares = split_loss(leaf.lost, ids.len(), places);
         for (id, share) in ids.iter().zip(shares) {
             let entry = table.entry(id.clone()).or_insert_with(|| {
-                let (name, short) = set.agency(id).map_or_else(|| ("(chưa xác định / unassigned)".to_string(), "—".to_string()), |a| (a.name.clone(), a.short.clone()));
-                AgencyLoss { id: id.clone(), name, short, sole: Decimal::ZERO, shared: Decimal::ZERO, total: Decimal::ZERO, criteria: Vec::new() }
+                let (name, short) = set.agency(id).map_or_else(
+                    || ("(chưa xác định / unassigned)".to_string(), "—".to_string()),
+                    |a| (a.name.clone(), a.short.clone()),
+                );
+                AgencyLoss {
+                    id: id.clone(),
+                    name,
+                    short,
+                    sole: Decimal::ZERO,
+                    shared: Decimal::ZERO,
+                    total: Decimal::ZERO,
+                    criteria: Vec::new(),
+                }
             });
             if ids.len() == 1 {
                 entry.sole += share;
@@ -69,7 +87,12 @@ pub(super) fn agency_losses(set: &CriteriaSet, nodes: &[NodeScore]) -> Vec<Agenc
         }
     }
     let mut out: Vec<AgencyLoss> = table.into_values().collect();
-    out.sort_by(|a, b| b.total.cmp(&a.total).then_with(|| set.agency_rank(&a.id).cmp(&set.agency_rank(&b.id))).then_with(|| a.id.cmp(&b.id)));
+    out.sort_by(|a, b| {
+        b.total
+            .cmp(&a.total)
+            .then_with(|| set.agency_rank(&a.id).cmp(&set.agency_rank(&b.id)))
+            .then_with(|| a.id.cmp(&b.id))
+    });
     out
 }
 

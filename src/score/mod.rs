@@ -117,12 +117,18 @@ pub struct ScoreResult {
 impl ScoreResult {
     /// An agency's short name (its id if it is not in the registry).
     pub fn agency_short(&self, id: &str) -> String {
-        self.registry.iter().find(|a| a.id == id).map_or_else(|| id.to_string(), |a| a.short.clone())
+        self.registry
+            .iter()
+            .find(|a| a.id == id)
+            .map_or_else(|| id.to_string(), |a| a.short.clone())
     }
 
     /// An agency's full name (its id if it is not in the registry).
     pub fn agency_name(&self, id: &str) -> String {
-        self.registry.iter().find(|a| a.id == id).map_or_else(|| id.to_string(), |a| a.name.clone())
+        self.registry
+            .iter()
+            .find(|a| a.id == id)
+            .map_or_else(|| id.to_string(), |a| a.name.clone())
     }
 
     pub fn node(&self, code: &str) -> Option<&NodeScore> {
@@ -166,15 +172,20 @@ pub fn score(set: &CriteriaSet, evidence: &Evidence, options: &Options) -> Resul
                     let list: Vec<&str> = units.iter().map(String::as_str).collect();
                     format!("units in the evidence: {}", list.join(", "))
                 };
-                return Err(Failed(vec![Diagnostic::error(Code::UnitAmbiguous, format!("no evidence row is for unit `{u}`")).help(hint)]));
+                return Err(Failed(vec![
+                    Diagnostic::error(Code::UnitAmbiguous, format!("no evidence row is for unit `{u}`")).help(hint),
+                ]));
             }
             Some(units.iter().find(|x| fold(x) == fold(u)).cloned().unwrap_or_else(|| u.clone()))
         }
         None if units.len() > 1 => {
             let list: Vec<&str> = units.iter().map(String::as_str).collect();
             return Err(Failed(vec![
-                Diagnostic::error(Code::UnitAmbiguous, format!("the evidence covers {} units: {}", units.len(), list.join(", ")))
-                    .help("pick one with --unit NAME"),
+                Diagnostic::error(
+                    Code::UnitAmbiguous,
+                    format!("the evidence covers {} units: {}", units.len(), list.join(", ")),
+                )
+                .help("pick one with --unit NAME"),
             ]));
         }
         None => units.into_iter().next(),
@@ -198,9 +209,12 @@ pub fn score(set: &CriteriaSet, evidence: &Evidence, options: &Options) -> Resul
             && y != set.year
         {
             diags.push(
-                Diagnostic::error(Code::YearMismatch, format!("row is for year {y}, but the criteria set is for {}", set.year))
-                    .at(row.loc("year"))
-                    .help("use the criteria set of the same year, or fix the `year` column"),
+                Diagnostic::error(
+                    Code::YearMismatch,
+                    format!("row is for year {y}, but the criteria set is for {}", set.year),
+                )
+                .at(row.loc("year"))
+                .help("use the criteria set of the same year, or fix the `year` column"),
             );
             continue;
         }
@@ -214,8 +228,15 @@ pub fn score(set: &CriteriaSet, evidence: &Evidence, options: &Options) -> Resul
                 }
                 None => {
                     let names = set.agencies.iter().flat_map(|x| [x.id.as_str(), x.name.as_str(), x.short.as_str()]);
-                    let hint = nearest(a, names).map_or_else(|| "use an agency id, name or short name from the criteria file".to_string(), |s| format!("did you mean `{s}`?"));
-                    diags.push(Diagnostic::error(Code::UnknownAgency, format!("unknown agency `{a}`")).at(row.loc("agency")).help(hint));
+                    let hint = nearest(a, names).map_or_else(
+                        || "use an agency id, name or short name from the criteria file".to_string(),
+                        |s| format!("did you mean `{s}`?"),
+                    );
+                    diags.push(
+                        Diagnostic::error(Code::UnknownAgency, format!("unknown agency `{a}`"))
+                            .at(row.loc("agency"))
+                            .help(hint),
+                    );
                 }
             }
         }
@@ -227,25 +248,46 @@ pub fn score(set: &CriteriaSet, evidence: &Evidence, options: &Options) -> Resul
                 Some(node) => {
                     let children: Vec<String> = node.children.iter().map(ToString::to_string).collect();
                     diags.push(
-                        Diagnostic::error(Code::UnknownCriterion, format!("{code} has sub-criteria; evidence goes on its leaves"))
-                            .at(row.loc("criterion"))
-                            .help(format!("use one of: {}", children.join(", "))),
+                        Diagnostic::error(
+                            Code::UnknownCriterion,
+                            format!("{code} has sub-criteria; evidence goes on its leaves"),
+                        )
+                        .at(row.loc("criterion"))
+                        .help(format!("use one of: {}", children.join(", "))),
                     );
                 }
                 None => {
                     let codes: Vec<String> = set.nodes.keys().map(ToString::to_string).collect();
-                    let hint = nearest(&code.to_string(), codes.iter().map(String::as_str))
-                        .map_or_else(|| "check the code against the criteria file".to_string(), |s| format!("did you mean {s}?"));
-                    diags.push(Diagnostic::error(Code::UnknownCriterion, format!("criterion {code} is not in the criteria set `{}`", set.id)).at(row.loc("criterion")).help(hint));
+                    let hint = nearest(&code.to_string(), codes.iter().map(String::as_str)).map_or_else(
+                        || "check the code against the criteria file".to_string(),
+                        |s| format!("did you mean {s}?"),
+                    );
+                    diags.push(
+                        Diagnostic::error(
+                            Code::UnknownCriterion,
+                            format!("criterion {code} is not in the criteria set `{}`", set.id),
+                        )
+                        .at(row.loc("criterion"))
+                        .help(hint),
+                    );
                 }
             },
             None => match set.adjustment(&row.target) {
                 Some(_) => by_adjustment.entry(row.target.clone()).or_default().push(row),
                 None => {
                     let ids: Vec<&str> = set.adjustments.iter().map(|a| a.id.as_str()).collect();
-                    let hint = nearest(&row.target, ids.iter().copied())
-                        .map_or_else(|| "write a criterion code such as 3.4.4, or the id of a bonus/penalty block".to_string(), |s| format!("did you mean `{s}`?"));
-                    diags.push(Diagnostic::error(Code::UnknownCriterion, format!("`{}` is neither a criterion code nor a bonus/penalty block", row.target)).at(row.loc("criterion")).help(hint));
+                    let hint = nearest(&row.target, ids.iter().copied()).map_or_else(
+                        || "write a criterion code such as 3.4.4, or the id of a bonus/penalty block".to_string(),
+                        |s| format!("did you mean `{s}`?"),
+                    );
+                    diags.push(
+                        Diagnostic::error(
+                            Code::UnknownCriterion,
+                            format!("`{}` is neither a criterion code nor a bonus/penalty block", row.target),
+                        )
+                        .at(row.loc("criterion"))
+                        .help(hint),
+                    );
                 }
             },
         }
@@ -256,7 +298,11 @@ pub fn score(set: &CriteriaSet, evidence: &Evidence, options: &Options) -> Resul
     for node in set.leaves() {
         let all = by_leaf.get(&node.code).map(Vec::as_slice).unwrap_or(&[]);
         let has_appraisal = all.iter().any(|r| r.stage == Stage::Appraisal);
-        let wanted = if stage == Stage::Appraisal && has_appraisal { Stage::Appraisal } else { Stage::SelfAssessment };
+        let wanted = if stage == Stage::Appraisal && has_appraisal {
+            Stage::Appraisal
+        } else {
+            Stage::SelfAssessment
+        };
         let chosen: Vec<&Row> = all.iter().copied().filter(|r| r.stage == wanted).collect();
         let mut responsible: Vec<String> = Vec::new();
         for r in &chosen {
@@ -301,19 +347,28 @@ pub fn score(set: &CriteriaSet, evidence: &Evidence, options: &Options) -> Resul
             let of = of_max(Decimal::ZERO, node.max);
             NodeScore {
                 status: Status::MissingEvidence,
-                reason: Some(Text::new(format!("không có tài liệu kiểm chứng → {}", of.vi), format!("no evidence → {}", of.en))),
+                reason: Some(Text::new(
+                    format!("không có tài liệu kiểm chứng → {}", of.vi),
+                    format!("no evidence → {}", of.en),
+                )),
                 ..base
             }
         } else if !na.is_empty() {
             if na.len() != chosen.len() {
-                diags.push(na[0].invalid(format!("{}: some rows say not applicable and others give values", node.code), "a criterion is either not applicable or scored; remove one kind of row"));
+                diags.push(na[0].invalid(
+                    format!("{}: some rows say not applicable and others give values", node.code),
+                    "a criterion is either not applicable or scored; remove one kind of row",
+                ));
                 continue;
             }
             if !node.may_be_not_applicable {
                 diags.push(
-                    Diagnostic::error(Code::NotApplicableForbidden, format!("criterion {} cannot be not applicable (`{}`)", node.code, na[0].value))
-                        .at(na[0].loc("value"))
-                        .help("give its value; the criteria file allows `không phát sinh` only where `may_be_not_applicable = true`"),
+                    Diagnostic::error(
+                        Code::NotApplicableForbidden,
+                        format!("criterion {} cannot be not applicable (`{}`)", node.code, na[0].value),
+                    )
+                    .at(na[0].loc("value"))
+                    .help("give its value; the criteria file allows `không phát sinh` only where `may_be_not_applicable = true`"),
                 );
                 continue;
             }
@@ -322,7 +377,10 @@ pub fn score(set: &CriteriaSet, evidence: &Evidence, options: &Options) -> Resul
                     applicable_max: Decimal::ZERO,
                     lost: Decimal::ZERO,
                     status: Status::NotApplicable,
-                    reason: Some(Text::new("không phát sinh → không tính vào điểm tối đa", "not applicable → left out of the maximum")),
+                    reason: Some(Text::new(
+                        "không phát sinh → không tính vào điểm tối đa",
+                        "not applicable → left out of the maximum",
+                    )),
                     responsible: Vec::new(),
                     ..base
                 },
@@ -336,7 +394,11 @@ pub fn score(set: &CriteriaSet, evidence: &Evidence, options: &Options) -> Resul
             }
         } else {
             let Some(rule) = &node.rule else { continue };
-            match rule.evaluate(&Input { code: &node.code, max: node.max, rows: &chosen }) {
+            match rule.evaluate(&Input {
+                code: &node.code,
+                max: node.max,
+                rows: &chosen,
+            }) {
                 Err(mut e) => {
                     diags.append(&mut e);
                     continue;
@@ -352,16 +414,24 @@ pub fn score(set: &CriteriaSet, evidence: &Evidence, options: &Options) -> Resul
                     }
                     if node.document_required && base.documents.is_empty() {
                         let zero = set.policy.missing_document == MissingDocumentPolicy::Zero;
-                        let d = Diagnostic::warning(Code::MissingDocument, format!("criterion {} requires an evidence document, and no row cites one", node.code))
-                            .at(chosen[0].loc("document"))
-                            .help("fill the `document` column, e.g. \"Báo cáo 209/BC-TKT ngày 22/10/2022\"");
+                        let d = Diagnostic::warning(
+                            Code::MissingDocument,
+                            format!("criterion {} requires an evidence document, and no row cites one", node.code),
+                        )
+                        .at(chosen[0].loc("document"))
+                        .help("fill the `document` column, e.g. \"Báo cáo 209/BC-TKT ngày 22/10/2022\"");
                         warnings.push(d);
                         if zero {
                             awarded = Decimal::ZERO;
                             reason = Text::new("thiếu tài liệu kiểm chứng → 0 điểm", "no evidence document → 0 points");
                         }
                     }
-                    NodeScore { awarded, lost: node.max - awarded, reason: Some(reason), ..base }
+                    NodeScore {
+                        awarded,
+                        lost: node.max - awarded,
+                        reason: Some(reason),
+                        ..base
+                    }
                 }
             }
         };
@@ -419,7 +489,14 @@ pub fn score(set: &CriteriaSet, evidence: &Evidence, options: &Options) -> Resul
         for row in rows {
             let Some(item) = row.item.as_ref().and_then(|i| adj.items.iter().find(|x| fold(&x.id) == fold(i))) else {
                 let ids: Vec<&str> = adj.items.iter().map(|i| i.id.as_str()).collect();
-                diags.push(Diagnostic::error(Code::InvalidValue, format!("{}: the `item` must be one of: {}", adj.id, ids.join(", "))).at(row.loc("item")).help("put the kind of bonus or penalty in `item` and how many in `value`"));
+                diags.push(
+                    Diagnostic::error(
+                        Code::InvalidValue,
+                        format!("{}: the `item` must be one of: {}", adj.id, ids.join(", ")),
+                    )
+                    .at(row.loc("item"))
+                    .help("put the kind of bonus or penalty in `item` and how many in `value`"),
+                );
                 continue;
             };
             match crate::value::parse_count(&row.value) {
@@ -432,12 +509,40 @@ pub fn score(set: &CriteriaSet, evidence: &Evidence, options: &Options) -> Resul
         }
         let capped = total.min(adj.cap);
         let points = if adj.kind == AdjustmentKind::Penalty { -capped } else { capped };
-        let list = |lang: Lang| parts.iter().map(|(l, n)| format!("{} × {}", show(*n, lang), l.get(lang))).collect::<Vec<_>>().join(", ");
+        let list = |lang: Lang| {
+            parts
+                .iter()
+                .map(|(l, n)| format!("{} × {}", show(*n, lang), l.get(lang)))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
         let reason = Text::new(
-            format!("{} → {} (tối đa {})", if parts.is_empty() { "không có".to_string() } else { list(Lang::Vi) }, show(points, Lang::Vi), show(adj.cap, Lang::Vi)),
-            format!("{} → {} (cap {})", if parts.is_empty() { "none".to_string() } else { list(Lang::En) }, show(points, Lang::En), show(adj.cap, Lang::En)),
+            format!(
+                "{} → {} (tối đa {})",
+                if parts.is_empty() {
+                    "không có".to_string()
+                } else {
+                    list(Lang::Vi)
+                },
+                show(points, Lang::Vi),
+                show(adj.cap, Lang::Vi)
+            ),
+            format!(
+                "{} → {} (cap {})",
+                if parts.is_empty() { "none".to_string() } else { list(Lang::En) },
+                show(points, Lang::En),
+                show(adj.cap, Lang::En)
+            ),
         );
-        adjustments.push(AdjustmentScore { id: adj.id.clone(), kind: adj.kind, title: adj.title.clone(), title_en: adj.title_en.clone(), cap: adj.cap, points, reason });
+        adjustments.push(AdjustmentScore {
+            id: adj.id.clone(),
+            kind: adj.kind,
+            title: adj.title.clone(),
+            title_en: adj.title_en.clone(),
+            cap: adj.cap,
+            points,
+            reason,
+        });
     }
     if diags.iter().any(Diagnostic::is_error) {
         crate::diag::sort(&mut diags);
@@ -449,7 +554,14 @@ pub fn score(set: &CriteriaSet, evidence: &Evidence, options: &Options) -> Resul
     let awarded: Decimal = areas.iter().map(|a| a.awarded).sum::<Decimal>() + adjustments.iter().map(|a| a.points).sum::<Decimal>();
     let index_percent = (!applicable_max.is_zero()).then(|| set.index_rounding.apply(awarded * Decimal::ONE_HUNDRED / applicable_max));
     let band = index_percent.and_then(|i| set.band_for(i).cloned());
-    let totals = Totals { max: set.total, applicable_max, awarded, lost: applicable_max - awarded, index_percent, band };
+    let totals = Totals {
+        max: set.total,
+        applicable_max,
+        awarded,
+        lost: applicable_max - awarded,
+        index_percent,
+        band,
+    };
     let nodes: Vec<NodeScore> = scores.into_values().collect();
     let agencies = agencies::agency_losses(set, &nodes);
     crate::diag::sort(&mut warnings);
