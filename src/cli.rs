@@ -57,7 +57,12 @@ pub fn run(args: impl IntoIterator<Item = OsString>, out: &mut dyn Write, err: &
     match result {
         Ok(code) => code,
         // A closed pipe (`parcalc score … | head`) is not an error.
-        Err(e) if e.downcast_ref::<io::Error>().is_some_and(|io| io.kind() == io::ErrorKind::BrokenPipe) => EXIT_OK,
+        Err(e)
+            if e.downcast_ref::<io::Error>()
+                .is_some_and(|io| io.kind() == io::ErrorKind::BrokenPipe) =>
+        {
+            EXIT_OK
+        }
         Err(e) => {
             let _ = writeln!(err, "error: {e:#}");
             EXIT_INPUT
