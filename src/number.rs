@@ -94,7 +94,10 @@ pub fn parse_toml_literal(text: &str) -> Result<Decimal, NumberError> {
         return Err(bad());
     }
     if lower.contains('e') {
-        if lower.len() > 64 {
+        // Exponents beyond ±28 cannot be represented exactly; refuse them before parsing.
+        let exponent = lower.split('e').nth(1).unwrap_or("");
+        let exp_ok = exponent.trim_start_matches(['+', '-']).parse::<u32>().is_ok_and(|e| e <= 28);
+        if lower.len() > 64 || !exp_ok {
             return Err(NumberError::TooLarge(raw.to_string()));
         }
         let d = Decimal::from_scientific(&lower).map_err(|_| NumberError::TooLarge(raw.to_string()))?;

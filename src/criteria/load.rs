@@ -31,8 +31,13 @@ pub fn load_file(path: &Path) -> Result<CriteriaSet, Failed> {
                 .help("check the path given to --criteria"),
         ])
     })?;
-    let text = crate::evidence::decode_utf8(&name, &bytes).map_err(|d| Failed(vec![d]))?;
-    load_str(&name, &text)
+    load_bytes(&name, &bytes)
+}
+
+/// Reads a criteria set from raw bytes (UTF-8, with or without BOM).
+pub fn load_bytes(name: &str, bytes: &[u8]) -> Result<CriteriaSet, Failed> {
+    let text = crate::evidence::decode_utf8(name, bytes).map_err(|d| Failed(vec![d]))?;
+    load_str(name, &text)
 }
 
 /// Validates criteria text; `name` is used in diagnostics.
@@ -54,7 +59,10 @@ pub fn load_str(name: &str, text: &str) -> Result<CriteriaSet, Failed> {
     let mut diags = cx.diags;
     crate::diag::sort(&mut diags);
     match set {
-        Some(set) if !diags.iter().any(Diagnostic::is_error) => Ok(set),
+        Some(mut set) if !diags.iter().any(Diagnostic::is_error) => {
+            set.warnings = diags;
+            Ok(set)
+        }
         _ => Err(Failed(diags)),
     }
 }
@@ -263,6 +271,7 @@ fn build(raw: RawFile, cx: &mut Ctx) -> Option<CriteriaSet> {
         nodes,
         adjustments,
         source: cx.src.clone(),
+        warnings: Vec::new(),
     })
 }
 

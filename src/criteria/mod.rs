@@ -16,7 +16,7 @@ use crate::number::{Lang, Rounding};
 use crate::rules::{Rule, Text};
 
 pub(crate) use ctx::Ctx;
-pub use load::{load_file, load_str};
+pub use load::{load_bytes, load_file, load_str};
 
 /// The administrative level a criteria set scores.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -181,6 +181,8 @@ pub struct CriteriaSet {
     pub nodes: BTreeMap<CriterionCode, Node>,
     pub adjustments: Vec<Adjustment>,
     pub source: SourceFile,
+    /// Warnings found while loading (for example a formula that may divide by zero).
+    pub warnings: Vec<crate::diag::Diagnostic>,
 }
 
 impl CriteriaSet {

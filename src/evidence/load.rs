@@ -63,6 +63,12 @@ pub fn decode_utf8(name: &str, bytes: &[u8]) -> Result<String, Diagnostic> {
 
 /// Reads and merges evidence files. All problems in all files are reported together.
 pub fn load_files(paths: &[impl AsRef<Path>]) -> Result<Evidence, Failed> {
+    strict(read_files(paths))
+}
+
+/// Reads what can be read: the good rows of every file, plus every problem found. Used by
+/// `check`, which goes on to check the good rows against the criteria.
+pub fn read_files(paths: &[impl AsRef<Path>]) -> (Evidence, Vec<Diagnostic>) {
     let mut diags = Vec::new();
     let mut all = Evidence::default();
     for path in paths {
@@ -86,31 +92,36 @@ pub fn load_files(paths: &[impl AsRef<Path>]) -> Result<Evidence, Failed> {
             continue;
         }
         match decode_utf8(&name, &bytes) {
-            Ok(text) => match read_rows(&name, &text) {
-                Ok(rows) => all.rows.extend(rows),
-                Err(mut d) => diags.append(&mut d),
-            },
+            Ok(text) => {
+                let (rows, mut d) = read_rows(&name, &text);
+                all.rows.extend(rows);
+                diags.append(&mut d);
+            }
             Err(d) => diags.push(d),
         }
     }
     finish(all, diags)
 }
 
-/// Reads evidence from text; `name` is used in diagnostics.
-pub fn load_str(name: &str, text: &str) -> Result<Evidence, Failed> {
-    match read_rows(name, text) {
-        Ok(rows) => finish(
-            Evidence {
-                rows,
-                warnings: Vec::new(),
-            },
-            Vec::new(),
-        ),
-        Err(diags) => finish(Evidence::default(), diags),
+fn strict((ev, diags): (Evidence, Vec<Diagnostic>)) -> Result<Evidence, Failed> {
+    if diags.iter().any(Diagnostic::is_error) { Err(Failed(diags)) } else { Ok(ev) }
+}
+
+/// Reads evidence from raw bytes (decoding them first); `name` is used in diagnostics.
+pub fn load_bytes(name: &str, bytes: &[u8]) -> Result<Evidence, Failed> {
+    match decode_utf8(name, bytes) {
+        Ok(text) => load_str(name, &text),
+        Err(d) => Err(Failed(vec![d])),
     }
 }
 
-fn finish(mut ev: Evidence, mut diags: Vec<Diagnostic>) -> Result<Evidence, Failed> {
+/// Reads evidence from text; `name` is used in diagnostics.
+pub fn load_str(name: &str, text: &str) -> Result<Evidence, Failed> {
+    let (rows, diags) = read_rows(name, text);
+    strict(finish(Evidence { rows, warnings: Vec::new() }, diags))
+}
+
+fn finish(mut ev: Evidence, mut diags: Vec<Diagnostic>) -> (Evidence, Vec<Diagnostic>) {
     ev.rows
         .sort_by(|a, b| a.key().cmp(&b.key()).then_with(|| a.file.cmp(&b.file)).then(a.line.cmp(&b.line)));
     // Rows that give the same fact twice must agree; exact repeats are only a warning.
@@ -155,14 +166,16 @@ fn finish(mut ev: Evidence, mut diags: Vec<Diagnostic>) -> Result<Evidence, Fail
             }
         }
     }
-    if diags.iter().any(Diagnostic::is_error) {
-        crate::diag::sort(&mut diags);
-        return Err(Failed(diags));
-    }
+    // Conflicting facts cannot be scored: drop every row of a conflicting key.
+    let conflicted: std::collections::BTreeSet<_> =
+        diags.iter().filter(|d| d.code == Code::ConflictingRows).filter_map(|d| d.location.as_ref().map(|l| (l.file.clone(), l.line))).collect();
+    let bad_keys: std::collections::BTreeSet<_> =
+        ev.rows.iter().filter(|r| conflicted.contains(&(r.file.clone(), r.line))).map(Row::key).collect();
     let rows = std::mem::take(&mut ev.rows);
-    ev.rows = keep.into_iter().map(|i| rows[i].clone()).collect();
+    ev.rows = keep.into_iter().map(|i| rows[i].clone()).filter(|r| !bad_keys.contains(&r.key())).collect();
     crate::diag::sort(&mut ev.warnings);
-    Ok(ev)
+    crate::diag::sort(&mut diags);
+    (ev, diags)
 }
 
 /// Picks the separator from the header line: the most frequent of `;`, `,` and tab outside
@@ -188,7 +201,7 @@ fn sniff_delimiter(text: &str) -> u8 {
         .map_or(b',', |c| if c.1 == 0 { b',' } else { c.0 })
 }
 
-fn read_rows(name: &str, text: &str) -> Result<Vec<Row>, Vec<Diagnostic>> {
+fn read_rows(name: &str, text: &str) -> (Vec<Row>, Vec<Diagnostic>) {
     let file: Arc<str> = name.into();
     let lines: Vec<&str> = text.lines().collect();
     let line_text = |line: usize| -> Arc<str> {
@@ -200,11 +213,14 @@ fn read_rows(name: &str, text: &str) -> Result<Vec<Row>, Vec<Diagnostic>> {
             .into()
     };
     if text.trim().is_empty() {
-        return Err(vec![
-            Diagnostic::error(Code::EmptyEvidence, format!("`{name}` is empty"))
-                .at(Location::file_only(file))
-                .help("an evidence file starts with a header row such as `criterion,value,document`"),
-        ]);
+        return (
+            Vec::new(),
+            vec![
+                Diagnostic::error(Code::EmptyEvidence, format!("`{name}` is empty"))
+                    .at(Location::file_only(file))
+                    .help("an evidence file starts with a header row such as `criterion,value,document`"),
+            ],
+        );
     }
     let delimiter = sniff_delimiter(text);
     let mut reader = csv::ReaderBuilder::new()
@@ -218,11 +234,10 @@ fn read_rows(name: &str, text: &str) -> Result<Vec<Row>, Vec<Diagnostic>> {
     // Header row.
     let header = match records.next() {
         Some(Ok(h)) => h,
-        Some(Err(e)) => return Err(vec![csv_error(&file, &e, &line_text)]),
+        Some(Err(e)) => return (Vec::new(), vec![csv_error(&file, &e, &line_text)]),
         None => {
-            return Err(vec![
-                Diagnostic::error(Code::EmptyEvidence, format!("`{name}` has no header row")).at(Location::file_only(file)),
-            ]);
+            let d = Diagnostic::error(Code::EmptyEvidence, format!("`{name}` has no header row")).at(Location::file_only(file));
+            return (Vec::new(), vec![d]);
         }
     };
     let header_loc = |idx: usize, cell: &str| {
@@ -292,7 +307,7 @@ fn read_rows(name: &str, text: &str) -> Result<Vec<Row>, Vec<Diagnostic>> {
         }
     }
     if !diags.is_empty() {
-        return Err(diags);
+        return (Vec::new(), diags);
     }
     let columns = Arc::new(columns);
     let width = header.len();
@@ -392,7 +407,7 @@ fn read_rows(name: &str, text: &str) -> Result<Vec<Row>, Vec<Diagnostic>> {
         }
         rows.push(row);
     }
-    if diags.is_empty() { Ok(rows) } else { Err(diags) }
+    (rows, diags)
 }
 
 fn csv_error(file: &Arc<str>, e: &csv::Error, line_text: &dyn Fn(usize) -> Arc<str>) -> Diagnostic {

@@ -12,7 +12,7 @@ use std::sync::Arc;
 use crate::code::CriterionCode;
 use crate::diag::{Code, Diagnostic, Excerpt, Location};
 
-pub use load::{decode_utf8, load_files, load_str};
+pub use load::{decode_utf8, load_bytes, load_files, load_str, read_files};
 
 /// The scoring stage a row belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, clap::ValueEnum)]

@@ -57,12 +57,15 @@ impl Count {
         let mut total = Decimal::ZERO;
         let mut names = Vec::new();
         for row in input.rows {
-            total += super::row_number(row, parse_count, "write a whole number such as 2")?;
+            let n = super::row_number(row, parse_count, "write a whole number such as 2")?;
+            total = total.checked_add(n).ok_or_else(|| vec![row.invalid(format!("{}: the count is too large", row.target), "check the value")])?;
             if let Some(item) = &row.item {
                 names.push(item.clone());
             }
         }
-        let raw_points = total * self.per_item;
+        let raw_points = total
+            .checked_mul(self.per_item)
+            .ok_or_else(|| vec![input.rows[0].invalid(format!("{}: the count is too large", input.code), "check the value")])?;
         let points = raw_points.min(self.cap);
         let of = of_max(points, input.max);
         let list = if names.is_empty() {

@@ -113,8 +113,13 @@ impl Deductions {
             return Err(errors);
         }
         found.sort_by(|a, b| a.0.id.cmp(&b.0.id));
-        let deducted: Decimal = found.iter().map(|(k, n)| k.points * n).sum();
-        let points = (input.max - deducted).max(self.floor);
+        let too_large = || vec![input.rows[0].invalid(format!("{}: the counts are too large", input.code), "check the values")];
+        let deducted = found
+            .iter()
+            .try_fold(Decimal::ZERO, |acc, (k, n)| k.points.checked_mul(*n).and_then(|d| acc.checked_add(d)))
+            .ok_or_else(too_large)?;
+        let remaining = input.max.checked_sub(deducted).ok_or_else(too_large)?;
+        let points = remaining.max(self.floor);
         let of = of_max(points, input.max);
         let listed: Vec<(String, String)> = found
             .iter()
@@ -133,7 +138,7 @@ impl Deductions {
             )
         } else {
             let floor_note = |lang| {
-                if input.max - deducted < self.floor {
+                if remaining < self.floor {
                     format!(
                         ", {} {}",
                         if lang == Lang::Vi { "không thấp hơn" } else { "floored at" },

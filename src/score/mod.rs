@@ -500,10 +500,13 @@ pub fn score(set: &CriteriaSet, evidence: &Evidence, options: &Options) -> Resul
                 continue;
             };
             match crate::value::parse_count(&row.value) {
-                Ok(n) => {
-                    total += item.points * n;
-                    parts.push((item.label.clone(), n));
-                }
+                Ok(n) => match item.points.checked_mul(n).and_then(|p| total.checked_add(p)) {
+                    Some(t) => {
+                        total = t;
+                        parts.push((item.label.clone(), n));
+                    }
+                    None => diags.push(row.invalid(format!("{}: the count is too large", adj.id), "check the value")),
+                },
                 Err(m) => diags.push(row.invalid(format!("{}: {m}", adj.id), "write how many, such as 1")),
             }
         }
