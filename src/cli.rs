@@ -34,6 +34,8 @@ pub struct Cli {
 pub enum Command {
     /// Score evidence against a criteria set: total, index, band, areas, losses, agencies.
     Score(cmd::score::Args),
+    /// Check criteria and evidence files: every problem, located, with a fix (for CI).
+    Check(cmd::check::Args),
 }
 
 /// Runs parcalc with `args` (including the program name). Returns the exit code.
@@ -53,6 +55,7 @@ pub fn run(args: impl IntoIterator<Item = OsString>, out: &mut dyn Write, err: &
     };
     let result = match &cli.command {
         Command::Score(a) => cmd::score::run(a, out, err),
+        Command::Check(a) => cmd::check::run(a, out, err),
     };
     match result {
         Ok(code) => code,

@@ -11,10 +11,12 @@
 //! - [`score`]: scoring, roll-up and responsibility for losses;
 //! - [`render`]: table, JSON, CSV and Markdown output;
 //! - [`diag`]: located diagnostics with stable codes;
+//! - [`check`]: every problem in criteria and evidence files, for CI;
 //! - [`cli`] and `cmd/`: the command line, one file per subcommand.
 
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
+pub mod check;
 pub mod cli;
 pub mod cmd;
 pub mod code;

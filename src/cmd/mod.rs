@@ -1,6 +1,7 @@
 //! One file per subcommand. Each `run` takes its parsed arguments and the output streams
 //! and returns the exit code; I/O errors on the streams are passed up.
 
+pub mod check;
 pub mod score;
 
 use std::io::{self, Write};

@@ -104,7 +104,11 @@ pub fn read_files(paths: &[impl AsRef<Path>]) -> (Evidence, Vec<Diagnostic>) {
 }
 
 fn strict((ev, diags): (Evidence, Vec<Diagnostic>)) -> Result<Evidence, Failed> {
-    if diags.iter().any(Diagnostic::is_error) { Err(Failed(diags)) } else { Ok(ev) }
+    if diags.iter().any(Diagnostic::is_error) {
+        Err(Failed(diags))
+    } else {
+        Ok(ev)
+    }
 }
 
 /// Reads evidence from raw bytes (decoding them first); `name` is used in diagnostics.
@@ -118,7 +122,13 @@ pub fn load_bytes(name: &str, bytes: &[u8]) -> Result<Evidence, Failed> {
 /// Reads evidence from text; `name` is used in diagnostics.
 pub fn load_str(name: &str, text: &str) -> Result<Evidence, Failed> {
     let (rows, diags) = read_rows(name, text);
-    strict(finish(Evidence { rows, warnings: Vec::new() }, diags))
+    strict(finish(
+        Evidence {
+            rows,
+            warnings: Vec::new(),
+        },
+        diags,
+    ))
 }
 
 fn finish(mut ev: Evidence, mut diags: Vec<Diagnostic>) -> (Evidence, Vec<Diagnostic>) {
@@ -167,12 +177,23 @@ fn finish(mut ev: Evidence, mut diags: Vec<Diagnostic>) -> (Evidence, Vec<Diagno
         }
     }
     // Conflicting facts cannot be scored: drop every row of a conflicting key.
-    let conflicted: std::collections::BTreeSet<_> =
-        diags.iter().filter(|d| d.code == Code::ConflictingRows).filter_map(|d| d.location.as_ref().map(|l| (l.file.clone(), l.line))).collect();
-    let bad_keys: std::collections::BTreeSet<_> =
-        ev.rows.iter().filter(|r| conflicted.contains(&(r.file.clone(), r.line))).map(Row::key).collect();
+    let conflicted: std::collections::BTreeSet<_> = diags
+        .iter()
+        .filter(|d| d.code == Code::ConflictingRows)
+        .filter_map(|d| d.location.as_ref().map(|l| (l.file.clone(), l.line)))
+        .collect();
+    let bad_keys: std::collections::BTreeSet<_> = ev
+        .rows
+        .iter()
+        .filter(|r| conflicted.contains(&(r.file.clone(), r.line)))
+        .map(Row::key)
+        .collect();
     let rows = std::mem::take(&mut ev.rows);
-    ev.rows = keep.into_iter().map(|i| rows[i].clone()).filter(|r| !bad_keys.contains(&r.key())).collect();
+    ev.rows = keep
+        .into_iter()
+        .map(|i| rows[i].clone())
+        .filter(|r| !bad_keys.contains(&r.key()))
+        .collect();
     crate::diag::sort(&mut ev.warnings);
     crate::diag::sort(&mut diags);
     (ev, diags)

@@ -88,7 +88,9 @@ impl Row {
     /// Location of a cell, by canonical column name, with the caret under its text.
     pub fn loc(&self, column: &str) -> Location {
         let field_idx = self.columns.index(column);
+        let year_text = self.year.map(|y| y.to_string());
         let cell = match column {
+            "year" => year_text.as_deref(),
             "criterion" => Some(self.target.as_str()),
             "item" => self.item.as_deref(),
             "value" => Some(self.value.as_str()),

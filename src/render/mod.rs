@@ -1,6 +1,7 @@
 //! Output formats for score results: a terminal table (comfy-table), Markdown, CSV (plain
 //! `.` decimals, no grouping) and versioned JSON (decimals as strings).
 
+pub mod check;
 pub mod csv;
 pub mod json;
 pub mod markdown;

@@ -58,7 +58,9 @@ impl Count {
         let mut names = Vec::new();
         for row in input.rows {
             let n = super::row_number(row, parse_count, "write a whole number such as 2")?;
-            total = total.checked_add(n).ok_or_else(|| vec![row.invalid(format!("{}: the count is too large", row.target), "check the value")])?;
+            total = total
+                .checked_add(n)
+                .ok_or_else(|| vec![row.invalid(format!("{}: the count is too large", row.target), "check the value")])?;
             if let Some(item) = &row.item {
                 names.push(item.clone());
             }

@@ -116,7 +116,9 @@ impl Deductions {
         let too_large = || vec![input.rows[0].invalid(format!("{}: the counts are too large", input.code), "check the values")];
         let deducted = found
             .iter()
-            .try_fold(Decimal::ZERO, |acc, (k, n)| k.points.checked_mul(*n).and_then(|d| acc.checked_add(d)))
+            .try_fold(Decimal::ZERO, |acc, (k, n)| {
+                k.points.checked_mul(*n).and_then(|d| acc.checked_add(d))
+            })
             .ok_or_else(too_large)?;
         let remaining = input.max.checked_sub(deducted).ok_or_else(too_large)?;
         let points = remaining.max(self.floor);

@@ -155,6 +155,22 @@ impl ScoreResult {
     }
 }
 
+/// The leaf whose code is closest to `code`: same parent first, then by edit distance.
+fn nearest_leaf(set: &CriteriaSet, code: &CriterionCode) -> Option<String> {
+    let text = code.to_string();
+    set.leaves()
+        .map(|n| {
+            let shared = n.code.segments().iter().zip(code.segments()).take_while(|(a, b)| a == b).count();
+            (
+                std::cmp::Reverse(shared),
+                strsim::levenshtein(&text, &n.code.to_string()),
+                n.code.clone(),
+            )
+        })
+        .min()
+        .map(|(_, _, c)| c.to_string())
+}
+
 /// Scores `evidence` against `set`. Every problem with the evidence is reported at once.
 pub fn score(set: &CriteriaSet, evidence: &Evidence, options: &Options) -> Result<ScoreResult, Failed> {
     let mut diags: Vec<Diagnostic> = Vec::new();
@@ -257,10 +273,9 @@ pub fn score(set: &CriteriaSet, evidence: &Evidence, options: &Options) -> Resul
                     );
                 }
                 None => {
-                    let codes: Vec<String> = set.nodes.keys().map(ToString::to_string).collect();
-                    let hint = nearest(&code.to_string(), codes.iter().map(String::as_str)).map_or_else(
+                    let hint = nearest_leaf(set, code).map_or_else(
                         || "check the code against the criteria file".to_string(),
-                        |s| format!("did you mean {s}?"),
+                        |s| format!("did you mean {s}? (the nearest code in the criteria set)"),
                     );
                     diags.push(
                         Diagnostic::error(

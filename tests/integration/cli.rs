@@ -79,7 +79,7 @@ fn unknown_code_is_reported_at_its_line() {
     assert_eq!(
         err,
         "error[unknown-criterion]: criterion 9.9.9 is not in the criteria set `small` (column `criterion`)\n \
-         --> evidence.csv:3:1\n  |\n3 | 9.9.9,1\n  | ^^^^^\n  |\n  = help: check the code against the criteria file\n\n1 error(s), 0 warning(s)\n"
+         --> evidence.csv:3:1\n  |\n3 | 9.9.9,1\n  | ^^^^^\n  |\n  = help: did you mean 1.1? (the nearest code in the criteria set)\n\n1 error(s), 0 warning(s)\n"
     );
 }
 

@@ -1,5 +1,6 @@
 //! Integration tests: one binary, one module per concern.
 
+mod cases;
 mod cli;
 mod docs;
 mod exactness;

@@ -1,0 +1,91 @@
+//! `check`: every problem in criteria and evidence files, for CI. Criteria files are
+//! loaded and validated; evidence files are read, and their good rows are scored against
+//! each criteria set, for every unit and both stages, so that a value of the wrong kind,
+//! an impossible ratio or a missing document is found before anyone runs `score`.
+
+use std::path::PathBuf;
+
+use crate::criteria::{CriteriaSet, load_file};
+use crate::diag::{Code, Diagnostic, Severity, sort};
+use crate::evidence::{Evidence, Stage, read_files};
+use crate::score::{Options, score};
+
+/// What `check` found.
+#[derive(Debug, Clone, Default)]
+pub struct CheckReport {
+    /// Every file checked, in the order given.
+    pub files: Vec<String>,
+    /// Findings sorted by file, line and column.
+    pub findings: Vec<Diagnostic>,
+}
+
+impl CheckReport {
+    pub fn errors(&self) -> usize {
+        self.findings.iter().filter(|d| d.severity == Severity::Error).count()
+    }
+
+    pub fn warnings(&self) -> usize {
+        self.findings.iter().filter(|d| d.severity == Severity::Warning).count()
+    }
+
+    /// True when a file could not be read at all (an I/O problem, not a finding).
+    pub fn has_io_error(&self) -> bool {
+        self.findings.iter().any(|d| d.code == Code::FileRead)
+    }
+}
+
+/// Checks criteria files and, if given, evidence files against each criteria set.
+pub fn check(criteria: &[PathBuf], evidence: &[PathBuf]) -> CheckReport {
+    let mut report = CheckReport::default();
+    let mut sets = Vec::new();
+    for path in criteria {
+        report.files.push(path.display().to_string());
+        match load_file(path) {
+            Ok(set) => {
+                report.findings.extend(set.warnings.iter().cloned());
+                sets.push(set);
+            }
+            Err(f) => report.findings.extend(f.0),
+        }
+    }
+    if !evidence.is_empty() {
+        report.files.extend(evidence.iter().map(|p| p.display().to_string()));
+        let (ev, diags) = read_files(evidence);
+        report.findings.extend(diags);
+        report.findings.extend(ev.warnings.iter().cloned());
+        for set in &sets {
+            report.findings.extend(check_evidence(set, &ev));
+        }
+    }
+    sort(&mut report.findings);
+    report
+}
+
+/// Scores the evidence for every unit it covers, in both stages, and returns every
+/// diagnostic the scoring produced.
+pub fn check_evidence(set: &CriteriaSet, ev: &Evidence) -> Vec<Diagnostic> {
+    let mut units: Vec<Option<String>> = ev.rows.iter().filter_map(|r| r.unit.clone()).map(Some).collect();
+    units.sort();
+    units.dedup();
+    if units.is_empty() {
+        units.push(None);
+    }
+    let mut out = Vec::new();
+    for unit in units {
+        for stage in [Stage::SelfAssessment, Stage::Appraisal] {
+            match score(
+                set,
+                ev,
+                &Options {
+                    stage: Some(stage),
+                    unit: unit.clone(),
+                },
+            ) {
+                Ok(r) => out.extend(r.warnings),
+                Err(f) => out.extend(f.0),
+            }
+        }
+    }
+    sort(&mut out);
+    out
+}

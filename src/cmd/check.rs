@@ -1,0 +1,50 @@
+//! `parcalc check`: a CI gate for criteria and evidence files.
+//!
+//! Exit codes: 0 clean (warnings allowed unless `--deny warnings`), 1 findings, 2 a file
+//! could not be read or the arguments are wrong.
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use crate::cli::{EXIT_FINDINGS, EXIT_INPUT, EXIT_OK};
+use crate::render::check::{CheckFormat, github, human, json};
+
+/// What may be turned into errors.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Deny {
+    Warnings,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Criteria sets (TOML) to check.
+    #[arg(long, short = 'c', value_name = "FILE", num_args = 1.., required = true)]
+    pub criteria: Vec<PathBuf>,
+    /// Evidence files (CSV) to check against each criteria set.
+    #[arg(long, short = 'e', value_name = "FILE", num_args = 1..)]
+    pub evidence: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, short = 'f', value_enum, default_value = "human")]
+    pub format: CheckFormat,
+    /// Fail on warnings too.
+    #[arg(long, value_enum)]
+    pub deny: Option<Deny>,
+}
+
+pub fn run(args: &Args, out: &mut dyn Write, _err: &mut dyn Write) -> anyhow::Result<i32> {
+    let report = crate::check::check(&args.criteria, &args.evidence);
+    let text = match args.format {
+        CheckFormat::Human => human(&report),
+        CheckFormat::Json => json(&report),
+        CheckFormat::Github => github(&report),
+    };
+    out.write_all(text.as_bytes())?;
+    let failing = report.errors() > 0 || (args.deny == Some(Deny::Warnings) && report.warnings() > 0);
+    Ok(if report.has_io_error() {
+        EXIT_INPUT
+    } else if failing {
+        EXIT_FINDINGS
+    } else {
+        EXIT_OK
+    })
+}
