@@ -286,7 +286,7 @@ impl Diagnostic {
         Diagnostic {
             severity: Severity::Error,
             code,
-            message: message.into(),
+            message: one_line(&message.into()),
             location: None,
             help: None,
         }
@@ -310,7 +310,7 @@ impl Diagnostic {
     }
 
     pub fn help(mut self, help: impl Into<String>) -> Diagnostic {
-        self.help = Some(help.into());
+        self.help = Some(one_line(&help.into()));
         self
     }
 
@@ -350,16 +350,17 @@ impl Diagnostic {
                 }),
                 Some(_),
             ) if *line > 0 => {
-                let end = if ex.end > ex.start {
-                    ex.end
-                } else {
-                    next_char_end(&ex.line, ex.start)
-                };
+                // Clamp to the line and to character boundaries: a bad range must never
+                // turn a diagnostic into a crash.
+                let text = printable(&ex.line);
+                let start = floor_char(&text, ex.start.min(text.len()));
+                let end = floor_char(&text, ex.end.min(text.len()));
+                let end = if end > start { end } else { next_char_end(&text, start) };
                 title.element(
-                    Snippet::source(ex.line.as_str())
+                    Snippet::source(text)
                         .line_start(*line)
                         .path(self.location.as_ref().map_or("", |l| &*l.file))
-                        .annotation(AnnotationKind::Primary.span(ex.start..end)),
+                        .annotation(AnnotationKind::Primary.span(start..end)),
                 )
             }
             (_, Some(pos)) => title.element(annotate_snippets::Origin::path(pos.as_str())),
@@ -370,6 +371,30 @@ impl Diagnostic {
         }
         Renderer::plain().render(&[group]).to_string()
     }
+}
+
+/// Messages quote user input; line breaks and control characters in it are escaped so a
+/// diagnostic stays one line and cannot drive the terminal.
+fn one_line(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if c.is_control() => out.push_str(&c.escape_unicode().to_string()),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// A source line made safe to print: control characters become spaces of the same byte
+/// length, so byte ranges into the line stay valid.
+fn printable(line: &str) -> String {
+    line.chars()
+        .map(|c| if c.is_control() && c != '\t' { " ".repeat(c.len_utf8()) } else { c.to_string() })
+        .collect()
 }
 
 fn next_char_end(line: &str, start: usize) -> usize {

@@ -263,16 +263,20 @@ fn read_rows(name: &str, text: &str) -> (Vec<Row>, Vec<Diagnostic>) {
     };
     let header_loc = |idx: usize, cell: &str| {
         let lt = line_text(1);
-        let start = lt.find(cell).unwrap_or(0);
+        let (start, end) = match lt.find(cell).filter(|_| !cell.is_empty()) {
+            Some(i) => (i, i + cell.len()),
+            None => (0, lt.len()),
+        };
+        let _ = idx;
         Location {
             file: file.clone(),
             line: 1,
-            column: idx + 1,
+            column: lt[..start].chars().count() + 1,
             field: None,
             excerpt: Some(Excerpt {
                 line: lt.to_string(),
                 start,
-                end: start + cell.len(),
+                end,
             }),
         }
     };

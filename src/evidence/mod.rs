@@ -101,10 +101,12 @@ impl Row {
             _ => None,
         };
         let line: &str = &self.line_text;
-        let start = cell.filter(|c| !c.is_empty()).and_then(|c| line.find(c)).unwrap_or(0);
-        let end = cell
-            .filter(|c| !c.is_empty())
-            .map_or(line.len(), |c| (start + c.len()).min(line.len()));
+        // Underline the cell where its text appears on the line; otherwise (a quoted or
+        // multi-line cell) the whole line.
+        let (start, end) = match cell.filter(|c| !c.is_empty()).and_then(|c| line.find(c).map(|i| (i, i + c.len()))) {
+            Some(found) => found,
+            None => (0, line.len()),
+        };
         Location {
             file: self.file.clone(),
             line: self.line,
