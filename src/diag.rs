@@ -393,7 +393,13 @@ fn one_line(text: &str) -> String {
 /// length, so byte ranges into the line stay valid.
 fn printable(line: &str) -> String {
     line.chars()
-        .map(|c| if c.is_control() && c != '\t' { " ".repeat(c.len_utf8()) } else { c.to_string() })
+        .map(|c| {
+            if c.is_control() && c != '\t' {
+                " ".repeat(c.len_utf8())
+            } else {
+                c.to_string()
+            }
+        })
         .collect()
 }
 

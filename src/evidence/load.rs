@@ -432,6 +432,13 @@ fn read_rows(name: &str, text: &str) -> (Vec<Row>, Vec<Diagnostic>) {
         }
         rows.push(row);
     }
+    if rows.is_empty() && diags.is_empty() {
+        diags.push(
+            Diagnostic::warning(Code::EmptyEvidence, format!("`{name}` has a header row but no evidence rows"))
+                .at(Location::file_only(file))
+                .help("add one row per fact below the header, or leave the file out"),
+        );
+    }
     (rows, diags)
 }
 

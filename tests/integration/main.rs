@@ -6,4 +6,5 @@ mod docs;
 mod exactness;
 mod properties;
 mod reference;
+mod robustness;
 mod support;

@@ -1,0 +1,133 @@
+//! No input makes parcalc panic: a corpus of malformed files, each with the diagnostic it
+//! must produce, and property tests feeding arbitrary bytes to every loader and the scorer.
+
+use proptest::prelude::*;
+
+use parcalc::criteria::CriteriaSet;
+use parcalc::evidence::Stage;
+use parcalc::score::{Options, score};
+
+use super::support::{CRITERIA, Dir, root, run};
+
+#[test]
+fn malformed_corpus_gives_the_expected_diagnostics() {
+    let dir = root().join("tests/malformed");
+    let expected = std::fs::read_to_string(dir.join("expected.txt")).unwrap();
+    let criteria = root().join(CRITERIA).to_string_lossy().into_owned();
+    let mut seen = 0;
+    for line in expected.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()) {
+        let (file, code) = line.split_once(' ').unwrap();
+        let path = dir.join(file).to_string_lossy().into_owned();
+        let (exit, out, err) = if file.ends_with(".toml") {
+            run(&["check", "--criteria", &path])
+        } else {
+            run(&["check", "--criteria", &criteria, "--evidence", &path])
+        };
+        assert!(err.is_empty(), "{file}: {err}");
+        if code == "none" {
+            assert_eq!(exit, 0, "{file}: {out}");
+            assert!(out.ends_with("0 error(s), 0 warning(s)\n"), "{file}: {out}");
+        } else {
+            assert!(out.contains(&format!("[{code}]")), "{file} should produce {code}:\n{out}");
+            assert_ne!(exit, 2, "{file}");
+        }
+        seen += 1;
+    }
+    let files = std::fs::read_dir(&dir).unwrap().count() - 1;
+    assert_eq!(seen, files, "every corpus file is listed in expected.txt");
+}
+
+#[test]
+fn a_file_of_a_few_megabytes() {
+    let mut text = String::from("criterion,value,note\n");
+    let note = "ghi chú dài, có dấu phẩy; ".repeat(2000);
+    for code in ["1.4.1", "1.5.1", "1.5.3", "2.2.1", "3.3", "3.4.1", "3.4.2", "3.4.3", "3.5", "4.1"] {
+        for i in 0..6 {
+            text.push_str(&format!("{code},có,\"{note}{i}\"\n"));
+        }
+    }
+    assert!(text.len() > 3_000_000);
+    let dir = Dir::new();
+    let e = dir.file("big.csv", &text);
+    let (code, out, _) = run(&["check", "-c", &root().join(CRITERIA).to_string_lossy(), "-e", &e]);
+    assert_eq!(code, 0, "{}", &out[out.len().saturating_sub(400)..]);
+    assert!(out.contains("[conflicting-rows]"), "repeated facts are reported as warnings");
+}
+
+fn reference_set() -> CriteriaSet {
+    parcalc::criteria::load_file(&root().join(CRITERIA)).unwrap()
+}
+
+/// Bytes that look a little like evidence, so the fuzzing reaches the rules.
+fn evidence_like() -> impl Strategy<Value = Vec<u8>> {
+    let cell = prop_oneof![
+        Just("1.7".to_string()),
+        Just("3.4.4".to_string()),
+        Just("7.2".to_string()),
+        Just("5.7.4".to_string()),
+        Just("n/a".to_string()),
+        Just("có".to_string()),
+        Just("1/0".to_string()),
+        Just("31/02/2022".to_string()),
+        Just("tong_ho_so".to_string()),
+        Just("vi-pham".to_string()),
+        Just("\"".to_string()),
+        "[0-9.,%/-]{0,12}",
+        ".{0,8}",
+    ];
+    (prop::collection::vec(prop::collection::vec(cell, 0..6), 0..12), any::<bool>()).prop_map(|(rows, semicolon)| {
+        let sep = if semicolon { ";" } else { "," };
+        let mut s = ["criterion", "item", "value", "agency", "document", "stage"].join(sep);
+        s.push('\n');
+        for r in rows {
+            s.push_str(&r.join(sep));
+            s.push('\n');
+        }
+        s.into_bytes()
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+    #[test]
+    fn criteria_loader_never_panics(bytes in prop::collection::vec(any::<u8>(), 0..2048)) {
+        if let Err(f) = parcalc::criteria::load_bytes("fuzz.toml", &bytes) {
+            let _ = parcalc::diag::render_all(&f.0);
+        }
+    }
+
+    #[test]
+    fn criteria_loader_never_panics_on_edited_reference(cut in 0usize..20_000, insert in ".{0,6}") {
+        let text = std::fs::read_to_string(root().join(CRITERIA)).unwrap();
+        let at = text.char_indices().map(|(i, _)| i).take_while(|i| *i <= cut).last().unwrap_or(0);
+        let edited = format!("{}{insert}{}", &text[..at], &text[at..]);
+        match parcalc::criteria::load_str("edited.toml", &edited) {
+            Ok(_) => {}
+            Err(f) => { let _ = parcalc::diag::render_all(&f.0); }
+        }
+    }
+
+    #[test]
+    fn evidence_loader_and_scorer_never_panic(bytes in prop::collection::vec(any::<u8>(), 0..2048)) {
+        if let Ok(ev) = parcalc::evidence::load_bytes("fuzz.csv", &bytes) {
+            let _ = score(&reference_set(), &ev, &Options::default());
+        }
+    }
+
+    #[test]
+    fn scorer_never_panics_on_evidence_like_input(bytes in evidence_like()) {
+        let set = reference_set();
+        match parcalc::evidence::load_bytes("fuzz.csv", &bytes) {
+            Ok(ev) => {
+                for stage in [Stage::SelfAssessment, Stage::Appraisal] {
+                    match score(&set, &ev, &Options { stage: Some(stage), unit: None }) {
+                        Ok(r) => { let _ = parcalc::render::score(&r, parcalc::render::Format::Table, parcalc::number::Lang::Vi); }
+                        Err(f) => { let _ = parcalc::diag::render_all(&f.0); }
+                    }
+                }
+            }
+            Err(f) => { let _ = parcalc::diag::render_all(&f.0); }
+        }
+    }
+}
