@@ -36,6 +36,12 @@ pub enum Command {
     Score(cmd::score::Args),
     /// Check criteria and evidence files: every problem, located, with a fix (for CI).
     Check(cmd::check::Args),
+    /// Score every unit in the evidence and rank them, with changes against a previous ranking.
+    Rank(cmd::rank::Args),
+    /// Compare two results (years, units, renumbered sets), or self-assessment vs appraisal.
+    Compare(cmd::compare::Args),
+    /// The remediation plan: what to fix, who leads, who cooperates, by when, points at stake.
+    Plan(cmd::plan::Args),
 }
 
 /// Runs parcalc with `args` (including the program name). Returns the exit code.
@@ -56,6 +62,9 @@ pub fn run(args: impl IntoIterator<Item = OsString>, out: &mut dyn Write, err: &
     let result = match &cli.command {
         Command::Score(a) => cmd::score::run(a, out, err),
         Command::Check(a) => cmd::check::run(a, out, err),
+        Command::Rank(a) => cmd::rank::run(a, out, err),
+        Command::Compare(a) => cmd::compare::run(a, out, err),
+        Command::Plan(a) => cmd::plan::run(a, out, err),
     };
     match result {
         Ok(code) => code,

@@ -89,3 +89,11 @@ pub fn stage(stage: crate::evidence::Stage, lang: Lang) -> &'static str {
         (Stage::Appraisal, Lang::En) => "appraisal",
     }
 }
+
+/// A label given in both languages at the place it is used.
+pub fn tr(lang: Lang, vi: &'static str, en: &'static str) -> &'static str {
+    match lang {
+        Lang::Vi => vi,
+        Lang::En => en,
+    }
+}

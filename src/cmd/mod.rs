@@ -2,6 +2,9 @@
 //! and returns the exit code; I/O errors on the streams are passed up.
 
 pub mod check;
+pub mod compare;
+pub mod plan;
+pub mod rank;
 pub mod score;
 
 use std::io::{self, Write};
@@ -12,16 +15,73 @@ use crate::diag::{Failed, render_all};
 /// Writes `text` to `path` atomically: a temporary file in the same directory is renamed
 /// over the target only once it is complete, so readers never see half a report.
 pub fn write_atomic(path: &Path, text: &str) -> io::Result<()> {
-    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
-    tmp.write_all(text.as_bytes())?;
-    tmp.as_file().sync_all()?;
-    tmp.persist(path).map_err(|e| e.error)?;
-    Ok(())
+    write_atomic_bytes(path, text.as_bytes())
 }
 
 /// Prints diagnostics of a failed load to `err` and returns the input-error exit code.
 pub fn report_failure(f: &Failed, err: &mut dyn Write) -> anyhow::Result<i32> {
     err.write_all(render_all(&f.0).as_bytes())?;
     Ok(crate::cli::EXIT_INPUT)
+}
+
+/// Output format of the analysts' reports (`rank`, `compare`, `plan`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ReportFormat {
+    Table,
+    Csv,
+    Json,
+    Markdown,
+    Xlsx,
+}
+
+/// The explicit format, else the one the `-o` extension names, else a table.
+pub fn report_format(explicit: Option<ReportFormat>, output: Option<&Path>) -> ReportFormat {
+    explicit
+        .or_else(|| match output?.extension()?.to_str()?.to_ascii_lowercase().as_str() {
+            "csv" => Some(ReportFormat::Csv),
+            "json" => Some(ReportFormat::Json),
+            "md" | "markdown" => Some(ReportFormat::Markdown),
+            "xlsx" => Some(ReportFormat::Xlsx),
+            _ => None,
+        })
+        .unwrap_or(ReportFormat::Table)
+}
+
+/// Renders sheets (or JSON) in `format` and writes them to `-o FILE` or standard output.
+pub fn emit(
+    format: ReportFormat,
+    output: Option<&Path>,
+    sheets: &[crate::render::sheet::Sheet],
+    csv_sheet: Option<&crate::render::sheet::Sheet>,
+    json: impl FnOnce() -> String,
+    lang: crate::number::Lang,
+    out: &mut dyn Write,
+) -> anyhow::Result<()> {
+    use anyhow::Context;
+    let bytes: Vec<u8> = match format {
+        ReportFormat::Table => sheets.iter().map(|s| s.table(lang)).collect::<Vec<_>>().join("\n").into_bytes(),
+        ReportFormat::Markdown => sheets.iter().map(|s| s.markdown(lang)).collect::<Vec<_>>().join("\n").into_bytes(),
+        ReportFormat::Csv => csv_sheet.or(sheets.first()).map(|s| s.csv()).unwrap_or_default().into_bytes(),
+        ReportFormat::Json => json().into_bytes(),
+        ReportFormat::Xlsx => {
+            if output.is_none() {
+                anyhow::bail!("xlsx output needs a file: add `-o report.xlsx`");
+            }
+            crate::render::sheet::xlsx(sheets).map_err(|e| anyhow::anyhow!("cannot build the xlsx file: {e}"))?
+        }
+    };
+    match output {
+        Some(path) => write_atomic_bytes(path, &bytes).with_context(|| format!("cannot write `{}`", path.display())),
+        None => Ok(out.write_all(&bytes)?),
+    }
+}
+
+/// Like [`write_atomic`], for bytes.
+pub fn write_atomic_bytes(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
+    tmp.write_all(bytes)?;
+    tmp.as_file().sync_all()?;
+    tmp.persist(path).map_err(|e| e.error)?;
+    Ok(())
 }

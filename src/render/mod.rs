@@ -5,6 +5,8 @@ pub mod check;
 pub mod csv;
 pub mod json;
 pub mod markdown;
+pub mod reports;
+pub mod sheet;
 pub mod table;
 
 use crate::number::Lang;

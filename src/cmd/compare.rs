@@ -1,0 +1,142 @@
+//! `parcalc compare`: two score results side by side (years, units), or with `--stages` the
+//! self-assessment against the appraisal of one evidence set.
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use crate::cli::EXIT_OK;
+use crate::compare::{Mapping, Side, compare, stage_changes};
+use crate::evidence::Stage;
+use crate::number::Lang;
+use crate::render::reports::{compare_csv_sheet, compare_json, compare_sheets, stages_json, stages_sheet};
+use crate::score::{Options, score};
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Side A: a `score --format json` result (or use --a-criteria/--a-evidence).
+    #[arg(value_name = "A")]
+    pub a: Option<PathBuf>,
+    /// Side B: a `score --format json` result (or use --b-criteria/--b-evidence).
+    #[arg(value_name = "B")]
+    pub b: Option<PathBuf>,
+    /// Side A's criteria set, scored with --a-evidence.
+    #[arg(long, value_name = "FILE")]
+    pub a_criteria: Option<PathBuf>,
+    #[arg(long, value_name = "FILE", num_args = 1..)]
+    pub a_evidence: Vec<PathBuf>,
+    /// Side B's criteria set, scored with --b-evidence.
+    #[arg(long, value_name = "FILE")]
+    pub b_criteria: Option<PathBuf>,
+    #[arg(long, value_name = "FILE", num_args = 1..)]
+    pub b_evidence: Vec<PathBuf>,
+    /// CSV mapping A's codes to B's (`old,new`), for renumbered criteria sets.
+    #[arg(long, value_name = "FILE")]
+    pub map: Option<PathBuf>,
+    /// Compare the self-assessment with the appraisal of one evidence set.
+    #[arg(long, requires = "criteria")]
+    pub stages: bool,
+    /// Criteria set for --stages.
+    #[arg(long, short = 'c', value_name = "FILE")]
+    pub criteria: Option<PathBuf>,
+    /// Evidence for --stages.
+    #[arg(long, short = 'e', value_name = "FILE", num_args = 1..)]
+    pub evidence: Vec<PathBuf>,
+    /// The unit, when the evidence covers several.
+    #[arg(long, value_name = "NAME")]
+    pub unit: Option<String>,
+    /// Output format [default: from the -o extension, else table].
+    #[arg(long, short = 'f', value_enum)]
+    pub format: Option<super::ReportFormat>,
+    /// Report language [default: the criteria set's language, else Vietnamese].
+    #[arg(long, value_enum)]
+    pub lang: Option<Lang>,
+    /// Write to FILE (atomically) instead of standard output.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+enum Loaded {
+    Side(Side, Option<Lang>),
+    Failed(crate::diag::Failed),
+}
+
+fn side(json: Option<&PathBuf>, criteria: Option<&PathBuf>, evidence: &[PathBuf], unit: Option<&String>, lang: Option<Lang>, label: &str) -> anyhow::Result<Loaded> {
+    match (json, criteria) {
+        (Some(path), None) => {
+            let name = path.display().to_string();
+            let text = std::fs::read_to_string(path).map_err(|e| anyhow::anyhow!("cannot read `{name}`: {e}"))?;
+            Ok(match Side::from_json(&name, &text, label) {
+                Ok(s) => Loaded::Side(s, None),
+                Err(f) => Loaded::Failed(f),
+            })
+        }
+        (None, Some(c)) => {
+            let set = match crate::criteria::load_file(c) {
+                Ok(s) => s,
+                Err(f) => return Ok(Loaded::Failed(f)),
+            };
+            let ev = match crate::evidence::load_files(evidence) {
+                Ok(e) => e,
+                Err(f) => return Ok(Loaded::Failed(f)),
+            };
+            Ok(match score(&set, &ev, &Options { stage: Some(Stage::Appraisal), unit: unit.cloned() }) {
+                Ok(r) => Loaded::Side(Side::from_result(&r, lang.unwrap_or(set.language), label), Some(set.language)),
+                Err(f) => Loaded::Failed(f),
+            })
+        }
+        _ => anyhow::bail!("give side {label} as a score JSON file, or as --{}-criteria with --{}-evidence (not both)", label.to_lowercase(), label.to_lowercase()),
+    }
+}
+
+pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::Result<i32> {
+    let format = super::report_format(args.format, args.output.as_deref());
+    if args.stages {
+        let Some(criteria) = &args.criteria else { anyhow::bail!("--stages needs --criteria and --evidence") };
+        let set = match crate::criteria::load_file(criteria) {
+            Ok(s) => s,
+            Err(f) => return super::report_failure(&f, err),
+        };
+        let ev = match crate::evidence::load_files(&args.evidence) {
+            Ok(e) => e,
+            Err(f) => return super::report_failure(&f, err),
+        };
+        let lang = args.lang.unwrap_or(set.language);
+        let run = |stage| score(&set, &ev, &Options { stage: Some(stage), unit: args.unit.clone() });
+        let (own, appraised) = match (run(Stage::SelfAssessment), run(Stage::Appraisal)) {
+            (Ok(a), Ok(b)) => (a, b),
+            (Err(f), _) | (_, Err(f)) => return super::report_failure(&f, err),
+        };
+        let changes = stage_changes(&own, &appraised, lang);
+        let sheet = stages_sheet(&changes, lang);
+        super::emit(format, args.output.as_deref(), std::slice::from_ref(&sheet), None, || stages_json(&changes), lang, out)?;
+        return Ok(EXIT_OK);
+    }
+    let a = side(args.a.as_ref(), args.a_criteria.as_ref(), &args.a_evidence, args.unit.as_ref(), args.lang, "A")?;
+    let b = side(args.b.as_ref(), args.b_criteria.as_ref(), &args.b_evidence, args.unit.as_ref(), args.lang, "B")?;
+    let (mut a, mut b, set_lang) = match (a, b) {
+        (Loaded::Side(a, la), Loaded::Side(b, lb)) => (a, b, lb.or(la)),
+        (Loaded::Failed(f), _) | (_, Loaded::Failed(f)) => return super::report_failure(&f, err),
+    };
+    // Label each side by its year when the years differ, else by A/B.
+    if a.year != b.year {
+        a.label = a.year.to_string();
+        b.label = b.year.to_string();
+    }
+    let mapping = match &args.map {
+        Some(p) => {
+            let name = p.display().to_string();
+            let text = std::fs::read_to_string(p).map_err(|e| anyhow::anyhow!("cannot read `{name}`: {e}"))?;
+            match Mapping::from_csv(&name, &text) {
+                Ok(m) => m,
+                Err(f) => return super::report_failure(&f, err),
+            }
+        }
+        None => Mapping::default(),
+    };
+    let lang = args.lang.or(set_lang).unwrap_or(Lang::Vi);
+    let c = compare(&a, &b, &mapping);
+    let sheets = compare_sheets(&c, lang);
+    let tidy = compare_csv_sheet(&c);
+    super::emit(format, args.output.as_deref(), &sheets, Some(&tidy), || compare_json(&c), lang, out)?;
+    Ok(EXIT_OK)
+}

@@ -1,0 +1,80 @@
+//! `parcalc plan`: the remediation appendix for the criteria that lost points.
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use crate::cli::EXIT_OK;
+use crate::evidence::Stage;
+use crate::number::Lang;
+use crate::render::reports::{plan_json, plan_sheet};
+use crate::score::{Options, score};
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Criteria set (TOML).
+    #[arg(long, short = 'c', value_name = "FILE")]
+    pub criteria: PathBuf,
+    /// Evidence files (CSV).
+    #[arg(long, short = 'e', value_name = "FILE", num_args = 1.., required = true)]
+    pub evidence: Vec<PathBuf>,
+    /// Include survey criteria (left out by default: no agency can fix them directly).
+    #[arg(long)]
+    pub include_survey: bool,
+    /// Output format [default: from the -o extension, else table].
+    #[arg(long, short = 'f', value_enum)]
+    pub format: Option<super::ReportFormat>,
+    /// Report language [default: the criteria set's language].
+    #[arg(long, value_enum)]
+    pub lang: Option<Lang>,
+    /// Stage to plan from.
+    #[arg(long, value_enum, default_value = "appraisal")]
+    pub stage: Stage,
+    /// The unit to plan for when the evidence covers several.
+    #[arg(long, value_name = "NAME")]
+    pub unit: Option<String>,
+    /// Write to FILE (atomically) instead of standard output.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::Result<i32> {
+    let set = match crate::criteria::load_file(&args.criteria) {
+        Ok(s) => s,
+        Err(f) => return super::report_failure(&f, err),
+    };
+    let evidence = match crate::evidence::load_files(&args.evidence) {
+        Ok(e) => e,
+        Err(f) => return super::report_failure(&f, err),
+    };
+    let result = match score(&set, &evidence, &Options { stage: Some(args.stage), unit: args.unit.clone() }) {
+        Ok(r) => r,
+        Err(f) => return super::report_failure(&f, err),
+    };
+    let lang = args.lang.unwrap_or(set.language);
+    let rows = crate::plan::plan(&set, &result, lang, args.include_survey);
+    let survey = if args.include_survey { rust_decimal::Decimal::ZERO } else { crate::plan::survey_losses(&result) };
+    let total: rust_decimal::Decimal = rows.iter().map(|r| r.lost).sum();
+    let mut title = format!(
+        "{} — {} {}, {} {}",
+        set.title(lang),
+        rows.len(),
+        crate::i18n::tr(lang, "nội dung khắc phục", "items to fix"),
+        crate::number::show(total, lang),
+        crate::i18n::tr(lang, "điểm bị trừ", "points lost")
+    );
+    if !survey.is_zero() {
+        title.push_str(&format!(
+            " ({} {} {})",
+            crate::i18n::tr(lang, "chưa tính", "not counting"),
+            crate::number::show(survey, lang),
+            crate::i18n::tr(lang, "điểm điều tra xã hội học", "survey points")
+        ));
+    }
+    let sheet = plan_sheet(&rows, &set.agencies, &title, lang);
+    super::emit(format_of(args), args.output.as_deref(), std::slice::from_ref(&sheet), None, || plan_json(&rows, &set.id, set.title(lang), set.year, survey), lang, out)?;
+    Ok(EXIT_OK)
+}
+
+fn format_of(args: &Args) -> super::ReportFormat {
+    super::report_format(args.format, args.output.as_deref())
+}

@@ -1,0 +1,60 @@
+//! `parcalc rank`: score every unit in the evidence and rank them.
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use crate::cli::EXIT_OK;
+use crate::evidence::Stage;
+use crate::number::Lang;
+use crate::render::reports::{rank_json, rank_sheet, read_previous_rank};
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Criteria set (TOML).
+    #[arg(long, short = 'c', value_name = "FILE")]
+    pub criteria: PathBuf,
+    /// Evidence files (CSV) with a `unit` column.
+    #[arg(long, short = 'e', value_name = "FILE", num_args = 1.., required = true)]
+    pub evidence: Vec<PathBuf>,
+    /// A previous ranking (`rank --format json`) to show rank and point changes against.
+    #[arg(long, value_name = "RESULT")]
+    pub previous: Option<PathBuf>,
+    /// Output format [default: from the -o extension, else table].
+    #[arg(long, short = 'f', value_enum)]
+    pub format: Option<super::ReportFormat>,
+    /// Report language [default: the criteria set's language].
+    #[arg(long, value_enum)]
+    pub lang: Option<Lang>,
+    /// Stage to rank.
+    #[arg(long, value_enum, default_value = "appraisal")]
+    pub stage: Stage,
+    /// Write to FILE (atomically) instead of standard output.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::Result<i32> {
+    let set = match crate::criteria::load_file(&args.criteria) {
+        Ok(s) => s,
+        Err(f) => return super::report_failure(&f, err),
+    };
+    let evidence = match crate::evidence::load_files(&args.evidence) {
+        Ok(e) => e,
+        Err(f) => return super::report_failure(&f, err),
+    };
+    let mut ranking = match crate::rank::rank(&set, &evidence, args.stage) {
+        Ok(r) => r,
+        Err(f) => return super::report_failure(&f, err),
+    };
+    if let Some(prev) = &args.previous {
+        let name = prev.display().to_string();
+        let text = std::fs::read_to_string(prev).map_err(|e| anyhow::anyhow!("cannot read `{name}`: {e}"))?;
+        let previous = read_previous_rank(&name, &text).map_err(|e| anyhow::anyhow!(e))?;
+        crate::rank::attach_previous(&mut ranking.rows, &previous);
+    }
+    let lang = args.lang.unwrap_or(set.language);
+    let format = super::report_format(args.format, args.output.as_deref());
+    let sheet = rank_sheet(&ranking, lang);
+    super::emit(format, args.output.as_deref(), std::slice::from_ref(&sheet), None, || rank_json(&ranking), lang, out)?;
+    Ok(EXIT_OK)
+}

@@ -1,0 +1,378 @@
+//! Comparing two score results: two years of one unit, two units, or the self-assessment
+//! against the appraisal. Criteria sets are renumbered between years, so a mapping of old
+//! codes to new ones can be applied to the first side before matching.
+//!
+//! **Change in %** is the change of the share of the maximum achieved, in percentage
+//! points (B's awarded ÷ applicable max − A's), so it stays defined when A scored 0.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use rust_decimal::Decimal;
+
+use crate::code::CriterionCode;
+use crate::diag::{Code, Diagnostic, Failed, Location};
+use crate::evidence::Stage;
+use crate::number::{Lang, Rounding, RoundingStrategy};
+use crate::score::{ScoreResult, Status};
+
+/// One node of one side.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SideNode {
+    pub title: String,
+    pub is_leaf: bool,
+    pub applicable_max: Decimal,
+    pub awarded: Decimal,
+    pub lost: Decimal,
+    pub reason: Option<String>,
+}
+
+/// One side of a comparison.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Side {
+    pub label: String,
+    pub set_id: String,
+    pub year: i32,
+    pub awarded: Decimal,
+    pub applicable_max: Decimal,
+    pub index_percent: Option<Decimal>,
+    pub nodes: BTreeMap<CriterionCode, SideNode>,
+    /// Agency id → (name, points lost).
+    pub agencies: BTreeMap<String, (String, Decimal)>,
+}
+
+impl Side {
+    pub fn from_result(r: &ScoreResult, lang: Lang, label: &str) -> Side {
+        Side {
+            label: label.to_string(),
+            set_id: r.set_id.clone(),
+            year: r.year,
+            awarded: r.totals.awarded,
+            applicable_max: r.totals.applicable_max,
+            index_percent: r.totals.index_percent,
+            nodes: r
+                .nodes
+                .iter()
+                .map(|n| {
+                    let node = SideNode {
+                        title: n.title(lang).to_string(),
+                        is_leaf: n.is_leaf,
+                        applicable_max: n.applicable_max,
+                        awarded: n.awarded,
+                        lost: n.lost,
+                        reason: n.reason.as_ref().map(|t| t.get(lang).to_string()),
+                    };
+                    (n.code.clone(), node)
+                })
+                .collect(),
+            agencies: r.agencies.iter().map(|a| (a.id.clone(), (a.name.clone(), a.total))).collect(),
+        }
+    }
+
+    /// Reads `parcalc score --format json` output.
+    pub fn from_json(name: &str, text: &str, label: &str) -> Result<Side, Failed> {
+        let fail = |msg: String| {
+            Failed(vec![
+                Diagnostic::error(Code::InvalidValue, msg)
+                    .at(Location::file_only(name.into()))
+                    .help("give the output of `parcalc score --format json`, or a criteria file and evidence"),
+            ])
+        };
+        let v: serde_json::Value = serde_json::from_str(text).map_err(|e| fail(format!("`{name}` is not JSON: {e}")))?;
+        if v["schema"] != crate::render::json::SCORE_SCHEMA {
+            return Err(fail(format!("`{name}` is not a parcalc score result (schema `{}`)", crate::render::json::SCORE_SCHEMA)));
+        }
+        let dec = |x: &serde_json::Value, what: &str| -> Result<Decimal, Failed> {
+            x.as_str()
+                .and_then(|s| Decimal::from_str_exact(s).ok())
+                .ok_or_else(|| fail(format!("`{name}`: `{what}` is not a decimal string")))
+        };
+        let mut nodes = BTreeMap::new();
+        for n in v["nodes"].as_array().ok_or_else(|| fail(format!("`{name}` has no `nodes`")))? {
+            let code: CriterionCode =
+                n["code"].as_str().and_then(|c| c.parse().ok()).ok_or_else(|| fail(format!("`{name}`: a node has no valid `code`")))?;
+            nodes.insert(
+                code,
+                SideNode {
+                    title: n["title"].as_str().unwrap_or_default().to_string(),
+                    is_leaf: true,
+                    applicable_max: dec(&n["applicable_max"], "applicable_max")?,
+                    awarded: dec(&n["awarded"], "awarded")?,
+                    lost: dec(&n["lost"], "lost")?,
+                    reason: n["reason"].as_str().map(str::to_string),
+                },
+            );
+        }
+        let parents: BTreeSet<CriterionCode> = nodes.keys().filter_map(CriterionCode::parent).collect();
+        for (code, node) in nodes.iter_mut() {
+            node.is_leaf = !parents.contains(code);
+        }
+        let mut agencies = BTreeMap::new();
+        for a in v["agencies"].as_array().into_iter().flatten() {
+            let id = a["id"].as_str().unwrap_or_default().to_string();
+            agencies.insert(id, (a["name"].as_str().unwrap_or_default().to_string(), dec(&a["total"], "agency total")?));
+        }
+        let t = &v["total"];
+        Ok(Side {
+            label: label.to_string(),
+            set_id: v["set"]["id"].as_str().unwrap_or_default().to_string(),
+            year: v["set"]["year"].as_i64().and_then(|y| i32::try_from(y).ok()).unwrap_or(0),
+            awarded: dec(&t["awarded"], "total.awarded")?,
+            applicable_max: dec(&t["applicable_max"], "total.applicable_max")?,
+            index_percent: t["index_percent"].as_str().and_then(|s| Decimal::from_str_exact(s).ok()),
+            nodes,
+            agencies,
+        })
+    }
+}
+
+/// Old code → new code, for criteria sets renumbered between years.
+#[derive(Debug, Clone, Default)]
+pub struct Mapping(pub BTreeMap<CriterionCode, CriterionCode>);
+
+impl Mapping {
+    /// Reads a CSV with `old,new` columns (a header row first).
+    pub fn from_csv(name: &str, text: &str) -> Result<Mapping, Failed> {
+        let mut map = BTreeMap::new();
+        let mut diags = Vec::new();
+        let src = crate::diag::SourceFile::new(name, text);
+        for (i, line) in text.lines().enumerate().skip(1) {
+            if line.trim().is_empty() {
+                continue;
+            }
+            let mut cells = line.split([',', ';']).map(str::trim);
+            let (old, new) = (cells.next().unwrap_or(""), cells.next().unwrap_or(""));
+            match (old.parse::<CriterionCode>(), new.parse::<CriterionCode>()) {
+                (Ok(o), Ok(n)) => {
+                    if map.insert(o.clone(), n).is_some() {
+                        diags.push(Diagnostic::error(Code::DuplicateCode, format!("code {o} is mapped twice")).at(src.locate_line(i + 1)));
+                    }
+                }
+                _ => diags.push(
+                    Diagnostic::error(Code::InvalidCode, format!("`{line}` is not an `old,new` pair of codes"))
+                        .at(src.locate_line(i + 1))
+                        .help("each row maps an old code to a new one, such as `3.7.3,3.8.3`"),
+                ),
+            }
+        }
+        if diags.is_empty() { Ok(Mapping(map)) } else { Err(Failed(diags)) }
+    }
+
+    pub fn apply(&self, code: &CriterionCode) -> CriterionCode {
+        self.0.get(code).cloned().unwrap_or_else(|| code.clone())
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Presence {
+    Both,
+    Removed,
+    Added,
+}
+
+/// How one node changed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Delta {
+    /// The code on side B (or A's, mapped, for removed criteria).
+    pub code: CriterionCode,
+    /// A's code when it differs (renumbered).
+    pub old_code: Option<CriterionCode>,
+    pub title: String,
+    pub a: Option<Decimal>,
+    pub b: Option<Decimal>,
+    pub a_max: Option<Decimal>,
+    pub b_max: Option<Decimal>,
+    /// B − A in points (a missing side counts as 0).
+    pub points: Decimal,
+    /// Change of the share of the maximum achieved, in percentage points.
+    pub percent: Option<Decimal>,
+    pub presence: Presence,
+    pub a_reason: Option<String>,
+    pub b_reason: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AgencyDelta {
+    pub id: String,
+    pub name: String,
+    pub a_lost: Decimal,
+    pub b_lost: Decimal,
+    pub change: Decimal,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Comparison {
+    pub a: Side,
+    pub b: Side,
+    pub areas: Vec<Delta>,
+    pub criteria: Vec<Delta>,
+    pub agencies: Vec<AgencyDelta>,
+}
+
+fn rate(awarded: Decimal, max: Decimal) -> Option<Decimal> {
+    (!max.is_zero()).then(|| Rounding { places: 2, strategy: RoundingStrategy::HalfUp }.apply(awarded * Decimal::ONE_HUNDRED / max))
+}
+
+fn deltas(a: &Side, b: &Side, mapping: &Mapping, leaves: bool) -> Vec<Delta> {
+    let pick = |n: &SideNode, code: &CriterionCode| if leaves { n.is_leaf } else { code.depth() == 1 };
+    let a_nodes: BTreeMap<CriterionCode, (&CriterionCode, &SideNode)> =
+        a.nodes.iter().filter(|(c, n)| pick(n, c)).map(|(c, n)| (mapping.apply(c), (c, n))).collect();
+    let mut out = Vec::new();
+    for (code, bn) in b.nodes.iter().filter(|(c, n)| pick(n, c)) {
+        let an = a_nodes.get(code);
+        out.push(Delta {
+            code: code.clone(),
+            old_code: an.map(|(c, _)| (*c).clone()).filter(|c| c != code),
+            title: bn.title.clone(),
+            a: an.map(|(_, n)| n.awarded),
+            b: Some(bn.awarded),
+            a_max: an.map(|(_, n)| n.applicable_max),
+            b_max: Some(bn.applicable_max),
+            points: bn.awarded - an.map_or(Decimal::ZERO, |(_, n)| n.awarded),
+            percent: match (an.and_then(|(_, n)| rate(n.awarded, n.applicable_max)), rate(bn.awarded, bn.applicable_max)) {
+                (Some(x), Some(y)) => Some(y - x),
+                _ => None,
+            },
+            presence: if an.is_some() { Presence::Both } else { Presence::Added },
+            a_reason: an.and_then(|(_, n)| n.reason.clone()),
+            b_reason: bn.reason.clone(),
+        });
+    }
+    for (code, (old, an)) in &a_nodes {
+        if !b.nodes.contains_key(code) {
+            out.push(Delta {
+                code: code.clone(),
+                old_code: Some((*old).clone()).filter(|c| c != code),
+                title: an.title.clone(),
+                a: Some(an.awarded),
+                b: None,
+                a_max: Some(an.applicable_max),
+                b_max: None,
+                points: -an.awarded,
+                percent: None,
+                presence: Presence::Removed,
+                a_reason: an.reason.clone(),
+                b_reason: None,
+            });
+        }
+    }
+    // Largest regression first; criteria only on one side after those on both.
+    out.sort_by(|x, y| x.presence.cmp(&y.presence).then(x.points.cmp(&y.points)).then_with(|| x.code.cmp(&y.code)));
+    out
+}
+
+/// Compares B against A (A is the earlier or reference side).
+pub fn compare(a: &Side, b: &Side, mapping: &Mapping) -> Comparison {
+    let mut ids: BTreeSet<&String> = a.agencies.keys().collect();
+    ids.extend(b.agencies.keys());
+    let mut agencies: Vec<AgencyDelta> = ids
+        .into_iter()
+        .map(|id| {
+            let (an, al) = a.agencies.get(id).cloned().unwrap_or_default();
+            let (bn, bl) = b.agencies.get(id).cloned().unwrap_or_default();
+            AgencyDelta { id: id.clone(), name: if bn.is_empty() { an } else { bn }, a_lost: al, b_lost: bl, change: bl - al }
+        })
+        .collect();
+    // Agencies whose losses grew the most first.
+    agencies.sort_by(|x, y| y.change.cmp(&x.change).then_with(|| x.id.cmp(&y.id)));
+    Comparison { a: a.clone(), b: b.clone(), areas: deltas(a, b, mapping, false), criteria: deltas(a, b, mapping, true), agencies }
+}
+
+/// A criterion whose points the appraisal changed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StageChange {
+    pub code: CriterionCode,
+    pub title: String,
+    pub self_points: Decimal,
+    pub appraisal_points: Decimal,
+    pub change: Decimal,
+    pub self_reason: Option<String>,
+    pub appraisal_reason: Option<String>,
+    pub self_status: Status,
+    pub appraisal_status: Status,
+}
+
+/// Leaves where the appraisal result differs from the self-assessment, largest cut first.
+pub fn stage_changes(self_result: &ScoreResult, appraisal: &ScoreResult, lang: Lang) -> Vec<StageChange> {
+    debug_assert_eq!(self_result.stage, Stage::SelfAssessment);
+    let mut out: Vec<StageChange> = self_result
+        .nodes
+        .iter()
+        .filter(|n| n.is_leaf)
+        .filter_map(|s| {
+            let a = appraisal.nodes.iter().find(|n| n.code == s.code)?;
+            (a.awarded != s.awarded || a.status != s.status).then(|| StageChange {
+                code: s.code.clone(),
+                title: s.title(lang).to_string(),
+                self_points: s.awarded,
+                appraisal_points: a.awarded,
+                change: a.awarded - s.awarded,
+                self_reason: s.reason.as_ref().map(|t| t.get(lang).to_string()),
+                appraisal_reason: a.reason.as_ref().map(|t| t.get(lang).to_string()),
+                self_status: s.status,
+                appraisal_status: a.status,
+            })
+        })
+        .collect();
+    out.sort_by(|x, y| x.change.cmp(&y.change).then_with(|| x.code.cmp(&y.code)));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn side(label: &str, nodes: &[(&str, &str, &str)]) -> Side {
+        Side {
+            label: label.into(),
+            set_id: "s".into(),
+            year: 2022,
+            awarded: Decimal::ZERO,
+            applicable_max: Decimal::ZERO,
+            index_percent: None,
+            nodes: nodes
+                .iter()
+                .map(|(c, max, awarded)| {
+                    let code: CriterionCode = c.parse().unwrap();
+                    let m = Decimal::from_str_exact(max).unwrap();
+                    let a = Decimal::from_str_exact(awarded).unwrap();
+                    let leaf = code.depth() > 1;
+                    (code, SideNode { title: c.to_string(), is_leaf: leaf, applicable_max: m, awarded: a, lost: m - a, reason: None })
+                })
+                .collect(),
+            agencies: BTreeMap::new(),
+        }
+    }
+
+    #[test]
+    fn renumbered_codes_are_matched_through_the_mapping() {
+        let a = side("2022", &[("3", "2", "1"), ("3.7", "1", "0"), ("3.1", "1", "1")]);
+        let b = side("2023", &[("3", "2", "2"), ("3.8", "1", "1"), ("3.1", "1", "1")]);
+        let mapping = Mapping::from_csv("m.csv", "old,new\n3.7,3.8\n").unwrap();
+        let c = compare(&a, &b, &mapping);
+        let d: Vec<(String, Option<String>, String, Presence)> =
+            c.criteria.iter().map(|d| (d.code.to_string(), d.old_code.as_ref().map(ToString::to_string), d.points.to_string(), d.presence)).collect();
+        assert_eq!(d, [("3.1".into(), None, "0".into(), Presence::Both), ("3.8".into(), Some("3.7".into()), "1".into(), Presence::Both)]);
+        let unmapped = compare(&a, &b, &Mapping::default());
+        let p: Vec<(String, Presence)> = unmapped.criteria.iter().map(|d| (d.code.to_string(), d.presence)).collect();
+        assert_eq!(p, [("3.1".into(), Presence::Both), ("3.7".into(), Presence::Removed), ("3.8".into(), Presence::Added)]);
+        assert_eq!(c.areas[0].percent, Some(Decimal::from(50)));
+    }
+
+    #[test]
+    fn regressions_come_first() {
+        let a = side("a", &[("1", "3", "2"), ("1.1", "1", "1"), ("1.2", "1", "0"), ("1.3", "1", "1")]);
+        let b = side("b", &[("1", "3", "1"), ("1.1", "1", "0.5"), ("1.2", "1", "0.5"), ("1.3", "1", "0")]);
+        let c = compare(&a, &b, &Mapping::default());
+        let order: Vec<String> = c.criteria.iter().map(|d| format!("{} {}", d.code, d.points)).collect();
+        assert_eq!(order, ["1.3 -1", "1.1 -0.5", "1.2 0.5"]);
+    }
+
+    #[test]
+    fn mapping_errors_are_located() {
+        let e = Mapping::from_csv("m.csv", "old,new\n3.7,3.8\n3.x,3.9\n3.7,4\n").unwrap_err();
+        assert_eq!(e.0.len(), 2);
+        assert_eq!(e.0[0].location.as_ref().unwrap().line, 3);
+        assert_eq!(e.0[1].code, Code::DuplicateCode);
+    }
+}

@@ -1,0 +1,173 @@
+//! Ranking many units scored against one criteria set, as a province publishes it.
+//!
+//! **Ordering.** Units are ranked by their index (the percentage rounded as the criteria
+//! set says), highest first. Units with the same index share a rank and the next rank is
+//! skipped (1, 2, 2, 4); within a tie they are listed by name. A unit whose index cannot be
+//! computed (nothing applicable) ranks last.
+
+use std::collections::BTreeMap;
+
+use rust_decimal::Decimal;
+
+use crate::criteria::{Band, CriteriaSet};
+use crate::diag::{Code, Diagnostic, Failed};
+use crate::evidence::{Evidence, Stage};
+use crate::score::{Options, ScoreResult, score};
+use crate::text::fold;
+
+/// A unit's place in a previous ranking, for "tăng/giảm N bậc".
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Previous {
+    pub rank: usize,
+    pub awarded: Decimal,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RankRow {
+    pub rank: usize,
+    pub unit: String,
+    pub awarded: Decimal,
+    pub applicable_max: Decimal,
+    pub index_percent: Option<Decimal>,
+    pub band: Option<Band>,
+    pub previous: Option<Previous>,
+}
+
+impl RankRow {
+    /// Places gained (positive) or lost since the previous ranking.
+    pub fn rank_change(&self) -> Option<i64> {
+        self.previous.as_ref().map(|p| p.rank as i64 - self.rank as i64)
+    }
+
+    pub fn points_change(&self) -> Option<Decimal> {
+        self.previous.as_ref().map(|p| self.awarded - p.awarded)
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Ranking {
+    pub set_id: String,
+    pub set_title: String,
+    pub year: i32,
+    pub stage: Stage,
+    pub rows: Vec<RankRow>,
+    /// Each unit's full result, by unit name.
+    pub results: BTreeMap<String, ScoreResult>,
+}
+
+/// Splits evidence by its `unit` column. Rows without a unit are refused: in a ranking
+/// every fact must say which unit it belongs to.
+pub fn split_units(evidence: &Evidence) -> Result<BTreeMap<String, Evidence>, Failed> {
+    let mut units: BTreeMap<String, (String, Evidence)> = BTreeMap::new();
+    let mut diags = Vec::new();
+    for row in &evidence.rows {
+        match &row.unit {
+            Some(u) => units.entry(fold(u)).or_insert_with(|| (u.clone(), Evidence::default())).1.rows.push(row.clone()),
+            None => diags.push(
+                Diagnostic::error(Code::UnitAmbiguous, "a ranking needs the unit of every row, and this row has none")
+                    .at(row.loc("criterion"))
+                    .help("add a `unit` (đơn vị) column naming the district, commune or department"),
+            ),
+        }
+    }
+    if !diags.is_empty() {
+        return Err(Failed(diags));
+    }
+    if units.is_empty() {
+        return Err(Failed(vec![Diagnostic::error(Code::EmptyEvidence, "the evidence has no rows to rank").help("give evidence files with a `unit` column")]));
+    }
+    for (_, ev) in units.values_mut() {
+        ev.warnings = evidence.warnings.iter().filter(|w| w.location.is_some()).cloned().collect();
+    }
+    Ok(units.into_values().collect())
+}
+
+/// Scores every unit and ranks them.
+pub fn rank(set: &CriteriaSet, evidence: &Evidence, stage: Stage) -> Result<Ranking, Failed> {
+    let units = split_units(evidence)?;
+    let mut results = BTreeMap::new();
+    let mut diags = Vec::new();
+    for (name, ev) in &units {
+        match score(set, ev, &Options { stage: Some(stage), unit: None }) {
+            Ok(mut r) => {
+                r.unit = Some(name.clone());
+                results.insert(name.clone(), r);
+            }
+            Err(f) => diags.extend(f.0),
+        }
+    }
+    if !diags.is_empty() {
+        crate::diag::sort(&mut diags);
+        return Err(Failed(diags));
+    }
+    Ok(Ranking { set_id: set.id.clone(), set_title: set.title.clone(), year: set.year, stage, rows: order(&results), results })
+}
+
+/// Ranks scored results (see the module docs for the rules).
+pub fn order(results: &BTreeMap<String, ScoreResult>) -> Vec<RankRow> {
+    let mut rows: Vec<RankRow> = results
+        .iter()
+        .map(|(unit, r)| RankRow {
+            rank: 0,
+            unit: unit.clone(),
+            awarded: r.totals.awarded,
+            applicable_max: r.totals.applicable_max,
+            index_percent: r.totals.index_percent,
+            band: r.totals.band.clone(),
+            previous: None,
+        })
+        .collect();
+    assign_ranks(&mut rows);
+    rows
+}
+
+/// Sorts rows by index (highest first, then by name) and gives tied indexes one rank.
+pub fn assign_ranks(rows: &mut [RankRow]) {
+    rows.sort_by(|a, b| b.index_percent.cmp(&a.index_percent).then_with(|| fold(&a.unit).cmp(&fold(&b.unit))).then_with(|| a.unit.cmp(&b.unit)));
+    for i in 0..rows.len() {
+        rows[i].rank = if i > 0 && rows[i].index_percent == rows[i - 1].index_percent { rows[i - 1].rank } else { i + 1 };
+    }
+}
+
+/// Attaches a previous ranking (unit → (rank, awarded)), matching unit names in any case.
+pub fn attach_previous(rows: &mut [RankRow], previous: &BTreeMap<String, Previous>) {
+    let by_fold: BTreeMap<String, &Previous> = previous.iter().map(|(k, v)| (fold(k), v)).collect();
+    for row in rows {
+        row.previous = by_fold.get(&fold(&row.unit)).map(|p| (*p).clone());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(unit: &str, index: &str) -> RankRow {
+        RankRow {
+            rank: 0,
+            unit: unit.into(),
+            awarded: Decimal::from_str_exact(index).unwrap(),
+            applicable_max: Decimal::ONE_HUNDRED,
+            index_percent: Some(Decimal::from_str_exact(index).unwrap()),
+            band: None,
+            previous: None,
+        }
+    }
+
+    #[test]
+    fn ties_share_a_rank_and_skip_the_next() {
+        let mut rows = vec![row("D", "70"), row("C", "80.5"), row("B", "80.50"), row("A", "90"), row("E", "70")];
+        rows.push(RankRow { index_percent: None, ..row("F", "0") });
+        assign_ranks(&mut rows);
+        let ranks: Vec<(usize, &str)> = rows.iter().map(|r| (r.rank, r.unit.as_str())).collect();
+        assert_eq!(ranks, [(1, "A"), (2, "B"), (2, "C"), (4, "D"), (4, "E"), (6, "F")]);
+    }
+
+    #[test]
+    fn changes_against_a_previous_ranking() {
+        let mut rows = vec![RankRow { rank: 2, ..row("A", "82.15") }];
+        let prev: BTreeMap<String, Previous> = [("a".to_string(), Previous { rank: 5, awarded: Decimal::from(80) })].into();
+        attach_previous(&mut rows, &prev);
+        assert_eq!(rows[0].rank_change(), Some(3));
+        assert_eq!(rows[0].points_change(), Some(Decimal::from_str_exact("2.15").unwrap()));
+    }
+}

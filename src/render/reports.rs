@@ -1,0 +1,534 @@
+//! Sheets and JSON for the analysts' reports: ranking, comparison, stage differences,
+//! remediation plan, and what-if gains.
+
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+use super::json::decimal;
+use super::sheet::{Sheet, Value};
+use crate::compare::{Comparison, Delta, Presence, StageChange};
+use crate::criteria::{Agency, Band};
+use crate::i18n::{stage, tr};
+use crate::number::{Lang, plain, show};
+use crate::plan::PlanRow;
+use crate::rank::Ranking;
+use crate::whatif::WhatIfChange;
+
+pub const RANK_SCHEMA: &str = "parcalc.rank/1";
+pub const COMPARE_SCHEMA: &str = "parcalc.compare/1";
+pub const PLAN_SCHEMA: &str = "parcalc.plan/1";
+pub const STAGES_SCHEMA: &str = "parcalc.stages/1";
+
+fn json<T: Serialize>(doc: &T) -> String {
+    let mut s = serde_json::to_string_pretty(doc).unwrap_or_default();
+    s.push('\n');
+    s
+}
+
+fn opt_dec<S: serde::Serializer>(d: &Option<Decimal>, s: S) -> Result<S::Ok, S::Error> {
+    match d {
+        Some(d) => s.serialize_str(&plain(*d)),
+        None => s.serialize_none(),
+    }
+}
+
+/// "↑3", "↓2", "=" for a rank change (positive = places gained).
+pub fn arrow(change: i64) -> String {
+    match change {
+        0 => "=".to_string(),
+        c if c > 0 => format!("↑{c}"),
+        c => format!("↓{}", -c),
+    }
+}
+
+/// "+2.15" / "−0.5" for a points change.
+pub fn signed(d: Decimal, lang: Lang) -> String {
+    if d > Decimal::ZERO { format!("+{}", show(d, lang)) } else { show(d, lang) }
+}
+
+fn agency_names(ids: &[String], registry: &[Agency]) -> String {
+    ids.iter().map(|id| registry.iter().find(|a| &a.id == id).map_or(id.clone(), |a| a.name.clone())).collect::<Vec<_>>().join("; ")
+}
+
+// ---- ranking ----------------------------------------------------------------------------
+
+pub fn rank_sheet(r: &Ranking, lang: Lang) -> Sheet {
+    let with_prev = r.rows.iter().any(|x| x.previous.is_some());
+    let mut headers: Vec<String> = [
+        tr(lang, "Hạng", "Rank"),
+        tr(lang, "Đơn vị", "Unit"),
+        tr(lang, "Điểm đạt", "Awarded"),
+        tr(lang, "Điểm tối đa", "Max"),
+        tr(lang, "Chỉ số (%)", "Index (%)"),
+        tr(lang, "Xếp loại", "Band"),
+    ]
+    .map(String::from)
+    .to_vec();
+    if with_prev {
+        headers.push(tr(lang, "Thay đổi hạng", "Rank change").into());
+        headers.push(tr(lang, "Thay đổi điểm", "Points change").into());
+    }
+    let rows = r
+        .rows
+        .iter()
+        .map(|x| {
+            let mut row = vec![
+                Value::Int(x.rank as i64),
+                x.unit.clone().into(),
+                x.awarded.into(),
+                x.applicable_max.into(),
+                x.index_percent.into(),
+                x.band.as_ref().map_or(Value::Empty, |b| b.label(lang).to_string().into()),
+            ];
+            if with_prev {
+                row.push(x.rank_change().map_or(Value::Text(tr(lang, "mới", "new").into()), |c| Value::Text(arrow(c))));
+                row.push(x.points_change().map_or(Value::Empty, |d| Value::Text(signed(d, lang))));
+            }
+            row
+        })
+        .collect();
+    Sheet {
+        name: tr(lang, "Xếp hạng", "Ranking").into(),
+        title: vec![format!("{} ({}, {}) · {}", r.set_title, r.set_id, r.year, stage(r.stage, lang))],
+        headers,
+        rows,
+    }
+}
+
+#[derive(Serialize)]
+struct RankDoc<'a> {
+    schema: &'static str,
+    set: SetRef<'a>,
+    stage: &'static str,
+    units: Vec<RankUnit<'a>>,
+}
+
+#[derive(Serialize)]
+struct SetRef<'a> {
+    id: &'a str,
+    title: &'a str,
+    year: i32,
+}
+
+#[derive(Serialize)]
+struct RankUnit<'a> {
+    rank: usize,
+    unit: &'a str,
+    #[serde(serialize_with = "decimal")]
+    awarded: Decimal,
+    #[serde(serialize_with = "decimal")]
+    applicable_max: Decimal,
+    #[serde(serialize_with = "opt_dec")]
+    index_percent: Option<Decimal>,
+    band: Option<&'a Band>,
+    previous_rank: Option<usize>,
+    rank_change: Option<i64>,
+    #[serde(serialize_with = "opt_dec")]
+    points_change: Option<Decimal>,
+}
+
+pub fn rank_json(r: &Ranking) -> String {
+    json(&RankDoc {
+        schema: RANK_SCHEMA,
+        set: SetRef { id: &r.set_id, title: &r.set_title, year: r.year },
+        stage: r.stage.name(),
+        units: r
+            .rows
+            .iter()
+            .map(|x| RankUnit {
+                rank: x.rank,
+                unit: &x.unit,
+                awarded: x.awarded,
+                applicable_max: x.applicable_max,
+                index_percent: x.index_percent,
+                band: x.band.as_ref(),
+                previous_rank: x.previous.as_ref().map(|p| p.rank),
+                rank_change: x.rank_change(),
+                points_change: x.points_change(),
+            })
+            .collect(),
+    })
+}
+
+/// Reads a previous `rank --format json` into unit → (rank, awarded).
+pub fn read_previous_rank(name: &str, text: &str) -> Result<std::collections::BTreeMap<String, crate::rank::Previous>, String> {
+    let v: serde_json::Value = serde_json::from_str(text).map_err(|e| format!("`{name}` is not JSON: {e}"))?;
+    if v["schema"] != RANK_SCHEMA {
+        return Err(format!("`{name}` is not a parcalc ranking (schema `{RANK_SCHEMA}`)"));
+    }
+    let mut out = std::collections::BTreeMap::new();
+    for u in v["units"].as_array().into_iter().flatten() {
+        let unit = u["unit"].as_str().ok_or_else(|| format!("`{name}`: a unit has no name"))?;
+        let rank = u["rank"].as_u64().and_then(|r| usize::try_from(r).ok()).ok_or_else(|| format!("`{name}`: {unit} has no rank"))?;
+        let awarded = u["awarded"].as_str().and_then(|s| Decimal::from_str_exact(s).ok()).ok_or_else(|| format!("`{name}`: {unit} has no awarded points"))?;
+        out.insert(unit.to_string(), crate::rank::Previous { rank, awarded });
+    }
+    Ok(out)
+}
+
+// ---- plan -------------------------------------------------------------------------------
+
+pub fn plan_sheet(rows: &[PlanRow], registry: &[Agency], title: &str, lang: Lang) -> Sheet {
+    Sheet {
+        name: tr(lang, "Kế hoạch khắc phục", "Remediation plan").into(),
+        title: vec![title.to_string()],
+        headers: [
+            tr(lang, "STT", "No."),
+            tr(lang, "Mã", "Code"),
+            tr(lang, "Nội dung khắc phục", "Content to fix"),
+            tr(lang, "Cơ quan chủ trì", "Lead agencies"),
+            tr(lang, "Cơ quan phối hợp", "Cooperating agencies"),
+            tr(lang, "Thời gian hoàn thành", "Deadline"),
+            tr(lang, "Điểm bị trừ", "Points at stake"),
+        ]
+        .map(String::from)
+        .to_vec(),
+        rows: rows
+            .iter()
+            .map(|p| {
+                vec![
+                    Value::Int(p.stt as i64),
+                    p.code.to_string().into(),
+                    format!("{} ({})", p.title, p.reason).into(),
+                    agency_names(&p.lead, registry).into(),
+                    agency_names(&p.cooperating, registry).into(),
+                    p.deadline.clone().unwrap_or_default().into(),
+                    p.lost.into(),
+                ]
+            })
+            .collect(),
+    }
+}
+
+#[derive(Serialize)]
+struct PlanDoc<'a> {
+    schema: &'static str,
+    set: SetRef<'a>,
+    #[serde(serialize_with = "decimal")]
+    total_at_stake: Decimal,
+    #[serde(serialize_with = "decimal")]
+    survey_not_listed: Decimal,
+    rows: Vec<PlanJsonRow<'a>>,
+}
+
+#[derive(Serialize)]
+struct PlanJsonRow<'a> {
+    stt: usize,
+    code: String,
+    title: &'a str,
+    reason: &'a str,
+    lead: &'a [String],
+    cooperating: &'a [String],
+    deadline: Option<&'a str>,
+    #[serde(serialize_with = "decimal")]
+    points_at_stake: Decimal,
+}
+
+pub fn plan_json(rows: &[PlanRow], set_id: &str, set_title: &str, year: i32, survey: Decimal) -> String {
+    json(&PlanDoc {
+        schema: PLAN_SCHEMA,
+        set: SetRef { id: set_id, title: set_title, year },
+        total_at_stake: rows.iter().map(|r| r.lost).sum(),
+        survey_not_listed: survey,
+        rows: rows
+            .iter()
+            .map(|p| PlanJsonRow {
+                stt: p.stt,
+                code: p.code.to_string(),
+                title: &p.title,
+                reason: &p.reason,
+                lead: &p.lead,
+                cooperating: &p.cooperating,
+                deadline: p.deadline.as_deref(),
+                points_at_stake: p.lost,
+            })
+            .collect(),
+    })
+}
+
+// ---- comparison -------------------------------------------------------------------------
+
+fn presence(p: Presence, lang: Lang) -> &'static str {
+    match p {
+        Presence::Both => "",
+        Presence::Added => tr(lang, "mới", "added"),
+        Presence::Removed => tr(lang, "bỏ", "removed"),
+    }
+}
+
+fn delta_rows(ds: &[Delta], lang: Lang) -> Vec<Vec<Value>> {
+    ds.iter()
+        .map(|d| {
+            let code = match &d.old_code {
+                Some(old) => format!("{} (← {old})", d.code),
+                None => d.code.to_string(),
+            };
+            vec![
+                code.into(),
+                d.title.clone().into(),
+                d.a.into(),
+                d.b.into(),
+                Value::Text(signed(d.points, lang)),
+                d.percent.map_or(Value::Empty, |p| Value::Text(signed(p, lang))),
+                presence(d.presence, lang).into(),
+            ]
+        })
+        .collect()
+}
+
+pub fn compare_sheets(c: &Comparison, lang: Lang) -> Vec<Sheet> {
+    let headers = |first: &str| -> Vec<String> {
+        vec![
+            tr(lang, "Mã", "Code").into(),
+            first.into(),
+            c.a.label.clone(),
+            c.b.label.clone(),
+            tr(lang, "Thay đổi (điểm)", "Change (points)").into(),
+            tr(lang, "Thay đổi (%)", "Change (%)").into(),
+            String::new(),
+        ]
+    };
+    let total_line = format!(
+        "{}: {} {} → {} {} ({} {}){}",
+        tr(lang, "Tổng điểm", "Total"),
+        c.a.label,
+        show(c.a.awarded, lang),
+        c.b.label,
+        show(c.b.awarded, lang),
+        signed(c.b.awarded - c.a.awarded, lang),
+        tr(lang, "điểm", "points"),
+        match (c.a.index_percent, c.b.index_percent) {
+            (Some(x), Some(y)) => format!(" · {}: {}% → {}%", tr(lang, "chỉ số", "index"), show(x, lang), show(y, lang)),
+            _ => String::new(),
+        }
+    );
+    let areas = Sheet {
+        name: tr(lang, "Lĩnh vực", "Areas").into(),
+        title: vec![format!("{} {} → {}", tr(lang, "So sánh", "Comparison"), c.a.label, c.b.label), total_line],
+        headers: headers(tr(lang, "Lĩnh vực", "Area")),
+        rows: delta_rows(&c.areas, lang),
+    };
+    let criteria = Sheet {
+        name: tr(lang, "Tiêu chí", "Criteria").into(),
+        title: vec![tr(lang, "Theo tiêu chí (giảm nhiều nhất trước)", "By criterion (largest regression first)").into()],
+        headers: headers(tr(lang, "Tiêu chí", "Criterion")),
+        rows: delta_rows(&c.criteria, lang),
+    };
+    let agencies = Sheet {
+        name: tr(lang, "Cơ quan", "Agencies").into(),
+        title: vec![tr(lang, "Điểm bị trừ theo cơ quan", "Points lost by agency").into()],
+        headers: vec![tr(lang, "Cơ quan", "Agency").into(), c.a.label.clone(), c.b.label.clone(), tr(lang, "Thay đổi", "Change").into()],
+        rows: c.agencies.iter().map(|a| vec![a.name.clone().into(), a.a_lost.into(), a.b_lost.into(), Value::Text(signed(a.change, lang))]).collect(),
+    };
+    vec![areas, criteria, agencies]
+}
+
+/// One tidy table for CSV: level, code, old code, title, A, B, change, change %, presence.
+pub fn compare_csv_sheet(c: &Comparison) -> Sheet {
+    let mut rows = Vec::new();
+    rows.push(vec!["total".into(), Value::Empty, Value::Empty, Value::Empty, c.a.awarded.into(), c.b.awarded.into(), (c.b.awarded - c.a.awarded).into(), Value::Empty, Value::Empty]);
+    for (level, ds) in [("area", &c.areas), ("criterion", &c.criteria)] {
+        for d in ds {
+            rows.push(vec![
+                level.into(),
+                d.code.to_string().into(),
+                d.old_code.as_ref().map_or(Value::Empty, |o| o.to_string().into()),
+                d.title.clone().into(),
+                d.a.into(),
+                d.b.into(),
+                d.points.into(),
+                d.percent.into(),
+                format!("{:?}", d.presence).to_lowercase().into(),
+            ]);
+        }
+    }
+    for a in &c.agencies {
+        rows.push(vec!["agency_lost".into(), a.id.clone().into(), Value::Empty, a.name.clone().into(), a.a_lost.into(), a.b_lost.into(), a.change.into(), Value::Empty, Value::Empty]);
+    }
+    Sheet {
+        name: "compare".into(),
+        title: vec![],
+        headers: ["level", "code", "old_code", "title", "a", "b", "change", "change_percent", "presence"].map(String::from).to_vec(),
+        rows,
+    }
+}
+
+#[derive(Serialize)]
+struct CompareDoc<'a> {
+    schema: &'static str,
+    a: SideRef<'a>,
+    b: SideRef<'a>,
+    #[serde(serialize_with = "decimal")]
+    change: Decimal,
+    areas: Vec<DeltaJson<'a>>,
+    criteria: Vec<DeltaJson<'a>>,
+    agencies: Vec<AgencyJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct SideRef<'a> {
+    label: &'a str,
+    set: &'a str,
+    year: i32,
+    #[serde(serialize_with = "decimal")]
+    awarded: Decimal,
+    #[serde(serialize_with = "decimal")]
+    applicable_max: Decimal,
+    #[serde(serialize_with = "opt_dec")]
+    index_percent: Option<Decimal>,
+}
+
+#[derive(Serialize)]
+struct DeltaJson<'a> {
+    code: String,
+    old_code: Option<String>,
+    title: &'a str,
+    #[serde(serialize_with = "opt_dec")]
+    a: Option<Decimal>,
+    #[serde(serialize_with = "opt_dec")]
+    b: Option<Decimal>,
+    #[serde(serialize_with = "decimal")]
+    change: Decimal,
+    #[serde(serialize_with = "opt_dec")]
+    change_percent: Option<Decimal>,
+    presence: Presence,
+}
+
+#[derive(Serialize)]
+struct AgencyJson<'a> {
+    id: &'a str,
+    name: &'a str,
+    #[serde(serialize_with = "decimal")]
+    a_lost: Decimal,
+    #[serde(serialize_with = "decimal")]
+    b_lost: Decimal,
+    #[serde(serialize_with = "decimal")]
+    change: Decimal,
+}
+
+pub fn compare_json(c: &Comparison) -> String {
+    let side = |s: &'_ crate::compare::Side| SideRef {
+        label: "",
+        set: "",
+        year: s.year,
+        awarded: s.awarded,
+        applicable_max: s.applicable_max,
+        index_percent: s.index_percent,
+    };
+    let mut a = side(&c.a);
+    a.label = &c.a.label;
+    a.set = &c.a.set_id;
+    let mut b = side(&c.b);
+    b.label = &c.b.label;
+    b.set = &c.b.set_id;
+    fn deltas(ds: &[Delta]) -> Vec<DeltaJson<'_>> {
+        ds.iter()
+            .map(|d| DeltaJson {
+                code: d.code.to_string(),
+                old_code: d.old_code.as_ref().map(ToString::to_string),
+                title: &d.title,
+                a: d.a,
+                b: d.b,
+                change: d.points,
+                change_percent: d.percent,
+                presence: d.presence,
+            })
+            .collect()
+    }
+    json(&CompareDoc {
+        schema: COMPARE_SCHEMA,
+        a,
+        b,
+        change: c.b.awarded - c.a.awarded,
+        areas: deltas(&c.areas),
+        criteria: deltas(&c.criteria),
+        agencies: c.agencies.iter().map(|x| AgencyJson { id: &x.id, name: &x.name, a_lost: x.a_lost, b_lost: x.b_lost, change: x.change }).collect(),
+    })
+}
+
+// ---- stages -----------------------------------------------------------------------------
+
+pub fn stages_sheet(changes: &[StageChange], lang: Lang) -> Sheet {
+    Sheet {
+        name: tr(lang, "Thẩm định", "Appraisal").into(),
+        title: vec![tr(lang, "Tiêu chí bị hội đồng thẩm định điều chỉnh điểm", "Criteria whose points the appraisal changed").into()],
+        headers: [
+            tr(lang, "Mã", "Code"),
+            tr(lang, "Tiêu chí", "Criterion"),
+            tr(lang, "Tự đánh giá", "Self-assessment"),
+            tr(lang, "Thẩm định", "Appraisal"),
+            tr(lang, "Thay đổi", "Change"),
+            tr(lang, "Lý do (tự đánh giá)", "Reason (self)"),
+            tr(lang, "Lý do (thẩm định)", "Reason (appraisal)"),
+        ]
+        .map(String::from)
+        .to_vec(),
+        rows: changes
+            .iter()
+            .map(|s| {
+                vec![
+                    s.code.to_string().into(),
+                    s.title.clone().into(),
+                    s.self_points.into(),
+                    s.appraisal_points.into(),
+                    Value::Text(signed(s.change, lang)),
+                    s.self_reason.clone().unwrap_or_default().into(),
+                    s.appraisal_reason.clone().unwrap_or_default().into(),
+                ]
+            })
+            .collect(),
+    }
+}
+
+#[derive(Serialize)]
+struct StageJson<'a> {
+    code: String,
+    title: &'a str,
+    #[serde(serialize_with = "decimal")]
+    self_points: Decimal,
+    #[serde(serialize_with = "decimal")]
+    appraisal_points: Decimal,
+    #[serde(serialize_with = "decimal")]
+    change: Decimal,
+    self_reason: Option<&'a str>,
+    appraisal_reason: Option<&'a str>,
+}
+
+pub fn stages_json(changes: &[StageChange]) -> String {
+    #[derive(Serialize)]
+    struct Doc<'a> {
+        schema: &'static str,
+        changes: Vec<StageJson<'a>>,
+    }
+    json(&Doc {
+        schema: STAGES_SCHEMA,
+        changes: changes
+            .iter()
+            .map(|s| StageJson {
+                code: s.code.to_string(),
+                title: &s.title,
+                self_points: s.self_points,
+                appraisal_points: s.appraisal_points,
+                change: s.change,
+                self_reason: s.self_reason.as_deref(),
+                appraisal_reason: s.appraisal_reason.as_deref(),
+            })
+            .collect(),
+    })
+}
+
+// ---- what-if ----------------------------------------------------------------------------
+
+pub fn whatif_sheet(changes: &[WhatIfChange], baseline: Decimal, combined: Decimal, lang: Lang) -> Sheet {
+    let mut rows: Vec<Vec<Value>> = changes
+        .iter()
+        .map(|w| vec![w.text.clone().into(), w.before.into(), w.after.into(), Value::Text(signed(w.gain, lang))])
+        .collect();
+    rows.push(vec![tr(lang, "Tất cả thay đổi", "All changes together").into(), baseline.into(), combined.into(), Value::Text(signed(combined - baseline, lang))]);
+    Sheet {
+        name: "what-if".into(),
+        title: vec![tr(lang, "Giả định (--set): điểm tăng thêm của từng thay đổi", "What-if (--set): the gain of each change").into()],
+        headers: [tr(lang, "Thay đổi", "Change"), tr(lang, "Điểm trước", "Before"), tr(lang, "Điểm sau", "After"), tr(lang, "Tăng tổng điểm", "Total gain")].map(String::from).to_vec(),
+        rows,
+    }
+}

@@ -1,0 +1,132 @@
+//! What-if scoring: re-score with some evidence overridden (`--set 3.4.4=95%`) and show
+//! what each change gains, so officers can pick the fixes that pay most.
+
+use std::str::FromStr;
+use std::sync::Arc;
+
+use rust_decimal::Decimal;
+
+use crate::code::CriterionCode;
+use crate::criteria::CriteriaSet;
+use crate::diag::{Code, Diagnostic, Failed};
+use crate::evidence::{Columns, Evidence, Row, Stage};
+use crate::score::{Options, score};
+use crate::text::{fold, nfc};
+
+/// `CODE=VALUE` or `CODE:ITEM=VALUE`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Override {
+    pub code: CriterionCode,
+    pub item: Option<String>,
+    pub value: String,
+    pub text: String,
+}
+
+impl FromStr for Override {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Override, String> {
+        let (target, value) = s.split_once('=').ok_or_else(|| format!("`{s}` is not CODE=VALUE (for example 3.4.4=95%)"))?;
+        let (code, item) = match target.split_once(':') {
+            Some((c, i)) => (c, Some(nfc(i))),
+            None => (target, None),
+        };
+        let code = code.trim().parse().map_err(|e| format!("`{code}` is not a criterion code: {e}"))?;
+        Ok(Override { code, item, value: nfc(value), text: s.to_string() })
+    }
+}
+
+/// The gain of one override applied alone.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WhatIfChange {
+    pub text: String,
+    pub code: CriterionCode,
+    /// The criterion's points before and after.
+    pub before: Decimal,
+    pub after: Decimal,
+    /// Change of the unit's total.
+    pub gain: Decimal,
+}
+
+/// Evidence with the overrides applied: an override replaces the rows of its criterion
+/// (and item) in the stage the run would read, keeping their agencies and documents.
+pub fn apply(evidence: &Evidence, overrides: &[Override], stage: Stage) -> Evidence {
+    let mut ev = evidence.clone();
+    let columns = Arc::new(Columns { present: vec![("criterion", "criterion".into(), 0), ("item", "item".into(), 1), ("value", "value".into(), 2)] });
+    for (i, ov) in overrides.iter().enumerate() {
+        let of_code = |r: &Row| r.code.as_ref() == Some(&ov.code);
+        let used = if stage == Stage::Appraisal && ev.rows.iter().any(|r| of_code(r) && r.stage == Stage::Appraisal) {
+            Stage::Appraisal
+        } else {
+            Stage::SelfAssessment
+        };
+        let hit = |r: &Row| of_code(r) && r.stage == used && ov.item.as_deref().is_none_or(|it| r.item.as_deref().map(fold) == Some(fold(it)));
+        let replaced: Vec<Row> = ev.rows.iter().filter(|r| hit(r)).cloned().collect();
+        ev.rows.retain(|r| !hit(r));
+        let mut agencies: Vec<String> = replaced.iter().flat_map(|r| r.agencies.clone()).collect();
+        agencies.dedup();
+        ev.rows.push(Row {
+            file: "--set".into(),
+            line: i + 1,
+            line_text: ov.text.as_str().into(),
+            columns: columns.clone(),
+            target: ov.code.to_string(),
+            code: Some(ov.code.clone()),
+            item: ov.item.clone(),
+            value: ov.value.clone(),
+            agencies,
+            document: replaced.iter().find_map(|r| r.document.clone()),
+            note: Some(format!("what-if: {}", ov.text)),
+            stage: used,
+            unit: replaced.first().and_then(|r| r.unit.clone()),
+            year: replaced.first().and_then(|r| r.year),
+        });
+    }
+    ev
+}
+
+/// Scores each override alone against the baseline. Unknown codes are refused.
+pub fn gains(set: &CriteriaSet, evidence: &Evidence, options: &Options, overrides: &[Override]) -> Result<Vec<WhatIfChange>, Failed> {
+    let mut unknown = Vec::new();
+    for ov in overrides {
+        if !set.node(&ov.code).is_some_and(|n| n.is_leaf()) {
+            unknown.push(
+                Diagnostic::error(Code::UnknownCriterion, format!("--set {}: {} is not a leaf criterion of `{}`", ov.text, ov.code, set.id))
+                    .help("use the code of a sub-criterion that has a rule"),
+            );
+        }
+    }
+    if !unknown.is_empty() {
+        return Err(Failed(unknown));
+    }
+    let stage = options.stage.unwrap_or(Stage::Appraisal);
+    let base = score(set, evidence, options)?;
+    let points = |r: &crate::score::ScoreResult, c: &CriterionCode| r.nodes.iter().find(|n| &n.code == c).map_or(Decimal::ZERO, |n| n.awarded);
+    let mut out = Vec::new();
+    for ov in overrides {
+        let changed = score(set, &apply(evidence, std::slice::from_ref(ov), stage), options)?;
+        out.push(WhatIfChange {
+            text: ov.text.clone(),
+            code: ov.code.clone(),
+            before: points(&base, &ov.code),
+            after: points(&changed, &ov.code),
+            gain: changed.totals.awarded - base.totals.awarded,
+        });
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_overrides() {
+        let o: Override = "3.4.4=95%".parse().unwrap();
+        assert_eq!((o.code.to_string(), o.item, o.value), ("3.4.4".to_string(), None, "95%".to_string()));
+        let o: Override = "7.2:muc_do_4=500".parse().unwrap();
+        assert_eq!(o.item.as_deref(), Some("muc_do_4"));
+        assert!("3.4.4".parse::<Override>().is_err());
+        assert!("x=1".parse::<Override>().is_err());
+    }
+}
