@@ -79,7 +79,10 @@ impl Side {
         };
         let v: serde_json::Value = serde_json::from_str(text).map_err(|e| fail(format!("`{name}` is not JSON: {e}")))?;
         if v["schema"] != crate::render::json::SCORE_SCHEMA {
-            return Err(fail(format!("`{name}` is not a parcalc score result (schema `{}`)", crate::render::json::SCORE_SCHEMA)));
+            return Err(fail(format!(
+                "`{name}` is not a parcalc score result (schema `{}`)",
+                crate::render::json::SCORE_SCHEMA
+            )));
         }
         let dec = |x: &serde_json::Value, what: &str| -> Result<Decimal, Failed> {
             x.as_str()
@@ -88,8 +91,10 @@ impl Side {
         };
         let mut nodes = BTreeMap::new();
         for n in v["nodes"].as_array().ok_or_else(|| fail(format!("`{name}` has no `nodes`")))? {
-            let code: CriterionCode =
-                n["code"].as_str().and_then(|c| c.parse().ok()).ok_or_else(|| fail(format!("`{name}`: a node has no valid `code`")))?;
+            let code: CriterionCode = n["code"]
+                .as_str()
+                .and_then(|c| c.parse().ok())
+                .ok_or_else(|| fail(format!("`{name}`: a node has no valid `code`")))?;
             nodes.insert(
                 code,
                 SideNode {
@@ -109,7 +114,13 @@ impl Side {
         let mut agencies = BTreeMap::new();
         for a in v["agencies"].as_array().into_iter().flatten() {
             let id = a["id"].as_str().unwrap_or_default().to_string();
-            agencies.insert(id, (a["name"].as_str().unwrap_or_default().to_string(), dec(&a["total"], "agency total")?));
+            agencies.insert(
+                id,
+                (
+                    a["name"].as_str().unwrap_or_default().to_string(),
+                    dec(&a["total"], "agency total")?,
+                ),
+            );
         }
         let t = &v["total"];
         Ok(Side {
@@ -210,13 +221,23 @@ pub struct Comparison {
 }
 
 fn rate(awarded: Decimal, max: Decimal) -> Option<Decimal> {
-    (!max.is_zero()).then(|| Rounding { places: 2, strategy: RoundingStrategy::HalfUp }.apply(awarded * Decimal::ONE_HUNDRED / max))
+    (!max.is_zero()).then(|| {
+        Rounding {
+            places: 2,
+            strategy: RoundingStrategy::HalfUp,
+        }
+        .apply(awarded * Decimal::ONE_HUNDRED / max)
+    })
 }
 
 fn deltas(a: &Side, b: &Side, mapping: &Mapping, leaves: bool) -> Vec<Delta> {
     let pick = |n: &SideNode, code: &CriterionCode| if leaves { n.is_leaf } else { code.depth() == 1 };
-    let a_nodes: BTreeMap<CriterionCode, (&CriterionCode, &SideNode)> =
-        a.nodes.iter().filter(|(c, n)| pick(n, c)).map(|(c, n)| (mapping.apply(c), (c, n))).collect();
+    let a_nodes: BTreeMap<CriterionCode, (&CriterionCode, &SideNode)> = a
+        .nodes
+        .iter()
+        .filter(|(c, n)| pick(n, c))
+        .map(|(c, n)| (mapping.apply(c), (c, n)))
+        .collect();
     let mut out = Vec::new();
     for (code, bn) in b.nodes.iter().filter(|(c, n)| pick(n, c)) {
         let an = a_nodes.get(code);
@@ -229,7 +250,10 @@ fn deltas(a: &Side, b: &Side, mapping: &Mapping, leaves: bool) -> Vec<Delta> {
             a_max: an.map(|(_, n)| n.applicable_max),
             b_max: Some(bn.applicable_max),
             points: bn.awarded - an.map_or(Decimal::ZERO, |(_, n)| n.awarded),
-            percent: match (an.and_then(|(_, n)| rate(n.awarded, n.applicable_max)), rate(bn.awarded, bn.applicable_max)) {
+            percent: match (
+                an.and_then(|(_, n)| rate(n.awarded, n.applicable_max)),
+                rate(bn.awarded, bn.applicable_max),
+            ) {
                 (Some(x), Some(y)) => Some(y - x),
                 _ => None,
             },
@@ -257,7 +281,12 @@ fn deltas(a: &Side, b: &Side, mapping: &Mapping, leaves: bool) -> Vec<Delta> {
         }
     }
     // Largest regression first; criteria only on one side after those on both.
-    out.sort_by(|x, y| x.presence.cmp(&y.presence).then(x.points.cmp(&y.points)).then_with(|| x.code.cmp(&y.code)));
+    out.sort_by(|x, y| {
+        x.presence
+            .cmp(&y.presence)
+            .then(x.points.cmp(&y.points))
+            .then_with(|| x.code.cmp(&y.code))
+    });
     out
 }
 
@@ -270,12 +299,24 @@ pub fn compare(a: &Side, b: &Side, mapping: &Mapping) -> Comparison {
         .map(|id| {
             let (an, al) = a.agencies.get(id).cloned().unwrap_or_default();
             let (bn, bl) = b.agencies.get(id).cloned().unwrap_or_default();
-            AgencyDelta { id: id.clone(), name: if bn.is_empty() { an } else { bn }, a_lost: al, b_lost: bl, change: bl - al }
+            AgencyDelta {
+                id: id.clone(),
+                name: if bn.is_empty() { an } else { bn },
+                a_lost: al,
+                b_lost: bl,
+                change: bl - al,
+            }
         })
         .collect();
     // Agencies whose losses grew the most first.
     agencies.sort_by(|x, y| y.change.cmp(&x.change).then_with(|| x.id.cmp(&y.id)));
-    Comparison { a: a.clone(), b: b.clone(), areas: deltas(a, b, mapping, false), criteria: deltas(a, b, mapping, true), agencies }
+    Comparison {
+        a: a.clone(),
+        b: b.clone(),
+        areas: deltas(a, b, mapping, false),
+        criteria: deltas(a, b, mapping, true),
+        agencies,
+    }
 }
 
 /// A criterion whose points the appraisal changed.
@@ -337,7 +378,17 @@ mod tests {
                     let m = Decimal::from_str_exact(max).unwrap();
                     let a = Decimal::from_str_exact(awarded).unwrap();
                     let leaf = code.depth() > 1;
-                    (code, SideNode { title: c.to_string(), is_leaf: leaf, applicable_max: m, awarded: a, lost: m - a, reason: None })
+                    (
+                        code,
+                        SideNode {
+                            title: c.to_string(),
+                            is_leaf: leaf,
+                            applicable_max: m,
+                            awarded: a,
+                            lost: m - a,
+                            reason: None,
+                        },
+                    )
                 })
                 .collect(),
             agencies: BTreeMap::new(),
@@ -350,12 +401,35 @@ mod tests {
         let b = side("2023", &[("3", "2", "2"), ("3.8", "1", "1"), ("3.1", "1", "1")]);
         let mapping = Mapping::from_csv("m.csv", "old,new\n3.7,3.8\n").unwrap();
         let c = compare(&a, &b, &mapping);
-        let d: Vec<(String, Option<String>, String, Presence)> =
-            c.criteria.iter().map(|d| (d.code.to_string(), d.old_code.as_ref().map(ToString::to_string), d.points.to_string(), d.presence)).collect();
-        assert_eq!(d, [("3.1".into(), None, "0".into(), Presence::Both), ("3.8".into(), Some("3.7".into()), "1".into(), Presence::Both)]);
+        let d: Vec<(String, Option<String>, String, Presence)> = c
+            .criteria
+            .iter()
+            .map(|d| {
+                (
+                    d.code.to_string(),
+                    d.old_code.as_ref().map(ToString::to_string),
+                    d.points.to_string(),
+                    d.presence,
+                )
+            })
+            .collect();
+        assert_eq!(
+            d,
+            [
+                ("3.1".into(), None, "0".into(), Presence::Both),
+                ("3.8".into(), Some("3.7".into()), "1".into(), Presence::Both)
+            ]
+        );
         let unmapped = compare(&a, &b, &Mapping::default());
         let p: Vec<(String, Presence)> = unmapped.criteria.iter().map(|d| (d.code.to_string(), d.presence)).collect();
-        assert_eq!(p, [("3.1".into(), Presence::Both), ("3.7".into(), Presence::Removed), ("3.8".into(), Presence::Added)]);
+        assert_eq!(
+            p,
+            [
+                ("3.1".into(), Presence::Both),
+                ("3.7".into(), Presence::Removed),
+                ("3.8".into(), Presence::Added)
+            ]
+        );
         assert_eq!(c.areas[0].percent, Some(Decimal::from(50)));
     }
 

@@ -62,7 +62,12 @@ pub fn split_units(evidence: &Evidence) -> Result<BTreeMap<String, Evidence>, Fa
     let mut diags = Vec::new();
     for row in &evidence.rows {
         match &row.unit {
-            Some(u) => units.entry(fold(u)).or_insert_with(|| (u.clone(), Evidence::default())).1.rows.push(row.clone()),
+            Some(u) => units
+                .entry(fold(u))
+                .or_insert_with(|| (u.clone(), Evidence::default()))
+                .1
+                .rows
+                .push(row.clone()),
             None => diags.push(
                 Diagnostic::error(Code::UnitAmbiguous, "a ranking needs the unit of every row, and this row has none")
                     .at(row.loc("criterion"))
@@ -74,7 +79,9 @@ pub fn split_units(evidence: &Evidence) -> Result<BTreeMap<String, Evidence>, Fa
         return Err(Failed(diags));
     }
     if units.is_empty() {
-        return Err(Failed(vec![Diagnostic::error(Code::EmptyEvidence, "the evidence has no rows to rank").help("give evidence files with a `unit` column")]));
+        return Err(Failed(vec![
+            Diagnostic::error(Code::EmptyEvidence, "the evidence has no rows to rank").help("give evidence files with a `unit` column"),
+        ]));
     }
     for (_, ev) in units.values_mut() {
         ev.warnings = evidence.warnings.iter().filter(|w| w.location.is_some()).cloned().collect();
@@ -88,7 +95,14 @@ pub fn rank(set: &CriteriaSet, evidence: &Evidence, stage: Stage) -> Result<Rank
     let mut results = BTreeMap::new();
     let mut diags = Vec::new();
     for (name, ev) in &units {
-        match score(set, ev, &Options { stage: Some(stage), unit: None }) {
+        match score(
+            set,
+            ev,
+            &Options {
+                stage: Some(stage),
+                unit: None,
+            },
+        ) {
             Ok(mut r) => {
                 r.unit = Some(name.clone());
                 results.insert(name.clone(), r);
@@ -100,7 +114,14 @@ pub fn rank(set: &CriteriaSet, evidence: &Evidence, stage: Stage) -> Result<Rank
         crate::diag::sort(&mut diags);
         return Err(Failed(diags));
     }
-    Ok(Ranking { set_id: set.id.clone(), set_title: set.title.clone(), year: set.year, stage, rows: order(&results), results })
+    Ok(Ranking {
+        set_id: set.id.clone(),
+        set_title: set.title.clone(),
+        year: set.year,
+        stage,
+        rows: order(&results),
+        results,
+    })
 }
 
 /// Ranks scored results (see the module docs for the rules).
@@ -123,9 +144,18 @@ pub fn order(results: &BTreeMap<String, ScoreResult>) -> Vec<RankRow> {
 
 /// Sorts rows by index (highest first, then by name) and gives tied indexes one rank.
 pub fn assign_ranks(rows: &mut [RankRow]) {
-    rows.sort_by(|a, b| b.index_percent.cmp(&a.index_percent).then_with(|| fold(&a.unit).cmp(&fold(&b.unit))).then_with(|| a.unit.cmp(&b.unit)));
+    rows.sort_by(|a, b| {
+        b.index_percent
+            .cmp(&a.index_percent)
+            .then_with(|| fold(&a.unit).cmp(&fold(&b.unit)))
+            .then_with(|| a.unit.cmp(&b.unit))
+    });
     for i in 0..rows.len() {
-        rows[i].rank = if i > 0 && rows[i].index_percent == rows[i - 1].index_percent { rows[i - 1].rank } else { i + 1 };
+        rows[i].rank = if i > 0 && rows[i].index_percent == rows[i - 1].index_percent {
+            rows[i - 1].rank
+        } else {
+            i + 1
+        };
     }
 }
 
@@ -156,7 +186,10 @@ mod tests {
     #[test]
     fn ties_share_a_rank_and_skip_the_next() {
         let mut rows = vec![row("D", "70"), row("C", "80.5"), row("B", "80.50"), row("A", "90"), row("E", "70")];
-        rows.push(RankRow { index_percent: None, ..row("F", "0") });
+        rows.push(RankRow {
+            index_percent: None,
+            ..row("F", "0")
+        });
         assign_ranks(&mut rows);
         let ranks: Vec<(usize, &str)> = rows.iter().map(|r| (r.rank, r.unit.as_str())).collect();
         assert_eq!(ranks, [(1, "A"), (2, "B"), (2, "C"), (4, "D"), (4, "E"), (6, "F")]);
@@ -164,8 +197,18 @@ mod tests {
 
     #[test]
     fn changes_against_a_previous_ranking() {
-        let mut rows = vec![RankRow { rank: 2, ..row("A", "82.15") }];
-        let prev: BTreeMap<String, Previous> = [("a".to_string(), Previous { rank: 5, awarded: Decimal::from(80) })].into();
+        let mut rows = vec![RankRow {
+            rank: 2,
+            ..row("A", "82.15")
+        }];
+        let prev: BTreeMap<String, Previous> = [(
+            "a".to_string(),
+            Previous {
+                rank: 5,
+                awarded: Decimal::from(80),
+            },
+        )]
+        .into();
         attach_previous(&mut rows, &prev);
         assert_eq!(rows[0].rank_change(), Some(3));
         assert_eq!(rows[0].points_change(), Some(Decimal::from_str_exact("2.15").unwrap()));

@@ -26,13 +26,20 @@ impl FromStr for Override {
     type Err = String;
 
     fn from_str(s: &str) -> Result<Override, String> {
-        let (target, value) = s.split_once('=').ok_or_else(|| format!("`{s}` is not CODE=VALUE (for example 3.4.4=95%)"))?;
+        let (target, value) = s
+            .split_once('=')
+            .ok_or_else(|| format!("`{s}` is not CODE=VALUE (for example 3.4.4=95%)"))?;
         let (code, item) = match target.split_once(':') {
             Some((c, i)) => (c, Some(nfc(i))),
             None => (target, None),
         };
         let code = code.trim().parse().map_err(|e| format!("`{code}` is not a criterion code: {e}"))?;
-        Ok(Override { code, item, value: nfc(value), text: s.to_string() })
+        Ok(Override {
+            code,
+            item,
+            value: nfc(value),
+            text: s.to_string(),
+        })
     }
 }
 
@@ -52,7 +59,13 @@ pub struct WhatIfChange {
 /// (and item) in the stage the run would read, keeping their agencies and documents.
 pub fn apply(evidence: &Evidence, overrides: &[Override], stage: Stage) -> Evidence {
     let mut ev = evidence.clone();
-    let columns = Arc::new(Columns { present: vec![("criterion", "criterion".into(), 0), ("item", "item".into(), 1), ("value", "value".into(), 2)] });
+    let columns = Arc::new(Columns {
+        present: vec![
+            ("criterion", "criterion".into(), 0),
+            ("item", "item".into(), 1),
+            ("value", "value".into(), 2),
+        ],
+    });
     for (i, ov) in overrides.iter().enumerate() {
         let of_code = |r: &Row| r.code.as_ref() == Some(&ov.code);
         let used = if stage == Stage::Appraisal && ev.rows.iter().any(|r| of_code(r) && r.stage == Stage::Appraisal) {
@@ -60,7 +73,8 @@ pub fn apply(evidence: &Evidence, overrides: &[Override], stage: Stage) -> Evide
         } else {
             Stage::SelfAssessment
         };
-        let hit = |r: &Row| of_code(r) && r.stage == used && ov.item.as_deref().is_none_or(|it| r.item.as_deref().map(fold) == Some(fold(it)));
+        let hit =
+            |r: &Row| of_code(r) && r.stage == used && ov.item.as_deref().is_none_or(|it| r.item.as_deref().map(fold) == Some(fold(it)));
         let replaced: Vec<Row> = ev.rows.iter().filter(|r| hit(r)).cloned().collect();
         ev.rows.retain(|r| !hit(r));
         let mut agencies: Vec<String> = replaced.iter().flat_map(|r| r.agencies.clone()).collect();
@@ -91,8 +105,11 @@ pub fn gains(set: &CriteriaSet, evidence: &Evidence, options: &Options, override
     for ov in overrides {
         if !set.node(&ov.code).is_some_and(|n| n.is_leaf()) {
             unknown.push(
-                Diagnostic::error(Code::UnknownCriterion, format!("--set {}: {} is not a leaf criterion of `{}`", ov.text, ov.code, set.id))
-                    .help("use the code of a sub-criterion that has a rule"),
+                Diagnostic::error(
+                    Code::UnknownCriterion,
+                    format!("--set {}: {} is not a leaf criterion of `{}`", ov.text, ov.code, set.id),
+                )
+                .help("use the code of a sub-criterion that has a rule"),
             );
         }
     }
@@ -101,7 +118,8 @@ pub fn gains(set: &CriteriaSet, evidence: &Evidence, options: &Options, override
     }
     let stage = options.stage.unwrap_or(Stage::Appraisal);
     let base = score(set, evidence, options)?;
-    let points = |r: &crate::score::ScoreResult, c: &CriterionCode| r.nodes.iter().find(|n| &n.code == c).map_or(Decimal::ZERO, |n| n.awarded);
+    let points =
+        |r: &crate::score::ScoreResult, c: &CriterionCode| r.nodes.iter().find(|n| &n.code == c).map_or(Decimal::ZERO, |n| n.awarded);
     let mut out = Vec::new();
     for ov in overrides {
         let changed = score(set, &apply(evidence, std::slice::from_ref(ov), stage), options)?;
@@ -123,7 +141,10 @@ mod tests {
     #[test]
     fn parses_overrides() {
         let o: Override = "3.4.4=95%".parse().unwrap();
-        assert_eq!((o.code.to_string(), o.item, o.value), ("3.4.4".to_string(), None, "95%".to_string()));
+        assert_eq!(
+            (o.code.to_string(), o.item, o.value),
+            ("3.4.4".to_string(), None, "95%".to_string())
+        );
         let o: Override = "7.2:muc_do_4=500".parse().unwrap();
         assert_eq!(o.item.as_deref(), Some("muc_do_4"));
         assert!("3.4.4".parse::<Override>().is_err());

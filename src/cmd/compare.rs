@@ -44,6 +44,9 @@ pub struct Args {
     /// The unit, when the evidence covers several.
     #[arg(long, value_name = "NAME")]
     pub unit: Option<String>,
+    /// List unchanged criteria too.
+    #[arg(long)]
+    pub all: bool,
     /// Output format [default: from the -o extension, else table].
     #[arg(long, short = 'f', value_enum)]
     pub format: Option<super::ReportFormat>,
@@ -60,7 +63,14 @@ enum Loaded {
     Failed(crate::diag::Failed),
 }
 
-fn side(json: Option<&PathBuf>, criteria: Option<&PathBuf>, evidence: &[PathBuf], unit: Option<&String>, lang: Option<Lang>, label: &str) -> anyhow::Result<Loaded> {
+fn side(
+    json: Option<&PathBuf>,
+    criteria: Option<&PathBuf>,
+    evidence: &[PathBuf],
+    unit: Option<&String>,
+    lang: Option<Lang>,
+    label: &str,
+) -> anyhow::Result<Loaded> {
     match (json, criteria) {
         (Some(path), None) => {
             let name = path.display().to_string();
@@ -79,19 +89,34 @@ fn side(json: Option<&PathBuf>, criteria: Option<&PathBuf>, evidence: &[PathBuf]
                 Ok(e) => e,
                 Err(f) => return Ok(Loaded::Failed(f)),
             };
-            Ok(match score(&set, &ev, &Options { stage: Some(Stage::Appraisal), unit: unit.cloned() }) {
-                Ok(r) => Loaded::Side(Side::from_result(&r, lang.unwrap_or(set.language), label), Some(set.language)),
-                Err(f) => Loaded::Failed(f),
-            })
+            Ok(
+                match score(
+                    &set,
+                    &ev,
+                    &Options {
+                        stage: Some(Stage::Appraisal),
+                        unit: unit.cloned(),
+                    },
+                ) {
+                    Ok(r) => Loaded::Side(Side::from_result(&r, lang.unwrap_or(set.language), label), Some(set.language)),
+                    Err(f) => Loaded::Failed(f),
+                },
+            )
         }
-        _ => anyhow::bail!("give side {label} as a score JSON file, or as --{}-criteria with --{}-evidence (not both)", label.to_lowercase(), label.to_lowercase()),
+        _ => anyhow::bail!(
+            "give side {label} as a score JSON file, or as --{}-criteria with --{}-evidence (not both)",
+            label.to_lowercase(),
+            label.to_lowercase()
+        ),
     }
 }
 
 pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::Result<i32> {
     let format = super::report_format(args.format, args.output.as_deref());
     if args.stages {
-        let Some(criteria) = &args.criteria else { anyhow::bail!("--stages needs --criteria and --evidence") };
+        let Some(criteria) = &args.criteria else {
+            anyhow::bail!("--stages needs --criteria and --evidence")
+        };
         let set = match crate::criteria::load_file(criteria) {
             Ok(s) => s,
             Err(f) => return super::report_failure(&f, err),
@@ -101,18 +126,49 @@ pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::Res
             Err(f) => return super::report_failure(&f, err),
         };
         let lang = args.lang.unwrap_or(set.language);
-        let run = |stage| score(&set, &ev, &Options { stage: Some(stage), unit: args.unit.clone() });
+        let run = |stage| {
+            score(
+                &set,
+                &ev,
+                &Options {
+                    stage: Some(stage),
+                    unit: args.unit.clone(),
+                },
+            )
+        };
         let (own, appraised) = match (run(Stage::SelfAssessment), run(Stage::Appraisal)) {
             (Ok(a), Ok(b)) => (a, b),
             (Err(f), _) | (_, Err(f)) => return super::report_failure(&f, err),
         };
         let changes = stage_changes(&own, &appraised, lang);
         let sheet = stages_sheet(&changes, lang);
-        super::emit(format, args.output.as_deref(), std::slice::from_ref(&sheet), None, || stages_json(&changes), lang, out)?;
+        super::emit(
+            format,
+            args.output.as_deref(),
+            std::slice::from_ref(&sheet),
+            None,
+            || stages_json(&changes),
+            lang,
+            out,
+        )?;
         return Ok(EXIT_OK);
     }
-    let a = side(args.a.as_ref(), args.a_criteria.as_ref(), &args.a_evidence, args.unit.as_ref(), args.lang, "A")?;
-    let b = side(args.b.as_ref(), args.b_criteria.as_ref(), &args.b_evidence, args.unit.as_ref(), args.lang, "B")?;
+    let a = side(
+        args.a.as_ref(),
+        args.a_criteria.as_ref(),
+        &args.a_evidence,
+        args.unit.as_ref(),
+        args.lang,
+        "A",
+    )?;
+    let b = side(
+        args.b.as_ref(),
+        args.b_criteria.as_ref(),
+        &args.b_evidence,
+        args.unit.as_ref(),
+        args.lang,
+        "B",
+    )?;
     let (mut a, mut b, set_lang) = match (a, b) {
         (Loaded::Side(a, la), Loaded::Side(b, lb)) => (a, b, lb.or(la)),
         (Loaded::Failed(f), _) | (_, Loaded::Failed(f)) => return super::report_failure(&f, err),
@@ -135,7 +191,7 @@ pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::Res
     };
     let lang = args.lang.or(set_lang).unwrap_or(Lang::Vi);
     let c = compare(&a, &b, &mapping);
-    let sheets = compare_sheets(&c, lang);
+    let sheets = compare_sheets(&c, lang, args.all);
     let tidy = compare_csv_sheet(&c);
     super::emit(format, args.output.as_deref(), &sheets, Some(&tidy), || compare_json(&c), lang, out)?;
     Ok(EXIT_OK)

@@ -46,13 +46,24 @@ pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::Res
         Ok(e) => e,
         Err(f) => return super::report_failure(&f, err),
     };
-    let result = match score(&set, &evidence, &Options { stage: Some(args.stage), unit: args.unit.clone() }) {
+    let result = match score(
+        &set,
+        &evidence,
+        &Options {
+            stage: Some(args.stage),
+            unit: args.unit.clone(),
+        },
+    ) {
         Ok(r) => r,
         Err(f) => return super::report_failure(&f, err),
     };
     let lang = args.lang.unwrap_or(set.language);
     let rows = crate::plan::plan(&set, &result, lang, args.include_survey);
-    let survey = if args.include_survey { rust_decimal::Decimal::ZERO } else { crate::plan::survey_losses(&result) };
+    let survey = if args.include_survey {
+        rust_decimal::Decimal::ZERO
+    } else {
+        crate::plan::survey_losses(&result)
+    };
     let total: rust_decimal::Decimal = rows.iter().map(|r| r.lost).sum();
     let mut title = format!(
         "{} — {} {}, {} {}",
@@ -71,7 +82,15 @@ pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::Res
         ));
     }
     let sheet = plan_sheet(&rows, &set.agencies, &title, lang);
-    super::emit(format_of(args), args.output.as_deref(), std::slice::from_ref(&sheet), None, || plan_json(&rows, &set.id, set.title(lang), set.year, survey), lang, out)?;
+    super::emit(
+        format_of(args),
+        args.output.as_deref(),
+        std::slice::from_ref(&sheet),
+        None,
+        || plan_json(&rows, &set.id, set.title(lang), set.year, survey),
+        lang,
+        out,
+    )?;
     Ok(EXIT_OK)
 }
 

@@ -55,6 +55,14 @@ pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::Res
     let lang = args.lang.unwrap_or(set.language);
     let format = super::report_format(args.format, args.output.as_deref());
     let sheet = rank_sheet(&ranking, lang);
-    super::emit(format, args.output.as_deref(), std::slice::from_ref(&sheet), None, || rank_json(&ranking), lang, out)?;
+    super::emit(
+        format,
+        args.output.as_deref(),
+        std::slice::from_ref(&sheet),
+        None,
+        || rank_json(&ranking),
+        lang,
+        out,
+    )?;
     Ok(EXIT_OK)
 }

@@ -31,6 +31,10 @@ pub struct Args {
     /// The unit to score when the evidence covers several (`unit` column).
     #[arg(long, value_name = "NAME")]
     pub unit: Option<String>,
+    /// What-if: override a criterion's evidence (`3.4.4=95%`, `7.2:muc_do_4=500`), show the
+    /// gain of each change, and score with all of them.
+    #[arg(long = "set", value_name = "CODE=VALUE")]
+    pub set: Vec<crate::whatif::Override>,
     /// Write the report to FILE (atomically) instead of standard output.
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
@@ -45,17 +49,30 @@ pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::Res
         Ok(e) => e,
         Err(f) => return super::report_failure(&f, err),
     };
-    let result = match score(
-        &set,
-        &evidence,
-        &Options {
-            stage: Some(args.stage),
-            unit: args.unit.clone(),
-        },
-    ) {
+    let options = Options {
+        stage: Some(args.stage),
+        unit: args.unit.clone(),
+    };
+    let (evidence, what_if) = if args.set.is_empty() {
+        (evidence, None)
+    } else {
+        let baseline = match score(&set, &evidence, &options) {
+            Ok(r) => r.totals.awarded,
+            Err(f) => return super::report_failure(&f, err),
+        };
+        let gains = match crate::whatif::gains(&set, &evidence, &options, &args.set) {
+            Ok(g) => g,
+            Err(f) => return super::report_failure(&f, err),
+        };
+        (crate::whatif::apply(&evidence, &args.set, args.stage), Some((baseline, gains)))
+    };
+    let mut result = match score(&set, &evidence, &options) {
         Ok(r) => r,
         Err(f) => return super::report_failure(&f, err),
     };
+    if let Some((baseline, changes)) = what_if {
+        result.what_if = Some(crate::score::WhatIf { baseline, changes });
+    }
     let lang = args.lang.unwrap_or(set.language);
     let format = args.format.or_else(|| {
         let ext = args.output.as_ref()?.extension()?.to_str()?.to_ascii_lowercase();

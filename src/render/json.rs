@@ -36,7 +36,29 @@ struct Doc<'a> {
     losses: Vec<String>,
     agencies: Vec<Agency<'a>>,
     adjustments: Vec<Adjustment<'a>>,
+    what_if: Option<WhatIfJson<'a>>,
     warnings: Vec<Warning>,
+}
+
+#[derive(Serialize)]
+struct WhatIfJson<'a> {
+    #[serde(serialize_with = "decimal")]
+    baseline: Decimal,
+    changes: Vec<WhatIfChangeJson<'a>>,
+    #[serde(serialize_with = "decimal")]
+    combined_gain: Decimal,
+}
+
+#[derive(Serialize)]
+struct WhatIfChangeJson<'a> {
+    set: &'a str,
+    code: String,
+    #[serde(serialize_with = "decimal")]
+    before: Decimal,
+    #[serde(serialize_with = "decimal")]
+    after: Decimal,
+    #[serde(serialize_with = "decimal")]
+    gain: Decimal,
 }
 
 #[derive(Serialize)]
@@ -193,6 +215,21 @@ pub fn score(r: &ScoreResult, lang: Lang) -> String {
                 reason: a.reason.get(lang),
             })
             .collect(),
+        what_if: r.what_if.as_ref().map(|w| WhatIfJson {
+            baseline: w.baseline,
+            changes: w
+                .changes
+                .iter()
+                .map(|c| WhatIfChangeJson {
+                    set: &c.text,
+                    code: c.code.to_string(),
+                    before: c.before,
+                    after: c.after,
+                    gain: c.gain,
+                })
+                .collect(),
+            combined_gain: r.totals.awarded - w.baseline,
+        }),
         warnings: r.warnings.iter().map(Warning::from).collect(),
     };
     let mut out = serde_json::to_string_pretty(&doc).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));

@@ -98,6 +98,10 @@ pub fn score(r: &ScoreResult, lang: Lang) -> String {
             ]));
         }
     }
+    if let Some(w) = &r.what_if {
+        out.push('\n');
+        out.push_str(&super::reports::whatif_sheet(&w.changes, w.baseline, r.totals.awarded, lang).markdown(lang));
+    }
     if !r.agencies.is_empty() {
         out.push_str(&format!("\n## {}\n\n", Label::ByAgency.text(lang)));
         out.push_str(&header(

@@ -43,11 +43,18 @@ pub fn arrow(change: i64) -> String {
 
 /// "+2.15" / "−0.5" for a points change.
 pub fn signed(d: Decimal, lang: Lang) -> String {
-    if d > Decimal::ZERO { format!("+{}", show(d, lang)) } else { show(d, lang) }
+    if d > Decimal::ZERO {
+        format!("+{}", show(d, lang))
+    } else {
+        show(d, lang)
+    }
 }
 
 fn agency_names(ids: &[String], registry: &[Agency]) -> String {
-    ids.iter().map(|id| registry.iter().find(|a| &a.id == id).map_or(id.clone(), |a| a.name.clone())).collect::<Vec<_>>().join("; ")
+    ids.iter()
+        .map(|id| registry.iter().find(|a| &a.id == id).map_or(id.clone(), |a| a.name.clone()))
+        .collect::<Vec<_>>()
+        .join("; ")
 }
 
 // ---- ranking ----------------------------------------------------------------------------
@@ -81,8 +88,11 @@ pub fn rank_sheet(r: &Ranking, lang: Lang) -> Sheet {
                 x.band.as_ref().map_or(Value::Empty, |b| b.label(lang).to_string().into()),
             ];
             if with_prev {
-                row.push(x.rank_change().map_or(Value::Text(tr(lang, "mới", "new").into()), |c| Value::Text(arrow(c))));
-                row.push(x.points_change().map_or(Value::Empty, |d| Value::Text(signed(d, lang))));
+                row.push(
+                    x.rank_change()
+                        .map_or(Value::Text(tr(lang, "mới", "new").into()), |c| Value::Text(arrow(c))),
+                );
+                row.push(x.points_change().map_or(Value::Empty, Value::Delta));
             }
             row
         })
@@ -130,7 +140,11 @@ struct RankUnit<'a> {
 pub fn rank_json(r: &Ranking) -> String {
     json(&RankDoc {
         schema: RANK_SCHEMA,
-        set: SetRef { id: &r.set_id, title: &r.set_title, year: r.year },
+        set: SetRef {
+            id: &r.set_id,
+            title: &r.set_title,
+            year: r.year,
+        },
         stage: r.stage.name(),
         units: r
             .rows
@@ -159,8 +173,14 @@ pub fn read_previous_rank(name: &str, text: &str) -> Result<std::collections::BT
     let mut out = std::collections::BTreeMap::new();
     for u in v["units"].as_array().into_iter().flatten() {
         let unit = u["unit"].as_str().ok_or_else(|| format!("`{name}`: a unit has no name"))?;
-        let rank = u["rank"].as_u64().and_then(|r| usize::try_from(r).ok()).ok_or_else(|| format!("`{name}`: {unit} has no rank"))?;
-        let awarded = u["awarded"].as_str().and_then(|s| Decimal::from_str_exact(s).ok()).ok_or_else(|| format!("`{name}`: {unit} has no awarded points"))?;
+        let rank = u["rank"]
+            .as_u64()
+            .and_then(|r| usize::try_from(r).ok())
+            .ok_or_else(|| format!("`{name}`: {unit} has no rank"))?;
+        let awarded = u["awarded"]
+            .as_str()
+            .and_then(|s| Decimal::from_str_exact(s).ok())
+            .ok_or_else(|| format!("`{name}`: {unit} has no awarded points"))?;
         out.insert(unit.to_string(), crate::rank::Previous { rank, awarded });
     }
     Ok(out)
@@ -227,7 +247,11 @@ struct PlanJsonRow<'a> {
 pub fn plan_json(rows: &[PlanRow], set_id: &str, set_title: &str, year: i32, survey: Decimal) -> String {
     json(&PlanDoc {
         schema: PLAN_SCHEMA,
-        set: SetRef { id: set_id, title: set_title, year },
+        set: SetRef {
+            id: set_id,
+            title: set_title,
+            year,
+        },
         total_at_stake: rows.iter().map(|r| r.lost).sum(),
         survey_not_listed: survey,
         rows: rows
@@ -268,15 +292,15 @@ fn delta_rows(ds: &[Delta], lang: Lang) -> Vec<Vec<Value>> {
                 d.title.clone().into(),
                 d.a.into(),
                 d.b.into(),
-                Value::Text(signed(d.points, lang)),
-                d.percent.map_or(Value::Empty, |p| Value::Text(signed(p, lang))),
+                Value::Delta(d.points),
+                d.percent.map_or(Value::Empty, Value::Delta),
                 presence(d.presence, lang).into(),
             ]
         })
         .collect()
 }
 
-pub fn compare_sheets(c: &Comparison, lang: Lang) -> Vec<Sheet> {
+pub fn compare_sheets(c: &Comparison, lang: Lang, all: bool) -> Vec<Sheet> {
     let headers = |first: &str| -> Vec<String> {
         vec![
             tr(lang, "Mã", "Code").into(),
@@ -304,21 +328,58 @@ pub fn compare_sheets(c: &Comparison, lang: Lang) -> Vec<Sheet> {
     );
     let areas = Sheet {
         name: tr(lang, "Lĩnh vực", "Areas").into(),
-        title: vec![format!("{} {} → {}", tr(lang, "So sánh", "Comparison"), c.a.label, c.b.label), total_line],
+        title: vec![
+            format!("{} {} → {}", tr(lang, "So sánh", "Comparison"), c.a.label, c.b.label),
+            total_line,
+        ],
         headers: headers(tr(lang, "Lĩnh vực", "Area")),
         rows: delta_rows(&c.areas, lang),
     };
+    let shown: Vec<Delta> = c
+        .criteria
+        .iter()
+        .filter(|d| all || d.points != Decimal::ZERO || d.presence != Presence::Both)
+        .cloned()
+        .collect();
+    let hidden = c.criteria.len() - shown.len();
+    let mut title = vec![
+        tr(
+            lang,
+            "Theo tiêu chí (giảm nhiều nhất trước)",
+            "By criterion (largest regression first)",
+        )
+        .to_string(),
+    ];
+    if hidden > 0 {
+        title.push(format!(
+            "{hidden} {}",
+            tr(
+                lang,
+                "tiêu chí không thay đổi không được liệt kê (--all để xem)",
+                "unchanged criteria not listed (--all shows them)"
+            )
+        ));
+    }
     let criteria = Sheet {
         name: tr(lang, "Tiêu chí", "Criteria").into(),
-        title: vec![tr(lang, "Theo tiêu chí (giảm nhiều nhất trước)", "By criterion (largest regression first)").into()],
+        title,
         headers: headers(tr(lang, "Tiêu chí", "Criterion")),
-        rows: delta_rows(&c.criteria, lang),
+        rows: delta_rows(&shown, lang),
     };
     let agencies = Sheet {
         name: tr(lang, "Cơ quan", "Agencies").into(),
         title: vec![tr(lang, "Điểm bị trừ theo cơ quan", "Points lost by agency").into()],
-        headers: vec![tr(lang, "Cơ quan", "Agency").into(), c.a.label.clone(), c.b.label.clone(), tr(lang, "Thay đổi", "Change").into()],
-        rows: c.agencies.iter().map(|a| vec![a.name.clone().into(), a.a_lost.into(), a.b_lost.into(), Value::Text(signed(a.change, lang))]).collect(),
+        headers: vec![
+            tr(lang, "Cơ quan", "Agency").into(),
+            c.a.label.clone(),
+            c.b.label.clone(),
+            tr(lang, "Thay đổi", "Change").into(),
+        ],
+        rows: c
+            .agencies
+            .iter()
+            .map(|a| vec![a.name.clone().into(), a.a_lost.into(), a.b_lost.into(), Value::Delta(a.change)])
+            .collect(),
     };
     vec![areas, criteria, agencies]
 }
@@ -326,7 +387,17 @@ pub fn compare_sheets(c: &Comparison, lang: Lang) -> Vec<Sheet> {
 /// One tidy table for CSV: level, code, old code, title, A, B, change, change %, presence.
 pub fn compare_csv_sheet(c: &Comparison) -> Sheet {
     let mut rows = Vec::new();
-    rows.push(vec!["total".into(), Value::Empty, Value::Empty, Value::Empty, c.a.awarded.into(), c.b.awarded.into(), (c.b.awarded - c.a.awarded).into(), Value::Empty, Value::Empty]);
+    rows.push(vec![
+        "total".into(),
+        Value::Empty,
+        Value::Empty,
+        Value::Empty,
+        c.a.awarded.into(),
+        c.b.awarded.into(),
+        (c.b.awarded - c.a.awarded).into(),
+        Value::Empty,
+        Value::Empty,
+    ]);
     for (level, ds) in [("area", &c.areas), ("criterion", &c.criteria)] {
         for d in ds {
             rows.push(vec![
@@ -343,12 +414,34 @@ pub fn compare_csv_sheet(c: &Comparison) -> Sheet {
         }
     }
     for a in &c.agencies {
-        rows.push(vec!["agency_lost".into(), a.id.clone().into(), Value::Empty, a.name.clone().into(), a.a_lost.into(), a.b_lost.into(), a.change.into(), Value::Empty, Value::Empty]);
+        rows.push(vec![
+            "agency_lost".into(),
+            a.id.clone().into(),
+            Value::Empty,
+            a.name.clone().into(),
+            a.a_lost.into(),
+            a.b_lost.into(),
+            a.change.into(),
+            Value::Empty,
+            Value::Empty,
+        ]);
     }
     Sheet {
         name: "compare".into(),
         title: vec![],
-        headers: ["level", "code", "old_code", "title", "a", "b", "change", "change_percent", "presence"].map(String::from).to_vec(),
+        headers: [
+            "level",
+            "code",
+            "old_code",
+            "title",
+            "a",
+            "b",
+            "change",
+            "change_percent",
+            "presence",
+        ]
+        .map(String::from)
+        .to_vec(),
         rows,
     }
 }
@@ -442,7 +535,17 @@ pub fn compare_json(c: &Comparison) -> String {
         change: c.b.awarded - c.a.awarded,
         areas: deltas(&c.areas),
         criteria: deltas(&c.criteria),
-        agencies: c.agencies.iter().map(|x| AgencyJson { id: &x.id, name: &x.name, a_lost: x.a_lost, b_lost: x.b_lost, change: x.change }).collect(),
+        agencies: c
+            .agencies
+            .iter()
+            .map(|x| AgencyJson {
+                id: &x.id,
+                name: &x.name,
+                a_lost: x.a_lost,
+                b_lost: x.b_lost,
+                change: x.change,
+            })
+            .collect(),
     })
 }
 
@@ -451,7 +554,14 @@ pub fn compare_json(c: &Comparison) -> String {
 pub fn stages_sheet(changes: &[StageChange], lang: Lang) -> Sheet {
     Sheet {
         name: tr(lang, "Thẩm định", "Appraisal").into(),
-        title: vec![tr(lang, "Tiêu chí bị hội đồng thẩm định điều chỉnh điểm", "Criteria whose points the appraisal changed").into()],
+        title: vec![
+            tr(
+                lang,
+                "Tiêu chí bị hội đồng thẩm định điều chỉnh điểm",
+                "Criteria whose points the appraisal changed",
+            )
+            .into(),
+        ],
         headers: [
             tr(lang, "Mã", "Code"),
             tr(lang, "Tiêu chí", "Criterion"),
@@ -471,7 +581,7 @@ pub fn stages_sheet(changes: &[StageChange], lang: Lang) -> Sheet {
                     s.title.clone().into(),
                     s.self_points.into(),
                     s.appraisal_points.into(),
-                    Value::Text(signed(s.change, lang)),
+                    Value::Delta(s.change),
                     s.self_reason.clone().unwrap_or_default().into(),
                     s.appraisal_reason.clone().unwrap_or_default().into(),
                 ]
@@ -522,13 +632,32 @@ pub fn stages_json(changes: &[StageChange]) -> String {
 pub fn whatif_sheet(changes: &[WhatIfChange], baseline: Decimal, combined: Decimal, lang: Lang) -> Sheet {
     let mut rows: Vec<Vec<Value>> = changes
         .iter()
-        .map(|w| vec![w.text.clone().into(), w.before.into(), w.after.into(), Value::Text(signed(w.gain, lang))])
+        .map(|w| vec![w.text.clone().into(), w.before.into(), w.after.into(), Value::Delta(w.gain)])
         .collect();
-    rows.push(vec![tr(lang, "Tất cả thay đổi", "All changes together").into(), baseline.into(), combined.into(), Value::Text(signed(combined - baseline, lang))]);
+    rows.push(vec![
+        tr(lang, "Tất cả thay đổi", "All changes together").into(),
+        baseline.into(),
+        combined.into(),
+        Value::Delta(combined - baseline),
+    ]);
     Sheet {
         name: "what-if".into(),
-        title: vec![tr(lang, "Giả định (--set): điểm tăng thêm của từng thay đổi", "What-if (--set): the gain of each change").into()],
-        headers: [tr(lang, "Thay đổi", "Change"), tr(lang, "Điểm trước", "Before"), tr(lang, "Điểm sau", "After"), tr(lang, "Tăng tổng điểm", "Total gain")].map(String::from).to_vec(),
+        title: vec![
+            tr(
+                lang,
+                "Giả định (--set): điểm tăng thêm của từng thay đổi",
+                "What-if (--set): the gain of each change",
+            )
+            .into(),
+        ],
+        headers: [
+            tr(lang, "Thay đổi", "Change"),
+            tr(lang, "Điểm trước", "Before"),
+            tr(lang, "Điểm sau", "After"),
+            tr(lang, "Tăng tổng điểm", "Total gain"),
+        ]
+        .map(String::from)
+        .to_vec(),
         rows,
     }
 }

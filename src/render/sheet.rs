@@ -13,6 +13,8 @@ pub enum Value {
     Text(String),
     Num(Decimal),
     Int(i64),
+    /// A change, shown with its sign (`+2,15`).
+    Delta(Decimal),
     Empty,
 }
 
@@ -22,12 +24,14 @@ impl Value {
             Value::Text(t) => t.clone(),
             Value::Num(d) => show(*d, lang),
             Value::Int(i) => i.to_string(),
+            Value::Delta(d) if *d > Decimal::ZERO => format!("+{}", show(*d, lang)),
+            Value::Delta(d) => show(*d, lang),
             Value::Empty => String::new(),
         }
     }
 
     fn is_number(&self) -> bool {
-        matches!(self, Value::Num(_) | Value::Int(_))
+        matches!(self, Value::Num(_) | Value::Int(_) | Value::Delta(_))
     }
 }
 
@@ -69,7 +73,11 @@ pub struct Sheet {
 /// Text that a spreadsheet would run as a formula gets a leading `'`, so a criterion title
 /// or note such as `=HYPERLINK(…)` or `-0,5 điểm` stays text.
 pub fn neutralise(cell: &str) -> String {
-    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) { format!("'{cell}") } else { cell.to_string() }
+    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{cell}")
+    } else {
+        cell.to_string()
+    }
 }
 
 impl Sheet {
@@ -80,7 +88,10 @@ impl Sheet {
             out.push('\n');
         }
         let mut t = Table::new();
-        t.load_style(presets::UTF8_FULL_CONDENSED).set_content_arrangement(ContentArrangement::Dynamic).set_width(160).set_header(self.headers.clone());
+        t.load_style(presets::UTF8_FULL_CONDENSED)
+            .set_content_arrangement(ContentArrangement::Dynamic)
+            .set_width(160)
+            .set_header(self.headers.clone());
         for row in &self.rows {
             t.add_row(row.iter().map(|v| {
                 let c = Cell::new(v.shown(lang));
@@ -104,11 +115,26 @@ impl Sheet {
                 out.push('\n');
             }
         }
-        out.push_str(&format!("| {} |\n", self.headers.iter().map(|h| esc(h)).collect::<Vec<_>>().join(" | ")));
-        let numeric: Vec<bool> = (0..self.headers.len()).map(|i| self.rows.iter().any(|r| r.get(i).is_some_and(Value::is_number))).collect();
-        out.push_str(&format!("| {} |\n", numeric.iter().map(|n| if *n { "---:" } else { "---" }).collect::<Vec<_>>().join(" | ")));
+        out.push_str(&format!(
+            "| {} |\n",
+            self.headers.iter().map(|h| esc(h)).collect::<Vec<_>>().join(" | ")
+        ));
+        let numeric: Vec<bool> = (0..self.headers.len())
+            .map(|i| self.rows.iter().any(|r| r.get(i).is_some_and(Value::is_number)))
+            .collect();
+        out.push_str(&format!(
+            "| {} |\n",
+            numeric
+                .iter()
+                .map(|n| if *n { "---:" } else { "---" })
+                .collect::<Vec<_>>()
+                .join(" | ")
+        ));
         for row in &self.rows {
-            out.push_str(&format!("| {} |\n", row.iter().map(|v| esc(&v.shown(lang))).collect::<Vec<_>>().join(" | ")));
+            out.push_str(&format!(
+                "| {} |\n",
+                row.iter().map(|v| esc(&v.shown(lang))).collect::<Vec<_>>().join(" | ")
+            ));
         }
         out
     }
@@ -122,7 +148,7 @@ impl Sheet {
                 .iter()
                 .map(|v| match v {
                     Value::Text(t) => neutralise(t),
-                    Value::Num(d) => plain(*d),
+                    Value::Num(d) | Value::Delta(d) => plain(*d),
                     Value::Int(i) => i.to_string(),
                     Value::Empty => String::new(),
                 })
@@ -143,7 +169,8 @@ pub fn xlsx(sheets: &[Sheet]) -> Result<Vec<u8>, String> {
     for sheet in sheets {
         let ws = wb.add_worksheet();
         let name: String = sheet.name.chars().filter(|c| !"[]:*?/\\".contains(*c)).take(31).collect();
-        ws.set_name(if name.is_empty() { "Sheet" } else { &name }).map_err(|e| e.to_string())?;
+        ws.set_name(if name.is_empty() { "Sheet" } else { &name })
+            .map_err(|e| e.to_string())?;
         let mut row: u32 = 0;
         for t in &sheet.title {
             ws.write_string_with_format(row, 0, t, &bold).map_err(|e| e.to_string())?;
@@ -162,7 +189,7 @@ pub fn xlsx(sheets: &[Sheet]) -> Result<Vec<u8>, String> {
                 match v {
                     Value::Text(t) => ws.write_string_with_format(row, col, neutralise(t), &wrap).map(|_| ()),
                     // A spreadsheet number cell; the exact value is also what CSV and JSON carry.
-                    Value::Num(d) => ws.write(row, col, d.normalize()).map(|_| ()),
+                    Value::Num(d) | Value::Delta(d) => ws.write(row, col, d.normalize()).map(|_| ()),
                     Value::Int(i) => ws.write(row, col, Decimal::from(*i)).map(|_| ()),
                     Value::Empty => Ok(()),
                 }
@@ -171,9 +198,16 @@ pub fn xlsx(sheets: &[Sheet]) -> Result<Vec<u8>, String> {
             row += 1;
         }
         for (c, h) in sheet.headers.iter().enumerate() {
-            let widest = sheet.rows.iter().filter_map(|r| r.get(c)).map(|v| v.shown(Lang::En).chars().count()).max().unwrap_or(0);
+            let widest = sheet
+                .rows
+                .iter()
+                .filter_map(|r| r.get(c))
+                .map(|v| v.shown(Lang::En).chars().count())
+                .max()
+                .unwrap_or(0);
             let width = widest.max(h.chars().count()).clamp(6, 60);
-            ws.set_column_width(c as u16, u16::try_from(width + 2).unwrap_or(60)).map_err(|e| e.to_string())?;
+            ws.set_column_width(c as u16, u16::try_from(width + 2).unwrap_or(60))
+                .map_err(|e| e.to_string())?;
         }
     }
     wb.save_to_buffer().map_err(|e| e.to_string())
@@ -190,7 +224,12 @@ mod tests {
         assert_eq!(neutralise("-0,5 điểm"), "'-0,5 điểm");
         assert_eq!(neutralise("@SUM(A1)"), "'@SUM(A1)");
         assert_eq!(neutralise("Phòng Nội vụ"), "Phòng Nội vụ");
-        let s = Sheet { name: "x".into(), title: vec![], headers: vec!["a".into(), "b".into()], rows: vec![vec!["=cmd|' /C calc'!A0".into(), Value::Num(Decimal::new(-5, 1))]] };
+        let s = Sheet {
+            name: "x".into(),
+            title: vec![],
+            headers: vec!["a".into(), "b".into()],
+            rows: vec![vec!["=cmd|' /C calc'!A0".into(), Value::Num(Decimal::new(-5, 1))]],
+        };
         assert_eq!(s.csv(), "a,b\n'=cmd|' /C calc'!A0,-0.5\n");
     }
 }

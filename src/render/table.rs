@@ -182,6 +182,10 @@ pub fn score(r: &ScoreResult, lang: Lang) -> String {
         out.push('\n');
     }
 
+    if let Some(w) = &r.what_if {
+        out.push('\n');
+        out.push_str(&super::reports::whatif_sheet(&w.changes, w.baseline, r.totals.awarded, lang).table(lang));
+    }
     if !r.adjustments.is_empty() {
         out.push('\n');
         out.push_str(Label::Adjustments.text(lang));

@@ -112,6 +112,15 @@ pub struct ScoreResult {
     pub warnings: Vec<Diagnostic>,
     /// The criteria set's agency registry, for names in reports.
     pub registry: Vec<crate::criteria::Agency>,
+    /// Set when the run overrode evidence (`--set`): the total before, and each change's gain.
+    pub what_if: Option<WhatIf>,
+}
+
+/// What-if results attached to a score: the total without overrides and each override's gain.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WhatIf {
+    pub baseline: Decimal,
+    pub changes: Vec<crate::whatif::WhatIfChange>,
 }
 
 impl ScoreResult {
@@ -597,5 +606,6 @@ pub fn score(set: &CriteriaSet, evidence: &Evidence, options: &Options) -> Resul
         adjustments,
         warnings,
         registry: set.agencies.clone(),
+        what_if: None,
     })
 }
