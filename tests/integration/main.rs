@@ -1,5 +1,6 @@
 //! Integration tests: one binary, one module per concern.
 
+mod analysts;
 mod cases;
 mod cli;
 mod docs;

@@ -1,0 +1,370 @@
+//! Analysts' commands: ranking with ties, comparison across a renumbered set, stage
+//! differences, the remediation plan against the published one, what-if gains, and
+//! spreadsheet-safe outputs.
+
+use super::support::{Dir, reference_args, root, run, run_owned};
+
+fn s(p: &str) -> String {
+    root().join(p).to_string_lossy().into_owned()
+}
+
+fn glob(dir: &str) -> Vec<String> {
+    let mut v: Vec<String> = std::fs::read_dir(root().join(dir))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "csv"))
+        .map(|p| p.to_string_lossy().into_owned())
+        .collect();
+    v.sort();
+    v
+}
+
+#[test]
+fn eight_districts_rank_the_reference_district_eighth_with_ties() {
+    let (code, out, err) = run(&[
+        "rank",
+        "-c",
+        &s("criteria/dak-nong-district-2022.toml"),
+        "-e",
+        &s("examples/districts-2022/evidence.csv"),
+        "--format",
+        "json",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["schema"], "parcalc.rank/1");
+    let units: Vec<(u64, String, String)> = v["units"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|u| {
+            (
+                u["rank"].as_u64().unwrap(),
+                u["unit"].as_str().unwrap().to_string(),
+                u["awarded"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    let expected = [
+        (1, "Huyện A", "89.288"),
+        (2, "Huyện B", "86.728"),
+        (3, "Huyện C", "82.408"),
+        (3, "Huyện D", "82.408"),
+        (5, "Huyện E", "77.748"),
+        (6, "Huyện F", "75.918"),
+        (7, "Huyện G", "75.528"),
+        (8, "Huyện tham chiếu", "71.79"),
+    ];
+    let expected: Vec<(u64, String, String)> = expected.iter().map(|(r, u, a)| (*r, u.to_string(), a.to_string())).collect();
+    assert_eq!(units, expected);
+}
+
+#[test]
+fn rank_changes_against_a_previous_ranking() {
+    let dir = Dir::new();
+    let previous = dir.file(
+        "prev.json",
+        r#"{"schema": "parcalc.rank/1", "units": [
+            {"rank": 8, "unit": "Huyện A", "awarded": "70"},
+            {"rank": 1, "unit": "huyện tham chiếu", "awarded": "90.5"}]}"#,
+    );
+    let (code, out, err) = run(&[
+        "rank",
+        "-c",
+        &s("criteria/dak-nong-district-2022.toml"),
+        "-e",
+        &s("examples/districts-2022/evidence.csv"),
+        "--previous",
+        &previous,
+        "--lang",
+        "en",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.contains("│    1 ┆ Huyện A          ┆  89.288 ┆ 100 ┆     89.29 ┆ Good ┆ ↑7          ┆       +19.288 │"),
+        "{out}"
+    );
+    assert!(
+        out.contains("│    8 ┆ Huyện tham chiếu ┆   71.79 ┆ 100 ┆     71.79 ┆ Fair ┆ ↓7          ┆        -18.71 │"),
+        "{out}"
+    );
+    assert!(out.contains("┆ new "), "{out}");
+}
+
+#[test]
+fn compare_2022_and_2023_through_the_code_mapping() {
+    let mut args = vec![
+        "compare".to_string(),
+        "--a-criteria".into(),
+        s("criteria/dak-nong-district-2022.toml"),
+        "--a-evidence".into(),
+    ];
+    args.extend(glob("examples/dak-nong-2022"));
+    args.extend([
+        "--b-criteria".into(),
+        s("criteria/dak-nong-district-2023.toml"),
+        "--b-evidence".into(),
+    ]);
+    args.extend(glob("examples/dak-nong-2023"));
+    args.extend(["--map".into(), s("criteria/codes-2022-2023.csv"), "--format".into(), "json".into()]);
+    let (code, out, err) = run_owned(&args);
+    assert_eq!(code, 0, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["schema"], "parcalc.compare/1");
+    assert_eq!(v["a"]["awarded"], "71.79");
+    assert_eq!(v["b"]["awarded"], "85.914");
+    assert_eq!(v["change"], "14.124");
+    let area = |code: &str| v["areas"].as_array().unwrap().iter().find(|a| a["code"] == code).unwrap().clone();
+    assert_eq!(area("3")["change"], "5");
+    assert_eq!(area("1")["change"], "3.75");
+    assert_eq!(area("2")["change"], "0");
+    let criteria = v["criteria"].as_array().unwrap();
+    // Largest regression first: 3.2.2 fell from 0.5 to 0.
+    assert_eq!(criteria[0]["code"], "3.2.2");
+    assert_eq!(criteria[0]["change"], "-0.5");
+    let renumbered = criteria.iter().find(|c| c["code"] == "3.8.3").unwrap();
+    assert_eq!(renumbered["old_code"], "3.7.3");
+    assert_eq!(renumbered["presence"], "both");
+    assert_eq!(renumbered["change"], "0.5");
+    // Without the mapping, 3.7.x are removed and 3.8.x added.
+    let without: Vec<String> = args
+        .iter()
+        .take_while(|a| *a != "--map")
+        .cloned()
+        .chain(["--format".to_string(), "json".to_string()])
+        .collect();
+    let (_, out, _) = run_owned(&without);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let presence = |code: &str| v["criteria"].as_array().unwrap().iter().find(|c| c["code"] == code).unwrap()["presence"].clone();
+    assert_eq!(presence("3.7.3"), "removed");
+    assert_eq!(presence("3.8.3"), "added");
+}
+
+#[test]
+fn compare_reads_score_json_files() {
+    let dir = Dir::new();
+    let a = dir.path().join("2022.json").to_string_lossy().into_owned();
+    let mut args = reference_args(&["-o", &a]);
+    assert_eq!(run_owned(&args).0, 0);
+    let b = dir.path().join("2023.json").to_string_lossy().into_owned();
+    args = vec![
+        "score".into(),
+        "-c".into(),
+        s("criteria/dak-nong-district-2023.toml"),
+        "-o".into(),
+        b.clone(),
+        "-e".into(),
+    ];
+    args.extend(glob("examples/dak-nong-2023"));
+    assert_eq!(run_owned(&args).0, 0);
+    let (code, out, err) = run(&["compare", &a, &b, "--map", &s("criteria/codes-2022-2023.csv"), "--lang", "en"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.contains("Total: 2022 71.79 → 2023 85.914 (+14.124 points) · index: 71.79% → 85.91%"),
+        "{out}"
+    );
+    assert!(out.contains("3.8.3 (← 3.7.3)"), "{out}");
+    assert!(out.contains("Points lost by agency"), "{out}");
+}
+
+#[test]
+fn stage_diff_lists_what_the_appraisal_changed() {
+    let dir = Dir::new();
+    let c = dir.file("c.toml", &super::support::small_criteria(""));
+    let e = dir.file(
+        "e.csv",
+        "criterion,value,stage,note\n1.1,có,self,\n1.1,không,appraisal,kế hoạch chưa đúng mẫu\n1.2,95%,self,\n1.2,85%,thẩm định,\n2,50%,,\n",
+    );
+    let (code, out, err) = run(&["compare", "--stages", "-c", &c, "-e", &e, "--format", "csv"]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(
+        out,
+        "Code,Criterion,Self-assessment,Appraisal,Change,Reason (self),Reason (appraisal)\n\
+         1.2,On-time rate,4,1,-3,rate 95% is in tier 90–100% → 4 of 4,rate 85% is in tier 0–<90% → 1 of 4\n\
+         1.1,Plan issued,2,0,-2,requirement met: yes → 2 of 2,requirement met: no → 0 of 2\n"
+    );
+}
+
+/// Fragments of the agency names as the published plan writes them.
+const NAMES: [(&str, &[&str]); 11] = [
+    ("noi-vu", &["Phòng Nội vụ"]),
+    ("vp", &["Văn phòng HĐND&UBND"]),
+    ("vhtt", &["Văn hóa và Thông tin"]),
+    ("tckh", &["Tài chính – Kế hoạch"]),
+    ("tu-phap", &["Tư pháp"]),
+    ("tnmt", &["Tài nguyên và Môi trường"]),
+    ("vpdkdd", &["Chi nhánh Văn phòng đăng ký đất đai"]),
+    ("mot-cua", &["Một cửa"]),
+    ("ubnd-xa", &["UBND các xã"]),
+    ("ttvh", &["Trung tâm Văn hóa"]),
+    ("phong-ban", &["phòng, ban", "phòng ban", "Các phòng"]),
+];
+
+fn ids_in(text: &str) -> Vec<String> {
+    let mut ids: Vec<String> = NAMES
+        .iter()
+        .filter(|(_, frags)| frags.iter().any(|f| text.contains(f)))
+        .map(|(id, _)| id.to_string())
+        .collect();
+    ids.sort();
+    ids
+}
+
+#[test]
+fn plan_reproduces_the_published_remediation_rows() {
+    let (code, out, err) = run_owned(&reference_args(&[]).into_iter().skip(1).fold(vec!["plan".to_string()], |mut v, a| {
+        v.push(a);
+        v
+    }));
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.contains("21 nội dung khắc phục, 24,607 điểm bị trừ (chưa tính 3,603 điểm điều tra xã hội học)"),
+        "{out}"
+    );
+    let mut args = vec!["plan".to_string()];
+    args.extend(reference_args(&["--format", "json"]).into_iter().skip(1));
+    let (_, out, _) = run_owned(&args);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let rows = v["rows"].as_array().unwrap();
+    assert_eq!(rows.len(), 21);
+    assert_eq!(v["total_at_stake"], "24.607");
+    assert_eq!(rows[0]["code"], "3.4.4");
+    assert_eq!(rows[0]["stt"], 1);
+    let published = std::fs::read_to_string(root().join("tests/fixtures/dak-nong-district-2022-plan.csv")).unwrap();
+    let mut reader = csv::Reader::from_reader(published.as_bytes());
+    let mut checked = 0;
+    for rec in reader.records() {
+        let rec = rec.unwrap();
+        let (code, lost, lead, support, deadline) = (&rec[0], &rec[3], &rec[5], &rec[6], &rec[7]);
+        let row = rows
+            .iter()
+            .find(|r| r["code"] == code)
+            .unwrap_or_else(|| panic!("{code} missing from the plan"));
+        assert_eq!(row["points_at_stake"], lost, "{code}");
+        let mut ours = |key: &str| -> Vec<String> {
+            let mut v: Vec<String> = row[key]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|x| x.as_str().unwrap().to_string())
+                .collect();
+            v.sort();
+            v
+        };
+        if !lead.is_empty() {
+            assert_eq!(ours("lead"), ids_in(lead), "{code} lead: {lead}");
+        }
+        if !support.is_empty() {
+            assert_eq!(ours("cooperating"), ids_in(support), "{code} cooperating: {support}");
+        }
+        if !deadline.is_empty() {
+            assert_eq!(row["deadline"], deadline, "{code} deadline");
+        }
+        checked += 1;
+    }
+    assert_eq!(checked, 21);
+}
+
+#[test]
+fn what_if_gains() {
+    let (code, out, err) = run_owned(&reference_args(&[
+        "--set",
+        "3.4.4=95%",
+        "--set",
+        "1.7=3",
+        "--set",
+        "7.2:muc_do_4=500",
+        "--format",
+        "json",
+    ]));
+    assert_eq!(code, 0, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let w = &v["what_if"];
+    assert_eq!(w["baseline"], "71.79");
+    let gains: Vec<(String, String, String, String)> = w["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            (
+                c["set"].as_str().unwrap().into(),
+                c["before"].as_str().unwrap().into(),
+                c["after"].as_str().unwrap().into(),
+                c["gain"].as_str().unwrap().into(),
+            )
+        })
+        .collect();
+    let expected = [
+        ("3.4.4=95%", "1", "4", "3"),
+        ("1.7=3", "0", "2", "2"),
+        ("7.2:muc_do_4=500", "1.145", "2.3", "1.155"),
+    ];
+    let expected: Vec<(String, String, String, String)> = expected
+        .iter()
+        .map(|(a, b, c, d)| (a.to_string(), b.to_string(), c.to_string(), d.to_string()))
+        .collect();
+    assert_eq!(gains, expected);
+    assert_eq!(w["combined_gain"], "6.155");
+    assert_eq!(v["total"]["awarded"], "77.945");
+    let (code, _, err) = run_owned(&reference_args(&["--set", "3.4=95%"]));
+    assert_eq!(code, 2);
+    assert!(err.contains("--set 3.4=95%: 3.4 is not a leaf criterion"), "{err}");
+}
+
+#[test]
+fn spreadsheet_outputs_neutralise_formulas() {
+    let dir = Dir::new();
+    let criteria = super::support::small_criteria("").replace("title = \"Plan issued\"", "title = \"=HYPERLINK(\\\"http://x\\\")\"");
+    let c = dir.file("c.toml", &criteria);
+    let e = dir.file("e.csv", "criterion,value\n1.1,không\n1.2,95%\n2,50%\n");
+    let (code, out, err) = run(&["plan", "-c", &c, "-e", &e, "--format", "csv"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.contains("\"'=HYPERLINK(\"\"http://x\"\") (requirement met: no → 0 of 2)\""),
+        "{out}"
+    );
+    let x = dir.path().join("plan.xlsx");
+    let (code, out, err) = run(&["plan", "-c", &c, "-e", &e, "-o", &x.to_string_lossy()]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.is_empty());
+    use calamine::{Data, Reader, Xlsx, open_workbook};
+    let mut wb: Xlsx<_> = open_workbook(&x).unwrap();
+    let sheet = wb.worksheet_range_at(0).unwrap().unwrap();
+    let cells: Vec<Data> = sheet.rows().flat_map(|r| r.to_vec()).collect();
+    assert!(
+        cells.contains(&Data::String("'=HYPERLINK(\"http://x\") (requirement met: no → 0 of 2)".into())),
+        "{cells:?}"
+    );
+    assert!(
+        cells.iter().any(|c| matches!(c, Data::Float(f) if (*f - 2.0).abs() < 1e-9)),
+        "points are numbers: {cells:?}"
+    );
+    let formulas = wb.worksheet_formula(&wb.sheet_names()[0].clone()).unwrap();
+    assert!(formulas.used_cells().count() == 0, "no cell is a formula");
+    let (code, _, err) = run(&["plan", "-c", &c, "-e", &e, "--format", "xlsx"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("xlsx output needs a file"), "{err}");
+}
+
+#[test]
+fn ranking_as_xlsx() {
+    let dir = Dir::new();
+    let x = dir.path().join("rank.xlsx");
+    let (code, _, err) = run(&[
+        "rank",
+        "-c",
+        &s("criteria/dak-nong-district-2022.toml"),
+        "-e",
+        &s("examples/districts-2022/evidence.csv"),
+        "-o",
+        &x.to_string_lossy(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    use calamine::{Data, Reader, Xlsx, open_workbook};
+    let mut wb: Xlsx<_> = open_workbook(&x).unwrap();
+    let sheet = wb.worksheet_range("Xếp hạng").unwrap();
+    let last: Vec<Data> = sheet.rows().last().unwrap().to_vec();
+    assert_eq!(last[0], Data::Float(8.0));
+    assert_eq!(last[1], Data::String("Huyện tham chiếu".into()));
+    assert_eq!(last[2], Data::Float(71.79));
+}
