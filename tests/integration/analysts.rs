@@ -241,7 +241,7 @@ fn plan_reproduces_the_published_remediation_rows() {
             .find(|r| r["code"] == code)
             .unwrap_or_else(|| panic!("{code} missing from the plan"));
         assert_eq!(row["points_at_stake"], lost, "{code}");
-        let mut ours = |key: &str| -> Vec<String> {
+        let ours = |key: &str| -> Vec<String> {
             let mut v: Vec<String> = row[key]
                 .as_array()
                 .unwrap()
@@ -363,7 +363,7 @@ fn ranking_as_xlsx() {
     use calamine::{Data, Reader, Xlsx, open_workbook};
     let mut wb: Xlsx<_> = open_workbook(&x).unwrap();
     let sheet = wb.worksheet_range("Xếp hạng").unwrap();
-    let last: Vec<Data> = sheet.rows().last().unwrap().to_vec();
+    let last: Vec<Data> = sheet.rows().next_back().unwrap().to_vec();
     assert_eq!(last[0], Data::Float(8.0));
     assert_eq!(last[1], Data::String("Huyện tham chiếu".into()));
     assert_eq!(last[2], Data::Float(71.79));
