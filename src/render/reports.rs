@@ -381,7 +381,17 @@ pub fn compare_sheets(c: &Comparison, lang: Lang, all: bool) -> Vec<Sheet> {
             .map(|a| vec![a.name.clone().into(), a.a_lost.into(), a.b_lost.into(), Value::Delta(a.change)])
             .collect(),
     };
-    vec![areas, criteria, agencies]
+    let mut sheets = vec![areas, criteria, agencies];
+    // The presence column only matters when a criterion was added or removed.
+    for s in sheets.iter_mut().take(2) {
+        if s.rows.iter().all(|r| r.last().is_none_or(|v| *v == Value::Text(String::new()))) {
+            s.headers.pop();
+            for r in &mut s.rows {
+                r.pop();
+            }
+        }
+    }
+    sheets
 }
 
 /// One tidy table for CSV: level, code, old code, title, A, B, change, change %, presence.
