@@ -94,6 +94,8 @@ pub fn apply(evidence: &Evidence, overrides: &[Override], stage: Stage) -> Evide
             stage: used,
             unit: replaced.first().and_then(|r| r.unit.clone()),
             year: replaced.first().and_then(|r| r.year),
+            spreadsheet: false,
+            value_is_number: false,
         });
     }
     ev

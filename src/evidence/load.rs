@@ -225,14 +225,7 @@ fn sniff_delimiter(text: &str) -> u8 {
 fn read_rows(name: &str, text: &str) -> (Vec<Row>, Vec<Diagnostic>) {
     let file: Arc<str> = name.into();
     let lines: Vec<&str> = text.lines().collect();
-    let line_text = |line: usize| -> Arc<str> {
-        lines
-            .get(line.saturating_sub(1))
-            .copied()
-            .unwrap_or("")
-            .trim_end_matches('\r')
-            .into()
-    };
+    let line_text = |line: usize| -> Arc<str> { lines.get(line.saturating_sub(1)).copied().unwrap_or("").trim_end_matches('\r').into() };
     if text.trim().is_empty() {
         return (
             Vec::new(),
@@ -244,11 +237,7 @@ fn read_rows(name: &str, text: &str) -> (Vec<Row>, Vec<Diagnostic>) {
         );
     }
     let delimiter = sniff_delimiter(text);
-    let mut reader = csv::ReaderBuilder::new()
-        .delimiter(delimiter)
-        .flexible(true)
-        .has_headers(false)
-        .from_reader(text.as_bytes());
+    let mut reader = csv::ReaderBuilder::new().delimiter(delimiter).flexible(true).has_headers(false).from_reader(text.as_bytes());
     let mut records = reader.records();
     let mut diags = Vec::new();
 
@@ -261,80 +250,30 @@ fn read_rows(name: &str, text: &str) -> (Vec<Row>, Vec<Diagnostic>) {
             return (Vec::new(), vec![d]);
         }
     };
-    let header_loc = |idx: usize, cell: &str| {
-        let lt = line_text(1);
+    let header_line = line_text(1);
+    let header_loc = |_idx: usize, cell: &str| {
+        let lt = &header_line;
         let (start, end) = match lt.find(cell).filter(|_| !cell.is_empty()) {
             Some(i) => (i, i + cell.len()),
             None => (0, lt.len()),
         };
-        let _ = idx;
         Location {
             file: file.clone(),
             line: 1,
             column: lt[..start].chars().count() + 1,
             field: None,
-            excerpt: Some(Excerpt {
-                line: lt.to_string(),
-                start,
-                end,
-            }),
+            excerpt: Some(Excerpt { line: lt.to_string(), start, end }),
         }
     };
-    let mut columns = Columns::default();
-    for (idx, cell) in header.iter().enumerate() {
-        let written = nfc(cell.trim_start_matches('\u{feff}'));
-        let key = fold(&written);
-        if key.is_empty() {
-            continue;
-        }
-        if let Some((canon, _)) = COLUMNS.iter().find(|(_, aliases)| aliases.contains(&key.as_str())) {
-            if columns.index(canon).is_some() {
-                diags.push(
-                    Diagnostic::error(
-                        Code::UnknownColumn,
-                        format!("column `{written}` appears twice (as `{}`)", columns.written(canon)),
-                    )
-                    .at(header_loc(idx, cell))
-                    .help("keep one column per kind of fact"),
-                );
-            } else {
-                columns.present.push((canon, written, idx));
-            }
-        } else if !IGNORED.contains(&key.as_str()) {
-            let all: Vec<&str> = COLUMNS.iter().map(|c| c.0).collect();
-            let mut help = format!("known columns: {}", all.join(", "));
-            if let Some(s) = nearest(&key, COLUMNS.iter().flat_map(|c| c.1.iter().copied())) {
-                help = format!("did you mean `{s}`? ({help})");
-            } else if crate::code::CriterionCode::from_str_ok(&written) {
-                help = format!("row 1 must be a header row such as `criterion,value,document`; is the header missing? ({help})");
-            }
-            diags.push(
-                Diagnostic::error(Code::UnknownColumn, format!("unknown column `{written}`"))
-                    .at(header_loc(idx, cell))
-                    .help(help),
-            );
-        }
-    }
-    for required in ["criterion", "value"] {
-        if columns.index(required).is_none() {
-            diags.push(
-                Diagnostic::error(Code::MissingColumn, format!("`{name}` has no `{required}` column"))
-                    .at(Location {
-                        excerpt: Some(Excerpt {
-                            line: line_text(1).to_string(),
-                            start: 0,
-                            end: line_text(1).len(),
-                        }),
-                        ..Location::file_line(file.clone(), 1)
-                    })
-                    .help("the header row needs at least `criterion` and `value` (or `tiêu chí` and `giá trị`)"),
-            );
-        }
-    }
-    if !diags.is_empty() {
-        return (Vec::new(), diags);
-    }
-    let columns = Arc::new(columns);
+    let whole_header = Location {
+        excerpt: Some(Excerpt { line: header_line.to_string(), start: 0, end: header_line.len() }),
+        ..Location::file_line(file.clone(), 1)
+    };
+    let cells: Vec<String> = header.iter().map(str::to_string).collect();
+    let columns = match header_columns(name, &cells, header_loc, whole_header, true) {
+        Ok(c) => Arc::new(c),
+        Err(d) => return (Vec::new(), d),
+    };
     let width = header.len();
 
     let mut rows = Vec::new();
@@ -354,83 +293,20 @@ fn read_rows(name: &str, text: &str) -> (Vec<Row>, Vec<Diagnostic>) {
             diags.push(
                 Diagnostic::error(Code::CsvSyntax, format!("row has {} fields but the header has {width}", rec.len()))
                     .at(Location {
-                        excerpt: Some(Excerpt {
-                            line: line_text(line).to_string(),
-                            start: 0,
-                            end: line_text(line).len(),
-                        }),
+                        excerpt: Some(Excerpt { line: line_text(line).to_string(), start: 0, end: line_text(line).len() }),
                         ..Location::file_line(file.clone(), line)
                     })
-                    .help(format!(
-                        "quote values that contain the separator `{}` (decimal commas: write \"83,3%\")",
-                        delimiter as char
-                    )),
+                    .help(format!("quote values that contain the separator `{}` (decimal commas: write \"83,3%\")", delimiter as char)),
             );
             continue;
         }
-        let cell = |name: &str| columns.index(name).and_then(|i| rec.get(i)).map(nfc).filter(|s| !s.is_empty());
-        let mut row = Row {
-            file: file.clone(),
-            line,
-            line_text: line_text(line),
-            columns: columns.clone(),
-            target: cell("criterion").unwrap_or_default(),
-            code: None,
-            item: cell("item"),
-            value: cell("value").unwrap_or_default(),
-            agencies: cell("agency")
-                .map(|a| a.split(';').map(nfc).filter(|s| !s.is_empty()).collect())
-                .unwrap_or_default(),
-            document: cell("document"),
-            note: cell("note"),
-            stage: Stage::SelfAssessment,
-            unit: cell("unit"),
-            year: None,
-        };
-        if row.target.is_empty() {
-            diags.push(
-                Diagnostic::error(Code::InvalidCode, "the row has no criterion code")
-                    .at(row.loc("criterion"))
-                    .help("write the criterion's code, such as 3.4.4"),
-            );
-            continue;
+        let cells: Vec<String> = rec.iter().map(str::to_string).collect();
+        let record = Record { file: file.clone(), line, line_text: line_text(line), cells, value_is_number: false, spreadsheet: false };
+        match build_row(&columns, record) {
+            Ok(Some(row)) => rows.push(row),
+            Ok(None) => {}
+            Err(mut d) => diags.append(&mut d),
         }
-        row.code = row.target.parse().ok();
-        if row.code.is_none() && row.target.chars().next().is_some_and(|c| c.is_ascii_digit()) {
-            let e = row
-                .target
-                .parse::<crate::code::CriterionCode>()
-                .err()
-                .map(|e| e.to_string())
-                .unwrap_or_default();
-            diags.push(
-                Diagnostic::error(Code::InvalidCode, format!("`{}` is not a valid criterion code: {e}", row.target))
-                    .at(row.loc("criterion"))
-                    .help("codes are numbers joined by dots, such as 3.4.4"),
-            );
-            continue;
-        }
-        if let Some(stage) = cell("stage") {
-            match Stage::parse(&stage) {
-                Some(s) => row.stage = s,
-                None => diags.push(
-                    Diagnostic::error(Code::InvalidValue, format!("unknown stage `{stage}`"))
-                        .at(row.loc("stage"))
-                        .help("use `self` (tự đánh giá) or `appraisal` (thẩm định)"),
-                ),
-            }
-        }
-        if let Some(year) = cell("year") {
-            match year.parse::<i32>() {
-                Ok(y) if (1900..=2200).contains(&y) => row.year = Some(y),
-                _ => diags.push(
-                    Diagnostic::error(Code::InvalidValue, format!("`{year}` is not a year"))
-                        .at(row.loc("year"))
-                        .help("write the year as four digits, such as 2022"),
-                ),
-            }
-        }
-        rows.push(row);
     }
     if rows.is_empty() && diags.is_empty() {
         diags.push(
@@ -440,6 +316,132 @@ fn read_rows(name: &str, text: &str) -> (Vec<Row>, Vec<Diagnostic>) {
         );
     }
     (rows, diags)
+}
+
+/// Maps header cells to canonical columns. `strict` reports unknown columns (CSV); a
+/// workbook sheet without the required columns is simply not an evidence sheet.
+pub(super) fn header_columns(
+    name: &str,
+    cells: &[String],
+    loc: impl Fn(usize, &str) -> Location,
+    whole: Location,
+    strict: bool,
+) -> Result<Columns, Vec<Diagnostic>> {
+    let mut diags = Vec::new();
+    let mut columns = Columns::default();
+    for (idx, cell) in cells.iter().enumerate() {
+        let written = nfc(cell.trim_start_matches('\u{feff}'));
+        let key = fold(&written);
+        if key.is_empty() {
+            continue;
+        }
+        if let Some((canon, _)) = COLUMNS.iter().find(|(_, aliases)| aliases.contains(&key.as_str())) {
+            if columns.index(canon).is_some() {
+                diags.push(
+                    Diagnostic::error(Code::UnknownColumn, format!("column `{written}` appears twice (as `{}`)", columns.written(canon)))
+                        .at(loc(idx, cell))
+                        .help("keep one column per kind of fact"),
+                );
+            } else {
+                columns.present.push((canon, written, idx));
+            }
+        } else if !IGNORED.contains(&key.as_str()) && strict {
+            let all: Vec<&str> = COLUMNS.iter().map(|c| c.0).collect();
+            let mut help = format!("known columns: {}", all.join(", "));
+            if let Some(s) = nearest(&key, COLUMNS.iter().flat_map(|c| c.1.iter().copied())) {
+                help = format!("did you mean `{s}`? ({help})");
+            } else if crate::code::CriterionCode::from_str_ok(&written) {
+                help = format!("row 1 must be a header row such as `criterion,value,document`; is the header missing? ({help})");
+            }
+            diags.push(Diagnostic::error(Code::UnknownColumn, format!("unknown column `{written}`")).at(loc(idx, cell)).help(help));
+        }
+    }
+    for required in ["criterion", "value"] {
+        if columns.index(required).is_none() {
+            diags.push(
+                Diagnostic::error(Code::MissingColumn, format!("`{name}` has no `{required}` column"))
+                    .at(whole.clone())
+                    .help("the header row needs at least `criterion` and `value` (or `tiêu chí` and `giá trị`)"),
+            );
+        }
+    }
+    if diags.is_empty() { Ok(columns) } else { Err(diags) }
+}
+
+/// One data record of a CSV file or a sheet, as text cells.
+pub(super) struct Record {
+    pub file: Arc<str>,
+    pub line: usize,
+    pub line_text: Arc<str>,
+    pub cells: Vec<String>,
+    pub value_is_number: bool,
+    pub spreadsheet: bool,
+}
+
+/// Turns a record into a row: `Ok(None)` for a blank record or one whose value is empty (a
+/// template row not filled in is no fact), errors for a bad code, stage or year.
+pub(super) fn build_row(columns: &Arc<Columns>, rec: Record) -> Result<Option<Row>, Vec<Diagnostic>> {
+    if rec.cells.iter().all(|c| c.trim().is_empty()) {
+        return Ok(None);
+    }
+    let cell = |name: &str| columns.index(name).and_then(|i| rec.cells.get(i)).map(|c| nfc(c)).filter(|s| !s.is_empty());
+    let mut row = Row {
+        file: rec.file.clone(),
+        line: rec.line,
+        line_text: rec.line_text.clone(),
+        columns: columns.clone(),
+        target: cell("criterion").unwrap_or_default(),
+        code: None,
+        item: cell("item"),
+        value: cell("value").unwrap_or_default(),
+        agencies: cell("agency").map(|a| a.split(';').map(nfc).filter(|s| !s.is_empty()).collect()).unwrap_or_default(),
+        document: cell("document"),
+        note: cell("note"),
+        stage: Stage::SelfAssessment,
+        unit: cell("unit"),
+        year: None,
+        spreadsheet: rec.spreadsheet,
+        value_is_number: rec.value_is_number,
+    };
+    if row.target.is_empty() {
+        return Err(vec![
+            Diagnostic::error(Code::InvalidCode, "the row has no criterion code").at(row.loc("criterion")).help("write the criterion's code, such as 3.4.4"),
+        ]);
+    }
+    if row.value.is_empty() && row.document.is_none() && row.note.is_none() {
+        return Ok(None);
+    }
+    row.code = row.target.parse().ok();
+    if row.code.is_none() && row.target.chars().next().is_some_and(|c| c.is_ascii_digit()) {
+        let e = row.target.parse::<crate::code::CriterionCode>().err().map(|e| e.to_string()).unwrap_or_default();
+        return Err(vec![
+            Diagnostic::error(Code::InvalidCode, format!("`{}` is not a valid criterion code: {e}", row.target))
+                .at(row.loc("criterion"))
+                .help("codes are numbers joined by dots, such as 3.4.4"),
+        ]);
+    }
+    let mut diags = Vec::new();
+    if let Some(stage) = cell("stage") {
+        match Stage::parse(&stage) {
+            Some(s) => row.stage = s,
+            None => diags.push(
+                Diagnostic::error(Code::InvalidValue, format!("unknown stage `{stage}`"))
+                    .at(row.loc("stage"))
+                    .help("use `self` (tự đánh giá) or `appraisal` (thẩm định)"),
+            ),
+        }
+    }
+    if let Some(year) = cell("year") {
+        match year.parse::<i32>() {
+            Ok(y) if (1900..=2200).contains(&y) => row.year = Some(y),
+            _ => diags.push(
+                Diagnostic::error(Code::InvalidValue, format!("`{year}` is not a year"))
+                    .at(row.loc("year"))
+                    .help("write the year as four digits, such as 2022"),
+            ),
+        }
+    }
+    if diags.is_empty() { Ok(Some(row)) } else { Err(diags) }
 }
 
 fn csv_error(file: &Arc<str>, e: &csv::Error, line_text: &dyn Fn(usize) -> Arc<str>) -> Diagnostic {

@@ -82,6 +82,25 @@ pub struct Row {
     pub stage: Stage,
     pub unit: Option<String>,
     pub year: Option<i32>,
+    /// Read from a spreadsheet: `file` is "book.xlsx › Sheet", `line` the sheet row, and
+    /// locations are cells such as `C7`.
+    pub spreadsheet: bool,
+    /// The value cell held a spreadsheet number (a percentage cell stores 83.3% as 0.833).
+    pub value_is_number: bool,
+}
+
+/// Spreadsheet column letters for a 0-based index: 0 → A, 25 → Z, 26 → AA.
+pub fn column_letters(mut index: usize) -> String {
+    let mut out = Vec::new();
+    loop {
+        out.push(b'A' + (index % 26) as u8);
+        if index < 26 {
+            break;
+        }
+        index = index / 26 - 1;
+    }
+    out.reverse();
+    String::from_utf8(out).unwrap_or_default()
 }
 
 impl Row {
@@ -100,6 +119,16 @@ impl Row {
             "unit" => self.unit.as_deref(),
             _ => None,
         };
+        if self.spreadsheet {
+            let cell = field_idx.map(|i| format!("{}{}", column_letters(i), self.line)).unwrap_or_else(|| format!("row {}", self.line));
+            return Location {
+                file: format!("{} › {cell}", self.file).into(),
+                line: 0,
+                column: 0,
+                field: field_idx.map(|_| self.columns.written(column)),
+                excerpt: None,
+            };
+        }
         let line: &str = &self.line_text;
         // Underline the cell where its text appears on the line; otherwise (a quoted or
         // multi-line cell) the whole line.
@@ -127,7 +156,7 @@ impl Row {
 
     /// `file:line`, for messages that name a row.
     pub fn position(&self) -> String {
-        format!("{}:{}", self.file, self.line)
+        if self.spreadsheet { format!("{} › row {}", self.file, self.line) } else { format!("{}:{}", self.file, self.line) }
     }
 
     /// The key under which two rows must agree.

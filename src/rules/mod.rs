@@ -323,6 +323,8 @@ pub(crate) mod testing {
             stage: Stage::SelfAssessment,
             unit: None,
             year: None,
+            spreadsheet: false,
+            value_is_number: false,
         }
     }
 
