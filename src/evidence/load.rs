@@ -91,7 +91,13 @@ pub fn read_files(paths: &[impl AsRef<Path>]) -> (Evidence, Vec<Diagnostic>) {
             );
             continue;
         }
-        match decode_utf8(&name, &bytes) {
+        if super::workbook::is_workbook(path) {
+            let (rows, mut d) = super::workbook::read(path);
+            all.rows.extend(rows);
+            diags.append(&mut d);
+            continue;
+        }
+        match super::encoding::decode(&name, &bytes).map(|(text, _)| text) {
             Ok(text) => {
                 let (rows, mut d) = read_rows(&name, &text);
                 all.rows.extend(rows);
@@ -113,7 +119,7 @@ fn strict((ev, diags): (Evidence, Vec<Diagnostic>)) -> Result<Evidence, Failed> 
 
 /// Reads evidence from raw bytes (decoding them first); `name` is used in diagnostics.
 pub fn load_bytes(name: &str, bytes: &[u8]) -> Result<Evidence, Failed> {
-    match decode_utf8(name, bytes) {
+    match super::encoding::decode(name, bytes).map(|(text, _)| text) {
         Ok(text) => load_str(name, &text),
         Err(d) => Err(Failed(vec![d])),
     }

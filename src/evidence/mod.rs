@@ -5,7 +5,9 @@
 //!
 //! What a value *means* depends on the criterion's rule; values are parsed when scored.
 
+pub mod encoding;
 mod load;
+pub mod workbook;
 
 use std::sync::Arc;
 

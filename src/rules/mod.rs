@@ -247,6 +247,24 @@ impl Rule {
     }
 }
 
+/// Parses a row's value as a ratio. A spreadsheet percentage cell stores 83.3% as the
+/// number 0.833, so a number from a spreadsheet between 0 and 1 is that fraction; a larger
+/// spreadsheet number is refused rather than guessed.
+pub(crate) fn row_ratio(row: &Row) -> Result<crate::number::Ratio, Vec<Diagnostic>> {
+    if row.value_is_number
+        && let Ok(d) = crate::number::parse_decimal(&row.value)
+    {
+        if (Decimal::ZERO..=Decimal::ONE).contains(&d) {
+            return Ok(crate::number::Ratio::from_decimal(d));
+        }
+        return Err(vec![row.invalid(
+            format!("{}: the cell holds the number {}, not a percentage", row.target, row.value),
+            "format the cell as a percentage (95%) or type the value as \"95%\"",
+        )]);
+    }
+    crate::value::parse_ratio(&row.value).map_err(|m| vec![row.invalid(format!("{}: {m}", row.target), crate::value::RATIO_HELP)])
+}
+
 /// Parses a row's value as a number, or reports it at the value cell.
 pub(crate) fn row_number(row: &Row, parse: fn(&str) -> Result<Decimal, String>, help: &str) -> Result<Decimal, Vec<Diagnostic>> {
     parse(&row.value).map_err(|msg| vec![row.invalid(format!("{}: {msg}", row.target), help)])

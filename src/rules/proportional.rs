@@ -12,7 +12,6 @@ use crate::criteria::Ctx;
 use crate::criteria::raw::RawRule;
 use crate::diag::{Code, Diagnostic};
 use crate::number::{Lang, Ratio, show, show_ratio};
-use crate::value::{RATIO_HELP, parse_ratio};
 
 #[derive(Debug, Clone)]
 pub struct Proportional {
@@ -67,7 +66,7 @@ impl Proportional {
 
     pub fn evaluate(&self, input: &Input) -> Result<Outcome, Vec<Diagnostic>> {
         let row = input.single()?;
-        let r = parse_ratio(&row.value).map_err(|m| vec![row.invalid(format!("{}: {m}", row.target), RATIO_HELP)])?;
+        let r = super::row_ratio(row)?;
         super::tiers::check_ratio(row, &r)?;
         let pct = |d: Decimal, lang| format!("{}%", show(d * Decimal::ONE_HUNDRED, lang));
         let (vi_value, en_value) = (show_ratio(&r, Lang::Vi), show_ratio(&r, Lang::En));

@@ -13,7 +13,7 @@ use crate::criteria::Ctx;
 use crate::criteria::raw::RawRule;
 use crate::diag::{Code, Diagnostic};
 use crate::number::{Lang, Ratio, parse_decimal, plain, show, show_ratio};
-use crate::value::{RATIO_HELP, parse_count, parse_number, parse_ratio};
+use crate::value::{parse_count, parse_number};
 
 /// What the tiers are measured on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -354,7 +354,7 @@ impl Tiers {
         let row = input.single()?;
         let (value, shown) = match self.on {
             TierOn::Ratio => {
-                let r = parse_ratio(&row.value).map_err(|m| vec![row.invalid(format!("{}: {m}", row.target), RATIO_HELP)])?;
+                let r = super::row_ratio(row)?;
                 check_ratio(row, &r)?;
                 (r, (show_ratio(&r, Lang::Vi), show_ratio(&r, Lang::En)))
             }
