@@ -205,12 +205,16 @@ fn excel_style_csv_is_accepted() {
 fn non_utf8_evidence_is_explained() {
     let dir = Dir::new();
     let c = dir.file("c.toml", &small_criteria(""));
-    let e = dir.bytes("e.csv", b"criterion,value\n1.1,c\xf3\n");
+    // "Phòng Nội vụ" in TCVN3 (ABC), which no decoder can tell from other 8-bit text.
+    let e = dir.bytes("e.csv", b"criterion,value,agency\n1.1,c\xf3,Ph\xdfng N\xe9i v\xf4 \xb8\xac\n");
     let (code, _, err) = run(&["score", "-c", &c, "-e", &e]);
     assert_eq!(code, 2);
-    assert!(err.contains("error[not-utf8]"), "{err}");
-    assert!(err.contains("Windows-1258"), "{err}");
-    assert!(err.contains("save as \"CSV UTF-8\""), "{err}");
+    assert!(err.contains("error[not-utf8]: cannot tell the encoding of"), "{err}");
+    assert!(err.contains("not UTF-8 (byte 0xF3 on line 2), not UTF-16, and does not read as Windows-1258 Vietnamese; it may be TCVN3 (ABC) or VNI"), "{err}");
+    assert!(err.contains("save as \"CSV UTF-8 (Comma delimited)\""), "{err}");
+    // The same text saved as Windows-1258 or UTF-16 is read.
+    let e = dir.bytes("e1258.csv", b"criterion,value\n1.1,c\xf3\n1.2,95%\n2,50%\n");
+    assert_eq!(run(&["score", "-c", &c, "-e", &e]).0, 0);
 }
 
 #[test]
