@@ -6,6 +6,7 @@ mod cli;
 mod docs;
 mod exactness;
 mod properties;
+mod offices;
 mod reference;
 mod robustness;
 mod support;
