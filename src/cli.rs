@@ -2,12 +2,12 @@
 //! never prints; `run` writes to the streams it is given and returns the exit code.
 //!
 //! Exit codes: 0 success; 1 findings (`check`); 2 usage or input error (bad arguments,
-//! unreadable files, invalid criteria or evidence).
+//! unreadable files, invalid criteria or evidence). A closed pipe is not an error.
 
 use std::ffi::OsString;
 use std::io::{self, Write};
 
-use clap::{Parser, Subcommand};
+use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::cmd;
 
@@ -18,14 +18,25 @@ pub const EXIT_FINDINGS: i32 = 1;
 /// Exit code for usage errors and unusable input.
 pub const EXIT_INPUT: i32 = 2;
 
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    /// Colour on a terminal, unless NO_COLOR is set.
+    Auto,
+    Always,
+    Never,
+}
+
 #[derive(Debug, Parser)]
 #[command(
     name = "parcalc",
     version,
     about = "PAR INDEX score calculator and deduction analyzer (Chỉ số cải cách hành chính)",
-    long_about = "parcalc reads a criteria set (TOML) and evidence (CSV), computes awarded and lost points with exact decimals, and shows where points were lost and which agency is responsible.\n\nExit codes: 0 success, 1 findings (check), 2 usage or input error."
+    long_about = "parcalc reads a criteria set (TOML) and evidence (CSV, xlsx), computes awarded and lost points with exact decimals, and shows where points were lost and which agency is responsible.\n\nExit codes: 0 success, 1 findings (check), 2 usage or input error."
 )]
 pub struct Cli {
+    /// When to use colours: auto (a terminal without NO_COLOR), always, never.
+    #[arg(long, value_enum, default_value = "auto", global = true)]
+    pub color: ColorChoice,
     #[command(subcommand)]
     pub command: Command,
 }
@@ -42,10 +53,66 @@ pub enum Command {
     Compare(cmd::compare::Args),
     /// The remediation plan: what to fix, who leads, who cooperates, by when, points at stake.
     Plan(cmd::plan::Args),
+    /// Write an evidence template (xlsx or CSV) for the criteria set, or for one agency.
+    Template(cmd::template::Args),
+    /// Write a commented starter criteria set for a level.
+    Init(cmd::init::Args),
+    /// Print shell completions.
+    Completions(cmd::completions::Args),
+    /// Print the man page (roff).
+    Man,
 }
 
-/// Runs parcalc with `args` (including the program name). Returns the exit code.
+/// What the binary knows about its streams.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Terminal {
+    pub stdout_is_tty: bool,
+    pub stderr_is_tty: bool,
+    /// NO_COLOR is set to a non-empty value.
+    pub no_color: bool,
+}
+
+/// Colour decisions for one run: an explicit `--color` wins over NO_COLOR; `auto` colours
+/// only terminals. Files, CSV and JSON are never coloured.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Ui {
+    pub color_out: bool,
+    pub color_err: bool,
+}
+
+impl Ui {
+    pub fn new(choice: ColorChoice, term: Terminal) -> Ui {
+        let auto = |tty: bool| tty && !term.no_color;
+        match choice {
+            ColorChoice::Always => Ui {
+                color_out: true,
+                color_err: true,
+            },
+            ColorChoice::Never => Ui::default(),
+            ColorChoice::Auto => Ui {
+                color_out: auto(term.stdout_is_tty),
+                color_err: auto(term.stderr_is_tty),
+            },
+        }
+    }
+}
+
+/// Runs parcalc with `args` (including the program name), as if no stream were a terminal.
 pub fn run(args: impl IntoIterator<Item = OsString>, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
+    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    run_in(
+        args,
+        out,
+        err,
+        Terminal {
+            no_color,
+            ..Terminal::default()
+        },
+    )
+}
+
+/// Runs parcalc with `args`, given what the streams are. Returns the exit code.
+pub fn run_in(args: impl IntoIterator<Item = OsString>, out: &mut dyn Write, err: &mut dyn Write, term: Terminal) -> i32 {
     let cli = match Cli::try_parse_from(args) {
         Ok(cli) => cli,
         Err(e) => {
@@ -59,19 +126,26 @@ pub fn run(args: impl IntoIterator<Item = OsString>, out: &mut dyn Write, err: &
             };
         }
     };
+    let ui = Ui::new(cli.color, term);
     let result = match &cli.command {
-        Command::Score(a) => cmd::score::run(a, out, err),
-        Command::Check(a) => cmd::check::run(a, out, err),
-        Command::Rank(a) => cmd::rank::run(a, out, err),
-        Command::Compare(a) => cmd::compare::run(a, out, err),
-        Command::Plan(a) => cmd::plan::run(a, out, err),
+        Command::Score(a) => cmd::score::run(a, out, err, ui),
+        Command::Check(a) => cmd::check::run(a, out, err, ui),
+        Command::Rank(a) => cmd::rank::run(a, out, err, ui),
+        Command::Compare(a) => cmd::compare::run(a, out, err, ui),
+        Command::Plan(a) => cmd::plan::run(a, out, err, ui),
+        Command::Template(a) => cmd::template::run(a, out, err, ui),
+        Command::Init(a) => cmd::init::run(a, out, err, ui),
+        Command::Completions(a) => cmd::completions::run(a, out),
+        Command::Man => cmd::completions::man(out),
     };
     match result {
         Ok(code) => code,
         // A closed pipe (`parcalc score … | head`) is not an error.
         Err(e)
-            if e.downcast_ref::<io::Error>()
-                .is_some_and(|io| io.kind() == io::ErrorKind::BrokenPipe) =>
+            if e.chain().any(|c| {
+                c.downcast_ref::<io::Error>()
+                    .is_some_and(|io| io.kind() == io::ErrorKind::BrokenPipe)
+            }) =>
         {
             EXIT_OK
         }

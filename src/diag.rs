@@ -333,6 +333,11 @@ impl Diagnostic {
     /// Rendered like a compiler error: `error[code]: message`, `--> file:line:col`, the
     /// source line with carets under the problem, and `= help: …`.
     pub fn render(&self) -> String {
+        self.render_with(false)
+    }
+
+    /// Like [`Diagnostic::render`], with ANSI colours when `color` is set.
+    pub fn render_with(&self, color: bool) -> String {
         let level = match self.severity {
             Severity::Error => Level::ERROR,
             Severity::Warning => Level::WARNING,
@@ -369,7 +374,8 @@ impl Diagnostic {
         if let Some(help) = &self.help {
             group = group.element(Level::HELP.message(help.as_str()));
         }
-        Renderer::plain().render(&[group]).to_string()
+        let renderer = if color { Renderer::styled() } else { Renderer::plain() };
+        renderer.render(&[group]).to_string()
     }
 }
 
@@ -415,9 +421,14 @@ pub fn sort(diags: &mut Vec<Diagnostic>) {
 
 /// All diagnostics rendered, separated by blank lines, with a one-line summary.
 pub fn render_all(diags: &[Diagnostic]) -> String {
+    render_all_with(diags, false)
+}
+
+/// Like [`render_all`], with ANSI colours when `color` is set.
+pub fn render_all_with(diags: &[Diagnostic], color: bool) -> String {
     let mut out = String::new();
     for d in diags {
-        out.push_str(&d.render());
+        out.push_str(&d.render_with(color));
         out.push_str("\n\n");
     }
     let errors = diags.iter().filter(|d| d.is_error()).count();

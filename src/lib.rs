@@ -15,6 +15,8 @@
 //! - [`cli`] and `cmd/`: the command line, one file per subcommand.
 
 #![warn(clippy::print_stdout, clippy::print_stderr)]
+// Errors here are diagnostics (location, excerpt, help): large by design, and rare.
+#![allow(clippy::result_large_err)]
 
 pub mod check;
 pub mod cli;
@@ -25,12 +27,14 @@ pub mod criteria;
 pub mod diag;
 pub mod evidence;
 pub mod i18n;
+pub mod init;
 pub mod number;
 pub mod plan;
 pub mod rank;
 pub mod render;
 pub mod rules;
 pub mod score;
+pub mod template;
 pub mod text;
 pub mod value;
 pub mod whatif;

@@ -1,6 +1,6 @@
 //! The `parcalc` binary: a thin shell over the library.
 
-use std::io::{self, Write};
+use std::io::{self, IsTerminal, Write};
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
@@ -8,7 +8,12 @@ fn main() -> ExitCode {
     let stderr = io::stderr();
     let mut out = stdout.lock();
     let mut err = stderr.lock();
-    let code = parcalc::cli::run(std::env::args_os(), &mut out, &mut err);
+    let term = parcalc::cli::Terminal {
+        stdout_is_tty: io::stdout().is_terminal(),
+        stderr_is_tty: io::stderr().is_terminal(),
+        no_color: std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
+    };
+    let code = parcalc::cli::run_in(std::env::args_os(), &mut out, &mut err, term);
     let code = match out.flush() {
         Err(e) if e.kind() != io::ErrorKind::BrokenPipe => parcalc::cli::EXIT_INPUT,
         _ => code,

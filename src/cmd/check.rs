@@ -31,10 +31,10 @@ pub struct Args {
     pub deny: Option<Deny>,
 }
 
-pub fn run(args: &Args, out: &mut dyn Write, _err: &mut dyn Write) -> anyhow::Result<i32> {
+pub fn run(args: &Args, out: &mut dyn Write, _err: &mut dyn Write, ui: crate::cli::Ui) -> anyhow::Result<i32> {
     let report = crate::check::check(&args.criteria, &args.evidence);
     let text = match args.format {
-        CheckFormat::Human => human(&report),
+        CheckFormat::Human => human(&report, ui.color_out),
         CheckFormat::Json => json(&report),
         CheckFormat::Github => github(&report),
     };

@@ -111,7 +111,7 @@ fn side(
     }
 }
 
-pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::Result<i32> {
+pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write, ui: crate::cli::Ui) -> anyhow::Result<i32> {
     let format = super::report_format(args.format, args.output.as_deref());
     if args.stages {
         let Some(criteria) = &args.criteria else {
@@ -119,11 +119,11 @@ pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::Res
         };
         let set = match crate::criteria::load_file(criteria) {
             Ok(s) => s,
-            Err(f) => return super::report_failure(&f, err),
+            Err(f) => return super::report_failure(&f, err, ui),
         };
         let ev = match crate::evidence::load_files(&args.evidence) {
             Ok(e) => e,
-            Err(f) => return super::report_failure(&f, err),
+            Err(f) => return super::report_failure(&f, err, ui),
         };
         let lang = args.lang.unwrap_or(set.language);
         let run = |stage| {
@@ -138,7 +138,7 @@ pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::Res
         };
         let (own, appraised) = match (run(Stage::SelfAssessment), run(Stage::Appraisal)) {
             (Ok(a), Ok(b)) => (a, b),
-            (Err(f), _) | (_, Err(f)) => return super::report_failure(&f, err),
+            (Err(f), _) | (_, Err(f)) => return super::report_failure(&f, err, ui),
         };
         let changes = stage_changes(&own, &appraised, lang);
         let sheet = stages_sheet(&changes, lang);
@@ -171,7 +171,7 @@ pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::Res
     )?;
     let (mut a, mut b, set_lang) = match (a, b) {
         (Loaded::Side(a, la), Loaded::Side(b, lb)) => (a, b, lb.or(la)),
-        (Loaded::Failed(f), _) | (_, Loaded::Failed(f)) => return super::report_failure(&f, err),
+        (Loaded::Failed(f), _) | (_, Loaded::Failed(f)) => return super::report_failure(&f, err, ui),
     };
     // Label each side by its year when the years differ, else by A/B.
     if a.year != b.year {
@@ -184,7 +184,7 @@ pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::Res
             let text = std::fs::read_to_string(p).map_err(|e| anyhow::anyhow!("cannot read `{name}`: {e}"))?;
             match Mapping::from_csv(&name, &text) {
                 Ok(m) => m,
-                Err(f) => return super::report_failure(&f, err),
+                Err(f) => return super::report_failure(&f, err, ui),
             }
         }
         None => Mapping::default(),

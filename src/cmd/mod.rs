@@ -3,14 +3,17 @@
 
 pub mod check;
 pub mod compare;
+pub mod completions;
+pub mod init;
 pub mod plan;
 pub mod rank;
 pub mod score;
+pub mod template;
 
 use std::io::{self, Write};
 use std::path::Path;
 
-use crate::diag::{Failed, render_all};
+use crate::diag::Failed;
 
 /// Writes `text` to `path` atomically: a temporary file in the same directory is renamed
 /// over the target only once it is complete, so readers never see half a report.
@@ -19,8 +22,8 @@ pub fn write_atomic(path: &Path, text: &str) -> io::Result<()> {
 }
 
 /// Prints diagnostics of a failed load to `err` and returns the input-error exit code.
-pub fn report_failure(f: &Failed, err: &mut dyn Write) -> anyhow::Result<i32> {
-    err.write_all(render_all(&f.0).as_bytes())?;
+pub fn report_failure(f: &Failed, err: &mut dyn Write, ui: crate::cli::Ui) -> anyhow::Result<i32> {
+    err.write_all(crate::diag::render_all_with(&f.0, ui.color_err).as_bytes())?;
     Ok(crate::cli::EXIT_INPUT)
 }
 

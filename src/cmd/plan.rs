@@ -37,14 +37,14 @@ pub struct Args {
     pub output: Option<PathBuf>,
 }
 
-pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::Result<i32> {
+pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write, ui: crate::cli::Ui) -> anyhow::Result<i32> {
     let set = match crate::criteria::load_file(&args.criteria) {
         Ok(s) => s,
-        Err(f) => return super::report_failure(&f, err),
+        Err(f) => return super::report_failure(&f, err, ui),
     };
     let evidence = match crate::evidence::load_files(&args.evidence) {
         Ok(e) => e,
-        Err(f) => return super::report_failure(&f, err),
+        Err(f) => return super::report_failure(&f, err, ui),
     };
     let result = match score(
         &set,
@@ -55,7 +55,7 @@ pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::Res
         },
     ) {
         Ok(r) => r,
-        Err(f) => return super::report_failure(&f, err),
+        Err(f) => return super::report_failure(&f, err, ui),
     };
     let lang = args.lang.unwrap_or(set.language);
     let rows = crate::plan::plan(&set, &result, lang, args.include_survey);

@@ -33,18 +33,18 @@ pub struct Args {
     pub output: Option<PathBuf>,
 }
 
-pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::Result<i32> {
+pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write, ui: crate::cli::Ui) -> anyhow::Result<i32> {
     let set = match crate::criteria::load_file(&args.criteria) {
         Ok(s) => s,
-        Err(f) => return super::report_failure(&f, err),
+        Err(f) => return super::report_failure(&f, err, ui),
     };
     let evidence = match crate::evidence::load_files(&args.evidence) {
         Ok(e) => e,
-        Err(f) => return super::report_failure(&f, err),
+        Err(f) => return super::report_failure(&f, err, ui),
     };
     let mut ranking = match crate::rank::rank(&set, &evidence, args.stage) {
         Ok(r) => r,
-        Err(f) => return super::report_failure(&f, err),
+        Err(f) => return super::report_failure(&f, err, ui),
     };
     if let Some(prev) = &args.previous {
         let name = prev.display().to_string();

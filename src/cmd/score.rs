@@ -40,14 +40,14 @@ pub struct Args {
     pub output: Option<PathBuf>,
 }
 
-pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::Result<i32> {
+pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write, ui: crate::cli::Ui) -> anyhow::Result<i32> {
     let set = match crate::criteria::load_file(&args.criteria) {
         Ok(s) => s,
-        Err(f) => return super::report_failure(&f, err),
+        Err(f) => return super::report_failure(&f, err, ui),
     };
     let evidence = match crate::evidence::load_files(&args.evidence) {
         Ok(e) => e,
-        Err(f) => return super::report_failure(&f, err),
+        Err(f) => return super::report_failure(&f, err, ui),
     };
     let options = Options {
         stage: Some(args.stage),
@@ -58,17 +58,17 @@ pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::Res
     } else {
         let baseline = match score(&set, &evidence, &options) {
             Ok(r) => r.totals.awarded,
-            Err(f) => return super::report_failure(&f, err),
+            Err(f) => return super::report_failure(&f, err, ui),
         };
         let gains = match crate::whatif::gains(&set, &evidence, &options, &args.set) {
             Ok(g) => g,
-            Err(f) => return super::report_failure(&f, err),
+            Err(f) => return super::report_failure(&f, err, ui),
         };
         (crate::whatif::apply(&evidence, &args.set, args.stage), Some((baseline, gains)))
     };
     let mut result = match score(&set, &evidence, &options) {
         Ok(r) => r,
-        Err(f) => return super::report_failure(&f, err),
+        Err(f) => return super::report_failure(&f, err, ui),
     };
     if let Some((baseline, changes)) = what_if {
         result.what_if = Some(crate::score::WhatIf { baseline, changes });
@@ -80,16 +80,31 @@ pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::Res
             "json" => Some(Format::Json),
             "csv" => Some(Format::Csv),
             "md" | "markdown" => Some(Format::Markdown),
+            "html" | "htm" => Some(Format::Html),
             _ => None,
         }
     });
-    let text = render::score(&result, format.unwrap_or(Format::Table), lang);
+    let format = format.unwrap_or(Format::Table);
+    let mut text = render::score(&result, format, lang);
+    if ui.color_out && format == Format::Table && args.output.is_none() {
+        text = emphasise_total(&text);
+    }
     for w in &result.warnings {
-        writeln!(err, "{}\n", w.render())?;
+        writeln!(err, "{}\n", w.render_with(ui.color_err))?;
     }
     match &args.output {
         Some(path) => super::write_atomic(path, &text).with_context(|| format!("cannot write `{}`", path.display()))?,
         None => out.write_all(text.as_bytes())?,
     }
     Ok(EXIT_OK)
+}
+
+/// Bold for the summary line of a terminal report (the third line: total, lost, index, band).
+fn emphasise_total(text: &str) -> String {
+    text.lines()
+        .enumerate()
+        .map(|(i, l)| if i == 2 { format!("\x1b[1m{l}\x1b[0m") } else { l.to_string() })
+        .collect::<Vec<_>>()
+        .join("\n")
+        + "\n"
 }

@@ -21,7 +21,6 @@ pub enum TextEncoding {
 const RESAVE: &str = "open it in Excel or LibreOffice and save as \"CSV UTF-8 (Comma delimited)\"";
 
 /// Decodes an evidence file.
-#[allow(clippy::result_large_err)] // a diagnostic is the whole point of the error
 pub fn decode(name: &str, bytes: &[u8]) -> Result<(String, TextEncoding), Diagnostic> {
     let file: Arc<str> = name.into();
     if let Some(rest) = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
@@ -69,9 +68,12 @@ pub fn decode(name: &str, bytes: &[u8]) -> Result<(String, TextEncoding), Diagno
 fn utf8(name: &str, bytes: &[u8]) -> Result<String, Diagnostic> {
     std::str::from_utf8(bytes).map(str::to_string).map_err(|e| {
         let line = bytes[..e.valid_up_to()].iter().filter(|b| **b == b'\n').count() + 1;
-        Diagnostic::error(Code::NotUtf8, format!("`{name}` starts with a UTF-8 mark but is not UTF-8 (invalid byte on line {line})"))
-            .at(Location::file_line(name.into(), line))
-            .help(RESAVE)
+        Diagnostic::error(
+            Code::NotUtf8,
+            format!("`{name}` starts with a UTF-8 mark but is not UTF-8 (invalid byte on line {line})"),
+        )
+        .at(Location::file_line(name.into(), line))
+        .help(RESAVE)
     })
 }
 
@@ -79,9 +81,11 @@ fn utf16(name: &str, bytes: &[u8], enc: TextEncoding) -> Result<(String, TextEnc
     let codec = if enc == TextEncoding::Utf16Be { UTF_16BE } else { UTF_16LE };
     match codec.decode_without_bom_handling_and_without_replacement(bytes) {
         Some(text) => Ok((text.into_owned(), enc)),
-        None => Err(Diagnostic::error(Code::NotUtf8, format!("`{name}` looks like UTF-16 but holds invalid UTF-16 data"))
-            .at(Location::file_only(name.into()))
-            .help(RESAVE)),
+        None => Err(
+            Diagnostic::error(Code::NotUtf8, format!("`{name}` looks like UTF-16 but holds invalid UTF-16 data"))
+                .at(Location::file_only(name.into()))
+                .help(RESAVE),
+        ),
     }
 }
 
@@ -132,7 +136,9 @@ mod tests {
         let mut legacy: Vec<char> = Vec::new();
         for c in text.nfd() {
             if matches!(c, '\u{302}' | '\u{306}' | '\u{31B}')
-                && let Some(base) = legacy.iter().rposition(|b| unicode_normalization::char::canonical_combining_class(*b) == 0)
+                && let Some(base) = legacy
+                    .iter()
+                    .rposition(|b| unicode_normalization::char::canonical_combining_class(*b) == 0)
                 && let Some(composed) = unicode_normalization::char::compose(legacy[base], c)
             {
                 legacy[base] = composed;
@@ -153,7 +159,11 @@ mod tests {
         // "Phòng Nội vụ" in TCVN3 (ABC): Phßng Néi vô.
         let tcvn3 = b"criterion,agency\n1.1,Ph\xdfng N\xe9i v\xf4 \xb8 \xac\n";
         let e = decode("x.csv", tcvn3).unwrap_err();
-        assert!(e.message.contains("not UTF-8") && e.message.contains("not UTF-16") && e.message.contains("Windows-1258"), "{}", e.message);
+        assert!(
+            e.message.contains("not UTF-8") && e.message.contains("not UTF-16") && e.message.contains("Windows-1258"),
+            "{}",
+            e.message
+        );
         assert!(e.help.unwrap().contains("CSV UTF-8"));
     }
 }

@@ -22,14 +22,24 @@ const COLUMNS: [(&str, &[&str]); 9] = [
 ];
 
 /// Columns that describe a row for people (templates carry them) and are not read.
-const IGNORED: [&str; 8] = ["title", "tên tiêu chí", "hint", "gợi ý", "max", "tối đa", "kind", "loại giá trị"];
+const IGNORED: [&str; 10] = [
+    "title",
+    "tên tiêu chí",
+    "hint",
+    "gợi ý",
+    "example",
+    "ví dụ",
+    "max",
+    "tối đa",
+    "kind",
+    "loại giá trị",
+];
 
 /// Largest evidence file accepted.
 const MAX_BYTES: usize = 512 * 1024 * 1024;
 
 /// Decodes UTF-8 (with or without BOM). Other encodings get a diagnostic that says what the
 /// bytes look like and how to re-save the file.
-#[allow(clippy::result_large_err)] // a diagnostic is the whole point of the error
 pub fn decode_utf8(name: &str, bytes: &[u8]) -> Result<String, Diagnostic> {
     let file: Arc<str> = name.into();
     if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
@@ -231,7 +241,14 @@ fn sniff_delimiter(text: &str) -> u8 {
 fn read_rows(name: &str, text: &str) -> (Vec<Row>, Vec<Diagnostic>) {
     let file: Arc<str> = name.into();
     let lines: Vec<&str> = text.lines().collect();
-    let line_text = |line: usize| -> Arc<str> { lines.get(line.saturating_sub(1)).copied().unwrap_or("").trim_end_matches('\r').into() };
+    let line_text = |line: usize| -> Arc<str> {
+        lines
+            .get(line.saturating_sub(1))
+            .copied()
+            .unwrap_or("")
+            .trim_end_matches('\r')
+            .into()
+    };
     if text.trim().is_empty() {
         return (
             Vec::new(),
@@ -243,7 +260,11 @@ fn read_rows(name: &str, text: &str) -> (Vec<Row>, Vec<Diagnostic>) {
         );
     }
     let delimiter = sniff_delimiter(text);
-    let mut reader = csv::ReaderBuilder::new().delimiter(delimiter).flexible(true).has_headers(false).from_reader(text.as_bytes());
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .flexible(true)
+        .has_headers(false)
+        .from_reader(text.as_bytes());
     let mut records = reader.records();
     let mut diags = Vec::new();
 
@@ -268,11 +289,19 @@ fn read_rows(name: &str, text: &str) -> (Vec<Row>, Vec<Diagnostic>) {
             line: 1,
             column: lt[..start].chars().count() + 1,
             field: None,
-            excerpt: Some(Excerpt { line: lt.to_string(), start, end }),
+            excerpt: Some(Excerpt {
+                line: lt.to_string(),
+                start,
+                end,
+            }),
         }
     };
     let whole_header = Location {
-        excerpt: Some(Excerpt { line: header_line.to_string(), start: 0, end: header_line.len() }),
+        excerpt: Some(Excerpt {
+            line: header_line.to_string(),
+            start: 0,
+            end: header_line.len(),
+        }),
         ..Location::file_line(file.clone(), 1)
     };
     let cells: Vec<String> = header.iter().map(str::to_string).collect();
@@ -299,15 +328,29 @@ fn read_rows(name: &str, text: &str) -> (Vec<Row>, Vec<Diagnostic>) {
             diags.push(
                 Diagnostic::error(Code::CsvSyntax, format!("row has {} fields but the header has {width}", rec.len()))
                     .at(Location {
-                        excerpt: Some(Excerpt { line: line_text(line).to_string(), start: 0, end: line_text(line).len() }),
+                        excerpt: Some(Excerpt {
+                            line: line_text(line).to_string(),
+                            start: 0,
+                            end: line_text(line).len(),
+                        }),
                         ..Location::file_line(file.clone(), line)
                     })
-                    .help(format!("quote values that contain the separator `{}` (decimal commas: write \"83,3%\")", delimiter as char)),
+                    .help(format!(
+                        "quote values that contain the separator `{}` (decimal commas: write \"83,3%\")",
+                        delimiter as char
+                    )),
             );
             continue;
         }
         let cells: Vec<String> = rec.iter().map(str::to_string).collect();
-        let record = Record { file: file.clone(), line, line_text: line_text(line), cells, value_is_number: false, spreadsheet: false };
+        let record = Record {
+            file: file.clone(),
+            line,
+            line_text: line_text(line),
+            cells,
+            value_is_number: false,
+            spreadsheet: false,
+        };
         match build_row(&columns, record) {
             Ok(Some(row)) => rows.push(row),
             Ok(None) => {}
@@ -344,9 +387,12 @@ pub(super) fn header_columns(
         if let Some((canon, _)) = COLUMNS.iter().find(|(_, aliases)| aliases.contains(&key.as_str())) {
             if columns.index(canon).is_some() {
                 diags.push(
-                    Diagnostic::error(Code::UnknownColumn, format!("column `{written}` appears twice (as `{}`)", columns.written(canon)))
-                        .at(loc(idx, cell))
-                        .help("keep one column per kind of fact"),
+                    Diagnostic::error(
+                        Code::UnknownColumn,
+                        format!("column `{written}` appears twice (as `{}`)", columns.written(canon)),
+                    )
+                    .at(loc(idx, cell))
+                    .help("keep one column per kind of fact"),
                 );
             } else {
                 columns.present.push((canon, written, idx));
@@ -359,7 +405,11 @@ pub(super) fn header_columns(
             } else if crate::code::CriterionCode::from_str_ok(&written) {
                 help = format!("row 1 must be a header row such as `criterion,value,document`; is the header missing? ({help})");
             }
-            diags.push(Diagnostic::error(Code::UnknownColumn, format!("unknown column `{written}`")).at(loc(idx, cell)).help(help));
+            diags.push(
+                Diagnostic::error(Code::UnknownColumn, format!("unknown column `{written}`"))
+                    .at(loc(idx, cell))
+                    .help(help),
+            );
         }
     }
     for required in ["criterion", "value"] {
@@ -390,7 +440,13 @@ pub(super) fn build_row(columns: &Arc<Columns>, rec: Record) -> Result<Option<Ro
     if rec.cells.iter().all(|c| c.trim().is_empty()) {
         return Ok(None);
     }
-    let cell = |name: &str| columns.index(name).and_then(|i| rec.cells.get(i)).map(|c| nfc(c)).filter(|s| !s.is_empty());
+    let cell = |name: &str| {
+        columns
+            .index(name)
+            .and_then(|i| rec.cells.get(i))
+            .map(|c| nfc(c))
+            .filter(|s| !s.is_empty())
+    };
     let mut row = Row {
         file: rec.file.clone(),
         line: rec.line,
@@ -400,7 +456,9 @@ pub(super) fn build_row(columns: &Arc<Columns>, rec: Record) -> Result<Option<Ro
         code: None,
         item: cell("item"),
         value: cell("value").unwrap_or_default(),
-        agencies: cell("agency").map(|a| a.split(';').map(nfc).filter(|s| !s.is_empty()).collect()).unwrap_or_default(),
+        agencies: cell("agency")
+            .map(|a| a.split(';').map(nfc).filter(|s| !s.is_empty()).collect())
+            .unwrap_or_default(),
         document: cell("document"),
         note: cell("note"),
         stage: Stage::SelfAssessment,
@@ -411,7 +469,9 @@ pub(super) fn build_row(columns: &Arc<Columns>, rec: Record) -> Result<Option<Ro
     };
     if row.target.is_empty() {
         return Err(vec![
-            Diagnostic::error(Code::InvalidCode, "the row has no criterion code").at(row.loc("criterion")).help("write the criterion's code, such as 3.4.4"),
+            Diagnostic::error(Code::InvalidCode, "the row has no criterion code")
+                .at(row.loc("criterion"))
+                .help("write the criterion's code, such as 3.4.4"),
         ]);
     }
     if row.value.is_empty() && row.document.is_none() && row.note.is_none() {
@@ -419,7 +479,12 @@ pub(super) fn build_row(columns: &Arc<Columns>, rec: Record) -> Result<Option<Ro
     }
     row.code = row.target.parse().ok();
     if row.code.is_none() && row.target.chars().next().is_some_and(|c| c.is_ascii_digit()) {
-        let e = row.target.parse::<crate::code::CriterionCode>().err().map(|e| e.to_string()).unwrap_or_default();
+        let e = row
+            .target
+            .parse::<crate::code::CriterionCode>()
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
         return Err(vec![
             Diagnostic::error(Code::InvalidCode, format!("`{}` is not a valid criterion code: {e}", row.target))
                 .at(row.loc("criterion"))

@@ -122,7 +122,9 @@ impl Row {
             _ => None,
         };
         if self.spreadsheet {
-            let cell = field_idx.map(|i| format!("{}{}", column_letters(i), self.line)).unwrap_or_else(|| format!("row {}", self.line));
+            let cell = field_idx
+                .map(|i| format!("{}{}", column_letters(i), self.line))
+                .unwrap_or_else(|| format!("row {}", self.line));
             return Location {
                 file: format!("{} › {cell}", self.file).into(),
                 line: 0,
@@ -158,7 +160,11 @@ impl Row {
 
     /// `file:line`, for messages that name a row.
     pub fn position(&self) -> String {
-        if self.spreadsheet { format!("{} › row {}", self.file, self.line) } else { format!("{}:{}", self.file, self.line) }
+        if self.spreadsheet {
+            format!("{} › row {}", self.file, self.line)
+        } else {
+            format!("{}:{}", self.file, self.line)
+        }
     }
 
     /// The key under which two rows must agree.

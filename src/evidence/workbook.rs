@@ -19,7 +19,9 @@ use crate::value::show_date;
 pub const EXTENSIONS: [&str; 5] = ["xlsx", "xlsm", "xlsb", "xls", "ods"];
 
 pub fn is_workbook(path: &Path) -> bool {
-    path.extension().and_then(|e| e.to_str()).is_some_and(|e| EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
 }
 
 /// The text of a spreadsheet number. Spreadsheets store numbers as binary doubles; the
@@ -73,7 +75,10 @@ pub fn read(path: &Path) -> (Vec<Row>, Vec<Diagnostic>) {
         let range = match wb.worksheet_range(&sheet) {
             Ok(r) => r,
             Err(e) => {
-                diags.push(Diagnostic::error(Code::FileRead, format!("cannot read sheet `{sheet}` of `{name}`: {e}")).at(Location::file_only(name.as_str().into())));
+                diags.push(
+                    Diagnostic::error(Code::FileRead, format!("cannot read sheet `{sheet}` of `{name}`: {e}"))
+                        .at(Location::file_only(name.as_str().into())),
+                );
                 continue;
             }
         };
@@ -114,12 +119,21 @@ pub fn read(path: &Path) -> (Vec<Row>, Vec<Diagnostic>) {
             if let Some((col, msg)) = bad {
                 diags.push(
                     Diagnostic::error(Code::InvalidValue, msg)
-                        .at(Location::file_only(format!("{file} › {}{}", column_letters(col), sheet_row(i)).into()))
+                        .at(Location::file_only(
+                            format!("{file} › {}{}", column_letters(col), sheet_row(i)).into(),
+                        ))
                         .help("replace the formula's error with a value"),
                 );
                 continue;
             }
-            let record = Record { file: file.clone(), line: sheet_row(i), line_text: "".into(), cells, value_is_number, spreadsheet: true };
+            let record = Record {
+                file: file.clone(),
+                line: sheet_row(i),
+                line_text: "".into(),
+                cells,
+                value_is_number,
+                spreadsheet: true,
+            };
             match build_row(&columns, record) {
                 Ok(Some(row)) => rows.push(row),
                 Ok(None) => {}
@@ -129,9 +143,12 @@ pub fn read(path: &Path) -> (Vec<Row>, Vec<Diagnostic>) {
     }
     if evidence_sheets == 0 && diags.is_empty() {
         diags.push(
-            Diagnostic::error(Code::MissingColumn, format!("no sheet of `{name}` has a header row with `criterion` and `value` columns"))
-                .at(Location::file_only(name.as_str().into()))
-                .help("put a header row such as `criterion | value | document` (or `tiêu chí | giá trị`) at the top of each evidence sheet"),
+            Diagnostic::error(
+                Code::MissingColumn,
+                format!("no sheet of `{name}` has a header row with `criterion` and `value` columns"),
+            )
+            .at(Location::file_only(name.as_str().into()))
+            .help("put a header row such as `criterion | value | document` (or `tiêu chí | giá trị`) at the top of each evidence sheet"),
         );
     }
     (rows, diags)

@@ -27,10 +27,10 @@ fn summary(r: &CheckReport) -> String {
 }
 
 /// Diagnostics like a compiler's, then a one-line summary.
-pub fn human(r: &CheckReport) -> String {
+pub fn human(r: &CheckReport, color: bool) -> String {
     let mut out = String::new();
     for d in &r.findings {
-        out.push_str(&d.render());
+        out.push_str(&d.render_with(color));
         out.push_str("\n\n");
     }
     out.push_str(&summary(r));

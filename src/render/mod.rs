@@ -3,6 +3,7 @@
 
 pub mod check;
 pub mod csv;
+pub mod html;
 pub mod json;
 pub mod markdown;
 pub mod reports;
@@ -19,6 +20,7 @@ pub enum Format {
     Json,
     Csv,
     Markdown,
+    Html,
 }
 
 /// Renders a score result.
@@ -28,6 +30,7 @@ pub fn score(result: &ScoreResult, format: Format, lang: Lang) -> String {
         Format::Json => json::score(result, lang),
         Format::Csv => csv::score(result, lang),
         Format::Markdown => markdown::score(result, lang),
+        Format::Html => html::score(result, lang),
     }
 }
 

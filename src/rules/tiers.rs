@@ -344,9 +344,9 @@ impl Tiers {
 
     pub fn value_hint(&self) -> Text {
         match self.on {
-            TierOn::Ratio => Text::new("tỷ lệ, ví dụ 95%", "ratio, e.g. 95%"),
-            TierOn::Count => Text::new("số lượng, ví dụ 2", "count, e.g. 2"),
-            TierOn::Number => Text::new("số, ví dụ 8,5", "number, e.g. 8.5"),
+            TierOn::Ratio => Text::new("tỷ lệ (%) hoặc phân số", "ratio (%) or fraction"),
+            TierOn::Count => Text::new("số lượng", "count"),
+            TierOn::Number => Text::new("số", "number"),
         }
     }
 

@@ -210,7 +210,12 @@ fn non_utf8_evidence_is_explained() {
     let (code, _, err) = run(&["score", "-c", &c, "-e", &e]);
     assert_eq!(code, 2);
     assert!(err.contains("error[not-utf8]: cannot tell the encoding of"), "{err}");
-    assert!(err.contains("not UTF-8 (byte 0xF3 on line 2), not UTF-16, and does not read as Windows-1258 Vietnamese; it may be TCVN3 (ABC) or VNI"), "{err}");
+    assert!(
+        err.contains(
+            "not UTF-8 (byte 0xF3 on line 2), not UTF-16, and does not read as Windows-1258 Vietnamese; it may be TCVN3 (ABC) or VNI"
+        ),
+        "{err}"
+    );
     assert!(err.contains("save as \"CSV UTF-8 (Comma delimited)\""), "{err}");
     // The same text saved as Windows-1258 or UTF-16 is read.
     let e = dir.bytes("e1258.csv", b"criterion,value\n1.1,c\xf3\n1.2,95%\n2,50%\n");

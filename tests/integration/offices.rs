@@ -34,7 +34,14 @@ fn reference_rows() -> Vec<(String, Vec<[String; 6]>)> {
 const HEADER: [&str; 6] = ["criterion", "item", "value", "agency", "document", "note"];
 
 fn score_json(files: &[String]) -> String {
-    let mut args = vec!["score".to_string(), "-c".into(), root().join(CRITERIA).to_string_lossy().into_owned(), "--format".into(), "json".into(), "-e".into()];
+    let mut args = vec![
+        "score".to_string(),
+        "-c".into(),
+        root().join(CRITERIA).to_string_lossy().into_owned(),
+        "--format".into(),
+        "json".into(),
+        "-e".into(),
+    ];
     args.extend(files.iter().cloned());
     let (code, out, err) = run_owned(&args);
     assert_eq!(code, 0, "{err}");
@@ -44,7 +51,11 @@ fn score_json(files: &[String]) -> String {
 fn decimal_comma(v: &str) -> String {
     // Numbers and percentages as a Vietnamese Excel writes them; fractions and dates stay.
     let body = v.trim_end_matches('%');
-    if !v.contains('/') && body.parse::<f64>().is_ok() { v.replace('.', ",") } else { v.to_string() }
+    if !v.contains('/') && body.parse::<f64>().is_ok() {
+        v.replace('.', ",")
+    } else {
+        v.to_string()
+    }
 }
 
 #[test]
@@ -85,7 +96,11 @@ fn xlsx_semicolon_csv_and_utf16_give_identical_json() {
         }
     }
     // An instructions sheet without evidence columns is skipped.
-    wb.add_worksheet().set_name("Hướng dẫn").unwrap().write_string(0, 0, "Điền mỗi dòng một số liệu").unwrap();
+    wb.add_worksheet()
+        .set_name("Hướng dẫn")
+        .unwrap()
+        .write_string(0, 0, "Điền mỗi dòng một số liệu")
+        .unwrap();
     let xlsx = dir.path().join("evidence.xlsx");
     wb.save(&xlsx).unwrap();
     assert_eq!(score_json(&[xlsx.to_string_lossy().into_owned()]), original, "xlsx");
@@ -136,9 +151,362 @@ fn workbook_errors_name_file_sheet_and_cell() {
     ws.write_number(6, 1, 95).unwrap();
     let path = dir.path().join("evidence.xlsx");
     wb.save(&path).unwrap();
-    let args = vec!["check".to_string(), "-c".into(), root().join(CRITERIA).to_string_lossy().into_owned(), "-e".into(), path.to_string_lossy().into_owned()];
+    let args = vec![
+        "check".to_string(),
+        "-c".into(),
+        root().join(CRITERIA).to_string_lossy().into_owned(),
+        "-e".into(),
+        path.to_string_lossy().into_owned(),
+    ];
     let (code, out, _) = run_owned(&args);
     assert_eq!(code, 1);
-    assert!(out.contains("error[invalid-value]: 3.4.4: the cell holds the number 95, not a percentage (column `giá trị`)"), "{out}");
+    assert!(
+        out.contains("error[invalid-value]: 3.4.4: the cell holds the number 95, not a percentage (column `giá trị`)"),
+        "{out}"
+    );
     assert!(out.contains(&format!("--> {} › Nội vụ › B7", path.display())), "{out}");
+}
+
+fn reference() -> String {
+    root().join(CRITERIA).to_string_lossy().into_owned()
+}
+
+#[test]
+fn template_filled_in_scores_without_edits() {
+    let dir = Dir::new();
+    for agency in [None, Some("tckh"), Some("Phòng Nội vụ")] {
+        let path = dir.path().join("template.csv");
+        let _ = std::fs::remove_file(&path);
+        let mut args = vec![
+            "template".to_string(),
+            "-c".into(),
+            reference(),
+            "-o".into(),
+            path.to_string_lossy().into_owned(),
+        ];
+        if let Some(a) = agency {
+            args.extend(["--agency".into(), a.into()]);
+        }
+        let (code, _, err) = run_owned(&args);
+        assert_eq!(code, 0, "{err}");
+        let bytes = std::fs::read(&path).unwrap();
+        assert!(bytes.starts_with(&[0xEF, 0xBB, 0xBF]), "a BOM so Excel reads UTF-8");
+        let text = String::from_utf8(bytes[3..].to_vec()).unwrap();
+        // Fill in: the example as the value, and a reason where manual points need one.
+        let mut reader = csv::Reader::from_reader(text.as_bytes());
+        let headers = reader.headers().unwrap().clone();
+        assert_eq!(
+            headers.iter().collect::<Vec<_>>(),
+            [
+                "tiêu chí",
+                "tên tiêu chí",
+                "mục",
+                "gợi ý",
+                "ví dụ",
+                "tối đa",
+                "giá trị",
+                "tài liệu kiểm chứng",
+                "ghi chú"
+            ]
+        );
+        let mut w = csv::Writer::from_writer(Vec::new());
+        w.write_record(&headers).unwrap();
+        let mut n = 0;
+        for rec in reader.records() {
+            let mut rec: Vec<String> = rec.unwrap().iter().map(str::to_string).collect();
+            rec[6] = rec[4].clone();
+            rec[7] = "Báo cáo năm".into();
+            rec[8] = "điền từ mẫu".into();
+            w.write_record(&rec).unwrap();
+            n += 1;
+        }
+        let filled = dir.file("filled.csv", &String::from_utf8(w.into_inner().unwrap()).unwrap());
+        let (code, out, err) = run_owned(&[
+            "score".to_string(),
+            "-c".into(),
+            reference(),
+            "-e".into(),
+            filled,
+            "--format".into(),
+            "json".into(),
+        ]);
+        assert_eq!(code, 0, "{agency:?}: {err}");
+        let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+        let leaves = v["nodes"].as_array().unwrap().iter().filter(|n| n["rule"].is_string()).count();
+        let scored = v["nodes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|n| n["status"] == "scored" && n["rule"].is_string())
+            .count();
+        assert_eq!(leaves, 70);
+        match agency {
+            None => assert_eq!(scored, leaves, "every leaf is scored from the filled template ({n} rows)"),
+            Some(_) => assert!(scored > 0 && scored < leaves, "{agency:?}: {scored}"),
+        }
+    }
+    // The xlsx template reads back as evidence: blank rows are no facts yet.
+    let x = dir.path().join("template.xlsx");
+    let (code, _, err) = run_owned(&[
+        "template".to_string(),
+        "-c".into(),
+        reference(),
+        "-o".into(),
+        x.to_string_lossy().into_owned(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let (code, out, err) = run_owned(&[
+        "score".to_string(),
+        "-c".into(),
+        reference(),
+        "-e".into(),
+        x.to_string_lossy().into_owned(),
+        "--format".into(),
+        "json".into(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["total"]["awarded"], "0");
+    assert!(
+        v["nodes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|n| n["rule"].is_string())
+            .all(|n| n["status"] == "missing_evidence")
+    );
+    let (code, _, err) = run_owned(&["template".to_string(), "-c".into(), reference(), "--agency".into(), "nobody".into()]);
+    assert_eq!(code, 2);
+    assert!(err.contains("unknown agency `nobody`"), "{err}");
+}
+
+#[test]
+fn init_writes_a_set_that_check_accepts_and_never_overwrites() {
+    let dir = Dir::new();
+    for level in ["province", "department", "district", "commune"] {
+        for lang in ["vi", "en"] {
+            let path = dir.path().join(format!("{level}-{lang}.toml")).to_string_lossy().into_owned();
+            let (code, out, err) = run_owned(&[
+                "init".into(),
+                "--level".into(),
+                level.into(),
+                "--lang".into(),
+                lang.into(),
+                "-o".into(),
+                path.clone(),
+            ]);
+            assert_eq!(code, 0, "{err}");
+            assert!(out.starts_with("wrote "), "{out}");
+            let (code, out, _) = run_owned(&["check".into(), "--deny".into(), "warnings".into(), "-c".into(), path.clone()]);
+            assert_eq!(code, 0, "{level} {lang}: {out}");
+            let before = std::fs::read(&path).unwrap();
+            let (code, _, err) = run_owned(&["init".into(), "-o".into(), path.clone()]);
+            assert_eq!(code, 2);
+            assert!(err.contains("already exists; parcalc init never overwrites a file"), "{err}");
+            assert_eq!(std::fs::read(&path).unwrap(), before);
+        }
+    }
+}
+
+#[test]
+fn completions_and_man_page() {
+    for shell in ["bash", "zsh", "fish", "powershell"] {
+        let (code, out, _) = super::support::run(&["completions", shell]);
+        assert_eq!(code, 0);
+        assert!(out.len() > 1000 && out.contains("parcalc"), "{shell}");
+    }
+    let (code, out, _) = super::support::run(&["man"]);
+    assert_eq!(code, 0);
+    assert!(out.contains(".TH parcalc 1") && out.contains("score"), "{out}");
+}
+
+#[test]
+fn colour_follows_the_flag_and_no_color() {
+    let args = |color: &str, format: &str| {
+        let mut a = vec![
+            "--color".to_string(),
+            color.into(),
+            "score".into(),
+            "-c".into(),
+            reference(),
+            "--format".into(),
+            format.into(),
+            "-e".into(),
+        ];
+        a.extend(evidence());
+        a
+    };
+    let esc = "\u{1b}[";
+    let run_term = |a: &[String], no_color: bool| {
+        let mut out = Vec::new();
+        let mut err = Vec::new();
+        let argv = std::iter::once("parcalc".to_string()).chain(a.iter().cloned()).map(Into::into);
+        let term = parcalc::cli::Terminal {
+            stdout_is_tty: true,
+            stderr_is_tty: true,
+            no_color,
+        };
+        let code = parcalc::cli::run_in(argv, &mut out, &mut err, term);
+        (code, String::from_utf8(out).unwrap())
+    };
+    assert!(run_term(&args("auto", "table"), false).1.contains(esc), "a terminal gets colour");
+    assert!(!run_term(&args("auto", "table"), true).1.contains(esc), "NO_COLOR turns it off");
+    assert!(
+        run_term(&args("always", "table"), true).1.contains(esc),
+        "an explicit flag wins over NO_COLOR"
+    );
+    assert!(!run_term(&args("never", "table"), false).1.contains(esc));
+    assert!(!run_term(&args("always", "json"), false).1.contains(esc), "JSON is never coloured");
+    assert!(!run_term(&args("always", "csv"), false).1.contains(esc), "CSV is never coloured");
+    // Not a terminal (a pipe or a file): no colour.
+    let (_, out, _) = run_owned(&args("auto", "table"));
+    assert!(!out.contains(esc));
+}
+
+#[test]
+fn broken_pipe_exits_quietly() {
+    let mut args = vec![
+        "score".to_string(),
+        "-c".into(),
+        reference(),
+        "--format".into(),
+        "markdown".into(),
+        "-e".into(),
+    ];
+    args.extend(evidence());
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_parcalc"))
+        .args(&args)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take()); // the reader goes away at once, like `| head -0`
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert!(out.stderr.is_empty(), "{}", String::from_utf8_lossy(&out.stderr));
+}
+
+#[test]
+fn reports_speak_one_language_at_a_time() {
+    let english = [
+        "Total",
+        "Lost",
+        "Points by area",
+        "Criteria that lost points",
+        "Points lost by agency",
+        "Responsible",
+        "Reason",
+        "Stage",
+    ];
+    let vietnamese = [
+        "Tổng điểm",
+        "Bị trừ",
+        "Điểm theo lĩnh vực",
+        "Các tiêu chí bị trừ điểm",
+        "Điểm bị trừ theo cơ quan",
+        "Cơ quan chịu trách nhiệm",
+        "Lý do",
+        "Giai đoạn",
+    ];
+    for format in ["table", "markdown", "html"] {
+        let mut a = vec![
+            "score".to_string(),
+            "-c".into(),
+            reference(),
+            "--format".into(),
+            format.into(),
+            "--lang".into(),
+            "vi".into(),
+            "-e".into(),
+        ];
+        a.extend(evidence());
+        let (_, vi, _) = run_owned(&a);
+        let pos = a.iter().position(|x| x == "vi").unwrap();
+        a[pos] = "en".into();
+        let (_, en, _) = run_owned(&a);
+        for (e, v) in english.iter().zip(vietnamese) {
+            assert!(en.contains(e) && !en.contains(v), "{format}: `{e}` / `{v}` in English");
+            assert!(vi.contains(v), "{format}: `{v}` in Vietnamese");
+        }
+        assert!(
+            en.contains("71.79") && vi.contains("71,79"),
+            "decimal point in English, comma in Vietnamese"
+        );
+    }
+}
+
+/// The HTML report in a real headless browser: rendered to PDF (A4) and to a PNG.
+#[test]
+fn html_report_renders_in_headless_chromium() {
+    let dir = Dir::new();
+    let html = dir.path().join("report.html");
+    let mut args = vec![
+        "score".to_string(),
+        "-c".into(),
+        reference(),
+        "-o".into(),
+        html.to_string_lossy().into_owned(),
+        "-e".into(),
+    ];
+    args.extend(evidence());
+    let (code, _, err) = run_owned(&args);
+    assert_eq!(code, 0, "{err}");
+    let page = std::fs::read_to_string(&html).unwrap();
+    assert!(page.starts_with("<!DOCTYPE html>") && page.contains("<svg") && page.contains("size: A4 portrait"));
+    for external in ["http://", "https://", "<script", "<link", "@import", "url("] {
+        assert!(!page.contains(external), "self-contained: found `{external}`");
+    }
+    let browser = ["chromium", "chromium-browser", "google-chrome"].into_iter().find(|b| {
+        std::process::Command::new(b)
+            .arg("--version")
+            .output()
+            .is_ok_and(|o| o.status.success())
+    });
+    let Some(browser) = browser else {
+        assert!(
+            std::env::var_os("PARCALC_REQUIRE_BROWSER").is_none(),
+            "PARCALC_REQUIRE_BROWSER is set but no Chromium is installed"
+        );
+        eprintln!("skipped: no headless Chromium installed (apt-get install chromium); the HTML was checked as text only");
+        return;
+    };
+    let profile = dir.path().join("profile");
+    let common = [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+    ];
+    let url = format!("file://{}", html.display());
+    let pdf = dir.path().join("report.pdf");
+    let png = dir.path().join("report.png");
+    for (flag, out) in [("--print-to-pdf", &pdf), ("--screenshot", &png)] {
+        let status = std::process::Command::new(browser)
+            .args(common)
+            .arg(format!("--user-data-dir={}", profile.display()))
+            .arg("--window-size=794,1123")
+            .arg(format!("{flag}={}", out.display()))
+            .arg(&url)
+            .output()
+            .unwrap();
+        assert!(status.status.success(), "{}", String::from_utf8_lossy(&status.stderr));
+    }
+    let pdf_bytes = std::fs::read(&pdf).unwrap();
+    assert!(pdf_bytes.starts_with(b"%PDF"));
+    // A4 portrait is 595 × 842 points.
+    let text = String::from_utf8_lossy(&pdf_bytes);
+    assert!(
+        text.contains("/MediaBox [0 0 594.95996 841.91998]") || text.contains("/MediaBox [0 0 595 842]"),
+        "A4 portrait pages"
+    );
+    let png_bytes = std::fs::read(&png).unwrap();
+    assert!(png_bytes.starts_with(b"\x89PNG") && png_bytes.len() > 10_000);
+    if let Some(keep) = std::env::var_os("PARCALC_KEEP_HTML_RENDER") {
+        let _ = std::fs::copy(&png, std::path::Path::new(&keep).join("report.png"));
+        let _ = std::fs::copy(&pdf, std::path::Path::new(&keep).join("report.pdf"));
+    }
 }
