@@ -34,6 +34,9 @@ pub enum NumberError {
 /// last one is the decimal separator and the other groups digits. A separator that appears
 /// more than once groups digits (`1.234.567`). Exponents, `NaN` and infinities are refused.
 pub fn parse_decimal(text: &str) -> Result<Decimal, NumberError> {
+    if let Some(d) = parse_simple(text.as_bytes()) {
+        return Ok(d);
+    }
     let raw = text.trim();
     let bad = || NumberError::NotANumber(raw.to_string());
     let (negative, body) = match raw.strip_prefix(['-', '−']) {
@@ -80,6 +83,37 @@ pub fn parse_decimal(text: &str) -> Result<Decimal, NumberError> {
         return Err(bad());
     }
     finish(&normal, raw)
+}
+
+/// The common case without allocating: optional `-`, up to 18 digits, at most one `.` or
+/// `,` followed by at least one digit. Anything else goes through the general parser.
+fn parse_simple(b: &[u8]) -> Option<Decimal> {
+    let (negative, digits) = match b.first() {
+        Some(b'-') => (true, &b[1..]),
+        _ => (false, b),
+    };
+    if digits.is_empty() || digits.len() > 18 {
+        return None;
+    }
+    let mut mantissa: i64 = 0;
+    let mut scale: u32 = 0;
+    let mut seen_sep = false;
+    let mut int_digits = 0;
+    for (i, &c) in digits.iter().enumerate() {
+        match c {
+            b'0'..=b'9' => {
+                mantissa = mantissa * 10 + i64::from(c - b'0');
+                if seen_sep { scale += 1 } else { int_digits += 1 }
+            }
+            b'.' | b',' if !seen_sep && i > 0 && i + 1 < digits.len() => seen_sep = true,
+            _ => return None,
+        }
+    }
+    if int_digits == 0 {
+        return None;
+    }
+    let d = Decimal::new(if negative { -mantissa } else { mantissa }, scale);
+    Some(d.normalize())
 }
 
 /// Parses the source text of a TOML number literal exactly (`4.855`, `1_000`, `+2`, `5e-1`).
@@ -351,6 +385,18 @@ mod tests {
             parse_decimal("1234567890123456789012345678901234567890"),
             Err(NumberError::TooLarge(_))
         ));
+    }
+
+    #[test]
+    fn fast_path_agrees_with_the_general_parser() {
+        for s in ["0", "7", "-3", "4.855", "4,855", "0.1", "123456789012345678", "1234567890123456.5", "-0,25", "007", "1.0"] {
+            let fast = parse_simple(s.as_bytes());
+            assert!(fast.is_some(), "{s}");
+            assert_eq!(fast.unwrap(), Decimal::from_str_exact(&s.replace(',', ".")).unwrap().normalize(), "{s}");
+        }
+        for s in ["", "-", ".5", "5.", "1.2.3", "1,2.3", " 1", "1e5", "+1", "1234567890123456789"] {
+            assert!(parse_simple(s.as_bytes()).is_none(), "{s}");
+        }
     }
 
     #[test]
