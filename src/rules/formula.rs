@@ -475,11 +475,7 @@ impl Formula {
         if !errors.is_empty() {
             return Err(errors);
         }
-        let bindings: Vec<String> = self
-            .variables
-            .iter()
-            .map(|v| format!("{} = {}", v.id, plain(vars[&v.id])))
-            .collect();
+        let bindings = || self.variables.iter().map(|v| format!("{} = {}", v.id, plain(vars[&v.id]))).collect::<Vec<_>>().join(", ");
         let (raw_points, undefined) = match self.expr.eval(&vars) {
             Ok(p) => (p, None),
             Err(EvalError::DivisionByZero(den)) => match self.when_undefined {
@@ -493,7 +489,7 @@ impl Formula {
                                 "{}: division by zero in `{}` ({}): `{den}` is 0",
                                 input.code,
                                 self.source,
-                                bindings.join(", ")
+                                bindings()
                             ),
                         )
                         .at_opt(at)
@@ -515,6 +511,9 @@ impl Formula {
             }
         };
         let points = raw_points.min(input.max).max(self.floor);
+        if !input.explain {
+            return Ok(Outcome { points, reason: Text::default() });
+        }
         let of = of_max(points, input.max);
         let clamp = |lang| {
             if points != raw_points {
@@ -525,12 +524,12 @@ impl Formula {
         };
         let (vi, en) = match undefined {
             Some(den) => (
-                format!("{} với {}: {den} = 0, không xác định", self.source, bindings.join(", ")),
-                format!("{} with {}: {den} is 0, undefined", self.source, bindings.join(", ")),
+                format!("{} với {}: {den} = 0, không xác định", self.source, bindings()),
+                format!("{} with {}: {den} is 0, undefined", self.source, bindings()),
             ),
             None => (
-                format!("{} với {}{}", self.source, bindings.join(", "), clamp(Lang::Vi)),
-                format!("{} with {}{}", self.source, bindings.join(", "), clamp(Lang::En)),
+                format!("{} với {}{}", self.source, bindings(), clamp(Lang::Vi)),
+                format!("{} with {}{}", self.source, bindings(), clamp(Lang::En)),
             ),
         };
         Ok(Outcome {

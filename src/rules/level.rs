@@ -77,6 +77,9 @@ impl Levels {
             )]);
         };
         let points = level.share * input.max;
+        if !input.explain {
+            return Ok(Outcome { points, reason: Text::default() });
+        }
         let of = of_max(points, input.max);
         let pct = |lang| show(level.share * Decimal::ONE_HUNDRED, lang);
         Ok(Outcome {

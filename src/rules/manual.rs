@@ -60,6 +60,9 @@ impl Manual {
                 "write why the points were set, as the council's minutes say",
             )]);
         };
+        if !input.explain {
+            return Ok(Outcome { points, reason: Text::default() });
+        }
         let of = of_max(points, input.max);
         Ok(Outcome {
             points,

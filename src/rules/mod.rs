@@ -109,6 +109,8 @@ pub struct Input<'a> {
     pub code: &'a CriterionCode,
     pub max: Decimal,
     pub rows: &'a [&'a Row],
+    /// Build the reason text. Batch ranking only needs the points and skips it.
+    pub explain: bool,
 }
 
 impl<'a> Input<'a> {
@@ -350,6 +352,7 @@ pub(crate) mod testing {
         let refs: Vec<&Row> = rows.iter().collect();
         let code = "9.9".parse().unwrap();
         rule.evaluate(&Input {
+            explain: true,
             code: &code,
             max: dec(max),
             rows: &refs,

@@ -71,6 +71,9 @@ impl Proportional {
         let pct = |d: Decimal, lang| format!("{}%", show(d * Decimal::ONE_HUNDRED, lang));
         let (vi_value, en_value) = (show_ratio(&r, Lang::Vi), show_ratio(&r, Lang::En));
         if r.cmp_decimal(self.floor) == Ordering::Less {
+            if !input.explain {
+                return Ok(Outcome { points: self.below_floor, reason: Text::default() });
+            }
             let of = of_max(self.below_floor, input.max);
             return Ok(Outcome {
                 points: self.below_floor,
@@ -99,6 +102,9 @@ impl Proportional {
             let scaled = den.and_then(|den| Ratio::new(r.numerator(), den)).and_then(|q| q.times(input.max));
             scaled.ok_or_else(|| vec![row.invalid(format!("{}: the value is too large to score", row.target), "check the value")])?
         };
+        if !input.explain {
+            return Ok(Outcome { points, reason: Text::default() });
+        }
         let of = of_max(points, input.max);
         let (vi, en) = if self.target == Decimal::ONE {
             (

@@ -60,6 +60,9 @@ impl Survey {
             Some(s) => value.checked_mul(input.max).and_then(|p| p.checked_div(s)).unwrap_or(Decimal::ZERO),
             None => value,
         };
+        if !input.explain {
+            return Ok(Outcome { points, reason: Text::default() });
+        }
         let of = of_max(points, input.max);
         let scale = |lang| self.scale.map(|s| format!("/{}", show(s, lang))).unwrap_or_default();
         Ok(Outcome {

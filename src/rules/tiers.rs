@@ -370,6 +370,9 @@ impl Tiers {
                 "check the value, or the tiers in the criteria file",
             )]);
         };
+        if !input.explain {
+            return Ok(Outcome { points: tier.points, reason: Text::default() });
+        }
         let of = of_max(tier.points, input.max);
         Ok(Outcome {
             points: tier.points,

@@ -419,6 +419,7 @@ pub fn score(set: &CriteriaSet, evidence: &Evidence, options: &Options) -> Resul
         } else {
             let Some(rule) = &node.rule else { continue };
             match rule.evaluate(&Input {
+                explain: true,
                 code: &node.code,
                 max: node.max,
                 rows: &chosen,
