@@ -1,16 +1,11 @@
 //! Writes a synthetic evidence CSV for every leaf of a criteria set, for benchmarks:
 //! `cargo run --release --example gen_evidence -- --criteria criteria/synthetic-100.toml --units 8000 --out /tmp/1m.csv`
-//!
-//! Values have the right kind for each rule (ratios, dates, counts, yes/no, levels, survey
-//! results), with a few not-applicable and missing rows and some quoted notes with commas.
-//! The output is grouped by unit, as exports usually are, and depends only on the seed.
+//! The generation itself is `parcalc::synth`.
 
 use std::io::{BufWriter, Write};
 use std::path::PathBuf;
 
 use clap::Parser;
-use parcalc::rules::Rule;
-use parcalc::rules::tiers::TierOn;
 
 #[derive(Parser)]
 struct Args {
@@ -26,27 +21,6 @@ struct Args {
     out: PathBuf,
 }
 
-/// SplitMix64: tiny, deterministic, good enough for test data.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    fn below(&mut self, n: u64) -> u64 {
-        self.next() % n.max(1)
-    }
-
-    fn chance(&mut self, percent: u64) -> bool {
-        self.below(100) < percent
-    }
-}
-
 fn main() -> std::io::Result<()> {
     let args = Args::parse();
     let set = match parcalc::criteria::load_file(&args.criteria) {
@@ -56,84 +30,14 @@ fn main() -> std::io::Result<()> {
             std::process::exit(2);
         }
     };
-    let mut rng = Rng(args.seed);
     let mut w = BufWriter::with_capacity(1 << 20, std::fs::File::create(&args.out)?);
-    writeln!(w, "unit,year,criterion,item,value,document,note")?;
-    let leaves: Vec<_> = set.leaves().collect();
-    let mut rows = 0u64;
-    for y in 0..args.years {
-        let year = set.year - y;
-        for u in 0..args.units {
-            let unit = format!("Xã {:05}", u + 1);
-            for leaf in &leaves {
-                let Some(rule) = &leaf.rule else { continue };
-                if rng.chance(1) {
-                    continue; // missing evidence
-                }
-                let code = leaf.code.to_string();
-                let note = if rng.chance(5) { "\"ghi chú, có dấu phẩy\"" } else { "" };
-                let doc = if rng.chance(50) { "Báo cáo năm" } else { "" };
-                let mut row = |item: &str, value: String| -> std::io::Result<()> {
-                    rows += 1;
-                    writeln!(w, "{unit},{year},{code},{item},{value},{doc},{note}")
-                };
-                if leaf.may_be_not_applicable && rng.chance(3) {
-                    row("", "không phát sinh".into())?;
-                    continue;
-                }
-                match rule {
-                    Rule::Binary(_) => row("", (if rng.chance(85) { "có" } else { "không" }).into())?,
-                    Rule::Deadline(d) => {
-                        if rng.chance(3) {
-                            row("", "không ban hành".into())?;
-                        } else {
-                            let day = d.due + chrono::Duration::days(rng.below(20) as i64 - 12);
-                            row("", day.format("%d/%m/%Y").to_string())?;
-                        }
-                    }
-                    Rule::Tiers(t) => match t.on {
-                        TierOn::Ratio => {
-                            let total = 100 + rng.below(900);
-                            row("", format!("{}/{}", total - rng.below(total / 3), total))?;
-                        }
-                        TierOn::Count => row("", rng.below(5).to_string())?,
-                        TierOn::Number => row("", format!("{}", rng.below(100)))?,
-                    },
-                    Rule::Proportional(_) => row("", format!("\"{},{}%\"", 40 + rng.below(60), rng.below(10)))?,
-                    Rule::Formula(f) => {
-                        let a = 1 + rng.below(50);
-                        let b = rng.below(a + 1);
-                        let c = rng.below(a - b + 1);
-                        for (i, v) in f.variables.iter().enumerate() {
-                            let value = [a, b, c].get(i).copied().unwrap_or_else(|| 1 + rng.below(100));
-                            row(&v.id, value.to_string())?;
-                        }
-                    }
-                    Rule::Deductions(d) => {
-                        for item in &d.items {
-                            row(&item.id, rng.below(3).to_string())?;
-                        }
-                    }
-                    Rule::Count(_) => row("", rng.below(6).to_string())?,
-                    Rule::Level(l) => {
-                        let i = rng.below(l.levels.len() as u64) as usize;
-                        row("", l.levels[i].name.vi.clone())?;
-                    }
-                    Rule::Manual(_) => {
-                        rows += 1;
-                        let pts = parcalc::number::plain(leaf.max * rust_decimal::Decimal::new(rng.below(5) as i64, 0) / rust_decimal::Decimal::new(4, 0));
-                        writeln!(w, "{unit},{year},{code},,{pts},{doc},\"hội đồng chấm, có lý do\"")?;
-                    }
-                    Rule::Survey(s) => {
-                        let scale = s.scale.unwrap_or(leaf.max);
-                        let v = scale * rust_decimal::Decimal::new(600 + rng.below(401) as i64, 3);
-                        row("", parcalc::number::plain(v.round_dp(2)))?;
-                    }
-                }
-            }
-        }
-    }
+    let rows = parcalc::synth::write_evidence(&set, args.units, args.years, args.seed, &mut w)?;
     w.flush()?;
-    eprintln!("wrote {rows} rows for {} units × {} year(s) to {}", args.units, args.years, args.out.display());
+    eprintln!(
+        "wrote {rows} rows for {} units × {} year(s) to {}",
+        args.units,
+        args.years,
+        args.out.display()
+    );
     Ok(())
 }

@@ -78,20 +78,25 @@ pub struct Terminal {
 pub struct Ui {
     pub color_out: bool,
     pub color_err: bool,
+    /// Standard error is a terminal, so long batch runs may show a progress line.
+    pub progress: bool,
 }
 
 impl Ui {
     pub fn new(choice: ColorChoice, term: Terminal) -> Ui {
         let auto = |tty: bool| tty && !term.no_color;
+        let progress = term.stderr_is_tty;
         match choice {
             ColorChoice::Always => Ui {
                 color_out: true,
                 color_err: true,
+                progress,
             },
-            ColorChoice::Never => Ui::default(),
+            ColorChoice::Never => Ui { progress, ..Ui::default() },
             ColorChoice::Auto => Ui {
                 color_out: auto(term.stdout_is_tty),
                 color_err: auto(term.stderr_is_tty),
+                progress,
             },
         }
     }

@@ -18,6 +18,7 @@
 // Errors here are diagnostics (location, excerpt, help): large by design, and rare.
 #![allow(clippy::result_large_err)]
 
+pub mod batch;
 pub mod check;
 pub mod cli;
 pub mod cmd;
@@ -34,6 +35,7 @@ pub mod rank;
 pub mod render;
 pub mod rules;
 pub mod score;
+pub mod synth;
 pub mod template;
 pub mod text;
 pub mod value;

@@ -389,10 +389,26 @@ mod tests {
 
     #[test]
     fn fast_path_agrees_with_the_general_parser() {
-        for s in ["0", "7", "-3", "4.855", "4,855", "0.1", "123456789012345678", "1234567890123456.5", "-0,25", "007", "1.0"] {
+        for s in [
+            "0",
+            "7",
+            "-3",
+            "4.855",
+            "4,855",
+            "0.1",
+            "123456789012345678",
+            "1234567890123456.5",
+            "-0,25",
+            "007",
+            "1.0",
+        ] {
             let fast = parse_simple(s.as_bytes());
             assert!(fast.is_some(), "{s}");
-            assert_eq!(fast.unwrap(), Decimal::from_str_exact(&s.replace(',', ".")).unwrap().normalize(), "{s}");
+            assert_eq!(
+                fast.unwrap(),
+                Decimal::from_str_exact(&s.replace(',', ".")).unwrap().normalize(),
+                "{s}"
+            );
         }
         for s in ["", "-", ".5", "5.", "1.2.3", "1,2.3", " 1", "1e5", "+1", "1234567890123456789"] {
             assert!(parse_simple(s.as_bytes()).is_none(), "{s}");

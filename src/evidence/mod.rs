@@ -16,6 +16,16 @@ use crate::diag::{Code, Diagnostic, Excerpt, Location};
 
 pub use load::{decode_utf8, load_bytes, load_files, load_str, read_files};
 
+/// Maps a header row to columns, leniently (unknown columns are ignored), for readers
+/// outside this module such as the streaming ranker.
+pub fn load_header_columns(
+    name: &str,
+    cells: &[String],
+    loc: impl Fn(usize, &str) -> crate::diag::Location,
+) -> Result<Columns, Vec<crate::diag::Diagnostic>> {
+    load::header_columns(name, cells, loc, crate::diag::Location::file_only(name.into()), false)
+}
+
 /// The scoring stage a row belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, clap::ValueEnum)]
 #[serde(rename_all = "lowercase")]

@@ -24,7 +24,10 @@ impl Binary {
         let met = parse_yes_no(&row.value).map_err(|m| vec![row.invalid(format!("{}: {m}", row.target), YES_NO_HELP)])?;
         let points = if met { input.max } else { Decimal::ZERO };
         if !input.explain {
-            return Ok(Outcome { points, reason: Text::default() });
+            return Ok(Outcome {
+                points,
+                reason: Text::default(),
+            });
         }
         let of = of_max(points, input.max);
         Ok(Outcome {

@@ -70,7 +70,10 @@ impl Count {
             .ok_or_else(|| vec![input.rows[0].invalid(format!("{}: the count is too large", input.code), "check the value")])?;
         let points = raw_points.min(self.cap);
         if !input.explain {
-            return Ok(Outcome { points, reason: Text::default() });
+            return Ok(Outcome {
+                points,
+                reason: Text::default(),
+            });
         }
         let of = of_max(points, input.max);
         let list = if names.is_empty() {

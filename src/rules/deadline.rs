@@ -191,7 +191,10 @@ impl Deadline {
         };
         let points = points.max(self.floor);
         if !input.explain {
-            return Ok(Outcome { points, reason: Text::default() });
+            return Ok(Outcome {
+                points,
+                reason: Text::default(),
+            });
         }
         let of = of_max(points, input.max);
         Ok(Outcome {

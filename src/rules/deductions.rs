@@ -123,7 +123,10 @@ impl Deductions {
         let remaining = input.max.checked_sub(deducted).ok_or_else(too_large)?;
         let points = remaining.max(self.floor);
         if !input.explain {
-            return Ok(Outcome { points, reason: Text::default() });
+            return Ok(Outcome {
+                points,
+                reason: Text::default(),
+            });
         }
         let of = of_max(points, input.max);
         let listed: Vec<(String, String)> = found

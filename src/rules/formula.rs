@@ -475,7 +475,13 @@ impl Formula {
         if !errors.is_empty() {
             return Err(errors);
         }
-        let bindings = || self.variables.iter().map(|v| format!("{} = {}", v.id, plain(vars[&v.id]))).collect::<Vec<_>>().join(", ");
+        let bindings = || {
+            self.variables
+                .iter()
+                .map(|v| format!("{} = {}", v.id, plain(vars[&v.id])))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
         let (raw_points, undefined) = match self.expr.eval(&vars) {
             Ok(p) => (p, None),
             Err(EvalError::DivisionByZero(den)) => match self.when_undefined {
@@ -512,7 +518,10 @@ impl Formula {
         };
         let points = raw_points.min(input.max).max(self.floor);
         if !input.explain {
-            return Ok(Outcome { points, reason: Text::default() });
+            return Ok(Outcome {
+                points,
+                reason: Text::default(),
+            });
         }
         let of = of_max(points, input.max);
         let clamp = |lang| {

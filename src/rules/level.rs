@@ -78,7 +78,10 @@ impl Levels {
         };
         let points = level.share * input.max;
         if !input.explain {
-            return Ok(Outcome { points, reason: Text::default() });
+            return Ok(Outcome {
+                points,
+                reason: Text::default(),
+            });
         }
         let of = of_max(points, input.max);
         let pct = |lang| show(level.share * Decimal::ONE_HUNDRED, lang);

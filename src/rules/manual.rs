@@ -61,7 +61,10 @@ impl Manual {
             )]);
         };
         if !input.explain {
-            return Ok(Outcome { points, reason: Text::default() });
+            return Ok(Outcome {
+                points,
+                reason: Text::default(),
+            });
         }
         let of = of_max(points, input.max);
         Ok(Outcome {

@@ -72,7 +72,10 @@ impl Proportional {
         let (vi_value, en_value) = (show_ratio(&r, Lang::Vi), show_ratio(&r, Lang::En));
         if r.cmp_decimal(self.floor) == Ordering::Less {
             if !input.explain {
-                return Ok(Outcome { points: self.below_floor, reason: Text::default() });
+                return Ok(Outcome {
+                    points: self.below_floor,
+                    reason: Text::default(),
+                });
             }
             let of = of_max(self.below_floor, input.max);
             return Ok(Outcome {
@@ -103,7 +106,10 @@ impl Proportional {
             scaled.ok_or_else(|| vec![row.invalid(format!("{}: the value is too large to score", row.target), "check the value")])?
         };
         if !input.explain {
-            return Ok(Outcome { points, reason: Text::default() });
+            return Ok(Outcome {
+                points,
+                reason: Text::default(),
+            });
         }
         let of = of_max(points, input.max);
         let (vi, en) = if self.target == Decimal::ONE {

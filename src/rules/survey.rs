@@ -61,7 +61,10 @@ impl Survey {
             None => value,
         };
         if !input.explain {
-            return Ok(Outcome { points, reason: Text::default() });
+            return Ok(Outcome {
+                points,
+                reason: Text::default(),
+            });
         }
         let of = of_max(points, input.max);
         let scale = |lang| self.scale.map(|s| format!("/{}", show(s, lang))).unwrap_or_default();

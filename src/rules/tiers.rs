@@ -371,7 +371,10 @@ impl Tiers {
             )]);
         };
         if !input.explain {
-            return Ok(Outcome { points: tier.points, reason: Text::default() });
+            return Ok(Outcome {
+                points: tier.points,
+                reason: Text::default(),
+            });
         }
         let of = of_max(tier.points, input.max);
         Ok(Outcome {

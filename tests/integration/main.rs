@@ -1,6 +1,7 @@
 //! Integration tests: one binary, one module per concern.
 
 mod analysts;
+mod batch;
 mod cases;
 mod cli;
 mod docs;
