@@ -497,7 +497,7 @@ fn read_units(
         let width = cells.len();
         while reader.read_byte_record(&mut record).map_err(|e| Fallback::Io(e.to_string()))? {
             rows += 1;
-            if rows % 65_536 == 0 {
+            if rows.is_multiple_of(65_536) {
                 let pos = reader.position().byte();
                 progress(Progress {
                     rows,
