@@ -71,7 +71,7 @@ struct UnitBuf {
 impl UnitBuf {
     fn push(&mut self, s: &str) -> (u32, u32) {
         let start = self.arena.len() as u32;
-        self.arena.push_str(s.trim());
+        self.arena.push_str(trim(s));
         (start, self.arena.len() as u32)
     }
 
@@ -93,6 +93,14 @@ pub struct UnitTotal {
     pub awarded: Decimal,
     pub applicable_max: Decimal,
     pub index_percent: Option<Decimal>,
+}
+
+/// `str::trim`, skipped when both ends are plain ASCII (nearly always).
+fn trim(s: &str) -> &str {
+    match (s.as_bytes().first(), s.as_bytes().last()) {
+        (Some(a), Some(b)) if a.is_ascii_graphic() && b.is_ascii_graphic() => s,
+        _ => s.trim(),
+    }
 }
 
 /// Where each criterion cell points.
@@ -126,6 +134,9 @@ impl<'a> Plan<'a> {
 /// Reusable scratch space for scoring units.
 struct Scratch {
     rows: Vec<Row>,
+    /// Strings kept from optional cells that went empty, reused when they fill again, so
+    /// scoring a unit allocates nothing once the buffers have grown.
+    spares: Vec<[String; 3]>,
     per_leaf: Vec<Vec<usize>>,
     adjustments: Vec<Vec<usize>>,
     agencies: HashMap<String, bool>,
@@ -153,6 +164,19 @@ fn blank_row(columns: &Arc<Columns>) -> Row {
     }
 }
 
+/// Like [`set_opt`], parking the string in `spare` when the cell is empty.
+fn reuse_opt(slot: &mut Option<String>, spare: &mut String, text: &str) {
+    if text.is_empty() {
+        if let Some(s) = slot.take() {
+            *spare = s;
+        }
+        return;
+    }
+    let s = slot.get_or_insert_with(|| std::mem::take(spare));
+    s.clear();
+    s.push_str(text);
+}
+
 fn set_opt(slot: &mut Option<String>, text: &str) {
     if text.is_empty() {
         *slot = None;
@@ -175,6 +199,7 @@ fn quick_score(plan: &Plan, unit: &UnitBuf, stage: Stage, scratch: &mut Scratch,
     }
     while scratch.rows.len() < unit.facts.len() {
         scratch.rows.push(blank_row(columns));
+        scratch.spares.push(Default::default());
     }
     for (i, f) in unit.facts.iter().enumerate() {
         let target = match plan.targets.get(unit.get(f.criterion)) {
@@ -194,9 +219,10 @@ fn quick_score(plan: &Plan, unit: &UnitBuf, stage: Stage, scratch: &mut Scratch,
         row.value.push_str(unit.get(f.value));
         row.target.clear();
         row.target.push_str(unit.get(f.criterion));
-        set_opt(&mut row.item, unit.get(f.item));
-        set_opt(&mut row.document, unit.get(f.document));
-        set_opt(&mut row.note, unit.get(f.note));
+        let [s0, s1, s2] = &mut scratch.spares[i];
+        reuse_opt(&mut row.item, s0, unit.get(f.item));
+        reuse_opt(&mut row.document, s1, unit.get(f.document));
+        reuse_opt(&mut row.note, s2, unit.get(f.note));
         if row.value.is_empty() && row.document.is_none() && row.note.is_none() {
             continue; // an unfilled template row
         }
@@ -390,8 +416,9 @@ pub fn rank_stream(
         .filter_map(|p| std::fs::metadata(p.as_ref()).ok())
         .map(|m| m.len())
         .sum();
-    let (to_scorer, from_reader): (SyncSender<UnitBuf>, Receiver<UnitBuf>) = sync_channel(64);
-    let (recycle_tx, recycle_rx) = sync_channel::<UnitBuf>(80);
+    // Units travel in chunks, so the threads meet once per CHUNK units, not once per unit.
+    let (to_scorer, from_reader): (SyncSender<Vec<UnitBuf>>, Receiver<Vec<UnitBuf>>) = sync_channel(8);
+    let (recycle_tx, recycle_rx) = sync_channel::<Vec<UnitBuf>>(16);
     let columns = Arc::new(Columns::default());
     std::thread::scope(|scope| {
         let scorer = {
@@ -400,20 +427,23 @@ pub fn rank_stream(
                 let plan = Plan::new(set);
                 let mut scratch = Scratch {
                     rows: Vec::new(),
+                    spares: Vec::new(),
                     per_leaf: vec![Vec::new(); plan.leaves.len()],
                     adjustments: vec![Vec::new(); set.adjustments.len()],
                     agencies: HashMap::new(),
                     code: CriterionCode::default_root(),
                 };
                 let mut totals = Vec::new();
-                for mut unit in from_reader {
-                    let total = match quick_score(&plan, &unit, stage, &mut scratch, &columns) {
-                        Some(t) => t,
-                        None => full_score(set, &unit, stage, &columns).map_err(Fallback::UnitFailed)?,
-                    };
-                    totals.push(total);
-                    unit.clear();
-                    let _ = recycle_tx.try_send(unit);
+                for mut chunk in from_reader {
+                    for unit in &mut chunk {
+                        let total = match quick_score(&plan, unit, stage, &mut scratch, &columns) {
+                            Some(t) => t,
+                            None => full_score(set, unit, stage, &columns).map_err(Fallback::UnitFailed)?,
+                        };
+                        totals.push(total);
+                        unit.clear();
+                    }
+                    let _ = recycle_tx.try_send(chunk);
                 }
                 Ok(totals)
             })
@@ -428,13 +458,18 @@ pub fn rank_stream(
     })
 }
 
+/// Units sent to the scoring thread at a time.
+const CHUNK: usize = 32;
+
 fn read_units(
     paths: &[impl AsRef<Path>],
     total_bytes: u64,
-    to_scorer: SyncSender<UnitBuf>,
-    recycle: Receiver<UnitBuf>,
+    to_scorer: SyncSender<Vec<UnitBuf>>,
+    recycle: Receiver<Vec<UnitBuf>>,
     progress: &mut dyn FnMut(Progress),
 ) -> Result<(), Fallback> {
+    let mut spare: Vec<UnitBuf> = Vec::new();
+    let mut chunk: Vec<UnitBuf> = Vec::with_capacity(CHUNK);
     let mut finished: HashSet<String> = HashSet::new();
     let mut current = UnitBuf::default();
     let mut current_key = String::new();
@@ -468,19 +503,12 @@ fn read_units(
             .has_headers(false)
             .flexible(true)
             .from_reader(BufReader::with_capacity(1 << 20, file));
-        let mut record = csv::ByteRecord::new();
-        if !reader.read_byte_record(&mut record).map_err(|e| Fallback::Io(e.to_string()))? {
+        // A StringRecord checks UTF-8 once per record rather than once per field.
+        let mut record = csv::StringRecord::new();
+        if !reader.read_record(&mut record).map_err(|_| Fallback::NotUtf8)? {
             return Err(Fallback::Io("empty file".into()));
         }
-        let mut cells: Vec<String> = Vec::new();
-        for c in record.iter() {
-            cells.push(
-                std::str::from_utf8(c)
-                    .map_err(|_| Fallback::NotUtf8)?
-                    .trim_start_matches('\u{feff}')
-                    .to_string(),
-            );
-        }
+        let cells: Vec<String> = record.iter().map(|c| c.trim_start_matches('\u{feff}').to_string()).collect();
         let loc = |_: usize, _: &str| crate::diag::Location::file_only(path.display().to_string().into());
         let columns = crate::evidence::load_header_columns(&path.display().to_string(), &cells, loc).map_err(|_| Fallback::NoUnitColumn)?;
         let layout = Layout {
@@ -495,7 +523,7 @@ fn read_units(
             year: columns.index("year"),
         };
         let width = cells.len();
-        while reader.read_byte_record(&mut record).map_err(|e| Fallback::Io(e.to_string()))? {
+        while reader.read_record(&mut record).map_err(|_| Fallback::NotUtf8)? {
             rows += 1;
             if rows.is_multiple_of(65_536) {
                 let pos = reader.position().byte();
@@ -505,14 +533,13 @@ fn read_units(
                     total_bytes,
                 });
             }
-            if record.len() > width && record.iter().skip(width).any(|c| !c.iter().all(u8::is_ascii_whitespace)) {
+            if record.len() > width && record.iter().skip(width).any(|c| !c.trim().is_empty()) {
                 return Err(Fallback::Io("a row has more fields than the header".into()));
             }
-            let field =
-                |i: usize| -> Result<&str, Fallback> { std::str::from_utf8(record.get(i).unwrap_or(b"")).map_err(|_| Fallback::NotUtf8) };
-            let opt = |i: Option<usize>| -> Result<&str, Fallback> { i.map_or(Ok(""), field) };
-            let unit = field(layout.unit)?.trim();
-            if record.iter().all(|c| c.iter().all(u8::is_ascii_whitespace)) {
+            let field = |i: usize| -> Result<&str, Fallback> { Ok(record.get(i).unwrap_or("")) };
+            let opt = |i: Option<usize>| -> Result<&str, Fallback> { Ok(i.and_then(|i| record.get(i)).unwrap_or("")) };
+            let unit = trim(field(layout.unit)?);
+            if unit.is_empty() && record.iter().all(|c| c.trim().is_empty()) {
                 continue;
             }
             if unit.is_empty() {
@@ -523,10 +550,18 @@ fn read_units(
                 if key != current_key {
                     if !current.name.is_empty() {
                         finished.insert(std::mem::take(&mut current_key));
-                        let next = recycle.try_recv().unwrap_or_default();
-                        let done = std::mem::replace(&mut current, next);
-                        if to_scorer.send(done).is_err() {
-                            return Err(Fallback::Io("the scoring thread stopped".into()));
+                        if spare.is_empty()
+                            && let Ok(back) = recycle.try_recv()
+                        {
+                            spare = back;
+                        }
+                        let done = std::mem::replace(&mut current, spare.pop().unwrap_or_default());
+                        chunk.push(done);
+                        if chunk.len() == CHUNK {
+                            let full = std::mem::replace(&mut chunk, Vec::with_capacity(CHUNK));
+                            if to_scorer.send(full).is_err() {
+                                return Err(Fallback::Io("the scoring thread stopped".into()));
+                            }
                         }
                     }
                     if finished.contains(&key) {
@@ -551,7 +586,10 @@ fn read_units(
         }
         bytes_before += reader.position().byte();
     }
-    if !current.name.is_empty() && to_scorer.send(current).is_err() {
+    if !current.name.is_empty() {
+        chunk.push(current);
+    }
+    if !chunk.is_empty() && to_scorer.send(chunk).is_err() {
         return Err(Fallback::Io("the scoring thread stopped".into()));
     }
     progress(Progress {

@@ -17,12 +17,26 @@ const NO: [&str; 9] = ["không", "khong", "no", "n", "false", "không đạt", "
 
 /// True when `text` says "not applicable".
 pub fn is_not_applicable(text: &str) -> bool {
+    // Every marker starts with k, n or `-`: numbers, dates and `có` are answered at once.
+    match text.trim_start().chars().next() {
+        Some('k' | 'K' | 'n' | 'N' | '-') => {}
+        _ => return false,
+    }
+    if text == "không" || text == "Không" {
+        return false;
+    }
     let f = fold(text);
     NOT_APPLICABLE.contains(&f.as_str())
 }
 
 /// `có`/`không`, `yes`/`no`, `đạt`/`không đạt`, `x`, `1`/`0`.
 pub fn parse_yes_no(text: &str) -> Result<bool, String> {
+    // The spellings offices use most, without normalising.
+    match text {
+        "có" | "Có" | "yes" | "x" | "1" | "đạt" | "Đạt" => return Ok(true),
+        "không" | "Không" | "no" | "0" => return Ok(false),
+        _ => {}
+    }
     let f = fold(text);
     if YES.contains(&f.as_str()) {
         Ok(true)

@@ -93,7 +93,12 @@ impl Deductions {
                 }
                 continue;
             };
-            let Some(kind) = self.items.iter().find(|i| fold(&i.id) == fold(item)) else {
+            let Some(kind) = self
+                .items
+                .iter()
+                .find(|i| i.id == *item)
+                .or_else(|| self.items.iter().find(|i| fold(&i.id) == fold(item)))
+            else {
                 let hint = nearest(item, self.items.iter().map(|i| i.id.as_str()))
                     .map(|s| format!("did you mean `{s}`? "))
                     .unwrap_or_default();

@@ -68,8 +68,9 @@ impl Levels {
 
     pub fn evaluate(&self, input: &Input) -> Result<Outcome, Vec<Diagnostic>> {
         let row = input.single()?;
-        let f = fold(&row.value);
-        let Some(level) = self.levels.iter().find(|l| fold(&l.name.vi) == f || fold(&l.name.en) == f) else {
+        let exact = self.levels.iter().find(|l| l.name.vi == row.value || l.name.en == row.value);
+        let f = if exact.is_some() { String::new() } else { fold(&row.value) };
+        let Some(level) = exact.or_else(|| self.levels.iter().find(|l| fold(&l.name.vi) == f || fold(&l.name.en) == f)) else {
             let names: Vec<&str> = self.levels.iter().map(|l| l.name.vi.as_str()).collect();
             return Err(vec![row.invalid(
                 format!("{}: `{}` is not one of the levels", row.target, row.value),

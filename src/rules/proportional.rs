@@ -69,14 +69,21 @@ impl Proportional {
         let r = super::row_ratio(row)?;
         super::tiers::check_ratio(row, &r)?;
         let pct = |d: Decimal, lang| format!("{}%", show(d * Decimal::ONE_HUNDRED, lang));
-        let (vi_value, en_value) = (show_ratio(&r, Lang::Vi), show_ratio(&r, Lang::En));
-        if r.cmp_decimal(self.floor) == Ordering::Less {
-            if !input.explain {
-                return Ok(Outcome {
-                    points: self.below_floor,
-                    reason: Text::default(),
-                });
+        if r.cmp_decimal(self.floor) == Ordering::Less && !input.explain {
+            return Ok(Outcome {
+                points: self.below_floor,
+                reason: Text::default(),
+            });
+        }
+        let explained = |r: &crate::number::Ratio| {
+            if input.explain {
+                (show_ratio(r, Lang::Vi), show_ratio(r, Lang::En))
+            } else {
+                Default::default()
             }
+        };
+        let (vi_value, en_value) = explained(&r);
+        if r.cmp_decimal(self.floor) == Ordering::Less {
             let of = of_max(self.below_floor, input.max);
             return Ok(Outcome {
                 points: self.below_floor,

@@ -352,16 +352,22 @@ impl Tiers {
 
     pub fn evaluate(&self, input: &Input) -> Result<Outcome, Vec<Diagnostic>> {
         let row = input.single()?;
-        let (value, shown) = match self.on {
+        let value = match self.on {
             TierOn::Ratio => {
                 let r = super::row_ratio(row)?;
                 check_ratio(row, &r)?;
-                (r, (show_ratio(&r, Lang::Vi), show_ratio(&r, Lang::En)))
+                r
             }
             TierOn::Count | TierOn::Number => {
                 let parse = if self.on == TierOn::Count { parse_count } else { parse_number };
-                let d = super::row_number(row, parse, "write a number such as 2")?;
-                (Ratio::from_decimal(d), (show(d, Lang::Vi), show(d, Lang::En)))
+                Ratio::from_decimal(super::row_number(row, parse, "write a number such as 2")?)
+            }
+        };
+        let shown = |lang| {
+            if self.on == TierOn::Ratio {
+                show_ratio(&value, lang)
+            } else {
+                show(value.numerator(), lang)
             }
         };
         let Some(tier) = self.tiers.iter().find(|t| t.interval.contains(&value)) else {
@@ -383,14 +389,14 @@ impl Tiers {
                 format!(
                     "{} {} thuộc mức {} → {}",
                     self.measure.vi,
-                    shown.0,
+                    shown(Lang::Vi),
                     tier.interval.show(self.on, Lang::Vi),
                     of.vi
                 ),
                 format!(
                     "{} {} is in tier {} → {}",
                     self.measure.en,
-                    shown.1,
+                    shown(Lang::En),
                     tier.interval.show(self.on, Lang::En),
                     of.en
                 ),
