@@ -44,12 +44,11 @@ fn run_measured(cmd: &mut Command) -> (Duration, i64) {
 }
 
 fn generate(set: &parcalc::criteria::CriteriaSet, units: u64, path: &Path) -> u64 {
-    if let Ok(text) = std::fs::read_to_string(path.with_extension("rows")) {
-        if let Ok(rows) = text.trim().parse() {
-            if path.exists() {
-                return rows;
-            }
-        }
+    if let Ok(text) = std::fs::read_to_string(path.with_extension("rows"))
+        && let Ok(rows) = text.trim().parse()
+        && path.exists()
+    {
+        return rows;
     }
     let mut w = std::io::BufWriter::with_capacity(1 << 20, std::fs::File::create(path).unwrap());
     let rows = parcalc::synth::write_evidence(set, units, 1, 42, &mut w).unwrap();
