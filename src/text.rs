@@ -6,12 +6,20 @@ use unicode_normalization::UnicodeNormalization;
 
 /// NFC form of `text`, trimmed.
 pub fn nfc(text: &str) -> String {
-    text.trim().nfc().collect()
+    let t = text.trim();
+    // Most text is already composed (and ASCII always is): skip the rebuild.
+    if t.is_ascii() || unicode_normalization::is_nfc_quick(t.chars()) == unicode_normalization::IsNormalized::Yes {
+        return t.to_string();
+    }
+    t.nfc().collect()
 }
 
 /// Key for case- and form-insensitive matching: NFC, lower case, inner spaces collapsed.
 pub fn fold(text: &str) -> String {
     let lowered: String = nfc(text).to_lowercase();
+    if !lowered.contains(|c: char| c.is_whitespace() && c != ' ') && !lowered.contains("  ") {
+        return lowered;
+    }
     lowered.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
