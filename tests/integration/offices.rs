@@ -486,6 +486,7 @@ fn html_report_renders_in_headless_chromium() {
     let png = dir.path().join("report.png");
     for (flag, out) in [("--print-to-pdf", &pdf), ("--screenshot", &png)] {
         let status = std::process::Command::new(browser)
+            .stdin(std::process::Stdio::null())
             .args(common)
             .arg(format!("--user-data-dir={}", profile.display()))
             .arg("--window-size=794,1123")
