@@ -480,6 +480,8 @@ fn html_report_renders_in_headless_chromium() {
         "--disable-background-networking",
         "--disable-component-update",
         "--disable-sync",
+        "--disable-crash-reporter",
+        "--disable-breakpad",
     ];
     let url = format!("file://{}", html.display());
     let pdf = dir.path().join("report.pdf");
