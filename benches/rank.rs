@@ -133,7 +133,8 @@ fn main() {
                             .arg(&criteria)
                             .arg("-e")
                             .arg(&path)
-                            .args(["--format", "json", "-o", "/dev/null"]),
+                            .args(["--format", "json", "-o"])
+                            .arg(data.join("ranking.json")),
                     );
                     rss = rss.max(r);
                     t

@@ -275,3 +275,12 @@ items = [{ id = "initiative", points = 0.75 }]
     assert_eq!(v["adjustments"][0]["points"], "1");
     assert_eq!(v["total"]["awarded"], "6");
 }
+
+#[test]
+fn output_to_a_device_writes_in_place() {
+    use std::os::unix::fs::FileTypeExt;
+    // Renaming a temporary file over /dev/null would replace the device with a file.
+    let (code, _, err) = run_owned(&reference_args(&["-o", "/dev/null"]));
+    assert_eq!(code, 0, "{err}");
+    assert!(std::fs::metadata("/dev/null").unwrap().file_type().is_char_device());
+}
