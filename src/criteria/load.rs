@@ -233,7 +233,7 @@ fn build(raw: RawFile, cx: &mut Ctx) -> Option<CriteriaSet> {
     for rn in &raw.node {
         if let Some(node) = node(rn, rounding, &known, cx) {
             if let Some(prev) = nodes.get(&node.code) {
-                let first = prev.location.line;
+                let first = cx.loc(prev.span.clone()).line;
                 cx.error(
                     Code::DuplicateCode,
                     rn.code.span(),
@@ -404,7 +404,7 @@ fn node(rn: &RawNode, set_rounding: Rounding, known: &[String], cx: &mut Ctx) ->
         _ => None,
     };
     Some(Node {
-        location: cx.loc(rn.code.span()),
+        span: rn.code.span(),
         code,
         title,
         title_en: rn.title_en.as_deref().map(nfc),
@@ -435,7 +435,7 @@ fn tree(
             if let Some(p) = nodes.get_mut(&parent) {
                 p.children.push(code.clone());
             } else {
-                let loc = nodes[code].location.clone();
+                let loc = cx.loc(nodes[code].span.clone());
                 cx.diags.push(
                     Diagnostic::error(Code::MissingParent, format!("node {code} has no parent: {parent} is not declared"))
                         .at(loc)
@@ -448,14 +448,14 @@ fn tree(
         if node.is_leaf() && node.rule.is_none() && !declared.contains(&node.code) {
             cx.diags.push(
                 Diagnostic::error(Code::MissingRule, format!("leaf {} has no rule", node.code))
-                    .at(node.location.clone())
+                    .at(cx.src.locate(node.span.clone()))
                     .help("add `rule = { kind = \"binary\" }` or another rule kind (see docs/criteria-format.md)"),
             );
         }
         if !node.is_leaf() && declared.contains(&node.code) {
             cx.diags.push(
                 Diagnostic::error(Code::RuleOnParent, format!("{} has children and a rule", node.code))
-                    .at(node.location.clone())
+                    .at(cx.src.locate(node.span.clone()))
                     .help("a parent's score is the sum of its children; move the rule to a leaf"),
             );
         }
@@ -474,7 +474,7 @@ fn tree(
                             plain(node.max - sum)
                         ),
                     )
-                    .at(node.location.clone())
+                    .at(cx.src.locate(node.span.clone()))
                     .help(format!("children: {}; fix the parent's max or a child's", list.join(", "))),
                 );
             }

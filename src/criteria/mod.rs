@@ -117,7 +117,8 @@ pub struct Node {
     pub rounding: Option<Rounding>,
     pub rule: Option<Rule>,
     pub children: Vec<CriterionCode>,
-    pub location: Location,
+    /// Byte range of the node's `code` value in the criteria file; see [`CriteriaSet::locate`].
+    pub span: std::ops::Range<usize>,
 }
 
 impl Node {
@@ -186,6 +187,11 @@ pub struct CriteriaSet {
 }
 
 impl CriteriaSet {
+    /// Where a node is declared in the criteria file (for diagnostics).
+    pub fn locate(&self, node: &Node) -> Location {
+        self.source.locate(node.span.clone())
+    }
+
     pub fn node(&self, code: &CriterionCode) -> Option<&Node> {
         self.nodes.get(code)
     }

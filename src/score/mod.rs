@@ -363,7 +363,7 @@ pub fn score(set: &CriteriaSet, evidence: &Evidence, options: &Options) -> Resul
             if set.policy.missing_evidence == MissingEvidencePolicy::Error {
                 diags.push(
                     Diagnostic::error(Code::InvalidValue, format!("criterion {} has no evidence", node.code))
-                        .at(node.location.clone())
+                        .at(set.locate(node))
                         .help("add a row for it, or `không phát sinh` if it does not apply"),
                 );
                 continue;
