@@ -117,14 +117,8 @@ pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write, ui: crate::cli
         let Some(criteria) = &args.criteria else {
             anyhow::bail!("--stages needs --criteria and --evidence")
         };
-        let set = match crate::criteria::load_file(criteria) {
-            Ok(s) => s,
-            Err(f) => return super::report_failure(&f, err, ui),
-        };
-        let ev = match crate::evidence::load_files(&args.evidence) {
-            Ok(e) => e,
-            Err(f) => return super::report_failure(&f, err, ui),
-        };
+        let set = or_report!(crate::criteria::load_file(criteria), err, ui);
+        let ev = or_report!(crate::evidence::load_files(&args.evidence), err, ui);
         let lang = args.lang.unwrap_or(set.language);
         let run = |stage| {
             score(
@@ -182,10 +176,7 @@ pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write, ui: crate::cli
         Some(p) => {
             let name = p.display().to_string();
             let text = std::fs::read_to_string(p).map_err(|e| anyhow::anyhow!("cannot read `{name}`: {e}"))?;
-            match Mapping::from_csv(&name, &text) {
-                Ok(m) => m,
-                Err(f) => return super::report_failure(&f, err, ui),
-            }
+            or_report!(Mapping::from_csv(&name, &text), err, ui)
         }
         None => Mapping::default(),
     };

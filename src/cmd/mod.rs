@@ -1,6 +1,17 @@
 //! One file per subcommand. Each `run` takes its parsed arguments and the output streams
 //! and returns the exit code; I/O errors on the streams are passed up.
 
+/// Unwraps a result whose error is a [`Failed`] load: on failure the diagnostics go to
+/// `err` and the command returns the input-error exit code.
+macro_rules! or_report {
+    ($result:expr, $err:expr, $ui:expr) => {
+        match $result {
+            Ok(value) => value,
+            Err(failed) => return super::report_failure(&failed, $err, $ui),
+        }
+    };
+}
+
 pub mod check;
 pub mod compare;
 pub mod completions;

@@ -38,14 +38,8 @@ pub struct Args {
 }
 
 pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write, ui: crate::cli::Ui) -> anyhow::Result<i32> {
-    let set = match crate::criteria::load_file(&args.criteria) {
-        Ok(s) => s,
-        Err(f) => return super::report_failure(&f, err, ui),
-    };
-    let evidence = match crate::evidence::load_files(&args.evidence) {
-        Ok(e) => e,
-        Err(f) => return super::report_failure(&f, err, ui),
-    };
+    let set = or_report!(crate::criteria::load_file(&args.criteria), err, ui);
+    let evidence = or_report!(crate::evidence::load_files(&args.evidence), err, ui);
     let result = match score(
         &set,
         &evidence,

@@ -37,10 +37,7 @@ pub struct Args {
 }
 
 pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write, ui: crate::cli::Ui) -> anyhow::Result<i32> {
-    let set = match crate::criteria::load_file(&args.criteria) {
-        Ok(s) => s,
-        Err(f) => return super::report_failure(&f, err, ui),
-    };
+    let set = or_report!(crate::criteria::load_file(&args.criteria), err, ui);
     // The streaming path first: one pass, memory per unit, two threads. Anything it cannot
     // vouch for falls back to the complete path, which also gives the diagnostics.
     let started = std::time::Instant::now();
@@ -74,14 +71,8 @@ pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write, ui: crate::cli
             results: Default::default(),
         },
         Err(_) => {
-            let evidence = match crate::evidence::load_files(&args.evidence) {
-                Ok(e) => e,
-                Err(f) => return super::report_failure(&f, err, ui),
-            };
-            match crate::rank::rank(&set, &evidence, args.stage) {
-                Ok(r) => r,
-                Err(f) => return super::report_failure(&f, err, ui),
-            }
+            let evidence = or_report!(crate::evidence::load_files(&args.evidence), err, ui);
+            or_report!(crate::rank::rank(&set, &evidence, args.stage), err, ui)
         }
     };
     if let Some(prev) = &args.previous {

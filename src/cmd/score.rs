@@ -41,14 +41,8 @@ pub struct Args {
 }
 
 pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write, ui: crate::cli::Ui) -> anyhow::Result<i32> {
-    let set = match crate::criteria::load_file(&args.criteria) {
-        Ok(s) => s,
-        Err(f) => return super::report_failure(&f, err, ui),
-    };
-    let evidence = match crate::evidence::load_files(&args.evidence) {
-        Ok(e) => e,
-        Err(f) => return super::report_failure(&f, err, ui),
-    };
+    let set = or_report!(crate::criteria::load_file(&args.criteria), err, ui);
+    let evidence = or_report!(crate::evidence::load_files(&args.evidence), err, ui);
     let options = Options {
         stage: Some(args.stage),
         unit: args.unit.clone(),
@@ -60,16 +54,10 @@ pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write, ui: crate::cli
             Ok(r) => r.totals.awarded,
             Err(f) => return super::report_failure(&f, err, ui),
         };
-        let gains = match crate::whatif::gains(&set, &evidence, &options, &args.set) {
-            Ok(g) => g,
-            Err(f) => return super::report_failure(&f, err, ui),
-        };
+        let gains = or_report!(crate::whatif::gains(&set, &evidence, &options, &args.set), err, ui);
         (crate::whatif::apply(&evidence, &args.set, args.stage), Some((baseline, gains)))
     };
-    let mut result = match score(&set, &evidence, &options) {
-        Ok(r) => r,
-        Err(f) => return super::report_failure(&f, err, ui),
-    };
+    let mut result = or_report!(score(&set, &evidence, &options), err, ui);
     if let Some((baseline, changes)) = what_if {
         result.what_if = Some(crate::score::WhatIf { baseline, changes });
     }

@@ -24,10 +24,7 @@ pub struct Args {
 }
 
 pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write, ui: crate::cli::Ui) -> anyhow::Result<i32> {
-    let set = match crate::criteria::load_file(&args.criteria) {
-        Ok(s) => s,
-        Err(f) => return super::report_failure(&f, err, ui),
-    };
+    let set = or_report!(crate::criteria::load_file(&args.criteria), err, ui);
     let lang = args.lang.unwrap_or(set.language);
     let rows = match crate::template::rows(&set, args.agency.as_deref(), lang) {
         Ok(r) => r,
