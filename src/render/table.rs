@@ -1,29 +1,13 @@
 //! The terminal report: summary line, area table, losses with reasons and responsible
-//! agencies, and the per-agency table. Tables have a fixed width so the output is the same
-//! on every terminal and in files.
+//! agencies, and the per-agency table. The tables are [`Sheet`]s (fixed width, so the output
+//! is the same on every terminal and in files), shared with the Markdown report.
 
-use comfy_table::{Cell, CellAlignment, ContentArrangement, Table, presets};
 use rust_decimal::Decimal;
 
 use crate::i18n::{Label, stage};
 use crate::number::{Lang, Rounding, RoundingStrategy, show};
+use crate::render::sheet::{Sheet, Value};
 use crate::score::ScoreResult;
-
-/// Width of the losses table; long titles and reasons wrap inside it.
-const WIDTH: u16 = 160;
-
-fn new_table(header: Vec<&str>) -> Table {
-    let mut t = Table::new();
-    t.load_style(presets::UTF8_FULL_CONDENSED)
-        .set_content_arrangement(ContentArrangement::Dynamic)
-        .set_width(WIDTH)
-        .set_header(header);
-    t
-}
-
-fn num(d: Decimal, lang: Lang) -> Cell {
-    Cell::new(show(d, lang)).set_alignment(CellAlignment::Right)
-}
 
 pub(crate) fn percent(part: Decimal, whole: Decimal) -> Option<Decimal> {
     (!whole.is_zero()).then(|| {
@@ -67,127 +51,124 @@ pub(crate) fn summary(r: &ScoreResult, lang: Lang) -> Vec<String> {
     lines
 }
 
-/// `parcalc score` (default format).
-pub fn score(r: &ScoreResult, lang: Lang) -> String {
-    let mut out = summary(r, lang).join("\n");
-    out.push_str("\n\n");
-
-    out.push_str(Label::Areas.text(lang));
-    out.push('\n');
-    let mut t = new_table(vec![
-        Label::Code.text(lang),
-        Label::Area.text(lang),
-        Label::Max.text(lang),
-        Label::Awarded.text(lang),
-        Label::Lost.text(lang),
-        Label::Percent.text(lang),
-    ]);
-    for a in r.areas() {
-        let pct = percent(a.awarded, a.applicable_max).map_or_else(|| Label::NotApplicable.text(lang).to_string(), |p| show(p, lang));
-        t.add_row(vec![
-            Cell::new(a.code.to_string()),
-            Cell::new(a.title(lang)),
-            num(a.applicable_max, lang),
-            num(a.awarded, lang),
-            num(a.lost, lang),
-            Cell::new(pct).set_alignment(CellAlignment::Right),
-        ]);
-    }
+/// The report's tables, shared by the terminal, Markdown and spreadsheet renderings.
+pub(crate) fn sheets(r: &ScoreResult, lang: Lang) -> Vec<Sheet> {
+    let mut sheets = Vec::new();
+    let mut areas: Vec<Vec<Value>> = r
+        .areas()
+        .map(|a| {
+            let pct = percent(a.awarded, a.applicable_max).map_or_else(|| Value::Text(Label::NotApplicable.text(lang).into()), Value::Num);
+            vec![
+                a.code.to_string().into(),
+                a.title(lang).to_string().into(),
+                a.applicable_max.into(),
+                a.awarded.into(),
+                a.lost.into(),
+                pct,
+            ]
+        })
+        .collect();
     let areas_awarded: Decimal = r.areas().map(|a| a.awarded).sum();
     let areas_lost: Decimal = r.areas().map(|a| a.lost).sum();
-    let pct = percent(areas_awarded, r.totals.applicable_max).map_or_else(String::new, |p| show(p, lang));
-    t.add_row(vec![
-        Cell::new(""),
-        Cell::new(Label::SumRow.text(lang)),
-        num(r.totals.applicable_max, lang),
-        num(areas_awarded, lang),
-        num(areas_lost, lang),
-        Cell::new(pct).set_alignment(CellAlignment::Right),
+    areas.push(vec![
+        Value::Empty,
+        Label::SumRow.text(lang).into(),
+        r.totals.applicable_max.into(),
+        areas_awarded.into(),
+        areas_lost.into(),
+        percent(areas_awarded, r.totals.applicable_max).into(),
     ]);
-    out.push_str(&t.to_string());
-    out.push_str("\n\n");
+    sheets.push(Sheet {
+        name: Label::Areas.text(lang).into(),
+        title: vec![Label::Areas.text(lang).into()],
+        headers: [Label::Code, Label::Area, Label::Max, Label::Awarded, Label::Lost, Label::Percent]
+            .map(|l| l.text(lang).to_string())
+            .to_vec(),
+        rows: areas,
+    });
 
     let losses = r.losses();
     let lost_sum: Decimal = losses.iter().map(|n| n.lost).sum();
-    out.push_str(&format!(
-        "{} ({}, {} {})\n",
-        Label::Losses.text(lang),
-        losses.len(),
-        show(lost_sum, lang),
-        Label::Points.text(lang).to_lowercase()
-    ));
-    if losses.is_empty() {
-        out.push_str(Label::NoLosses.text(lang));
-        out.push('\n');
-    } else {
-        let mut t = new_table(vec![
-            Label::Code.text(lang),
-            Label::Title.text(lang),
-            Label::Max.text(lang),
-            Label::Awarded.text(lang),
-            Label::Lost.text(lang),
-            Label::Reason.text(lang),
-            Label::Document.text(lang),
-            Label::Responsible.text(lang),
-        ]);
-        for n in &losses {
-            let reason = n.reason.as_ref().map_or("", |x| x.get(lang));
-            t.add_row(vec![
-                Cell::new(n.code.to_string()),
-                Cell::new(n.title(lang)),
-                num(n.max, lang),
-                num(n.awarded, lang),
-                num(n.lost, lang),
-                Cell::new(reason),
-                Cell::new(n.documents.join("; ")),
-                Cell::new(super::agency_names(r, &n.responsible)),
-            ]);
-        }
-        out.push_str(&t.to_string());
-        out.push('\n');
-    }
-    out.push('\n');
+    sheets.push(Sheet {
+        name: Label::Lost.text(lang).into(),
+        title: vec![format!(
+            "{} ({}, {} {})",
+            Label::Losses.text(lang),
+            losses.len(),
+            show(lost_sum, lang),
+            Label::Points.text(lang).to_lowercase()
+        )],
+        headers: [
+            Label::Code,
+            Label::Title,
+            Label::Max,
+            Label::Awarded,
+            Label::Lost,
+            Label::Reason,
+            Label::Document,
+            Label::Responsible,
+        ]
+        .map(|l| l.text(lang).to_string())
+        .to_vec(),
+        rows: losses
+            .iter()
+            .map(|n| {
+                vec![
+                    n.code.to_string().into(),
+                    n.title(lang).to_string().into(),
+                    n.max.into(),
+                    n.awarded.into(),
+                    n.lost.into(),
+                    n.reason.as_ref().map_or("", |x| x.get(lang)).to_string().into(),
+                    n.documents.join("; ").into(),
+                    super::agency_names(r, &n.responsible).into(),
+                ]
+            })
+            .collect(),
+    });
 
     if !r.agencies.is_empty() {
-        out.push_str(Label::ByAgency.text(lang));
-        out.push('\n');
-        let mut t = new_table(vec![
-            Label::Agency.text(lang),
-            Label::Sole.text(lang),
-            Label::Shared.text(lang),
-            Label::Lost.text(lang),
-            Label::Criteria.text(lang),
+        let mut rows: Vec<Vec<Value>> = r
+            .agencies
+            .iter()
+            .map(|a| {
+                let codes: Vec<String> = a.criteria.iter().map(ToString::to_string).collect();
+                vec![
+                    a.name.clone().into(),
+                    a.sole.into(),
+                    a.shared.into(),
+                    a.total.into(),
+                    codes.join(", ").into(),
+                ]
+            })
+            .collect();
+        let sum = |f: fn(&crate::score::AgencyLoss) -> Decimal| r.agencies.iter().map(f).sum::<Decimal>();
+        rows.push(vec![
+            Label::SumRow.text(lang).into(),
+            sum(|a| a.sole).into(),
+            sum(|a| a.shared).into(),
+            sum(|a| a.total).into(),
+            Value::Empty,
         ]);
-        for a in &r.agencies {
-            let codes: Vec<String> = a.criteria.iter().map(ToString::to_string).collect();
-            t.add_row(vec![
-                Cell::new(&a.name),
-                num(a.sole, lang),
-                num(a.shared, lang),
-                num(a.total, lang),
-                Cell::new(codes.join(", ")),
-            ]);
-        }
-        let total: Decimal = r.agencies.iter().map(|a| a.total).sum();
-        let sole: Decimal = r.agencies.iter().map(|a| a.sole).sum();
-        let shared: Decimal = r.agencies.iter().map(|a| a.shared).sum();
-        t.add_row(vec![
-            Cell::new(Label::SumRow.text(lang)),
-            num(sole, lang),
-            num(shared, lang),
-            num(total, lang),
-            Cell::new(""),
-        ]);
-        out.push_str(&t.to_string());
-        out.push('\n');
+        sheets.push(Sheet {
+            name: Label::Agency.text(lang).into(),
+            title: vec![Label::ByAgency.text(lang).into()],
+            headers: [Label::Agency, Label::Sole, Label::Shared, Label::Lost, Label::Criteria]
+                .map(|l| l.text(lang).to_string())
+                .to_vec(),
+            rows,
+        });
     }
-
     if let Some(w) = &r.what_if {
-        out.push('\n');
-        out.push_str(&super::reports::whatif_sheet(&w.changes, w.baseline, r.totals.awarded, lang).table(lang));
+        sheets.push(super::reports::whatif_sheet(&w.changes, w.baseline, r.totals.awarded, lang));
     }
+    sheets
+}
+
+/// Bonus and penalty lines, after the tables.
+pub(crate) fn adjustments(r: &ScoreResult, lang: Lang) -> String {
+    let mut out = String::new();
     if !r.adjustments.is_empty() {
-        out.push('\n');
         out.push_str(Label::Adjustments.text(lang));
         out.push('\n');
         for a in &r.adjustments {
@@ -197,6 +178,26 @@ pub fn score(r: &ScoreResult, lang: Lang) -> String {
             };
             out.push_str(&format!("  {title}: {}\n", a.reason.get(lang)));
         }
+    }
+    out
+}
+
+/// `parcalc score` (default format).
+pub fn score(r: &ScoreResult, lang: Lang) -> String {
+    let mut out = summary(r, lang).join("\n");
+    out.push('\n');
+    for sheet in sheets(r, lang) {
+        out.push('\n');
+        if sheet.rows.is_empty() {
+            out.push_str(&format!("{}\n{}\n", sheet.title.join("\n"), Label::NoLosses.text(lang)));
+        } else {
+            out.push_str(&sheet.table(lang));
+        }
+    }
+    let adj = adjustments(r, lang);
+    if !adj.is_empty() {
+        out.push('\n');
+        out.push_str(&adj);
     }
     out
 }
