@@ -108,3 +108,19 @@ fn a_unit_with_an_error_gets_the_full_diagnostics() {
     assert!(err.contains("[conflicting-rows]") || err.contains("[invalid-value]"), "{err}");
     assert!(err.contains("bad.csv:"), "located: {err}");
 }
+
+#[test]
+fn progress_reports_rows_and_bytes_to_the_end() {
+    let set = synthetic();
+    let dir = Dir::new();
+    let mut bytes = Vec::new();
+    let rows = parcalc::synth::write_evidence(&set, 600, 1, 11, &mut bytes).unwrap();
+    let size = bytes.len() as u64;
+    let path = dir.bytes("p.csv", &bytes);
+    let mut seen = Vec::new();
+    rank_stream(&set, &[&path], Stage::Appraisal, &mut |p| seen.push(p)).unwrap();
+    assert!(seen.len() >= 2, "a report every 65,536 rows and one at the end");
+    let last = seen.last().unwrap();
+    assert_eq!((last.rows, last.bytes, last.total_bytes), (rows, size, size));
+    assert!(seen.windows(2).all(|w| w[0].rows <= w[1].rows && w[0].bytes <= w[1].bytes));
+}
