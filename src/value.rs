@@ -17,13 +17,14 @@ const NO: [&str; 9] = ["không", "khong", "no", "n", "false", "không đạt", "
 
 /// True when `text` says "not applicable".
 pub fn is_not_applicable(text: &str) -> bool {
-    // Every marker starts with k, n or `-`: numbers, dates and `có` are answered at once.
-    match text.trim_start().chars().next() {
+    // Every marker starts with k, n or `-`; the Vietnamese ones are several words. So
+    // numbers, dates, `có`, `không` and level names (`Khá`, `Kém`) are answered at once.
+    let t = text.trim();
+    match t.chars().next() {
+        Some('k' | 'K') if t.is_ascii() => return t.eq_ignore_ascii_case("kps") || t.eq_ignore_ascii_case("kad"),
+        Some('k' | 'K') if !t.contains(' ') => return false,
         Some('k' | 'K' | 'n' | 'N' | '-') => {}
         _ => return false,
-    }
-    if text == "không" || text == "Không" {
-        return false;
     }
     let f = fold(text);
     NOT_APPLICABLE.contains(&f.as_str())
@@ -92,15 +93,19 @@ pub fn parse_number(text: &str) -> Result<Decimal, String> {
 pub fn parse_date(text: &str) -> Result<NaiveDate, String> {
     let t = text.trim();
     let bad = || format!("`{t}` is not a valid date");
-    let parts: Vec<&str> = t.split(['/', '-', '.']).collect();
-    if parts.len() != 3
-        || parts
-            .iter()
-            .any(|p| p.is_empty() || !p.bytes().all(|b| b.is_ascii_digit()) || p.len() > 4)
-    {
+    let mut parts = ["", "", ""];
+    let mut count = 0;
+    for p in t.split(['/', '-', '.']) {
+        if count == 3 || p.is_empty() || p.len() > 4 || !p.bytes().all(|b| b.is_ascii_digit()) {
+            return Err(bad());
+        }
+        parts[count] = p;
+        count += 1;
+    }
+    if count != 3 {
         return Err(bad());
     }
-    let n: Vec<u32> = parts.iter().map(|p| p.parse().unwrap_or(0)).collect();
+    let n: [u32; 3] = parts.map(|p| p.parse().unwrap_or(0));
     let (y, m, d) = if parts[0].len() == 4 {
         (n[0], n[1], n[2])
     } else if parts[2].len() == 4 {
