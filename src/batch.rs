@@ -420,43 +420,66 @@ pub fn rank_stream(
     let (to_scorer, from_reader): (SyncSender<Vec<UnitBuf>>, Receiver<Vec<UnitBuf>>) = sync_channel(8);
     let (recycle_tx, recycle_rx) = sync_channel::<Vec<UnitBuf>>(16);
     let columns = Arc::new(Columns::default());
+    let from_reader = std::sync::Mutex::new(from_reader);
     std::thread::scope(|scope| {
-        let scorer = {
-            let columns = columns.clone();
-            scope.spawn(move || -> Result<Vec<UnitTotal>, Fallback> {
-                let plan = Plan::new(set);
-                let mut scratch = Scratch {
-                    rows: Vec::new(),
-                    spares: Vec::new(),
-                    per_leaf: vec![Vec::new(); plan.leaves.len()],
-                    adjustments: vec![Vec::new(); set.adjustments.len()],
-                    agencies: HashMap::new(),
-                    code: CriterionCode::default_root(),
-                };
-                let mut totals = Vec::new();
-                for mut chunk in from_reader {
-                    for unit in &mut chunk {
-                        let total = match quick_score(&plan, unit, stage, &mut scratch, &columns) {
-                            Some(t) => t,
-                            None => full_score(set, unit, stage, &columns).map_err(Fallback::UnitFailed)?,
-                        };
-                        totals.push(total);
-                        unit.clear();
+        // Two scoring threads share the chunks: with two cores, the reader and the scorers
+        // then keep both busy whichever side is slower.
+        let scorers: Vec<_> = (0..SCORERS)
+            .map(|_| {
+                let columns = columns.clone();
+                let from_reader = &from_reader;
+                let recycle_tx = recycle_tx.clone();
+                scope.spawn(move || -> Result<Vec<UnitTotal>, Fallback> {
+                    let plan = Plan::new(set);
+                    let mut scratch = Scratch {
+                        rows: Vec::new(),
+                        spares: Vec::new(),
+                        per_leaf: vec![Vec::new(); plan.leaves.len()],
+                        adjustments: vec![Vec::new(); set.adjustments.len()],
+                        agencies: HashMap::new(),
+                        code: CriterionCode::default_root(),
+                    };
+                    let mut totals = Vec::new();
+                    loop {
+                        let next = from_reader
+                            .lock()
+                            .map_err(|_| Fallback::Io("a scoring thread stopped".into()))?
+                            .recv();
+                        let Ok(mut chunk) = next else { break };
+                        for unit in &mut chunk {
+                            let total = match quick_score(&plan, unit, stage, &mut scratch, &columns) {
+                                Some(t) => t,
+                                None => full_score(set, unit, stage, &columns).map_err(Fallback::UnitFailed)?,
+                            };
+                            totals.push(total);
+                            unit.clear();
+                        }
+                        let _ = recycle_tx.try_send(chunk);
                     }
-                    let _ = recycle_tx.try_send(chunk);
-                }
-                Ok(totals)
+                    Ok(totals)
+                })
             })
-        };
+            .collect();
+        drop(recycle_tx);
         let read = read_units(paths, total_bytes, to_scorer, recycle_rx, progress);
-        let scored = scorer
-            .join()
-            .unwrap_or_else(|_| Err(Fallback::Io("the scoring thread stopped".into())));
+        let mut totals = Vec::new();
+        let mut failed = None;
+        for s in scorers {
+            match s.join().unwrap_or_else(|_| Err(Fallback::Io("a scoring thread stopped".into()))) {
+                Ok(mut t) => totals.append(&mut t),
+                Err(f) => failed = Some(f),
+            }
+        }
         read?;
-        let totals = scored?;
+        if let Some(f) = failed {
+            return Err(f);
+        }
         Ok(order(totals, set))
     })
 }
+
+/// Scoring threads.
+const SCORERS: usize = 2;
 
 /// Units sent to the scoring thread at a time.
 const CHUNK: usize = 32;
