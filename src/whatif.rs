@@ -101,8 +101,14 @@ pub fn apply(evidence: &Evidence, overrides: &[Override], stage: Stage) -> Evide
     ev
 }
 
-/// Scores each override alone against the baseline. Unknown codes are refused.
-pub fn gains(set: &CriteriaSet, evidence: &Evidence, options: &Options, overrides: &[Override]) -> Result<Vec<WhatIfChange>, Failed> {
+/// Scores each override alone against the baseline; returns the baseline total and the
+/// changes. Unknown codes are refused.
+pub fn gains(
+    set: &CriteriaSet,
+    evidence: &Evidence,
+    options: &Options,
+    overrides: &[Override],
+) -> Result<(Decimal, Vec<WhatIfChange>), Failed> {
     let mut unknown = Vec::new();
     for ov in overrides {
         if !set.node(&ov.code).is_some_and(|n| n.is_leaf()) {
@@ -133,7 +139,7 @@ pub fn gains(set: &CriteriaSet, evidence: &Evidence, options: &Options, override
             gain: changed.totals.awarded - base.totals.awarded,
         });
     }
-    Ok(out)
+    Ok((base.totals.awarded, out))
 }
 
 #[cfg(test)]

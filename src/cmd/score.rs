@@ -50,11 +50,7 @@ pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write, ui: crate::cli
     let (evidence, what_if) = if args.set.is_empty() {
         (evidence, None)
     } else {
-        let baseline = match score(&set, &evidence, &options) {
-            Ok(r) => r.totals.awarded,
-            Err(f) => return super::report_failure(&f, err, ui),
-        };
-        let gains = or_report!(crate::whatif::gains(&set, &evidence, &options, &args.set), err, ui);
+        let (baseline, gains) = or_report!(crate::whatif::gains(&set, &evidence, &options, &args.set), err, ui);
         (crate::whatif::apply(&evidence, &args.set, args.stage), Some((baseline, gains)))
     };
     let mut result = or_report!(score(&set, &evidence, &options), err, ui);

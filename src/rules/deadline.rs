@@ -127,27 +127,23 @@ impl Deadline {
 
     pub fn evaluate(&self, input: &Input) -> Result<Outcome, Vec<Diagnostic>> {
         let row = input.single()?;
-        // A date needs no keyword matching.
+        // A date needs no keyword matching (and no Unicode folding).
         let starts_with_digit = row.value.trim_start().starts_with(|c: char| c.is_ascii_digit());
         let f = if starts_with_digit { String::new() } else { fold(&row.value) };
         let status = if starts_with_digit {
-            match parse_date(&row.value) {
-                Ok(d) => Status::Issued(d),
-                Err(m) => {
-                    return Err(vec![row.invalid(
-                        format!("{}: {m}", row.target),
-                        "write the date issued (dd/mm/yyyy), or `đúng hạn`, `chậm`, `không ban hành`",
-                    )]);
-                }
-            }
+            None
         } else if ON_TIME.contains(&f.as_str()) {
-            Status::OnTime
+            Some(Status::OnTime)
         } else if LATE.contains(&f.as_str()) {
-            Status::Late
+            Some(Status::Late)
         } else if MISSING.contains(&f.as_str()) {
-            Status::Missing
+            Some(Status::Missing)
         } else {
-            match parse_date(&row.value) {
+            None
+        };
+        let status = match status {
+            Some(s) => s,
+            None => match parse_date(&row.value) {
                 Ok(d) => Status::Issued(d),
                 Err(m) => {
                     return Err(vec![row.invalid(
@@ -155,7 +151,7 @@ impl Deadline {
                         "write the date issued (dd/mm/yyyy), or `đúng hạn`, `chậm`, `không ban hành`",
                     )]);
                 }
-            }
+            },
         };
         if !input.explain {
             let points = match status {
