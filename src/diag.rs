@@ -45,6 +45,7 @@ pub enum Code {
     UnknownColumn,
     UnknownCriterion,
     InvalidValue,
+    AmbiguousNumber,
     RatioOutOfRange,
     ConflictingRows,
     MissingDocument,
@@ -57,7 +58,7 @@ pub enum Code {
 }
 
 impl Code {
-    pub const ALL: [Code; 40] = [
+    pub const ALL: [Code; 41] = [
         Code::FileRead,
         Code::NotUtf8,
         Code::TomlSyntax,
@@ -89,6 +90,7 @@ impl Code {
         Code::UnknownColumn,
         Code::UnknownCriterion,
         Code::InvalidValue,
+        Code::AmbiguousNumber,
         Code::RatioOutOfRange,
         Code::ConflictingRows,
         Code::MissingDocument,
@@ -133,6 +135,7 @@ impl Code {
             Code::UnknownColumn => "unknown-column",
             Code::UnknownCriterion => "unknown-criterion",
             Code::InvalidValue => "invalid-value",
+            Code::AmbiguousNumber => "ambiguous-number",
             Code::RatioOutOfRange => "ratio-out-of-range",
             Code::ConflictingRows => "conflicting-rows",
             Code::MissingDocument => "missing-document",
@@ -191,11 +194,7 @@ impl SourceFile {
             line: line_idx + 1,
             column,
             field: None,
-            excerpt: Some(Excerpt {
-                line: line_text.to_string(),
-                start: start - line_start,
-                end: end - line_start,
-            }),
+            excerpt: Some(Excerpt::new(line_text, start - line_start, end - line_start)),
         }
     }
 
@@ -228,6 +227,41 @@ pub struct Excerpt {
     pub line: String,
     pub start: usize,
     pub end: usize,
+}
+
+impl Excerpt {
+    /// Most bytes of a source line quoted around the underlined range: a line of megabytes
+    /// is shown as the part that matters, never whole.
+    pub const WINDOW: usize = 240;
+
+    /// An excerpt of `line` underlining `start..end`, cut to a window around the range (cut
+    /// ends are marked with `…`).
+    pub fn new(line: &str, start: usize, end: usize) -> Excerpt {
+        let start = floor_char(line, start.min(line.len()));
+        let end = floor_char(line, end.min(line.len()).max(start));
+        if line.len() <= Self::WINDOW {
+            return Excerpt {
+                line: line.to_string(),
+                start,
+                end,
+            };
+        }
+        let from = floor_char(line, start.saturating_sub(Self::WINDOW / 4));
+        let to = floor_char(line, (end.min(start + Self::WINDOW / 2) + Self::WINDOW / 4).min(line.len()));
+        let to = if to < end {
+            floor_char(line, (start + Self::WINDOW / 2).min(line.len()))
+        } else {
+            to
+        };
+        let prefix = if from > 0 { "…" } else { "" };
+        let suffix = if to < line.len() { "…" } else { "" };
+        let text = format!("{prefix}{}{suffix}", &line[from..to]);
+        Excerpt {
+            start: start - from + prefix.len(),
+            end: end.min(to) - from + prefix.len(),
+            line: text,
+        }
+    }
 }
 
 /// Where a problem is: file, line, column, and for CSV input the column header.

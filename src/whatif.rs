@@ -65,6 +65,7 @@ pub fn apply(evidence: &Evidence, overrides: &[Override], stage: Stage) -> Evide
             ("item", "item".into(), 1),
             ("value", "value".into(), 2),
         ],
+        delimiter: 0,
     });
     for (i, ov) in overrides.iter().enumerate() {
         let of_code = |r: &Row| r.code.as_ref() == Some(&ov.code);

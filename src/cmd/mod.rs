@@ -32,6 +32,16 @@ pub fn write_atomic(path: &Path, text: &str) -> io::Result<()> {
     write_atomic_bytes(path, text.as_bytes())
 }
 
+/// Reads the evidence of a run under the number convention in force: `--decimal-mark`, else
+/// the criteria set's `number_format`, else each file's own.
+pub fn load_evidence(
+    paths: &[std::path::PathBuf],
+    set: &crate::criteria::CriteriaSet,
+    decimal_mark: Option<crate::number_format::NumberFormat>,
+) -> Result<crate::evidence::Evidence, Failed> {
+    crate::evidence::load_files_with(paths, crate::evidence::ReadOptions::for_run(decimal_mark, set.number_format))
+}
+
 /// Prints diagnostics of a failed load to `err` and returns the input-error exit code.
 pub fn report_failure(f: &Failed, err: &mut dyn Write, ui: crate::cli::Ui) -> anyhow::Result<i32> {
     err.write_all(crate::diag::render_all_with(&f.0, ui.color_err).as_bytes())?;

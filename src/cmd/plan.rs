@@ -35,11 +35,15 @@ pub struct Args {
     /// Write to FILE (atomically) instead of standard output.
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// How evidence writes numbers: `vi` (1.234,5) or `en` (1,234.5); also `,` or `.` for
+    /// the decimal mark [default: the criteria set's `number_format`, else each file's own].
+    #[arg(long, value_enum, value_name = "MARK")]
+    pub decimal_mark: Option<crate::number_format::NumberFormat>,
 }
 
 pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write, ui: crate::cli::Ui) -> anyhow::Result<i32> {
     let set = or_report!(crate::criteria::load_file(&args.criteria), err, ui);
-    let evidence = or_report!(crate::evidence::load_files(&args.evidence), err, ui);
+    let evidence = or_report!(super::load_evidence(&args.evidence, &set, args.decimal_mark), err, ui);
     let result = match score(
         &set,
         &evidence,

@@ -6,6 +6,7 @@
 //! What a value *means* depends on the criterion's rule; values are parsed when scored.
 
 pub mod encoding;
+mod lines;
 mod load;
 pub mod workbook;
 
@@ -14,7 +15,7 @@ use std::sync::Arc;
 use crate::code::CriterionCode;
 use crate::diag::{Code, Diagnostic, Excerpt, Location};
 
-pub use load::{decode_utf8, load_bytes, load_files, load_str, read_files};
+pub use load::{ReadOptions, decode_utf8, load_bytes, load_files, load_files_with, load_str, read_files, read_files_with};
 
 /// Maps a header row to columns, leniently (unknown columns are ignored), for readers
 /// outside this module such as the streaming ranker.
@@ -61,6 +62,8 @@ impl Stage {
 pub struct Columns {
     /// (canonical name, header as written, 0-based index)
     pub present: Vec<(&'static str, String, usize)>,
+    /// The separator of a CSV file (0 for a workbook sheet), to find a cell on its line.
+    pub delimiter: u8,
 }
 
 impl Columns {
@@ -144,22 +147,19 @@ impl Row {
             };
         }
         let line: &str = &self.line_text;
-        // Underline the cell where its text appears on the line; otherwise (a quoted or
-        // multi-line cell) the whole line.
-        let (start, end) = match cell.filter(|c| !c.is_empty()).and_then(|c| line.find(c).map(|i| (i, i + c.len()))) {
-            Some(found) => found,
-            None => (0, line.len()),
-        };
+        // Underline the cell: found by splitting the line like the reader did, else (a value
+        // spanning lines) where its text appears, else the whole line.
+        let by_field = field_idx
+            .filter(|_| self.columns.delimiter != 0)
+            .and_then(|i| lines::field_spans(line, self.columns.delimiter).get(i).copied());
+        let by_text = || cell.filter(|c| !c.is_empty()).and_then(|c| line.find(c).map(|i| (i, i + c.len())));
+        let (start, end) = by_field.or_else(by_text).unwrap_or((0, line.len()));
         Location {
             file: self.file.clone(),
             line: self.line,
-            column: line[..start].chars().count() + 1,
+            column: line[..start.min(line.len())].chars().count() + 1,
             field: field_idx.map(|_| self.columns.written(column)),
-            excerpt: Some(Excerpt {
-                line: line.to_string(),
-                start,
-                end,
-            }),
+            excerpt: Some(Excerpt::new(line, start, end)),
         }
     }
 
