@@ -414,19 +414,52 @@ impl Diagnostic {
 }
 
 /// Messages quote user input; line breaks and control characters in it are escaped so a
-/// diagnostic stays one line and cannot drive the terminal.
+/// diagnostic stays one line and cannot drive the terminal, and a quoted value longer than
+/// [`QUOTE_LIMIT`] characters is cut (a 100 MB cell is never echoed whole).
 fn one_line(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
+    let mut out = String::with_capacity(text.len().min(4 * QUOTE_LIMIT));
+    let mut quoted = 0usize; // characters inside the current `…` quote
+    let mut inside = false;
+    let mut cut = 0usize; // characters left out of the current quote
     for c in text.chars() {
+        if c == '`' {
+            if inside && cut > 0 {
+                out.push_str(&format!("… ({cut} more characters)"));
+            }
+            inside = !inside;
+            quoted = 0;
+            cut = 0;
+            out.push(c);
+            continue;
+        }
+        if inside {
+            quoted += 1;
+            if quoted > QUOTE_LIMIT {
+                cut += 1;
+                continue;
+            }
+        }
         match c {
             '\n' => out.push_str("\\n"),
             '\r' => out.push_str("\\r"),
             '\t' => out.push_str("\\t"),
-            c if c.is_control() => out.push_str(&c.escape_unicode().to_string()),
+            c if c.is_control() || is_bidi_control(c) => out.push_str(&c.escape_unicode().to_string()),
             c => out.push(c),
         }
     }
+    if inside && cut > 0 {
+        out.push_str(&format!("… ({cut} more characters)"));
+    }
     out
+}
+
+/// Most characters of a value quoted in a message.
+pub const QUOTE_LIMIT: usize = 120;
+
+/// Bidirectional overrides and isolates, which can make a line read differently from its
+/// bytes; they are shown escaped.
+fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}')
 }
 
 /// A source line made safe to print: control characters become spaces of the same byte
@@ -506,6 +539,26 @@ mod tests {
             d.render(),
             "error[invalid-number]: `abc` is not a number\n --> a.toml:2:7\n  |\n2 | max = \"abc\"\n  |       ^^^^^\n  |\n  = help: write a number such as 2.5"
         );
+    }
+
+    #[test]
+    fn long_values_are_cut_in_messages() {
+        let long = "x".repeat(100_000);
+        let d = Diagnostic::error(Code::InvalidValue, format!("`{long}` is not yes/no"));
+        assert_eq!(
+            d.message,
+            format!("`{}… (99880 more characters)` is not yes/no", "x".repeat(QUOTE_LIMIT))
+        );
+        let d = Diagnostic::error(Code::InvalidValue, "`a\u{1b}]52;c;aGk=\u{7}\u{202e}b` bad");
+        assert_eq!(d.message, "`a\\u{1b}]52;c;aGk=\\u{7}\\u{202e}b` bad");
+        let line = format!("1.1,{long}");
+        let e = Excerpt::new(&line, 4, line.len());
+        assert!(e.line.len() <= Excerpt::WINDOW + 8, "{}", e.line.len());
+        assert!(e.line.starts_with("1.1,x") && e.line.ends_with('…'));
+        assert_eq!(&e.line[e.start..e.start + 1], "x");
+        let e = Excerpt::new(&line, 90_000, 90_005);
+        assert!(e.line.starts_with('…') && e.line.ends_with('…'));
+        assert_eq!(e.end - e.start, 5);
     }
 
     #[test]

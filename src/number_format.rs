@@ -230,6 +230,9 @@ fn shape(text: &str) -> Option<Shape<'_>> {
 /// type it too, beside `2.000` meaning two thousand. `1,5/1,234.5` shows both.
 pub fn votes(text: &str) -> [bool; 2] {
     let mut out = [false; 2];
+    if !text.contains(',') && !text.contains('.') {
+        return out;
+    }
     if let Some(s) = shape(text) {
         for t in s.tokens() {
             match readings(t.body) {

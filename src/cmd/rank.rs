@@ -61,7 +61,13 @@ pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write, ui: crate::cli
             shown = true;
         }
     };
-    let streamed = crate::batch::rank_stream(&set, &args.evidence, args.stage, &mut progress);
+    let streamed = crate::batch::rank_stream(
+        &set,
+        &args.evidence,
+        args.stage,
+        args.decimal_mark.or(set.number_format),
+        &mut progress,
+    );
     if shown {
         writeln!(err)?;
     }

@@ -51,11 +51,16 @@ pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write, ui: crate::cli
         stage: Some(args.stage),
         unit: args.unit.clone(),
     };
-    let (evidence, what_if) = if args.set.is_empty() {
+    let overrides = or_report!(
+        crate::whatif::resolve_numbers(&args.set, args.decimal_mark.or(set.number_format)),
+        err,
+        ui
+    );
+    let (evidence, what_if) = if overrides.is_empty() {
         (evidence, None)
     } else {
-        let (baseline, gains) = or_report!(crate::whatif::gains(&set, &evidence, &options, &args.set), err, ui);
-        (crate::whatif::apply(&evidence, &args.set, args.stage), Some((baseline, gains)))
+        let (baseline, gains) = or_report!(crate::whatif::gains(&set, &evidence, &options, &overrides), err, ui);
+        (crate::whatif::apply(&evidence, &overrides, args.stage), Some((baseline, gains)))
     };
     let mut result = or_report!(score(&set, &evidence, &options), err, ui);
     if let Some((baseline, changes)) = what_if {

@@ -440,9 +440,36 @@ fn read_rows(name: &str, text: &str) -> (Vec<Row>, Vec<Diagnostic>) {
                 break;
             }
         }
-        let line = record.position().map_or(0, |p| lines.record_line(p.byte() as usize));
+        let start = record.position().map_or(0, |p| p.byte() as usize);
+        let line = lines.record_line(start);
         let line_text = lines.text(line);
         if record.iter().all(|c| c.trim().is_empty()) {
+            continue;
+        }
+        // A quote left open makes one cell swallow the lines after it. Quotes inside a
+        // quoted cell are doubled, so an odd count means one never closed.
+        let end = (reader.position().byte() as usize).min(text.len());
+        let raw = text.get(start..end).unwrap_or("");
+        let last_line = lines.line_of(end.saturating_sub(1).max(start));
+        // A line inside a quoted value that starts like a row (`1.2,`) is a row swallowed.
+        let swallows_row = || {
+            (line + 1..=last_line).any(|l| {
+                let t = lines.text(l).trim_start();
+                let code_len = t.bytes().take_while(|b| b.is_ascii_digit() || *b == b'.').count();
+                code_len > 0 && t.as_bytes().get(code_len) == Some(&delimiter)
+            })
+        };
+        if last_line > line && (raw.bytes().filter(|b| *b == b'"').count() % 2 == 1 || record.len() != width || swallows_row()) {
+            let until = if end >= text.len() && raw.bytes().filter(|b| *b == b'"').count() % 2 == 1 {
+                "before the end of the file".to_string()
+            } else {
+                format!("until line {last_line}")
+            };
+            diags.push(
+                Diagnostic::error(Code::CsvSyntax, format!("a quote opened on line {line} is not closed {until}"))
+                    .at(line_location(&file, line, line_text))
+                    .help("add the closing `\"` at the end of the value on this line (a value that contains `\"` writes it twice: `\"\"`)"),
+            );
             continue;
         }
         if let Some(long) = record.iter().position(|c| c.len() > MAX_FIELD_BYTES) {

@@ -15,6 +15,7 @@ use std::sync::Arc;
 use crate::code::CriterionCode;
 use crate::diag::{Code, Diagnostic, Excerpt, Location};
 
+pub(crate) use load::sniff_delimiter;
 pub use load::{ReadOptions, decode_utf8, load_bytes, load_files, load_files_with, load_str, read_files, read_files_with};
 
 /// Maps a header row to columns, leniently (unknown columns are ignored), for readers
