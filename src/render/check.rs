@@ -54,7 +54,7 @@ pub fn json(r: &CheckReport) -> String {
         warnings: r.warnings(),
         findings: r.findings.iter().map(Warning::from).collect(),
     };
-    let mut s = serde_json::to_string_pretty(&doc).unwrap_or_default();
+    let mut s = super::json::escape_hidden(serde_json::to_string_pretty(&doc).unwrap_or_default());
     s.push('\n');
     s
 }
