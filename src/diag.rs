@@ -54,10 +54,14 @@ pub enum Code {
     DivisionByZero,
     ValueAboveMax,
     EmptyEvidence,
+    // output files (`-o`)
+    OutputIsInput,
+    OutputFormat,
+    OutputExists,
 }
 
 impl Code {
-    pub const ALL: [Code; 40] = [
+    pub const ALL: [Code; 43] = [
         Code::FileRead,
         Code::NotUtf8,
         Code::TomlSyntax,
@@ -98,6 +102,9 @@ impl Code {
         Code::DivisionByZero,
         Code::ValueAboveMax,
         Code::EmptyEvidence,
+        Code::OutputIsInput,
+        Code::OutputFormat,
+        Code::OutputExists,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -142,6 +149,9 @@ impl Code {
             Code::DivisionByZero => "division-by-zero",
             Code::ValueAboveMax => "value-above-max",
             Code::EmptyEvidence => "empty-evidence",
+            Code::OutputIsInput => "output-is-input",
+            Code::OutputFormat => "output-format",
+            Code::OutputExists => "output-exists",
         }
     }
 }
