@@ -7,6 +7,7 @@ mod cli;
 mod docs;
 mod exactness;
 mod offices;
+mod outputs;
 mod properties;
 mod reference;
 mod robustness;
