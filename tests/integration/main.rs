@@ -6,6 +6,7 @@ mod cases;
 mod cli;
 mod docs;
 mod exactness;
+mod hostile;
 mod offices;
 mod outputs;
 mod properties;
