@@ -41,6 +41,23 @@ pub fn is_hidden_control(c: char) -> bool {
     c.is_control() || matches!(c, '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
+/// `text` with bidi formatting characters shown escaped and everything else kept, for text
+/// whose own control characters are already escaped or deliberate (coloured diagnostics).
+pub fn visible_bidi(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.chars().any(|c| is_hidden_control(c) && !c.is_control()) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if is_hidden_control(c) && !c.is_control() {
+            out.extend(c.escape_unicode());
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 /// `text` made safe to print as one line: tabs and line breaks become spaces, and every
 /// other control or bidi character is shown as its escape (`\u{1b}`), so a title or agency
 /// name can never move the cursor, set colours, write the clipboard (OSC 52) or reorder a
@@ -97,5 +114,6 @@ mod tests {
         assert_eq!(visible("abc\u{202e}fdp.exe"), "abc\\u{202e}fdp.exe");
         assert_eq!(visible("two\nlines\tand\r"), "two lines and ");
         assert_eq!(visible_lines("one\ntwo\x1b"), "one\ntwo\\u{1b}");
+        assert_eq!(visible_bidi("\x1b[1mbold\x1b[0m \u{202e}x"), "\x1b[1mbold\x1b[0m \\u{202e}x");
     }
 }

@@ -114,8 +114,8 @@ fn side(
 pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write, ui: crate::cli::Ui) -> anyhow::Result<i32> {
     let mut inputs: Vec<super::output::Input> = Vec::new();
     for (flag, path) in [
-        ("A", &args.a),
-        ("B", &args.b),
+        ("side A", &args.a),
+        ("side B", &args.b),
         ("--a-criteria", &args.a_criteria),
         ("--b-criteria", &args.b_criteria),
         ("--map", &args.map),

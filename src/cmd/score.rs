@@ -99,7 +99,7 @@ pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write, ui: crate::cli
         text = emphasise_total(&text);
     }
     for w in &result.warnings {
-        writeln!(err, "{}\n", w.render_with(ui.color_err))?;
+        writeln!(err, "{}\n", crate::text::visible_bidi(&w.render_with(ui.color_err)))?;
     }
     match &args.output {
         Some(path) => super::write_atomic(path, &text).with_context(|| format!("cannot write `{}`", path.display()))?,

@@ -34,7 +34,7 @@ pub fn human(r: &CheckReport, color: bool) -> String {
         out.push_str("\n\n");
     }
     out.push_str(&summary(r));
-    out
+    crate::text::visible_bidi(&out).into_owned()
 }
 
 #[derive(Serialize)]
@@ -89,5 +89,5 @@ pub fn github(r: &CheckReport) -> String {
         out.push_str(&format!("::{level} {}::{}\n", props.join(","), escape_data(&message)));
     }
     out.push_str(&summary(r));
-    out
+    crate::text::visible_bidi(&out).into_owned()
 }

@@ -356,3 +356,23 @@ fn numbers_stay_numbers_in_spreadsheets() {
     assert_eq!(code, 0, "{err}");
     assert!(out.lines().any(|l| l.split(',').any(|c| c == "-2")), "{out}");
 }
+
+#[test]
+fn diagnostics_quote_hostile_input_inertly() {
+    let dir = setup();
+    let c = dir.path().join("c.toml").to_string_lossy().into_owned();
+    let bad = dir.file(
+        "bad.csv",
+        "criterion,value,document\n9.9\x1b]52;c;aGk=\x07,1,\n1.1,\u{202e}maybe\x1b[31m,\n1.2,\u{9b}50%,\n",
+    );
+    let (code, out, err) = run_owned(&strings(&["score", "-c", &c, "-e", &bad]));
+    assert_eq!(code, 2);
+    assert!(out.is_empty());
+    assert!(err.contains("error["), "{err}");
+    assert!(hidden(&err).is_none(), "{err:?}");
+    for format in ["human", "github", "json"] {
+        let (code, out, _) = run_owned(&strings(&["check", "-c", &c, "-e", &bad, "--format", format]));
+        assert_eq!(code, 1, "{out}");
+        assert!(hidden(&out).is_none(), "{format}: {out:?}");
+    }
+}
