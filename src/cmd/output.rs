@@ -213,26 +213,30 @@ pub fn write(path: &Path, bytes: &[u8], existing: Existing) -> io::Result<()> {
     let previous = fs::metadata(&target).ok().filter(fs::Metadata::is_file);
     let mut builder = tempfile::Builder::new();
     builder.prefix(".parcalc-");
-    // tempfile creates 0600 files by default; ask for 0666 and let the kernel apply the
-    // umask at creation, as for any new file (no umask read, no race with other threads).
+    // tempfile creates 0600 files by default. A new file asks for 0666 and the kernel
+    // applies the umask at creation, as for any new file (no umask read, so no race with
+    // other threads). A replaced file keeps its mode (set-id bits are not carried over): the
+    // temporary file is created with it (the umask may only narrow it) and set to it exactly
+    // before any byte is written, so the report is never readable by more users than the
+    // file it replaces.
     #[cfg(unix)]
-    {
+    let mode = {
         use std::os::unix::fs::PermissionsExt;
-        builder.permissions(fs::Permissions::from_mode(0o666));
-    }
+        let mode = previous.as_ref().map_or(0o666, |m| m.permissions().mode() & 0o777);
+        builder.permissions(fs::Permissions::from_mode(mode));
+        mode
+    };
     let mut tmp = builder.tempfile_in(dir)?;
-    tmp.write_all(bytes)?;
+    #[cfg(unix)]
+    if previous.is_some() {
+        use std::os::unix::fs::PermissionsExt;
+        tmp.as_file().set_permissions(fs::Permissions::from_mode(mode))?;
+    }
+    #[cfg(not(unix))]
     if let Some(prev) = &previous {
-        // A replaced file keeps its mode (set-id bits are not carried over).
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::PermissionsExt;
-            tmp.as_file()
-                .set_permissions(fs::Permissions::from_mode(prev.permissions().mode() & 0o777))?;
-        }
-        #[cfg(not(unix))]
         tmp.as_file().set_permissions(prev.permissions())?;
     }
+    tmp.write_all(bytes)?;
     tmp.as_file().sync_all()?;
     match existing {
         Existing::Replace => tmp.persist(&target).map_err(|e| e.error)?,

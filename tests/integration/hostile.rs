@@ -349,7 +349,18 @@ fn numbers_stay_numbers_in_spreadsheets() {
     let range = wb.worksheet_range_at(0).unwrap().unwrap();
     let title = range.get_value((0, 0)).unwrap().to_string();
     assert!(title.starts_with("'=1+2 Set <script>alert(1)</script> \\u{1b}]52"), "{title}");
-    // CSV: the compare table carries negative changes as plain numbers.
+    // Negative changes are numbers in xlsx and plain numbers in CSV.
+    let mut args = commands(p)[4].clone();
+    let xs = p.join("stages.xlsx");
+    args.extend(["-o".to_string(), xs.to_string_lossy().into_owned()]);
+    let (code, _, err) = run_owned(&args);
+    assert_eq!(code, 0, "{err}");
+    let mut wb: Xlsx<_> = open_workbook(&xs).unwrap();
+    let range = wb.worksheet_range_at(0).unwrap().unwrap();
+    assert!(
+        range.rows().flat_map(|r| r.iter()).any(|c| matches!(c, Data::Float(f) if *f < 0.0)),
+        "{range:?}"
+    );
     let mut args = commands(p)[4].clone();
     args.extend(strings(&["--format", "csv"]));
     let (code, out, err) = run_owned(&args);

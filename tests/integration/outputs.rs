@@ -357,3 +357,31 @@ fn a_symlinked_output_is_written_through() {
     assert!(std::fs::read_to_string(&target).unwrap().contains("parcalc.score/1"));
     assert_eq!(mode(Path::new(&target)), 0o640);
 }
+
+#[test]
+fn a_fifo_is_written_in_place() {
+    let dir = inputs();
+    let p = dir.path();
+    let fifo = p.join("report.fifo");
+    let c_path = std::ffi::CString::new(fifo.to_string_lossy().as_bytes()).unwrap();
+    // SAFETY: a valid NUL-terminated path.
+    assert_eq!(unsafe { libc::mkfifo(c_path.as_ptr(), 0o600) }, 0);
+    let reader = {
+        let fifo = fifo.clone();
+        std::thread::spawn(move || std::fs::read_to_string(fifo).unwrap())
+    };
+    // The extension names no format, and a pipe's name means nothing: the table is written.
+    let (code, _, err) = run_owned(&args(&[
+        "score",
+        "-c",
+        &p.join("c.toml").to_string_lossy(),
+        "-e",
+        &p.join("e.csv").to_string_lossy(),
+        "-o",
+        &fifo.to_string_lossy(),
+    ]));
+    assert_eq!(code, 0, "{err}");
+    assert!(reader.join().unwrap().starts_with("Small set (small, 2022)\n"));
+    use std::os::unix::fs::FileTypeExt;
+    assert!(std::fs::metadata(&fifo).unwrap().file_type().is_fifo(), "still a FIFO");
+}
