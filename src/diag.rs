@@ -55,10 +55,14 @@ pub enum Code {
     DivisionByZero,
     ValueAboveMax,
     EmptyEvidence,
+    // output files (`-o`)
+    OutputIsInput,
+    OutputFormat,
+    OutputExists,
 }
 
 impl Code {
-    pub const ALL: [Code; 41] = [
+    pub const ALL: [Code; 44] = [
         Code::FileRead,
         Code::NotUtf8,
         Code::TomlSyntax,
@@ -100,6 +104,9 @@ impl Code {
         Code::DivisionByZero,
         Code::ValueAboveMax,
         Code::EmptyEvidence,
+        Code::OutputIsInput,
+        Code::OutputFormat,
+        Code::OutputExists,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -145,6 +152,9 @@ impl Code {
             Code::DivisionByZero => "division-by-zero",
             Code::ValueAboveMax => "value-above-max",
             Code::EmptyEvidence => "empty-evidence",
+            Code::OutputIsInput => "output-is-input",
+            Code::OutputFormat => "output-format",
+            Code::OutputExists => "output-exists",
         }
     }
 }

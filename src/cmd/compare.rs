@@ -117,7 +117,36 @@ fn side(
 }
 
 pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write, ui: crate::cli::Ui) -> anyhow::Result<i32> {
-    let format = super::report_format(args.format, args.output.as_deref());
+    let mut inputs: Vec<super::output::Input> = Vec::new();
+    for (flag, path) in [
+        ("side A", &args.a),
+        ("side B", &args.b),
+        ("--a-criteria", &args.a_criteria),
+        ("--b-criteria", &args.b_criteria),
+        ("--map", &args.map),
+        ("--criteria", &args.criteria),
+    ] {
+        inputs.extend(path.as_deref().map(|p| (flag, p)));
+    }
+    for (flag, paths) in [
+        ("--a-evidence", &args.a_evidence),
+        ("--b-evidence", &args.b_evidence),
+        ("--evidence", &args.evidence),
+    ] {
+        inputs.extend(paths.iter().map(|p| (flag, p.as_path())));
+    }
+    let format = or_report!(
+        super::output::Preflight {
+            formats: super::report_formats("compare"),
+            explicit: args.format,
+            output: args.output.as_deref(),
+            inputs,
+            create_only: None,
+        }
+        .check(),
+        err,
+        ui
+    );
     if args.stages {
         let Some(criteria) = &args.criteria else {
             anyhow::bail!("--stages needs --criteria and --evidence")

@@ -42,6 +42,20 @@ pub struct Args {
 }
 
 pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write, ui: crate::cli::Ui) -> anyhow::Result<i32> {
+    let mut inputs = vec![("--criteria", args.criteria.as_path())];
+    inputs.extend(args.evidence.iter().map(|e| ("--evidence", e.as_path())));
+    let format = or_report!(
+        super::output::Preflight {
+            formats: super::report_formats("plan"),
+            explicit: args.format,
+            output: args.output.as_deref(),
+            inputs,
+            create_only: None,
+        }
+        .check(),
+        err,
+        ui
+    );
     let set = or_report!(crate::criteria::load_file(&args.criteria), err, ui);
     let evidence = or_report!(super::load_evidence(&args.evidence, &set, args.decimal_mark), err, ui);
     let result = match score(
@@ -81,7 +95,7 @@ pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write, ui: crate::cli
     }
     let sheet = plan_sheet(&rows, &set.agencies, &title, lang);
     super::emit(
-        format_of(args),
+        format,
         args.output.as_deref(),
         std::slice::from_ref(&sheet),
         None,
@@ -90,8 +104,4 @@ pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write, ui: crate::cli
         out,
     )?;
     Ok(EXIT_OK)
-}
-
-fn format_of(args: &Args) -> super::ReportFormat {
-    super::report_format(args.format, args.output.as_deref())
 }

@@ -41,6 +41,21 @@ pub struct Args {
 }
 
 pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write, ui: crate::cli::Ui) -> anyhow::Result<i32> {
+    let mut inputs = vec![("--criteria", args.criteria.as_path())];
+    inputs.extend(args.evidence.iter().map(|e| ("--evidence", e.as_path())));
+    inputs.extend(args.previous.iter().map(|p| ("--previous", p.as_path())));
+    let format = or_report!(
+        super::output::Preflight {
+            formats: super::report_formats("rank"),
+            explicit: args.format,
+            output: args.output.as_deref(),
+            inputs,
+            create_only: None,
+        }
+        .check(),
+        err,
+        ui
+    );
     let set = or_report!(crate::criteria::load_file(&args.criteria), err, ui);
     // The streaming path first: one pass, memory per unit, two threads. Anything it cannot
     // vouch for falls back to the complete path, which also gives the diagnostics.
@@ -92,7 +107,6 @@ pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write, ui: crate::cli
         crate::rank::attach_previous(&mut ranking.rows, &previous);
     }
     let lang = args.lang.unwrap_or(set.language);
-    let format = super::report_format(args.format, args.output.as_deref());
     let sheet = rank_sheet(&ranking, lang);
     super::emit(
         format,
