@@ -40,7 +40,11 @@ pub fn decode(name: &str, bytes: &[u8]) -> Result<(String, TextEncoding), Diagno
     if let Some(rest) = bytes.strip_prefix(&[0xFE, 0xFF]) {
         return utf16(name, rest, TextEncoding::Utf16Be);
     }
-    if let Ok(s) = std::str::from_utf8(bytes) {
+    // Text files hold no NUL bytes, yet UTF-16 text without a BOM is valid UTF-8 when it is
+    // mostly ASCII: look for UTF-16 first when there are NULs.
+    if !bytes.contains(&0)
+        && let Ok(s) = std::str::from_utf8(bytes)
+    {
         return Ok((s.to_string(), TextEncoding::Utf8));
     }
     // UTF-16 without a BOM: many NUL bytes, nearly all on one side of each pair.

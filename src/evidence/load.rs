@@ -459,8 +459,9 @@ fn read_rows(name: &str, text: &str) -> (Vec<Row>, Vec<Diagnostic>) {
                 code_len > 0 && t.as_bytes().get(code_len) == Some(&delimiter)
             })
         };
-        if last_line > line && (raw.bytes().filter(|b| *b == b'"').count() % 2 == 1 || record.len() != width || swallows_row()) {
-            let until = if end >= text.len() && raw.bytes().filter(|b| *b == b'"').count() % 2 == 1 {
+        let unclosed = raw.bytes().filter(|b| *b == b'"').count() % 2 == 1;
+        if unclosed || (last_line > line && (record.len() != width || swallows_row())) {
+            let until = if unclosed {
                 "before the end of the file".to_string()
             } else {
                 format!("until line {last_line}")
@@ -571,8 +572,7 @@ fn field_count_error(
             |w: &&[&str]| w[0].trim().ends_with(|c: char| c.is_ascii_digit()) && w[1].trim().starts_with(|c: char| c.is_ascii_digit());
         // The value column first: that is where a split number does harm.
         let at_value = value_column.and_then(|i| fields.get(i..i + 2)).filter(|w| split_number(w));
-        let pair = at_value.or_else(|| fields.windows(2).skip(1).find(split_number));
-        if let Some(pair) = pair.filter(|_| n > width) {
+        if let Some(pair) = at_value.filter(|_| n > width) {
             help = format!(
                 "`{},{}` looks like a number with an unquoted decimal comma: write \"{},{}\" in quotes, or save the file with `;` separators",
                 pair[0].trim(),

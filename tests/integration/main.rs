@@ -7,6 +7,7 @@ mod cli;
 mod docs;
 mod exactness;
 mod hostile;
+mod locations;
 mod offices;
 mod outputs;
 mod properties;
