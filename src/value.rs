@@ -58,6 +58,9 @@ pub fn parse_ratio(text: &str) -> Result<Ratio, String> {
     let t = text.trim();
     let negative = || format!("`{t}` is negative: a ratio is a share from 0% to 100% (0/n to n/n)");
     if let Some(p) = t.strip_suffix('%') {
+        if p.trim().is_empty() {
+            return Err(format!("`{t}` has no number before the `%`"));
+        }
         let p = parse_decimal(p).map_err(|e| e.to_string())?;
         if p.is_sign_negative() && !p.is_zero() {
             return Err(negative());

@@ -166,7 +166,23 @@ impl Row {
 
     /// An `invalid-value` diagnostic at this row's value cell.
     pub fn invalid(&self, message: impl Into<String>, help: impl Into<String>) -> Diagnostic {
+        let mut message = message.into();
+        // The reader turned numbers into canonical text (`1.234,5` → `1234.5`); quote the
+        // value as the office wrote it.
+        if let Some(written) = self.written_value().filter(|w| *w != self.value) {
+            message = message.replacen(&format!("`{}`", self.value), &format!("`{written}`"), 1);
+        }
         Diagnostic::error(Code::InvalidValue, message).at(self.loc("value")).help(help)
+    }
+
+    /// The value cell as written on its CSV line (inside its quotes), when it can be found.
+    pub fn written_value(&self) -> Option<&str> {
+        if self.spreadsheet || self.columns.delimiter == 0 {
+            return None;
+        }
+        let idx = self.columns.index("value")?;
+        let (start, end) = *lines::field_spans(&self.line_text, self.columns.delimiter).get(idx)?;
+        self.line_text.get(start..end).map(str::trim)
     }
 
     /// `file:line`, for messages that name a row.

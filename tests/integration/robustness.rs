@@ -7,7 +7,7 @@ use parcalc::criteria::CriteriaSet;
 use parcalc::evidence::Stage;
 use parcalc::score::{Options, score};
 
-use super::support::{CRITERIA, Dir, root, run};
+use super::support::{CRITERIA, Dir, evidence, root, run, run_owned};
 
 #[test]
 fn malformed_corpus_gives_the_expected_diagnostics() {
@@ -130,4 +130,52 @@ proptest! {
             Err(f) => { let _ = parcalc::diag::render_all(&f.0); }
         }
     }
+}
+
+/// Every file of the hostile corpus (`tests/corpus/expected.txt`) gives its exit code and
+/// message, and is left unchanged.
+#[test]
+fn hostile_corpus_gives_the_expected_exit_and_message() {
+    let corpus = root().join("tests/corpus");
+    let expected = std::fs::read_to_string(corpus.join("expected.txt")).unwrap();
+    let criteria = root().join(CRITERIA).to_string_lossy().into_owned();
+    let mut failures = Vec::new();
+    let mut cases = 0;
+    for line in expected.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()) {
+        let cols: Vec<&str> = line.split('\t').collect();
+        let [file, command, exit, needle] = cols[..] else {
+            panic!("bad line in expected.txt: {line}");
+        };
+        let path = corpus.join(file).to_string_lossy().into_owned();
+        let before = std::fs::read(&path).unwrap();
+        let args: Vec<String> = match command {
+            "check" => vec!["check".into(), "-c".into(), criteria.clone(), "-e".into(), path.clone()],
+            "score" => vec!["score".into(), "-c".into(), criteria.clone(), "-e".into(), path.clone()],
+            "score-as-van-phong" => {
+                let mut a = vec![
+                    "score".to_string(),
+                    "-c".into(),
+                    criteria.clone(),
+                    "--format".into(),
+                    "json".into(),
+                    "-e".into(),
+                ];
+                a.extend(evidence().into_iter().filter(|f| !f.ends_with("van-phong.csv")));
+                a.push(path.clone());
+                a
+            }
+            other => panic!("unknown command {other}"),
+        };
+        let (code, out, err) = run_owned(&args);
+        let all = format!("{out}{err}");
+        if code.to_string() != exit || !all.contains(needle) {
+            failures.push(format!(
+                "{file} ({command}): exit {code}, expected {exit} and `{needle}` in:\n{all}"
+            ));
+        }
+        assert_eq!(std::fs::read(&path).unwrap(), before, "{file} was changed");
+        cases += 1;
+    }
+    assert!(cases >= 30, "{cases}");
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
 }
