@@ -8,6 +8,7 @@ mod docs;
 mod exactness;
 mod hostile;
 mod locations;
+mod numbers;
 mod offices;
 mod outputs;
 mod properties;
