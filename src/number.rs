@@ -415,6 +415,41 @@ mod tests {
     }
 
     #[test]
+    fn grouping_with_spaces_and_limits_of_size() {
+        assert_eq!(parse_decimal("1 234,5"), Ok(d("1234.5")));
+        assert_eq!(parse_decimal("1\u{a0}234,5"), Ok(d("1234.5")));
+        assert_eq!(parse_decimal("1\u{202f}234.5"), Ok(d("1234.5")));
+        assert_eq!(parse_decimal("12 34"), Err(NumberError::NotANumber("12 34".into())));
+        assert!(matches!(parse_decimal("1.23.4"), Err(NumberError::BadGrouping(_))));
+        assert!(matches!(parse_decimal("95,5,5"), Err(NumberError::BadGrouping(_))));
+        assert!(matches!(parse_decimal("1,2.3"), Err(NumberError::BadGrouping(_))));
+        // 18 integer digits with a fraction are accepted; 19 are too large.
+        assert_eq!(parse_decimal("123456789012345678.5"), Ok(d("123456789012345678.5")));
+        assert!(matches!(parse_decimal("1234567890123456789.5"), Err(NumberError::TooLarge(_))));
+        // 28 significant digits are accepted, 29 refused.
+        assert_eq!(
+            parse_decimal("0.1234567890123456789012345678"),
+            Ok(d("0.1234567890123456789012345678"))
+        );
+        assert!(parse_decimal("0.12345678901234567890123456789").is_err());
+        assert_eq!(parse_toml_literal("1e18"), Ok(d("1000000000000000000")));
+        assert!(matches!(parse_toml_literal("1e19"), Err(NumberError::TooLarge(_))));
+        assert_eq!(parse_decimal("-1.234.567,5"), Ok(d("-1234567.5")));
+        assert_eq!(parse_decimal("\u{2212}0,25"), Ok(d("-0.25")));
+        assert_eq!(parse_decimal("+7"), Ok(d("7")));
+    }
+
+    #[test]
+    fn rounding_strategies_by_name() {
+        for name in RoundingStrategy::NAMES {
+            assert_eq!(RoundingStrategy::parse(name).map(RoundingStrategy::name), Some(name));
+        }
+        assert_eq!(RoundingStrategy::parse("half-even"), Some(RoundingStrategy::HalfEven));
+        assert_eq!(RoundingStrategy::parse("down"), Some(RoundingStrategy::Down));
+        assert_eq!(RoundingStrategy::parse("up"), None);
+    }
+
+    #[test]
     fn point_one_plus_point_two_is_point_three() {
         assert_eq!(parse_decimal("0.1").unwrap() + parse_decimal("0,2").unwrap(), d("0.3"));
     }
