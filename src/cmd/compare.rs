@@ -136,14 +136,7 @@ pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write, ui: crate::cli
         inputs.extend(paths.iter().map(|p| (flag, p.as_path())));
     }
     let format = or_report!(
-        super::output::Preflight {
-            formats: super::report_formats("compare"),
-            explicit: args.format,
-            output: args.output.as_deref(),
-            inputs,
-            create_only: None,
-        }
-        .check(),
+        super::output::Preflight::report(super::report_formats("compare"), args.format, args.output.as_deref(), inputs),
         err,
         ui
     );

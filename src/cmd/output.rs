@@ -79,6 +79,13 @@ impl<F: Copy> Formats<F> {
 /// One input file of a command, with the option that named it (`--evidence`).
 pub type Input<'a> = (&'static str, &'a Path);
 
+/// The inputs of a run: its criteria file and evidence files.
+pub fn run_inputs<'a>(criteria: &'a Path, evidence: &'a [std::path::PathBuf]) -> Vec<Input<'a>> {
+    std::iter::once(("--criteria", criteria))
+        .chain(evidence.iter().map(|e| ("--evidence", e.as_path())))
+        .collect()
+}
+
 /// What to check about `-o` before a command reads anything.
 pub struct Preflight<'a, F: 'static> {
     pub formats: Formats<F>,
@@ -90,7 +97,19 @@ pub struct Preflight<'a, F: 'static> {
     pub create_only: Option<(&'static str, &'static str)>,
 }
 
-impl<F: Copy> Preflight<'_, F> {
+impl<'a, F: Copy> Preflight<'a, F> {
+    /// The check of a report command: `-o` names a format the command writes and no input.
+    pub fn report(formats: Formats<F>, explicit: Option<F>, output: Option<&'a Path>, inputs: Vec<Input<'a>>) -> Result<F, Failed> {
+        Preflight {
+            formats,
+            explicit,
+            output,
+            inputs,
+            create_only: None,
+        }
+        .check()
+    }
+
     /// The format to write, or every problem with `-o` at once.
     pub fn check(&self) -> Result<F, Failed> {
         let mut problems = Vec::new();

@@ -42,17 +42,9 @@ pub struct Args {
 }
 
 pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write, ui: crate::cli::Ui) -> anyhow::Result<i32> {
-    let mut inputs = vec![("--criteria", args.criteria.as_path())];
-    inputs.extend(args.evidence.iter().map(|e| ("--evidence", e.as_path())));
+    let inputs = super::output::run_inputs(&args.criteria, &args.evidence);
     let format = or_report!(
-        super::output::Preflight {
-            formats: super::report_formats("plan"),
-            explicit: args.format,
-            output: args.output.as_deref(),
-            inputs,
-            create_only: None,
-        }
-        .check(),
+        super::output::Preflight::report(super::report_formats("plan"), args.format, args.output.as_deref(), inputs),
         err,
         ui
     );

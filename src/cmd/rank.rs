@@ -41,18 +41,10 @@ pub struct Args {
 }
 
 pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write, ui: crate::cli::Ui) -> anyhow::Result<i32> {
-    let mut inputs = vec![("--criteria", args.criteria.as_path())];
-    inputs.extend(args.evidence.iter().map(|e| ("--evidence", e.as_path())));
+    let mut inputs = super::output::run_inputs(&args.criteria, &args.evidence);
     inputs.extend(args.previous.iter().map(|p| ("--previous", p.as_path())));
     let format = or_report!(
-        super::output::Preflight {
-            formats: super::report_formats("rank"),
-            explicit: args.format,
-            output: args.output.as_deref(),
-            inputs,
-            create_only: None,
-        }
-        .check(),
+        super::output::Preflight::report(super::report_formats("rank"), args.format, args.output.as_deref(), inputs),
         err,
         ui
     );

@@ -5,7 +5,7 @@ use std::io::Write;
 use anyhow::Context;
 use std::path::PathBuf;
 
-use super::output::{Formats, Preflight};
+use super::output::Formats;
 use crate::cli::EXIT_OK;
 use crate::evidence::Stage;
 use crate::number::Lang;
@@ -62,17 +62,9 @@ const FORMATS: Formats<Format> = Formats {
 };
 
 pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write, ui: crate::cli::Ui) -> anyhow::Result<i32> {
-    let mut inputs = vec![("--criteria", args.criteria.as_path())];
-    inputs.extend(args.evidence.iter().map(|e| ("--evidence", e.as_path())));
+    let inputs = super::output::run_inputs(&args.criteria, &args.evidence);
     let format = or_report!(
-        Preflight {
-            formats: FORMATS,
-            explicit: args.format,
-            output: args.output.as_deref(),
-            inputs,
-            create_only: None,
-        }
-        .check(),
+        super::output::Preflight::report(FORMATS, args.format, args.output.as_deref(), inputs),
         err,
         ui
     );
