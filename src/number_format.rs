@@ -148,6 +148,24 @@ pub(crate) fn read_as(body: &str, format: NumberFormat) -> Option<Result<Decimal
     Some(crate::number::exact(&digits, body))
 }
 
+/// A number with exactly one separator followed by exactly three digits (`02.000`,
+/// `1234.567`, `12,345`) has the shape of a group of thousands in the convention whose group
+/// mark it uses, even when it is not a well-formed one there. Returns its two readings, as
+/// (the digits grouped, the separator as decimal mark, the separator), unless the integer part
+/// is a lone `0` (`0.500` is never five hundred).
+fn group_shaped(body: &str) -> Option<(Decimal, Decimal, char)> {
+    let sep_at = body.find(['.', ','])?;
+    let sep = body[sep_at..].chars().next()?;
+    let (int, frac) = (&body[..sep_at], &body[sep_at + 1..]);
+    let digits = |t: &str| !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit());
+    if frac.len() != 3 || !digits(int) || !digits(frac) || int == "0" {
+        return None;
+    }
+    let grouped = crate::number::exact(&format!("{int}{frac}"), body).ok()?;
+    let decimal = crate::number::exact(&format!("{int}.{frac}"), body).ok()?;
+    Some((grouped, decimal, sep))
+}
+
 /// How one written number (without sign) can be read.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Reading {
@@ -234,7 +252,7 @@ pub fn votes(text: &str) -> [bool; 2] {
         return out;
     }
     if let Some(s) = shape(text) {
-        for t in s.tokens() {
+        for t in s.tokens().filter(|t| group_shaped(t.body).is_none()) {
             match readings(t.body) {
                 Reading::Only(NumberFormat::Vi, _) => out[NumberFormat::Vi as usize] = true,
                 Reading::Only(NumberFormat::En, _) if t.body.contains(',') => out[NumberFormat::En as usize] = true,
@@ -348,7 +366,33 @@ pub fn resolve(text: &str, convention: Convention) -> Result<Cow<'_, str>, Unres
                 }
             },
             None => match readings(t.body) {
-                Reading::Either(d) | Reading::Only(_, d) => Some(d),
+                Reading::Either(d) => Some(d),
+                // `02.000`, `1234.567`: the decimal reading is the only well-formed one, but
+                // the writer may have meant a group of thousands. Refused unless the file
+                // uses that separator as its decimal mark.
+                Reading::Only(f, d) => match group_shaped(t.body) {
+                    Some((grouped, decimal, sep)) if settled.is_none_or(|s| s.group_mark() == sep) => {
+                        return Err(match settled {
+                            Some(s) => Unresolved::Invalid {
+                                number: t.body.to_string(),
+                                format: s,
+                                as_other: Some(decimal),
+                            },
+                            None => {
+                                let (vi, en) = if sep == '.' { (grouped, decimal) } else { (decimal, grouped) };
+                                Unresolved::Ambiguous {
+                                    number: t.body.to_string(),
+                                    vi,
+                                    en,
+                                }
+                            }
+                        });
+                    }
+                    _ => {
+                        let _ = f;
+                        Some(d)
+                    }
+                },
                 Reading::Ambiguous { vi, .. } if settled == Some(NumberFormat::Vi) => Some(vi),
                 Reading::Ambiguous { en, .. } if settled == Some(NumberFormat::En) => Some(en),
                 Reading::Ambiguous { vi, en } => {
@@ -414,7 +458,7 @@ fn is_canonical(b: &[u8], format: Option<NumberFormat>) -> bool {
                 && match format {
                     Some(NumberFormat::En) => true,
                     Some(NumberFormat::Vi) => false,
-                    None => after != 3 || digits[0] == b'0' || i > 3,
+                    None => after != 3 || (i == 1 && digits[0] == b'0'),
                 }
         }
     }
@@ -524,10 +568,7 @@ mod tests {
             crate::number::parse_decimal(&resolve("2.000", Convention::Declared(En)).unwrap()),
             Ok(d("2"))
         );
-        assert_eq!(
-            crate::number::parse_decimal(&resolve("01.000", Convention::Unsettled).unwrap()),
-            Ok(d("1"))
-        );
+        assert!(resolve("01.000", Convention::Unsettled).is_err());
         assert_eq!(resolve("8,125", Convention::Declared(Vi)).unwrap(), "8.125");
         assert_eq!(resolve("1.234/2.000", Convention::Declared(Vi)).unwrap(), "1234/2000");
         assert_eq!(resolve("4.855", Convention::Declared(En)).unwrap(), "4.855");
@@ -551,7 +592,7 @@ mod tests {
             ("4.855", Some(NumberFormat::En)),
             ("4.85", None),
             ("0.500", None),
-            ("1234.567", None),
+            ("1234.5678", None),
             ("12", None),
         ] {
             assert!(is_canonical(s.as_bytes(), f), "{s}");
@@ -596,6 +637,41 @@ mod tests {
         // Numbers that read one way keep that reading.
         assert_eq!(resolve("95.5%", Convention::Settled(Vi)).unwrap(), "95.5%");
         assert_eq!(resolve("83,3%", Convention::Settled(En)).unwrap(), "83.3%");
+    }
+
+    #[test]
+    fn a_broken_group_of_thousands_is_never_read_as_a_decimal() {
+        use NumberFormat::*;
+        // Nothing settled: both readings named.
+        assert_eq!(
+            resolve("02.000", Convention::Unsettled),
+            Err(Unresolved::Ambiguous {
+                number: "02.000".into(),
+                vi: d("2000"),
+                en: d("2")
+            })
+        );
+        assert!(resolve("1234.567", Convention::Unsettled).is_err());
+        assert!(resolve("1234,567", Convention::Unsettled).is_err());
+        // A Vietnamese file: `.` groups, so `02.000` is a malformed group, not two.
+        assert_eq!(
+            resolve("02.000", Convention::Settled(Vi)),
+            Err(Unresolved::Invalid {
+                number: "02.000".into(),
+                format: Vi,
+                as_other: Some(d("2"))
+            })
+        );
+        // An English file: `.` is its decimal point.
+        assert_eq!(resolve("02.000", Convention::Settled(En)).unwrap(), "2");
+        assert_eq!(resolve("1234,567", Convention::Settled(Vi)).unwrap(), "1234.567");
+        assert!(resolve("1234,567", Convention::Settled(En)).is_err());
+        // `0.500` is never five hundred; `95.5` is no group.
+        assert_eq!(resolve("0.500", Convention::Settled(Vi)).unwrap(), "0.500");
+        assert_eq!(resolve("95.5", Convention::Settled(Vi)).unwrap(), "95.5");
+        // Such values settle nothing.
+        assert_eq!(votes("1234,567"), [false, false]);
+        assert_eq!(votes("02.000"), [false, false]);
     }
 
     #[test]

@@ -187,16 +187,19 @@ fn resolve_numbers(rows: Vec<Row>, options: ReadOptions, diags: &mut Vec<Diagnos
                 out.push(row);
             }
             Err(u) => {
-                let source = match (options.number_format, file_votes) {
-                    (Some((_, by)), _) => by.to_string(),
+                let source = match (convention, file_votes) {
+                    (Convention::Declared(_), _) => options.number_format.map(|f| f.1).unwrap_or_default().to_string(),
+                    (Convention::Settled(f), Some(v)) => format!(
+                        "that `{}` uses (settled by {})",
+                        row.file,
+                        v.first[f as usize].as_deref().unwrap_or_default()
+                    ),
                     (
-                        None,
+                        _,
                         Some(Votes {
                             first: [Some(vi), Some(en)],
                         }),
-                    ) => {
-                        format!("`{}`, which writes numbers both ways ({vi}; {en}),", row.file)
-                    }
+                    ) => format!("`{}`, which writes numbers both ways ({vi}; {en}),", row.file),
                     _ => format!("`{}`, which writes no decimal comma and no grouped number,", row.file),
                 };
                 let code = match u {
@@ -484,7 +487,11 @@ fn read_rows(name: &str, text: &str) -> (Vec<Row>, Vec<Diagnostic>) {
                     ),
                 )
                 .at(line_location(&file, line, line_text))
-                .help("an unclosed quote makes one cell swallow the lines after it: check the quotes on this row"),
+                .help(if record.get(long).is_some_and(|c| c.contains(['\n', '\r'])) {
+                    "an unclosed quote makes one cell swallow the lines after it: check the quotes on this row"
+                } else {
+                    "keep long explanations in the document itself and cite it in the `document` column"
+                }),
             );
             continue;
         }
