@@ -411,7 +411,15 @@ impl Formula {
             None => Decimal::ZERO,
         };
         if floor > max {
-            cx.error(Code::PointsAboveMax, src.span(), format!("{code}: floor above the maximum"), "");
+            let span = raw.floor.as_ref().map_or(raw.kind.span(), |l| l.span());
+            cx.error(
+                Code::PointsAboveMax,
+                span,
+                format!("{code}: floor {} is above the maximum {}", plain(floor), plain(max)),
+                "the floor must not exceed the node's max",
+            );
+        } else if let (Some(p), Some(lit)) = (when_undefined, &raw.when_undefined) {
+            super::check_range(cx, code, lit.span(), "when_undefined", p, floor, max);
         }
         ok.then_some(Formula {
             source: text,
@@ -644,5 +652,36 @@ when_undefined = 1"#,
         );
         assert_eq!(e[0].code, Code::FormulaUnknownVariable);
         assert_eq!(e[0].help.as_deref(), Some("did you mean `b`?"));
+    }
+
+    #[test]
+    fn floor_and_when_undefined_lie_within_the_maximum() {
+        let codes = |fields: &str| {
+            build_errors(&format!("kind = \"formula\"\nexpr = \"a / b\"\n{fields}"), "1")
+                .iter()
+                .map(|d| d.code)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(codes("floor = 1.5\nwhen_undefined = 1"), [Code::PointsAboveMax]);
+        assert_eq!(codes("floor = 1\nwhen_undefined = 1"), []);
+        assert_eq!(codes("when_undefined = 1.5"), [Code::PointsAboveMax]);
+        assert_eq!(codes("when_undefined = 1"), []);
+        assert_eq!(codes("when_undefined = -0.5"), [Code::PointsAboveMax]);
+        assert_eq!(codes("when_undefined = -0.5\nfloor = -0.5"), []);
+        let e = build_errors("kind = \"formula\"\nexpr = \"a\"\nfloor = 2", "1");
+        assert_eq!(e[0].message, "9.9: floor 2 is above the maximum 1");
+        assert_eq!(e[0].location.as_ref().unwrap().line, 3);
+    }
+
+    #[test]
+    fn only_a_divisor_with_a_variable_warns_of_division_by_zero() {
+        for expr in ["a + b", "x * y", "a - b * 2", "min(a, b) / 4", "a / 2 + b / 0.5"] {
+            let w = build_warnings(&format!("kind = \"formula\"\nexpr = \"{expr}\""), "1");
+            assert!(w.is_empty(), "{expr}: {w:?}");
+        }
+        for expr in ["a / b", "a / (b + 1)", "-(1 / x)", "max(1, 2 / x)", "(a / b) * 2"] {
+            let w = build_warnings(&format!("kind = \"formula\"\nexpr = \"{expr}\""), "1");
+            assert_eq!(w.iter().map(|d| d.code).collect::<Vec<_>>(), [Code::DivisionByZero], "{expr}");
+        }
     }
 }

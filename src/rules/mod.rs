@@ -34,7 +34,7 @@ use crate::criteria::Ctx;
 use crate::criteria::raw::{RawLabel, RawRule};
 use crate::diag::{Code, Diagnostic};
 use crate::evidence::Row;
-use crate::number::{Lang, show};
+use crate::number::{Lang, plain, show};
 use crate::text::{nearest, nfc};
 
 /// A text in both languages.
@@ -148,6 +148,41 @@ pub fn of_max(points: Decimal, max: Decimal) -> Text {
     )
 }
 
+/// Load-time check that a rule parameter which becomes points lies in the leaf's range,
+/// `floor ..= max`. A parameter above the maximum would let a leaf award more than it is
+/// worth (an index above 100 %), one below the rule's floor would be silently raised to it;
+/// both are `points-above-max` errors at the parameter. The bounds themselves are accepted.
+/// Returns whether the value is in range.
+pub(crate) fn check_range(
+    cx: &mut Ctx,
+    code: &CriterionCode,
+    span: std::ops::Range<usize>,
+    what: &str,
+    value: Decimal,
+    floor: Decimal,
+    max: Decimal,
+) -> bool {
+    if value > max {
+        cx.error(
+            Code::PointsAboveMax,
+            span,
+            format!("{code}: {what} gives {} points, above the maximum {}", plain(value), plain(max)),
+            format!("{what} must not exceed the node's max; lower it, or raise the node's max (and its parents')"),
+        );
+        false
+    } else if value < floor {
+        cx.error(
+            Code::PointsAboveMax,
+            span,
+            format!("{code}: {what} gives {} points, below the floor {}", plain(value), plain(floor)),
+            format!("{what} must not be below the rule's floor; raise it, or lower `floor`"),
+        );
+        false
+    } else {
+        true
+    }
+}
+
 /// Builds a rule from the criteria file, checking that the kind exists and that only the
 /// fields it uses are present. `max` is the node's maximum.
 pub fn build(raw: &RawRule, max: Decimal, code: &CriterionCode, cx: &mut Ctx) -> Option<Rule> {
@@ -182,7 +217,7 @@ pub fn build(raw: &RawRule, max: Decimal, code: &CriterionCode, cx: &mut Ctx) ->
         "binary" => Some(Rule::Binary(binary::Binary::build(raw))),
         "deadline" => deadline::Deadline::build(raw, max, code, cx).map(Rule::Deadline),
         "tiers" => tiers::Tiers::build(raw, max, code, cx).map(Rule::Tiers),
-        "proportional" => proportional::Proportional::build(raw, code, cx).map(Rule::Proportional),
+        "proportional" => proportional::Proportional::build(raw, max, code, cx).map(Rule::Proportional),
         "formula" => formula::Formula::build(raw, max, code, cx).map(Rule::Formula),
         "deductions" => deductions::Deductions::build(raw, max, code, cx).map(Rule::Deductions),
         "count" => count::Count::build(raw, max, code, cx).map(Rule::Count),
