@@ -39,6 +39,7 @@ pub enum Code {
     BandOrder,
     InvalidRounding,
     InvalidSetting,
+    MaxPrecision,
     // evidence files
     CsvSyntax,
     MissingColumn,
@@ -57,7 +58,7 @@ pub enum Code {
 }
 
 impl Code {
-    pub const ALL: [Code; 40] = [
+    pub const ALL: [Code; 41] = [
         Code::FileRead,
         Code::NotUtf8,
         Code::TomlSyntax,
@@ -84,6 +85,7 @@ impl Code {
         Code::BandOrder,
         Code::InvalidRounding,
         Code::InvalidSetting,
+        Code::MaxPrecision,
         Code::CsvSyntax,
         Code::MissingColumn,
         Code::UnknownColumn,
@@ -128,6 +130,7 @@ impl Code {
             Code::BandOrder => "band-order",
             Code::InvalidRounding => "invalid-rounding",
             Code::InvalidSetting => "invalid-setting",
+            Code::MaxPrecision => "max-precision",
             Code::CsvSyntax => "csv-syntax",
             Code::MissingColumn => "missing-column",
             Code::UnknownColumn => "unknown-column",

@@ -15,12 +15,15 @@
 //! | `level` | `level.rs` | level name |
 //! | `manual` | `manual.rs` | points, with a note |
 //! | `survey` | `survey.rs` | survey result |
+//!
+//! `fraction.rs` holds the exact fractions formula rules are evaluated in.
 
 pub mod binary;
 pub mod count;
 pub mod deadline;
 pub mod deductions;
 pub mod formula;
+pub mod fraction;
 pub mod level;
 pub mod manual;
 pub mod proportional;
@@ -34,7 +37,7 @@ use crate::criteria::Ctx;
 use crate::criteria::raw::{RawLabel, RawRule};
 use crate::diag::{Code, Diagnostic};
 use crate::evidence::Row;
-use crate::number::{Lang, plain, show};
+use crate::number::{Lang, Rounding, plain, show};
 use crate::text::{nearest, nfc};
 
 /// A text in both languages.
@@ -184,8 +187,9 @@ pub(crate) fn check_range(
 }
 
 /// Builds a rule from the criteria file, checking that the kind exists and that only the
-/// fields it uses are present. `max` is the node's maximum.
-pub fn build(raw: &RawRule, max: Decimal, code: &CriterionCode, cx: &mut Ctx) -> Option<Rule> {
+/// fields it uses are present. `max` is the node's maximum, `rounding` the leaf's rounding
+/// (a formula rounds its exact result once, itself).
+pub fn build(raw: &RawRule, max: Decimal, rounding: Rounding, code: &CriterionCode, cx: &mut Ctx) -> Option<Rule> {
     let kind = raw.kind.get_ref().trim();
     let Some((_, allowed)) = KINDS.iter().find(|(k, _)| *k == kind) else {
         let names: Vec<&str> = KINDS.iter().map(|k| k.0).collect();
@@ -218,7 +222,7 @@ pub fn build(raw: &RawRule, max: Decimal, code: &CriterionCode, cx: &mut Ctx) ->
         "deadline" => deadline::Deadline::build(raw, max, code, cx).map(Rule::Deadline),
         "tiers" => tiers::Tiers::build(raw, max, code, cx).map(Rule::Tiers),
         "proportional" => proportional::Proportional::build(raw, max, code, cx).map(Rule::Proportional),
-        "formula" => formula::Formula::build(raw, max, code, cx).map(Rule::Formula),
+        "formula" => formula::Formula::build(raw, max, rounding, code, cx).map(Rule::Formula),
         "deductions" => deductions::Deductions::build(raw, max, code, cx).map(Rule::Deductions),
         "count" => count::Count::build(raw, max, code, cx).map(Rule::Count),
         "level" => level::Levels::build(raw, code, cx).map(Rule::Level),
@@ -319,21 +323,37 @@ pub(crate) mod testing {
     use crate::criteria::raw::RawRule;
     use crate::diag::{Diagnostic, Severity, SourceFile};
     use crate::evidence::{Columns, Row, Stage};
+    use crate::number::{Rounding, RoundingStrategy};
 
     fn dec(s: &str) -> Decimal {
         Decimal::from_str_exact(s).unwrap()
     }
 
     pub fn build_all(body: &str, max: &str) -> (Option<Rule>, Vec<Diagnostic>) {
+        let rounding = Rounding {
+            places: 3,
+            strategy: RoundingStrategy::HalfUp,
+        };
+        build_rounded(body, max, rounding)
+    }
+
+    fn build_rounded(body: &str, max: &str, rounding: Rounding) -> (Option<Rule>, Vec<Diagnostic>) {
         let src = SourceFile::new("test.toml", body);
         let raw: RawRule = toml::from_str(body).expect("rule TOML");
         let mut cx = Ctx::new(&src);
-        let rule = build(&raw, dec(max), &"9.9".parse().unwrap(), &mut cx);
+        let rule = build(&raw, dec(max), rounding, &"9.9".parse().unwrap(), &mut cx);
         (rule, cx.diags)
     }
 
     pub fn rule(body: &str, max: &str) -> Rule {
         let (rule, diags) = build_all(body, max);
+        assert!(diags.iter().all(|d| d.severity == Severity::Warning), "{diags:#?}");
+        rule.expect("rule")
+    }
+
+    /// Like [`rule`], on a leaf with the given rounding (the default is 3 places, half-up).
+    pub fn rule_rounded(body: &str, max: &str, rounding: Rounding) -> Rule {
+        let (rule, diags) = build_rounded(body, max, rounding);
         assert!(diags.iter().all(|d| d.severity == Severity::Warning), "{diags:#?}");
         rule.expect("rule")
     }
