@@ -300,4 +300,40 @@ mod tests {
             None
         );
     }
+
+    proptest::proptest! {
+        /// On values small enough to multiply out, every operation and the order agree with
+        /// the schoolbook formulas, and rounding agrees with `Decimal` wherever `Decimal` is
+        /// exact (terminating values).
+        #[test]
+        fn agrees_with_the_schoolbook_formulas(
+            a in -1_000_000_000_000i128..1_000_000_000_000,
+            b in 1i128..1_000_000_000_000,
+            c in -1_000_000_000_000i128..1_000_000_000_000,
+            d in 1i128..1_000_000_000_000,
+        ) {
+            let (x, y) = (f(a, b), f(c, d));
+            proptest::prop_assert_eq!(x.cmp(&y), (a * d).cmp(&(c * b)));
+            proptest::prop_assert_eq!(x.checked_add(y), Fraction::new(a * d + c * b, b * d));
+            proptest::prop_assert_eq!(x.checked_sub(y), Fraction::new(a * d - c * b, b * d));
+            proptest::prop_assert_eq!(x.checked_mul(y), Fraction::new(a * c, b * d));
+            proptest::prop_assert_eq!(x.checked_div(y), if c == 0 { None } else { Fraction::new(a * d, b * c) });
+            proptest::prop_assert!(x.denominator() > 0);
+        }
+
+        #[test]
+        fn rounds_like_decimal_on_terminating_values(
+            mantissa in -1_000_000_000_000i64..1_000_000_000_000,
+            scale in 0u32..12,
+            places in 0u32..=10,
+            strategy in 0usize..3,
+        ) {
+            let strategy = [RoundingStrategy::HalfUp, RoundingStrategy::HalfEven, RoundingStrategy::Down][strategy];
+            let rounding = Rounding { places, strategy };
+            let value = Decimal::new(mantissa, scale);
+            let (rounded, exact) = Fraction::from_decimal(value).round(rounding).unwrap();
+            proptest::prop_assert_eq!(rounded, rounding.apply(value));
+            proptest::prop_assert_eq!(exact, rounded == value.normalize());
+        }
+    }
 }
