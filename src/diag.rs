@@ -39,6 +39,7 @@ pub enum Code {
     BandOrder,
     InvalidRounding,
     InvalidSetting,
+    MaxPrecision,
     // evidence files
     CsvSyntax,
     MissingColumn,
@@ -62,7 +63,7 @@ pub enum Code {
 }
 
 impl Code {
-    pub const ALL: [Code; 44] = [
+    pub const ALL: [Code; 45] = [
         Code::FileRead,
         Code::NotUtf8,
         Code::TomlSyntax,
@@ -89,6 +90,7 @@ impl Code {
         Code::BandOrder,
         Code::InvalidRounding,
         Code::InvalidSetting,
+        Code::MaxPrecision,
         Code::CsvSyntax,
         Code::MissingColumn,
         Code::UnknownColumn,
@@ -137,6 +139,7 @@ impl Code {
             Code::BandOrder => "band-order",
             Code::InvalidRounding => "invalid-rounding",
             Code::InvalidSetting => "invalid-setting",
+            Code::MaxPrecision => "max-precision",
             Code::CsvSyntax => "csv-syntax",
             Code::MissingColumn => "missing-column",
             Code::UnknownColumn => "unknown-column",

@@ -414,7 +414,11 @@ fn node(rn: &RawNode, set_rounding: Rounding, known: &[String], cx: &mut Ctx) ->
     let cooperating = agency_list(&rn.cooperating, known, cx);
     let node_rounding = rn.rounding.as_ref().map(|r| rounding(r, set_rounding, cx));
     let rule = match (&rn.rule, max) {
-        (Some(r), Some(m)) => rules::build(r, m, &code, cx),
+        (Some(r), Some(m)) => {
+            let rounding = node_rounding.unwrap_or(set_rounding);
+            max_precision(&code, m, rounding, rn, cx);
+            rules::build(r, m, rounding, &code, cx)
+        }
         _ => None,
     };
     Some(Node {
@@ -432,6 +436,31 @@ fn node(rn: &RawNode, set_rounding: Rounding, known: &[String], cx: &mut Ctx) ->
         rule,
         children: Vec::new(),
     })
+}
+
+/// Warns when a leaf's maximum has more decimals than its rounding keeps: the leaf's points
+/// are rounded, so a criterion that is fully met could never reach its maximum
+/// (`max = 1.0004567` with 3 places scores 1 and silently loses 0.0004567).
+fn max_precision(code: &CriterionCode, max: Decimal, rounding: Rounding, rn: &RawNode, cx: &mut Ctx) {
+    let rounded = rounding.apply(max);
+    if rounded == max.normalize() {
+        return;
+    }
+    cx.warn(
+        Code::MaxPrecision,
+        rn.max.span(),
+        format!(
+            "max of {code} is {} but its points are rounded to {} decimal place(s): fully met, it scores {} and loses {}",
+            plain(max),
+            rounding.places,
+            plain(rounded),
+            plain(max - rounded)
+        ),
+        format!(
+            "write the max with at most {} decimals, or raise `places` in [set.rounding] (or the node's `rounding`)",
+            rounding.places
+        ),
+    );
 }
 
 /// Links children to parents and checks the tree: every parent exists, leaves have rules,

@@ -31,6 +31,7 @@ impl Count {
             return None;
         };
         let per_item = cx.points(per, "per_item")?;
+        super::check_range(cx, code, per.span(), "per_item", per_item, Decimal::ZERO, max);
         let cap = match &raw.cap {
             Some(l) => {
                 let c = cx.points(l, "cap")?;
@@ -120,7 +121,8 @@ impl Count {
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::testing::{eval, points, rule};
+    use crate::diag::Code;
+    use crate::rules::testing::{build_errors, eval, points, rule};
 
     #[test]
     fn count_with_cap() {
@@ -135,5 +137,14 @@ mod tests {
         let r = rule("kind = \"count\"\nper_item = 1\ncap = 1", "2");
         assert_eq!(points(&r, "2", &[("", "5")]), "1");
         assert!(eval(&r, "2", &[("", "-1")]).is_err());
+    }
+
+    #[test]
+    fn per_item_and_cap_above_the_maximum_are_errors() {
+        let codes = |body: &str| build_errors(body, "1").iter().map(|d| d.code).collect::<Vec<_>>();
+        assert_eq!(codes("kind = \"count\"\nper_item = 1.5"), [Code::PointsAboveMax]);
+        assert_eq!(codes("kind = \"count\"\nper_item = 1"), []);
+        assert_eq!(codes("kind = \"count\"\nper_item = 0.5\ncap = 1.5"), [Code::PointsAboveMax]);
+        assert_eq!(codes("kind = \"count\"\nper_item = 0.5\ncap = 1"), []);
     }
 }

@@ -13,7 +13,7 @@ use crate::code::CriterionCode;
 use crate::criteria::Ctx;
 use crate::criteria::raw::RawRule;
 use crate::diag::{Code, Diagnostic};
-use crate::number::{Lang, show};
+use crate::number::{Lang, plain, show};
 use crate::text::fold;
 use crate::value::{parse_date, show_date};
 
@@ -82,11 +82,21 @@ impl Deadline {
             Some(l) => cx.number(l, "floor")?,
             None => missing.min(Decimal::ZERO),
         };
-        let span = raw.on_time.as_ref().map_or(raw.kind.span(), |l| l.span());
+        // Every parameter that becomes points lies in `floor ..= max`, and late or missing
+        // never score more than on time: `missing = 5` on a 2-point leaf would award 250 %.
+        let at = |lit: &Option<crate::criteria::raw::SLit>| lit.as_ref().map_or(raw.kind.span(), |l| l.span());
+        if floor > max {
+            cx.error(
+                Code::PointsAboveMax,
+                at(&raw.floor),
+                format!("{code}: floor {} is above the maximum {}", plain(floor), plain(max)),
+                "the floor must not exceed the node's max",
+            );
+        }
         if on_time > max {
             cx.error(
                 Code::PointsAboveMax,
-                span,
+                at(&raw.on_time),
                 format!(
                     "{code}: on_time gives {} but the maximum is {}",
                     show(on_time, Lang::En),
@@ -94,24 +104,53 @@ impl Deadline {
                 ),
                 "on_time must not exceed the node's max",
             );
+        } else {
+            super::check_range(cx, code, at(&raw.on_time), "on_time", on_time, floor, max);
         }
-        if let (Some(l), Some(lit)) = (late, &raw.late)
-            && l > on_time
+        if let (Some(l), Some(lit)) = (late, &raw.late) {
+            if l > on_time {
+                cx.error(
+                    Code::PointsAboveMax,
+                    lit.span(),
+                    format!("{code}: late ({l}) gives more than on time ({on_time})"),
+                    "late points must not exceed on_time",
+                );
+            } else {
+                super::check_range(cx, code, lit.span(), "late", l, floor, max);
+            }
+        }
+        if let (Some(per_day), Some(lit)) = (late_per_day, &raw.late_per_day)
+            && per_day > on_time - floor
         {
             cx.error(
                 Code::PointsAboveMax,
                 lit.span(),
-                format!("{code}: late ({l}) gives more than on time ({on_time})"),
-                "late points must not exceed on_time",
+                format!(
+                    "{code}: late_per_day deducts {} for one day, more than on_time {} down to the floor {} allows",
+                    plain(per_day),
+                    plain(on_time),
+                    plain(floor)
+                ),
+                "a day late takes at most on_time − floor; for \"late scores a fixed amount\" use `late`",
             );
         }
         if missing < floor {
-            let s = raw.missing.as_ref().map_or(raw.kind.span(), |l| l.span());
             cx.error(
-                Code::InvalidRule,
-                s,
+                Code::PointsAboveMax,
+                at(&raw.missing),
                 format!("{code}: missing ({missing}) is below the floor ({floor})"),
                 "raise `missing` or lower `floor`",
+            );
+        } else if missing > on_time && on_time <= max {
+            cx.error(
+                Code::PointsAboveMax,
+                at(&raw.missing),
+                if on_time == max {
+                    format!("{code}: missing gives {} points, above the maximum {}", plain(missing), plain(max))
+                } else {
+                    format!("{code}: missing ({missing}) gives more than on time ({on_time})")
+                },
+                "a document not issued must score at most on_time (by default the node's max)",
             );
         }
         Some(Deadline {
@@ -239,7 +278,8 @@ impl Deadline {
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::testing::{eval, points, rule};
+    use crate::diag::Code;
+    use crate::rules::testing::{build_errors, eval, points, rule};
 
     #[test]
     fn on_the_due_date_is_on_time() {
@@ -273,5 +313,53 @@ mod tests {
                 .message
                 .contains("not a real calendar date")
         );
+    }
+
+    /// The codes of the errors a deadline rule with `fields` on a leaf worth `max` gives.
+    fn errors(fields: &str, max: &str) -> Vec<Code> {
+        build_errors(&format!("kind = \"deadline\"\ndue = \"25/12/2021\"\n{fields}"), max)
+            .iter()
+            .map(|d| d.code)
+            .collect()
+    }
+
+    #[test]
+    fn points_outside_floor_and_max_are_errors() {
+        let above = [Code::PointsAboveMax];
+        // on_time: above the maximum is an error, the maximum itself is fine.
+        assert_eq!(errors("on_time = 2.5", "2"), above);
+        assert_eq!(errors("on_time = 2", "2"), []);
+        // late: more than on_time is an error, as much as on_time is fine.
+        assert_eq!(errors("on_time = 1\nlate = 1.5", "2"), above);
+        assert_eq!(errors("on_time = 1\nlate = 1", "2"), []);
+        assert_eq!(errors("late = 3", "2"), above);
+        // missing: above the maximum (the reported 250 % case) or below the floor.
+        assert_eq!(errors("missing = 5", "2"), above);
+        assert_eq!(errors("missing = 2", "2"), []);
+        assert_eq!(errors("on_time = 1\nmissing = 1.5", "2"), above);
+        assert_eq!(errors("missing = -1\nfloor = -0.5", "2"), above);
+        assert_eq!(errors("missing = -0.5\nfloor = -0.5", "2"), []);
+        // late and on_time below the floor.
+        assert_eq!(errors("late = 0.25\nfloor = 0.5\nmissing = 0.5", "2"), above);
+        assert_eq!(errors("late = 0.5\nfloor = 0.5\nmissing = 0.5", "2"), []);
+        // (missing then also scores more than on time)
+        assert_eq!(errors("on_time = 0\nfloor = 0.5\nmissing = 0.5", "2"), [Code::PointsAboveMax; 2]);
+        assert_eq!(errors("on_time = 0.5\nfloor = 0.5\nmissing = 0.5", "2"), []);
+        // floor above the maximum.
+        let e = build_errors("kind = \"deadline\"\ndue = \"25/12/2021\"\nfloor = 3\nmissing = 3", "2");
+        assert_eq!(e[0].message, "9.9: floor 3 is above the maximum 2");
+        assert_eq!(errors("floor = 2\nmissing = 2", "2"), []);
+        // late_per_day takes at most on_time − floor in one day.
+        assert_eq!(errors("late_per_day = 2.75\nfloor = -0.5\nmissing = -0.5", "2"), above);
+        assert_eq!(errors("late_per_day = 2.5\nfloor = -0.5\nmissing = -0.5", "2"), []);
+    }
+
+    #[test]
+    fn missing_above_the_maximum_is_located_at_missing() {
+        let e = build_errors("kind = \"deadline\"\ndue = \"25/12/2021\"\nmissing = 5", "2");
+        assert_eq!(e.len(), 1);
+        assert_eq!(e[0].message, "9.9: missing gives 5 points, above the maximum 2");
+        let at = e[0].location.as_ref().unwrap();
+        assert_eq!((at.line, at.column), (3, 11));
     }
 }

@@ -40,6 +40,7 @@ impl Deductions {
             return None;
         };
         let mut items: Vec<DeductionItem> = Vec::new();
+        let mut spans = Vec::new();
         for it in raw_items {
             let id = cx.text(&it.id);
             if items.iter().any(|i| fold(&i.id) == fold(&id)) {
@@ -61,6 +62,7 @@ impl Deductions {
                 it.vi.as_deref().map(nfc).unwrap_or_else(|| id.clone()),
                 it.en.as_deref().map(nfc).unwrap_or_else(|| id.clone()),
             );
+            spans.push(it.points.as_ref().map_or(it.id.span(), |l| l.span()));
             items.push(DeductionItem { id, label, points });
         }
         let floor = match &raw.floor {
@@ -73,8 +75,26 @@ impl Deductions {
                 Code::PointsAboveMax,
                 span,
                 format!("{code}: floor {} is above the maximum {}", plain(floor), plain(max)),
-                "",
+                "the floor must not exceed the node's max",
             );
+        }
+        // One item may take the points from the maximum down to the floor, no more: a larger
+        // deduction could never be applied in full.
+        if floor <= max {
+            for (span, item) in spans.into_iter().zip(&items).filter(|(_, i)| i.points > max - floor) {
+                cx.error(
+                    Code::PointsAboveMax,
+                    span,
+                    format!(
+                        "{code}: item `{}` deducts {} points, more than the range from the maximum {} down to the floor {}",
+                        item.id,
+                        plain(item.points),
+                        plain(max),
+                        plain(floor)
+                    ),
+                    "an item deducts at most max − floor; lower its points, or lower `floor`",
+                );
+            }
         }
         Some(Deductions { items, floor })
     }
@@ -186,7 +206,8 @@ impl Deductions {
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::testing::{eval, points, rule};
+    use crate::diag::Code;
+    use crate::rules::testing::{build_errors, eval, points, rule};
 
     const REPORTS: &str = r#"kind = "deductions"
 items = [
@@ -218,5 +239,49 @@ items = [
         let r = rule(&format!("{REPORTS}\nfloor = -1"), "1");
         assert_eq!(points(&r, "1", &[("missing-annual", "1"), ("missing-quarterly", "2")]), "-1");
         assert_eq!(points(&r, "1", &[("missing-annual", "1"), ("late", "2")]), "-0.5");
+    }
+
+    fn errors(fields: &str, max: &str) -> Vec<Code> {
+        build_errors(&format!("kind = \"deductions\"\n{fields}"), max)
+            .iter()
+            .map(|d| d.code)
+            .collect()
+    }
+
+    #[test]
+    fn floor_above_the_maximum_is_an_error() {
+        // (with the floor at the maximum nothing can be deducted, so the item deducts 0)
+        let items = "items = [{ id = \"late\", points = 0 }]";
+        assert_eq!(errors(&format!("{items}\nfloor = 1.5"), "1"), [Code::PointsAboveMax]);
+        assert_eq!(errors(&format!("{items}\nfloor = 1"), "1"), []);
+    }
+
+    #[test]
+    fn an_item_deducts_at_most_max_minus_floor() {
+        assert_eq!(errors("items = [{ id = \"x\", points = 1.5 }]", "1"), [Code::PointsAboveMax]);
+        assert_eq!(errors("items = [{ id = \"x\", points = 1 }]", "1"), []);
+        assert_eq!(errors("items = [{ id = \"x\", points = 2 }]\nfloor = -1", "1"), []);
+        assert_eq!(
+            errors("items = [{ id = \"x\", points = 2.5 }]\nfloor = -1", "1"),
+            [Code::PointsAboveMax]
+        );
+        let e = build_errors(
+            "kind = \"deductions\"\nitems = [{ id = \"y\", points = 0 }, { id = \"x\", points = 1.5 }]",
+            "1",
+        );
+        assert_eq!(e[0].location.as_ref().unwrap().column, 57, "{:?}", e[0]);
+    }
+
+    #[test]
+    fn a_row_without_an_item_says_nothing_to_deduct() {
+        let r = rule(REPORTS, "1");
+        assert_eq!(points(&r, "1", &[("", "không")]), "1");
+        assert_eq!(points(&r, "1", &[("", "0")]), "1");
+        assert_eq!(eval(&r, "1", &[("", "không")]).unwrap().reason.en, "nothing to deduct → 1 of 1");
+        for value in ["có", "2"] {
+            let e = eval(&r, "1", &[("", value)]).unwrap_err();
+            assert_eq!(e[0].code, Code::InvalidValue);
+            assert!(e[0].message.contains("needs an `item`"), "{}", e[0].message);
+        }
     }
 }

@@ -1,19 +1,21 @@
 //! `formula`: points from an expression over named variables, such as
 //! `b / a * 1 + c / a * 0.5`. Supports `+ - * /` (also `× ÷`), unary minus, parentheses,
-//! `min(…)` and `max(…)`, evaluated in exact decimals. The result is kept between `floor`
-//! (default 0) and the maximum. Division by zero gives `when_undefined` if the rule sets it,
+//! `min(…)` and `max(…)`, evaluated exactly as fractions (`a / 3 * 3` is `a`). The result
+//! is kept between `floor` (default 0) and the maximum and rounded once, to the leaf's
+//! places with its strategy. Division by zero gives `when_undefined` if the rule sets it,
 //! otherwise a clear error. Evidence: one row per variable, `item` = variable id.
 
 use std::collections::BTreeMap;
 
 use rust_decimal::Decimal;
 
+use super::fraction::Fraction;
 use super::{Input, Outcome, Text, of_max};
 use crate::code::CriterionCode;
 use crate::criteria::Ctx;
 use crate::criteria::raw::RawRule;
 use crate::diag::{Code, Diagnostic};
-use crate::number::{Lang, parse_decimal, plain, show};
+use crate::number::{Lang, Rounding, parse_decimal, plain, show};
 use crate::text::nearest;
 use crate::value::{parse_number, parse_ratio};
 
@@ -229,25 +231,28 @@ pub fn parse(text: &str) -> Result<Expr, (usize, String)> {
 }
 
 impl Expr {
-    /// Evaluates with exact decimal arithmetic.
-    pub fn eval(&self, vars: &BTreeMap<String, Decimal>) -> Result<Decimal, EvalError> {
+    /// Evaluates exactly, as a fraction: `a / 3 * 3` is `a` again. Numbers and variables
+    /// are decimals, so they convert exactly; an intermediate value too large for the
+    /// fraction is `Overflow`.
+    pub fn eval(&self, vars: &BTreeMap<String, Decimal>) -> Result<Fraction, EvalError> {
         Ok(match self {
-            Expr::Num(d) => *d,
-            Expr::Var(v) => *vars.get(v).ok_or_else(|| EvalError::Unbound(v.clone()))?,
-            Expr::Neg(e) => -e.eval(vars)?,
+            Expr::Num(d) => Fraction::from_decimal(*d),
+            Expr::Var(v) => Fraction::from_decimal(*vars.get(v).ok_or_else(|| EvalError::Unbound(v.clone()))?),
+            Expr::Neg(e) => e.eval(vars)?.checked_neg().ok_or(EvalError::Overflow)?,
             Expr::Bin(op, a, b) => {
                 let (x, y) = (a.eval(vars)?, b.eval(vars)?);
-                match op {
-                    Op::Add => x.checked_add(y).ok_or(EvalError::Overflow)?,
-                    Op::Sub => x.checked_sub(y).ok_or(EvalError::Overflow)?,
-                    Op::Mul => x.checked_mul(y).ok_or(EvalError::Overflow)?,
+                let result = match op {
+                    Op::Add => x.checked_add(y),
+                    Op::Sub => x.checked_sub(y),
+                    Op::Mul => x.checked_mul(y),
                     Op::Div => {
                         if y.is_zero() {
                             return Err(EvalError::DivisionByZero(b.to_string()));
                         }
-                        x.checked_div(y).ok_or(EvalError::Overflow)?
+                        x.checked_div(y)
                     }
-                }
+                };
+                result.ok_or(EvalError::Overflow)?
             }
             Expr::Call(f, args) => {
                 let mut vals = args.iter().map(|a| a.eval(vars));
@@ -319,10 +324,13 @@ pub struct Formula {
     pub variables: Vec<Variable>,
     pub when_undefined: Option<Decimal>,
     pub floor: Decimal,
+    /// The leaf's rounding: the exact result is rounded once, here, and the scorer's own
+    /// rounding of it to the same places then changes nothing.
+    pub rounding: Rounding,
 }
 
 impl Formula {
-    pub fn build(raw: &RawRule, max: Decimal, code: &CriterionCode, cx: &mut Ctx) -> Option<Formula> {
+    pub fn build(raw: &RawRule, max: Decimal, rounding: Rounding, code: &CriterionCode, cx: &mut Ctx) -> Option<Formula> {
         let Some(src) = &raw.expr else {
             cx.error(
                 Code::InvalidRule,
@@ -411,7 +419,15 @@ impl Formula {
             None => Decimal::ZERO,
         };
         if floor > max {
-            cx.error(Code::PointsAboveMax, src.span(), format!("{code}: floor above the maximum"), "");
+            let span = raw.floor.as_ref().map_or(raw.kind.span(), |l| l.span());
+            cx.error(
+                Code::PointsAboveMax,
+                span,
+                format!("{code}: floor {} is above the maximum {}", plain(floor), plain(max)),
+                "the floor must not exceed the node's max",
+            );
+        } else if let (Some(p), Some(lit)) = (when_undefined, &raw.when_undefined) {
+            super::check_range(cx, code, lit.span(), "when_undefined", p, floor, max);
         }
         ok.then_some(Formula {
             source: text,
@@ -419,6 +435,7 @@ impl Formula {
             variables: declared,
             when_undefined,
             floor,
+            rounding,
         })
     }
 
@@ -482,11 +499,10 @@ impl Formula {
                 .collect::<Vec<_>>()
                 .join(", ")
         };
-        let (raw_points, undefined) = match self.expr.eval(&vars) {
-            Ok(p) => (p, None),
-            Err(EvalError::DivisionByZero(den)) => match self.when_undefined {
-                Some(p) => (p, Some(den)),
-                None => {
+        let exact = match self.expr.eval(&vars) {
+            Ok(q) => q,
+            Err(EvalError::DivisionByZero(den)) => {
+                let Some(p) = self.when_undefined else {
                     let at = input.rows.first().map(|r| r.loc("value"));
                     return Err(vec![
                         Diagnostic::error(
@@ -501,13 +517,32 @@ impl Formula {
                         .at_opt(at)
                         .help("check the values, or add `when_undefined = <points>` to the rule"),
                     ]);
+                };
+                let points = p.min(input.max).max(self.floor);
+                if !input.explain {
+                    return Ok(Outcome {
+                        points,
+                        reason: Text::default(),
+                    });
                 }
-            },
+                let of = of_max(points, input.max);
+                return Ok(Outcome {
+                    points,
+                    reason: Text::new(
+                        format!("{} với {}: {den} = 0, không xác định → {}", self.source, bindings(), of.vi),
+                        format!("{} with {}: {den} is 0, undefined → {}", self.source, bindings(), of.en),
+                    ),
+                });
+            }
             Err(EvalError::Overflow) => {
-                return Err(vec![Diagnostic::error(
-                    Code::InvalidValue,
-                    format!("{}: the formula's result is too large", input.code),
-                )]);
+                return Err(vec![
+                    Diagnostic::error(
+                        Code::InvalidValue,
+                        format!("{}: `{}` is too large to compute exactly ({})", input.code, self.source, bindings()),
+                    )
+                    .at_opt(input.rows.first().map(|r| r.loc("value")))
+                    .help("check the values; a formula's intermediate results must stay below about 10^38"),
+                ]);
             }
             Err(EvalError::Unbound(v)) => {
                 return Err(vec![Diagnostic::error(
@@ -516,7 +551,17 @@ impl Formula {
                 )]);
             }
         };
-        let points = raw_points.min(input.max).max(self.floor);
+        // Keep the exact result between the floor and the maximum, then round it once.
+        let (max, floor) = (Fraction::from_decimal(input.max), Fraction::from_decimal(self.floor));
+        // (not `clamp`, which panics if a floor above the maximum ever got this far)
+        let kept = exact.min(max).max(floor);
+        let too_large = || {
+            vec![
+                Diagnostic::error(Code::InvalidValue, format!("{}: the formula's result is too large", input.code))
+                    .at_opt(input.rows.first().map(|r| r.loc("value"))),
+            ]
+        };
+        let (points, points_exact) = kept.round(self.rounding).ok_or_else(too_large)?;
         if !input.explain {
             return Ok(Outcome {
                 points,
@@ -524,26 +569,31 @@ impl Formula {
             });
         }
         let of = of_max(points, input.max);
-        let clamp = |lang| {
-            if points != raw_points {
-                format!(" = {}", show(raw_points, lang))
+        let rounding = self.rounding;
+        // What the expression gave, shown rounded like the points: `= 10` when exact,
+        // `≈ 0.333 (half-up, 3)` when not; a result beyond a decimal's range as `> max`.
+        let value = |lang| {
+            if kept == exact {
+                if points_exact {
+                    String::new()
+                } else {
+                    format!(" ≈ {} ({}, {})", show(points, lang), rounding.strategy.name(), rounding.places)
+                }
             } else {
-                String::new()
+                match exact.round(rounding) {
+                    Some((d, true)) => format!(" = {}", show(d, lang)),
+                    Some((d, false)) => format!(" ≈ {}", show(d, lang)),
+                    None if exact > max => format!(" > {}", show(input.max, lang)),
+                    None => format!(" < {}", show(self.floor, lang)),
+                }
             }
-        };
-        let (vi, en) = match undefined {
-            Some(den) => (
-                format!("{} với {}: {den} = 0, không xác định", self.source, bindings()),
-                format!("{} with {}: {den} is 0, undefined", self.source, bindings()),
-            ),
-            None => (
-                format!("{} với {}{}", self.source, bindings(), clamp(Lang::Vi)),
-                format!("{} with {}{}", self.source, bindings(), clamp(Lang::En)),
-            ),
         };
         Ok(Outcome {
             points,
-            reason: Text::new(format!("{vi} → {}", of.vi), format!("{en} → {}", of.en)),
+            reason: Text::new(
+                format!("{} với {}{} → {}", self.source, bindings(), value(Lang::Vi), of.vi),
+                format!("{} with {}{} → {}", self.source, bindings(), value(Lang::En), of.en),
+            ),
         })
     }
 
@@ -569,21 +619,26 @@ fn could_divide_by_zero(e: &Expr) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::testing::{build_errors, build_warnings, eval, points, rule};
+    use crate::rules::Rule;
+    use crate::rules::testing::{build_errors, build_warnings, eval, points, rule, rule_rounded};
 
     fn d(s: &str) -> Decimal {
         Decimal::from_str_exact(s).unwrap()
     }
 
+    fn q(s: &str) -> Fraction {
+        Fraction::from_decimal(d(s))
+    }
+
     #[test]
     fn precedence_and_functions() {
         let vars: BTreeMap<String, Decimal> = [("a".to_string(), d("4")), ("b".to_string(), d("2"))].into();
-        assert_eq!(parse("1 + 2 * 3").unwrap().eval(&vars), Ok(d("7")));
-        assert_eq!(parse("(1 + 2) * 3").unwrap().eval(&vars), Ok(d("9")));
-        assert_eq!(parse("-a + b").unwrap().eval(&vars), Ok(d("-2")));
-        assert_eq!(parse("min(a, b, 3) + max(a, 1)").unwrap().eval(&vars), Ok(d("6")));
-        assert_eq!(parse("a × b ÷ 8").unwrap().eval(&vars), Ok(d("1")));
-        assert_eq!(parse("0.1 + 0.2").unwrap().eval(&vars), Ok(d("0.3")));
+        assert_eq!(parse("1 + 2 * 3").unwrap().eval(&vars), Ok(q("7")));
+        assert_eq!(parse("(1 + 2) * 3").unwrap().eval(&vars), Ok(q("9")));
+        assert_eq!(parse("-a + b").unwrap().eval(&vars), Ok(q("-2")));
+        assert_eq!(parse("min(a, b, 3) + max(a, 1)").unwrap().eval(&vars), Ok(q("6")));
+        assert_eq!(parse("a × b ÷ 8").unwrap().eval(&vars), Ok(q("1")));
+        assert_eq!(parse("0.1 + 0.2").unwrap().eval(&vars), Ok(q("0.3")));
         assert_eq!(
             parse("a / (b - 2)").unwrap().eval(&vars),
             Err(EvalError::DivisionByZero("(b - 2)".into()))
@@ -644,5 +699,177 @@ when_undefined = 1"#,
         );
         assert_eq!(e[0].code, Code::FormulaUnknownVariable);
         assert_eq!(e[0].help.as_deref(), Some("did you mean `b`?"));
+    }
+
+    #[test]
+    fn floor_and_when_undefined_lie_within_the_maximum() {
+        let codes = |fields: &str| {
+            build_errors(&format!("kind = \"formula\"\nexpr = \"a / b\"\n{fields}"), "1")
+                .iter()
+                .map(|d| d.code)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(codes("floor = 1.5\nwhen_undefined = 1"), [Code::PointsAboveMax]);
+        assert_eq!(codes("floor = 1\nwhen_undefined = 1"), []);
+        assert_eq!(codes("when_undefined = 1.5"), [Code::PointsAboveMax]);
+        assert_eq!(codes("when_undefined = 1"), []);
+        assert_eq!(codes("when_undefined = -0.5"), [Code::PointsAboveMax]);
+        assert_eq!(codes("when_undefined = -0.5\nfloor = -0.5"), []);
+        let e = build_errors("kind = \"formula\"\nexpr = \"a\"\nfloor = 2", "1");
+        assert_eq!(e[0].message, "9.9: floor 2 is above the maximum 1");
+        assert_eq!(e[0].location.as_ref().unwrap().line, 3);
+    }
+
+    #[test]
+    fn only_a_divisor_with_a_variable_warns_of_division_by_zero() {
+        for expr in ["a + b", "x * y", "a - b * 2", "min(a, b) / 4", "a / 2 + b / 0.5"] {
+            let w = build_warnings(&format!("kind = \"formula\"\nexpr = \"{expr}\""), "1");
+            assert!(w.is_empty(), "{expr}: {w:?}");
+        }
+        for expr in ["a / b", "a / (b + 1)", "-(1 / x)", "max(1, 2 / x)", "(a / b) * 2"] {
+            let w = build_warnings(&format!("kind = \"formula\"\nexpr = \"{expr}\""), "1");
+            assert_eq!(w.iter().map(|d| d.code).collect::<Vec<_>>(), [Code::DivisionByZero], "{expr}");
+        }
+    }
+
+    /// A formula rule on a leaf worth `max`, rounded to `places` with `strategy`.
+    fn rounded(expr: &str, max: &str, places: u32, strategy: &str) -> Rule {
+        let rounding = Rounding {
+            places,
+            strategy: crate::number::RoundingStrategy::parse(strategy).unwrap(),
+        };
+        rule_rounded(&format!("kind = \"formula\"\nexpr = \"{expr}\""), max, rounding)
+    }
+
+    fn vars(pairs: &[(&str, &str)]) -> BTreeMap<String, Decimal> {
+        pairs.iter().map(|(k, v)| ((*k).to_string(), d(v))).collect()
+    }
+
+    #[test]
+    fn dividing_then_multiplying_back_is_exact() {
+        // In Decimal, 4 / 3 * 3 is 3.9999999999999999999999999999, which rounds down to 3.99.
+        let decimal = (d("4") / d("3") * d("3")).round_dp_with_strategy(2, rust_decimal::RoundingStrategy::ToZero);
+        assert_eq!(decimal.to_string(), "3.99");
+        for expr in [
+            "a / 3 * 3",
+            "(a / 3) * 3",
+            "a * 3 / 3",
+            "a / 7 * 7",
+            "a / 3 / 7 * 21",
+            "3 * (a / 3)",
+        ] {
+            assert_eq!(parse(expr).unwrap().eval(&vars(&[("a", "4")])), Ok(q("4")), "{expr}");
+            let r = rounded(expr, "10", 2, "down");
+            assert_eq!(points(&r, "10", &[("a", "4")]), "4", "{expr}");
+            assert_eq!(
+                eval(&r, "10", &[("a", "4")]).unwrap().reason.en,
+                format!("{expr} with a = 4 → 4 of 10")
+            );
+        }
+        let r = rounded("a / 3 * 3", "10", 2, "down");
+        assert_eq!(points(&r, "10", &[("a", "0.01")]), "0.01");
+        assert_eq!(points(&r, "10", &[("a", "9.99")]), "9.99");
+    }
+
+    #[test]
+    fn midpoints_are_rounded_from_the_exact_value() {
+        let e = "b / a + c / a / 2";
+        // 1/12 + 1/24 = 0.125 exactly; Decimal gives 0.1249999…, which half-up makes 0.12.
+        assert_eq!(
+            parse(e).unwrap().eval(&vars(&[("a", "12"), ("b", "1"), ("c", "1")])),
+            Ok(q("0.125"))
+        );
+        assert_eq!(
+            points(&rounded(e, "1", 2, "half-up"), "1", &[("a", "12"), ("b", "1"), ("c", "1")]),
+            "0.13"
+        );
+        assert_eq!(
+            points(&rounded(e, "1", 2, "half-even"), "1", &[("a", "12"), ("b", "1"), ("c", "1")]),
+            "0.12"
+        );
+        assert_eq!(
+            points(&rounded(e, "1", 2, "down"), "1", &[("a", "12"), ("b", "1"), ("c", "1")]),
+            "0.12"
+        );
+        // 7/12 + 1/24 = 0.625; Decimal gives 0.6250…01, which half-even makes 0.63.
+        assert_eq!(
+            points(&rounded(e, "1", 2, "half-even"), "1", &[("a", "12"), ("b", "5"), ("c", "5")]),
+            "0.62"
+        );
+        assert_eq!(
+            points(&rounded(e, "1", 2, "half-up"), "1", &[("a", "12"), ("b", "5"), ("c", "5")]),
+            "0.63"
+        );
+        // 1/12 + 7/24 = 0.375; Decimal gives 0.3749…, which both half strategies make 0.37.
+        assert_eq!(
+            points(&rounded(e, "1", 2, "half-even"), "1", &[("a", "12"), ("b", "1"), ("c", "7")]),
+            "0.38"
+        );
+        assert_eq!(
+            points(&rounded(e, "1", 2, "half-up"), "1", &[("a", "12"), ("b", "1"), ("c", "7")]),
+            "0.38"
+        );
+        // 1/3 + 1/6 = 0.5; Decimal gives 0.4999…, which down makes 0.49.
+        assert_eq!(
+            points(&rounded(e, "1", 2, "down"), "1", &[("a", "3"), ("b", "1"), ("c", "1")]),
+            "0.5"
+        );
+        // A result between two places is shown rounded, with the strategy, not 28 digits.
+        let out = eval(&rounded(e, "1", 3, "half-up"), "1", &[("a", "3"), ("b", "1"), ("c", "0")]).unwrap();
+        assert_eq!(out.points.to_string(), "0.333");
+        assert_eq!(
+            out.reason.en,
+            "b / a + c / a / 2 with b = 1, a = 3, c = 0 ≈ 0.333 (half-up, 3) → 0.333 of 1"
+        );
+        assert_eq!(
+            out.reason.vi,
+            "b / a + c / a / 2 với b = 1, a = 3, c = 0 ≈ 0,333 (half-up, 3) → 0,333/1 điểm"
+        );
+    }
+
+    #[test]
+    fn min_and_max_compare_exactly() {
+        let v = vars(&[("a", "1"), ("b", "3")]);
+        // 1/3 against 0.3333333333333333333333333333 (28 threes): the fraction is larger.
+        let third = "0.3333333333333333333333333333";
+        assert_eq!(
+            parse(&format!("max(a / b, {third})")).unwrap().eval(&v),
+            Ok(Fraction::new(1, 3).unwrap())
+        );
+        assert_eq!(parse(&format!("min(a / b, {third})")).unwrap().eval(&v), Ok(q(third)));
+        assert_eq!(parse("min(a / b * b, 1)").unwrap().eval(&v), Ok(q("1")));
+    }
+
+    #[test]
+    fn very_large_and_very_small_operands() {
+        // The largest evidence number (just under 10^18) and a very small one.
+        let big = "999999999999999999";
+        let tiny = "0.000000000000000001";
+        // big × big ≈ 10^36 is beyond a Decimal, but exact here; ÷ big brings it back.
+        let r = rule("kind = \"formula\"\nexpr = \"a * b / c\"", big);
+        assert_eq!(points(&r, big, &[("a", big), ("b", big), ("c", big)]), big);
+        let r = rule("kind = \"formula\"\nexpr = \"a * b\"", "1");
+        let out = eval(&r, "1", &[("a", big), ("b", big)]).unwrap();
+        assert_eq!(out.points.to_string(), "1");
+        assert_eq!(out.reason.en, format!("a * b with a = {big}, b = {big} > 1 → 1 of 1"));
+        // 10^-18 × 10^-18 = 10^-36 underflows a Decimal to 0; exactly, × 10^36 is 1.
+        let e9 = "1000000000";
+        let r = rule(&format!("kind = \"formula\"\nexpr = \"a * b * {e9} * {e9} * {e9} * {e9}\""), "1");
+        assert_eq!(points(&r, "1", &[("a", tiny), ("b", tiny)]), "1");
+        let r = rule("kind = \"formula\"\nexpr = \"a / b\"\nwhen_undefined = 0", "1");
+        assert_eq!(points(&r, "1", &[("a", tiny), ("b", tiny)]), "1");
+        assert_eq!(points(&r, "1", &[("a", tiny), ("b", big)]), "0");
+        // A product beyond i128 is a located error, not a panic or a wrong number.
+        let r = rule("kind = \"formula\"\nexpr = \"a * b * c\"", "1");
+        let e = eval(&r, "1", &[("a", big), ("b", big), ("c", big)]).unwrap_err();
+        assert_eq!(e[0].code, Code::InvalidValue);
+        assert_eq!(
+            e[0].message,
+            format!("9.9: `a * b * c` is too large to compute exactly (a = {big}, b = {big}, c = {big})")
+        );
+        assert_eq!(e[0].location.as_ref().map(|l| l.line), Some(2));
+        let e = eval(&r, "1", &[("a", tiny), ("b", tiny), ("c", tiny)]).unwrap_err();
+        assert!(e[0].message.contains("too large to compute exactly"), "{}", e[0].message);
+        assert_eq!(parse("a * a * a").unwrap().eval(&vars(&[("a", big)])), Err(EvalError::Overflow));
     }
 }

@@ -28,7 +28,7 @@ impl Manual {
                 Code::PointsAboveMax,
                 span,
                 format!("{code}: floor {} is above the maximum {}", plain(floor), plain(max)),
-                "",
+                "the floor must not exceed the node's max",
             );
             return None;
         }

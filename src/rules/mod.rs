@@ -15,12 +15,15 @@
 //! | `level` | `level.rs` | level name |
 //! | `manual` | `manual.rs` | points, with a note |
 //! | `survey` | `survey.rs` | survey result |
+//!
+//! `fraction.rs` holds the exact fractions formula rules are evaluated in.
 
 pub mod binary;
 pub mod count;
 pub mod deadline;
 pub mod deductions;
 pub mod formula;
+pub mod fraction;
 pub mod level;
 pub mod manual;
 pub mod proportional;
@@ -34,7 +37,7 @@ use crate::criteria::Ctx;
 use crate::criteria::raw::{RawLabel, RawRule};
 use crate::diag::{Code, Diagnostic};
 use crate::evidence::Row;
-use crate::number::{Lang, show};
+use crate::number::{Lang, Rounding, plain, show};
 use crate::text::{nearest, nfc};
 
 /// A text in both languages.
@@ -148,9 +151,45 @@ pub fn of_max(points: Decimal, max: Decimal) -> Text {
     )
 }
 
+/// Load-time check that a rule parameter which becomes points lies in the leaf's range,
+/// `floor ..= max`. A parameter above the maximum would let a leaf award more than it is
+/// worth (an index above 100 %), one below the rule's floor would be silently raised to it;
+/// both are `points-above-max` errors at the parameter. The bounds themselves are accepted.
+/// Returns whether the value is in range.
+pub(crate) fn check_range(
+    cx: &mut Ctx,
+    code: &CriterionCode,
+    span: std::ops::Range<usize>,
+    what: &str,
+    value: Decimal,
+    floor: Decimal,
+    max: Decimal,
+) -> bool {
+    if value > max {
+        cx.error(
+            Code::PointsAboveMax,
+            span,
+            format!("{code}: {what} gives {} points, above the maximum {}", plain(value), plain(max)),
+            format!("{what} must not exceed the node's max; lower it, or raise the node's max (and its parents')"),
+        );
+        false
+    } else if value < floor {
+        cx.error(
+            Code::PointsAboveMax,
+            span,
+            format!("{code}: {what} gives {} points, below the floor {}", plain(value), plain(floor)),
+            format!("{what} must not be below the rule's floor; raise it, or lower `floor`"),
+        );
+        false
+    } else {
+        true
+    }
+}
+
 /// Builds a rule from the criteria file, checking that the kind exists and that only the
-/// fields it uses are present. `max` is the node's maximum.
-pub fn build(raw: &RawRule, max: Decimal, code: &CriterionCode, cx: &mut Ctx) -> Option<Rule> {
+/// fields it uses are present. `max` is the node's maximum, `rounding` the leaf's rounding
+/// (a formula rounds its exact result once, itself).
+pub fn build(raw: &RawRule, max: Decimal, rounding: Rounding, code: &CriterionCode, cx: &mut Ctx) -> Option<Rule> {
     let kind = raw.kind.get_ref().trim();
     let Some((_, allowed)) = KINDS.iter().find(|(k, _)| *k == kind) else {
         let names: Vec<&str> = KINDS.iter().map(|k| k.0).collect();
@@ -182,8 +221,8 @@ pub fn build(raw: &RawRule, max: Decimal, code: &CriterionCode, cx: &mut Ctx) ->
         "binary" => Some(Rule::Binary(binary::Binary::build(raw))),
         "deadline" => deadline::Deadline::build(raw, max, code, cx).map(Rule::Deadline),
         "tiers" => tiers::Tiers::build(raw, max, code, cx).map(Rule::Tiers),
-        "proportional" => proportional::Proportional::build(raw, code, cx).map(Rule::Proportional),
-        "formula" => formula::Formula::build(raw, max, code, cx).map(Rule::Formula),
+        "proportional" => proportional::Proportional::build(raw, max, code, cx).map(Rule::Proportional),
+        "formula" => formula::Formula::build(raw, max, rounding, code, cx).map(Rule::Formula),
         "deductions" => deductions::Deductions::build(raw, max, code, cx).map(Rule::Deductions),
         "count" => count::Count::build(raw, max, code, cx).map(Rule::Count),
         "level" => level::Levels::build(raw, code, cx).map(Rule::Level),
@@ -284,21 +323,37 @@ pub(crate) mod testing {
     use crate::criteria::raw::RawRule;
     use crate::diag::{Diagnostic, Severity, SourceFile};
     use crate::evidence::{Columns, Row, Stage};
+    use crate::number::{Rounding, RoundingStrategy};
 
     fn dec(s: &str) -> Decimal {
         Decimal::from_str_exact(s).unwrap()
     }
 
     pub fn build_all(body: &str, max: &str) -> (Option<Rule>, Vec<Diagnostic>) {
+        let rounding = Rounding {
+            places: 3,
+            strategy: RoundingStrategy::HalfUp,
+        };
+        build_rounded(body, max, rounding)
+    }
+
+    fn build_rounded(body: &str, max: &str, rounding: Rounding) -> (Option<Rule>, Vec<Diagnostic>) {
         let src = SourceFile::new("test.toml", body);
         let raw: RawRule = toml::from_str(body).expect("rule TOML");
         let mut cx = Ctx::new(&src);
-        let rule = build(&raw, dec(max), &"9.9".parse().unwrap(), &mut cx);
+        let rule = build(&raw, dec(max), rounding, &"9.9".parse().unwrap(), &mut cx);
         (rule, cx.diags)
     }
 
     pub fn rule(body: &str, max: &str) -> Rule {
         let (rule, diags) = build_all(body, max);
+        assert!(diags.iter().all(|d| d.severity == Severity::Warning), "{diags:#?}");
+        rule.expect("rule")
+    }
+
+    /// Like [`rule`], on a leaf with the given rounding (the default is 3 places, half-up).
+    pub fn rule_rounded(body: &str, max: &str, rounding: Rounding) -> Rule {
+        let (rule, diags) = build_rounded(body, max, rounding);
         assert!(diags.iter().all(|d| d.severity == Severity::Warning), "{diags:#?}");
         rule.expect("rule")
     }

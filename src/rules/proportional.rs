@@ -11,7 +11,7 @@ use crate::code::CriterionCode;
 use crate::criteria::Ctx;
 use crate::criteria::raw::RawRule;
 use crate::diag::{Code, Diagnostic};
-use crate::number::{Lang, Ratio, show, show_ratio};
+use crate::number::{Lang, Ratio, plain, show, show_ratio};
 
 #[derive(Debug, Clone)]
 pub struct Proportional {
@@ -23,7 +23,7 @@ pub struct Proportional {
 }
 
 impl Proportional {
-    pub fn build(raw: &RawRule, code: &CriterionCode, cx: &mut Ctx) -> Option<Proportional> {
+    pub fn build(raw: &RawRule, max: Decimal, code: &CriterionCode, cx: &mut Ctx) -> Option<Proportional> {
         let floor = match &raw.floor {
             Some(l) => cx.share(l, "floor")?,
             None => Decimal::ZERO,
@@ -54,6 +54,34 @@ impl Proportional {
                 format!("{code}: floor must be between 0% and 100%"),
                 "write a floor such as \"80%\"",
             );
+            return None;
+        }
+        if floor > target {
+            let span = raw.floor.as_ref().map_or(raw.kind.span(), |l| l.span());
+            cx.error(
+                Code::InvalidRule,
+                span,
+                format!(
+                    "{code}: the floor {}% is above the target {}%",
+                    plain(floor * Decimal::ONE_HUNDRED),
+                    plain(target * Decimal::ONE_HUNDRED)
+                ),
+                "a ratio that reaches the target earns the maximum; lower `floor` to at most `target`",
+            );
+            return None;
+        }
+        // `below_floor` may be negative (a penalty), but never more than the maximum.
+        if let Some(lit) = &raw.below_floor
+            && !super::check_range(
+                cx,
+                code,
+                lit.span(),
+                "below_floor",
+                below_floor,
+                below_floor.min(Decimal::ZERO),
+                max,
+            )
+        {
             return None;
         }
         Some(Proportional {
@@ -164,7 +192,8 @@ impl Proportional {
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::testing::{eval, points, rule};
+    use crate::diag::Code;
+    use crate::rules::testing::{build_errors, eval, points, rule};
 
     #[test]
     fn floor_then_proportional() {
@@ -194,5 +223,30 @@ mod tests {
         let r = rule("kind = \"proportional\"\nfloor = \"50%\"\nbelow_floor = -0.5", "1");
         assert_eq!(points(&r, "1", &[("", "49%")]), "-0.5");
         assert_eq!(points(&r, "1", &[("", "50%")]), "0.5");
+    }
+
+    fn errors(fields: &str, max: &str) -> Vec<Code> {
+        build_errors(&format!("kind = \"proportional\"\n{fields}"), max)
+            .iter()
+            .map(|d| d.code)
+            .collect()
+    }
+
+    #[test]
+    fn below_floor_above_the_maximum_is_an_error() {
+        assert_eq!(errors("floor = \"50%\"\nbelow_floor = 9", "4"), [Code::PointsAboveMax]);
+        assert_eq!(errors("floor = \"50%\"\nbelow_floor = 4", "4"), []);
+        assert_eq!(errors("floor = \"50%\"\nbelow_floor = -4", "4"), []);
+        let e = build_errors("kind = \"proportional\"\nfloor = \"50%\"\nbelow_floor = 9", "4");
+        assert_eq!(e[0].message, "9.9: below_floor gives 9 points, above the maximum 4");
+    }
+
+    #[test]
+    fn a_floor_above_the_target_is_an_error() {
+        assert_eq!(errors("floor = \"60%\"\ntarget = \"50%\"", "1"), [Code::InvalidRule]);
+        assert_eq!(errors("floor = \"50%\"\ntarget = \"50%\"", "1"), []);
+        let r = rule("kind = \"proportional\"\nfloor = \"50%\"\ntarget = \"50%\"", "1");
+        assert_eq!(points(&r, "1", &[("", "49%")]), "0");
+        assert_eq!(points(&r, "1", &[("", "50%")]), "1");
     }
 }

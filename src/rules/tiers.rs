@@ -557,4 +557,18 @@ tiers = [{ when = "[80%, 70%)", points = 1 }]"#,
         assert!(Interval::parse("70%", TierOn::Ratio).is_err());
         assert!(Interval::parse("[1%, 2)", TierOn::Count).is_err());
     }
+
+    #[test]
+    fn tier_points_lie_between_zero_and_the_maximum() {
+        let codes = |points: &str| {
+            let body = format!(
+                "kind = \"tiers\"\ntiers = [{{ when = \"[90%, 100%]\", points = {points} }}, {{ when = \"[0%, 90%)\", points = 0 }}]"
+            );
+            build_errors(&body, "2").iter().map(|d| d.code).collect::<Vec<_>>()
+        };
+        assert_eq!(codes("-0.5"), [Code::PointsAboveMax]);
+        assert_eq!(codes("2.001"), [Code::PointsAboveMax]);
+        assert_eq!(codes("2"), []);
+        assert_eq!(codes("0"), []);
+    }
 }

@@ -130,3 +130,240 @@ proptest! {
         }
     }
 }
+
+/// Random choices consumed in order; each picks a whole number in `lo..=hi`.
+struct Picks(std::vec::IntoIter<u32>);
+
+impl Picks {
+    fn int(&mut self, lo: i64, hi: i64) -> i64 {
+        let r = i64::from(self.0.next().unwrap_or(0));
+        if hi <= lo { lo } else { lo + r % (hi - lo + 1) }
+    }
+}
+
+/// Hundredths as an exact decimal literal: 250 → "2.50", -5 → "-0.05".
+fn hundredths(x: i64) -> String {
+    let sign = if x < 0 { "-" } else { "" };
+    format!("{sign}{}.{:02}", x.abs() / 100, x.abs() % 100)
+}
+
+/// One leaf per rule kind, with random valid parameters, random evidence for it, and the
+/// floor its points may not go below (hundredths).
+struct Leaf {
+    max: i64,
+    floor: i64,
+    rule: String,
+    rows: Vec<String>,
+}
+
+fn random_leaf(kind: &str, code: &str, p: &mut Picks) -> Leaf {
+    let max = p.int(1, 1000);
+    let h = hundredths;
+    let row = |item: &str, value: String| format!("{code},{item},\"{value}\",");
+    match kind {
+        "binary" => Leaf {
+            max,
+            floor: 0,
+            rule: "kind = \"binary\"".into(),
+            rows: vec![row("", ["có", "không"][p.int(0, 1) as usize].into())],
+        },
+        "deadline" => {
+            let floor = p.int(-max, max);
+            let on_time = p.int(floor, max);
+            let missing = p.int(floor, on_time);
+            let late = if p.int(0, 1) == 0 {
+                format!("late = {}", h(p.int(floor, on_time)))
+            } else {
+                format!("late_per_day = {}", h(p.int(0, on_time - floor)))
+            };
+            let day = p.int(-5, 40);
+            let value = if day > 35 {
+                "không ban hành".to_string()
+            } else {
+                let d = chrono::NaiveDate::from_ymd_opt(2022, 6, 30).unwrap() + chrono::Duration::days(day);
+                d.format("%d/%m/%Y").to_string()
+            };
+            Leaf {
+                max,
+                floor,
+                rule: format!(
+                    "kind = \"deadline\"\ndue = \"30/06/2022\"\non_time = {}\n{late}\nmissing = {}\nfloor = {}",
+                    h(on_time),
+                    h(missing),
+                    h(floor)
+                ),
+                rows: vec![row("", value)],
+            }
+        }
+        "tiers" => {
+            let (t1, t2) = (p.int(1, 50), p.int(51, 99));
+            let pts: Vec<String> = (0..3).map(|_| h(p.int(0, max))).collect();
+            Leaf {
+                max,
+                floor: 0,
+                rule: format!(
+                    "kind = \"tiers\"\ntiers = [{{ when = \"[{t2}%, 100%]\", points = {} }}, {{ when = \"[{t1}%, {t2}%)\", points = {} }}, {{ when = \"[0%, {t1}%)\", points = {} }}]",
+                    pts[0], pts[1], pts[2]
+                ),
+                rows: vec![row("", format!("{}/{}", p.int(0, 997), 997))],
+            }
+        }
+        "proportional" => {
+            let target = p.int(1, 100);
+            let floor_ratio = p.int(0, target);
+            let below = p.int(-max, max);
+            Leaf {
+                max,
+                floor: below.min(0),
+                rule: format!(
+                    "kind = \"proportional\"\nfloor = \"{floor_ratio}%\"\ntarget = \"{target}%\"\nbelow_floor = {}",
+                    h(below)
+                ),
+                rows: vec![row("", format!("{}/{}", p.int(0, 991), 991))],
+            }
+        }
+        "formula" => {
+            let floor = p.int(-max, max);
+            let undefined = p.int(floor, max);
+            let exprs = [
+                "a / b * 3 - c",
+                "min(a, b) / (c + 1) * 2",
+                "(a - b) * c / 7",
+                "a / 3 * 3 - b / 7 + c / 11",
+                "b / a + c / a / 2",
+                "max(a, b / 3) / c",
+            ];
+            let expr = exprs[p.int(0, exprs.len() as i64 - 1) as usize];
+            Leaf {
+                max,
+                floor,
+                rule: format!(
+                    "kind = \"formula\"\nexpr = \"{expr}\"\nwhen_undefined = {}\nfloor = {}",
+                    h(undefined),
+                    h(floor)
+                ),
+                rows: ["a", "b", "c"].iter().map(|v| row(v, h(p.int(-1000, 100_000)))).collect(),
+            }
+        }
+        "deductions" => {
+            let floor = p.int(-max, max);
+            let (x, y) = (p.int(0, max - floor), p.int(0, max - floor));
+            Leaf {
+                max,
+                floor,
+                rule: format!(
+                    "kind = \"deductions\"\nitems = [{{ id = \"x\", points = {} }}, {{ id = \"y\", points = {} }}]\nfloor = {}",
+                    h(x),
+                    h(y),
+                    h(floor)
+                ),
+                rows: vec![row("x", p.int(0, 6).to_string()), row("y", p.int(0, 6).to_string())],
+            }
+        }
+        "count" => Leaf {
+            max,
+            floor: 0,
+            rule: format!("kind = \"count\"\nper_item = {}\ncap = {}", h(p.int(0, max)), h(p.int(0, max))),
+            rows: vec![row("", p.int(0, 30).to_string())],
+        },
+        "level" => {
+            let shares: Vec<i64> = (0..3).map(|_| p.int(0, 100)).collect();
+            let names = ["Tốt", "Khá", "Yếu"];
+            Leaf {
+                max,
+                floor: 0,
+                rule: format!(
+                    "kind = \"level\"\nlevels = [{{ vi = \"Tốt\", share = \"{}%\" }}, {{ vi = \"Khá\", share = \"{}%\" }}, {{ vi = \"Yếu\", share = \"{}%\" }}]",
+                    shares[0], shares[1], shares[2]
+                ),
+                rows: vec![row("", names[p.int(0, 2) as usize].into())],
+            }
+        }
+        "manual" => {
+            let floor = p.int(-max, max);
+            Leaf {
+                max,
+                floor,
+                rule: format!("kind = \"manual\"\nfloor = {}", h(floor)),
+                rows: vec![format!("{code},,\"{}\",hội đồng chấm", h(p.int(floor, max)))],
+            }
+        }
+        _ => {
+            let scale = p.int(0, 1) * 100;
+            let (rule, limit) = if scale == 0 {
+                ("kind = \"survey\"".to_string(), max)
+            } else {
+                ("kind = \"survey\"\nscale = 100".to_string(), 10_000)
+            };
+            Leaf {
+                max,
+                floor: 0,
+                rule,
+                rows: vec![row("", h(p.int(0, limit)))],
+            }
+        }
+    }
+}
+
+const KINDS: [&str; 10] = [
+    "binary",
+    "deadline",
+    "tiers",
+    "proportional",
+    "formula",
+    "deductions",
+    "count",
+    "level",
+    "manual",
+    "survey",
+];
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    /// Every rule kind, random valid parameters (bounds included) and random evidence: each
+    /// leaf's points lie between its floor and its maximum. Parameters have two decimals and
+    /// the leaves keep at least two, so rounding (monotonic, and exact on the bounds) cannot
+    /// leave the range either — which is what the `max-precision` warning is about.
+    #[test]
+    fn every_rule_kind_awards_between_its_floor_and_its_maximum(
+        picks in proptest::collection::vec(any::<u32>(), 120),
+        places in 2u32..=6,
+        strategy in 0usize..3,
+    ) {
+        let mut p = Picks(picks.into_iter());
+        let leaves: Vec<Leaf> = KINDS.iter().enumerate().map(|(i, k)| random_leaf(k, &format!("1.{}", i + 1), &mut p)).collect();
+        let total: i64 = leaves.iter().map(|l| l.max).sum();
+        let mut toml = format!(
+            "[set]\nid = \"prop\"\ntitle = \"Prop\"\nyear = 2022\nlevel = \"commune\"\nlanguage = \"en\"\ntotal = {}\n\n[set.rounding]\nplaces = {places}\nstrategy = \"{}\"\n\n[[node]]\ncode = \"1\"\ntitle = \"All kinds\"\nmax = {}\n",
+            hundredths(total),
+            ["half-up", "half-even", "down"][strategy],
+            hundredths(total)
+        );
+        for (i, l) in leaves.iter().enumerate() {
+            toml.push_str(&format!(
+                "\n[[node]]\ncode = \"1.{}\"\ntitle = \"{}\"\nmax = {}\n[node.rule]\n{}\n",
+                i + 1,
+                KINDS[i],
+                hundredths(l.max),
+                l.rule
+            ));
+        }
+        let set = parcalc::criteria::load_str("prop.toml", &toml).unwrap_or_else(|e| panic!("{e}\n{toml}"));
+        prop_assert!(set.warnings.is_empty(), "{:?}", set.warnings);
+        let csv = format!("criterion,item,value,note\n{}\n", leaves.iter().flat_map(|l| l.rows.clone()).collect::<Vec<_>>().join("\n"));
+        let ev = load_str("prop.csv", &csv).unwrap_or_else(|e| panic!("{e}\n{csv}"));
+        let r = score(&set, &ev, &Options::default()).unwrap_or_else(|e| panic!("{e}\n{toml}\n{csv}"));
+        for (i, l) in leaves.iter().enumerate() {
+            let code = format!("1.{}", i + 1);
+            let n = r.nodes.iter().find(|n| n.code.to_string() == code).unwrap();
+            let (floor, max) = (Decimal::new(l.floor, 2), Decimal::new(l.max, 2));
+            prop_assert!(
+                floor <= n.awarded && n.awarded <= max,
+                "{} ({}): {} outside {}..={}\n{}\n{}",
+                code, KINDS[i], n.awarded, floor, max, l.rule, l.rows.join("\n")
+            );
+        }
+        check_invariants(&r);
+    }
+}
