@@ -22,6 +22,11 @@ use crate::value::{parse_number, parse_ratio};
 /// Deepest nesting accepted in an expression, so hostile input cannot exhaust the stack.
 const MAX_NESTING: usize = 64;
 
+/// Most tokens in an expression. A long flat chain (`a + a + …`) builds a tree as deep as it
+/// is long, and evaluating, printing or dropping it recurses that deep; real formulas have a
+/// few dozen tokens.
+const MAX_TOKENS: usize = 1000;
+
 #[derive(Debug, Clone, PartialEq)]
 pub enum Expr {
     Num(Decimal),
@@ -216,7 +221,23 @@ impl Parser {
 
 /// Parses an expression; errors carry the byte offset in `text`.
 pub fn parse(text: &str) -> Result<Expr, (usize, String)> {
+    if text.len() > 16 * MAX_TOKENS {
+        return Err((
+            0,
+            format!(
+                "the expression is {} bytes long; formulas have at most {MAX_TOKENS} parts",
+                text.len()
+            ),
+        ));
+    }
     let toks = lex(text)?;
+    if toks.len() > MAX_TOKENS {
+        let at = toks[MAX_TOKENS].0;
+        return Err((
+            at,
+            format!("the expression has {} parts; formulas have at most {MAX_TOKENS}", toks.len()),
+        ));
+    }
     let mut p = Parser {
         toks,
         pos: 0,
@@ -467,6 +488,16 @@ impl Formula {
                 parse_number(&row.value)
             };
             match value {
+                // Rule tables count files, documents and shares: a negative count cannot score
+                // right, so it is refused rather than carried into the formula.
+                Ok(v) if v.is_sign_negative() && !v.is_zero() => errors.push(row.invalid(
+                    format!(
+                        "{}: `{}` is negative; formula variables are counts and shares",
+                        row.target,
+                        row.value.trim()
+                    ),
+                    "write the count or share as a number of zero or more, such as 800",
+                )),
                 Ok(v) => {
                     vars.insert(var.id.clone(), v);
                 }
@@ -631,6 +662,34 @@ mod tests {
     }
 
     #[test]
+    fn a_long_flat_chain_is_refused_before_it_can_exhaust_the_stack() {
+        let long = vec!["a"; 100_001].join(" + ");
+        let (_, msg) = parse(&long).unwrap_err();
+        assert_eq!(
+            msg,
+            format!("the expression is {} bytes long; formulas have at most 1000 parts", long.len())
+        );
+        let just_over = vec!["a"; 501].join("+");
+        assert_eq!(
+            parse(&just_over).unwrap_err(),
+            (1000, "the expression has 1001 parts; formulas have at most 1000".to_string())
+        );
+        let at_limit = vec!["a"; 500].join("+");
+        assert!(parse(&at_limit).is_ok());
+    }
+
+    #[test]
+    fn negative_variables_are_refused() {
+        let rule = rounded("b / a * 2", "2", 3, "half-up");
+        let e = crate::rules::testing::eval(&rule, "2", &[("a", "-2000"), ("b", "-1000")]).unwrap_err();
+        assert_eq!(e[0].message, "9.9: `-2000` is negative; formula variables are counts and shares");
+        assert_eq!(e.len(), 2);
+        // Zero is a count like any other.
+        let ok = crate::rules::testing::eval(&rule, "2", &[("a", "2000"), ("b", "0")]).unwrap();
+        assert_eq!(ok.points, Decimal::ZERO);
+    }
+
+    #[test]
     fn precedence_and_functions() {
         let vars: BTreeMap<String, Decimal> = [("a".to_string(), d("4")), ("b".to_string(), d("2"))].into();
         assert_eq!(parse("1 + 2 * 3").unwrap().eval(&vars), Ok(q("7")));
@@ -684,8 +743,9 @@ when_undefined = 1"#,
     fn results_are_clamped_to_floor_and_max() {
         let r = rule("kind = \"formula\"\nexpr = \"x * 2\"", "1");
         assert_eq!(points(&r, "1", &[("x", "5")]), "1");
-        assert_eq!(points(&r, "1", &[("x", "-5")]), "0");
         assert_eq!(eval(&r, "1", &[("x", "5")]).unwrap().reason.en, "x * 2 with x = 5 = 10 → 1 of 1");
+        let below = rule("kind = \"formula\"\nexpr = \"x - 10\"", "1");
+        assert_eq!(points(&below, "1", &[("x", "5")]), "0");
     }
 
     #[test]
