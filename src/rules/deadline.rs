@@ -78,21 +78,10 @@ impl Deadline {
             Some(l) => cx.number(l, "missing")?,
             None => Decimal::ZERO,
         };
-        let floor = match &raw.floor {
-            Some(l) => cx.number(l, "floor")?,
-            None => missing.min(Decimal::ZERO),
-        };
+        let floor = super::floor(raw, missing.min(Decimal::ZERO), max, code, cx)?;
         // Every parameter that becomes points lies in `floor ..= max`, and late or missing
         // never score more than on time: `missing = 5` on a 2-point leaf would award 250 %.
         let at = |lit: &Option<crate::criteria::raw::SLit>| lit.as_ref().map_or(raw.kind.span(), |l| l.span());
-        if floor > max {
-            cx.error(
-                Code::PointsAboveMax,
-                at(&raw.floor),
-                format!("{code}: floor {} is above the maximum {}", plain(floor), plain(max)),
-                "the floor must not exceed the node's max",
-            );
-        }
         if on_time > max {
             cx.error(
                 Code::PointsAboveMax,

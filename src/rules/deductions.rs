@@ -65,36 +65,22 @@ impl Deductions {
             spans.push(it.points.as_ref().map_or(it.id.span(), |l| l.span()));
             items.push(DeductionItem { id, label, points });
         }
-        let floor = match &raw.floor {
-            Some(l) => cx.number(l, "floor")?,
-            None => Decimal::ZERO,
-        };
-        if floor > max {
-            let span = raw.floor.as_ref().map_or(raw.kind.span(), |l| l.span());
+        let floor = super::floor(raw, Decimal::ZERO, max, code, cx)?;
+        // One item may take the points from the maximum down to the floor, no more: a larger
+        // deduction could never be applied in full.
+        for (span, item) in spans.into_iter().zip(&items).filter(|(_, i)| i.points > max - floor) {
             cx.error(
                 Code::PointsAboveMax,
                 span,
-                format!("{code}: floor {} is above the maximum {}", plain(floor), plain(max)),
-                "the floor must not exceed the node's max",
+                format!(
+                    "{code}: item `{}` deducts {} points, more than the range from the maximum {} down to the floor {}",
+                    item.id,
+                    plain(item.points),
+                    plain(max),
+                    plain(floor)
+                ),
+                "an item deducts at most max − floor; lower its points, or lower `floor`",
             );
-        }
-        // One item may take the points from the maximum down to the floor, no more: a larger
-        // deduction could never be applied in full.
-        if floor <= max {
-            for (span, item) in spans.into_iter().zip(&items).filter(|(_, i)| i.points > max - floor) {
-                cx.error(
-                    Code::PointsAboveMax,
-                    span,
-                    format!(
-                        "{code}: item `{}` deducts {} points, more than the range from the maximum {} down to the floor {}",
-                        item.id,
-                        plain(item.points),
-                        plain(max),
-                        plain(floor)
-                    ),
-                    "an item deducts at most max − floor; lower its points, or lower `floor`",
-                );
-            }
         }
         Some(Deductions { items, floor })
     }

@@ -435,19 +435,8 @@ impl Formula {
                 "add `when_undefined = <points>` to say what a zero denominator scores",
             );
         }
-        let floor = match &raw.floor {
-            Some(l) => cx.number(l, "floor")?,
-            None => Decimal::ZERO,
-        };
-        if floor > max {
-            let span = raw.floor.as_ref().map_or(raw.kind.span(), |l| l.span());
-            cx.error(
-                Code::PointsAboveMax,
-                span,
-                format!("{code}: floor {} is above the maximum {}", plain(floor), plain(max)),
-                "the floor must not exceed the node's max",
-            );
-        } else if let (Some(p), Some(lit)) = (when_undefined, &raw.when_undefined) {
+        let floor = super::floor(raw, Decimal::ZERO, max, code, cx)?;
+        if let (Some(p), Some(lit)) = (when_undefined, &raw.when_undefined) {
             super::check_range(cx, code, lit.span(), "when_undefined", p, floor, max);
         }
         ok.then_some(Formula {

@@ -18,20 +18,7 @@ pub struct Manual {
 
 impl Manual {
     pub fn build(raw: &RawRule, max: Decimal, code: &CriterionCode, cx: &mut Ctx) -> Option<Manual> {
-        let floor = match &raw.floor {
-            Some(l) => cx.number(l, "floor")?,
-            None => Decimal::ZERO,
-        };
-        if floor > max {
-            let span = raw.floor.as_ref().map_or(raw.kind.span(), |l| l.span());
-            cx.error(
-                Code::PointsAboveMax,
-                span,
-                format!("{code}: floor {} is above the maximum {}", plain(floor), plain(max)),
-                "the floor must not exceed the node's max",
-            );
-            return None;
-        }
+        let floor = super::floor(raw, Decimal::ZERO, max, code, cx)?;
         Some(Manual { floor })
     }
 

@@ -288,6 +288,29 @@ impl Rule {
     }
 }
 
+/// A rule's `floor` (else `default`). A floor above the node's maximum is a
+/// `points-above-max` error, and gives `None` like an invalid number.
+pub(crate) fn floor(raw: &RawRule, default: Decimal, max: Decimal, code: &CriterionCode, cx: &mut Ctx) -> Option<Decimal> {
+    let floor = match &raw.floor {
+        Some(l) => cx.number(l, "floor")?,
+        None => default,
+    };
+    if floor > max {
+        cx.error(
+            Code::PointsAboveMax,
+            raw.floor.as_ref().map_or(raw.kind.span(), |l| l.span()),
+            format!(
+                "{code}: floor {} is above the maximum {}",
+                crate::number::plain(floor),
+                crate::number::plain(max)
+            ),
+            "the floor must not exceed the node's max",
+        );
+        return None;
+    }
+    Some(floor)
+}
+
 /// Parses a row's value as a ratio. A spreadsheet percentage cell stores 83.3% as the
 /// number 0.833, so a number from a spreadsheet between 0 and 1 is that fraction; a larger
 /// spreadsheet number is refused rather than guessed.

@@ -242,7 +242,9 @@ fn random_leaf(kind: &str, code: &str, p: &mut Picks) -> Leaf {
                     h(undefined),
                     h(floor)
                 ),
-                rows: ["a", "b", "c"].iter().map(|v| row(v, h(p.int(-1000, 100_000)))).collect(),
+                // Variables are counts and shares (negative ones are refused); the expressions
+                // subtract, so results still fall below zero and the floor.
+                rows: ["a", "b", "c"].iter().map(|v| row(v, h(p.int(0, 100_000)))).collect(),
             }
         }
         "deductions" => {
