@@ -370,7 +370,7 @@ pub fn resolve(text: &str, convention: Convention) -> Result<Cow<'_, str>, Unres
                 // `02.000`, `1234.567`: the decimal reading is the only well-formed one, but
                 // the writer may have meant a group of thousands. Refused unless the file
                 // uses that separator as its decimal mark.
-                Reading::Only(f, d) => match group_shaped(t.body) {
+                Reading::Only(_, d) => match group_shaped(t.body) {
                     Some((grouped, decimal, sep)) if settled.is_none_or(|s| s.group_mark() == sep) => {
                         return Err(match settled {
                             Some(s) => Unresolved::Invalid {
@@ -388,10 +388,7 @@ pub fn resolve(text: &str, convention: Convention) -> Result<Cow<'_, str>, Unres
                             }
                         });
                     }
-                    _ => {
-                        let _ = f;
-                        Some(d)
-                    }
+                    _ => Some(d),
                 },
                 Reading::Ambiguous { vi, .. } if settled == Some(NumberFormat::Vi) => Some(vi),
                 Reading::Ambiguous { en, .. } if settled == Some(NumberFormat::En) => Some(en),

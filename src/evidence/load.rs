@@ -386,7 +386,7 @@ fn read_rows(name: &str, text: &str) -> (Vec<Row>, Vec<Diagnostic>) {
             let d = Diagnostic::error(Code::EmptyEvidence, format!("`{name}` has no header row")).at(Location::file_only(file));
             return (Vec::new(), vec![d]);
         }
-        Err(e) => return (Vec::new(), vec![csv_error(&file, &e, &lines, text)]),
+        Err(e) => return (Vec::new(), vec![csv_error(&file, &e, &lines)]),
     }
     if record.len() > MAX_COLUMNS {
         return (
@@ -435,7 +435,7 @@ fn read_rows(name: &str, text: &str) -> (Vec<Row>, Vec<Diagnostic>) {
             Ok(true) => {}
             Ok(false) => break,
             Err(e) => {
-                diags.push(csv_error(&file, &e, &lines, text));
+                diags.push(csv_error(&file, &e, &lines));
                 // A broken quote swallows the rest of the file: nothing after it can be trusted.
                 if matches!(e.kind(), csv::ErrorKind::Utf8 { .. }) {
                     continue;
@@ -746,8 +746,8 @@ pub(super) fn build_row(columns: &Arc<Columns>, rec: Record) -> Result<Option<Ro
     if diags.is_empty() { Ok(Some(row)) } else { Err(diags) }
 }
 
-fn csv_error(file: &Arc<str>, e: &csv::Error, lines: &LineIndex, text: &str) -> Diagnostic {
-    let line = e.position().map_or(0, |p| lines.line_of(p.byte() as usize));
+fn csv_error(file: &Arc<str>, e: &csv::Error, lines: &LineIndex) -> Diagnostic {
+    let line = e.position().map_or(0, |p| lines.record_line(p.byte() as usize));
     let lt = lines.text(line);
     let (message, help) = match e.kind() {
         csv::ErrorKind::Utf8 { .. } => (
@@ -759,7 +759,6 @@ fn csv_error(file: &Arc<str>, e: &csv::Error, lines: &LineIndex, text: &str) -> 
             "check the quotes on this row: a quoted value must end with a closing `\"`".to_string(),
         ),
     };
-    let _ = text;
     Diagnostic::error(Code::CsvSyntax, message)
         .at(line_location(file, line, lt))
         .help(help)
