@@ -267,7 +267,8 @@ pub fn read(path: &Path) -> (Vec<Row>, Vec<Diagnostic>) {
             Err(SheetError::Read(e)) => {
                 diags.push(
                     Diagnostic::error(Code::FileRead, format!("cannot read sheet `{sheet}` of `{name}`: {e}"))
-                        .at(Location::file_only(name.as_str().into())),
+                        .at(Location::file_only(file.clone()))
+                        .help("save it again from Excel or LibreOffice as .xlsx, or export the sheet as CSV UTF-8"),
                 );
                 continue;
             }

@@ -6,6 +6,7 @@ mod cases;
 mod cli;
 mod docs;
 mod exactness;
+mod limits;
 mod offices;
 mod properties;
 mod reference;
