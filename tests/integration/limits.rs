@@ -468,3 +468,25 @@ fn a_workbook_over_the_file_size_limit_is_refused_unread() {
         e.err
     );
 }
+
+#[test]
+fn the_documented_limits_are_the_ones_enforced() {
+    use parcalc::evidence::limits::*;
+    let doc = std::fs::read_to_string(root().join("docs/criteria-format.md")).unwrap();
+    for row in [
+        format!("| workbook file | {} |", show_bytes(MAX_FILE_BYTES)),
+        format!("| one zip part, unzipped | {} |", show_bytes(MAX_PART_BYTES)),
+        format!("| shared strings part, unzipped | {} |", show_bytes(MAX_SHARED_STRINGS_BYTES)),
+        format!("| all zip parts, unzipped | {} |", show_bytes(MAX_UNZIPPED_BYTES)),
+        format!("| zip parts | {MAX_PARTS} |"),
+        format!("| compression ratio of a part over 1 MiB | {MAX_DEFLATE_RATIO}:1 |"),
+        format!("| shared strings declared (`uniqueCount`) | {MAX_SHARED_STRINGS} |"),
+        format!("| filled cells in a sheet | {MAX_SHEET_CELLS} |"),
+        format!("| rectangle from the first to the last filled cell | {MAX_SHEET_CELLS} cells |"),
+        format!("| cell position | {MAX_ROWS} rows × {MAX_COLUMNS} columns |"),
+        format!("| text of one cell | {MAX_CELL_CHARS} characters |"),
+        format!("| text of all cells read | {} |", show_bytes(MAX_TEXT_BYTES)),
+    ] {
+        assert!(doc.contains(&row), "docs/criteria-format.md has no row `{row}`");
+    }
+}
