@@ -465,6 +465,420 @@ impl OdsTable {
     }
 }
 
+/// Checks an xls (a compound file holding BIFF records) as calamine will read it: the
+/// sector chains it follows (a cycle would make it read forever), the `Workbook` stream,
+/// and per sheet the rectangle its cell records span, the room its `DIMENSIONS` record
+/// reserves, and the text its shared-string cells copy.
+pub fn check_xls(bytes: &[u8]) -> Result<(), Refusal> {
+    let stream = match cfb_workbook_stream(bytes)? {
+        Some(s) => s,
+        // Not a compound file calamine can open: it says why.
+        None => return Ok(()),
+    };
+    check_biff(&stream)
+}
+
+fn damaged(what: &str) -> Refusal {
+    Refusal::new(None, format!("the xls file is damaged: {what}"), RESAVE)
+}
+
+fn u16_at(b: &[u8], at: usize) -> Option<u16> {
+    Some(u16::from_le_bytes(b.get(at..at + 2)?.try_into().ok()?))
+}
+
+fn u32_at(b: &[u8], at: usize) -> Option<u32> {
+    Some(u32::from_le_bytes(b.get(at..at + 4)?.try_into().ok()?))
+}
+
+const END_OF_CHAIN: u32 = 0xFFFF_FFFE;
+const DIF_SECTOR: u32 = 0xFFFF_FFFC;
+const RESERVED_SECTORS: u32 = 0xFFFF_FFFA;
+
+/// The compound file's sectors, as calamine numbers them (after the header).
+struct Sectors<'a> {
+    bytes: &'a [u8],
+    size: usize,
+    header: usize,
+}
+
+impl Sectors<'_> {
+    fn count(&self) -> usize {
+        self.bytes.len().saturating_sub(self.header) / self.size + 1
+    }
+
+    fn get(&self, id: u32) -> &[u8] {
+        let start = self.header.saturating_add((id as usize).saturating_mul(self.size));
+        let end = start.saturating_add(self.size).min(self.bytes.len());
+        self.bytes.get(start..end).unwrap_or(&[])
+    }
+
+    /// The bytes of a chain, up to `len`; a chain longer than the file has sectors, or one
+    /// leaving the allocation table, is refused (calamine would loop or panic).
+    fn chain(&self, mut id: u32, fat: &[u32], len: usize, what: &str) -> Result<Vec<u8>, Refusal> {
+        let mut out = Vec::new();
+        let mut steps = 0usize;
+        while id != END_OF_CHAIN && out.len() < len {
+            steps += 1;
+            if steps > self.count() + 1 {
+                return Err(damaged(&format!("the {what} chain loops")));
+            }
+            let sector = self.get(id);
+            out.extend_from_slice(&sector[..sector.len().min(len - out.len())]);
+            if out.len() >= len {
+                break;
+            }
+            id = *fat
+                .get(id as usize)
+                .ok_or_else(|| damaged(&format!("the {what} chain leaves the allocation table")))?;
+        }
+        Ok(out)
+    }
+}
+
+/// The `Workbook` (or `Book`) stream of a compound file, or None if calamine would refuse
+/// the file by itself.
+fn cfb_workbook_stream(bytes: &[u8]) -> Result<Option<Vec<u8>>, Refusal> {
+    if bytes.len() < 512 || !bytes.starts_with(b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1") {
+        return Ok(None);
+    }
+    let (size, header) = match u16_at(bytes, 30) {
+        Some(9) => (512, 512),
+        Some(12) => (4096, 4096),
+        _ => return Ok(None),
+    };
+    let sectors = Sectors { bytes, size, header };
+    let max = sectors.count();
+    // The DIFAT: 109 entries in the header, then a chain of DIFAT sectors.
+    let mut difat: Vec<u32> = (0..109).filter_map(|i| u32_at(bytes, 76 + 4 * i)).collect();
+    let mut id = u32_at(bytes, 68).unwrap_or(END_OF_CHAIN);
+    let mut steps = 0;
+    while id < RESERVED_SECTORS {
+        steps += 1;
+        if steps > max + 1 {
+            return Ok(None); // calamine stops here with an error
+        }
+        difat.extend(
+            sectors
+                .get(id)
+                .chunks_exact(4)
+                .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]])),
+        );
+        id = difat.pop().unwrap_or(END_OF_CHAIN);
+    }
+    let fat_sectors: Vec<u32> = difat.into_iter().filter(|id| *id < DIF_SECTOR).collect();
+    // Each listed FAT sector is copied: a sector listed again and again multiplies it.
+    if fat_sectors.len() > max + 1 {
+        return Err(damaged("its allocation table lists more sectors than the file has"));
+    }
+    let fat: Vec<u32> = fat_sectors
+        .iter()
+        .flat_map(|id| {
+            sectors
+                .get(*id)
+                .chunks_exact(4)
+                .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]))
+        })
+        .collect();
+    let dirs = sectors.chain(u32_at(bytes, 48).unwrap_or(END_OF_CHAIN), &fat, usize::MAX, "directory")?;
+    let entries: Vec<(String, u32, u64)> = dirs
+        .chunks_exact(128)
+        .map(|d| {
+            let units: Vec<u16> = d[..64]
+                .chunks_exact(2)
+                .map(|c| u16::from_le_bytes([c[0], c[1]]))
+                .take_while(|u| *u != 0)
+                .collect();
+            let len = if size == 512 {
+                u64::from(u32_at(d, 120).unwrap_or(0))
+            } else {
+                u64::from_le_bytes(d[120..128].try_into().unwrap_or([0; 8]))
+            };
+            (String::from_utf16_lossy(&units), u32_at(d, 116).unwrap_or(END_OF_CHAIN), len)
+        })
+        .collect();
+    let Some(root) = entries.first() else { return Ok(None) };
+    let as_len = |n: u64| usize::try_from(n).unwrap_or(usize::MAX);
+    let mini_fat_len = as_len(u64::from(u32_at(bytes, 64).unwrap_or(0)));
+    let (mini_fat, mini_stream) = if mini_fat_len > 0 {
+        let stream = sectors.chain(root.1, &fat, as_len(root.2), "mini stream")?;
+        let table = sectors.chain(
+            u32_at(bytes, 60).unwrap_or(END_OF_CHAIN),
+            &fat,
+            mini_fat_len.saturating_mul(size),
+            "mini allocation table",
+        )?;
+        let table: Vec<u32> = table
+            .chunks_exact(4)
+            .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]))
+            .collect();
+        (table, stream)
+    } else {
+        (Vec::new(), Vec::new())
+    };
+    let Some((_, start, len)) = entries
+        .iter()
+        .find(|e| e.0.eq_ignore_ascii_case("Workbook"))
+        .or_else(|| entries.iter().find(|e| e.0.eq_ignore_ascii_case("Book")))
+    else {
+        return Ok(None);
+    };
+    if *len > MAX_PART_BYTES {
+        return Err(Refusal::new(
+            None,
+            format!(
+                "the xls workbook stream declares {}; a workbook may hold at most {}",
+                show_bytes(*len),
+                show_bytes(MAX_PART_BYTES)
+            ),
+            SPLIT,
+        ));
+    }
+    let stream = if *len < 4096 {
+        let mini = Sectors {
+            bytes: &mini_stream,
+            size: 64,
+            header: 0,
+        };
+        mini.chain(*start, &mini_fat, as_len(*len), "mini stream")?
+    } else {
+        sectors.chain(*start, &fat, as_len(*len), "workbook stream")?
+    };
+    Ok(Some(stream))
+}
+
+/// BIFF records: (type, data with its CONTINUE records).
+fn biff_records(mut s: &[u8]) -> impl Iterator<Item = (u16, Vec<&[u8]>)> {
+    std::iter::from_fn(move || {
+        let typ = u16_at(s, 0)?;
+        let len = usize::from(u16_at(s, 2)?);
+        let data = s.get(4..4 + len)?;
+        s = &s[4 + len..];
+        let mut parts = vec![data];
+        while u16_at(s, 0) == Some(0x003C) {
+            let len = usize::from(u16_at(s, 2)?);
+            parts.push(s.get(4..4 + len)?);
+            s = &s[4 + len..];
+        }
+        Some((typ, parts))
+    })
+}
+
+/// The character counts of the shared strings (SST), read as calamine reads them.
+fn sst_lengths(parts: &[&[u8]]) -> Vec<u64> {
+    let mut out = Vec::new();
+    let mut seg = 0;
+    let mut data: &[u8] = parts.first().map_or(&[], |p| p.get(8..).unwrap_or(&[]));
+    loop {
+        if data.is_empty() {
+            seg += 1;
+            match parts.get(seg) {
+                Some(p) => data = p,
+                None => return out,
+            }
+            continue;
+        }
+        let (Some(cch), Some(&flags)) = (u16_at(data, 0), data.get(2)) else {
+            return out;
+        };
+        out.push(u64::from(cch));
+        data = &data[3..];
+        let mut skip = 0usize;
+        if flags & 0x8 != 0 {
+            skip += usize::from(u16_at(data, 0).unwrap_or(0)) * 4;
+            data = data.get(2..).unwrap_or(&[]);
+        }
+        if flags & 0x4 != 0 {
+            skip += u32_at(data, 0).unwrap_or(0) as usize;
+            data = data.get(4..).unwrap_or(&[]);
+        }
+        // The characters, which may go on in the next CONTINUE record behind a new flags byte.
+        let mut left = usize::from(cch);
+        let mut wide = flags & 0x1 != 0;
+        while left > 0 {
+            let take = (left * if wide { 2 } else { 1 }).min(data.len());
+            data = &data[take..];
+            left -= if wide { take / 2 } else { take };
+            if left > 0 {
+                seg += 1;
+                let Some(p) = parts.get(seg) else { return out };
+                let Some(&f) = p.first() else { return out };
+                wide = f & 0x1 != 0;
+                data = &p[1..];
+            }
+        }
+        while skip > 0 {
+            let take = skip.min(data.len());
+            data = &data[take..];
+            skip -= take;
+            if skip > 0 {
+                seg += 1;
+                let Some(p) = parts.get(seg) else { return out };
+                data = p;
+            }
+        }
+    }
+}
+
+/// One sheet's records, as calamine turns them into cells.
+fn check_biff(stream: &[u8]) -> Result<(), Refusal> {
+    let mut sst = Vec::new();
+    let mut sheets = Vec::new();
+    for (typ, parts) in biff_records(stream) {
+        match typ {
+            0x00FC => sst = sst_lengths(&parts),
+            0x0085 => sheets.push((u32_at(parts[0], 0).unwrap_or(0) as usize, bound_sheet_name(parts[0]))),
+            0x000A => break,
+            _ => {}
+        }
+    }
+    let mut text: u64 = 0;
+    for (pos, name) in sheets {
+        check_sheet(stream, pos, &sst, &mut text).map_err(|mut r| {
+            r.place = r.place.or(name);
+            r
+        })?;
+    }
+    Ok(())
+}
+
+/// A sheet's name in its BoundSheet8 record (a short string, 8-bit or UTF-16).
+fn bound_sheet_name(r: &[u8]) -> Option<String> {
+    let cch = usize::from(*r.get(6)?);
+    let wide = r.get(7)? & 1 != 0;
+    let chars = r.get(8..)?;
+    Some(if wide {
+        let units: Vec<u16> = chars.chunks_exact(2).take(cch).map(|c| u16::from_le_bytes([c[0], c[1]])).collect();
+        String::from_utf16_lossy(&units)
+    } else {
+        chars.iter().take(cch).map(|b| char::from(*b)).collect()
+    })
+}
+
+fn check_sheet(stream: &[u8], pos: usize, sst: &[u64], text: &mut u64) -> Result<(), Refusal> {
+    {
+        let Some(sheet) = stream.get(pos..) else {
+            return Err(damaged("a sheet starts beyond the end of the workbook stream"));
+        };
+        let mut area = Area::default();
+        let mut depth = 0usize;
+        let mut seen_bof = false;
+        let mut formula_at = (0u32, 0u32);
+        for (typ, parts) in biff_records(sheet) {
+            let r = parts[0];
+            if depth > 0 {
+                match typ {
+                    0x0809 => depth += 1,
+                    0x000A => depth -= 1,
+                    _ => {}
+                }
+                continue;
+            }
+            let at = || (u32::from(u16_at(r, 0).unwrap_or(0)), u32::from(u16_at(r, 2).unwrap_or(0)));
+            match typ {
+                0x0809 if seen_bof => depth += 1,
+                0x0809 => seen_bof = true,
+                0x000A => break,
+                0x0200 => {
+                    let (first_row, last_row, first_col, last_col) = match r.len() {
+                        10 => (
+                            u32::from(u16_at(r, 0).unwrap_or(0)),
+                            u32::from(u16_at(r, 2).unwrap_or(0)),
+                            u16_at(r, 4).unwrap_or(0),
+                            u16_at(r, 6).unwrap_or(0),
+                        ),
+                        14 | 16 => (
+                            u32_at(r, 0).unwrap_or(0),
+                            u32_at(r, 4).unwrap_or(0),
+                            u16_at(r, 8).unwrap_or(0),
+                            u16_at(r, 10).unwrap_or(0),
+                        ),
+                        _ => continue,
+                    };
+                    let first_col = if first_col > 0xFF || last_col < first_col { 0 } else { first_col };
+                    let (end_row, end_col) = if last_row >= 1 && last_col >= 1 {
+                        (last_row - 1, last_col - 1)
+                    } else {
+                        (first_row, first_col)
+                    };
+                    let rows = u64::from(end_row).wrapping_sub(u64::from(first_row)).wrapping_add(1);
+                    let cols = u64::from(end_col).wrapping_sub(u64::from(first_col)).wrapping_add(1);
+                    if end_row < first_row || end_col < first_col || rows.saturating_mul(cols) > MAX_SHEET_CELLS {
+                        return Err(Refusal::new(
+                            None,
+                            format!(
+                                "a sheet declares its dimensions as {rows} rows × {cols} columns; a sheet may span at most {MAX_SHEET_CELLS} cells"
+                            ),
+                            SPLIT,
+                        ));
+                    }
+                }
+                0x0203 | 0x0204 | 0x00D6 | 0x0205 | 0x027E => area.add(at(), 1)?,
+                0x0207 => area.add(formula_at, 1)?,
+                0x0006 => {
+                    formula_at = at();
+                    area.add(formula_at, 1)?;
+                }
+                0x00FD => {
+                    let i = u32_at(r, 6).unwrap_or(u32::MAX) as usize;
+                    if let Some(len) = sst.get(i) {
+                        area.add(at(), 1)?;
+                        *text = text.saturating_add(*len);
+                    }
+                }
+                0x00BD if r.len() >= 6 => {
+                    let (row, first) = at();
+                    let last = u32::from(u16_at(r, r.len() - 2).unwrap_or(0));
+                    if last < first {
+                        return Err(damaged("a row of numbers ends before it starts"));
+                    }
+                    area.add((row, first), 1)?;
+                    area.add((row, last), last - first)?;
+                }
+                _ => {}
+            }
+            if *text > MAX_TEXT_BYTES {
+                return Err(Refusal::new(
+                    None,
+                    format!(
+                        "the workbook's cells hold more than {} of text; a workbook may hold at most that",
+                        show_bytes(MAX_TEXT_BYTES)
+                    ),
+                    SPLIT,
+                ));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The cells calamine stores for a sheet, and the rectangle it allocates for them.
+#[derive(Default)]
+struct Area {
+    cells: u64,
+    bounds: Option<(u32, u32, u32, u32)>,
+}
+
+impl Area {
+    fn add(&mut self, (row, col): (u32, u32), cells: u32) -> Result<(), Refusal> {
+        self.cells += u64::from(cells);
+        let b = self.bounds.get_or_insert((row, row, col, col));
+        *b = (b.0.min(row), b.1.max(row), b.2.min(col), b.3.max(col));
+        let area = u64::from(b.1 - b.0 + 1) * u64::from(b.3 - b.2 + 1);
+        if area > MAX_SHEET_CELLS || self.cells > MAX_SHEET_CELLS {
+            return Err(Refusal::new(
+                None,
+                format!(
+                    "a sheet's filled cells span {} rows × {} columns; a sheet may span at most {MAX_SHEET_CELLS} cells",
+                    b.1 - b.0 + 1,
+                    b.3 - b.2 + 1
+                ),
+                SPLIT,
+            ));
+        }
+        Ok(())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -155,12 +155,19 @@ fn open(path: &Path) -> Result<Book<BufReader<File>>, (Option<String>, String, S
         "xls" => None,
         _ => Some(ZipKind::Xlsx),
     };
-    if let Some(kind) = kind {
-        limits::check_zip(&mut reader, kind).map_err(refused)?;
-        reader
-            .rewind()
-            .map_err(|e| (None, format!("cannot read the workbook: {e}"), String::new()))?;
+    match kind {
+        Some(kind) => limits::check_zip(&mut reader, kind).map_err(refused)?,
+        None => {
+            let mut bytes = Vec::new();
+            reader
+                .read_to_end(&mut bytes)
+                .map_err(|e| (None, format!("cannot read the workbook: {e}"), String::new()))?;
+            limits::check_xls(&bytes).map_err(refused)?;
+        }
     }
+    reader
+        .rewind()
+        .map_err(|e| (None, format!("cannot read the workbook: {e}"), String::new()))?;
     let cannot = |e: String| {
         (
             None,

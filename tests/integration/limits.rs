@@ -490,3 +490,196 @@ fn the_documented_limits_are_the_ones_enforced() {
         assert!(doc.contains(&row), "docs/criteria-format.md has no row `{row}`");
     }
 }
+
+/// A BIFF record.
+fn record(typ: u16, data: &[u8]) -> Vec<u8> {
+    let mut r = typ.to_le_bytes().to_vec();
+    r.extend_from_slice(&(data.len() as u16).to_le_bytes());
+    r.extend_from_slice(data);
+    r
+}
+
+/// A BIFF8 LABEL cell (an 8-bit string).
+fn label(row: u16, col: u16, text: &str) -> Vec<u8> {
+    let mut d = [
+        row.to_le_bytes(),
+        col.to_le_bytes(),
+        0u16.to_le_bytes(),
+        (text.len() as u16).to_le_bytes(),
+    ]
+    .concat();
+    d.push(0);
+    d.extend_from_slice(text.as_bytes());
+    record(0x0204, &d)
+}
+
+fn number(row: u16, col: u16, n: f64) -> Vec<u8> {
+    let d = [&row.to_le_bytes()[..], &col.to_le_bytes(), &0u16.to_le_bytes(), &n.to_le_bytes()].concat();
+    record(0x0203, &d)
+}
+
+const BOF: [u8; 16] = [0, 6, 0x10, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0];
+
+/// The evidence of `tests/cases/clean` as BIFF8 cells.
+fn xls_cells() -> Vec<u8> {
+    [
+        label(0, 0, "criterion"),
+        label(0, 1, "value"),
+        label(1, 0, "1.1"),
+        label(1, 1, "yes"),
+        label(2, 0, "1.2"),
+        label(2, 1, "95%"),
+        label(3, 0, "2"),
+        number(3, 1, 3.5),
+    ]
+    .concat()
+}
+
+/// A Workbook stream: globals (`globals` records, then one sheet), then the sheet's
+/// records, padded to a regular (not mini) stream.
+fn biff(globals: &[u8], sheet: &[u8]) -> Vec<u8> {
+    let name = "Nội vụ";
+    let units: Vec<u8> = name.encode_utf16().flat_map(u16::to_le_bytes).collect();
+    let bound_len = 4 + 8 + units.len();
+    let head = [record(0x0809, &BOF), globals.to_vec()].concat();
+    let sheet_at = (head.len() + bound_len + 4) as u32;
+    let mut bound = sheet_at.to_le_bytes().to_vec();
+    bound.extend_from_slice(&[0, 0, name.chars().count() as u8, 1]);
+    bound.extend_from_slice(&units);
+    let mut s = [head, record(0x0085, &bound), record(0x000A, &[])].concat();
+    assert_eq!(s.len(), sheet_at as usize);
+    s.extend(record(0x0809, &BOF));
+    s.extend_from_slice(sheet);
+    s.extend(record(0x000A, &[]));
+    s.resize(s.len().max(4096), 0);
+    s
+}
+
+/// A compound file (512-byte sectors) holding `stream` as `Workbook`; `fat_edit` may
+/// change the allocation table before it is written.
+fn cfb(stream: &[u8], fat_edit: impl Fn(&mut Vec<u32>)) -> Vec<u8> {
+    const END: u32 = 0xFFFF_FFFE;
+    let n = stream.len().div_ceil(512);
+    let fat_sectors = (n + 2).div_ceil(128);
+    assert!(fat_sectors <= 109);
+    // Sectors: FAT sectors, the directory, then the stream.
+    let dir = fat_sectors as u32;
+    let first = dir + 1;
+    let mut fat = vec![0xFFFF_FFFDu32; fat_sectors];
+    fat.push(END);
+    fat.extend((0..n as u32).map(|i| if i + 1 == n as u32 { END } else { first + i + 1 }));
+    fat_edit(&mut fat);
+    fat.resize(fat_sectors * 128, 0xFFFF_FFFF);
+    let mut h = b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1".to_vec();
+    h.resize(24, 0);
+    h.extend_from_slice(&[0x3E, 0, 3, 0, 0xFE, 0xFF, 9, 0, 6, 0]);
+    h.resize(44, 0);
+    for v in [fat_sectors as u32, dir, 0, 4096, END, 0, END, 0] {
+        h.extend_from_slice(&v.to_le_bytes());
+    }
+    for i in 0..109 {
+        h.extend_from_slice(&(if i < fat_sectors { i as u32 } else { 0xFFFF_FFFF }).to_le_bytes());
+    }
+    let entry = |name: &str, typ: u8, start: u32, size: u32| {
+        let mut e: Vec<u8> = name.encode_utf16().flat_map(u16::to_le_bytes).collect();
+        e.resize(64, 0);
+        e.extend_from_slice(&((name.len() as u16 + 1) * 2).to_le_bytes());
+        e.extend_from_slice(&[typ, 1]);
+        e.extend_from_slice(&[0xFF; 12]);
+        e.resize(116, 0);
+        e.extend_from_slice(&start.to_le_bytes());
+        e.extend_from_slice(&size.to_le_bytes());
+        e.resize(128, 0);
+        e
+    };
+    let mut out = h;
+    out.extend(fat.iter().flat_map(|v| v.to_le_bytes()));
+    out.extend(entry("Root Entry", 5, END, 0));
+    out.extend(entry("Workbook", 2, first, stream.len() as u32));
+    out.resize(out.len() + 256, 0);
+    out.extend_from_slice(stream);
+    out.resize(512 + (first as usize + n) * 512, 0);
+    out
+}
+
+#[test]
+fn an_xls_reads_like_the_csv() {
+    let bytes = cfb(&biff(&[], &xls_cells()), |_| {});
+    let dir = Dir::new();
+    let path = dir.bytes("evidence.xls", &bytes);
+    let score = |e: &str| bounded(&["score", "-c", CASE, "--format", "json", "-e", e]);
+    let (from_xls, from_csv) = (score(&path), score("tests/cases/clean/e.csv"));
+    assert_eq!(from_xls.code, 0, "{}", from_xls.err);
+    assert_eq!(from_xls.out, from_csv.out);
+}
+
+#[test]
+fn an_xls_declaring_billions_of_rows_is_refused() {
+    let dims = [0u32.to_le_bytes(), u32::MAX.to_le_bytes(), [0, 0, 0, 1]].concat();
+    let sheet = [record(0x0200, &[dims, vec![0, 0]].concat()), xls_cells()].concat();
+    refused(
+        "evidence.xls",
+        &cfb(&biff(&[], &sheet), |_| {}),
+        &[
+            "{path} › Nội vụ",
+            "declares its dimensions as 4294967295 rows × 256 columns",
+            "at most 2000000 cells",
+        ],
+    );
+}
+
+#[test]
+fn an_xls_cell_at_the_far_corner_is_refused() {
+    let sheet = [xls_cells(), number(65_535, 255, 1.0)].concat();
+    refused(
+        "evidence.xls",
+        &cfb(&biff(&[], &sheet), |_| {}),
+        &["{path} › Nội vụ", "span 65536 rows × 256 columns", "at most 2000000 cells"],
+    );
+}
+
+#[test]
+fn an_xls_whose_directory_chain_loops_is_refused() {
+    // The directory sector points to itself.
+    refused(
+        "evidence.xls",
+        &cfb(&biff(&[], &xls_cells()), |fat| fat[1] = 1),
+        &["{path}", "the xls file is damaged: the directory chain loops"],
+    );
+}
+
+#[test]
+fn an_xls_copying_a_long_shared_string_into_every_cell_is_refused() {
+    // One 30,000-character shared string (an SST record and three CONTINUE records),
+    // then 100,000 cells that each copy it: 3 GB of text from a 1.4 MB file.
+    let long = vec![b'x'; 30_000];
+    let mut sst = [1u32.to_le_bytes(), 1u32.to_le_bytes()].concat();
+    sst.extend_from_slice(&30_000u16.to_le_bytes());
+    sst.push(0);
+    let mut chars = long.as_slice();
+    let room = 8224 - sst.len();
+    sst.extend_from_slice(&chars[..room]);
+    chars = &chars[room..];
+    let mut globals = record(0x00FC, &sst);
+    while !chars.is_empty() {
+        let take = chars.len().min(8223);
+        globals.extend(record(0x003C, &[&[0u8][..], &chars[..take]].concat()));
+        chars = &chars[take..];
+    }
+    let mut sheet = xls_cells();
+    for row in 4..100_004u32 {
+        let d = [
+            &(row as u16).to_le_bytes()[..],
+            &2u16.to_le_bytes(),
+            &0u16.to_le_bytes(),
+            &0u32.to_le_bytes(),
+        ]
+        .concat();
+        sheet.extend(record(0x00FD, &d));
+    }
+    refused(
+        "evidence.xls",
+        &cfb(&biff(&globals, &sheet), |_| {}),
+        &["{path} › Nội vụ", "the workbook's cells hold more than 128 MiB of text"],
+    );
+}
