@@ -27,11 +27,12 @@ pub const MAX_PARTS: usize = 10_000;
 /// The largest expansion a deflate stream can produce is 1032:1 (258-byte matches in
 /// 2-bit codes); a part whose header claims more is lying about one of its sizes.
 pub const MAX_DEFLATE_RATIO: u64 = 1_032;
-/// Filled cells in one sheet (xlsx, xlsm, xlsb), and the rectangle from the first to the
-/// last filled cell (ods and xls, which calamine reads whole, empty cells included).
-pub const MAX_SHEET_CELLS: u64 = 2_000_000;
+/// Filled cells in one workbook, all sheets together (xlsx, xlsm, xlsb), and the
+/// rectangles from the first to the last filled cell of each sheet, added up (ods and
+/// xls, which calamine reads whole, empty cells included, when it opens them).
+pub const MAX_CELLS: u64 = 2_000_000;
 /// Shared strings declared by an xlsx (`uniqueCount`), which calamine reserves up front.
-pub const MAX_SHARED_STRINGS: u64 = MAX_SHEET_CELLS;
+pub const MAX_SHARED_STRINGS: u64 = MAX_CELLS;
 /// Excel's grid: cells outside it cannot come from a spreadsheet program.
 pub const MAX_ROWS: u32 = 1_048_576;
 pub const MAX_COLUMNS: u32 = 16_384;
@@ -310,6 +311,8 @@ fn check_ods_content<R: Read + Seek>(zip: &mut zip::ZipArchive<R>) -> Result<(),
     config.expand_empty_elements = true;
     let mut buf = Vec::new();
     let mut table: Option<OdsTable> = None;
+    // The rectangles of the tables before the current one: calamine keeps them all.
+    let mut before = 0u64;
     // Depth inside the current cell: a cell with any child element holds a value.
     let mut cell: Option<(u64, bool, u32)> = None;
     loop {
@@ -337,7 +340,8 @@ fn check_ods_content<R: Read + Seek>(zip: &mut zip::ZipArchive<R>) -> Result<(),
                 match name.as_ref() {
                     "table:table" => {
                         let name = attr("table:name").unwrap_or_default();
-                        table = Some(OdsTable::new(name));
+                        before += table.take().map_or(0, |t| t.area());
+                        table = Some(OdsTable::new(name, before));
                     }
                     "table:table-row" => {
                         if let Some(t) = &mut table {
@@ -372,7 +376,7 @@ fn check_ods_content<R: Read + Seek>(zip: &mut zip::ZipArchive<R>) -> Result<(),
                             t.end_row()?;
                         }
                     }
-                    "table:table" => table = None,
+                    "table:table" => before += table.take().map_or(0, |t| t.area()),
                     _ => {}
                 }
             }
@@ -403,12 +407,15 @@ struct OdsTable {
     /// Cells calamine stores before it builds the rectangle (a row's cells up to its last
     /// filled one, once per row element).
     stored: u64,
+    /// The rectangles of the tables before this one.
+    before: u64,
 }
 
 impl OdsTable {
-    fn new(name: String) -> OdsTable {
+    fn new(name: String, before: u64) -> OdsTable {
         OdsTable {
             name,
+            before,
             rows: 0,
             row_repeats: 1,
             col: 0,
@@ -447,21 +454,35 @@ impl OdsTable {
             self.stored += self.last + 1;
         }
         self.rows += self.row_repeats;
-        let area = self.first_row.map_or(0, |f| {
-            (self.end_row - f).saturating_mul(self.max_col + 1 - self.min_col.min(self.max_col))
-        });
-        if area > MAX_SHEET_CELLS || self.stored > MAX_SHEET_CELLS {
-            let rows = self.first_row.map_or(0, |f| self.end_row - f);
-            let cols = self.max_col + 1 - self.min_col.min(self.max_col);
+        if self.before.saturating_add(self.area()) > MAX_CELLS || self.stored > MAX_CELLS {
+            let (rows, cols) = self.span();
+            let with = if self.before > 0 {
+                format!(", {} with the sheets before it", self.before + self.area())
+            } else {
+                String::new()
+            };
             return Err(Refusal::new(
                 Some(self.name.clone()),
                 format!(
-                    "the sheet's filled cells span {rows} rows × {cols} columns (repeated rows and columns expanded); a sheet may span at most {MAX_SHEET_CELLS} cells"
+                    "the sheet's filled cells span {rows} rows × {cols} columns (repeated rows and columns expanded){with}; a workbook may span at most {MAX_CELLS} cells"
                 ),
                 SPLIT,
             ));
         }
         Ok(())
+    }
+
+    /// Rows and columns from the first to the last filled cell.
+    fn span(&self) -> (u64, u64) {
+        match self.first_row {
+            Some(f) => (self.end_row - f, self.max_col + 1 - self.min_col.min(self.max_col)),
+            None => (0, 0),
+        }
+    }
+
+    fn area(&self) -> u64 {
+        let (rows, cols) = self.span();
+        rows.saturating_mul(cols)
     }
 }
 
@@ -732,8 +753,9 @@ fn check_biff(stream: &[u8]) -> Result<(), Refusal> {
         }
     }
     let mut text: u64 = 0;
+    let mut before = 0u64;
     for (pos, name) in sheets {
-        check_sheet(stream, pos, &sst, &mut text).map_err(|mut r| {
+        check_sheet(stream, pos, &sst, &mut text, &mut before).map_err(|mut r| {
             r.place = r.place.or(name);
             r
         })?;
@@ -754,12 +776,15 @@ fn bound_sheet_name(r: &[u8]) -> Option<String> {
     })
 }
 
-fn check_sheet(stream: &[u8], pos: usize, sst: &[u64], text: &mut u64) -> Result<(), Refusal> {
+fn check_sheet(stream: &[u8], pos: usize, sst: &[u64], text: &mut u64, before: &mut u64) -> Result<(), Refusal> {
     {
         let Some(sheet) = stream.get(pos..) else {
             return Err(damaged("a sheet starts beyond the end of the workbook stream"));
         };
-        let mut area = Area::default();
+        let mut area = Area {
+            before: *before,
+            ..Area::default()
+        };
         let mut depth = 0usize;
         let mut seen_bof = false;
         let mut formula_at = (0u32, 0u32);
@@ -802,11 +827,11 @@ fn check_sheet(stream: &[u8], pos: usize, sst: &[u64], text: &mut u64) -> Result
                     };
                     let rows = u64::from(end_row).wrapping_sub(u64::from(first_row)).wrapping_add(1);
                     let cols = u64::from(end_col).wrapping_sub(u64::from(first_col)).wrapping_add(1);
-                    if end_row < first_row || end_col < first_col || rows.saturating_mul(cols) > MAX_SHEET_CELLS {
+                    if end_row < first_row || end_col < first_col || rows.saturating_mul(cols) > MAX_CELLS {
                         return Err(Refusal::new(
                             None,
                             format!(
-                                "a sheet declares its dimensions as {rows} rows × {cols} columns; a sheet may span at most {MAX_SHEET_CELLS} cells"
+                                "a sheet declares its dimensions as {rows} rows × {cols} columns; a workbook may span at most {MAX_CELLS} cells"
                             ),
                             SPLIT,
                         ));
@@ -847,6 +872,7 @@ fn check_sheet(stream: &[u8], pos: usize, sst: &[u64], text: &mut u64) -> Result
                 ));
             }
         }
+        *before += area.area();
     }
     Ok(())
 }
@@ -854,6 +880,8 @@ fn check_sheet(stream: &[u8], pos: usize, sst: &[u64], text: &mut u64) -> Result
 /// The cells calamine stores for a sheet, and the rectangle it allocates for them.
 #[derive(Default)]
 struct Area {
+    /// The rectangles of the sheets before this one: calamine keeps them all.
+    before: u64,
     cells: u64,
     bounds: Option<(u32, u32, u32, u32)>,
 }
@@ -864,11 +892,16 @@ impl Area {
         let b = self.bounds.get_or_insert((row, row, col, col));
         *b = (b.0.min(row), b.1.max(row), b.2.min(col), b.3.max(col));
         let area = u64::from(b.1 - b.0 + 1) * u64::from(b.3 - b.2 + 1);
-        if area > MAX_SHEET_CELLS || self.cells > MAX_SHEET_CELLS {
+        if self.before + area > MAX_CELLS || self.cells > MAX_CELLS {
+            let with = if self.before > 0 {
+                format!(", {} with the sheets before it", self.before + area)
+            } else {
+                String::new()
+            };
             return Err(Refusal::new(
                 None,
                 format!(
-                    "a sheet's filled cells span {} rows × {} columns; a sheet may span at most {MAX_SHEET_CELLS} cells",
+                    "the sheet's filled cells span {} rows × {} columns{with}; a workbook may span at most {MAX_CELLS} cells",
                     b.1 - b.0 + 1,
                     b.3 - b.2 + 1
                 ),
@@ -876,6 +909,10 @@ impl Area {
             ));
         }
         Ok(())
+    }
+
+    fn area(&self) -> u64 {
+        self.bounds.map_or(0, |b| u64::from(b.1 - b.0 + 1) * u64::from(b.3 - b.2 + 1))
     }
 }
 
@@ -893,7 +930,7 @@ mod tests {
 
     #[test]
     fn an_ods_rectangle_counts_repeats_as_calamine_expands_them() {
-        let mut t = OdsTable::new("S".into());
+        let mut t = OdsTable::new("S".into(), 0);
         t.start_row(1);
         t.cell(2, false);
         t.cell(3, true);
@@ -909,6 +946,11 @@ mod tests {
         assert_eq!(t.stored, 5 + 6);
         t.start_row(1_000_000);
         t.cell(16_384, true);
+        assert!(t.end_row().is_err());
+        // Sheets add up: 90 cells fit alone, not after 1,999,950 others.
+        let mut t = OdsTable::new("T".into(), MAX_CELLS - 50);
+        t.start_row(9);
+        t.cell(10, true);
         assert!(t.end_row().is_err());
     }
 }

@@ -16,7 +16,7 @@ use std::sync::Arc;
 
 use calamine::{Data, DataRef, Ods, Reader, Xls, Xlsb, Xlsx};
 
-use super::limits::{self, MAX_CELL_CHARS, MAX_COLUMNS, MAX_ROWS, MAX_SHEET_CELLS, MAX_TEXT_BYTES, Refusal, ZipKind};
+use super::limits::{self, MAX_CELL_CHARS, MAX_CELLS, MAX_COLUMNS, MAX_ROWS, MAX_TEXT_BYTES, Refusal, ZipKind};
 use super::load::{Record, build_row, header_columns};
 use super::{Row, column_letters};
 use crate::diag::{Code, Diagnostic, Location};
@@ -81,6 +81,7 @@ enum SheetError {
 /// What one workbook may still spend; shared by its sheets.
 struct Budget {
     text: u64,
+    cells: u64,
 }
 
 impl Budget {
@@ -122,10 +123,11 @@ impl Budget {
                 help: "keep only the evidence rows in the workbook, or export the evidence sheet as CSV UTF-8".into(),
             }));
         }
-        if cells.len() as u64 >= MAX_SHEET_CELLS {
+        self.cells += 1;
+        if self.cells > MAX_CELLS {
             return Err(SheetError::Refused(Refusal {
                 place: None,
-                message: format!("the sheet has more than {MAX_SHEET_CELLS} filled cells; a sheet may hold at most that"),
+                message: format!("the workbook has more than {MAX_CELLS} filled cells; a workbook may hold at most that"),
                 help: "split the evidence into several sheets or files, or export it as CSV UTF-8".into(),
             }));
         }
@@ -266,7 +268,7 @@ pub fn read(path: &Path) -> (Vec<Row>, Vec<Diagnostic>) {
     let mut rows = Vec::new();
     let mut diags = Vec::new();
     let mut evidence_sheets = 0;
-    let mut budget = Budget { text: 0 };
+    let mut budget = Budget { text: 0, cells: 0 };
     for sheet in wb.sheet_names() {
         let file: Arc<str> = format!("{name} › {sheet}").into();
         let cells = match wb.cells(&sheet, &mut budget) {

@@ -418,7 +418,26 @@ fn an_ods_repeating_a_filled_cell_is_refused_before_it_is_expanded() {
         &[
             "{path} › Nội vụ",
             "span 6004 rows × 16384 columns",
-            "a sheet may span at most 2000000 cells",
+            "a workbook may span at most 2000000 cells",
+        ],
+    );
+}
+
+#[test]
+fn ods_sheets_add_up_to_the_workbook_limit() {
+    // Two sheets of 100 rows × 16,384 columns: each fits, both do not.
+    let big = r#"<table:table-row table:number-rows-repeated="100"><table:table-cell table:number-columns-repeated="16384" office:value-type="float" office:value="1"><text:p>1</text:p></table:table-cell></table:table-row>"#;
+    let content = format!(
+        r#"{ODS_HEAD}{}</table:table><table:table table:name="Tư pháp">{big}</table:table><table:table table:name="Tài chính">{big}{ODS_TAIL}"#,
+        ods_rows()
+    );
+    refused(
+        "evidence.ods",
+        &ods(stored("content.xml", &content)),
+        &[
+            "{path} › Tài chính",
+            "span 100 rows × 16384 columns (repeated rows and columns expanded), 3276808 with the sheets before it",
+            "a workbook may span at most 2000000 cells",
         ],
     );
 }
@@ -486,8 +505,8 @@ fn the_documented_limits_are_the_ones_enforced() {
         format!("| zip parts | {MAX_PARTS} |"),
         format!("| compression ratio of a part over 1 MiB | {MAX_DEFLATE_RATIO}:1 |"),
         format!("| shared strings declared (`uniqueCount`) | {MAX_SHARED_STRINGS} |"),
-        format!("| filled cells in a sheet | {MAX_SHEET_CELLS} |"),
-        format!("| rectangle from the first to the last filled cell | {MAX_SHEET_CELLS} cells |"),
+        format!("| filled cells, all sheets together | {MAX_CELLS} |"),
+        format!("| rectangles from each sheet's first to its last filled cell, added up | {MAX_CELLS} cells |"),
         format!("| cell position | {MAX_ROWS} rows × {MAX_COLUMNS} columns |"),
         format!("| text of one cell | {MAX_CELL_CHARS} characters |"),
         format!("| text of all cells read | {} |", show_bytes(MAX_TEXT_BYTES)),
@@ -628,7 +647,7 @@ fn an_xls_declaring_billions_of_rows_is_refused() {
         &[
             "{path} › Nội vụ",
             "declares its dimensions as 4294967295 rows × 256 columns",
-            "at most 2000000 cells",
+            "a workbook may span at most 2000000 cells",
         ],
     );
 }
@@ -639,7 +658,11 @@ fn an_xls_cell_at_the_far_corner_is_refused() {
     refused(
         "evidence.xls",
         &cfb(&biff(&[], &sheet), |_| {}),
-        &["{path} › Nội vụ", "span 65536 rows × 256 columns", "at most 2000000 cells"],
+        &[
+            "{path} › Nội vụ",
+            "span 65536 rows × 256 columns",
+            "a workbook may span at most 2000000 cells",
+        ],
     );
 }
 
