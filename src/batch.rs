@@ -10,6 +10,7 @@
 //! exactly those of scoring each unit alone. Input whose units are not grouped (a unit that
 //! comes back after another) also falls back.
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::fs::File;
 use std::io::{BufReader, Read};
@@ -22,6 +23,7 @@ use rust_decimal::Decimal;
 use crate::code::CriterionCode;
 use crate::criteria::{AdjustmentKind, CriteriaSet, MissingDocumentPolicy, MissingEvidencePolicy, NotApplicablePolicy};
 use crate::evidence::{Columns, Evidence, Row, Stage};
+use crate::number_format::{Convention, NumberFormat, Unresolved, Votes, resolve};
 use crate::rank::RankRow;
 use crate::rules::Input;
 use crate::score::{Options, score};
@@ -32,6 +34,10 @@ use crate::value::is_not_applicable;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Fallback {
     NotCsv,
+    /// A value needs the file's number convention, which only the whole file settles.
+    NumberConvention(String),
+    /// A row whose field count differs from the header's; the complete path reports it.
+    FieldCount(u64),
     NotUtf8,
     NoUnitColumn,
     UnitsNotGrouped(String),
@@ -393,24 +399,18 @@ struct Layout {
     year: Option<usize>,
 }
 
-fn sniff(header_line: &str) -> u8 {
-    let count = |c: char| header_line.matches(c).count();
-    if count(';') > count(',') && count(';') >= count('\t') {
-        b';'
-    } else if count('\t') > count(',') {
-        b'\t'
-    } else {
-        b','
-    }
-}
-
 /// Scores every unit of the CSV files in one pass. `progress` is called every 64k rows.
+/// `number_format` is the convention declared for the run (`--decimal-mark`, else the set's);
+/// without one, a value that reads two ways sends the run to the complete path, which
+/// settles each file's convention from the whole file.
 pub fn rank_stream(
     set: &CriteriaSet,
     paths: &[impl AsRef<Path>],
     stage: Stage,
+    number_format: Option<NumberFormat>,
     progress: &mut dyn FnMut(Progress),
 ) -> Result<Vec<RankRow>, Fallback> {
+    let convention = number_format.map_or(Convention::Unsettled, Convention::Declared);
     let total_bytes: u64 = paths
         .iter()
         .filter_map(|p| std::fs::metadata(p.as_ref()).ok())
@@ -461,7 +461,7 @@ pub fn rank_stream(
             })
             .collect();
         drop(recycle_tx);
-        let read = read_units(paths, total_bytes, to_scorer, recycle_rx, progress);
+        let read = read_units(paths, total_bytes, convention, to_scorer, recycle_rx, progress);
         let mut totals = Vec::new();
         let mut failed = None;
         for s in scorers {
@@ -487,6 +487,7 @@ const CHUNK: usize = 32;
 fn read_units(
     paths: &[impl AsRef<Path>],
     total_bytes: u64,
+    convention: Convention,
     to_scorer: SyncSender<Vec<UnitBuf>>,
     recycle: Receiver<Vec<UnitBuf>>,
     progress: &mut dyn FnMut(Progress),
@@ -519,7 +520,7 @@ fn read_units(
                 std::str::from_utf8(&body[..end]).map_err(|_| Fallback::NotUtf8)?.to_string()
             }
         };
-        let delimiter = sniff(&header_line);
+        let delimiter = crate::evidence::sniff_delimiter(&header_line);
         let file = File::open(path).map_err(|e| Fallback::Io(e.to_string()))?;
         let mut reader = csv::ReaderBuilder::new()
             .delimiter(delimiter)
@@ -546,6 +547,7 @@ fn read_units(
             year: columns.index("year"),
         };
         let width = cells.len();
+        let mut numbers = FileNumbers::new(convention);
         while reader.read_record(&mut record).map_err(|_| Fallback::NotUtf8)? {
             rows += 1;
             if rows.is_multiple_of(65_536) {
@@ -556,8 +558,8 @@ fn read_units(
                     total_bytes,
                 });
             }
-            if record.len() > width && record.iter().skip(width).any(|c| !c.trim().is_empty()) {
-                return Err(Fallback::Io("a row has more fields than the header".into()));
+            if record.len() != width && !record.iter().all(|c| c.trim().is_empty()) {
+                return Err(Fallback::FieldCount(rows));
             }
             let field = |i: usize| -> Result<&str, Fallback> { Ok(record.get(i).unwrap_or("")) };
             let opt = |i: Option<usize>| -> Result<&str, Fallback> { Ok(i.and_then(|i| record.get(i)).unwrap_or("")) };
@@ -579,13 +581,7 @@ fn read_units(
                             spare = back;
                         }
                         let done = std::mem::replace(&mut current, spare.pop().unwrap_or_default());
-                        chunk.push(done);
-                        if chunk.len() == CHUNK {
-                            let full = std::mem::replace(&mut chunk, Vec::with_capacity(CHUNK));
-                            if to_scorer.send(full).is_err() {
-                                return Err(Fallback::Io("the scoring thread stopped".into()));
-                            }
-                        }
+                        numbers.finish_unit(done, &mut chunk, &to_scorer)?;
                     }
                     if finished.contains(&key) {
                         return Err(Fallback::UnitsNotGrouped(unit.to_string()));
@@ -595,10 +591,12 @@ fn read_units(
                     current.name.push_str(unit);
                 }
             }
+            let value = trim(field(layout.value)?);
+            numbers.vote(value, rows);
             let fact = Fact {
                 criterion: current.push(field(layout.criterion)?),
                 item: current.push(opt(layout.item)?),
-                value: current.push(field(layout.value)?),
+                value: current.push(value),
                 agency: current.push(opt(layout.agency)?),
                 document: current.push(opt(layout.document)?),
                 note: current.push(opt(layout.note)?),
@@ -608,9 +606,14 @@ fn read_units(
             current.facts.push(fact);
         }
         bytes_before += reader.position().byte();
-    }
-    if !current.name.is_empty() {
-        chunk.push(current);
+        // A unit ends with its file: each file settles its own number convention (a unit
+        // that goes on in the next file is not grouped, and takes the complete path).
+        if !current.name.is_empty() {
+            finished.insert(std::mem::take(&mut current_key));
+            let done = std::mem::take(&mut current);
+            numbers.finish_unit(done, &mut chunk, &to_scorer)?;
+        }
+        numbers.end_file()?;
     }
     if !chunk.is_empty() && to_scorer.send(chunk).is_err() {
         return Err(Fallback::Io("the scoring thread stopped".into()));
@@ -621,6 +624,108 @@ fn read_units(
         total_bytes,
     });
     Ok(())
+}
+
+/// Sends a unit to the scorers, a chunk at a time.
+fn push_unit(unit: UnitBuf, chunk: &mut Vec<UnitBuf>, to_scorer: &SyncSender<Vec<UnitBuf>>) -> Result<(), Fallback> {
+    chunk.push(unit);
+    if chunk.len() == CHUNK {
+        let full = std::mem::replace(chunk, Vec::with_capacity(CHUNK));
+        if to_scorer.send(full).is_err() {
+            return Err(Fallback::Io("the scoring thread stopped".into()));
+        }
+    }
+    Ok(())
+}
+
+/// The number convention of the file being streamed, as the complete reader settles it: the
+/// declared one, else the one the file's values settle. A unit holding a value that reads two
+/// ways waits until the file settles; if it never does, or if it settled and then wrote
+/// numbers both ways, the run takes the complete path, which reports the values.
+struct FileNumbers {
+    declared: Convention,
+    votes: Votes,
+    waiting: Vec<UnitBuf>,
+    relied_on: Option<NumberFormat>,
+}
+
+impl FileNumbers {
+    fn new(declared: Convention) -> FileNumbers {
+        FileNumbers {
+            declared,
+            votes: Votes::default(),
+            waiting: Vec::new(),
+            relied_on: None,
+        }
+    }
+
+    fn convention(&self) -> Convention {
+        match self.declared {
+            Convention::Declared(_) => self.declared,
+            _ => self.votes.settled().map_or(Convention::Unsettled, Convention::Settled),
+        }
+    }
+
+    fn vote(&mut self, value: &str, row: u64) {
+        if !matches!(self.declared, Convention::Declared(_)) {
+            self.votes.add(value, || format!("row {row}"));
+        }
+    }
+
+    fn finish_unit(&mut self, mut unit: UnitBuf, chunk: &mut Vec<UnitBuf>, to_scorer: &SyncSender<Vec<UnitBuf>>) -> Result<(), Fallback> {
+        let convention = self.convention();
+        match resolve_unit(&mut unit, convention)? {
+            None => self.waiting.push(unit),
+            Some(relied) => {
+                if relied && let Convention::Settled(f) = convention {
+                    self.relied_on = Some(f);
+                }
+                push_unit(unit, chunk, to_scorer)?;
+            }
+        }
+        if !self.waiting.is_empty() && self.convention() != Convention::Unsettled {
+            for unit in std::mem::take(&mut self.waiting) {
+                self.finish_unit(unit, chunk, to_scorer)?;
+            }
+        }
+        Ok(())
+    }
+
+    fn end_file(&mut self) -> Result<(), Fallback> {
+        if !self.waiting.is_empty() {
+            return Err(Fallback::NumberConvention(
+                "a value reads two ways and the file does not settle which".into(),
+            ));
+        }
+        if self.relied_on.is_some() && self.relied_on != self.votes.settled() {
+            return Err(Fallback::NumberConvention("the file writes numbers both ways".into()));
+        }
+        *self = FileNumbers::new(self.declared);
+        Ok(())
+    }
+}
+
+/// Puts a unit's numbers in canonical text under `convention`. `Ok(None)`: a value reads two
+/// ways and nothing settles it yet; `Ok(Some(relied))`: done, `relied` when the file's
+/// settled convention decided a value.
+fn resolve_unit(unit: &mut UnitBuf, convention: Convention) -> Result<Option<bool>, Fallback> {
+    let mut relied = false;
+    for i in 0..unit.facts.len() {
+        let text = unit.get(unit.facts[i].value);
+        let canonical = match resolve(text, convention) {
+            Ok(Cow::Borrowed(_)) => continue,
+            Ok(Cow::Owned(c)) => c,
+            Err(Unresolved::Ambiguous { .. }) if convention == Convention::Unsettled => return Ok(None),
+            Err(u) => return Err(Fallback::NumberConvention(u.message("the file"))),
+        };
+        if matches!(convention, Convention::Settled(_)) && resolve(text, Convention::Unsettled).is_err() {
+            relied = true;
+        }
+        let start = unit.arena.len() as u32;
+        unit.arena.push_str(&canonical);
+        unit.facts[i].value = (start, unit.arena.len() as u32);
+    }
+    Ok(Some(relied))
 }
 
 fn order(totals: Vec<UnitTotal>, set: &CriteriaSet) -> Vec<RankRow> {

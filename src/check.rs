@@ -7,7 +7,8 @@ use std::path::PathBuf;
 
 use crate::criteria::{CriteriaSet, load_file};
 use crate::diag::{Code, Diagnostic, Severity, sort};
-use crate::evidence::{Evidence, Stage, read_files};
+use crate::evidence::{Evidence, ReadOptions, Stage, read_files_with};
+use crate::number_format::NumberFormat;
 use crate::score::{Options, score};
 
 /// What `check` found.
@@ -35,7 +36,7 @@ impl CheckReport {
 }
 
 /// Checks criteria files and, if given, evidence files against each criteria set.
-pub fn check(criteria: &[PathBuf], evidence: &[PathBuf]) -> CheckReport {
+pub fn check(criteria: &[PathBuf], evidence: &[PathBuf], decimal_mark: Option<NumberFormat>) -> CheckReport {
     let mut report = CheckReport::default();
     let mut sets = Vec::new();
     for path in criteria {
@@ -50,11 +51,20 @@ pub fn check(criteria: &[PathBuf], evidence: &[PathBuf]) -> CheckReport {
     }
     if !evidence.is_empty() {
         report.files.extend(evidence.iter().map(|p| p.display().to_string()));
-        let (ev, diags) = read_files(evidence);
-        report.findings.extend(diags);
-        report.findings.extend(ev.warnings.iter().cloned());
-        for set in &sets {
-            report.findings.extend(check_evidence(set, &ev));
+        // The evidence is read once per number convention the sets declare (usually once).
+        let mut formats: Vec<Option<NumberFormat>> = sets.iter().map(|s| s.number_format).collect();
+        formats.sort();
+        formats.dedup();
+        if formats.is_empty() {
+            formats.push(None);
+        }
+        for format in formats {
+            let (ev, diags) = read_files_with(evidence, ReadOptions::for_run(decimal_mark, format));
+            report.findings.extend(diags);
+            report.findings.extend(ev.warnings.iter().cloned());
+            for set in sets.iter().filter(|s| sets.len() == 1 || s.number_format == format) {
+                report.findings.extend(check_evidence(set, &ev));
+            }
         }
     }
     sort(&mut report.findings);

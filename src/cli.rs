@@ -155,7 +155,8 @@ pub fn run_in(args: impl IntoIterator<Item = OsString>, out: &mut dyn Write, err
             EXIT_OK
         }
         Err(e) => {
-            let _ = writeln!(err, "error: {e:#}");
+            // Messages may quote paths and file contents: nothing in them may drive a terminal.
+            let _ = writeln!(err, "error: {}", crate::text::visible_lines(&format!("{e:#}")));
             EXIT_INPUT
         }
     }

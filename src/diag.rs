@@ -45,6 +45,7 @@ pub enum Code {
     UnknownColumn,
     UnknownCriterion,
     InvalidValue,
+    AmbiguousNumber,
     RatioOutOfRange,
     ConflictingRows,
     MissingDocument,
@@ -54,10 +55,14 @@ pub enum Code {
     DivisionByZero,
     ValueAboveMax,
     EmptyEvidence,
+    // output files (`-o`)
+    OutputIsInput,
+    OutputFormat,
+    OutputExists,
 }
 
 impl Code {
-    pub const ALL: [Code; 40] = [
+    pub const ALL: [Code; 44] = [
         Code::FileRead,
         Code::NotUtf8,
         Code::TomlSyntax,
@@ -89,6 +94,7 @@ impl Code {
         Code::UnknownColumn,
         Code::UnknownCriterion,
         Code::InvalidValue,
+        Code::AmbiguousNumber,
         Code::RatioOutOfRange,
         Code::ConflictingRows,
         Code::MissingDocument,
@@ -98,6 +104,9 @@ impl Code {
         Code::DivisionByZero,
         Code::ValueAboveMax,
         Code::EmptyEvidence,
+        Code::OutputIsInput,
+        Code::OutputFormat,
+        Code::OutputExists,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -133,6 +142,7 @@ impl Code {
             Code::UnknownColumn => "unknown-column",
             Code::UnknownCriterion => "unknown-criterion",
             Code::InvalidValue => "invalid-value",
+            Code::AmbiguousNumber => "ambiguous-number",
             Code::RatioOutOfRange => "ratio-out-of-range",
             Code::ConflictingRows => "conflicting-rows",
             Code::MissingDocument => "missing-document",
@@ -142,6 +152,9 @@ impl Code {
             Code::DivisionByZero => "division-by-zero",
             Code::ValueAboveMax => "value-above-max",
             Code::EmptyEvidence => "empty-evidence",
+            Code::OutputIsInput => "output-is-input",
+            Code::OutputFormat => "output-format",
+            Code::OutputExists => "output-exists",
         }
     }
 }
@@ -191,11 +204,7 @@ impl SourceFile {
             line: line_idx + 1,
             column,
             field: None,
-            excerpt: Some(Excerpt {
-                line: line_text.to_string(),
-                start: start - line_start,
-                end: end - line_start,
-            }),
+            excerpt: Some(Excerpt::new(line_text, start - line_start, end - line_start)),
         }
     }
 
@@ -228,6 +237,41 @@ pub struct Excerpt {
     pub line: String,
     pub start: usize,
     pub end: usize,
+}
+
+impl Excerpt {
+    /// Most bytes of a source line quoted around the underlined range: a line of megabytes
+    /// is shown as the part that matters, never whole.
+    pub const WINDOW: usize = 240;
+
+    /// An excerpt of `line` underlining `start..end`, cut to a window around the range (cut
+    /// ends are marked with `…`).
+    pub fn new(line: &str, start: usize, end: usize) -> Excerpt {
+        let start = floor_char(line, start.min(line.len()));
+        let end = floor_char(line, end.min(line.len()).max(start));
+        if line.len() <= Self::WINDOW {
+            return Excerpt {
+                line: line.to_string(),
+                start,
+                end,
+            };
+        }
+        let from = floor_char(line, start.saturating_sub(Self::WINDOW / 4));
+        let to = floor_char(line, (end.min(start + Self::WINDOW / 2) + Self::WINDOW / 4).min(line.len()));
+        let to = if to < end {
+            floor_char(line, (start + Self::WINDOW / 2).min(line.len()))
+        } else {
+            to
+        };
+        let prefix = if from > 0 { "…" } else { "" };
+        let suffix = if to < line.len() { "…" } else { "" };
+        let text = format!("{prefix}{}{suffix}", &line[from..to]);
+        Excerpt {
+            start: start - from + prefix.len(),
+            end: end.min(to) - from + prefix.len(),
+            line: text,
+        }
+    }
 }
 
 /// Where a problem is: file, line, column, and for CSV input the column header.
@@ -380,19 +424,52 @@ impl Diagnostic {
 }
 
 /// Messages quote user input; line breaks and control characters in it are escaped so a
-/// diagnostic stays one line and cannot drive the terminal.
+/// diagnostic stays one line and cannot drive the terminal, and a quoted value longer than
+/// [`QUOTE_LIMIT`] characters is cut (a 100 MB cell is never echoed whole).
 fn one_line(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
+    let mut out = String::with_capacity(text.len().min(4 * QUOTE_LIMIT));
+    let mut quoted = 0usize; // characters inside the current `…` quote
+    let mut inside = false;
+    let mut cut = 0usize; // characters left out of the current quote
     for c in text.chars() {
+        if c == '`' {
+            if inside && cut > 0 {
+                out.push_str(&format!("… ({cut} more characters)"));
+            }
+            inside = !inside;
+            quoted = 0;
+            cut = 0;
+            out.push(c);
+            continue;
+        }
+        if inside {
+            quoted += 1;
+            if quoted > QUOTE_LIMIT {
+                cut += 1;
+                continue;
+            }
+        }
         match c {
             '\n' => out.push_str("\\n"),
             '\r' => out.push_str("\\r"),
             '\t' => out.push_str("\\t"),
-            c if c.is_control() => out.push_str(&c.escape_unicode().to_string()),
+            c if c.is_control() || is_bidi_control(c) => out.push_str(&c.escape_unicode().to_string()),
             c => out.push(c),
         }
     }
+    if inside && cut > 0 {
+        out.push_str(&format!("… ({cut} more characters)"));
+    }
     out
+}
+
+/// Most characters of a value quoted in a message.
+pub const QUOTE_LIMIT: usize = 120;
+
+/// Bidirectional overrides and isolates, which can make a line read differently from its
+/// bytes; they are shown escaped.
+fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}')
 }
 
 /// A source line made safe to print: control characters become spaces of the same byte
@@ -472,6 +549,26 @@ mod tests {
             d.render(),
             "error[invalid-number]: `abc` is not a number\n --> a.toml:2:7\n  |\n2 | max = \"abc\"\n  |       ^^^^^\n  |\n  = help: write a number such as 2.5"
         );
+    }
+
+    #[test]
+    fn long_values_are_cut_in_messages() {
+        let long = "x".repeat(100_000);
+        let d = Diagnostic::error(Code::InvalidValue, format!("`{long}` is not yes/no"));
+        assert_eq!(
+            d.message,
+            format!("`{}… (99880 more characters)` is not yes/no", "x".repeat(QUOTE_LIMIT))
+        );
+        let d = Diagnostic::error(Code::InvalidValue, "`a\u{1b}]52;c;aGk=\u{7}\u{202e}b` bad");
+        assert_eq!(d.message, "`a\\u{1b}]52;c;aGk=\\u{7}\\u{202e}b` bad");
+        let line = format!("1.1,{long}");
+        let e = Excerpt::new(&line, 4, line.len());
+        assert!(e.line.len() <= Excerpt::WINDOW + 8, "{}", e.line.len());
+        assert!(e.line.starts_with("1.1,x") && e.line.ends_with('…'));
+        assert_eq!(&e.line[e.start..e.start + 1], "x");
+        let e = Excerpt::new(&line, 90_000, 90_005);
+        assert!(e.line.starts_with('…') && e.line.ends_with('…'));
+        assert_eq!(e.end - e.start, 5);
     }
 
     #[test]

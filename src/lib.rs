@@ -4,7 +4,8 @@
 //! decimals, and returns data; the `parcalc` binary renders it. Modules, one per concept:
 //!
 //! - [`code`]: dotted criterion codes that sort by segment;
-//! - [`number`], [`value`], [`text`]: exact numbers, office-style values, NFC text;
+//! - [`number`], [`number_format`], [`value`], [`text`]: exact numbers, the Vietnamese and
+//!   English ways of writing them, office-style values, NFC text;
 //! - [`criteria`]: the criteria tree and its TOML format;
 //! - [`rules`]: one file per rule shape (where `3.4.4`'s tiers are evaluated: `rules/tiers.rs`);
 //! - [`evidence`]: evidence CSV files;
@@ -30,6 +31,7 @@ pub mod evidence;
 pub mod i18n;
 pub mod init;
 pub mod number;
+pub mod number_format;
 pub mod plan;
 pub mod rank;
 pub mod render;

@@ -26,6 +26,10 @@ pub enum NumberError {
     ZeroDenominator(String),
     #[error("`{0}` is negative")]
     Negative(String),
+    #[error(
+        "`{0}` is not a number: a number has at most one decimal mark, and a separator used more than once must group digits in threes (1.234.567)"
+    )]
+    BadGrouping(String),
 }
 
 /// Parses a decimal written by a person: `4.855`, `4,855`, `1.234,5`, `1,234.5`, `-0,25`.
@@ -34,6 +38,7 @@ pub enum NumberError {
 /// last one is the decimal separator and the other groups digits. A separator that appears
 /// more than once groups digits (`1.234.567`). Exponents, `NaN` and infinities are refused.
 pub fn parse_decimal(text: &str) -> Result<Decimal, NumberError> {
+    use crate::number_format::{NumberFormat, Reading, read_as, readings};
     if let Some(d) = parse_simple(text.as_bytes()) {
         return Ok(d);
     }
@@ -44,45 +49,33 @@ pub fn parse_decimal(text: &str) -> Result<Decimal, NumberError> {
         None => (false, raw.strip_prefix('+').unwrap_or(raw).trim_start()),
     };
     if body.is_empty()
+        || !body.starts_with(|c: char| c.is_ascii_digit())
         || !body
             .chars()
-            .all(|c| c.is_ascii_digit() || c == '.' || c == ',' || c == ' ' || c == '\u{a0}')
+            .all(|c| c.is_ascii_digit() || matches!(c, '.' | ',' | ' ' | '\u{a0}' | '\u{202f}'))
     {
         return Err(bad());
     }
-    let body: String = body.chars().filter(|c| *c != ' ' && *c != '\u{a0}').collect();
-    let dots = body.matches('.').count();
-    let commas = body.matches(',').count();
-    let decimal_sep = match (dots, commas) {
-        (0, 0) => None,
-        (1, 0) => Some('.'),
-        (0, 1) => Some(','),
-        (_, 0) | (0, _) => None, // repeated separator: digit grouping only
-        _ => {
-            let last_dot = body.rfind('.').unwrap_or(0);
-            let last_comma = body.rfind(',').unwrap_or(0);
-            let sep = if last_dot > last_comma { '.' } else { ',' };
-            if body.matches(sep).count() > 1 {
-                return Err(bad());
-            }
-            Some(sep)
-        }
+    // One separator is the decimal mark; otherwise the number must read the same way under
+    // every convention that reads it at all (groups of three, one decimal mark).
+    let read = match (body.matches('.').count(), body.matches(',').count()) {
+        (1, 0) => read_as(body, NumberFormat::En),
+        (0, 1) => read_as(body, NumberFormat::Vi),
+        _ => match readings(body) {
+            Reading::Either(d) | Reading::Only(_, d) => Some(Ok(d)),
+            // Out of range under a reading that is otherwise well formed: say so.
+            Reading::Neither => read_as(body, NumberFormat::En)
+                .filter(Result::is_err)
+                .or_else(|| read_as(body, NumberFormat::Vi).filter(Result::is_err)),
+            Reading::Ambiguous { .. } => None,
+        },
     };
-    let mut normal = String::with_capacity(body.len() + 1);
-    if negative {
-        normal.push('-');
+    match read {
+        Some(Ok(d)) => Ok(if negative { -d } else { d }),
+        Some(Err(e)) => Err(e),
+        None if body.contains(['.', ',']) => Err(NumberError::BadGrouping(raw.to_string())),
+        None => Err(bad()),
     }
-    for c in body.chars() {
-        if Some(c) == decimal_sep {
-            normal.push('.');
-        } else if c.is_ascii_digit() {
-            normal.push(c);
-        }
-    }
-    if normal.trim_start_matches('-').starts_with('.') || normal.ends_with('.') {
-        return Err(bad());
-    }
-    finish(&normal, raw)
 }
 
 /// The common case without allocating: optional `-`, up to 18 digits, at most one `.` or
@@ -138,6 +131,12 @@ pub fn parse_toml_literal(text: &str) -> Result<Decimal, NumberError> {
         return check_limit(d, raw);
     }
     finish(&cleaned, raw)
+}
+
+/// The exact decimal of canonical text (`-1234.5`), refusing values beyond the limits;
+/// `raw` is what was written, for messages.
+pub(crate) fn exact(normal: &str, raw: &str) -> Result<Decimal, NumberError> {
+    finish(normal, raw)
 }
 
 fn finish(normal: &str, raw: &str) -> Result<Decimal, NumberError> {
@@ -413,6 +412,41 @@ mod tests {
         for s in ["", "-", ".5", "5.", "1.2.3", "1,2.3", " 1", "1e5", "+1", "1234567890123456789"] {
             assert!(parse_simple(s.as_bytes()).is_none(), "{s}");
         }
+    }
+
+    #[test]
+    fn grouping_with_spaces_and_limits_of_size() {
+        assert_eq!(parse_decimal("1 234,5"), Ok(d("1234.5")));
+        assert_eq!(parse_decimal("1\u{a0}234,5"), Ok(d("1234.5")));
+        assert_eq!(parse_decimal("1\u{202f}234.5"), Ok(d("1234.5")));
+        assert_eq!(parse_decimal("12 34"), Err(NumberError::NotANumber("12 34".into())));
+        assert!(matches!(parse_decimal("1.23.4"), Err(NumberError::BadGrouping(_))));
+        assert!(matches!(parse_decimal("95,5,5"), Err(NumberError::BadGrouping(_))));
+        assert!(matches!(parse_decimal("1,2.3"), Err(NumberError::BadGrouping(_))));
+        // 18 integer digits with a fraction are accepted; 19 are too large.
+        assert_eq!(parse_decimal("123456789012345678.5"), Ok(d("123456789012345678.5")));
+        assert!(matches!(parse_decimal("1234567890123456789.5"), Err(NumberError::TooLarge(_))));
+        // 28 significant digits are accepted, 29 refused.
+        assert_eq!(
+            parse_decimal("0.1234567890123456789012345678"),
+            Ok(d("0.1234567890123456789012345678"))
+        );
+        assert!(parse_decimal("0.12345678901234567890123456789").is_err());
+        assert_eq!(parse_toml_literal("1e18"), Ok(d("1000000000000000000")));
+        assert!(matches!(parse_toml_literal("1e19"), Err(NumberError::TooLarge(_))));
+        assert_eq!(parse_decimal("-1.234.567,5"), Ok(d("-1234567.5")));
+        assert_eq!(parse_decimal("\u{2212}0,25"), Ok(d("-0.25")));
+        assert_eq!(parse_decimal("+7"), Ok(d("7")));
+    }
+
+    #[test]
+    fn rounding_strategies_by_name() {
+        for name in RoundingStrategy::NAMES {
+            assert_eq!(RoundingStrategy::parse(name).map(RoundingStrategy::name), Some(name));
+        }
+        assert_eq!(RoundingStrategy::parse("half-even"), Some(RoundingStrategy::HalfEven));
+        assert_eq!(RoundingStrategy::parse("down"), Some(RoundingStrategy::Down));
+        assert_eq!(RoundingStrategy::parse("up"), None);
     }
 
     #[test]

@@ -34,6 +34,59 @@ pub fn nearest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
         .map(|(_, c)| c)
 }
 
+/// Whether `c` must not reach a terminal or a document as itself: C0 and C1 control
+/// characters, DEL, and the bidirectional formatting characters that reorder what a reader
+/// sees (`U+202E` makes `exe.txt` read `txt.exe`).
+pub fn is_hidden_control(c: char) -> bool {
+    c.is_control() || matches!(c, '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// `text` with bidi formatting characters shown escaped and everything else kept, for text
+/// whose own control characters are already escaped or deliberate (coloured diagnostics).
+pub fn visible_bidi(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.chars().any(|c| is_hidden_control(c) && !c.is_control()) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if is_hidden_control(c) && !c.is_control() {
+            out.extend(c.escape_unicode());
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+/// `text` made safe to print as one line: tabs and line breaks become spaces, and every
+/// other control or bidi character is shown as its escape (`\u{1b}`), so a title or agency
+/// name can never move the cursor, set colours, write the clipboard (OSC 52) or reorder a
+/// line. Text without such characters is returned as it is.
+pub fn visible(text: &str) -> std::borrow::Cow<'_, str> {
+    escape_hidden(text, false)
+}
+
+/// Like [`visible`] for a multi-line output: line breaks are kept.
+pub fn visible_lines(text: &str) -> std::borrow::Cow<'_, str> {
+    escape_hidden(text, true)
+}
+
+fn escape_hidden(text: &str, keep_newlines: bool) -> std::borrow::Cow<'_, str> {
+    if !text.chars().any(is_hidden_control) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            '\n' if keep_newlines => out.push('\n'),
+            '\t' | '\n' | '\r' => out.push(' '),
+            c if is_hidden_control(c) => out.extend(c.escape_unicode()),
+            c => out.push(c),
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -50,5 +103,17 @@ mod tests {
     fn suggests_nearest() {
         assert_eq!(nearest("critrion", ["criterion", "value"]), Some("criterion"));
         assert_eq!(nearest("zzz", ["criterion", "value"]), None);
+    }
+
+    #[test]
+    fn hidden_controls_are_shown_escaped() {
+        assert_eq!(visible("Phòng Nội vụ"), "Phòng Nội vụ");
+        assert_eq!(visible("a\x1b]52;c;aGk=\x07b"), "a\\u{1b}]52;c;aGk=\\u{7}b");
+        assert_eq!(visible("\x1b[31mred"), "\\u{1b}[31mred");
+        assert_eq!(visible("x\u{9b}y\u{7f}"), "x\\u{9b}y\\u{7f}");
+        assert_eq!(visible("abc\u{202e}fdp.exe"), "abc\\u{202e}fdp.exe");
+        assert_eq!(visible("two\nlines\tand\r"), "two lines and ");
+        assert_eq!(visible_lines("one\ntwo\x1b"), "one\ntwo\\u{1b}");
+        assert_eq!(visible_bidi("\x1b[1mbold\x1b[0m \u{202e}x"), "\x1b[1mbold\x1b[0m \\u{202e}x");
     }
 }

@@ -56,13 +56,26 @@ pub const DATE_HELP: &str = "write a date as dd/mm/yyyy (22/10/2022) or yyyy-mm-
 /// `83` and `0.83` would both be plausible readings.
 pub fn parse_ratio(text: &str) -> Result<Ratio, String> {
     let t = text.trim();
+    let negative = || format!("`{t}` is negative: a ratio is a share from 0% to 100% (0/n to n/n)");
     if let Some(p) = t.strip_suffix('%') {
+        if p.trim().is_empty() {
+            return Err(format!("`{t}` has no number before the `%`"));
+        }
         let p = parse_decimal(p).map_err(|e| e.to_string())?;
+        if p.is_sign_negative() && !p.is_zero() {
+            return Err(negative());
+        }
         return Ok(Ratio::from_percent(p));
     }
     if let Some((a, b)) = t.split_once('/') {
         let num = parse_decimal(a).map_err(|e| e.to_string())?;
         let den = parse_decimal(b).map_err(|e| e.to_string())?;
+        if den.is_zero() {
+            return Err(NumberError::ZeroDenominator(t.to_string()).to_string());
+        }
+        if (num.is_sign_negative() && !num.is_zero()) || den.is_sign_negative() {
+            return Err(negative());
+        }
         return Ratio::new(num, den).ok_or_else(|| NumberError::ZeroDenominator(t.to_string()).to_string());
     }
     if parse_decimal(t).is_ok() {
@@ -154,6 +167,13 @@ mod tests {
         let r = parse_ratio("5/6").unwrap();
         assert_eq!(r.numerator(), Decimal::from(5));
         assert!(parse_ratio("5/0").unwrap_err().contains("zero denominator"));
+        assert_eq!(
+            parse_ratio("-1/2").unwrap_err(),
+            "`-1/2` is negative: a ratio is a share from 0% to 100% (0/n to n/n)"
+        );
+        assert!(parse_ratio("1/-2").unwrap_err().starts_with("`1/-2` is negative"));
+        assert!(parse_ratio("-5%").unwrap_err().starts_with("`-5%` is negative"));
+        assert_eq!(parse_ratio("0/5").map(|r| r.numerator()), Ok(Decimal::ZERO));
         assert!(parse_ratio("83").unwrap_err().contains("bare number"));
         assert!(parse_ratio("abc").is_err());
     }

@@ -8,8 +8,9 @@ use rust_decimal::Decimal;
 
 use crate::code::CriterionCode;
 use crate::criteria::CriteriaSet;
-use crate::diag::{Code, Diagnostic, Failed};
+use crate::diag::{Code, Diagnostic, Failed, Location};
 use crate::evidence::{Columns, Evidence, Row, Stage};
+use crate::number_format::{Convention, NumberFormat, Unresolved, resolve};
 use crate::score::{Options, score};
 use crate::text::{fold, nfc};
 
@@ -43,6 +44,34 @@ impl FromStr for Override {
     }
 }
 
+/// The overrides with their numbers in canonical text, read under the declared convention
+/// (`--set 7.2:tong_ho_so=2.000` needs one: it is two thousand or two).
+pub fn resolve_numbers(overrides: &[Override], declared: Option<NumberFormat>) -> Result<Vec<Override>, Failed> {
+    let convention = declared.map_or(Convention::Unsettled, Convention::Declared);
+    let mut diags = Vec::new();
+    let mut out = Vec::with_capacity(overrides.len());
+    for ov in overrides {
+        match resolve(&ov.value, convention) {
+            Ok(v) => out.push(Override {
+                value: v.into_owned(),
+                ..ov.clone()
+            }),
+            Err(u) => diags.push(
+                Diagnostic::error(
+                    match u {
+                        Unresolved::Ambiguous { .. } => Code::AmbiguousNumber,
+                        Unresolved::Invalid { .. } => Code::InvalidValue,
+                    },
+                    format!("--set {}: {}", ov.text, u.message("the command line")),
+                )
+                .at(Location::file_only("--set".into()))
+                .help(u.help()),
+            ),
+        }
+    }
+    if diags.is_empty() { Ok(out) } else { Err(Failed(diags)) }
+}
+
 /// The gain of one override applied alone.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct WhatIfChange {
@@ -65,6 +94,7 @@ pub fn apply(evidence: &Evidence, overrides: &[Override], stage: Stage) -> Evide
             ("item", "item".into(), 1),
             ("value", "value".into(), 2),
         ],
+        delimiter: 0,
     });
     for (i, ov) in overrides.iter().enumerate() {
         let of_code = |r: &Row| r.code.as_ref() == Some(&ov.code);

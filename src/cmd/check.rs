@@ -29,10 +29,14 @@ pub struct Args {
     /// Fail on warnings too.
     #[arg(long, value_enum)]
     pub deny: Option<Deny>,
+    /// How evidence writes numbers: `vi` (1.234,5) or `en` (1,234.5); also `,` or `.` for
+    /// the decimal mark [default: the criteria set's `number_format`, else each file's own].
+    #[arg(long, value_enum, value_name = "MARK")]
+    pub decimal_mark: Option<crate::number_format::NumberFormat>,
 }
 
 pub fn run(args: &Args, out: &mut dyn Write, _err: &mut dyn Write, ui: crate::cli::Ui) -> anyhow::Result<i32> {
-    let report = crate::check::check(&args.criteria, &args.evidence);
+    let report = crate::check::check(&args.criteria, &args.evidence, args.decimal_mark);
     let text = match args.format {
         CheckFormat::Human => human(&report, ui.color_out),
         CheckFormat::Json => json(&report),

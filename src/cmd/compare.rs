@@ -56,6 +56,10 @@ pub struct Args {
     /// Write to FILE (atomically) instead of standard output.
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// How evidence writes numbers: `vi` (1.234,5) or `en` (1,234.5); also `,` or `.` for
+    /// the decimal mark [default: the criteria set's `number_format`, else each file's own].
+    #[arg(long, value_enum, value_name = "MARK")]
+    pub decimal_mark: Option<crate::number_format::NumberFormat>,
 }
 
 enum Loaded {
@@ -70,6 +74,7 @@ fn side(
     unit: Option<&String>,
     lang: Option<Lang>,
     label: &str,
+    decimal_mark: Option<crate::number_format::NumberFormat>,
 ) -> anyhow::Result<Loaded> {
     match (json, criteria) {
         (Some(path), None) => {
@@ -85,7 +90,7 @@ fn side(
                 Ok(s) => s,
                 Err(f) => return Ok(Loaded::Failed(f)),
             };
-            let ev = match crate::evidence::load_files(evidence) {
+            let ev = match super::load_evidence(evidence, &set, decimal_mark) {
                 Ok(e) => e,
                 Err(f) => return Ok(Loaded::Failed(f)),
             };
@@ -112,13 +117,35 @@ fn side(
 }
 
 pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write, ui: crate::cli::Ui) -> anyhow::Result<i32> {
-    let format = super::report_format(args.format, args.output.as_deref());
+    let mut inputs: Vec<super::output::Input> = Vec::new();
+    for (flag, path) in [
+        ("side A", &args.a),
+        ("side B", &args.b),
+        ("--a-criteria", &args.a_criteria),
+        ("--b-criteria", &args.b_criteria),
+        ("--map", &args.map),
+        ("--criteria", &args.criteria),
+    ] {
+        inputs.extend(path.as_deref().map(|p| (flag, p)));
+    }
+    for (flag, paths) in [
+        ("--a-evidence", &args.a_evidence),
+        ("--b-evidence", &args.b_evidence),
+        ("--evidence", &args.evidence),
+    ] {
+        inputs.extend(paths.iter().map(|p| (flag, p.as_path())));
+    }
+    let format = or_report!(
+        super::output::Preflight::report(super::report_formats("compare"), args.format, args.output.as_deref(), inputs),
+        err,
+        ui
+    );
     if args.stages {
         let Some(criteria) = &args.criteria else {
             anyhow::bail!("--stages needs --criteria and --evidence")
         };
         let set = or_report!(crate::criteria::load_file(criteria), err, ui);
-        let ev = or_report!(crate::evidence::load_files(&args.evidence), err, ui);
+        let ev = or_report!(super::load_evidence(&args.evidence, &set, args.decimal_mark), err, ui);
         let lang = args.lang.unwrap_or(set.language);
         let run = |stage| {
             score(
@@ -154,6 +181,7 @@ pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write, ui: crate::cli
         args.unit.as_ref(),
         args.lang,
         "A",
+        args.decimal_mark,
     )?;
     let b = side(
         args.b.as_ref(),
@@ -162,6 +190,7 @@ pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write, ui: crate::cli
         args.unit.as_ref(),
         args.lang,
         "B",
+        args.decimal_mark,
     )?;
     let (mut a, mut b, set_lang) = match (a, b) {
         (Loaded::Side(a, la), Loaded::Side(b, lb)) => (a, b, lb.or(la)),

@@ -1,8 +1,9 @@
-//! `parcalc init`: write a starter criteria set; never overwrites a file.
+//! `parcalc init`: write a starter criteria set; never overwrites a file (`output-exists`).
 
 use std::io::Write;
 use std::path::PathBuf;
 
+use super::output::{self, Existing, Formats, Preflight};
 use crate::cli::{EXIT_INPUT, EXIT_OK};
 use crate::criteria::UnitLevel;
 use crate::number::Lang;
@@ -31,7 +32,29 @@ pub struct Args {
     pub output: PathBuf,
 }
 
-pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write, _ui: crate::cli::Ui) -> anyhow::Result<i32> {
+/// `init` writes TOML, to a new file only.
+const FORMATS: Formats<()> = Formats {
+    command: "init",
+    by_extension: &[("toml", ())],
+    bare: (),
+    has_flag: false,
+};
+
+const EXISTS: (&str, &str) = ("parcalc init never overwrites a file", "choose another path with -o");
+
+pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write, ui: crate::cli::Ui) -> anyhow::Result<i32> {
+    or_report!(
+        Preflight {
+            formats: FORMATS,
+            explicit: None,
+            output: Some(&args.output),
+            inputs: Vec::new(),
+            create_only: Some(EXISTS),
+        }
+        .check(),
+        err,
+        ui
+    );
     let level = match args.level {
         LevelArg::Province => UnitLevel::Province,
         LevelArg::Department => UnitLevel::Department,
@@ -43,11 +66,10 @@ pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write, _ui: crate::cl
         return Ok(EXIT_INPUT);
     }
     let text = crate::init::starter(level, args.lang, args.year);
-    // `create_new` refuses an existing file atomically: no check-then-write race.
-    let file = std::fs::OpenOptions::new().write(true).create_new(true).open(&args.output);
-    match file {
-        Ok(mut f) => {
-            f.write_all(text.as_bytes())?;
+    // Written whole and then linked into place without replacing anything: no
+    // check-then-write race, no half-written criteria file, and the mode follows the umask.
+    match output::write(&args.output, text.as_bytes(), Existing::Keep) {
+        Ok(()) => {
             writeln!(
                 out,
                 "wrote {} — check it with: parcalc check --criteria {}",
@@ -56,14 +78,11 @@ pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write, _ui: crate::cl
             )?;
             Ok(EXIT_OK)
         }
-        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
-            writeln!(
-                err,
-                "error: `{}` already exists; parcalc init never overwrites a file (choose another path with -o)",
-                args.output.display()
-            )?;
-            Ok(EXIT_INPUT)
-        }
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => super::report_failure(
+            &crate::diag::Failed(vec![output::exists(&args.output, EXISTS.0, EXISTS.1)]),
+            err,
+            ui,
+        ),
         Err(e) => Err(anyhow::anyhow!("cannot write `{}`: {e}", args.output.display())),
     }
 }

@@ -16,6 +16,7 @@ pub mod check;
 pub mod compare;
 pub mod completions;
 pub mod init;
+pub mod output;
 pub mod plan;
 pub mod rank;
 pub mod score;
@@ -26,15 +27,26 @@ use std::path::Path;
 
 use crate::diag::Failed;
 
-/// Writes `text` to `path` atomically: a temporary file in the same directory is renamed
-/// over the target only once it is complete, so readers never see half a report.
+/// Writes `text` to `path` atomically, replacing an existing file (see [`output::write`]).
 pub fn write_atomic(path: &Path, text: &str) -> io::Result<()> {
     write_atomic_bytes(path, text.as_bytes())
 }
 
+/// Reads the evidence of a run under the number convention in force: `--decimal-mark`, else
+/// the criteria set's `number_format`, else each file's own.
+pub fn load_evidence(
+    paths: &[std::path::PathBuf],
+    set: &crate::criteria::CriteriaSet,
+    decimal_mark: Option<crate::number_format::NumberFormat>,
+) -> Result<crate::evidence::Evidence, Failed> {
+    crate::evidence::load_files_with(paths, crate::evidence::ReadOptions::for_run(decimal_mark, set.number_format))
+}
+
 /// Prints diagnostics of a failed load to `err` and returns the input-error exit code.
 pub fn report_failure(f: &Failed, err: &mut dyn Write, ui: crate::cli::Ui) -> anyhow::Result<i32> {
-    err.write_all(crate::diag::render_all_with(&f.0, ui.color_err).as_bytes())?;
+    // Diagnostics escape the control characters they quote; bidi overrides are escaped here.
+    let text = crate::diag::render_all_with(&f.0, ui.color_err);
+    err.write_all(crate::text::visible_bidi(&text).as_bytes())?;
     Ok(crate::cli::EXIT_INPUT)
 }
 
@@ -46,19 +58,26 @@ pub enum ReportFormat {
     Json,
     Markdown,
     Xlsx,
+    Html,
 }
 
-/// The explicit format, else the one the `-o` extension names, else a table.
-pub fn report_format(explicit: Option<ReportFormat>, output: Option<&Path>) -> ReportFormat {
-    explicit
-        .or_else(|| match output?.extension()?.to_str()?.to_ascii_lowercase().as_str() {
-            "csv" => Some(ReportFormat::Csv),
-            "json" => Some(ReportFormat::Json),
-            "md" | "markdown" => Some(ReportFormat::Markdown),
-            "xlsx" => Some(ReportFormat::Xlsx),
-            _ => None,
-        })
-        .unwrap_or(ReportFormat::Table)
+/// What `-o` may name for the analysts' reports; a name without an extension gets the table.
+pub fn report_formats(command: &'static str) -> output::Formats<ReportFormat> {
+    output::Formats {
+        command,
+        by_extension: &[
+            ("txt", ReportFormat::Table),
+            ("csv", ReportFormat::Csv),
+            ("json", ReportFormat::Json),
+            ("md", ReportFormat::Markdown),
+            ("markdown", ReportFormat::Markdown),
+            ("xlsx", ReportFormat::Xlsx),
+            ("html", ReportFormat::Html),
+            ("htm", ReportFormat::Html),
+        ],
+        bare: ReportFormat::Table,
+        has_flag: true,
+    }
 }
 
 /// Renders sheets (or JSON) in `format` and writes them to `-o FILE` or standard output.
@@ -73,7 +92,11 @@ pub fn emit(
 ) -> anyhow::Result<()> {
     use anyhow::Context;
     let bytes: Vec<u8> = match format {
-        ReportFormat::Table => sheets.iter().map(|s| s.table(lang)).collect::<Vec<_>>().join("\n").into_bytes(),
+        ReportFormat::Table => {
+            let text = sheets.iter().map(|s| s.table(lang)).collect::<Vec<_>>().join("\n");
+            crate::text::visible_lines(&text).into_owned().into_bytes()
+        }
+        ReportFormat::Html => crate::render::html::sheets(sheets, lang).into_bytes(),
         ReportFormat::Markdown => sheets.iter().map(|s| s.markdown(lang)).collect::<Vec<_>>().join("\n").into_bytes(),
         ReportFormat::Csv => csv_sheet.or(sheets.first()).map(|s| s.csv()).unwrap_or_default().into_bytes(),
         ReportFormat::Json => json().into_bytes(),
@@ -92,17 +115,5 @@ pub fn emit(
 
 /// Like [`write_atomic`], for bytes.
 pub fn write_atomic_bytes(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    // A device or pipe (`-o /dev/null`, `-o /dev/stdout`, a FIFO) is written in place:
-    // renaming a temporary file over it would replace the device itself.
-    if let Ok(meta) = std::fs::metadata(path)
-        && !meta.is_file()
-    {
-        return std::fs::OpenOptions::new().write(true).open(path)?.write_all(bytes);
-    }
-    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
-    tmp.write_all(bytes)?;
-    tmp.as_file().sync_all()?;
-    tmp.persist(path).map_err(|e| e.error)?;
-    Ok(())
+    output::write(path, bytes, output::Existing::Replace)
 }

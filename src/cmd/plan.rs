@@ -35,11 +35,21 @@ pub struct Args {
     /// Write to FILE (atomically) instead of standard output.
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// How evidence writes numbers: `vi` (1.234,5) or `en` (1,234.5); also `,` or `.` for
+    /// the decimal mark [default: the criteria set's `number_format`, else each file's own].
+    #[arg(long, value_enum, value_name = "MARK")]
+    pub decimal_mark: Option<crate::number_format::NumberFormat>,
 }
 
 pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write, ui: crate::cli::Ui) -> anyhow::Result<i32> {
+    let inputs = super::output::run_inputs(&args.criteria, &args.evidence);
+    let format = or_report!(
+        super::output::Preflight::report(super::report_formats("plan"), args.format, args.output.as_deref(), inputs),
+        err,
+        ui
+    );
     let set = or_report!(crate::criteria::load_file(&args.criteria), err, ui);
-    let evidence = or_report!(crate::evidence::load_files(&args.evidence), err, ui);
+    let evidence = or_report!(super::load_evidence(&args.evidence, &set, args.decimal_mark), err, ui);
     let result = match score(
         &set,
         &evidence,
@@ -77,7 +87,7 @@ pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write, ui: crate::cli
     }
     let sheet = plan_sheet(&rows, &set.agencies, &title, lang);
     super::emit(
-        format_of(args),
+        format,
         args.output.as_deref(),
         std::slice::from_ref(&sheet),
         None,
@@ -86,8 +96,4 @@ pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write, ui: crate::cli
         out,
     )?;
     Ok(EXIT_OK)
-}
-
-fn format_of(args: &Args) -> super::ReportFormat {
-    super::report_format(args.format, args.output.as_deref())
 }

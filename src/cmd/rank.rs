@@ -34,9 +34,20 @@ pub struct Args {
     /// Write to FILE (atomically) instead of standard output.
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// How evidence writes numbers: `vi` (1.234,5) or `en` (1,234.5); also `,` or `.` for
+    /// the decimal mark [default: the criteria set's `number_format`, else each file's own].
+    #[arg(long, value_enum, value_name = "MARK")]
+    pub decimal_mark: Option<crate::number_format::NumberFormat>,
 }
 
 pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write, ui: crate::cli::Ui) -> anyhow::Result<i32> {
+    let mut inputs = super::output::run_inputs(&args.criteria, &args.evidence);
+    inputs.extend(args.previous.iter().map(|p| ("--previous", p.as_path())));
+    let format = or_report!(
+        super::output::Preflight::report(super::report_formats("rank"), args.format, args.output.as_deref(), inputs),
+        err,
+        ui
+    );
     let set = or_report!(crate::criteria::load_file(&args.criteria), err, ui);
     // The streaming path first: one pass, memory per unit, two threads. Anything it cannot
     // vouch for falls back to the complete path, which also gives the diagnostics.
@@ -57,7 +68,13 @@ pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write, ui: crate::cli
             shown = true;
         }
     };
-    let streamed = crate::batch::rank_stream(&set, &args.evidence, args.stage, &mut progress);
+    let streamed = crate::batch::rank_stream(
+        &set,
+        &args.evidence,
+        args.stage,
+        args.decimal_mark.or(set.number_format),
+        &mut progress,
+    );
     if shown {
         writeln!(err)?;
     }
@@ -71,7 +88,7 @@ pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write, ui: crate::cli
             results: Default::default(),
         },
         Err(_) => {
-            let evidence = or_report!(crate::evidence::load_files(&args.evidence), err, ui);
+            let evidence = or_report!(super::load_evidence(&args.evidence, &set, args.decimal_mark), err, ui);
             or_report!(crate::rank::rank(&set, &evidence, args.stage), err, ui)
         }
     };
@@ -82,7 +99,6 @@ pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write, ui: crate::cli
         crate::rank::attach_previous(&mut ranking.rows, &previous);
     }
     let lang = args.lang.unwrap_or(set.language);
-    let format = super::report_format(args.format, args.output.as_deref());
     let sheet = rank_sheet(&ranking, lang);
     super::emit(
         format,

@@ -5,6 +5,7 @@ use std::io::Write;
 use anyhow::Context;
 use std::path::PathBuf;
 
+use super::output::Formats;
 use crate::cli::EXIT_OK;
 use crate::evidence::Stage;
 use crate::number::Lang;
@@ -38,43 +39,68 @@ pub struct Args {
     /// Write the report to FILE (atomically) instead of standard output.
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// How evidence writes numbers: `vi` (1.234,5) or `en` (1,234.5); also `,` or `.` for
+    /// the decimal mark [default: the criteria set's `number_format`, else each file's own].
+    #[arg(long, value_enum, value_name = "MARK")]
+    pub decimal_mark: Option<crate::number_format::NumberFormat>,
 }
 
+/// What `score -o` may name; a name without an extension gets the terminal table.
+const FORMATS: Formats<Format> = Formats {
+    command: "score",
+    by_extension: &[
+        ("txt", Format::Table),
+        ("json", Format::Json),
+        ("csv", Format::Csv),
+        ("md", Format::Markdown),
+        ("markdown", Format::Markdown),
+        ("html", Format::Html),
+        ("htm", Format::Html),
+    ],
+    bare: Format::Table,
+    has_flag: true,
+};
+
 pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write, ui: crate::cli::Ui) -> anyhow::Result<i32> {
+    let inputs = super::output::run_inputs(&args.criteria, &args.evidence);
+    let format = or_report!(
+        super::output::Preflight::report(FORMATS, args.format, args.output.as_deref(), inputs),
+        err,
+        ui
+    );
     let set = or_report!(crate::criteria::load_file(&args.criteria), err, ui);
-    let evidence = or_report!(crate::evidence::load_files(&args.evidence), err, ui);
+    let evidence = or_report!(super::load_evidence(&args.evidence, &set, args.decimal_mark), err, ui);
     let options = Options {
         stage: Some(args.stage),
         unit: args.unit.clone(),
     };
-    let (evidence, what_if) = if args.set.is_empty() {
+    let overrides = or_report!(
+        crate::whatif::resolve_numbers(&args.set, args.decimal_mark.or(set.number_format)),
+        err,
+        ui
+    );
+    let (evidence, what_if) = if overrides.is_empty() {
         (evidence, None)
     } else {
-        let (baseline, gains) = or_report!(crate::whatif::gains(&set, &evidence, &options, &args.set), err, ui);
-        (crate::whatif::apply(&evidence, &args.set, args.stage), Some((baseline, gains)))
+        let (baseline, gains) = or_report!(crate::whatif::gains(&set, &evidence, &options, &overrides), err, ui);
+        (crate::whatif::apply(&evidence, &overrides, args.stage), Some((baseline, gains)))
     };
     let mut result = or_report!(score(&set, &evidence, &options), err, ui);
     if let Some((baseline, changes)) = what_if {
         result.what_if = Some(crate::score::WhatIf { baseline, changes });
     }
     let lang = args.lang.unwrap_or(set.language);
-    let format = args.format.or_else(|| {
-        let ext = args.output.as_ref()?.extension()?.to_str()?.to_ascii_lowercase();
-        match ext.as_str() {
-            "json" => Some(Format::Json),
-            "csv" => Some(Format::Csv),
-            "md" | "markdown" => Some(Format::Markdown),
-            "html" | "htm" => Some(Format::Html),
-            _ => None,
-        }
-    });
-    let format = format.unwrap_or(Format::Table);
     let mut text = render::score(&result, format, lang);
+    if matches!(format, Format::Table | Format::Markdown) {
+        // The renderers show control characters escaped cell by cell; this pass makes sure
+        // nothing else that came from the inputs can drive a terminal.
+        text = crate::text::visible_lines(&text).into_owned();
+    }
     if ui.color_out && format == Format::Table && args.output.is_none() {
         text = emphasise_total(&text);
     }
     for w in &result.warnings {
-        writeln!(err, "{}\n", w.render_with(ui.color_err))?;
+        writeln!(err, "{}\n", crate::text::visible_bidi(&w.render_with(ui.color_err)))?;
     }
     match &args.output {
         Some(path) => super::write_atomic(path, &text).with_context(|| format!("cannot write `{}`", path.display()))?,

@@ -3,6 +3,7 @@
 use std::io::Write;
 use std::path::PathBuf;
 
+use super::output::{self, Existing, Formats, Preflight};
 use crate::cli::{EXIT_INPUT, EXIT_OK};
 use crate::number::Lang;
 
@@ -18,37 +19,85 @@ pub struct Args {
     #[arg(long, value_enum)]
     pub lang: Option<Lang>,
     /// Output file: .xlsx or .csv (CSV with a UTF-8 BOM so Excel opens it); CSV to
-    /// standard output without it.
+    /// standard output without it. An existing file is kept unless --force.
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// What to write [default: from the -o extension, else CSV].
+    #[arg(long, short = 'f', value_enum)]
+    pub format: Option<TemplateFormat>,
+    /// Replace the -o file if it exists.
+    #[arg(long)]
+    pub force: bool,
 }
 
+/// What `template` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum TemplateFormat {
+    Csv,
+    Xlsx,
+}
+
+/// What `template -o` may name; a name without an extension gets CSV.
+const FORMATS: Formats<TemplateFormat> = Formats {
+    command: "template",
+    by_extension: &[("csv", TemplateFormat::Csv), ("xlsx", TemplateFormat::Xlsx)],
+    bare: TemplateFormat::Csv,
+    has_flag: true,
+};
+
+const EXISTS: (&str, &str) = (
+    "parcalc template does not replace a file without --force",
+    "add --force to replace it, or choose another path with -o",
+);
+
 pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write, ui: crate::cli::Ui) -> anyhow::Result<i32> {
+    let format = or_report!(
+        Preflight {
+            formats: FORMATS,
+            explicit: args.format,
+            output: args.output.as_deref(),
+            inputs: vec![("--criteria", args.criteria.as_path())],
+            create_only: (!args.force).then_some(EXISTS),
+        }
+        .check(),
+        err,
+        ui
+    );
+    if format == TemplateFormat::Xlsx && args.output.is_none() {
+        writeln!(err, "error: xlsx output needs a file: add `-o template.xlsx`")?;
+        return Ok(EXIT_INPUT);
+    }
     let set = or_report!(crate::criteria::load_file(&args.criteria), err, ui);
     let lang = args.lang.unwrap_or(set.language);
     let rows = match crate::template::rows(&set, args.agency.as_deref(), lang) {
         Ok(r) => r,
         Err(msg) => {
-            writeln!(err, "error: {msg}")?;
+            writeln!(err, "error: {}", crate::text::visible(&msg))?;
             return Ok(EXIT_INPUT);
         }
     };
     let sheet = crate::template::sheet(&rows, &set, lang);
-    let xlsx = args
-        .output
-        .as_ref()
-        .and_then(|p| p.extension())
-        .is_some_and(|e| e.eq_ignore_ascii_case("xlsx"));
-    let bytes = if xlsx {
-        crate::render::sheet::xlsx(std::slice::from_ref(&sheet)).map_err(|e| anyhow::anyhow!("cannot build the xlsx file: {e}"))?
-    } else {
-        let mut b = vec![0xEF, 0xBB, 0xBF];
-        b.extend(sheet.csv().into_bytes());
-        b
+    let bytes = match format {
+        TemplateFormat::Xlsx => {
+            crate::render::sheet::xlsx(std::slice::from_ref(&sheet)).map_err(|e| anyhow::anyhow!("cannot build the xlsx file: {e}"))?
+        }
+        TemplateFormat::Csv => {
+            let mut b = vec![0xEF, 0xBB, 0xBF];
+            b.extend(sheet.csv().into_bytes());
+            b
+        }
     };
-    match &args.output {
-        Some(p) => super::write_atomic_bytes(p, &bytes).map_err(|e| anyhow::anyhow!("cannot write `{}`: {e}", p.display()))?,
-        None => out.write_all(&bytes)?,
+    let Some(p) = &args.output else {
+        out.write_all(&bytes)?;
+        return Ok(EXIT_OK);
+    };
+    let existing = if args.force { Existing::Replace } else { Existing::Keep };
+    match output::write(p, &bytes, existing) {
+        Ok(()) => Ok(EXIT_OK),
+        // Created by someone else since the check above: still not replaced.
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+            super::report_failure(&crate::diag::Failed(vec![output::exists(p, EXISTS.0, EXISTS.1)]), err, ui)
+        }
+        Err(e) => Err(anyhow::anyhow!("cannot write `{}`: {e}", p.display())),
     }
-    Ok(EXIT_OK)
 }

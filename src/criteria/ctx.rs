@@ -49,7 +49,7 @@ impl<'a> Ctx<'a> {
         let parsed = match lit.get_ref() {
             Lit::Number => parse_toml_literal(&self.src.text[span.clone()]).map_err(|e| e.to_string()),
             Lit::Text(t) if t.trim().ends_with('%') => Err(format!("`{t}` is a percentage; {what} takes points")),
-            Lit::Text(t) => parse_decimal(t).map_err(|e| e.to_string()),
+            Lit::Text(t) => unambiguous(t).and_then(|_| parse_decimal(t).map_err(|e| e.to_string())),
             Lit::Bool(b) => Err(format!("`{b}` is not a number")),
         };
         match parsed {
@@ -87,7 +87,7 @@ impl<'a> Ctx<'a> {
         if let Lit::Text(t) = lit.get_ref()
             && let Some(p) = t.trim().strip_suffix('%')
         {
-            return match parse_decimal(p) {
+            return match unambiguous(p).and_then(|_| parse_decimal(p).map_err(|e| e.to_string())) {
                 Ok(d) => Some(d / Decimal::ONE_HUNDRED),
                 Err(e) => {
                     self.error(
@@ -132,5 +132,20 @@ impl<'a> Ctx<'a> {
                 None
             }
         }
+    }
+}
+
+/// Refuses a number written as text that reads two ways (`"2.000"`: two thousand in
+/// Vietnamese, two in English); a TOML number literal has one reading.
+fn unambiguous(text: &str) -> Result<(), String> {
+    match crate::number_format::resolve(text, crate::number_format::Convention::Unsettled) {
+        Err(crate::number_format::Unresolved::Ambiguous { number, vi, en }) => Err(format!(
+            "`{number}` is {} in Vietnamese but {} in English; write it as a TOML number ({} or {}) instead of text",
+            crate::number::plain(vi),
+            crate::number::plain(en),
+            crate::number::plain(vi),
+            crate::number::plain(en)
+        )),
+        _ => Ok(()),
     }
 }

@@ -15,6 +15,7 @@ use super::{
 use crate::code::CriterionCode;
 use crate::diag::{Code, Diagnostic, Failed, Location, SourceFile};
 use crate::number::{Lang, Rounding, RoundingStrategy, plain};
+use crate::number_format::NumberFormat;
 use crate::rules::{self, Text};
 use crate::text::{nearest, nfc};
 
@@ -124,6 +125,18 @@ fn build(raw: RawFile, cx: &mut Ctx) -> Option<CriteriaSet> {
             "use \"vi\" or \"en\"",
         );
     }
+    let number_format = set.number_format.as_ref().and_then(|f| {
+        let parsed = NumberFormat::parse(f.get_ref());
+        if parsed.is_none() {
+            cx.error(
+                Code::InvalidSetting,
+                f.span(),
+                format!("unknown number format `{}`", f.get_ref()),
+                "use \"vi\" (1.234,5: `,` is the decimal mark) or \"en\" (1,234.5: `.` is the decimal point)",
+            );
+        }
+        parsed
+    });
     let total = cx.points(&set.total, "total");
 
     let default_rounding = Rounding {
@@ -262,6 +275,7 @@ fn build(raw: RawFile, cx: &mut Ctx) -> Option<CriteriaSet> {
         year: year?,
         level: level?,
         language: language?,
+        number_format,
         total: total?,
         rounding,
         index_rounding,

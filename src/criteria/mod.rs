@@ -171,6 +171,9 @@ pub struct CriteriaSet {
     pub year: i32,
     pub level: UnitLevel,
     pub language: Lang,
+    /// How evidence writes numbers, when the set declares it (`number_format = "vi"`);
+    /// otherwise each evidence file settles its own (see [`crate::number_format`]).
+    pub number_format: Option<crate::number_format::NumberFormat>,
     pub total: Decimal,
     pub rounding: Rounding,
     pub index_rounding: Rounding,

@@ -83,6 +83,7 @@ pub struct RawSet {
     pub year: SLit,
     pub level: SStr,
     pub language: SStr,
+    pub number_format: Option<SStr>,
     pub total: SLit,
     pub rounding: Option<RawRounding>,
     pub policy: Option<RawPolicy>,

@@ -26,13 +26,25 @@ pub fn decode(name: &str, bytes: &[u8]) -> Result<(String, TextEncoding), Diagno
     if let Some(rest) = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
         return utf8(name, rest).map(|s| (s, TextEncoding::Utf8));
     }
+    // UTF-32 first: its little-endian mark begins with UTF-16's.
+    if bytes.starts_with(&[0xFF, 0xFE, 0, 0]) || bytes.starts_with(&[0, 0, 0xFE, 0xFF]) || looks_utf32(bytes) {
+        return Err(
+            Diagnostic::error(Code::NotUtf8, format!("`{name}` is UTF-32 text, which evidence files cannot be"))
+                .at(Location::file_only(file))
+                .help(RESAVE),
+        );
+    }
     if let Some(rest) = bytes.strip_prefix(&[0xFF, 0xFE]) {
         return utf16(name, rest, TextEncoding::Utf16Le);
     }
     if let Some(rest) = bytes.strip_prefix(&[0xFE, 0xFF]) {
         return utf16(name, rest, TextEncoding::Utf16Be);
     }
-    if let Ok(s) = std::str::from_utf8(bytes) {
+    // Text files hold no NUL bytes, yet UTF-16 text without a BOM is valid UTF-8 when it is
+    // mostly ASCII: look for UTF-16 first when there are NULs.
+    if !bytes.contains(&0)
+        && let Ok(s) = std::str::from_utf8(bytes)
+    {
         return Ok((s.to_string(), TextEncoding::Utf8));
     }
     // UTF-16 without a BOM: many NUL bytes, nearly all on one side of each pair.
@@ -50,10 +62,23 @@ pub fn decode(name: &str, bytes: &[u8]) -> Result<(String, TextEncoding), Diagno
         && let Some(text) = WINDOWS_1258.decode_without_bom_handling_and_without_replacement(bytes)
         && looks_vietnamese(&text)
     {
-        return Ok((text.into_owned(), TextEncoding::Windows1258));
+        // Windows-1258 writes tone marks as combining characters; composing them here makes
+        // columns count the same characters as in the UTF-8 file.
+        use unicode_normalization::UnicodeNormalization;
+        return Ok((text.nfc().collect(), TextEncoding::Windows1258));
     }
     let bad = std::str::from_utf8(bytes).err().map_or(0, |e| e.valid_up_to());
     let line = bytes[..bad].iter().filter(|b| **b == b'\n').count() + 1;
+    if bytes.contains(&0) {
+        return Err(Diagnostic::error(
+            Code::NotUtf8,
+            format!(
+                "cannot tell the encoding of `{name}`: it holds NUL bytes, as UTF-16 text without a byte-order mark does, but does not read as UTF-16 either"
+            ),
+        )
+        .at(Location::file_line(file, line))
+        .help("save it again from Excel as \"CSV UTF-8 (Comma delimited)\", or as \"Unicode text\" (which writes a byte-order mark)"));
+    }
     Err(Diagnostic::error(
         Code::NotUtf8,
         format!(
@@ -87,6 +112,19 @@ fn utf16(name: &str, bytes: &[u8], enc: TextEncoding) -> Result<(String, TextEnc
                 .help(RESAVE),
         ),
     }
+}
+
+/// UTF-32 without a mark: in nearly every 4-byte unit, three bytes are zero.
+fn looks_utf32(bytes: &[u8]) -> bool {
+    let units = bytes.len() / 4;
+    units > 0
+        && bytes.len().is_multiple_of(4)
+        && bytes
+            .chunks_exact(4)
+            .filter(|u| u[1] == 0 && u[2] == 0 && (u[3] == 0 || u[0] == 0))
+            .count()
+            * 10
+            >= units * 9
 }
 
 /// Windows-1258 decodes almost any byte string, so only accept text whose non-ASCII

@@ -1,11 +1,14 @@
 //! Reading evidence CSV files.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::path::Path;
 use std::sync::Arc;
 
+use super::lines::{LineIndex, field_spans};
 use super::{Columns, Evidence, Row, Stage};
 use crate::diag::{Code, Diagnostic, Excerpt, Failed, Location};
+use crate::number_format::{Convention, NumberFormat, Unresolved, Votes, resolve};
 use crate::text::{fold, nearest, nfc};
 
 /// Canonical columns and the headers accepted for each (compared after NFC + lower case).
@@ -37,6 +40,12 @@ const IGNORED: [&str; 10] = [
 
 /// Largest evidence file accepted.
 const MAX_BYTES: usize = 512 * 1024 * 1024;
+
+/// Most columns an evidence file may have (far more than the nine it can use).
+pub const MAX_COLUMNS: usize = 1024;
+
+/// Largest cell, in bytes (Excel's own limit is 32,767 characters).
+pub const MAX_FIELD_BYTES: usize = 1024 * 1024;
 
 /// Decodes UTF-8 (with or without BOM). Other encodings get a diagnostic that says what the
 /// bytes look like and how to re-save the file.
@@ -71,14 +80,43 @@ pub fn decode_utf8(name: &str, bytes: &[u8]) -> Result<String, Diagnostic> {
     }
 }
 
+/// How to read evidence.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ReadOptions {
+    /// The number convention declared for the run, and by what (for messages); without one,
+    /// each file (each sheet) settles its own (see [`crate::number_format`]).
+    pub number_format: Option<(NumberFormat, &'static str)>,
+}
+
+impl ReadOptions {
+    /// The options for a run: `--decimal-mark` wins over the criteria set's `number_format`.
+    pub fn for_run(flag: Option<NumberFormat>, set: Option<NumberFormat>) -> ReadOptions {
+        ReadOptions {
+            number_format: flag
+                .map(|f| (f, "declared by --decimal-mark"))
+                .or(set.map(|f| (f, "declared by the criteria set's `number_format`"))),
+        }
+    }
+}
+
 /// Reads and merges evidence files. All problems in all files are reported together.
 pub fn load_files(paths: &[impl AsRef<Path>]) -> Result<Evidence, Failed> {
-    strict(read_files(paths))
+    load_files_with(paths, ReadOptions::default())
+}
+
+/// [`load_files`] with options.
+pub fn load_files_with(paths: &[impl AsRef<Path>], options: ReadOptions) -> Result<Evidence, Failed> {
+    strict(read_files_with(paths, options))
 }
 
 /// Reads what can be read: the good rows of every file, plus every problem found. Used by
 /// `check`, which goes on to check the good rows against the criteria.
 pub fn read_files(paths: &[impl AsRef<Path>]) -> (Evidence, Vec<Diagnostic>) {
+    read_files_with(paths, ReadOptions::default())
+}
+
+/// [`read_files`] with options.
+pub fn read_files_with(paths: &[impl AsRef<Path>], options: ReadOptions) -> (Evidence, Vec<Diagnostic>) {
     let mut diags = Vec::new();
     let mut all = Evidence::default();
     for path in paths {
@@ -103,20 +141,80 @@ pub fn read_files(paths: &[impl AsRef<Path>]) -> (Evidence, Vec<Diagnostic>) {
         }
         if super::workbook::is_workbook(path) {
             let (rows, mut d) = super::workbook::read(path);
-            all.rows.extend(rows);
+            all.rows.extend(resolve_numbers(rows, options, &mut diags));
             diags.append(&mut d);
             continue;
         }
         match super::encoding::decode(&name, &bytes).map(|(text, _)| text) {
             Ok(text) => {
                 let (rows, mut d) = read_rows(&name, &text);
-                all.rows.extend(rows);
+                all.rows.extend(resolve_numbers(rows, options, &mut diags));
                 diags.append(&mut d);
             }
             Err(d) => diags.push(d),
         }
     }
     finish(all, diags)
+}
+
+/// Resolves the numbers of every value cell to canonical text under the convention in force:
+/// the declared one, else the one each file (each sheet) settles by its own values. Rows
+/// whose numbers cannot be resolved are reported and left out.
+fn resolve_numbers(rows: Vec<Row>, options: ReadOptions, diags: &mut Vec<Diagnostic>) -> Vec<Row> {
+    let mut votes: BTreeMap<Arc<str>, Votes> = BTreeMap::new();
+    if options.number_format.is_none() {
+        for r in rows.iter().filter(|r| !r.value_is_number) {
+            votes.entry(r.file.clone()).or_default().add(&r.value, || r.position());
+        }
+    }
+    let mut out = Vec::with_capacity(rows.len());
+    for mut row in rows {
+        // A spreadsheet number cell is stored canonically already.
+        if row.value_is_number {
+            out.push(row);
+            continue;
+        }
+        let file_votes = votes.get(&row.file);
+        let convention = match (options.number_format, file_votes.and_then(Votes::settled)) {
+            (Some((f, _)), _) => Convention::Declared(f),
+            (None, Some(f)) => Convention::Settled(f),
+            (None, None) => Convention::Unsettled,
+        };
+        match resolve(&row.value, convention) {
+            Ok(Cow::Borrowed(_)) => out.push(row),
+            Ok(Cow::Owned(canonical)) => {
+                row.value = canonical;
+                out.push(row);
+            }
+            Err(u) => {
+                let source = match (convention, file_votes) {
+                    (Convention::Declared(_), _) => options.number_format.map(|f| f.1).unwrap_or_default().to_string(),
+                    (Convention::Settled(f), Some(v)) => format!(
+                        "that `{}` uses (settled by {})",
+                        row.file,
+                        v.first[f as usize].as_deref().unwrap_or_default()
+                    ),
+                    (
+                        _,
+                        Some(Votes {
+                            first: [Some(vi), Some(en)],
+                        }),
+                    ) => format!("`{}`, which writes numbers both ways ({vi}; {en}),", row.file),
+                    _ => format!("`{}`, which writes no decimal comma and no grouped number,", row.file),
+                };
+                let code = match u {
+                    Unresolved::Ambiguous { .. } => Code::AmbiguousNumber,
+                    Unresolved::Invalid { .. } => Code::InvalidValue,
+                };
+                diags.push(
+                    Diagnostic::error(code, format!("{}: {}", row.target, u.message(&source)))
+                        .at(row.loc("value"))
+                        .help(u.help()),
+                );
+            }
+        }
+    }
+    out
 }
 
 fn strict((ev, diags): (Evidence, Vec<Diagnostic>)) -> Result<Evidence, Failed> {
@@ -137,7 +235,8 @@ pub fn load_bytes(name: &str, bytes: &[u8]) -> Result<Evidence, Failed> {
 
 /// Reads evidence from text; `name` is used in diagnostics.
 pub fn load_str(name: &str, text: &str) -> Result<Evidence, Failed> {
-    let (rows, diags) = read_rows(name, text);
+    let (rows, mut diags) = read_rows(name, text);
+    let rows = resolve_numbers(rows, ReadOptions::default(), &mut diags);
     strict(finish(
         Evidence {
             rows,
@@ -217,8 +316,7 @@ fn finish(mut ev: Evidence, mut diags: Vec<Diagnostic>) -> (Evidence, Vec<Diagno
 
 /// Picks the separator from the header line: the most frequent of `;`, `,` and tab outside
 /// quotes (Excel on a Vietnamese locale writes `;`).
-fn sniff_delimiter(text: &str) -> u8 {
-    let header = text.lines().next().unwrap_or("");
+pub(crate) fn sniff_delimiter(header: &str) -> u8 {
     let mut counts = [(b',', 0usize), (b';', 0), (b'\t', 0)];
     let mut quoted = false;
     for b in header.bytes() {
@@ -238,17 +336,27 @@ fn sniff_delimiter(text: &str) -> u8 {
         .map_or(b',', |c| if c.1 == 0 { b',' } else { c.0 })
 }
 
+/// How a separator is named in messages.
+fn separator_name(d: u8) -> &'static str {
+    match d {
+        b';' => "`;`",
+        b'\t' => "tab",
+        _ => "`,`",
+    }
+}
+
+/// A location covering a whole line of a CSV file.
+fn line_location(file: &Arc<str>, line: usize, text: &str) -> Location {
+    Location {
+        excerpt: Some(Excerpt::new(text, 0, text.len())),
+        ..Location::file_line(file.clone(), line)
+    }
+}
+
 fn read_rows(name: &str, text: &str) -> (Vec<Row>, Vec<Diagnostic>) {
     let file: Arc<str> = name.into();
-    let lines: Vec<&str> = text.lines().collect();
-    let line_text = |line: usize| -> Arc<str> {
-        lines
-            .get(line.saturating_sub(1))
-            .copied()
-            .unwrap_or("")
-            .trim_end_matches('\r')
-            .into()
-    };
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let lines = LineIndex::new(text);
     if text.trim().is_empty() {
         return (
             Vec::new(),
@@ -259,99 +367,181 @@ fn read_rows(name: &str, text: &str) -> (Vec<Row>, Vec<Diagnostic>) {
             ],
         );
     }
-    let delimiter = sniff_delimiter(text);
+    // The header is the first line that is not blank.
+    let header_line_no = (1..).find(|&l| !lines.text(l).trim().is_empty()).unwrap_or(1);
+    let header_text = lines.text(header_line_no);
+    let delimiter = sniff_delimiter(header_text);
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(delimiter)
         .flexible(true)
         .has_headers(false)
         .from_reader(text.as_bytes());
-    let mut records = reader.records();
     let mut diags = Vec::new();
+    let mut record = csv::StringRecord::new();
 
     // Header row.
-    let header = match records.next() {
-        Some(Ok(h)) => h,
-        Some(Err(e)) => return (Vec::new(), vec![csv_error(&file, &e, &line_text)]),
-        None => {
+    match reader.read_record(&mut record) {
+        Ok(true) => {}
+        Ok(false) => {
             let d = Diagnostic::error(Code::EmptyEvidence, format!("`{name}` has no header row")).at(Location::file_only(file));
             return (Vec::new(), vec![d]);
         }
-    };
-    let header_line = line_text(1);
-    let header_loc = |_idx: usize, cell: &str| {
-        let lt = &header_line;
-        let (start, end) = match lt.find(cell).filter(|_| !cell.is_empty()) {
-            Some(i) => (i, i + cell.len()),
-            None => (0, lt.len()),
-        };
+        Err(e) => return (Vec::new(), vec![csv_error(&file, &e, &lines, text)]),
+    }
+    if record.len() > MAX_COLUMNS {
+        return (
+            Vec::new(),
+            vec![
+                Diagnostic::error(
+                    Code::CsvSyntax,
+                    format!(
+                        "the header row has {} columns; evidence files have at most {MAX_COLUMNS}",
+                        record.len()
+                    ),
+                )
+                .at(line_location(&file, header_line_no, header_text))
+                .help(
+                    "keep the evidence columns (criterion, item, value, agency, document, note, stage, unit, year) and delete the others",
+                ),
+            ],
+        );
+    }
+    let header_spans = field_spans(header_text, delimiter);
+    let header_loc = |idx: usize, _cell: &str| {
+        let (start, end) = header_spans.get(idx).copied().unwrap_or((0, header_text.len()));
         Location {
             file: file.clone(),
-            line: 1,
-            column: lt[..start].chars().count() + 1,
+            line: header_line_no,
+            column: header_text[..start].chars().count() + 1,
             field: None,
-            excerpt: Some(Excerpt {
-                line: lt.to_string(),
-                start,
-                end,
-            }),
+            excerpt: Some(Excerpt::new(header_text, start, end)),
         }
     };
-    let whole_header = Location {
-        excerpt: Some(Excerpt {
-            line: header_line.to_string(),
-            start: 0,
-            end: header_line.len(),
-        }),
-        ..Location::file_line(file.clone(), 1)
-    };
-    let cells: Vec<String> = header.iter().map(str::to_string).collect();
+    let whole_header = line_location(&file, header_line_no, header_text);
+    let cells: Vec<String> = record.iter().map(str::to_string).collect();
     let columns = match header_columns(name, &cells, header_loc, whole_header, true) {
-        Ok(c) => Arc::new(c),
+        Ok(mut c) => {
+            c.delimiter = delimiter;
+            Arc::new(c)
+        }
         Err(d) => return (Vec::new(), d),
     };
-    let width = header.len();
+    let width = record.len();
 
     let mut rows = Vec::new();
-    for rec in records {
-        let rec = match rec {
-            Ok(r) => r,
+    let mut first_data_row = true;
+    loop {
+        match reader.read_record(&mut record) {
+            Ok(true) => {}
+            Ok(false) => break,
             Err(e) => {
-                diags.push(csv_error(&file, &e, &line_text));
-                continue;
+                diags.push(csv_error(&file, &e, &lines, text));
+                // A broken quote swallows the rest of the file: nothing after it can be trusted.
+                if matches!(e.kind(), csv::ErrorKind::Utf8 { .. }) {
+                    continue;
+                }
+                break;
             }
-        };
-        let line = rec.position().map_or(0, |p| p.line() as usize);
-        if rec.iter().all(|c| c.trim().is_empty()) {
+        }
+        let start = record.position().map_or(0, |p| p.byte() as usize);
+        let line = lines.record_line(start);
+        let line_text = lines.text(line);
+        if record.iter().all(|c| c.trim().is_empty()) {
             continue;
         }
-        if rec.len() > width && rec.iter().skip(width).any(|c| !c.trim().is_empty()) {
+        // A quote left open makes one cell swallow the lines after it. Quotes inside a
+        // quoted cell are doubled, so an odd count means one never closed.
+        let end = (reader.position().byte() as usize).min(text.len());
+        let raw = text.get(start..end).unwrap_or("");
+        let last_line = lines.line_of(end.saturating_sub(1).max(start));
+        // A line inside a quoted value that starts like a row (`1.2,`) is a row swallowed.
+        let swallows_row = || {
+            (line + 1..=last_line).any(|l| {
+                let t = lines.text(l).trim_start();
+                let code_len = t.bytes().take_while(|b| b.is_ascii_digit() || *b == b'.').count();
+                code_len > 0 && t.as_bytes().get(code_len) == Some(&delimiter)
+            })
+        };
+        let unclosed = raw.bytes().filter(|b| *b == b'"').count() % 2 == 1;
+        if unclosed || (last_line > line && (record.len() != width || swallows_row())) {
+            let until = if unclosed {
+                "before the end of the file".to_string()
+            } else {
+                format!("until line {last_line}")
+            };
             diags.push(
-                Diagnostic::error(Code::CsvSyntax, format!("row has {} fields but the header has {width}", rec.len()))
-                    .at(Location {
-                        excerpt: Some(Excerpt {
-                            line: line_text(line).to_string(),
-                            start: 0,
-                            end: line_text(line).len(),
-                        }),
-                        ..Location::file_line(file.clone(), line)
-                    })
-                    .help(format!(
-                        "quote values that contain the separator `{}` (decimal commas: write \"83,3%\")",
-                        delimiter as char
-                    )),
+                Diagnostic::error(Code::CsvSyntax, format!("a quote opened on line {line} is not closed {until}"))
+                    .at(line_location(&file, line, line_text))
+                    .help("add the closing `\"` at the end of the value on this line (a value that contains `\"` writes it twice: `\"\"`)"),
             );
             continue;
         }
-        let cells: Vec<String> = rec.iter().map(str::to_string).collect();
-        let record = Record {
+        if let Some(long) = record.iter().position(|c| c.len() > MAX_FIELD_BYTES) {
+            let bytes = record.get(long).map_or(0, str::len);
+            diags.push(
+                Diagnostic::error(
+                    Code::CsvSyntax,
+                    format!(
+                        "field {} holds {bytes} bytes; a cell holds at most {MAX_FIELD_BYTES} (1 MiB)",
+                        long + 1
+                    ),
+                )
+                .at(line_location(&file, line, line_text))
+                .help(if record.get(long).is_some_and(|c| c.contains(['\n', '\r'])) {
+                    "an unclosed quote makes one cell swallow the lines after it: check the quotes on this row"
+                } else {
+                    "keep long explanations in the document itself and cite it in the `document` column"
+                }),
+            );
+            continue;
+        }
+        if record.len() != width {
+            // A header separated differently from its rows: one error for the file.
+            if first_data_row && record.len() == 1 && width > 1 {
+                let row_sep = sniff_delimiter(line_text);
+                if row_sep != delimiter && field_spans(line_text, row_sep).len() == width {
+                    diags.push(
+                        Diagnostic::error(
+                            Code::CsvSyntax,
+                            format!(
+                                "the header row is separated by {} but the rows by {}",
+                                separator_name(delimiter),
+                                separator_name(row_sep)
+                            ),
+                        )
+                        .at(line_location(&file, line, line_text))
+                        .help(format!(
+                            "use one separator in the whole file: save it again from Excel, or replace the header's {} with {}",
+                            separator_name(delimiter),
+                            separator_name(row_sep)
+                        )),
+                    );
+                    return (Vec::new(), diags);
+                }
+            }
+            diags.push(field_count_error(
+                &file,
+                line,
+                line_text,
+                &record,
+                width,
+                delimiter,
+                columns.index("value"),
+            ));
+            first_data_row = false;
+            continue;
+        }
+        first_data_row = false;
+        let cells: Vec<String> = record.iter().map(str::to_string).collect();
+        let rec = Record {
             file: file.clone(),
             line,
-            line_text: line_text(line),
+            line_text: line_text.into(),
             cells,
             value_is_number: false,
             spreadsheet: false,
         };
-        match build_row(&columns, record) {
+        match build_row(&columns, rec) {
             Ok(Some(row)) => rows.push(row),
             Ok(None) => {}
             Err(mut d) => diags.append(&mut d),
@@ -365,6 +555,47 @@ fn read_rows(name: &str, text: &str) -> (Vec<Row>, Vec<Diagnostic>) {
         );
     }
     (rows, diags)
+}
+
+/// A row whose number of fields differs from the header's. With `,` separators the usual
+/// cause is an unquoted decimal comma (`9.2,78,4,doc`), which is named when it is seen.
+fn field_count_error(
+    file: &Arc<str>,
+    line: usize,
+    line_text: &str,
+    record: &csv::StringRecord,
+    width: usize,
+    delimiter: u8,
+    value_column: Option<usize>,
+) -> Diagnostic {
+    let n = record.len();
+    let mut help = format!(
+        "every row needs the header's {width} fields; quote values that contain the separator {}",
+        separator_name(delimiter)
+    );
+    if delimiter == b',' {
+        let fields: Vec<&str> = record.iter().collect();
+        let split_number =
+            |w: &&[&str]| w[0].trim().ends_with(|c: char| c.is_ascii_digit()) && w[1].trim().starts_with(|c: char| c.is_ascii_digit());
+        // The value column first: that is where a split number does harm.
+        let at_value = value_column.and_then(|i| fields.get(i..i + 2)).filter(|w| split_number(w));
+        if let Some(pair) = at_value.filter(|_| n > width) {
+            help = format!(
+                "`{},{}` looks like a number with an unquoted decimal comma: write \"{},{}\" in quotes, or save the file with `;` separators",
+                pair[0].trim(),
+                pair[1].trim(),
+                pair[0].trim(),
+                pair[1].trim()
+            );
+        }
+    }
+    let what = if n > width { "more" } else { "fewer" };
+    Diagnostic::error(
+        Code::CsvSyntax,
+        format!("row has {n} fields but the header has {width} ({what} fields than columns)"),
+    )
+    .at(line_location(file, line, line_text))
+    .help(help)
 }
 
 /// Maps header cells to canonical columns. `strict` reports unknown columns (CSV); a
@@ -515,17 +746,21 @@ pub(super) fn build_row(columns: &Arc<Columns>, rec: Record) -> Result<Option<Ro
     if diags.is_empty() { Ok(Some(row)) } else { Err(diags) }
 }
 
-fn csv_error(file: &Arc<str>, e: &csv::Error, line_text: &dyn Fn(usize) -> Arc<str>) -> Diagnostic {
-    let line = e.position().map_or(0, |p| p.line() as usize);
-    let lt = line_text(line);
-    Diagnostic::error(Code::CsvSyntax, format!("cannot read the CSV row: {e}"))
-        .at(Location {
-            excerpt: Some(Excerpt {
-                line: lt.to_string(),
-                start: 0,
-                end: lt.len(),
-            }),
-            ..Location::file_line(file.clone(), line)
-        })
-        .help("check the quotes on this row: a quoted value must end with a closing `\"`")
+fn csv_error(file: &Arc<str>, e: &csv::Error, lines: &LineIndex, text: &str) -> Diagnostic {
+    let line = e.position().map_or(0, |p| lines.line_of(p.byte() as usize));
+    let lt = lines.text(line);
+    let (message, help) = match e.kind() {
+        csv::ErrorKind::Utf8 { .. } => (
+            "the row is not valid text".to_string(),
+            "save the file again as \"CSV UTF-8\"".to_string(),
+        ),
+        _ => (
+            format!("cannot read the CSV row: {e}"),
+            "check the quotes on this row: a quoted value must end with a closing `\"`".to_string(),
+        ),
+    };
+    let _ = text;
+    Diagnostic::error(Code::CsvSyntax, message)
+        .at(line_location(file, line, lt))
+        .help(help)
 }

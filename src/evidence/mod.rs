@@ -7,6 +7,7 @@
 
 pub mod encoding;
 pub mod limits;
+mod lines;
 mod load;
 pub mod workbook;
 
@@ -15,7 +16,8 @@ use std::sync::Arc;
 use crate::code::CriterionCode;
 use crate::diag::{Code, Diagnostic, Excerpt, Location};
 
-pub use load::{decode_utf8, load_bytes, load_files, load_str, read_files};
+pub(crate) use load::sniff_delimiter;
+pub use load::{ReadOptions, decode_utf8, load_bytes, load_files, load_files_with, load_str, read_files, read_files_with};
 
 /// Maps a header row to columns, leniently (unknown columns are ignored), for readers
 /// outside this module such as the streaming ranker.
@@ -62,6 +64,8 @@ impl Stage {
 pub struct Columns {
     /// (canonical name, header as written, 0-based index)
     pub present: Vec<(&'static str, String, usize)>,
+    /// The separator of a CSV file (0 for a workbook sheet), to find a cell on its line.
+    pub delimiter: u8,
 }
 
 impl Columns {
@@ -145,28 +149,41 @@ impl Row {
             };
         }
         let line: &str = &self.line_text;
-        // Underline the cell where its text appears on the line; otherwise (a quoted or
-        // multi-line cell) the whole line.
-        let (start, end) = match cell.filter(|c| !c.is_empty()).and_then(|c| line.find(c).map(|i| (i, i + c.len()))) {
-            Some(found) => found,
-            None => (0, line.len()),
-        };
+        // Underline the cell: found by splitting the line like the reader did, else (a value
+        // spanning lines) where its text appears, else the whole line.
+        let by_field = field_idx
+            .filter(|_| self.columns.delimiter != 0)
+            .and_then(|i| lines::field_spans(line, self.columns.delimiter).get(i).copied());
+        let by_text = || cell.filter(|c| !c.is_empty()).and_then(|c| line.find(c).map(|i| (i, i + c.len())));
+        let (start, end) = by_field.or_else(by_text).unwrap_or((0, line.len()));
         Location {
             file: self.file.clone(),
             line: self.line,
-            column: line[..start].chars().count() + 1,
+            column: line[..start.min(line.len())].chars().count() + 1,
             field: field_idx.map(|_| self.columns.written(column)),
-            excerpt: Some(Excerpt {
-                line: line.to_string(),
-                start,
-                end,
-            }),
+            excerpt: Some(Excerpt::new(line, start, end)),
         }
     }
 
     /// An `invalid-value` diagnostic at this row's value cell.
     pub fn invalid(&self, message: impl Into<String>, help: impl Into<String>) -> Diagnostic {
+        let mut message = message.into();
+        // The reader turned numbers into canonical text (`1.234,5` → `1234.5`); quote the
+        // value as the office wrote it.
+        if let Some(written) = self.written_value().filter(|w| *w != self.value) {
+            message = message.replacen(&format!("`{}`", self.value), &format!("`{written}`"), 1);
+        }
         Diagnostic::error(Code::InvalidValue, message).at(self.loc("value")).help(help)
+    }
+
+    /// The value cell as written on its CSV line (inside its quotes), when it can be found.
+    pub fn written_value(&self) -> Option<&str> {
+        if self.spreadsheet || self.columns.delimiter == 0 {
+            return None;
+        }
+        let idx = self.columns.index("value")?;
+        let (start, end) = *lines::field_spans(&self.line_text, self.columns.delimiter).get(idx)?;
+        self.line_text.get(start..end).map(str::trim)
     }
 
     /// `file:line`, for messages that name a row.

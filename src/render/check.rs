@@ -34,7 +34,7 @@ pub fn human(r: &CheckReport, color: bool) -> String {
         out.push_str("\n\n");
     }
     out.push_str(&summary(r));
-    out
+    crate::text::visible_bidi(&out).into_owned()
 }
 
 #[derive(Serialize)]
@@ -54,7 +54,7 @@ pub fn json(r: &CheckReport) -> String {
         warnings: r.warnings(),
         findings: r.findings.iter().map(Warning::from).collect(),
     };
-    let mut s = serde_json::to_string_pretty(&doc).unwrap_or_default();
+    let mut s = super::json::escape_hidden(serde_json::to_string_pretty(&doc).unwrap_or_default());
     s.push('\n');
     s
 }
@@ -89,5 +89,5 @@ pub fn github(r: &CheckReport) -> String {
         out.push_str(&format!("::{level} {}::{}\n", props.join(","), escape_data(&message)));
     }
     out.push_str(&summary(r));
-    out
+    crate::text::visible_bidi(&out).into_owned()
 }

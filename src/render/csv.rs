@@ -1,6 +1,7 @@
 //! CSV output: one row per node (a tidy layout for spreadsheets), plain `.` decimals with no
 //! grouping, whatever the language.
 
+use super::sheet::spreadsheet_text;
 use crate::number::{Lang, plain};
 use crate::score::{ScoreResult, Status};
 
@@ -29,14 +30,11 @@ fn status(s: Status) -> &'static str {
 
 /// Text that a spreadsheet would run as a formula is prefixed with `'`.
 pub fn neutralise(cell: &str) -> String {
-    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{cell}")
-    } else {
-        cell.to_string()
-    }
+    super::sheet::neutralise(cell)
 }
 
-/// `parcalc score --format csv`.
+/// `parcalc score --format csv`. Every text cell goes through [`spreadsheet_text`]; codes,
+/// numbers and statuses are parcalc's own.
 pub fn score(r: &ScoreResult, lang: Lang) -> String {
     let mut w = csv::Writer::from_writer(Vec::new());
     let _ = w.write_record(HEADER);
@@ -45,16 +43,16 @@ pub fn score(r: &ScoreResult, lang: Lang) -> String {
         let rec = [
             n.code.to_string(),
             depth,
-            neutralise(n.title(lang)),
+            spreadsheet_text(n.title(lang)),
             plain(n.max),
             plain(n.applicable_max),
             plain(n.awarded),
             plain(n.lost),
             status(n.status).to_string(),
             n.rule.unwrap_or("").to_string(),
-            neutralise(n.reason.as_ref().map_or("", |t| t.get(lang))),
-            n.responsible.join(";"),
-            neutralise(&n.documents.join("; ")),
+            spreadsheet_text(n.reason.as_ref().map_or("", |t| t.get(lang))),
+            spreadsheet_text(&n.responsible.join(";")),
+            spreadsheet_text(&n.documents.join("; ")),
         ];
         let _ = w.write_record(&rec);
     }

@@ -1,20 +1,33 @@
 //! A self-contained HTML report for leaders: summary, one bar per area (awarded vs lost,
 //! inline SVG), the losses and the per-agency table. No network, fonts or scripts; prints
-//! on A4 in portrait.
+//! on A4 in portrait. The analysts' reports (`rank`, `plan`, `compare`) are pages of their
+//! tables ([`sheets`]).
 
 use std::fmt::Write as _;
 
 use rust_decimal::Decimal;
 
+use super::sheet::Sheet;
 use crate::i18n::{Label, stage, tr};
 use crate::number::{Lang, show};
 use crate::score::ScoreResult;
 
-fn esc(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
+/// Text for HTML content or a quoted attribute: markup characters as entities, control and
+/// bidi characters shown escaped. Every text from the criteria or evidence goes through here.
+pub fn esc(s: &str) -> String {
+    let s = crate::text::visible(s);
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 const CSS: &str = r#"
@@ -138,7 +151,7 @@ pub fn score(r: &ScoreResult, lang: Lang) -> String {
             let _ = writeln!(
                 h,
                 "<tr><td>{}</td><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td>{}</td><td>{}</td></tr>",
-                n.code,
+                esc(&n.code.to_string()),
                 esc(n.title(lang)),
                 show(n.max, lang),
                 show(n.lost, lang),
@@ -170,6 +183,53 @@ pub fn score(r: &ScoreResult, lang: Lang) -> String {
             );
         }
         let _ = writeln!(h, "</tbody></table>");
+    }
+    let _ = writeln!(h, "<p class=\"meta\">{}</p>", tr(lang, "Lập bằng parcalc.", "Made with parcalc."));
+    h.push_str("</body>\n</html>\n");
+    h
+}
+
+/// `rank`, `plan` and `compare` as HTML: one table per sheet, under the sheet's title lines.
+pub fn sheets(sheets: &[Sheet], lang: Lang) -> String {
+    let title = sheets.iter().find_map(|s| s.title.first()).map_or("parcalc", String::as_str);
+    let mut h = String::new();
+    let _ = write!(
+        h,
+        "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<title>{}</title>\n<style>{CSS}</style>\n</head>\n<body>\n",
+        lang.code(),
+        esc(title)
+    );
+    for (i, sheet) in sheets.iter().enumerate() {
+        let heading = if i == 0 { "h1" } else { "h2" };
+        if let Some((first, rest)) = sheet.title.split_first() {
+            let _ = writeln!(h, "<{heading}>{}</{heading}>", esc(first));
+            for line in rest {
+                let _ = writeln!(h, "<div class=\"meta\">{}</div>", esc(line));
+            }
+        }
+        let numeric: Vec<bool> = (0..sheet.headers.len())
+            .map(|c| sheet.rows.iter().any(|r| r.get(c).is_some_and(super::sheet::Value::is_number)))
+            .collect();
+        let class = |c: usize| {
+            if numeric.get(c).copied().unwrap_or(false) {
+                " class=\"n\""
+            } else {
+                ""
+            }
+        };
+        h.push_str("<table><thead><tr>");
+        for (c, head) in sheet.headers.iter().enumerate() {
+            let _ = write!(h, "<th{}>{}</th>", class(c), esc(head));
+        }
+        h.push_str("</tr></thead><tbody>\n");
+        for row in &sheet.rows {
+            h.push_str("<tr>");
+            for (c, v) in row.iter().enumerate() {
+                let _ = write!(h, "<td{}>{}</td>", class(c), esc(&v.shown(lang)));
+            }
+            h.push_str("</tr>\n");
+        }
+        h.push_str("</tbody></table>\n");
     }
     let _ = writeln!(h, "<p class=\"meta\">{}</p>", tr(lang, "Lập bằng parcalc.", "Made with parcalc."));
     h.push_str("</body>\n</html>\n");

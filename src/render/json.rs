@@ -232,7 +232,25 @@ pub fn score(r: &ScoreResult, lang: Lang) -> String {
         }),
         warnings: r.warnings.iter().map(Warning::from).collect(),
     };
-    let mut out = serde_json::to_string_pretty(&doc).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
+    let mut out = escape_hidden(serde_json::to_string_pretty(&doc).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}")));
     out.push('\n');
+    out
+}
+
+/// serde_json escapes C0 controls but leaves DEL, C1 controls and bidi characters as they
+/// are. They can only occur inside strings, where `\uXXXX` means the same character, so
+/// escaping them keeps the data and lets a JSON report be shown on a terminal safely.
+pub(crate) fn escape_hidden(json: String) -> String {
+    if !json.chars().any(crate::text::is_hidden_control) {
+        return json;
+    }
+    let mut out = String::with_capacity(json.len() + 16);
+    for c in json.chars() {
+        if crate::text::is_hidden_control(c) && c != '\n' {
+            out.push_str(&format!("\\u{:04x}", u32::from(c)));
+        } else {
+            out.push(c);
+        }
+    }
     out
 }

@@ -5,7 +5,7 @@ use crate::number::Lang;
 use crate::score::ScoreResult;
 
 fn cell(text: &str) -> String {
-    text.replace('|', "\\|").replace('\n', " ")
+    super::sheet::markdown_text(text)
 }
 
 /// `parcalc score --format markdown`.
@@ -26,7 +26,10 @@ pub fn score(r: &ScoreResult, lang: Lang) -> String {
     let adj = super::table::adjustments(r, lang);
     if !adj.is_empty() {
         out.push('\n');
-        out.push_str(&adj);
+        for line in adj.lines() {
+            out.push_str(&cell(line));
+            out.push_str("  \n");
+        }
     }
     out
 }

@@ -20,7 +20,7 @@ pub const PLAN_SCHEMA: &str = "parcalc.plan/1";
 pub const STAGES_SCHEMA: &str = "parcalc.stages/1";
 
 fn json<T: Serialize>(doc: &T) -> String {
-    let mut s = serde_json::to_string_pretty(doc).unwrap_or_default();
+    let mut s = super::json::escape_hidden(serde_json::to_string_pretty(doc).unwrap_or_default());
     s.push('\n');
     s
 }

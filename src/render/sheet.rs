@@ -19,7 +19,7 @@ pub enum Value {
 }
 
 impl Value {
-    fn shown(&self, lang: Lang) -> String {
+    pub(crate) fn shown(&self, lang: Lang) -> String {
         match self {
             Value::Text(t) => t.clone(),
             Value::Num(d) => show(*d, lang),
@@ -30,7 +30,7 @@ impl Value {
         }
     }
 
-    fn is_number(&self) -> bool {
+    pub(crate) fn is_number(&self) -> bool {
         matches!(self, Value::Num(_) | Value::Int(_) | Value::Delta(_))
     }
 }
@@ -71,30 +71,59 @@ pub struct Sheet {
 }
 
 /// Text that a spreadsheet would run as a formula gets a leading `'`, so a criterion title
-/// or note such as `=HYPERLINK(…)` or `-0,5 điểm` stays text.
+/// or note such as `=HYPERLINK(…)` or `-0,5 điểm` stays text. Leading spaces do not hide a
+/// formula (` =1+1`), and a leading tab or line break is treated the same way. Numbers are
+/// never passed here: they are written as numbers.
 pub fn neutralise(cell: &str) -> String {
-    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{cell}")
-    } else {
-        cell.to_string()
+    let formula = cell.starts_with(['\t', '\r', '\n']) || cell.trim_start().starts_with(['=', '+', '-', '@']);
+    if formula { format!("'{cell}") } else { cell.to_string() }
+}
+
+/// A spreadsheet text cell (CSV or xlsx): control characters shown escaped, then
+/// neutralised.
+pub fn spreadsheet_text(cell: &str) -> String {
+    neutralise(&crate::text::visible(cell))
+}
+
+/// Text for a Markdown heading, line or table cell: control characters shown escaped, line
+/// breaks as spaces, HTML (`<`, `>`, `&`) as entities, and `|`, `[`, `]`, `` ` `` and `\`
+/// backslash-escaped, so no title can close a cell, open a link or image, or inject markup.
+pub fn markdown_text(text: &str) -> String {
+    let text = crate::text::visible(text);
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '\\' | '|' | '[' | ']' | '`' => {
+                out.push('\\');
+                out.push(c);
+            }
+            c => out.push(c),
+        }
     }
+    out
 }
 
 impl Sheet {
     pub fn table(&self, lang: Lang) -> String {
         let mut out = String::new();
+        // The one place terminal cells are made: control characters are shown escaped
+        // before widths are measured, so columns stay aligned and nothing drives the terminal.
+        let visible = |s: &str| crate::text::visible(s).into_owned();
         for t in &self.title {
-            out.push_str(t);
+            out.push_str(&visible(t));
             out.push('\n');
         }
         let mut t = Table::new();
         t.load_style(presets::UTF8_FULL_CONDENSED)
             .set_content_arrangement(ContentArrangement::Dynamic)
             .set_width(160)
-            .set_header(self.headers.clone());
+            .set_header(self.headers.iter().map(|h| visible(h)));
         for row in &self.rows {
             t.add_row(row.iter().map(|v| {
-                let c = Cell::new(v.shown(lang));
+                let c = Cell::new(visible(&v.shown(lang)));
                 if v.is_number() { c.set_alignment(CellAlignment::Right) } else { c }
             }));
         }
@@ -104,7 +133,7 @@ impl Sheet {
     }
 
     pub fn markdown(&self, lang: Lang) -> String {
-        let esc = |s: &str| s.replace('|', "\\|").replace('\n', " ");
+        let esc = |s: &str| markdown_text(s);
         let mut out = String::new();
         if let Some((first, rest)) = self.title.split_first() {
             out.push_str(&format!("## {}\n\n", esc(first)));
@@ -142,12 +171,12 @@ impl Sheet {
     /// CSV with plain `.` decimals and formula-like text neutralised.
     pub fn csv(&self) -> String {
         let mut w = csv::Writer::from_writer(Vec::new());
-        let _ = w.write_record(&self.headers);
+        let _ = w.write_record(self.headers.iter().map(|h| spreadsheet_text(h)));
         for row in &self.rows {
             let rec: Vec<String> = row
                 .iter()
                 .map(|v| match v {
-                    Value::Text(t) => neutralise(t),
+                    Value::Text(t) => spreadsheet_text(t),
                     Value::Num(d) | Value::Delta(d) => plain(*d),
                     Value::Int(i) => i.to_string(),
                     Value::Empty => String::new(),
@@ -168,26 +197,34 @@ pub fn xlsx(sheets: &[Sheet]) -> Result<Vec<u8>, String> {
     let wrap = Format::new().set_text_wrap();
     for sheet in sheets {
         let ws = wb.add_worksheet();
-        let name: String = sheet.name.chars().filter(|c| !"[]:*?/\\".contains(*c)).take(31).collect();
+        // Excel refuses these characters, and control characters, in a sheet name.
+        let name: String = sheet
+            .name
+            .chars()
+            .filter(|c| !"[]:*?/\\'".contains(*c) && !crate::text::is_hidden_control(*c))
+            .take(31)
+            .collect();
         ws.set_name(if name.is_empty() { "Sheet" } else { &name })
             .map_err(|e| e.to_string())?;
         let mut row: u32 = 0;
         for t in &sheet.title {
-            ws.write_string_with_format(row, 0, t, &bold).map_err(|e| e.to_string())?;
+            ws.write_string_with_format(row, 0, spreadsheet_text(t), &bold)
+                .map_err(|e| e.to_string())?;
             row += 1;
         }
         if !sheet.title.is_empty() {
             row += 1;
         }
         for (c, h) in sheet.headers.iter().enumerate() {
-            ws.write_string_with_format(row, c as u16, h, &bold).map_err(|e| e.to_string())?;
+            ws.write_string_with_format(row, c as u16, spreadsheet_text(h), &bold)
+                .map_err(|e| e.to_string())?;
         }
         row += 1;
         for r in &sheet.rows {
             for (c, v) in r.iter().enumerate() {
                 let col = c as u16;
                 match v {
-                    Value::Text(t) => ws.write_string_with_format(row, col, neutralise(t), &wrap).map(|_| ()),
+                    Value::Text(t) => ws.write_string_with_format(row, col, spreadsheet_text(t), &wrap).map(|_| ()),
                     // A spreadsheet number cell; the exact value is also what CSV and JSON carry.
                     Value::Num(d) | Value::Delta(d) => ws.write(row, col, d.normalize()).map(|_| ()),
                     Value::Int(i) => ws.write(row, col, Decimal::from(*i)).map(|_| ()),

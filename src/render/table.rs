@@ -48,7 +48,8 @@ pub(crate) fn summary(r: &ScoreResult, lang: Lang) -> Vec<String> {
             show(t.max, lang)
         ));
     }
-    lines
+    // Titles, unit and band names come from the criteria and evidence files.
+    lines.into_iter().map(|l| crate::text::visible(&l).into_owned()).collect()
 }
 
 /// The report's tables, shared by the terminal, Markdown and spreadsheet renderings.
@@ -176,7 +177,8 @@ pub(crate) fn adjustments(r: &ScoreResult, lang: Lang) -> String {
                 (Lang::En, Some(t)) => t.as_str(),
                 _ => a.title.as_str(),
             };
-            out.push_str(&format!("  {title}: {}\n", a.reason.get(lang)));
+            let line = format!("{title}: {}", a.reason.get(lang));
+            out.push_str(&format!("  {}\n", crate::text::visible(&line)));
         }
     }
     out
@@ -189,7 +191,8 @@ pub fn score(r: &ScoreResult, lang: Lang) -> String {
     for sheet in sheets(r, lang) {
         out.push('\n');
         if sheet.rows.is_empty() {
-            out.push_str(&format!("{}\n{}\n", sheet.title.join("\n"), Label::NoLosses.text(lang)));
+            let title = sheet.title.iter().map(|t| crate::text::visible(t)).collect::<Vec<_>>().join("\n");
+            out.push_str(&format!("{title}\n{}\n", Label::NoLosses.text(lang)));
         } else {
             out.push_str(&sheet.table(lang));
         }

@@ -327,6 +327,7 @@ pub(crate) mod testing {
                 ("value", "value".into(), 2),
                 ("note", "note".into(), 3),
             ],
+            delimiter: b',',
         };
         Row {
             file: "test.csv".into(),

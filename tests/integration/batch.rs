@@ -21,7 +21,7 @@ fn batch_equals_scoring_each_unit_alone() {
     assert!(rows > 12_000);
     let path = dir.bytes("synthetic.csv", &bytes);
     for stage in [Stage::SelfAssessment, Stage::Appraisal] {
-        let batch = rank_stream(&set, &[&path], stage, &mut |_| {}).unwrap();
+        let batch = rank_stream(&set, &[&path], stage, None, &mut |_| {}).unwrap();
         assert_eq!(batch.len(), 120);
         // Each unit alone: its own rows, the full scorer, reasons and all.
         let ev = parcalc::evidence::load_files(&[&path]).unwrap();
@@ -54,7 +54,7 @@ fn batch_equals_scoring_each_unit_alone() {
 fn the_eight_districts_rank_the_same_either_way() {
     let set = parcalc::criteria::load_file(&root().join("criteria/dak-nong-district-2022.toml")).unwrap();
     let path = root().join("examples/districts-2022/evidence.csv");
-    let batch = rank_stream(&set, &[&path], Stage::Appraisal, &mut |_| {}).unwrap();
+    let batch = rank_stream(&set, &[&path], Stage::Appraisal, None, &mut |_| {}).unwrap();
     let full = parcalc::rank::rank(&set, &parcalc::evidence::load_files(&[&path]).unwrap(), Stage::Appraisal).unwrap();
     assert_eq!(batch, full.rows);
     assert_eq!(batch[7].unit, "Huyện tham chiếu");
@@ -73,7 +73,7 @@ fn ungrouped_input_falls_back_to_the_complete_path() {
     lines.push(first); // the first unit now comes back after all the others
     let grouped = dir.file("grouped.csv", &text);
     let shuffled = dir.file("reversed.csv", &format!("{header}\n{}\n", lines.join("\n")));
-    match rank_stream(&set, &[&shuffled], Stage::Appraisal, &mut |_| {}) {
+    match rank_stream(&set, &[&shuffled], Stage::Appraisal, None, &mut |_| {}) {
         Err(Fallback::UnitsNotGrouped(_)) => {}
         other => panic!("expected a fallback, got {other:?}"),
     }
@@ -118,7 +118,7 @@ fn progress_reports_rows_and_bytes_to_the_end() {
     let size = bytes.len() as u64;
     let path = dir.bytes("p.csv", &bytes);
     let mut seen = Vec::new();
-    rank_stream(&set, &[&path], Stage::Appraisal, &mut |p| seen.push(p)).unwrap();
+    rank_stream(&set, &[&path], Stage::Appraisal, None, &mut |p| seen.push(p)).unwrap();
     assert!(seen.len() >= 2, "a report every 65,536 rows and one at the end");
     let last = seen.last().unwrap();
     assert_eq!((last.rows, last.bytes, last.total_bytes), (rows, size, size));

@@ -51,7 +51,8 @@ fn point_one_plus_point_two() {
 fn values_survive_toml_and_csv_unchanged() {
     let v = score(
         &criteria("4.855", "1234567.1234567", "1234571.9784567"),
-        "criterion,value\n1,4.855\n2,1234567.1234567\n",
+        // A Vietnamese file: `1.234.567,1234567` settles that `4,855` is four point eight.
+        "criterion,value\n1,\"4,855\"\n2,\"1.234.567,1234567\"\n",
     );
     assert_eq!(v["nodes"][0]["max"], "4.855");
     assert_eq!(v["nodes"][0]["awarded"], "4.855");

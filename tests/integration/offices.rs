@@ -120,13 +120,16 @@ fn xlsx_semicolon_csv_and_utf16_give_identical_json() {
     }
     assert_eq!(score_json(&semicolon), original, "semicolon CSV");
 
-    // Excel's "Unicode text": UTF-16LE with a BOM, tab-separated.
+    // Excel's "Unicode text" on a Vietnamese locale: UTF-16LE with a BOM, tab-separated,
+    // decimal commas.
     let mut utf16 = Vec::new();
     for (stem, rs) in &rows {
         let mut w = csv::WriterBuilder::new().delimiter(b'\t').from_writer(Vec::new());
         w.write_record(HEADER).unwrap();
         for r in rs {
-            w.write_record(r).unwrap();
+            let mut r = r.clone();
+            r[2] = decimal_comma(&r[2]);
+            w.write_record(&r).unwrap();
         }
         let text = String::from_utf8(w.into_inner().unwrap()).unwrap();
         let mut bytes = vec![0xFF, 0xFE];

@@ -7,7 +7,7 @@ use parcalc::criteria::CriteriaSet;
 use parcalc::evidence::Stage;
 use parcalc::score::{Options, score};
 
-use super::support::{CRITERIA, Dir, root, run};
+use super::support::{CRITERIA, Dir, evidence, root, run, run_owned};
 
 #[test]
 fn malformed_corpus_gives_the_expected_diagnostics() {
@@ -128,6 +128,119 @@ proptest! {
                 }
             }
             Err(f) => { let _ = parcalc::diag::render_all(&f.0); }
+        }
+    }
+}
+
+/// Every file of the hostile corpus (`tests/corpus/expected.txt`) gives its exit code and
+/// message, and is left unchanged.
+#[test]
+fn hostile_corpus_gives_the_expected_exit_and_message() {
+    let corpus = root().join("tests/corpus");
+    let expected = std::fs::read_to_string(corpus.join("expected.txt")).unwrap();
+    let criteria = root().join(CRITERIA).to_string_lossy().into_owned();
+    let mut failures = Vec::new();
+    let mut cases = 0;
+    for line in expected.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()) {
+        let cols: Vec<&str> = line.split('\t').collect();
+        let [file, command, exit, needle] = cols[..] else {
+            panic!("bad line in expected.txt: {line}");
+        };
+        let path = corpus.join(file).to_string_lossy().into_owned();
+        let before = std::fs::read(&path).unwrap();
+        let args: Vec<String> = match command {
+            "check" => vec!["check".into(), "-c".into(), criteria.clone(), "-e".into(), path.clone()],
+            "score" => vec!["score".into(), "-c".into(), criteria.clone(), "-e".into(), path.clone()],
+            "score-as-van-phong" => {
+                let mut a = vec![
+                    "score".to_string(),
+                    "-c".into(),
+                    criteria.clone(),
+                    "--format".into(),
+                    "json".into(),
+                    "-e".into(),
+                ];
+                a.extend(evidence().into_iter().filter(|f| !f.ends_with("van-phong.csv")));
+                a.push(path.clone());
+                a
+            }
+            other => panic!("unknown command {other}"),
+        };
+        let (code, out, err) = run_owned(&args);
+        let all = format!("{out}{err}");
+        if code.to_string() != exit || !all.contains(needle) {
+            failures.push(format!(
+                "{file} ({command}): exit {code}, expected {exit} and `{needle}` in:\n{all}"
+            ));
+        }
+        assert_eq!(std::fs::read(&path).unwrap(), before, "{file} was changed");
+        cases += 1;
+    }
+    assert!(cases >= 30, "{cases}");
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
+
+/// Runs the real binary under a 1 GiB address-space limit (and a generous time limit that
+/// only catches a hang): (exit code, stdout + stderr).
+fn bounded(args: &[&str]) -> (i32, String) {
+    let mut script = String::from("ulimit -v 1048576; exec timeout 120");
+    for a in std::iter::once(env!("CARGO_BIN_EXE_parcalc")).chain(args.iter().copied()) {
+        script.push_str(&format!(" '{}'", a.replace('\'', "'\\''")));
+    }
+    let o = std::process::Command::new("sh").args(["-c", &script]).output().unwrap();
+    let text = format!("{}{}", String::from_utf8_lossy(&o.stdout), String::from_utf8_lossy(&o.stderr));
+    assert!(
+        !text.contains("panicked") && !text.contains("memory allocation"),
+        "{}",
+        &text[..text.len().min(2000)]
+    );
+    (o.status.code().unwrap_or(-1), text)
+}
+
+#[test]
+fn small_hostile_csv_files_end_in_located_errors_within_bounded_memory() {
+    let dir = Dir::new();
+    let criteria = root().join(CRITERIA).to_string_lossy().into_owned();
+    let columns: String = (0..100_000).map(|i| format!(",c{i}")).collect();
+    let cases = [
+        // 100,000 columns in a 700 KB header.
+        (
+            "wide-header.csv",
+            format!("criterion,value{columns}\n1.4.1,có\n"),
+            "evidence files have at most 1024",
+        ),
+        // 100,000 fields on one row.
+        (
+            "wide-row.csv",
+            format!("criterion,value\n1.4.1{columns}\n"),
+            "row has 100001 fields but the header has 2",
+        ),
+        // One 3 MB cell.
+        (
+            "huge-cell.csv",
+            format!("criterion,value\n1.4.1,\"{}\"\n", "x".repeat(3 << 20)),
+            "a cell holds at most 1048576",
+        ),
+        // A quote opened on line 2 of a 4 MB file.
+        (
+            "open-quote.csv",
+            format!("criterion,value,note\n1.4.1,có,\"{}", "1.5.1,có,ghi chú\n".repeat(200_000)),
+            "a quote opened on line 2 is not closed",
+        ),
+    ];
+    for (name, text, needle) in cases {
+        assert!(text.len() < 5 << 20, "{name} is under 5 MB");
+        let e = dir.file(name, &text);
+        for command in ["check", "score", "rank", "plan"] {
+            let (code, out) = bounded(&[command, "-c", &criteria, "-e", &e]);
+            let expected = if command == "check" { 1 } else { 2 };
+            assert_eq!(code, expected, "{command} {name}: {}", &out[..out.len().min(1000)]);
+            assert!(out.contains(needle), "{command} {name}: {}", &out[..out.len().min(1000)]);
+            assert!(
+                out.contains(&format!("{name}:")) || out.contains(&format!("{name}`")),
+                "{command} {name}: located"
+            );
+            assert!(out.len() < 64 * 1024, "{command} {name}: {} bytes of output", out.len());
         }
     }
 }
