@@ -825,9 +825,13 @@ fn check_sheet(stream: &[u8], pos: usize, sst: &[u64], text: &mut u64, before: &
                     } else {
                         (first_row, first_col)
                     };
-                    let rows = u64::from(end_row).wrapping_sub(u64::from(first_row)).wrapping_add(1);
-                    let cols = u64::from(end_col).wrapping_sub(u64::from(first_col)).wrapping_add(1);
-                    if end_row < first_row || end_col < first_col || rows.saturating_mul(cols) > MAX_CELLS {
+                    let rows = u64::from(end_row).saturating_sub(u64::from(first_row)) + 1;
+                    let cols = u64::from(end_col).saturating_sub(u64::from(first_col)) + 1;
+                    // calamine subtracts the start from the end before anything else.
+                    if end_row < first_row || end_col < first_col {
+                        return Err(damaged("a sheet's dimensions end before they start"));
+                    }
+                    if rows.saturating_mul(cols) > MAX_CELLS {
                         return Err(Refusal::new(
                             None,
                             format!(

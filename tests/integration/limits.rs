@@ -653,6 +653,21 @@ fn an_xls_declaring_billions_of_rows_is_refused() {
 }
 
 #[test]
+fn an_xls_whose_dimensions_end_before_they_start_is_refused() {
+    // Rows 100 to 49: calamine would subtract and overflow.
+    let dims = [100u32.to_le_bytes(), 50u32.to_le_bytes(), [0, 0, 2, 0]].concat();
+    let sheet = [record(0x0200, &[dims, vec![0, 0]].concat()), xls_cells()].concat();
+    refused(
+        "evidence.xls",
+        &cfb(&biff(&[], &sheet), |_| {}),
+        &[
+            "{path} › Nội vụ",
+            "the xls file is damaged: a sheet's dimensions end before they start",
+        ],
+    );
+}
+
+#[test]
 fn an_xls_cell_at_the_far_corner_is_refused() {
     let sheet = [xls_cells(), number(65_535, 255, 1.0)].concat();
     refused(
