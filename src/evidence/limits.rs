@@ -2,7 +2,8 @@
 //! allocates for it. A 5 KB xlsx can declare a cell at `XFD1048576`, a 2 MB zip can unzip
 //! to gigabytes, a header can lie about a part's size, an ods row can repeat a filled cell
 //! a hundred million times: each ends in an error naming the file, the sheet or part, the
-//! limit and the fix, in bounded time and memory (`docs/criteria-format.md`, "Limits").
+//! limit and the fix, in bounded time and memory (`docs/criteria-format.md`, "Limits on
+//! workbooks").
 //!
 //! The limits are far above real evidence (a province's evidence is a few thousand rows)
 //! and far below what would exhaust a laptop: every one is a documented constant here.
