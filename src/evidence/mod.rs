@@ -6,6 +6,7 @@
 //! What a value *means* depends on the criterion's rule; values are parsed when scored.
 
 pub mod encoding;
+pub mod limits;
 mod lines;
 mod load;
 pub mod workbook;

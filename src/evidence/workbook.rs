@@ -4,12 +4,19 @@
 //! cell: `evidence.xlsx › Nội vụ › C7`.
 //!
 //! Numbers, percentages and dates may be stored as spreadsheet numbers or typed as text.
+//!
+//! Sheets are read cell by cell (xlsx, xlsm, xlsb) or, for the formats calamine reads
+//! whole (ods, xls), after checking the rectangle it will allocate, so a hostile file ends
+//! in an error within the documented limits of [`super::limits`], never in an abort.
 
+use std::fs::File;
+use std::io::{BufReader, Read, Seek};
 use std::path::Path;
 use std::sync::Arc;
 
-use calamine::{Data, Reader, open_workbook_auto};
+use calamine::{Data, DataRef, Ods, Reader, Xls, Xlsb, Xlsx};
 
+use super::limits::{self, MAX_CELL_CHARS, MAX_CELLS, MAX_COLUMNS, MAX_ROWS, MAX_TEXT_BYTES, Refusal, ZipKind};
 use super::load::{Record, build_row, header_columns};
 use super::{Row, column_letters};
 use crate::diag::{Code, Diagnostic, Location};
@@ -52,93 +59,253 @@ fn cell_text(d: &Data) -> Result<(String, bool), String> {
     })
 }
 
+/// A workbook opened by calamine, one variant per format.
+enum Book<R: Read + Seek> {
+    Xlsx(Xlsx<R>),
+    Xlsb(Xlsb<R>),
+    Xls(Xls<R>),
+    Ods(Ods<R>),
+}
+
+/// The filled cells of one sheet: absolute (row, column), value.
+type Cells = Vec<(u32, u32, Data)>;
+
+/// A problem met while reading a sheet's cells: a limit, or calamine's error.
+enum SheetError {
+    Refused(Refusal),
+    Read(String),
+    /// A cell whose text breaks [`MAX_CELL_CHARS`]: (row, column, characters).
+    LongCell(u32, u32, usize),
+}
+
+/// What one workbook may still spend; shared by its sheets.
+struct Budget {
+    text: u64,
+    cells: u64,
+}
+
+impl Budget {
+    /// Takes one filled cell, or says which limit it breaks.
+    fn take(&mut self, cells: &mut Cells, row: u32, col: u32, value: DataRef<'_>) -> Result<(), SheetError> {
+        if value == DataRef::Empty {
+            return Ok(());
+        }
+        if row >= MAX_ROWS || col >= MAX_COLUMNS {
+            return Err(SheetError::Refused(Refusal {
+                place: None,
+                message: format!(
+                    "the sheet has a cell at {}{}, outside a spreadsheet's {MAX_ROWS} rows × {MAX_COLUMNS} columns",
+                    column_letters(col as usize),
+                    u64::from(row) + 1
+                ),
+                help: "save the sheet again from Excel or LibreOffice, or export it as CSV UTF-8".into(),
+            }));
+        }
+        let text = match &value {
+            DataRef::String(s) | DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => s.as_str(),
+            DataRef::SharedString(s) => s,
+            _ => "",
+        };
+        if text.len() > MAX_CELL_CHARS {
+            let chars = text.chars().count();
+            if chars > MAX_CELL_CHARS {
+                return Err(SheetError::LongCell(row, col, chars));
+            }
+        }
+        self.text = self.text.saturating_add(text.len() as u64);
+        if self.text > MAX_TEXT_BYTES {
+            return Err(SheetError::Refused(Refusal {
+                place: None,
+                message: format!(
+                    "the workbook's cells hold more than {} of text; a workbook may hold at most that",
+                    limits::show_bytes(MAX_TEXT_BYTES)
+                ),
+                help: "keep only the evidence rows in the workbook, or export the evidence sheet as CSV UTF-8".into(),
+            }));
+        }
+        self.cells += 1;
+        if self.cells > MAX_CELLS {
+            return Err(SheetError::Refused(Refusal {
+                place: None,
+                message: format!("the workbook has more than {MAX_CELLS} filled cells; a workbook may hold at most that"),
+                help: "split the evidence into several sheets or files, or export it as CSV UTF-8".into(),
+            }));
+        }
+        cells.push((row, col, value.into()));
+        Ok(())
+    }
+}
+
+/// Opens a workbook after the checks that do not need calamine: the file's size and, for
+/// the zip formats, the central directory and the parts calamine sizes its memory from.
+fn open(path: &Path) -> Result<Book<BufReader<File>>, (Option<String>, String, String)> {
+    let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
+    let refused = |r: Refusal| (r.place, r.message, r.help);
+    let file = File::open(path).map_err(|e| {
+        (
+            None,
+            format!("cannot open the workbook: {e}"),
+            "check the paths given to --evidence".to_string(),
+        )
+    })?;
+    let len = file.metadata().map(|m| m.len()).unwrap_or(0);
+    limits::check_file_size(len).map_err(refused)?;
+    let mut reader = BufReader::new(file);
+    let kind = match ext.as_str() {
+        "xlsb" => Some(ZipKind::Xlsb),
+        "ods" => Some(ZipKind::Ods),
+        "xls" => None,
+        _ => Some(ZipKind::Xlsx),
+    };
+    match kind {
+        Some(kind) => limits::check_zip(&mut reader, kind).map_err(refused)?,
+        None => {
+            let mut bytes = Vec::new();
+            reader
+                .read_to_end(&mut bytes)
+                .map_err(|e| (None, format!("cannot read the workbook: {e}"), String::new()))?;
+            limits::check_xls(&bytes).map_err(refused)?;
+        }
+    }
+    reader
+        .rewind()
+        .map_err(|e| (None, format!("cannot read the workbook: {e}"), String::new()))?;
+    let cannot = |e: String| {
+        (
+            None,
+            format!("cannot read the workbook: {e}"),
+            "save it again from Excel or LibreOffice as .xlsx, or export the sheet as CSV UTF-8".to_string(),
+        )
+    };
+    Ok(match ext.as_str() {
+        "xlsb" => Book::Xlsb(Xlsb::new(reader).map_err(|e| cannot(e.to_string()))?),
+        "ods" => Book::Ods(Ods::new(reader).map_err(|e| cannot(e.to_string()))?),
+        "xls" => Book::Xls(Xls::new(reader).map_err(|e| cannot(e.to_string()))?),
+        _ => Book::Xlsx(Xlsx::new(reader).map_err(|e| cannot(e.to_string()))?),
+    })
+}
+
+impl<R: Read + Seek> Book<R> {
+    fn sheet_names(&self) -> Vec<String> {
+        match self {
+            Book::Xlsx(b) => b.sheet_names(),
+            Book::Xlsb(b) => b.sheet_names(),
+            Book::Xls(b) => b.sheet_names(),
+            Book::Ods(b) => b.sheet_names(),
+        }
+    }
+
+    /// The filled cells of a sheet, streamed where calamine can stream them.
+    fn cells(&mut self, sheet: &str, budget: &mut Budget) -> Result<Cells, SheetError> {
+        let mut cells = Vec::new();
+        let read = |e: &dyn std::fmt::Display| SheetError::Read(e.to_string());
+        match self {
+            Book::Xlsx(b) => {
+                let mut r = match b.worksheet_cells_reader(sheet) {
+                    Ok(r) => r,
+                    // A chart sheet has no cells.
+                    Err(calamine::XlsxError::NotAWorksheet(_)) => return Ok(cells),
+                    Err(e) => return Err(read(&e)),
+                };
+                while let Some(c) = r.next_cell().map_err(|e| read(&e))? {
+                    let (row, col) = c.get_position();
+                    budget.take(&mut cells, row, col, c.get_value().clone())?;
+                }
+            }
+            Book::Xlsb(b) => {
+                let mut r = b.worksheet_cells_reader(sheet).map_err(|e| read(&e))?;
+                while let Some(c) = r.next_cell().map_err(|e| read(&e))? {
+                    let (row, col) = c.get_position();
+                    budget.take(&mut cells, row, col, c.get_value().clone())?;
+                }
+            }
+            // Read whole when opened, within the rectangle checked before.
+            Book::Xls(b) => dense(&b.worksheet_range(sheet).map_err(|e| read(&e))?, &mut cells, budget)?,
+            Book::Ods(b) => dense(&b.worksheet_range(sheet).map_err(|e| read(&e))?, &mut cells, budget)?,
+        }
+        // Rows in sheet order, then columns: the order of the XML is not promised.
+        cells.sort_by_key(|c| (c.0, c.1));
+        Ok(cells)
+    }
+}
+
+/// The filled cells of a range calamine has already built.
+fn dense(range: &calamine::Range<Data>, cells: &mut Cells, budget: &mut Budget) -> Result<(), SheetError> {
+    let (r0, c0) = range.start().unwrap_or((0, 0));
+    for (r, c, d) in range.used_cells() {
+        let value = match d {
+            Data::Empty => DataRef::Empty,
+            Data::Int(i) => DataRef::Int(*i),
+            Data::Float(f) => DataRef::Float(*f),
+            Data::String(s) => DataRef::SharedString(s),
+            Data::Bool(b) => DataRef::Bool(*b),
+            Data::DateTime(t) => DataRef::DateTime(*t),
+            Data::DateTimeIso(s) => DataRef::DateTimeIso(s.clone()),
+            Data::DurationIso(s) => DataRef::DurationIso(s.clone()),
+            Data::Error(e) => DataRef::Error(e.clone()),
+        };
+        budget.take(cells, r0 + r as u32, c0 + c as u32, value)?;
+    }
+    Ok(())
+}
+
 /// Reads every evidence sheet of a workbook.
 pub fn read(path: &Path) -> (Vec<Row>, Vec<Diagnostic>) {
     let name = path.display().to_string();
-    let mut wb = match open_workbook_auto(path) {
+    let mut wb = match open(path) {
         Ok(wb) => wb,
-        Err(e) => {
-            return (
-                Vec::new(),
-                vec![
-                    Diagnostic::error(Code::FileRead, format!("cannot read the workbook `{name}`: {e}"))
-                        .at(Location::file_only(name.as_str().into()))
-                        .help("save it again from Excel or LibreOffice as .xlsx, or export the sheet as CSV UTF-8"),
-                ],
-            );
+        Err((place, message, help)) => {
+            let file = place.map_or_else(|| name.clone(), |p| format!("{name} › {p}"));
+            let message = if message.starts_with("cannot read the workbook") {
+                message.replacen("cannot read the workbook", &format!("cannot read the workbook `{name}`"), 1)
+            } else {
+                format!("`{name}` cannot be read: {message}")
+            };
+            let d = Diagnostic::error(Code::FileRead, message).at(Location::file_only(file.into()));
+            return (Vec::new(), vec![if help.is_empty() { d } else { d.help(help) }]);
         }
     };
     let mut rows = Vec::new();
     let mut diags = Vec::new();
     let mut evidence_sheets = 0;
+    let mut budget = Budget { text: 0, cells: 0 };
     for sheet in wb.sheet_names() {
-        let range = match wb.worksheet_range(&sheet) {
-            Ok(r) => r,
-            Err(e) => {
+        let file: Arc<str> = format!("{name} › {sheet}").into();
+        let cells = match wb.cells(&sheet, &mut budget) {
+            Ok(c) => c,
+            Err(SheetError::Read(e)) => {
                 diags.push(
                     Diagnostic::error(Code::FileRead, format!("cannot read sheet `{sheet}` of `{name}`: {e}"))
-                        .at(Location::file_only(name.as_str().into())),
+                        .at(Location::file_only(file.clone()))
+                        .help("save it again from Excel or LibreOffice as .xlsx, or export the sheet as CSV UTF-8"),
                 );
                 continue;
             }
-        };
-        let file: Arc<str> = format!("{name} › {sheet}").into();
-        let (first_row, first_col) = range.start().map_or((0, 0), |(r, c)| (r as usize, c as usize));
-        let mut lines = range.rows().enumerate().filter(|(_, r)| r.iter().any(|c| *c != Data::Empty));
-        let Some((header_idx, header)) = lines.next() else { continue };
-        // Cell positions in the sheet, 1-based rows, with columns shifted by the range's start.
-        let sheet_row = |i: usize| first_row + i + 1;
-        let header_cells: Vec<String> = header.iter().map(|c| cell_text(c).map(|t| t.0).unwrap_or_default()).collect();
-        let mut padded = vec![String::new(); first_col];
-        padded.extend(header_cells);
-        let at = |col: usize| Location::file_only(format!("{file} › {}{}", column_letters(col), sheet_row(header_idx)).into());
-        let columns = match header_columns(&format!("{name} › {sheet}"), &padded, |i, _| at(i), at(first_col), false) {
-            Ok(c) => Arc::new(c),
-            Err(_) => continue, // not an evidence sheet
-        };
-        evidence_sheets += 1;
-        let value_col = columns.index("value");
-        for (i, r) in range.rows().enumerate().skip(header_idx + 1) {
-            let mut cells = vec![String::new(); first_col];
-            let mut value_is_number = false;
-            let mut bad = None;
-            for (j, c) in r.iter().enumerate() {
-                match cell_text(c) {
-                    Ok((t, number)) => {
-                        if Some(first_col + j) == value_col {
-                            value_is_number = number;
-                        }
-                        cells.push(t);
-                    }
-                    Err(msg) => {
-                        bad = Some((first_col + j, msg));
-                        cells.push(String::new());
-                    }
-                }
-            }
-            if let Some((col, msg)) = bad {
+            Err(SheetError::Refused(r)) => {
                 diags.push(
-                    Diagnostic::error(Code::InvalidValue, msg)
-                        .at(Location::file_only(
-                            format!("{file} › {}{}", column_letters(col), sheet_row(i)).into(),
-                        ))
-                        .help("replace the formula's error with a value"),
+                    Diagnostic::error(Code::FileRead, format!("`{name}` cannot be read: {}", r.message))
+                        .at(Location::file_only(file.clone()))
+                        .help(r.help),
+                );
+                // The budget is shared: a workbook over it stops here.
+                break;
+            }
+            Err(SheetError::LongCell(row, col, chars)) => {
+                diags.push(
+                    Diagnostic::error(
+                        Code::InvalidValue,
+                        format!("the cell holds {chars} characters; a spreadsheet cell holds at most {MAX_CELL_CHARS}"),
+                    )
+                    .at(Location::file_only(
+                        format!("{file} › {}{}", column_letters(col as usize), u64::from(row) + 1).into(),
+                    ))
+                    .help("shorten the cell's text, or move it to a document and give its number"),
                 );
                 continue;
             }
-            let record = Record {
-                file: file.clone(),
-                line: sheet_row(i),
-                line_text: "".into(),
-                cells,
-                value_is_number,
-                spreadsheet: true,
-            };
-            match build_row(&columns, record) {
-                Ok(Some(row)) => rows.push(row),
-                Ok(None) => {}
-                Err(mut d) => diags.append(&mut d),
-            }
+        };
+        if read_sheet(&name, &sheet, &file, &cells, &mut rows, &mut diags) {
+            evidence_sheets += 1;
         }
     }
     if evidence_sheets == 0 && diags.is_empty() {
@@ -152,4 +319,82 @@ pub fn read(path: &Path) -> (Vec<Row>, Vec<Diagnostic>) {
         );
     }
     (rows, diags)
+}
+
+/// Reads the rows of one sheet from its filled cells, sorted by row then column; false if
+/// the sheet is not an evidence sheet.
+fn read_sheet(
+    name: &str,
+    sheet: &str,
+    file: &Arc<str>,
+    cells: &[(u32, u32, Data)],
+    rows: &mut Vec<Row>,
+    diags: &mut Vec<Diagnostic>,
+) -> bool {
+    let mut lines = cells.chunk_by(|a, b| a.0 == b.0);
+    let Some(header) = lines.next() else { return false };
+    // Cell positions in the sheet: 1-based rows, 0-based columns.
+    let header_row = header[0].0 as usize + 1;
+    let first_col = cells.iter().map(|c| c.1 as usize).min().unwrap_or(0);
+    // The header spans its own filled cells; cells of later rows beyond it are no column's.
+    let width = header.last().map_or(0, |c| c.1 as usize + 1);
+    let mut padded = vec![String::new(); width];
+    for (_, col, d) in header {
+        padded[*col as usize] = cell_text(d).map(|t| t.0).unwrap_or_default();
+    }
+    let at = |col: usize| Location::file_only(format!("{file} › {}{}", column_letters(col), header_row).into());
+    let columns = match header_columns(&format!("{name} › {sheet}"), &padded, |i, _| at(i), at(first_col), false) {
+        Ok(c) => Arc::new(c),
+        Err(_) => return false, // not an evidence sheet
+    };
+    let value_col = columns.index("value");
+    for line in lines {
+        let sheet_row = line[0].0 as usize + 1;
+        let mut cells = vec![String::new(); width];
+        let mut value_is_number = false;
+        let mut bad = None;
+        for (_, col, d) in line {
+            let col = *col as usize;
+            let text = match cell_text(d) {
+                Ok((t, number)) => {
+                    if Some(col) == value_col {
+                        value_is_number = number;
+                    }
+                    t
+                }
+                Err(msg) => {
+                    bad = Some((col, msg));
+                    String::new()
+                }
+            };
+            match cells.get_mut(col) {
+                Some(cell) => *cell = text,
+                // Outside the header: no column reads it, but a row holding only such a
+                // cell is still not blank.
+                None => cells.push(text),
+            }
+        }
+        if let Some((col, msg)) = bad {
+            diags.push(
+                Diagnostic::error(Code::InvalidValue, msg)
+                    .at(Location::file_only(format!("{file} › {}{}", column_letters(col), sheet_row).into()))
+                    .help("replace the formula's error with a value"),
+            );
+            continue;
+        }
+        let record = Record {
+            file: file.clone(),
+            line: sheet_row,
+            line_text: "".into(),
+            cells,
+            value_is_number,
+            spreadsheet: true,
+        };
+        match build_row(&columns, record) {
+            Ok(Some(row)) => rows.push(row),
+            Ok(None) => {}
+            Err(mut d) => diags.append(&mut d),
+        }
+    }
+    true
 }

@@ -7,6 +7,7 @@ mod cli;
 mod docs;
 mod exactness;
 mod hostile;
+mod limits;
 mod locations;
 mod numbers;
 mod offices;

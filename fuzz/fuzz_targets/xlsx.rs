@@ -1,0 +1,57 @@
+//! Any bytes given as a workbook give a score or diagnostics within the documented limits,
+//! never a panic or an abort. The bytes go through the reader the CLI uses
+//! (`read_files`, by path, so the format follows the extension): as an `.ods` when they
+//! hold the OpenDocument mimetype, as an `.xlsx` otherwise. The evidence read is scored
+//! and checked against a set that uses every rule kind.
+#![no_main]
+
+use std::path::PathBuf;
+use std::sync::OnceLock;
+
+use libfuzzer_sys::fuzz_target;
+use parcalc::criteria::CriteriaSet;
+use parcalc::evidence::Stage;
+use parcalc::number::Lang;
+use parcalc::render::{Format, score as render};
+use parcalc::score::{Options, score};
+
+fn set() -> &'static CriteriaSet {
+    static SET: OnceLock<CriteriaSet> = OnceLock::new();
+    SET.get_or_init(|| {
+        parcalc::criteria::load_str("reference.toml", include_str!("../../criteria/dak-nong-district-2022.toml")).expect("reference set")
+    })
+}
+
+/// A directory of this process's own (several fuzzing jobs may run side by side), in
+/// memory when the system has one.
+fn dir() -> &'static PathBuf {
+    static DIR: OnceLock<PathBuf> = OnceLock::new();
+    DIR.get_or_init(|| {
+        let base = if std::path::Path::new("/dev/shm").is_dir() { PathBuf::from("/dev/shm") } else { std::env::temp_dir() };
+        let d = base.join(format!("parcalc-fuzz-xlsx-{}", std::process::id()));
+        std::fs::create_dir_all(&d).expect("fuzz directory");
+        d
+    })
+}
+
+const ODS_MIMETYPE: &[u8] = b"application/vnd.oasis.opendocument.spreadsheet";
+
+fuzz_target!(|data: &[u8]| {
+    let ods = data.windows(ODS_MIMETYPE.len()).any(|w| w == ODS_MIMETYPE);
+    let path = dir().join(if ods { "fuzz.ods" } else { "fuzz.xlsx" });
+    std::fs::write(&path, data).expect("write the input");
+    let (ev, diags) = parcalc::evidence::read_files(&[&path]);
+    let _ = parcalc::diag::render_all(&diags);
+    for stage in [Stage::SelfAssessment, Stage::Appraisal] {
+        match score(set(), &ev, &Options { stage: Some(stage), unit: None }) {
+            Ok(r) => {
+                let _ = render(&r, Format::Table, Lang::Vi);
+                let _ = render(&r, Format::Json, Lang::En);
+            }
+            Err(failed) => {
+                let _ = parcalc::diag::render_all(&failed.0);
+            }
+        }
+    }
+    let _ = parcalc::check::check_evidence(set(), &ev);
+});
