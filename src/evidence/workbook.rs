@@ -250,7 +250,32 @@ fn dense(range: &calamine::Range<Data>, cells: &mut Cells, budget: &mut Budget) 
 }
 
 /// Reads every evidence sheet of a workbook.
+///
+/// The limits above keep every known hostile workbook from reaching the spreadsheet library,
+/// but its parsers (xls above all) index damaged records without checks. A panic there is
+/// caught and reported as a damaged file, so no input can end the process.
 pub fn read(path: &Path) -> (Vec<Row>, Vec<Diagnostic>) {
+    let quiet = std::panic::take_hook();
+    std::panic::set_hook(Box::new(|_| {}));
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| read_guarded(path)));
+    std::panic::set_hook(quiet);
+    result.unwrap_or_else(|_| {
+        let name = path.display().to_string();
+        (
+            Vec::new(),
+            vec![
+                Diagnostic::error(
+                    Code::FileRead,
+                    format!("`{name}` is damaged: the spreadsheet reader failed inside it"),
+                )
+                .at(Location::file_only(name.into()))
+                .help("open it in Excel or LibreOffice and save it again as .xlsx, or export each sheet as CSV UTF-8"),
+            ],
+        )
+    })
+}
+
+fn read_guarded(path: &Path) -> (Vec<Row>, Vec<Diagnostic>) {
     let name = path.display().to_string();
     let mut wb = match open(path) {
         Ok(wb) => wb,
