@@ -125,6 +125,8 @@ impl Parser {
 
     fn expr(&mut self) -> Result<Expr, (usize, String)> {
         self.depth += 1;
+        // The depth grows one level at a time and parsing stops at the first level too
+        // deep, so `>` and `==` behave the same here; `>` says what is meant.
         if self.depth > MAX_NESTING {
             return Err((self.at(), format!("the expression nests deeper than {MAX_NESTING} levels")));
         }
@@ -163,6 +165,7 @@ impl Parser {
     fn unary(&mut self) -> Result<Expr, (usize, String)> {
         if self.eat('-') {
             self.depth += 1;
+            // (`>` and `==` behave the same, as in `expr`)
             if self.depth > MAX_NESTING {
                 return Err((self.at(), format!("the expression nests deeper than {MAX_NESTING} levels")));
             }
@@ -649,6 +652,20 @@ mod tests {
         assert!(parse("1 $ 2").is_err());
         assert!(parse(&"(".repeat(500)).is_err());
         assert!(parse(&"-".repeat(500)).is_err());
+    }
+
+    #[test]
+    fn nesting_is_limited_in_depth_not_in_length() {
+        // The top level is one level: 63 parentheses or minus signs deep is the most accepted.
+        let parens = |n| format!("{}1{}", "(".repeat(n), ")".repeat(n));
+        assert!(parse(&parens(63)).is_ok());
+        let e = parse(&parens(64)).unwrap_err();
+        assert_eq!(e, (64, "the expression nests deeper than 64 levels".to_string()));
+        assert!(parse(&format!("{}1", "-".repeat(63))).is_ok());
+        assert!(parse(&format!("{}1", "-".repeat(64))).is_err());
+        // Side by side, groups and signs do not add up.
+        assert!(parse(&vec!["(-(1))"; 200].join(" + ")).is_ok());
+        assert!(parse(&vec!["-1"; 200].join(" * ")).is_ok());
     }
 
     #[test]
