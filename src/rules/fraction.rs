@@ -151,6 +151,7 @@ impl Fraction {
             q = q.checked_add(1)?;
         }
         let magnitude = i128::try_from(q).ok()?;
+        // (`<= 0` would do as well: -0 is 0)
         let signed = if self.num < 0 { -magnitude } else { magnitude };
         let d = Decimal::try_from_i128_with_scale(signed, rounding.places).ok()?;
         Some((d.normalize(), r == 0))
