@@ -125,8 +125,6 @@ impl Parser {
 
     fn expr(&mut self) -> Result<Expr, (usize, String)> {
         self.depth += 1;
-        // The depth grows one level at a time and parsing stops at the first level too
-        // deep, so `>` and `==` behave the same here; `>` says what is meant.
         if self.depth > MAX_NESTING {
             return Err((self.at(), format!("the expression nests deeper than {MAX_NESTING} levels")));
         }
@@ -165,7 +163,6 @@ impl Parser {
     fn unary(&mut self) -> Result<Expr, (usize, String)> {
         if self.eat('-') {
             self.depth += 1;
-            // (`>` and `==` behave the same, as in `expr`)
             if self.depth > MAX_NESTING {
                 return Err((self.at(), format!("the expression nests deeper than {MAX_NESTING} levels")));
             }
