@@ -603,6 +603,7 @@ impl Formula {
                 match exact.round(rounding) {
                     Some((d, true)) => format!(" = {}", show(d, lang)),
                     Some((d, false)) => format!(" ≈ {}", show(d, lang)),
+                    // (a value too large to round is never equal to the max, so `>=` is the same)
                     None if exact > max => format!(" > {}", show(input.max, lang)),
                     None => format!(" < {}", show(self.floor, lang)),
                 }
@@ -700,6 +701,20 @@ mod tests {
     }
 
     #[test]
+    fn nesting_is_limited_in_depth_not_in_length() {
+        // The top level is one level: 63 parentheses or minus signs deep is the most accepted.
+        let parens = |n| format!("{}1{}", "(".repeat(n), ")".repeat(n));
+        assert!(parse(&parens(63)).is_ok());
+        let e = parse(&parens(64)).unwrap_err();
+        assert_eq!(e, (64, "the expression nests deeper than 64 levels".to_string()));
+        assert!(parse(&format!("{}1", "-".repeat(63))).is_ok());
+        assert!(parse(&format!("{}1", "-".repeat(64))).is_err());
+        // Side by side, groups and signs do not add up.
+        assert!(parse(&vec!["(-(1))"; 200].join(" + ")).is_ok());
+        assert!(parse(&vec!["-1"; 200].join(" * ")).is_ok());
+    }
+
+    #[test]
     fn weighted_formula_over_counts() {
         let r = rule(
             r#"kind = "formula"
@@ -742,12 +757,38 @@ when_undefined = 1"#,
         let e = build_errors("kind = \"formula\"\nexpr = \"a + * b\"", "1");
         assert_eq!(e[0].code, Code::FormulaSyntax);
         assert_eq!(e[0].location.as_ref().unwrap().column, 13);
+        // The caret is under the one character.
+        let excerpt = e[0].location.as_ref().unwrap().excerpt.clone().unwrap();
+        assert_eq!((excerpt.start, excerpt.end), (12, 13));
         let e = build_errors(
             "kind = \"formula\"\nexpr = \"a + bb\"\nvariables = [{ id = \"a\" }, { id = \"b\" }]",
             "1",
         );
         assert_eq!(e[0].code, Code::FormulaUnknownVariable);
         assert_eq!(e[0].help.as_deref(), Some("did you mean `b`?"));
+        let excerpt = e[0].location.as_ref().unwrap().excerpt.clone().unwrap();
+        assert_eq!((excerpt.start, excerpt.end), (12, 14));
+    }
+
+    #[test]
+    fn evidence_rows_name_the_variables() {
+        let r = rule(
+            "kind = \"formula\"\nexpr = \"a + b + c\"\nvariables = [{ id = \"a\" }, { id = \"b\" }, { id = \"c\" }]",
+            "1",
+        );
+        let e = eval(&r, "1", &[("", "1")]).unwrap_err();
+        assert_eq!(e[0].message, "9.9: a formula row needs the variable name in `item`");
+        assert_eq!(e[0].help.as_deref(), Some("variables: a, b, c"));
+        let e = eval(&r, "1", &[("bb", "1")]).unwrap_err();
+        assert_eq!(e[0].help.as_deref(), Some("did you mean `b`? variables: a, b, c"));
+    }
+
+    #[test]
+    fn expressions_display_with_their_functions() {
+        assert_eq!(
+            parse("min(a, b) / max(a, 1) - -c").unwrap().to_string(),
+            "((min(a, b) / max(a, 1)) - -c)"
+        );
     }
 
     #[test]
@@ -908,6 +949,9 @@ when_undefined = 1"#,
         let r = rule("kind = \"formula\"\nexpr = \"a / b\"\nwhen_undefined = 0", "1");
         assert_eq!(points(&r, "1", &[("a", tiny), ("b", tiny)]), "1");
         assert_eq!(points(&r, "1", &[("a", tiny), ("b", big)]), "0");
+        let r = rule("kind = \"formula\"\nexpr = \"a * b\"", "1");
+        let out = eval(&r, "1", &[("a", &format!("-{big}")), ("b", big)]).unwrap();
+        assert_eq!(out.reason.en, format!("a * b with a = -{big}, b = {big} < 0 → 0 of 1"));
         // A product beyond i128 is a located error, not a panic or a wrong number.
         let r = rule("kind = \"formula\"\nexpr = \"a * b * c\"", "1");
         let e = eval(&r, "1", &[("a", big), ("b", big), ("c", big)]).unwrap_err();

@@ -34,6 +34,7 @@ fn div_exact(n: i128, g: u128) -> i128 {
     }
     // g ≥ 2, so |n| / g ≤ 2^126 fits.
     let q = (n.unsigned_abs() / g) as i128;
+    // (`n <= 0` would do as well: the quotient of 0 is 0 either way)
     if n < 0 { -q } else { q }
 }
 
@@ -150,6 +151,7 @@ impl Fraction {
             q = q.checked_add(1)?;
         }
         let magnitude = i128::try_from(q).ok()?;
+        // (`<= 0` would do as well: -0 is 0)
         let signed = if self.num < 0 { -magnitude } else { magnitude };
         let d = Decimal::try_from_i128_with_scale(signed, rounding.places).ok()?;
         Some((d.normalize(), r == 0))
@@ -216,6 +218,18 @@ mod tests {
         assert_eq!(Fraction::from_decimal(dec("0.250")), f(1, 4));
         assert_eq!(Fraction::from_decimal(dec("-1.5")), f(-3, 2));
         assert_eq!(Fraction::from_decimal(dec("0.000000000000000001")), f(1, 10i128.pow(18)));
+    }
+
+    #[test]
+    fn exact_division_keeps_the_sign() {
+        // Callers divide a numerator and a denominator by the same factor, so a sign error
+        // here would cancel out in every fraction; check it directly.
+        assert_eq!(div_exact(6, 3), 2);
+        assert_eq!(div_exact(-6, 3), -2);
+        assert_eq!(div_exact(0, 5), 0);
+        assert_eq!(div_exact(i128::MIN, 2), i128::MIN / 2);
+        assert_eq!(div_exact(i128::MIN, 1), i128::MIN);
+        assert_eq!(div_exact(7, 1), 7);
     }
 
     #[test]
