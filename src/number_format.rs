@@ -124,26 +124,32 @@ pub(crate) fn read_as(body: &str, format: NumberFormat) -> Option<Result<Decimal
     {
         return None;
     }
-    let mut digits = String::with_capacity(body.len());
-    let groups: Vec<&str> = int.split(|c: char| c == grp || is_space_group(c)).collect();
-    if groups.len() > 1 {
-        let first = groups[0];
-        if !(1..=3).contains(&first.len()) || first.starts_with('0') {
-            return None;
-        }
-        if groups[1..].iter().any(|g| g.len() != 3) {
-            return None;
-        }
+    // Validate the groups without allocating; most numbers are short and are built straight
+    // into a Decimal, longer ones go through the checked text path.
+    let mut groups = int.split(|c: char| c == grp || is_space_group(c));
+    let first = groups.next().unwrap_or("");
+    let mut count = 1;
+    let mut ok = !first.is_empty() && first.bytes().all(|b| b.is_ascii_digit());
+    for g in groups {
+        count += 1;
+        ok &= g.len() == 3 && g.bytes().all(|b| b.is_ascii_digit());
     }
-    for g in &groups {
-        if g.is_empty() || !g.bytes().all(|b| b.is_ascii_digit()) {
-            return None;
-        }
-        digits.push_str(g);
+    if !ok || (count > 1 && (first.len() > 3 || first.starts_with('0'))) {
+        return None;
     }
-    if let Some(f) = frac {
+    let frac = frac.unwrap_or("");
+    let digit_count = int.bytes().filter(u8::is_ascii_digit).count() + frac.len();
+    if digit_count <= 18 {
+        let mut mantissa: i64 = 0;
+        for b in int.bytes().chain(frac.bytes()).filter(u8::is_ascii_digit) {
+            mantissa = mantissa * 10 + i64::from(b - b'0');
+        }
+        return Some(Ok(Decimal::new(mantissa, frac.len() as u32).normalize()));
+    }
+    let mut digits: String = int.chars().filter(char::is_ascii_digit).collect();
+    if !frac.is_empty() {
         digits.push('.');
-        digits.push_str(f);
+        digits.push_str(frac);
     }
     Some(crate::number::exact(&digits, body))
 }
@@ -248,7 +254,8 @@ fn shape(text: &str) -> Option<Shape<'_>> {
 /// type it too, beside `2.000` meaning two thousand. `1,5/1,234.5` shows both.
 pub fn votes(text: &str) -> [bool; 2] {
     let mut out = [false; 2];
-    if !text.contains(',') && !text.contains('.') {
+    // Without a comma, only a dot grouping digits can vote, and canonical text has none.
+    if !text.contains(',') && (!text.contains('.') || is_canonical_cell(text.as_bytes(), None)) {
         return out;
     }
     if let Some(s) = shape(text) {
@@ -340,7 +347,7 @@ pub fn resolve(text: &str, convention: Convention) -> Result<Cow<'_, str>, Unres
         Convention::Unsettled => (None, None),
     };
     // Plain digits, and one `.` followed by other than three digits, are canonical already.
-    if is_canonical(text.as_bytes(), format) {
+    if is_canonical_cell(text.as_bytes(), format) {
         return Ok(Cow::Borrowed(text));
     }
     let Some(s) = shape(text) else {
@@ -429,6 +436,15 @@ fn looks_numeric(body: &str) -> bool {
     // taken as an attempt at a number.
     let parts: Vec<&str> = body.split(['.', ',']).collect();
     !(parts.len() == 3 && parts[2].len() == 4 && parts[0].len() <= 2 && parts[1].len() <= 2)
+}
+
+/// [`is_canonical`] for a whole cell: a number, a percentage or a fraction of two numbers.
+fn is_canonical_cell(b: &[u8], format: Option<NumberFormat>) -> bool {
+    let b = b.strip_suffix(b"%").unwrap_or(b);
+    match b.iter().position(|c| *c == b'/') {
+        Some(i) => is_canonical(&b[..i], format) && is_canonical(&b[i + 1..], format),
+        None => is_canonical(b, format),
+    }
 }
 
 /// True when the bytes are already canonical under `format`: optional `-`, digits, and at
@@ -603,6 +619,28 @@ mod tests {
         ] {
             assert!(!is_canonical(s.as_bytes(), f), "{s}");
         }
+    }
+
+    #[test]
+    fn whole_cells_are_canonical_without_a_copy() {
+        for s in ["83.3%", "2346/3000", "0/37", "-0.25", "99.9"] {
+            assert!(is_canonical_cell(s.as_bytes(), None), "{s}");
+            assert!(matches!(resolve(s, Convention::Unsettled), Ok(Cow::Borrowed(_))), "{s}");
+        }
+        for s in ["83,3%", "2.346/3000", "1/2/3", "8.125%", "%", "/", "5/"] {
+            assert!(!is_canonical_cell(s.as_bytes(), None), "{s}");
+        }
+        // Short and long numbers read the same through both paths.
+        assert_eq!(read_as("1.234.567,125", NumberFormat::Vi), Some(Ok(d("1234567.125"))));
+        assert_eq!(
+            read_as("123.456.789.012.345.678,5", NumberFormat::Vi),
+            Some(Ok(d("123456789012345678.5")))
+        );
+        assert!(matches!(
+            read_as("1.234.567.890.123.456.789", NumberFormat::Vi),
+            Some(Err(NumberError::TooLarge(_)))
+        ));
+        assert_eq!(read_as("007", NumberFormat::En), Some(Ok(d("7"))));
     }
 
     #[test]
