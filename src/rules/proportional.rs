@@ -249,4 +249,15 @@ mod tests {
         assert_eq!(points(&r, "1", &[("", "49%")]), "0");
         assert_eq!(points(&r, "1", &[("", "50%")]), "1");
     }
+
+    #[test]
+    fn target_and_floor_are_ratios_from_0_to_100_percent() {
+        assert_eq!(errors("target = \"0%\"", "1"), [Code::InvalidRule]);
+        assert_eq!(errors("target = \"101%\"", "1"), [Code::InvalidRule]);
+        assert_eq!(errors("target = \"100%\"", "1"), []);
+        assert_eq!(errors("floor = \"-5%\"", "1"), [Code::InvalidRule]);
+        assert_eq!(errors("floor = \"101%\"", "1"), [Code::InvalidRule]);
+        assert_eq!(errors("floor = \"100%\"", "1"), []);
+        assert_eq!(errors("floor = \"0%\"", "1"), []);
+    }
 }
