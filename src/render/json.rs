@@ -241,7 +241,9 @@ pub fn score(r: &ScoreResult, lang: Lang) -> String {
 /// are. They can only occur inside strings, where `\uXXXX` means the same character, so
 /// escaping them keeps the data and lets a JSON report be shown on a terminal safely.
 pub(crate) fn escape_hidden(json: String) -> String {
-    if !json.chars().any(crate::text::is_hidden_control) {
+    // Pretty JSON is full of line breaks, which are no reason to copy it.
+    let hidden = |c: char| c != '\n' && crate::text::is_hidden_control(c);
+    if !json.chars().any(hidden) {
         return json;
     }
     let mut out = String::with_capacity(json.len() + 16);
