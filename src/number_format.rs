@@ -37,8 +37,6 @@ pub enum NumberFormat {
 }
 
 impl NumberFormat {
-    pub const NAMES: [&'static str; 2] = ["vi", "en"];
-
     /// `vi`/`en`, or the decimal mark itself (`,`/`.`).
     pub fn parse(name: &str) -> Option<NumberFormat> {
         match name.trim() {
