@@ -110,9 +110,7 @@ fn is_space_group(c: char) -> bool {
 pub(crate) fn read_as(body: &str, format: NumberFormat) -> Option<Result<Decimal, NumberError>> {
     let dec = format.decimal_mark();
     let grp = format.group_mark();
-    if body.is_empty() || body.matches(dec).count() > 1 {
-        return None;
-    }
+    // A second decimal mark leaves a non-digit in the fraction, an empty body an empty group.
     let (int, frac) = match body.split_once(dec) {
         Some((i, f)) => (i, Some(f)),
         None => (body, None),
@@ -253,6 +251,7 @@ fn shape(text: &str) -> Option<Shape<'_>> {
 pub fn votes(text: &str) -> [bool; 2] {
     let mut out = [false; 2];
     // Without a comma, only a dot grouping digits can vote, and canonical text has none.
+    // (A fast path only: the general path below finds no vote in such text either.)
     if !text.contains(',') && (!text.contains('.') || is_canonical_cell(text.as_bytes(), None)) {
         return out;
     }
@@ -360,7 +359,7 @@ pub fn resolve(text: &str, convention: Convention) -> Result<Cow<'_, str>, Unres
                 None => {
                     // A date such as 22.10.2022 is no number in either convention: leave it.
                     let as_other = read_as(t.body, f.other()).and_then(Result::ok);
-                    if as_other.is_none() && readings(t.body) == Reading::Neither && !looks_numeric(t.body) {
+                    if as_other.is_none() && !looks_numeric(t.body) {
                         return Ok(None);
                     }
                     return Err(Unresolved::Invalid {
@@ -639,6 +638,47 @@ mod tests {
             Some(Err(NumberError::TooLarge(_)))
         ));
         assert_eq!(read_as("007", NumberFormat::En), Some(Ok(d("7"))));
+    }
+
+    #[test]
+    fn names_and_marks() {
+        for (name, f) in [("vi", NumberFormat::Vi), (",", NumberFormat::Vi), ("comma", NumberFormat::Vi)] {
+            assert_eq!(NumberFormat::parse(name), Some(f), "{name}");
+        }
+        for name in ["en", ".", "point", "dot", " en "] {
+            assert_eq!(NumberFormat::parse(name), Some(NumberFormat::En), "{name}");
+        }
+        assert_eq!(NumberFormat::parse("fr"), None);
+        assert_eq!((NumberFormat::Vi.name(), NumberFormat::En.to_string()), ("vi", "en".to_string()));
+        assert_eq!(NumberFormat::Vi.write(d("1234.5")), "1234,5");
+        assert_eq!(NumberFormat::En.other(), NumberFormat::Vi);
+    }
+
+    #[test]
+    fn group_shapes() {
+        assert_eq!(group_shaped("02.000"), Some((d("2000"), d("2"), '.')));
+        assert_eq!(group_shaped("12,345"), Some((d("12345"), d("12.345"), ',')));
+        for not in ["0.500", "12.34", "1.2345", "1 2.000", ",000", "1.", "1.2.000"] {
+            assert_eq!(group_shaped(not), None, "{not}");
+        }
+    }
+
+    #[test]
+    fn only_dates_pass_a_declared_convention_unread() {
+        use NumberFormat::*;
+        for date in ["22.10.2022", "1.1.2022"] {
+            assert_eq!(resolve(date, Convention::Declared(Vi)).unwrap(), date);
+            assert_eq!(resolve(date, Convention::Declared(En)).unwrap(), date);
+        }
+        for bad in ["1.23.4", "123.45.6789", "1.234.5678", "12.1.20222"] {
+            assert!(
+                matches!(resolve(bad, Convention::Declared(Vi)), Err(Unresolved::Invalid { .. })),
+                "{bad}"
+            );
+        }
+        // A number with spaces grouping and a decimal point reads English and votes nothing.
+        assert_eq!(votes("1 234.5"), [false, false]);
+        assert_eq!(resolve("1 234.5", Convention::Unsettled).unwrap(), "1234.5");
     }
 
     #[test]
