@@ -610,6 +610,8 @@ mod tests {
         for (s, f) in [
             ("4.855", None),
             ("1.5", Some(NumberFormat::Vi)),
+            ("1.2.3", None),
+            ("5.", None),
             ("1,5", None),
             ("", None),
             ("-", None),
