@@ -368,7 +368,7 @@ fn read_rows(name: &str, text: &str) -> (Vec<Row>, Vec<Diagnostic>) {
         );
     }
     // The header is the first line that is not blank.
-    let header_line_no = (1..).find(|&l| !lines.text(l).trim().is_empty()).unwrap_or(1);
+    let header_line_no = (1..=text.len()).find(|&l| !lines.text(l).trim().is_empty()).unwrap_or(1);
     let header_text = lines.text(header_line_no);
     let delimiter = sniff_delimiter(header_text);
     let mut reader = csv::ReaderBuilder::new()
