@@ -9,19 +9,9 @@
 use std::path::PathBuf;
 use std::sync::OnceLock;
 
-use libfuzzer_sys::fuzz_target;
-use parcalc::criteria::CriteriaSet;
-use parcalc::evidence::Stage;
-use parcalc::number::Lang;
-use parcalc::render::{Format, score as render};
-use parcalc::score::{Options, score};
+mod common;
 
-fn set() -> &'static CriteriaSet {
-    static SET: OnceLock<CriteriaSet> = OnceLock::new();
-    SET.get_or_init(|| {
-        parcalc::criteria::load_str("reference.toml", include_str!("../../criteria/dak-nong-district-2022.toml")).expect("reference set")
-    })
-}
+use libfuzzer_sys::fuzz_target;
 
 /// A directory of this process's own (several fuzzing jobs may run side by side), in
 /// memory when the system has one.
@@ -50,16 +40,5 @@ fuzz_target!(|data: &[u8]| {
     std::fs::write(&path, data).expect("write the input");
     let (ev, diags) = parcalc::evidence::read_files(&[&path]);
     let _ = parcalc::diag::render_all(&diags);
-    for stage in [Stage::SelfAssessment, Stage::Appraisal] {
-        match score(set(), &ev, &Options { stage: Some(stage), unit: None }) {
-            Ok(r) => {
-                let _ = render(&r, Format::Table, Lang::Vi);
-                let _ = render(&r, Format::Json, Lang::En);
-            }
-            Err(failed) => {
-                let _ = parcalc::diag::render_all(&failed.0);
-            }
-        }
-    }
-    let _ = parcalc::check::check_evidence(set(), &ev);
+    common::score_and_check(&ev);
 });
