@@ -26,7 +26,7 @@ fn main() -> std::io::Result<()> {
     let set = match parcalc::criteria::load_file(&args.criteria) {
         Ok(s) => s,
         Err(f) => {
-            eprint!("{}", parcalc::diag::render_all(&f.0));
+            eprint!("{}", parcalc::diag::render_all(&f.0, parcalc::number::Lang::En));
             std::process::exit(2);
         }
     };

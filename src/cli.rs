@@ -80,9 +80,29 @@ pub struct Ui {
     pub color_err: bool,
     /// Standard error is a terminal, so long batch runs may show a progress line.
     pub progress: bool,
+    /// The language chosen for everything the user reads; `None` means the criteria set's.
+    pub lang: Option<crate::number::Lang>,
 }
 
 impl Ui {
+    /// The language of messages: the chosen one, else the one `criteria` declares, else
+    /// Vietnamese (the language of the people parcalc is for).
+    pub fn settle_lang(self, criteria: &std::path::Path) -> Ui {
+        Ui {
+            lang: Some(
+                self.lang
+                    .or_else(|| crate::criteria::declared_language(criteria))
+                    .unwrap_or(crate::number::Lang::Vi),
+            ),
+            ..self
+        }
+    }
+
+    /// The language of messages (Vietnamese when nothing chose one).
+    pub fn msg_lang(self) -> crate::number::Lang {
+        self.lang.unwrap_or(crate::number::Lang::Vi)
+    }
+
     pub fn new(choice: ColorChoice, term: Terminal) -> Ui {
         let auto = |tty: bool| tty && !term.no_color;
         let progress = term.stderr_is_tty;
@@ -91,12 +111,14 @@ impl Ui {
                 color_out: true,
                 color_err: true,
                 progress,
+                lang: None,
             },
             ColorChoice::Never => Ui { progress, ..Ui::default() },
             ColorChoice::Auto => Ui {
                 color_out: auto(term.stdout_is_tty),
                 color_err: auto(term.stderr_is_tty),
                 progress,
+                lang: None,
             },
         }
     }

@@ -8,6 +8,9 @@ use std::sync::Arc;
 
 use annotate_snippets::{AnnotationKind, Level, Renderer, Snippet};
 
+use crate::i18n::Msg;
+use crate::number::Lang;
+
 /// Stable diagnostic codes. Documented one heading each in `docs/checks.md`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Code {
@@ -323,23 +326,23 @@ impl Location {
 pub struct Diagnostic {
     pub severity: Severity,
     pub code: Code,
-    pub message: String,
+    pub message: Msg,
     pub location: Option<Location>,
-    pub help: Option<String>,
+    pub help: Option<Msg>,
 }
 
 impl Diagnostic {
-    pub fn error(code: Code, message: impl Into<String>) -> Diagnostic {
+    pub fn error(code: Code, message: impl Into<Msg>) -> Diagnostic {
         Diagnostic {
             severity: Severity::Error,
             code,
-            message: one_line(&message.into()),
+            message: message.into().map_lang(one_line),
             location: None,
             help: None,
         }
     }
 
-    pub fn warning(code: Code, message: impl Into<String>) -> Diagnostic {
+    pub fn warning(code: Code, message: impl Into<Msg>) -> Diagnostic {
         Diagnostic {
             severity: Severity::Warning,
             ..Diagnostic::error(code, message)
@@ -356,8 +359,8 @@ impl Diagnostic {
         self
     }
 
-    pub fn help(mut self, help: impl Into<String>) -> Diagnostic {
-        self.help = Some(one_line(&help.into()));
+    pub fn help(mut self, help: impl Into<Msg>) -> Diagnostic {
+        self.help = Some(help.into().map_lang(one_line));
         self
     }
 
@@ -365,7 +368,7 @@ impl Diagnostic {
         self.severity == Severity::Error
     }
 
-    fn sort_key(&self) -> (String, usize, usize, Severity, Code, String) {
+    fn sort_key(&self) -> (String, usize, usize, Severity, Code, Msg) {
         let loc = self.location.as_ref();
         (
             loc.map_or(String::new(), |l| l.file.to_string()),
@@ -377,22 +380,30 @@ impl Diagnostic {
         )
     }
 
-    /// Rendered like a compiler error: `error[code]: message`, `--> file:line:col`, the
-    /// source line with carets under the problem, and `= help: …`.
-    pub fn render(&self) -> String {
-        self.render_with(false)
+    /// Rendered like a compiler error in `lang`: `error[code]: message`, `--> file:line:col`,
+    /// the source line with carets under the problem, and `= help: …`. The code and the
+    /// word before it stay the same in both languages, so scripts and searches find them.
+    pub fn render(&self, lang: Lang) -> String {
+        self.render_with(false, lang)
+    }
+
+    /// The message in `lang`, with the CSV column it is about.
+    pub fn message_in(&self, lang: Lang) -> String {
+        let mut message = self.message.get(lang).to_string();
+        if let Some(field) = self.location.as_ref().and_then(|l| l.field.as_ref()) {
+            let column = crate::i18n::tr(lang, "cột", "column");
+            let _ = write!(message, " ({column} `{field}`)");
+        }
+        message
     }
 
     /// Like [`Diagnostic::render`], with ANSI colours when `color` is set.
-    pub fn render_with(&self, color: bool) -> String {
+    pub fn render_with(&self, color: bool, lang: Lang) -> String {
         let level = match self.severity {
             Severity::Error => Level::ERROR,
             Severity::Warning => Level::WARNING,
         };
-        let mut message = self.message.clone();
-        if let Some(field) = self.location.as_ref().and_then(|l| l.field.as_ref()) {
-            let _ = write!(message, " (column `{field}`)");
-        }
+        let message = self.message_in(lang);
         let title = level.clone().primary_title(message.as_str()).id(self.code.as_str());
         let position = self.location.as_ref().map(Location::position);
         let mut group = match (&self.location, &position) {
@@ -419,7 +430,11 @@ impl Diagnostic {
             _ => annotate_snippets::Group::with_title(title),
         };
         if let Some(help) = &self.help {
-            group = group.element(Level::HELP.message(help.as_str()));
+            let level = match lang {
+                Lang::Vi => Level::HELP.with_name("gợi ý"),
+                Lang::En => Level::HELP,
+            };
+            group = group.element(level.message(help.get(lang)));
         }
         let renderer = if color { Renderer::styled() } else { Renderer::plain() };
         renderer.render(&[group]).to_string()
@@ -429,7 +444,7 @@ impl Diagnostic {
 /// Messages quote user input; line breaks and control characters in it are escaped so a
 /// diagnostic stays one line and cannot drive the terminal, and a quoted value longer than
 /// [`QUOTE_LIMIT`] characters is cut (a 100 MB cell is never echoed whole).
-fn one_line(text: &str) -> String {
+fn one_line(lang: Lang, text: &str) -> String {
     let mut out = String::with_capacity(text.len().min(4 * QUOTE_LIMIT));
     let mut quoted = 0usize; // characters inside the current `…` quote
     let mut inside = false;
@@ -437,7 +452,7 @@ fn one_line(text: &str) -> String {
     for c in text.chars() {
         if c == '`' {
             if inside && cut > 0 {
-                out.push_str(&format!("… ({cut} more characters)"));
+                out.push_str(&more_characters(lang, cut));
             }
             inside = !inside;
             quoted = 0;
@@ -461,9 +476,16 @@ fn one_line(text: &str) -> String {
         }
     }
     if inside && cut > 0 {
-        out.push_str(&format!("… ({cut} more characters)"));
+        out.push_str(&more_characters(lang, cut));
     }
     out
+}
+
+fn more_characters(lang: Lang, cut: usize) -> String {
+    match lang {
+        Lang::Vi => format!("… (còn {cut} ký tự)"),
+        Lang::En => format!("… ({cut} more characters)"),
+    }
 }
 
 /// Most characters of a value quoted in a message.
@@ -499,27 +521,36 @@ pub fn sort(diags: &mut Vec<Diagnostic>) {
     diags.dedup();
 }
 
-/// All diagnostics rendered, separated by blank lines, with a one-line summary.
-pub fn render_all(diags: &[Diagnostic]) -> String {
-    render_all_with(diags, false)
+/// All diagnostics rendered in `lang`, separated by blank lines, with a one-line summary.
+pub fn render_all(diags: &[Diagnostic], lang: Lang) -> String {
+    render_all_with(diags, false, lang)
 }
 
 /// Like [`render_all`], with ANSI colours when `color` is set.
-pub fn render_all_with(diags: &[Diagnostic], color: bool) -> String {
+pub fn render_all_with(diags: &[Diagnostic], color: bool, lang: Lang) -> String {
     let mut out = String::new();
     for d in diags {
-        out.push_str(&d.render_with(color));
+        out.push_str(&d.render_with(color, lang));
         out.push_str("\n\n");
     }
     let errors = diags.iter().filter(|d| d.is_error()).count();
     let warnings = diags.len() - errors;
-    let _ = writeln!(out, "{errors} error(s), {warnings} warning(s)");
+    out.push_str(&tally(lang, errors, warnings));
+    out.push('\n');
     out
+}
+
+/// `2 error(s), 1 warning(s)` in `lang`.
+pub fn tally(lang: Lang, errors: usize, warnings: usize) -> String {
+    match lang {
+        Lang::Vi => format!("{errors} lỗi, {warnings} cảnh báo"),
+        Lang::En => format!("{errors} error(s), {warnings} warning(s)"),
+    }
 }
 
 /// A failed load or score: the diagnostics that explain why.
 #[derive(Debug, thiserror::Error)]
-#[error("{}", render_all(.0))]
+#[error("{}", render_all(.0, Lang::En))]
 pub struct Failed(pub Vec<Diagnostic>);
 
 #[cfg(test)]
@@ -549,7 +580,7 @@ mod tests {
             .at(loc)
             .help("write a number such as 2.5");
         assert_eq!(
-            d.render(),
+            d.render(Lang::En),
             "error[invalid-number]: `abc` is not a number\n --> a.toml:2:7\n  |\n2 | max = \"abc\"\n  |       ^^^^^\n  |\n  = help: write a number such as 2.5"
         );
     }
@@ -559,11 +590,11 @@ mod tests {
         let long = "x".repeat(100_000);
         let d = Diagnostic::error(Code::InvalidValue, format!("`{long}` is not yes/no"));
         assert_eq!(
-            d.message,
+            d.message.en(),
             format!("`{}… (99880 more characters)` is not yes/no", "x".repeat(QUOTE_LIMIT))
         );
         let d = Diagnostic::error(Code::InvalidValue, "`a\u{1b}]52;c;aGk=\u{7}\u{202e}b` bad");
-        assert_eq!(d.message, "`a\\u{1b}]52;c;aGk=\\u{7}\\u{202e}b` bad");
+        assert_eq!(d.message.en(), "`a\\u{1b}]52;c;aGk=\\u{7}\\u{202e}b` bad");
         let line = format!("1.1,{long}");
         let e = Excerpt::new(&line, 4, line.len());
         assert!(e.line.len() <= Excerpt::WINDOW + 8, "{}", e.line.len());
@@ -577,6 +608,6 @@ mod tests {
     #[test]
     fn renders_without_excerpt() {
         let d = Diagnostic::error(Code::FileRead, "cannot read `x.csv`: not found").at(Location::file_only("x.csv".into()));
-        assert_eq!(d.render(), "error[file-read]: cannot read `x.csv`: not found\n--> x.csv");
+        assert_eq!(d.render(Lang::En), "error[file-read]: cannot read `x.csv`: not found\n--> x.csv");
     }
 }

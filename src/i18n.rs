@@ -97,3 +97,109 @@ pub fn tr(lang: Lang, vi: &'static str, en: &'static str) -> &'static str {
         Lang::En => en,
     }
 }
+
+/// A text a user reads, in both languages: diagnostics and errors carry one and become
+/// text in the chosen language only when rendered. Build one with [`msg!`](crate::msg)
+/// (a Vietnamese and an English format string over the same arguments) or [`Msg::by`].
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct Msg {
+    vi: String,
+    en: String,
+}
+
+impl Msg {
+    pub fn new(vi: impl Into<String>, en: impl Into<String>) -> Msg {
+        Msg {
+            vi: vi.into(),
+            en: en.into(),
+        }
+    }
+
+    /// A text built once per language, for messages composed of other bilingual parts:
+    /// `Msg::by(|l| format!("{}: {}", what.get(l), why.get(l)))`.
+    pub fn by(f: impl Fn(Lang) -> String) -> Msg {
+        Msg {
+            vi: f(Lang::Vi),
+            en: f(Lang::En),
+        }
+    }
+
+    /// The same text in both languages: values quoted as written (a file name, a number).
+    pub fn same(text: impl Into<String>) -> Msg {
+        let text = text.into();
+        Msg {
+            vi: text.clone(),
+            en: text,
+        }
+    }
+
+    pub fn en(&self) -> &str {
+        &self.en
+    }
+
+    pub fn vi(&self) -> &str {
+        &self.vi
+    }
+
+    pub fn get(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::Vi => &self.vi,
+            Lang::En => &self.en,
+        }
+    }
+
+    /// Both texts changed by `f` (escaping, trimming).
+    pub fn map(&self, f: impl Fn(&str) -> String) -> Msg {
+        Msg {
+            vi: f(&self.vi),
+            en: f(&self.en),
+        }
+    }
+
+    /// Both texts changed by `f`, told which language each is.
+    pub fn map_lang(&self, f: impl Fn(Lang, &str) -> String) -> Msg {
+        Msg {
+            vi: f(Lang::Vi, &self.vi),
+            en: f(Lang::En, &self.en),
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.vi.is_empty() && self.en.is_empty()
+    }
+}
+
+// TRANSITIONAL: untranslated English text; removed once every message is bilingual.
+impl From<String> for Msg {
+    fn from(text: String) -> Msg {
+        Msg::same(text)
+    }
+}
+
+impl From<&str> for Msg {
+    fn from(text: &str) -> Msg {
+        Msg::same(text)
+    }
+}
+
+impl From<&String> for Msg {
+    fn from(text: &String) -> Msg {
+        Msg::same(text.clone())
+    }
+}
+
+impl std::fmt::Display for Msg {
+    /// English, for logs and `{}` in tests; reports render with [`Msg::get`].
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.en)
+    }
+}
+
+/// A bilingual message: `msg!("không đọc được `{path}`", "cannot read `{path}`")`. Both
+/// format strings see the same arguments (captured names or trailing expressions).
+#[macro_export]
+macro_rules! msg {
+    ($vi:literal, $en:literal $(, $arg:expr)* $(,)?) => {
+        $crate::i18n::Msg::new(format!($vi $(, $arg)*), format!($en $(, $arg)*))
+    };
+}

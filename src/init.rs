@@ -213,7 +213,8 @@ mod tests {
         for level in [UnitLevel::Province, UnitLevel::Department, UnitLevel::District, UnitLevel::Commune] {
             for lang in [Lang::Vi, Lang::En] {
                 let text = starter(level, lang, 2025);
-                let set = crate::criteria::load_str("init.toml", &text).unwrap_or_else(|f| panic!("{}", crate::diag::render_all(&f.0)));
+                let set = crate::criteria::load_str("init.toml", &text)
+                    .unwrap_or_else(|f| panic!("{}", crate::diag::render_all(&f.0, crate::number::Lang::En)));
                 assert!(set.warnings.is_empty());
                 assert_eq!(set.total, rust_decimal::Decimal::ONE_HUNDRED);
                 assert_eq!(set.language, lang);

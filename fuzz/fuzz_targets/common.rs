@@ -24,7 +24,7 @@ pub fn score_and_check(ev: &Evidence) {
                 let _ = render(&r, Format::Json, Lang::En);
             }
             Err(failed) => {
-                let _ = parcalc::diag::render_all(&failed.0);
+                let _ = (parcalc::diag::render_all(&failed.0, Lang::Vi), parcalc::diag::render_all(&failed.0, Lang::En));
             }
         }
     }

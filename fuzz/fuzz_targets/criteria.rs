@@ -11,7 +11,7 @@ fuzz_target!(|data: &[u8]| {
             }
         }
         Err(failed) => {
-            let _ = parcalc::diag::render_all(&failed.0);
+            let _ = parcalc::diag::render_all(&failed.0, parcalc::number::Lang::Vi);
         }
     }
 });

@@ -10,7 +10,7 @@ fuzz_target!(|data: &[u8]| {
     match parcalc::evidence::load_bytes("fuzz.csv", data) {
         Ok(ev) => common::score_and_check(&ev),
         Err(failed) => {
-            let _ = parcalc::diag::render_all(&failed.0);
+            let _ = parcalc::diag::render_all(&failed.0, parcalc::number::Lang::Vi);
         }
     }
 });

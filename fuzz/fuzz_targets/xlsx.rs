@@ -39,6 +39,6 @@ fuzz_target!(|data: &[u8]| {
     let path = dir().join(name);
     std::fs::write(&path, data).expect("write the input");
     let (ev, diags) = parcalc::evidence::read_files(&[&path]);
-    let _ = parcalc::diag::render_all(&diags);
+    let _ = parcalc::diag::render_all(&diags, parcalc::number::Lang::Vi);
     common::score_and_check(&ev);
 });

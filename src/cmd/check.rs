@@ -36,11 +36,16 @@ pub struct Args {
 }
 
 pub fn run(args: &Args, out: &mut dyn Write, _err: &mut dyn Write, ui: crate::cli::Ui) -> anyhow::Result<i32> {
+    // Findings are in the chosen language, else the first criteria set's.
+    let lang = match args.criteria.first() {
+        Some(first) => ui.settle_lang(first).msg_lang(),
+        None => ui.msg_lang(),
+    };
     let report = crate::check::check(&args.criteria, &args.evidence, args.decimal_mark);
     let text = match args.format {
-        CheckFormat::Human => human(&report, ui.color_out),
-        CheckFormat::Json => json(&report),
-        CheckFormat::Github => github(&report),
+        CheckFormat::Human => human(&report, ui.color_out, lang),
+        CheckFormat::Json => json(&report, lang),
+        CheckFormat::Github => github(&report, lang),
     };
     out.write_all(text.as_bytes())?;
     let failing = report.errors() > 0 || (args.deny == Some(Deny::Warnings) && report.warnings() > 0);

@@ -117,6 +117,14 @@ fn side(
 }
 
 pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write, ui: crate::cli::Ui) -> anyhow::Result<i32> {
+    let ui = crate::cli::Ui {
+        lang: args.lang.or(ui.lang),
+        ..ui
+    };
+    let ui = match [&args.criteria, &args.a_criteria].into_iter().flatten().next() {
+        Some(criteria) => ui.settle_lang(criteria),
+        None => ui,
+    };
     let mut inputs: Vec<super::output::Input> = Vec::new();
     for (flag, path) in [
         ("side A", &args.a),

@@ -45,7 +45,7 @@ pub fn load_evidence(
 /// Prints diagnostics of a failed load to `err` and returns the input-error exit code.
 pub fn report_failure(f: &Failed, err: &mut dyn Write, ui: crate::cli::Ui) -> anyhow::Result<i32> {
     // Diagnostics escape the control characters they quote; bidi overrides are escaped here.
-    let text = crate::diag::render_all_with(&f.0, ui.color_err);
+    let text = crate::diag::render_all_with(&f.0, ui.color_err, ui.msg_lang());
     err.write_all(crate::text::visible_bidi(&text).as_bytes())?;
     Ok(crate::cli::EXIT_INPUT)
 }

@@ -42,6 +42,11 @@ pub struct Args {
 }
 
 pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write, ui: crate::cli::Ui) -> anyhow::Result<i32> {
+    let ui = crate::cli::Ui {
+        lang: args.lang.or(ui.lang),
+        ..ui
+    }
+    .settle_lang(&args.criteria);
     let inputs = super::output::run_inputs(&args.criteria, &args.evidence);
     let format = or_report!(
         super::output::Preflight::report(super::report_formats("plan"), args.format, args.output.as_deref(), inputs),

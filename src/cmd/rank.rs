@@ -41,6 +41,11 @@ pub struct Args {
 }
 
 pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write, ui: crate::cli::Ui) -> anyhow::Result<i32> {
+    let ui = crate::cli::Ui {
+        lang: args.lang.or(ui.lang),
+        ..ui
+    }
+    .settle_lang(&args.criteria);
     let mut inputs = super::output::run_inputs(&args.criteria, &args.evidence);
     inputs.extend(args.previous.iter().map(|p| ("--previous", p.as_path())));
     let format = or_report!(

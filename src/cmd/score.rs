@@ -62,6 +62,11 @@ const FORMATS: Formats<Format> = Formats {
 };
 
 pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write, ui: crate::cli::Ui) -> anyhow::Result<i32> {
+    let ui = crate::cli::Ui {
+        lang: args.lang.or(ui.lang),
+        ..ui
+    }
+    .settle_lang(&args.criteria);
     let inputs = super::output::run_inputs(&args.criteria, &args.evidence);
     let format = or_report!(
         super::output::Preflight::report(FORMATS, args.format, args.output.as_deref(), inputs),
@@ -100,7 +105,7 @@ pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write, ui: crate::cli
         text = emphasise_total(&text);
     }
     for w in &result.warnings {
-        writeln!(err, "{}\n", crate::text::visible_bidi(&w.render_with(ui.color_err)))?;
+        writeln!(err, "{}\n", crate::text::visible_bidi(&w.render_with(ui.color_err, lang)))?;
     }
     match &args.output {
         Some(path) => super::write_atomic(path, &text).with_context(|| format!("cannot write `{}`", path.display()))?,

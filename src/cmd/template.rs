@@ -51,6 +51,11 @@ const EXISTS: (&str, &str) = (
 );
 
 pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write, ui: crate::cli::Ui) -> anyhow::Result<i32> {
+    let ui = crate::cli::Ui {
+        lang: args.lang.or(ui.lang),
+        ..ui
+    }
+    .settle_lang(&args.criteria);
     let format = or_report!(
         Preflight {
             formats: FORMATS,

@@ -8,6 +8,7 @@ use rust_decimal::Decimal;
 
 use crate::criteria::raw::{Lit, SLit, SStr};
 use crate::diag::{Code, Diagnostic, Location, SourceFile};
+use crate::i18n::Msg;
 use crate::number::{parse_decimal, parse_toml_literal};
 use crate::text::nfc;
 use crate::value::{DATE_HELP, parse_date};
@@ -26,13 +27,13 @@ impl<'a> Ctx<'a> {
         self.src.locate(span)
     }
 
-    pub fn error(&mut self, code: Code, span: Range<usize>, message: impl Into<String>, help: impl Into<String>) {
+    pub fn error(&mut self, code: Code, span: Range<usize>, message: impl Into<Msg>, help: impl Into<Msg>) {
         let d = Diagnostic::error(code, message).at(self.loc(span));
         let help = help.into();
         self.diags.push(if help.is_empty() { d } else { d.help(help) });
     }
 
-    pub fn warn(&mut self, code: Code, span: Range<usize>, message: impl Into<String>, help: impl Into<String>) {
+    pub fn warn(&mut self, code: Code, span: Range<usize>, message: impl Into<Msg>, help: impl Into<Msg>) {
         let d = Diagnostic::warning(code, message).at(self.loc(span));
         let help = help.into();
         self.diags.push(if help.is_empty() { d } else { d.help(help) });

@@ -35,6 +35,29 @@ pub fn load_file(path: &Path) -> Result<CriteriaSet, Failed> {
     load_bytes(&name, &bytes)
 }
 
+/// The language a criteria file declares (`[set] language`), read as leniently as possible
+/// so that the diagnostics about a broken file can still be in its language: `None` when
+/// the file cannot be read or declares no known language.
+pub fn declared_language(path: &Path) -> Option<Lang> {
+    let bytes = std::fs::read(path).ok().filter(|b| b.len() <= MAX_BYTES)?;
+    let text = String::from_utf8_lossy(bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(&bytes)).into_owned();
+    if let Ok(table) = text.parse::<toml::Table>() {
+        let lang = table.get("set")?.get("language")?.as_str()?;
+        return Lang::parse(lang.trim());
+    }
+    // Not valid TOML: the first `language = "…"` line after a `[set]` header.
+    let mut in_set = false;
+    for line in text.lines().map(str::trim) {
+        if line.starts_with('[') {
+            in_set = line == "[set]";
+        } else if in_set && let Some(value) = line.strip_prefix("language").map(str::trim_start) {
+            let value = value.strip_prefix('=')?.trim().trim_matches('"');
+            return Lang::parse(value);
+        }
+    }
+    None
+}
+
 /// Reads a criteria set from raw bytes (UTF-8, with or without BOM).
 pub fn load_bytes(name: &str, bytes: &[u8]) -> Result<CriteriaSet, Failed> {
     let text = crate::evidence::decode_utf8(name, bytes).map_err(|d| Failed(vec![d]))?;

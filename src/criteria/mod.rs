@@ -16,7 +16,7 @@ use crate::number::{Lang, Rounding};
 use crate::rules::{Rule, Text};
 
 pub(crate) use ctx::Ctx;
-pub use load::{load_bytes, load_file, load_str};
+pub use load::{declared_language, load_bytes, load_file, load_str};
 
 /// The administrative level a criteria set scores.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]

@@ -198,10 +198,10 @@ mod tests {
         let tcvn3 = b"criterion,agency\n1.1,Ph\xdfng N\xe9i v\xf4 \xb8 \xac\n";
         let e = decode("x.csv", tcvn3).unwrap_err();
         assert!(
-            e.message.contains("not UTF-8") && e.message.contains("not UTF-16") && e.message.contains("Windows-1258"),
+            e.message.en().contains("not UTF-8") && e.message.en().contains("not UTF-16") && e.message.en().contains("Windows-1258"),
             "{}",
             e.message
         );
-        assert!(e.help.unwrap().contains("CSV UTF-8"));
+        assert!(e.help.unwrap().en().contains("CSV UTF-8"));
     }
 }

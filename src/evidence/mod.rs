@@ -15,6 +15,7 @@ use std::sync::Arc;
 
 use crate::code::CriterionCode;
 use crate::diag::{Code, Diagnostic, Excerpt, Location};
+use crate::i18n::Msg;
 
 pub(crate) use load::sniff_delimiter;
 pub use load::{ReadOptions, decode_utf8, load_bytes, load_files, load_files_with, load_str, read_files, read_files_with};
@@ -166,12 +167,12 @@ impl Row {
     }
 
     /// An `invalid-value` diagnostic at this row's value cell.
-    pub fn invalid(&self, message: impl Into<String>, help: impl Into<String>) -> Diagnostic {
+    pub fn invalid(&self, message: impl Into<Msg>, help: impl Into<Msg>) -> Diagnostic {
         let mut message = message.into();
         // The reader turned numbers into canonical text (`1.234,5` → `1234.5`); quote the
         // value as the office wrote it.
         if let Some(written) = self.written_value().filter(|w| *w != self.value) {
-            message = message.replacen(&format!("`{}`", self.value), &format!("`{written}`"), 1);
+            message = message.map(|m| m.replacen(&format!("`{}`", self.value), &format!("`{written}`"), 1));
         }
         Diagnostic::error(Code::InvalidValue, message).at(self.loc("value")).help(help)
     }

@@ -138,17 +138,18 @@ pub(crate) struct Warning {
     pub help: Option<String>,
 }
 
-impl From<&Diagnostic> for Warning {
-    fn from(d: &Diagnostic) -> Warning {
+impl Warning {
+    /// A finding with its texts in `lang`.
+    pub(crate) fn new(d: &Diagnostic, lang: Lang) -> Warning {
         let loc = d.location.as_ref();
         Warning {
             code: d.code.as_str(),
             severity: d.severity,
-            message: d.message.clone(),
+            message: d.message.get(lang).to_string(),
             file: loc.map(|l| l.file.to_string()),
             line: loc.map(|l| l.line).filter(|l| *l > 0),
             column: loc.map(|l| l.column).filter(|c| *c > 0),
-            help: d.help.clone(),
+            help: d.help.as_ref().map(|h| h.get(lang).to_string()),
         }
     }
 }
@@ -230,7 +231,7 @@ pub fn score(r: &ScoreResult, lang: Lang) -> String {
                 .collect(),
             combined_gain: r.totals.awarded - w.baseline,
         }),
-        warnings: r.warnings.iter().map(Warning::from).collect(),
+        warnings: r.warnings.iter().map(|w| Warning::new(w, lang)).collect(),
     };
     let mut out = escape_hidden(serde_json::to_string_pretty(&doc).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}")));
     out.push('\n');

@@ -53,6 +53,6 @@ mod tests {
         assert_eq!(out.reason.en, "requirement met: no → 0 of 0.5");
         assert_eq!(out.reason.vi, "đạt yêu cầu: không → 0/0,5 điểm");
         let err = eval(&r, "0.5", &[("", "maybe")]).unwrap_err();
-        assert!(err[0].message.contains("`maybe` is not yes/no"), "{}", err[0].message);
+        assert!(err[0].message.en().contains("`maybe` is not yes/no"), "{}", err[0].message);
     }
 }

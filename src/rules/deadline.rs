@@ -300,6 +300,7 @@ mod tests {
         assert!(
             eval(&r, "1", &[("", "31/02/2022")]).unwrap_err()[0]
                 .message
+                .en()
                 .contains("not a real calendar date")
         );
     }
@@ -336,7 +337,7 @@ mod tests {
         assert_eq!(errors("on_time = 0.5\nfloor = 0.5\nmissing = 0.5", "2"), []);
         // floor above the maximum.
         let e = build_errors("kind = \"deadline\"\ndue = \"25/12/2021\"\nfloor = 3\nmissing = 3", "2");
-        assert_eq!(e[0].message, "9.9: floor 3 is above the maximum 2");
+        assert_eq!(e[0].message.en(), "9.9: floor 3 is above the maximum 2");
         assert_eq!(errors("floor = 2\nmissing = 2", "2"), []);
         // late_per_day takes at most on_time − floor in one day.
         assert_eq!(errors("late_per_day = 2.75\nfloor = -0.5\nmissing = -0.5", "2"), above);
@@ -347,7 +348,7 @@ mod tests {
     fn missing_above_the_maximum_is_located_at_missing() {
         let e = build_errors("kind = \"deadline\"\ndue = \"25/12/2021\"\nmissing = 5", "2");
         assert_eq!(e.len(), 1);
-        assert_eq!(e[0].message, "9.9: missing gives 5 points, above the maximum 2");
+        assert_eq!(e[0].message.en(), "9.9: missing gives 5 points, above the maximum 2");
         let at = e[0].location.as_ref().unwrap();
         assert_eq!((at.line, at.column), (3, 11));
     }

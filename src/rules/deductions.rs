@@ -217,7 +217,13 @@ items = [
             "1 × late report (−0.25), 1 × missing annual report (−1), floored at 0 → 0 of 1"
         );
         let e = eval(&r, "1", &[("lat", "1")]).unwrap_err();
-        assert!(e[0].help.as_deref().unwrap().starts_with("did you mean `late`?"));
+        assert!(
+            e[0].help
+                .as_ref()
+                .map(crate::i18n::Msg::en)
+                .unwrap()
+                .starts_with("did you mean `late`?")
+        );
     }
 
     #[test]
@@ -267,7 +273,7 @@ items = [
         for value in ["có", "2"] {
             let e = eval(&r, "1", &[("", value)]).unwrap_err();
             assert_eq!(e[0].code, Code::InvalidValue);
-            assert!(e[0].message.contains("needs an `item`"), "{}", e[0].message);
+            assert!(e[0].message.en().contains("needs an `item`"), "{}", e[0].message);
         }
     }
 }

@@ -672,7 +672,10 @@ mod tests {
     fn negative_variables_are_refused() {
         let rule = rounded("b / a * 2", "2", 3, "half-up");
         let e = crate::rules::testing::eval(&rule, "2", &[("a", "-2000"), ("b", "-1000")]).unwrap_err();
-        assert_eq!(e[0].message, "9.9: `-2000` is negative; formula variables are counts and shares");
+        assert_eq!(
+            e[0].message.en(),
+            "9.9: `-2000` is negative; formula variables are counts and shares"
+        );
         assert_eq!(e.len(), 2);
         // Zero is a count like any other.
         let ok = crate::rules::testing::eval(&rule, "2", &[("a", "2000"), ("b", "0")]).unwrap();
@@ -729,7 +732,7 @@ when_undefined = 1"#,
         let out = eval(&r, "1", &[("a", "0"), ("b", "0"), ("c", "0")]).unwrap();
         assert!(out.reason.en.contains("a is 0, undefined"), "{}", out.reason.en);
         let e = eval(&r, "1", &[("a", "4"), ("b", "3")]).unwrap_err();
-        assert!(e[0].message.contains("needs variable `c`"));
+        assert!(e[0].message.en().contains("needs variable `c`"));
     }
 
     #[test]
@@ -738,7 +741,7 @@ when_undefined = 1"#,
         assert_eq!(points(&r, "6", &[("l3", "800"), ("l4", "115"), ("total", "2000")]), "1.145");
         let e = eval(&r, "6", &[("l3", "0"), ("l4", "0"), ("total", "0")]).unwrap_err();
         assert_eq!(e[0].code, Code::DivisionByZero);
-        assert!(e[0].message.contains("`total` is 0"), "{}", e[0].message);
+        assert!(e[0].message.en().contains("`total` is 0"), "{}", e[0].message);
         let w = build_warnings("kind = \"formula\"\nexpr = \"a / b\"", "1");
         assert_eq!(w[0].code, Code::DivisionByZero);
     }
@@ -765,7 +768,7 @@ when_undefined = 1"#,
             "1",
         );
         assert_eq!(e[0].code, Code::FormulaUnknownVariable);
-        assert_eq!(e[0].help.as_deref(), Some("did you mean `b`?"));
+        assert_eq!(e[0].help.as_ref().map(crate::i18n::Msg::en), Some("did you mean `b`?"));
         let excerpt = e[0].location.as_ref().unwrap().excerpt.clone().unwrap();
         assert_eq!((excerpt.start, excerpt.end), (12, 14));
     }
@@ -777,10 +780,13 @@ when_undefined = 1"#,
             "1",
         );
         let e = eval(&r, "1", &[("", "1")]).unwrap_err();
-        assert_eq!(e[0].message, "9.9: a formula row needs the variable name in `item`");
-        assert_eq!(e[0].help.as_deref(), Some("variables: a, b, c"));
+        assert_eq!(e[0].message.en(), "9.9: a formula row needs the variable name in `item`");
+        assert_eq!(e[0].help.as_ref().map(crate::i18n::Msg::en), Some("variables: a, b, c"));
         let e = eval(&r, "1", &[("bb", "1")]).unwrap_err();
-        assert_eq!(e[0].help.as_deref(), Some("did you mean `b`? variables: a, b, c"));
+        assert_eq!(
+            e[0].help.as_ref().map(crate::i18n::Msg::en),
+            Some("did you mean `b`? variables: a, b, c")
+        );
     }
 
     #[test]
@@ -806,7 +812,7 @@ when_undefined = 1"#,
         assert_eq!(codes("when_undefined = -0.5"), [Code::PointsAboveMax]);
         assert_eq!(codes("when_undefined = -0.5\nfloor = -0.5"), []);
         let e = build_errors("kind = \"formula\"\nexpr = \"a\"\nfloor = 2", "1");
-        assert_eq!(e[0].message, "9.9: floor 2 is above the maximum 1");
+        assert_eq!(e[0].message.en(), "9.9: floor 2 is above the maximum 1");
         assert_eq!(e[0].location.as_ref().unwrap().line, 3);
     }
 
@@ -957,12 +963,12 @@ when_undefined = 1"#,
         let e = eval(&r, "1", &[("a", big), ("b", big), ("c", big)]).unwrap_err();
         assert_eq!(e[0].code, Code::InvalidValue);
         assert_eq!(
-            e[0].message,
+            e[0].message.en(),
             format!("9.9: `a * b * c` is too large to compute exactly (a = {big}, b = {big}, c = {big})")
         );
         assert_eq!(e[0].location.as_ref().map(|l| l.line), Some(2));
         let e = eval(&r, "1", &[("a", tiny), ("b", tiny), ("c", tiny)]).unwrap_err();
-        assert!(e[0].message.contains("too large to compute exactly"), "{}", e[0].message);
+        assert!(e[0].message.en().contains("too large to compute exactly"), "{}", e[0].message);
         assert_eq!(parse("a * a * a").unwrap().eval(&vars(&[("a", big)])), Err(EvalError::Overflow));
     }
 }

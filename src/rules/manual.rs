@@ -74,8 +74,18 @@ mod tests {
         let out = eval_noted(&r, "0.5", "0,25", "một phần").unwrap();
         assert_eq!(out.points.to_string(), "0.25");
         assert_eq!(out.reason.en, "set by the council: một phần → 0.25 of 0.5");
-        assert!(eval(&r, "0.5", &[("", "0.25")]).unwrap_err()[0].message.contains("need a reason"));
-        assert!(eval_noted(&r, "0.5", "0.75", "x").unwrap_err()[0].message.contains("outside 0–0.5"));
+        assert!(
+            eval(&r, "0.5", &[("", "0.25")]).unwrap_err()[0]
+                .message
+                .en()
+                .contains("need a reason")
+        );
+        assert!(
+            eval_noted(&r, "0.5", "0.75", "x").unwrap_err()[0]
+                .message
+                .en()
+                .contains("outside 0–0.5")
+        );
         assert!(eval_noted(&r, "0.5", "-0.1", "x").is_err());
         assert_eq!(eval_noted(&r, "0.5", "0.5", "x").unwrap().points.to_string(), "0.5");
     }

@@ -238,7 +238,7 @@ mod tests {
         assert_eq!(errors("floor = \"50%\"\nbelow_floor = 4", "4"), []);
         assert_eq!(errors("floor = \"50%\"\nbelow_floor = -4", "4"), []);
         let e = build_errors("kind = \"proportional\"\nfloor = \"50%\"\nbelow_floor = 9", "4");
-        assert_eq!(e[0].message, "9.9: below_floor gives 9 points, above the maximum 4");
+        assert_eq!(e[0].message.en(), "9.9: below_floor gives 9 points, above the maximum 4");
     }
 
     #[test]

@@ -471,9 +471,9 @@ tiers = [
         let e = eval(&r, "6", &[("", "101%")]).unwrap_err();
         assert_eq!(e[0].code, Code::RatioOutOfRange);
         let e = eval(&r, "6", &[("", "7/5")]).unwrap_err();
-        assert!(e[0].message.contains("numerator is above its denominator"));
+        assert!(e[0].message.en().contains("numerator is above its denominator"));
         let e = eval(&r, "6", &[("", "5/0")]).unwrap_err();
-        assert!(e[0].message.contains("zero denominator"), "{}", e[0].message);
+        assert!(e[0].message.en().contains("zero denominator"), "{}", e[0].message);
     }
 
     #[test]
@@ -515,7 +515,7 @@ tiers = [{ when = "[80%, 100%]", points = 2 }, { when = "[0%, 70%)", points = 1 
             "2",
         );
         assert_eq!(e.iter().map(|d| d.code).collect::<Vec<_>>(), [Code::TierGap]);
-        assert!(e[0].message.contains("no tier covers values from 70%"), "{}", e[0].message);
+        assert!(e[0].message.en().contains("no tier covers values from 70%"), "{}", e[0].message);
         let e = build_errors(
             r#"kind = "tiers"
 tiers = [{ when = "[50%, 80%)", points = 1 }, { when = "[80%, 100%]", points = 2 }, { when = "[0%, 50%)", points = 0 }]"#,

@@ -93,7 +93,7 @@ proptest! {
     #[test]
     fn criteria_loader_never_panics(bytes in prop::collection::vec(any::<u8>(), 0..2048)) {
         if let Err(f) = parcalc::criteria::load_bytes("fuzz.toml", &bytes) {
-            let _ = parcalc::diag::render_all(&f.0);
+            let _ = (parcalc::diag::render_all(&f.0, parcalc::number::Lang::En), parcalc::diag::render_all(&f.0, parcalc::number::Lang::Vi));
         }
     }
 
@@ -104,7 +104,7 @@ proptest! {
         let edited = format!("{}{insert}{}", &text[..at], &text[at..]);
         match parcalc::criteria::load_str("edited.toml", &edited) {
             Ok(_) => {}
-            Err(f) => { let _ = parcalc::diag::render_all(&f.0); }
+            Err(f) => { let _ = (parcalc::diag::render_all(&f.0, parcalc::number::Lang::En), parcalc::diag::render_all(&f.0, parcalc::number::Lang::Vi)); }
         }
     }
 
@@ -123,11 +123,11 @@ proptest! {
                 for stage in [Stage::SelfAssessment, Stage::Appraisal] {
                     match score(&set, &ev, &Options { stage: Some(stage), unit: None }) {
                         Ok(r) => { let _ = parcalc::render::score(&r, parcalc::render::Format::Table, parcalc::number::Lang::Vi); }
-                        Err(f) => { let _ = parcalc::diag::render_all(&f.0); }
+                        Err(f) => { let _ = (parcalc::diag::render_all(&f.0, parcalc::number::Lang::En), parcalc::diag::render_all(&f.0, parcalc::number::Lang::Vi)); }
                     }
                 }
             }
-            Err(f) => { let _ = parcalc::diag::render_all(&f.0); }
+            Err(f) => { let _ = (parcalc::diag::render_all(&f.0, parcalc::number::Lang::En), parcalc::diag::render_all(&f.0, parcalc::number::Lang::Vi)); }
         }
     }
 }
