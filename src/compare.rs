@@ -10,6 +10,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use rust_decimal::Decimal;
 
 use crate::code::CriterionCode;
+use crate::msg;
 use crate::diag::{Code, Diagnostic, Failed, Location};
 use crate::evidence::Stage;
 use crate::number::{Lang, Rounding, RoundingStrategy};
@@ -70,31 +71,42 @@ impl Side {
 
     /// Reads `parcalc score --format json` output.
     pub fn from_json(name: &str, text: &str, label: &str) -> Result<Side, Failed> {
-        let fail = |msg: String| {
+        let fail = |message: crate::i18n::Msg| {
             Failed(vec![
-                Diagnostic::error(Code::InvalidValue, msg)
+                Diagnostic::error(Code::InvalidValue, message)
                     .at(Location::file_only(name.into()))
-                    .help("give the output of `parcalc score --format json`, or a criteria file and evidence"),
+                    .help(msg!(
+                        "hãy đưa kết quả của `parcalc score --format json`, hoặc một tệp bộ tiêu chí và số liệu kiểm chứng",
+                        "give the output of `parcalc score --format json`, or a criteria file and evidence"
+                    )),
             ])
         };
-        let v: serde_json::Value = serde_json::from_str(text).map_err(|e| fail(format!("`{name}` is not JSON: {e}")))?;
+        let v: serde_json::Value = serde_json::from_str(text)
+            .map_err(|e| fail(msg!("`{name}` không phải JSON: {e}", "`{name}` is not JSON: {e}")))?;
         if v["schema"] != crate::render::json::SCORE_SCHEMA {
-            return Err(fail(format!(
-                "`{name}` is not a parcalc score result (schema `{}`)",
-                crate::render::json::SCORE_SCHEMA
+            let schema = crate::render::json::SCORE_SCHEMA;
+            return Err(fail(msg!(
+                "`{name}` không phải kết quả chấm điểm của parcalc (lược đồ `{schema}`)",
+                "`{name}` is not a parcalc score result (schema `{schema}`)"
             )));
         }
         let dec = |x: &serde_json::Value, what: &str| -> Result<Decimal, Failed> {
-            x.as_str()
-                .and_then(|s| Decimal::from_str_exact(s).ok())
-                .ok_or_else(|| fail(format!("`{name}`: `{what}` is not a decimal string")))
+            x.as_str().and_then(|s| Decimal::from_str_exact(s).ok()).ok_or_else(|| {
+                fail(msg!(
+                    "`{name}`: `{what}` không phải chuỗi số thập phân",
+                    "`{name}`: `{what}` is not a decimal string"
+                ))
+            })
         };
         let mut nodes = BTreeMap::new();
-        for n in v["nodes"].as_array().ok_or_else(|| fail(format!("`{name}` has no `nodes`")))? {
-            let code: CriterionCode = n["code"]
-                .as_str()
-                .and_then(|c| c.parse().ok())
-                .ok_or_else(|| fail(format!("`{name}`: a node has no valid `code`")))?;
+        let no_nodes = || fail(msg!("`{name}` không có `nodes`", "`{name}` has no `nodes`"));
+        for n in v["nodes"].as_array().ok_or_else(no_nodes)? {
+            let code: CriterionCode = n["code"].as_str().and_then(|c| c.parse().ok()).ok_or_else(|| {
+                fail(msg!(
+                    "`{name}`: có mục không có `code` hợp lệ",
+                    "`{name}`: a node has no valid `code`"
+                ))
+            })?;
             nodes.insert(
                 code,
                 SideNode {
@@ -155,13 +167,28 @@ impl Mapping {
             match (old.parse::<CriterionCode>(), new.parse::<CriterionCode>()) {
                 (Ok(o), Ok(n)) => {
                     if map.insert(o.clone(), n).is_some() {
-                        diags.push(Diagnostic::error(Code::DuplicateCode, format!("code {o} is mapped twice")).at(src.locate_line(i + 1)));
+                        diags.push(
+                            Diagnostic::error(
+                                Code::DuplicateCode,
+                                msg!("mã {o} được ánh xạ hai lần", "code {o} is mapped twice"),
+                            )
+                            .at(src.locate_line(i + 1)),
+                        );
                     }
                 }
                 _ => diags.push(
-                    Diagnostic::error(Code::InvalidCode, format!("`{line}` is not an `old,new` pair of codes"))
-                        .at(src.locate_line(i + 1))
-                        .help("each row maps an old code to a new one, such as `3.7.3,3.8.3`"),
+                    Diagnostic::error(
+                        Code::InvalidCode,
+                        msg!(
+                            "`{line}` không phải một cặp mã `cũ,mới`",
+                            "`{line}` is not an `old,new` pair of codes"
+                        ),
+                    )
+                    .at(src.locate_line(i + 1))
+                    .help(msg!(
+                        "mỗi dòng ánh xạ một mã cũ sang một mã mới, ví dụ `3.7.3,3.8.3`",
+                        "each row maps an old code to a new one, such as `3.7.3,3.8.3`"
+                    )),
                 ),
             }
         }

@@ -203,3 +203,39 @@ macro_rules! msg {
         $crate::i18n::Msg::new(format!($vi $(, $arg)*), format!($en $(, $arg)*))
     };
 }
+
+/// An operating-system error in both languages: the system's own text in English, a
+/// Vietnamese sentence for the kinds an officer meets (the system's text otherwise).
+pub fn io_error(e: &std::io::Error) -> Msg {
+    use std::io::ErrorKind as K;
+    let vi = match e.kind() {
+        K::NotFound => "không tìm thấy tệp hoặc thư mục".to_string(),
+        K::PermissionDenied => "không có quyền truy cập".to_string(),
+        K::AlreadyExists => "tệp đã tồn tại".to_string(),
+        K::IsADirectory => "đây là một thư mục, không phải tệp".to_string(),
+        K::NotADirectory => "một phần của đường dẫn không phải thư mục".to_string(),
+        K::StorageFull => "ổ đĩa đã đầy".to_string(),
+        K::ReadOnlyFilesystem => "ổ đĩa chỉ cho phép đọc".to_string(),
+        K::InvalidData => format!("dữ liệu không hợp lệ ({e})"),
+        _ => format!("lỗi hệ thống: {e}"),
+    };
+    Msg::new(vi, e.to_string())
+}
+
+/// `cannot read `path`: why`.
+pub fn cannot_read(path: &std::path::Path, e: &std::io::Error) -> Msg {
+    let (path, why) = (path.display(), io_error(e));
+    Msg::by(|l| match l {
+        Lang::Vi => format!("không đọc được `{path}`: {}", why.get(l)),
+        Lang::En => format!("cannot read `{path}`: {}", why.get(l)),
+    })
+}
+
+/// `cannot write `path`: why`.
+pub fn cannot_write(path: &std::path::Path, e: &std::io::Error) -> Msg {
+    let (path, why) = (path.display(), io_error(e));
+    Msg::by(|l| match l {
+        Lang::Vi => format!("không ghi được `{path}`: {}", why.get(l)),
+        Lang::En => format!("cannot write `{path}`: {}", why.get(l)),
+    })
+}

@@ -277,6 +277,29 @@ impl RoundingStrategy {
             RoundingStrategy::Down => "down",
         }
     }
+    /// How the strategy is said in a report: `làm tròn thông thường` / `rounded half-up`.
+    pub fn label(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (RoundingStrategy::HalfUp, Lang::Vi) => "làm tròn thông thường",
+            (RoundingStrategy::HalfUp, Lang::En) => "rounded half-up",
+            (RoundingStrategy::HalfEven, Lang::Vi) => "làm tròn về số chẵn",
+            (RoundingStrategy::HalfEven, Lang::En) => "rounded half-even",
+            (RoundingStrategy::Down, Lang::Vi) => "bỏ phần thừa",
+            (RoundingStrategy::Down, Lang::En) => "rounded down",
+        }
+    }
+}
+
+impl Rounding {
+    /// ` ≈ 0,078 (làm tròn thông thường, 3 chữ số thập phân)`: the note added to a reason
+    /// whose points were rounded.
+    pub fn note(self, rounded: Decimal, lang: Lang) -> String {
+        let (strategy, places) = (self.strategy.label(lang), self.places);
+        match lang {
+            Lang::Vi => format!(" ≈ {} ({strategy}, {places} chữ số thập phân)", show(rounded, lang)),
+            Lang::En => format!(" ≈ {} ({strategy}, {places} decimal places)", show(rounded, lang)),
+        }
+    }
 }
 
 /// Decimal places plus strategy.

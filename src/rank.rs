@@ -10,6 +10,7 @@ use std::collections::BTreeMap;
 use rust_decimal::Decimal;
 
 use crate::criteria::{Band, CriteriaSet};
+use crate::msg;
 use crate::diag::{Code, Diagnostic, Failed};
 use crate::evidence::{Evidence, Stage};
 use crate::score::{Options, ScoreResult, score};
@@ -69,9 +70,18 @@ pub fn split_units(evidence: &Evidence) -> Result<BTreeMap<String, Evidence>, Fa
                 .rows
                 .push(row.clone()),
             None => diags.push(
-                Diagnostic::error(Code::UnitAmbiguous, "a ranking needs the unit of every row, and this row has none")
+                Diagnostic::error(
+                    Code::UnitAmbiguous,
+                    msg!(
+                        "xếp hạng cần biết đơn vị của mọi dòng, mà dòng này không có",
+                        "a ranking needs the unit of every row, and this row has none"
+                    ),
+                )
                     .at(row.loc("criterion"))
-                    .help("add a `unit` (đơn vị) column naming the district, commune or department"),
+                    .help(msg!(
+                        "hãy thêm cột `unit` (đơn vị) ghi tên huyện, xã hoặc sở, ngành",
+                        "add a `unit` (đơn vị) column naming the district, commune or department"
+                    )),
             ),
         }
     }
@@ -80,7 +90,14 @@ pub fn split_units(evidence: &Evidence) -> Result<BTreeMap<String, Evidence>, Fa
     }
     if units.is_empty() {
         return Err(Failed(vec![
-            Diagnostic::error(Code::EmptyEvidence, "the evidence has no rows to rank").help("give evidence files with a `unit` column"),
+            Diagnostic::error(
+                Code::EmptyEvidence,
+                msg!("số liệu kiểm chứng không có dòng nào để xếp hạng", "the evidence has no rows to rank"),
+            )
+            .help(msg!(
+                "hãy đưa các tệp số liệu kiểm chứng có cột `unit`",
+                "give evidence files with a `unit` column"
+            )),
         ]));
     }
     for (_, ev) in units.values_mut() {

@@ -115,11 +115,14 @@ fn rows_for(code: &CriterionCode, title: &str, max: Decimal, rule: &Rule, lang: 
 }
 
 /// Template rows for every leaf, or only the leaves `agency` leads.
-pub fn rows(set: &CriteriaSet, agency: Option<&str>, lang: Lang) -> Result<Vec<TemplateRow>, String> {
+pub fn rows(set: &CriteriaSet, agency: Option<&str>, lang: Lang) -> Result<Vec<TemplateRow>, crate::i18n::Msg> {
     let agency = match agency {
         Some(a) => Some(set.resolve_agency(a).map(|x| x.id.clone()).ok_or_else(|| {
-            let ids: Vec<&str> = set.agencies.iter().map(|x| x.id.as_str()).collect();
-            format!("unknown agency `{a}`; the criteria set declares: {}", ids.join(", "))
+            let ids = set.agencies.iter().map(|x| x.id.as_str()).collect::<Vec<_>>().join(", ");
+            crate::msg!(
+                "cơ quan `{a}` không có trong bộ tiêu chí; bộ tiêu chí khai báo: {ids}",
+                "unknown agency `{a}`; the criteria set declares: {ids}"
+            )
         })?),
         None => None,
     };

@@ -8,6 +8,7 @@ use rust_decimal::Decimal;
 
 use crate::code::CriterionCode;
 use crate::criteria::CriteriaSet;
+use crate::msg;
 use crate::diag::{Code, Diagnostic, Failed, Location};
 use crate::evidence::{Columns, Evidence, Row, Stage};
 use crate::number_format::{Convention, NumberFormat, Unresolved, resolve};
@@ -145,9 +146,18 @@ pub fn gains(
             unknown.push(
                 Diagnostic::error(
                     Code::UnknownCriterion,
-                    format!("--set {}: {} is not a leaf criterion of `{}`", ov.text, ov.code, set.id),
+                    msg!(
+                        "--set {}: {} không phải tiêu chí thành phần của `{}`",
+                        "--set {}: {} is not a leaf criterion of `{}`",
+                        ov.text,
+                        ov.code,
+                        set.id
+                    ),
                 )
-                .help("use the code of a sub-criterion that has a rule"),
+                .help(msg!(
+                    "hãy dùng mã của một tiêu chí thành phần có quy tắc chấm điểm",
+                    "use the code of a sub-criterion that has a rule"
+                )),
             );
         }
     }

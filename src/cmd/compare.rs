@@ -76,10 +76,11 @@ fn side(
     label: &str,
     decimal_mark: Option<crate::number_format::NumberFormat>,
 ) -> anyhow::Result<Loaded> {
+    let msg_lang = lang.unwrap_or(Lang::Vi);
     match (json, criteria) {
         (Some(path), None) => {
             let name = path.display().to_string();
-            let text = std::fs::read_to_string(path).map_err(|e| anyhow::anyhow!("cannot read `{name}`: {e}"))?;
+            let text = std::fs::read_to_string(path).map_err(|e| super::fail_in(msg_lang, crate::i18n::cannot_read(path, &e)))?;
             Ok(match Side::from_json(&name, &text, label) {
                 Ok(s) => Loaded::Side(s, None),
                 Err(f) => Loaded::Failed(f),
@@ -108,11 +109,16 @@ fn side(
                 },
             )
         }
-        _ => anyhow::bail!(
-            "give side {label} as a score JSON file, or as --{}-criteria with --{}-evidence (not both)",
-            label.to_lowercase(),
-            label.to_lowercase()
-        ),
+        _ => {
+            let side = label.to_lowercase();
+            Err(super::fail_in(
+                msg_lang,
+                crate::msg!(
+                    "hãy đưa vế {label} dưới dạng tệp JSON kết quả chấm điểm, hoặc --{side}-criteria kèm --{side}-evidence (không cả hai)",
+                    "give side {label} as a score JSON file, or as --{side}-criteria with --{side}-evidence (not both)"
+                ),
+            ))
+        }
     }
 }
 
@@ -121,7 +127,7 @@ pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write, ui: crate::cli
         lang: args.lang.or(ui.lang),
         ..ui
     };
-    let ui = match [&args.criteria, &args.a_criteria].into_iter().flatten().next() {
+    let ui = match [&args.criteria, &args.b_criteria, &args.a_criteria].into_iter().flatten().next() {
         Some(criteria) => ui.settle_lang(criteria),
         None => ui,
     };
@@ -150,7 +156,10 @@ pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write, ui: crate::cli
     );
     if args.stages {
         let Some(criteria) = &args.criteria else {
-            anyhow::bail!("--stages needs --criteria and --evidence")
+            return Err(super::fail(
+                ui,
+                crate::msg!("--stages cần --criteria và --evidence", "--stages needs --criteria and --evidence"),
+            ));
         };
         let set = or_report!(crate::criteria::load_file(criteria), err, ui);
         let ev = or_report!(super::load_evidence(&args.evidence, &set, args.decimal_mark), err, ui);
@@ -187,7 +196,7 @@ pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write, ui: crate::cli
         args.a_criteria.as_ref(),
         &args.a_evidence,
         args.unit.as_ref(),
-        args.lang,
+        ui.lang,
         "A",
         args.decimal_mark,
     )?;
@@ -196,7 +205,7 @@ pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write, ui: crate::cli
         args.b_criteria.as_ref(),
         &args.b_evidence,
         args.unit.as_ref(),
-        args.lang,
+        ui.lang,
         "B",
         args.decimal_mark,
     )?;
@@ -212,12 +221,12 @@ pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write, ui: crate::cli
     let mapping = match &args.map {
         Some(p) => {
             let name = p.display().to_string();
-            let text = std::fs::read_to_string(p).map_err(|e| anyhow::anyhow!("cannot read `{name}`: {e}"))?;
+            let text = std::fs::read_to_string(p).map_err(|e| super::fail(ui, crate::i18n::cannot_read(p, &e)))?;
             or_report!(Mapping::from_csv(&name, &text), err, ui)
         }
         None => Mapping::default(),
     };
-    let lang = args.lang.or(set_lang).unwrap_or(Lang::Vi);
+    let lang = ui.lang.or(set_lang).unwrap_or(Lang::Vi);
     let c = compare(&a, &b, &mapping);
     let sheets = compare_sheets(&c, lang, args.all);
     let tidy = compare_csv_sheet(&c);

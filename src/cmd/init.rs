@@ -40,7 +40,10 @@ const FORMATS: Formats<()> = Formats {
     has_flag: false,
 };
 
-const EXISTS: (&str, &str) = ("parcalc init never overwrites a file", "choose another path with -o");
+const EXISTS: output::CreateOnly = output::CreateOnly {
+    why: ("parcalc init không bao giờ ghi đè tệp", "parcalc init never overwrites a file"),
+    help: ("hãy chọn đường dẫn khác bằng -o", "choose another path with -o"),
+};
 
 pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write, ui: crate::cli::Ui) -> anyhow::Result<i32> {
     or_report!(
@@ -79,10 +82,10 @@ pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write, ui: crate::cli
             Ok(EXIT_OK)
         }
         Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => super::report_failure(
-            &crate::diag::Failed(vec![output::exists(&args.output, EXISTS.0, EXISTS.1)]),
+            &crate::diag::Failed(vec![output::exists(&args.output, EXISTS)]),
             err,
             ui,
         ),
-        Err(e) => Err(anyhow::anyhow!("cannot write `{}`: {e}", args.output.display())),
+        Err(e) => Err(super::fail(ui, crate::i18n::cannot_write(&args.output, &e))),
     }
 }

@@ -43,6 +43,16 @@ pub fn load_evidence(
 }
 
 /// Prints diagnostics of a failed load to `err` and returns the input-error exit code.
+/// A fatal error for the run, in the run's language (`error: …` on standard error).
+pub fn fail(ui: crate::cli::Ui, message: crate::i18n::Msg) -> anyhow::Error {
+    fail_in(ui.msg_lang(), message)
+}
+
+/// A fatal error in `lang`.
+pub fn fail_in(lang: crate::number::Lang, message: crate::i18n::Msg) -> anyhow::Error {
+    anyhow::anyhow!(message.get(lang).to_string())
+}
+
 pub fn report_failure(f: &Failed, err: &mut dyn Write, ui: crate::cli::Ui) -> anyhow::Result<i32> {
     // Diagnostics escape the control characters they quote; bidi overrides are escaped here.
     let text = crate::diag::render_all_with(&f.0, ui.color_err, ui.msg_lang());
@@ -90,7 +100,6 @@ pub fn emit(
     lang: crate::number::Lang,
     out: &mut dyn Write,
 ) -> anyhow::Result<()> {
-    use anyhow::Context;
     let bytes: Vec<u8> = match format {
         ReportFormat::Table => {
             let text = sheets.iter().map(|s| s.table(lang)).collect::<Vec<_>>().join("\n");
@@ -102,13 +111,21 @@ pub fn emit(
         ReportFormat::Json => json().into_bytes(),
         ReportFormat::Xlsx => {
             if output.is_none() {
-                anyhow::bail!("xlsx output needs a file: add `-o report.xlsx`");
+                return Err(fail_in(
+                    lang,
+                    crate::msg!(
+                        "định dạng xlsx cần ghi ra tệp: hãy thêm `-o bao-cao.xlsx`",
+                        "xlsx output needs a file: add `-o report.xlsx`"
+                    ),
+                ));
             }
-            crate::render::sheet::xlsx(sheets).map_err(|e| anyhow::anyhow!("cannot build the xlsx file: {e}"))?
+            crate::render::sheet::xlsx(sheets).map_err(|e| {
+                fail_in(lang, crate::msg!("không tạo được tệp xlsx: {e}", "cannot build the xlsx file: {e}"))
+            })?
         }
     };
     match output {
-        Some(path) => write_atomic_bytes(path, &bytes).with_context(|| format!("cannot write `{}`", path.display())),
+        Some(path) => write_atomic_bytes(path, &bytes).map_err(|e| fail_in(lang, crate::i18n::cannot_write(path, &e))),
         None => Ok(out.write_all(&bytes)?),
     }
 }

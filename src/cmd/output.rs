@@ -20,6 +20,7 @@ use std::fs;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
+use crate::msg;
 use crate::diag::{Code, Diagnostic, Failed, Location};
 
 /// The formats a command writes: each extension (lower case, no dot) with its format, and the
@@ -59,16 +60,22 @@ impl<F: Copy> Formats<F> {
             return Ok(*f);
         }
         let help = if self.has_flag {
-            "end the -o name with one of these, or say what to write with --format"
+            msg!(
+                "hãy đặt tên tệp -o với một trong các đuôi này, hoặc chọn định dạng bằng --format",
+                "end the -o name with one of these, or say what to write with --format"
+            )
         } else {
-            "end the -o name with one of these"
+            msg!(
+                "hãy đặt tên tệp -o với một trong các đuôi này",
+                "end the -o name with one of these"
+            )
         };
+        let (command, extensions) = (self.command, self.extensions());
         Err(Diagnostic::error(
             Code::OutputFormat,
-            format!(
-                "`parcalc {}` cannot write `.{ext}` files; it writes {}",
-                self.command,
-                self.extensions()
+            msg!(
+                "`parcalc {command}` không ghi được tệp `.{ext}`; lệnh này ghi {extensions}",
+                "`parcalc {command}` cannot write `.{ext}` files; it writes {extensions}"
             ),
         )
         .at(Location::file_only(path.display().to_string().into()))
@@ -94,7 +101,7 @@ pub struct Preflight<'a, F: 'static> {
     pub inputs: Vec<Input<'a>>,
     /// Refuse an existing file (`init`, `template` without `--force`): the end of the
     /// message and the help line.
-    pub create_only: Option<(&'static str, &'static str)>,
+    pub create_only: Option<CreateOnly>,
 }
 
 impl<'a, F: Copy> Preflight<'a, F> {
@@ -125,21 +132,22 @@ impl<'a, F: Copy> Preflight<'a, F> {
                 problems.push(
                     Diagnostic::error(
                         Code::OutputIsInput,
-                        format!(
+                        msg!(
+                            "`-o {}` cũng là tệp đầu vào ({}); ghi báo cáo vào đó sẽ xóa mất tệp",
                             "`-o {}` is also an input ({}); writing the report there would destroy it",
                             out.display(),
                             named.join(", ")
                         ),
                     )
                     .at(Location::file_only(out.display().to_string().into()))
-                    .help("write the report to another file"),
+                    .help(msg!("hãy ghi báo cáo vào tệp khác", "write the report to another file")),
                 );
             }
-            if let Some((why, help)) = self.create_only
+            if let Some(refusal) = self.create_only
                 && fs::symlink_metadata(out).is_ok()
                 && !is_device(out)
             {
-                problems.push(exists(out, why, help));
+                problems.push(exists(out, refusal));
             }
         }
         match format {
@@ -149,11 +157,26 @@ impl<'a, F: Copy> Preflight<'a, F> {
     }
 }
 
+/// Why a command refuses to replace a file, and what to do instead: `(vi, en)` pairs.
+#[derive(Debug, Clone, Copy)]
+pub struct CreateOnly {
+    pub why: (&'static str, &'static str),
+    pub help: (&'static str, &'static str),
+}
+
 /// The `output-exists` diagnostic: `why` ends the message, `help` says how to proceed.
-pub fn exists(out: &Path, why: &str, help: &str) -> Diagnostic {
-    Diagnostic::error(Code::OutputExists, format!("`{}` already exists; {why}", out.display()))
-        .at(Location::file_only(out.display().to_string().into()))
-        .help(help)
+pub fn exists(out: &Path, refusal: CreateOnly) -> Diagnostic {
+    let ((why_vi, why_en), (help_vi, help_en)) = (refusal.why, refusal.help);
+    Diagnostic::error(
+        Code::OutputExists,
+        msg!(
+            "`{}` đã có; {why_vi}",
+            "`{}` already exists; {why_en}",
+            out.display()
+        ),
+    )
+    .at(Location::file_only(out.display().to_string().into()))
+    .help(crate::i18n::Msg::new(help_vi, help_en))
 }
 
 fn is_device(path: &Path) -> bool {

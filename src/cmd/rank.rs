@@ -99,8 +99,8 @@ pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write, ui: crate::cli
     };
     if let Some(prev) = &args.previous {
         let name = prev.display().to_string();
-        let text = std::fs::read_to_string(prev).map_err(|e| anyhow::anyhow!("cannot read `{name}`: {e}"))?;
-        let previous = read_previous_rank(&name, &text).map_err(|e| anyhow::anyhow!(e))?;
+        let text = std::fs::read_to_string(prev).map_err(|e| super::fail(ui, crate::i18n::cannot_read(prev, &e)))?;
+        let previous = read_previous_rank(&name, &text).map_err(|e| super::fail(ui, e))?;
         crate::rank::attach_previous(&mut ranking.rows, &previous);
     }
     let lang = args.lang.unwrap_or(set.language);

@@ -2,7 +2,6 @@
 
 use std::io::Write;
 
-use anyhow::Context;
 use std::path::PathBuf;
 
 use super::output::Formats;
@@ -108,7 +107,7 @@ pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write, ui: crate::cli
         writeln!(err, "{}\n", crate::text::visible_bidi(&w.render_with(ui.color_err, lang)))?;
     }
     match &args.output {
-        Some(path) => super::write_atomic(path, &text).with_context(|| format!("cannot write `{}`", path.display()))?,
+        Some(path) => super::write_atomic(path, &text).map_err(|e| super::fail_in(lang, crate::i18n::cannot_write(path, &e)))?,
         None => out.write_all(text.as_bytes())?,
     }
     Ok(EXIT_OK)

@@ -45,10 +45,16 @@ const FORMATS: Formats<TemplateFormat> = Formats {
     has_flag: true,
 };
 
-const EXISTS: (&str, &str) = (
-    "parcalc template does not replace a file without --force",
-    "add --force to replace it, or choose another path with -o",
-);
+const EXISTS: output::CreateOnly = output::CreateOnly {
+    why: (
+        "parcalc template không thay tệp đã có nếu không có --force",
+        "parcalc template does not replace a file without --force",
+    ),
+    help: (
+        "thêm --force để thay tệp, hoặc chọn đường dẫn khác bằng -o",
+        "add --force to replace it, or choose another path with -o",
+    ),
+};
 
 pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write, ui: crate::cli::Ui) -> anyhow::Result<i32> {
     let ui = crate::cli::Ui {
@@ -69,7 +75,11 @@ pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write, ui: crate::cli
         ui
     );
     if format == TemplateFormat::Xlsx && args.output.is_none() {
-        writeln!(err, "error: xlsx output needs a file: add `-o template.xlsx`")?;
+        let message = crate::msg!(
+            "định dạng xlsx cần ghi ra tệp: hãy thêm `-o mau-nhap.xlsx`",
+            "xlsx output needs a file: add `-o template.xlsx`"
+        );
+        writeln!(err, "error: {}", message.get(ui.msg_lang()))?;
         return Ok(EXIT_INPUT);
     }
     let set = or_report!(crate::criteria::load_file(&args.criteria), err, ui);
@@ -77,14 +87,15 @@ pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write, ui: crate::cli
     let rows = match crate::template::rows(&set, args.agency.as_deref(), lang) {
         Ok(r) => r,
         Err(msg) => {
-            writeln!(err, "error: {}", crate::text::visible(&msg))?;
+            writeln!(err, "error: {}", crate::text::visible(msg.get(ui.msg_lang())))?;
             return Ok(EXIT_INPUT);
         }
     };
     let sheet = crate::template::sheet(&rows, &set, lang);
     let bytes = match format {
         TemplateFormat::Xlsx => {
-            crate::render::sheet::xlsx(std::slice::from_ref(&sheet)).map_err(|e| anyhow::anyhow!("cannot build the xlsx file: {e}"))?
+            crate::render::sheet::xlsx(std::slice::from_ref(&sheet))
+                .map_err(|e| super::fail(ui, crate::msg!("không tạo được tệp xlsx: {e}", "cannot build the xlsx file: {e}")))?
         }
         TemplateFormat::Csv => {
             let mut b = vec![0xEF, 0xBB, 0xBF];
@@ -101,8 +112,8 @@ pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write, ui: crate::cli
         Ok(()) => Ok(EXIT_OK),
         // Created by someone else since the check above: still not replaced.
         Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
-            super::report_failure(&crate::diag::Failed(vec![output::exists(p, EXISTS.0, EXISTS.1)]), err, ui)
+            super::report_failure(&crate::diag::Failed(vec![output::exists(p, EXISTS)]), err, ui)
         }
-        Err(e) => Err(anyhow::anyhow!("cannot write `{}`: {e}", p.display())),
+        Err(e) => Err(super::fail(ui, crate::i18n::cannot_write(p, &e))),
     }
 }

@@ -165,22 +165,32 @@ pub fn rank_json(r: &Ranking) -> String {
 }
 
 /// Reads a previous `rank --format json` into unit → (rank, awarded).
-pub fn read_previous_rank(name: &str, text: &str) -> Result<std::collections::BTreeMap<String, crate::rank::Previous>, String> {
-    let v: serde_json::Value = serde_json::from_str(text).map_err(|e| format!("`{name}` is not JSON: {e}"))?;
+pub fn read_previous_rank(
+    name: &str,
+    text: &str,
+) -> Result<std::collections::BTreeMap<String, crate::rank::Previous>, crate::i18n::Msg> {
+    use crate::msg;
+    let v: serde_json::Value =
+        serde_json::from_str(text).map_err(|e| msg!("`{name}` không phải JSON: {e}", "`{name}` is not JSON: {e}"))?;
     if v["schema"] != RANK_SCHEMA {
-        return Err(format!("`{name}` is not a parcalc ranking (schema `{RANK_SCHEMA}`)"));
+        return Err(msg!(
+            "`{name}` không phải bảng xếp hạng của parcalc (lược đồ `{RANK_SCHEMA}`)",
+            "`{name}` is not a parcalc ranking (schema `{RANK_SCHEMA}`)"
+        ));
     }
     let mut out = std::collections::BTreeMap::new();
     for u in v["units"].as_array().into_iter().flatten() {
-        let unit = u["unit"].as_str().ok_or_else(|| format!("`{name}`: a unit has no name"))?;
+        let unit = u["unit"]
+            .as_str()
+            .ok_or_else(|| msg!("`{name}`: có đơn vị không có tên", "`{name}`: a unit has no name"))?;
         let rank = u["rank"]
             .as_u64()
             .and_then(|r| usize::try_from(r).ok())
-            .ok_or_else(|| format!("`{name}`: {unit} has no rank"))?;
+            .ok_or_else(|| msg!("`{name}`: {unit} không có thứ hạng", "`{name}`: {unit} has no rank"))?;
         let awarded = u["awarded"]
             .as_str()
             .and_then(|s| Decimal::from_str_exact(s).ok())
-            .ok_or_else(|| format!("`{name}`: {unit} has no awarded points"))?;
+            .ok_or_else(|| msg!("`{name}`: {unit} không có điểm đạt", "`{name}`: {unit} has no awarded points"))?;
         out.insert(unit.to_string(), crate::rank::Previous { rank, awarded });
     }
     Ok(out)

@@ -15,6 +15,7 @@ pub use agencies::{AgencyLoss, split_loss};
 
 use crate::code::CriterionCode;
 use crate::criteria::{AdjustmentKind, Band, CriteriaSet, MissingDocumentPolicy, MissingEvidencePolicy, NotApplicablePolicy};
+use crate::msg;
 use crate::diag::{Code, Diagnostic, Failed};
 use crate::evidence::{Evidence, Row, Stage};
 use crate::number::{Lang, show};
@@ -192,25 +193,33 @@ pub fn score(set: &CriteriaSet, evidence: &Evidence, options: &Options) -> Resul
         Some(u) => {
             if !units.iter().any(|x| fold(x) == fold(u)) {
                 let hint = if units.is_empty() {
-                    "the evidence has no `unit` column; leave out --unit".to_string()
+                    msg!(
+                        "số liệu kiểm chứng không có cột `unit`; hãy bỏ --unit",
+                        "the evidence has no `unit` column; leave out --unit"
+                    )
                 } else {
-                    let list: Vec<&str> = units.iter().map(String::as_str).collect();
-                    format!("units in the evidence: {}", list.join(", "))
+                    let list = units.iter().map(String::as_str).collect::<Vec<_>>().join(", ");
+                    msg!("các đơn vị trong số liệu kiểm chứng: {list}", "units in the evidence: {list}")
                 };
                 return Err(Failed(vec![
-                    Diagnostic::error(Code::UnitAmbiguous, format!("no evidence row is for unit `{u}`")).help(hint),
+                    Diagnostic::error(
+                        Code::UnitAmbiguous,
+                        msg!("không có dòng số liệu nào của đơn vị `{u}`", "no evidence row is for unit `{u}`"),
+                    )
+                    .help(hint),
                 ]));
             }
             Some(units.iter().find(|x| fold(x) == fold(u)).cloned().unwrap_or_else(|| u.clone()))
         }
         None if units.len() > 1 => {
-            let list: Vec<&str> = units.iter().map(String::as_str).collect();
+            let list = units.iter().map(String::as_str).collect::<Vec<_>>().join(", ");
+            let n = units.len();
             return Err(Failed(vec![
                 Diagnostic::error(
                     Code::UnitAmbiguous,
-                    format!("the evidence covers {} units: {}", units.len(), list.join(", ")),
+                    msg!("số liệu kiểm chứng gồm {n} đơn vị: {list}", "the evidence covers {n} units: {list}"),
                 )
-                .help("pick one with --unit NAME"),
+                .help(msg!("hãy chọn một đơn vị bằng --unit TÊN", "pick one with --unit NAME")),
             ]));
         }
         None => units.into_iter().next(),
@@ -236,10 +245,17 @@ pub fn score(set: &CriteriaSet, evidence: &Evidence, options: &Options) -> Resul
             diags.push(
                 Diagnostic::error(
                     Code::YearMismatch,
-                    format!("row is for year {y}, but the criteria set is for {}", set.year),
+                    msg!(
+                        "dòng này thuộc năm {y}, nhưng bộ tiêu chí là của năm {}",
+                        "row is for year {y}, but the criteria set is for {}",
+                        set.year
+                    ),
                 )
                 .at(row.loc("year"))
-                .help("use the criteria set of the same year, or fix the `year` column"),
+                .help(msg!(
+                    "hãy dùng bộ tiêu chí cùng năm, hoặc sửa cột `year`",
+                    "use the criteria set of the same year, or fix the `year` column"
+                )),
             );
             continue;
         }
@@ -254,11 +270,19 @@ pub fn score(set: &CriteriaSet, evidence: &Evidence, options: &Options) -> Resul
                 None => {
                     let names = set.agencies.iter().flat_map(|x| [x.id.as_str(), x.name.as_str(), x.short.as_str()]);
                     let hint = nearest(a, names).map_or_else(
-                        || "use an agency id, name or short name from the criteria file".to_string(),
-                        |s| format!("did you mean `{s}`?"),
+                        || {
+                            msg!(
+                                "hãy dùng mã, tên hoặc tên viết tắt của một cơ quan trong tệp bộ tiêu chí",
+                                "use an agency id, name or short name from the criteria file"
+                            )
+                        },
+                        |s| msg!("có phải là `{s}`?", "did you mean `{s}`?"),
                     );
                     diags.push(
-                        Diagnostic::error(Code::UnknownAgency, format!("unknown agency `{a}`"))
+                        Diagnostic::error(
+                            Code::UnknownAgency,
+                            msg!("cơ quan `{a}` không có trong bộ tiêu chí", "unknown agency `{a}`"),
+                        )
                             .at(row.loc("agency"))
                             .help(hint),
                     );
@@ -275,21 +299,33 @@ pub fn score(set: &CriteriaSet, evidence: &Evidence, options: &Options) -> Resul
                     diags.push(
                         Diagnostic::error(
                             Code::UnknownCriterion,
-                            format!("{code} has sub-criteria; evidence goes on its leaves"),
+                            msg!(
+                                "{code} có tiêu chí thành phần; số liệu kiểm chứng ghi cho tiêu chí thành phần",
+                                "{code} has sub-criteria; evidence goes on its leaves"
+                            ),
                         )
                         .at(row.loc("criterion"))
-                        .help(format!("use one of: {}", children.join(", "))),
+                        .help(msg!("hãy dùng một trong: {}", "use one of: {}", children.join(", "))),
                     );
                 }
                 None => {
                     let hint = nearest_leaf(set, code).map_or_else(
-                        || "check the code against the criteria file".to_string(),
-                        |s| format!("did you mean {s}? (the nearest code in the criteria set)"),
+                        || msg!("hãy đối chiếu mã với tệp bộ tiêu chí", "check the code against the criteria file"),
+                        |s| {
+                            msg!(
+                                "có phải là {s}? (mã gần nhất trong bộ tiêu chí)",
+                                "did you mean {s}? (the nearest code in the criteria set)"
+                            )
+                        },
                     );
                     diags.push(
                         Diagnostic::error(
                             Code::UnknownCriterion,
-                            format!("criterion {code} is not in the criteria set `{}`", set.id),
+                            msg!(
+                                "tiêu chí {code} không có trong bộ tiêu chí `{}`",
+                                "criterion {code} is not in the criteria set `{}`",
+                                set.id
+                            ),
                         )
                         .at(row.loc("criterion"))
                         .help(hint),
@@ -301,13 +337,22 @@ pub fn score(set: &CriteriaSet, evidence: &Evidence, options: &Options) -> Resul
                 None => {
                     let ids: Vec<&str> = set.adjustments.iter().map(|a| a.id.as_str()).collect();
                     let hint = nearest(&row.target, ids.iter().copied()).map_or_else(
-                        || "write a criterion code such as 3.4.4, or the id of a bonus/penalty block".to_string(),
-                        |s| format!("did you mean `{s}`?"),
+                        || {
+                            msg!(
+                                "hãy ghi mã tiêu chí như 3.4.4, hoặc mã của một khối điểm thưởng/điểm trừ",
+                                "write a criterion code such as 3.4.4, or the id of a bonus/penalty block"
+                            )
+                        },
+                        |s| msg!("có phải là `{s}`?", "did you mean `{s}`?"),
                     );
                     diags.push(
                         Diagnostic::error(
                             Code::UnknownCriterion,
-                            format!("`{}` is neither a criterion code nor a bonus/penalty block", row.target),
+                            msg!(
+                                "`{}` không phải mã tiêu chí, cũng không phải khối điểm thưởng/điểm trừ",
+                                "`{}` is neither a criterion code nor a bonus/penalty block",
+                                row.target
+                            ),
                         )
                         .at(row.loc("criterion"))
                         .help(hint),
@@ -362,9 +407,19 @@ pub fn score(set: &CriteriaSet, evidence: &Evidence, options: &Options) -> Resul
         let score = if chosen.is_empty() {
             if set.policy.missing_evidence == MissingEvidencePolicy::Error {
                 diags.push(
-                    Diagnostic::error(Code::InvalidValue, format!("criterion {} has no evidence", node.code))
-                        .at(set.locate(node))
-                        .help("add a row for it, or `không phát sinh` if it does not apply"),
+                    Diagnostic::error(
+                        Code::InvalidValue,
+                        msg!(
+                            "tiêu chí {} không có số liệu kiểm chứng",
+                            "criterion {} has no evidence",
+                            node.code
+                        ),
+                    )
+                    .at(set.locate(node))
+                    .help(msg!(
+                        "hãy thêm một dòng cho tiêu chí này, hoặc ghi `không phát sinh` nếu không áp dụng",
+                        "add a row for it, or `không phát sinh` if it does not apply"
+                    )),
                 );
                 continue;
             }
@@ -380,8 +435,15 @@ pub fn score(set: &CriteriaSet, evidence: &Evidence, options: &Options) -> Resul
         } else if !na.is_empty() {
             if na.len() != chosen.len() {
                 diags.push(na[0].invalid(
-                    format!("{}: some rows say not applicable and others give values", node.code),
-                    "a criterion is either not applicable or scored; remove one kind of row",
+                    msg!(
+                        "{}: có dòng ghi không phát sinh, có dòng ghi giá trị",
+                        "{}: some rows say not applicable and others give values",
+                        node.code
+                    ),
+                    msg!(
+                        "một tiêu chí hoặc không phát sinh hoặc được chấm điểm; hãy bỏ một loại dòng",
+                        "a criterion is either not applicable or scored; remove one kind of row"
+                    ),
                 ));
                 continue;
             }
@@ -389,10 +451,18 @@ pub fn score(set: &CriteriaSet, evidence: &Evidence, options: &Options) -> Resul
                 diags.push(
                     Diagnostic::error(
                         Code::NotApplicableForbidden,
-                        format!("criterion {} cannot be not applicable (`{}`)", node.code, na[0].value),
+                        msg!(
+                            "tiêu chí {} không được ghi không phát sinh (`{}`)",
+                            "criterion {} cannot be not applicable (`{}`)",
+                            node.code,
+                            na[0].value
+                        ),
                     )
                     .at(na[0].loc("value"))
-                    .help("give its value; the criteria file allows `không phát sinh` only where `may_be_not_applicable = true`"),
+                    .help(msg!(
+                        "hãy ghi giá trị; tệp bộ tiêu chí chỉ cho phép `không phát sinh` ở tiêu chí có `may_be_not_applicable = true`",
+                        "give its value; the criteria file allows `không phát sinh` only where `may_be_not_applicable = true`"
+                    )),
                 );
                 continue;
             }
@@ -433,18 +503,24 @@ pub fn score(set: &CriteriaSet, evidence: &Evidence, options: &Options) -> Resul
                     let mut awarded = rounding.apply(outcome.points);
                     let mut reason = outcome.reason;
                     if awarded != outcome.points.normalize() {
-                        let note = |lang| format!(" ≈ {} ({}, {})", show(awarded, lang), rounding.strategy.name(), rounding.places);
-                        reason.vi.push_str(&note(Lang::Vi));
-                        reason.en.push_str(&note(Lang::En));
+                        reason.vi.push_str(&rounding.note(awarded, Lang::Vi));
+                        reason.en.push_str(&rounding.note(awarded, Lang::En));
                     }
                     if node.document_required && base.documents.is_empty() {
                         let zero = set.policy.missing_document == MissingDocumentPolicy::Zero;
                         let d = Diagnostic::warning(
                             Code::MissingDocument,
-                            format!("criterion {} requires an evidence document, and no row cites one", node.code),
+                            msg!(
+                                "tiêu chí {} cần tài liệu kiểm chứng, nhưng không dòng nào ghi tài liệu",
+                                "criterion {} requires an evidence document, and no row cites one",
+                                node.code
+                            ),
                         )
                         .at(chosen[0].loc("document"))
-                        .help("fill the `document` column, e.g. \"Báo cáo 209/BC-TKT ngày 22/10/2022\"");
+                        .help(msg!(
+                            "hãy điền cột `document`, ví dụ \"Báo cáo 209/BC-TKT ngày 22/10/2022\"",
+                            "fill the `document` column, e.g. \"Báo cáo 209/BC-TKT ngày 22/10/2022\""
+                        ));
                         warnings.push(d);
                         if zero {
                             awarded = Decimal::ZERO;
@@ -517,10 +593,18 @@ pub fn score(set: &CriteriaSet, evidence: &Evidence, options: &Options) -> Resul
                 diags.push(
                     Diagnostic::error(
                         Code::InvalidValue,
-                        format!("{}: the `item` must be one of: {}", adj.id, ids.join(", ")),
+                        msg!(
+                            "{}: cột `item` phải là một trong: {}",
+                            "{}: the `item` must be one of: {}",
+                            adj.id,
+                            ids.join(", ")
+                        ),
                     )
                     .at(row.loc("item"))
-                    .help("put the kind of bonus or penalty in `item` and how many in `value`"),
+                    .help(msg!(
+                        "ghi loại điểm thưởng/điểm trừ ở `item` và số lần ở `value`",
+                        "put the kind of bonus or penalty in `item` and how many in `value`"
+                    )),
                 );
                 continue;
             };
@@ -530,9 +614,15 @@ pub fn score(set: &CriteriaSet, evidence: &Evidence, options: &Options) -> Resul
                         total = t;
                         parts.push((item.label.clone(), n));
                     }
-                    None => diags.push(row.invalid(format!("{}: the count is too large", adj.id), "check the value")),
+                    None => diags.push(row.invalid(
+                        msg!("{}: số lần quá lớn", "{}: the count is too large", adj.id),
+                        msg!("hãy kiểm tra giá trị", "check the value"),
+                    )),
                 },
-                Err(m) => diags.push(row.invalid(format!("{}: {m}", adj.id), "write how many, such as 1")),
+                Err(m) => diags.push(row.invalid(
+                    format!("{}: {m}", adj.id),
+                    msg!("hãy ghi số lần, ví dụ 1", "write how many, such as 1"),
+                )),
             }
         }
         let capped = total.min(adj.cap);
