@@ -102,12 +102,17 @@ fn each_of_the_21_criteria_loses_what_the_plan_says() {
 fn reasons_state_the_evidence() {
     let r = reference();
     let en = |code: &str| r.node(code).unwrap().reason.clone().unwrap().en;
+    let vi = |code: &str| r.node(code).unwrap().reason.clone().unwrap().vi;
+    assert_eq!(
+        vi("8.3"),
+        "tỷ lệ doanh nghiệp thành lập mới 6,25% so với mục tiêu 40% → 0,078125/0,5 điểm ≈ 0,078 (làm tròn thông thường, 3 chữ số thập phân)"
+    );
     assert_eq!(en("3.4.4"), "on-time rate 78.2% (2346/3000) is in tier 70–<80% → 1 of 6");
-    assert_eq!(en("7.1.2"), "plan completion 83.3% × 2 → 1.666 of 2 ≈ 1.67 (half-up, 2)");
+    assert_eq!(en("7.1.2"), "plan completion 83.3% × 2 → 1.666 of 2 ≈ 1.67 (rounded half-up, 2 decimal places)");
     assert_eq!(en("7.1.6"), "official e-mail use 80% is in tier 80–<100% → 0.5 of 1");
     assert_eq!(
         en("8.3"),
-        "new-business growth 6.25% of the 40% target → 0.078125 of 0.5 ≈ 0.078 (half-up, 3)"
+        "new-business growth 6.25% of the 40% target → 0.078125 of 0.5 ≈ 0.078 (rounded half-up, 3 decimal places)"
     );
     assert_eq!(
         en("1.4.2"),
