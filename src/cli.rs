@@ -154,7 +154,9 @@ pub fn run_in(args: impl IntoIterator<Item = OsString>, out: &mut dyn Write, err
         }
     };
     let mut ui = Ui::new(cli.color, term);
-    ui.lang = std::env::var("PARCALC_LANG").ok().and_then(|v| crate::number::Lang::parse(v.trim()));
+    ui.lang = std::env::var("PARCALC_LANG")
+        .ok()
+        .and_then(|v| crate::number::Lang::parse(v.trim()));
     let result = match &cli.command {
         Command::Score(a) => cmd::score::run(a, out, err, ui),
         Command::Check(a) => cmd::check::run(a, out, err, ui),

@@ -10,9 +10,9 @@ use std::collections::{BTreeMap, BTreeSet};
 use rust_decimal::Decimal;
 
 use crate::code::CriterionCode;
-use crate::msg;
 use crate::diag::{Code, Diagnostic, Failed, Location};
 use crate::evidence::Stage;
+use crate::msg;
 use crate::number::{Lang, Rounding, RoundingStrategy};
 use crate::score::{ScoreResult, Status};
 
@@ -81,8 +81,8 @@ impl Side {
                     )),
             ])
         };
-        let v: serde_json::Value = serde_json::from_str(text)
-            .map_err(|e| fail(msg!("`{name}` không phải JSON: {e}", "`{name}` is not JSON: {e}")))?;
+        let v: serde_json::Value =
+            serde_json::from_str(text).map_err(|e| fail(msg!("`{name}` không phải JSON: {e}", "`{name}` is not JSON: {e}")))?;
         if v["schema"] != crate::render::json::SCORE_SCHEMA {
             let schema = crate::render::json::SCORE_SCHEMA;
             return Err(fail(msg!(
@@ -168,11 +168,8 @@ impl Mapping {
                 (Ok(o), Ok(n)) => {
                     if map.insert(o.clone(), n).is_some() {
                         diags.push(
-                            Diagnostic::error(
-                                Code::DuplicateCode,
-                                msg!("mã {o} được ánh xạ hai lần", "code {o} is mapped twice"),
-                            )
-                            .at(src.locate_line(i + 1)),
+                            Diagnostic::error(Code::DuplicateCode, msg!("mã {o} được ánh xạ hai lần", "code {o} is mapped twice"))
+                                .at(src.locate_line(i + 1)),
                         );
                     }
                 }

@@ -10,9 +10,9 @@ use std::collections::BTreeMap;
 use rust_decimal::Decimal;
 
 use crate::criteria::{Band, CriteriaSet};
-use crate::msg;
 use crate::diag::{Code, Diagnostic, Failed};
 use crate::evidence::{Evidence, Stage};
+use crate::msg;
 use crate::score::{Options, ScoreResult, score};
 use crate::text::fold;
 
@@ -77,11 +77,11 @@ pub fn split_units(evidence: &Evidence) -> Result<BTreeMap<String, Evidence>, Fa
                         "a ranking needs the unit of every row, and this row has none"
                     ),
                 )
-                    .at(row.loc("criterion"))
-                    .help(msg!(
-                        "hãy thêm cột `unit` (đơn vị) ghi tên huyện, xã hoặc sở, ngành",
-                        "add a `unit` (đơn vị) column naming the district, commune or department"
-                    )),
+                .at(row.loc("criterion"))
+                .help(msg!(
+                    "hãy thêm cột `unit` (đơn vị) ghi tên huyện, xã hoặc sở, ngành",
+                    "add a `unit` (đơn vị) column naming the district, commune or department"
+                )),
             ),
         }
     }
@@ -92,7 +92,10 @@ pub fn split_units(evidence: &Evidence) -> Result<BTreeMap<String, Evidence>, Fa
         return Err(Failed(vec![
             Diagnostic::error(
                 Code::EmptyEvidence,
-                msg!("số liệu kiểm chứng không có dòng nào để xếp hạng", "the evidence has no rows to rank"),
+                msg!(
+                    "số liệu kiểm chứng không có dòng nào để xếp hạng",
+                    "the evidence has no rows to rank"
+                ),
             )
             .help(msg!(
                 "hãy đưa các tệp số liệu kiểm chứng có cột `unit`",

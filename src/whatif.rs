@@ -8,9 +8,9 @@ use rust_decimal::Decimal;
 
 use crate::code::CriterionCode;
 use crate::criteria::CriteriaSet;
-use crate::msg;
 use crate::diag::{Code, Diagnostic, Failed, Location};
 use crate::evidence::{Columns, Evidence, Row, Stage};
+use crate::msg;
 use crate::number_format::{Convention, NumberFormat, Unresolved, resolve};
 use crate::score::{Options, score};
 use crate::text::{fold, nfc};

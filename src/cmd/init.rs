@@ -65,7 +65,8 @@ pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write, ui: crate::cli
         LevelArg::Commune => UnitLevel::Commune,
     };
     if !(1900..=2200).contains(&args.year) {
-        writeln!(err, "error: --year must be between 1900 and 2200")?;
+        let message = crate::msg!("--year phải từ 1900 đến 2200", "--year must be between 1900 and 2200");
+        writeln!(err, "error: {}", message.get(args.lang))?;
         return Ok(EXIT_INPUT);
     }
     let text = crate::init::starter(level, args.lang, args.year);
@@ -73,19 +74,17 @@ pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write, ui: crate::cli
     // check-then-write race, no half-written criteria file, and the mode follows the umask.
     match output::write(&args.output, text.as_bytes(), Existing::Keep) {
         Ok(()) => {
-            writeln!(
-                out,
-                "wrote {} — check it with: parcalc check --criteria {}",
-                args.output.display(),
-                args.output.display()
-            )?;
+            let path = args.output.display();
+            let message = crate::msg!(
+                "đã ghi {path} — hãy kiểm tra bằng: parcalc check --criteria {path}",
+                "wrote {path} — check it with: parcalc check --criteria {path}"
+            );
+            writeln!(out, "{}", message.get(args.lang))?;
             Ok(EXIT_OK)
         }
-        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => super::report_failure(
-            &crate::diag::Failed(vec![output::exists(&args.output, EXISTS)]),
-            err,
-            ui,
-        ),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+            super::report_failure(&crate::diag::Failed(vec![output::exists(&args.output, EXISTS)]), err, ui)
+        }
         Err(e) => Err(super::fail(ui, crate::i18n::cannot_write(&args.output, &e))),
     }
 }

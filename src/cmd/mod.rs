@@ -119,9 +119,8 @@ pub fn emit(
                     ),
                 ));
             }
-            crate::render::sheet::xlsx(sheets).map_err(|e| {
-                fail_in(lang, crate::msg!("không tạo được tệp xlsx: {e}", "cannot build the xlsx file: {e}"))
-            })?
+            crate::render::sheet::xlsx(sheets)
+                .map_err(|e| fail_in(lang, crate::msg!("không tạo được tệp xlsx: {e}", "cannot build the xlsx file: {e}")))?
         }
     };
     match output {

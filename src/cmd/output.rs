@@ -20,8 +20,8 @@ use std::fs;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
-use crate::msg;
 use crate::diag::{Code, Diagnostic, Failed, Location};
+use crate::msg;
 
 /// The formats a command writes: each extension (lower case, no dot) with its format, and the
 /// format for a name without an extension (and for standard output).
@@ -65,10 +65,7 @@ impl<F: Copy> Formats<F> {
                 "end the -o name with one of these, or say what to write with --format"
             )
         } else {
-            msg!(
-                "hãy đặt tên tệp -o với một trong các đuôi này",
-                "end the -o name with one of these"
-            )
+            msg!("hãy đặt tên tệp -o với một trong các đuôi này", "end the -o name with one of these")
         };
         let (command, extensions) = (self.command, self.extensions());
         Err(Diagnostic::error(
@@ -169,11 +166,7 @@ pub fn exists(out: &Path, refusal: CreateOnly) -> Diagnostic {
     let ((why_vi, why_en), (help_vi, help_en)) = (refusal.why, refusal.help);
     Diagnostic::error(
         Code::OutputExists,
-        msg!(
-            "`{}` đã có; {why_vi}",
-            "`{}` already exists; {why_en}",
-            out.display()
-        ),
+        msg!("`{}` đã có; {why_vi}", "`{}` already exists; {why_en}", out.display()),
     )
     .at(Location::file_only(out.display().to_string().into()))
     .help(crate::i18n::Msg::new(help_vi, help_en))

@@ -69,7 +69,12 @@ pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write, ui: crate::cli
             } else {
                 0
             };
-            let _ = write!(err, "\r{} rows · {rate} rows/s · {percent}% · ETA {eta} s   ", p.rows);
+            let rows = p.rows;
+            let line = crate::msg!(
+                "\r{rows} dòng · {rate} dòng/giây · {percent}% · còn khoảng {eta} giây   ",
+                "\r{rows} rows · {rate} rows/s · {percent}% · ETA {eta} s   "
+            );
+            let _ = write!(err, "{}", line.get(ui.msg_lang()));
             shown = true;
         }
     };

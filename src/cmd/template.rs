@@ -93,10 +93,8 @@ pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write, ui: crate::cli
     };
     let sheet = crate::template::sheet(&rows, &set, lang);
     let bytes = match format {
-        TemplateFormat::Xlsx => {
-            crate::render::sheet::xlsx(std::slice::from_ref(&sheet))
-                .map_err(|e| super::fail(ui, crate::msg!("không tạo được tệp xlsx: {e}", "cannot build the xlsx file: {e}")))?
-        }
+        TemplateFormat::Xlsx => crate::render::sheet::xlsx(std::slice::from_ref(&sheet))
+            .map_err(|e| super::fail(ui, crate::msg!("không tạo được tệp xlsx: {e}", "cannot build the xlsx file: {e}")))?,
         TemplateFormat::Csv => {
             let mut b = vec![0xEF, 0xBB, 0xBF];
             b.extend(sheet.csv().into_bytes());

@@ -165,10 +165,7 @@ pub fn rank_json(r: &Ranking) -> String {
 }
 
 /// Reads a previous `rank --format json` into unit → (rank, awarded).
-pub fn read_previous_rank(
-    name: &str,
-    text: &str,
-) -> Result<std::collections::BTreeMap<String, crate::rank::Previous>, crate::i18n::Msg> {
+pub fn read_previous_rank(name: &str, text: &str) -> Result<std::collections::BTreeMap<String, crate::rank::Previous>, crate::i18n::Msg> {
     use crate::msg;
     let v: serde_json::Value =
         serde_json::from_str(text).map_err(|e| msg!("`{name}` không phải JSON: {e}", "`{name}` is not JSON: {e}"))?;

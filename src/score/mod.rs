@@ -15,9 +15,9 @@ pub use agencies::{AgencyLoss, split_loss};
 
 use crate::code::CriterionCode;
 use crate::criteria::{AdjustmentKind, Band, CriteriaSet, MissingDocumentPolicy, MissingEvidencePolicy, NotApplicablePolicy};
-use crate::msg;
 use crate::diag::{Code, Diagnostic, Failed};
 use crate::evidence::{Evidence, Row, Stage};
+use crate::msg;
 use crate::number::{Lang, show};
 use crate::rules::{Input, Text, of_max};
 use crate::text::{fold, nearest};
@@ -283,8 +283,8 @@ pub fn score(set: &CriteriaSet, evidence: &Evidence, options: &Options) -> Resul
                             Code::UnknownAgency,
                             msg!("cơ quan `{a}` không có trong bộ tiêu chí", "unknown agency `{a}`"),
                         )
-                            .at(row.loc("agency"))
-                            .help(hint),
+                        .at(row.loc("agency"))
+                        .help(hint),
                     );
                 }
             }
@@ -409,11 +409,7 @@ pub fn score(set: &CriteriaSet, evidence: &Evidence, options: &Options) -> Resul
                 diags.push(
                     Diagnostic::error(
                         Code::InvalidValue,
-                        msg!(
-                            "tiêu chí {} không có số liệu kiểm chứng",
-                            "criterion {} has no evidence",
-                            node.code
-                        ),
+                        msg!("tiêu chí {} không có số liệu kiểm chứng", "criterion {} has no evidence", node.code),
                     )
                     .at(set.locate(node))
                     .help(msg!(

@@ -55,7 +55,10 @@ fn every_case_gives_its_expected_output() {
             }
             let expected = std::fs::read_to_string(&expected_path).unwrap_or_default();
             if actual != expected {
-                failures.push(format!("== {}\n-- expected\n{expected}\n-- actual\n{actual}", expected_path.display()));
+                failures.push(format!(
+                    "== {}\n-- expected\n{expected}\n-- actual\n{actual}",
+                    expected_path.display()
+                ));
             }
         }
     }
@@ -69,7 +72,9 @@ fn every_case_speaks_its_criteria_sets_language_by_default() {
     let mut checked = [0usize; 2];
     for entry in std::fs::read_dir(root().join("tests/cases")).unwrap() {
         let dir = entry.unwrap().path();
-        let Ok(cmd) = std::fs::read_to_string(dir.join("cmd")) else { continue };
+        let Ok(cmd) = std::fs::read_to_string(dir.join("cmd")) else {
+            continue;
+        };
         let words: Vec<&str> = cmd.split_whitespace().collect();
         let criteria = words.iter().position(|w| *w == "--criteria").and_then(|i| words.get(i + 1));
         let declared = criteria.and_then(|c| parcalc::criteria::declared_language(&dir.join(c)));
@@ -94,7 +99,11 @@ fn every_case_with_messages_reads_differently_in_each_language() {
         let (vi, en) = (read("vi"), read("en"));
         if en.contains("error[") || en.contains("warning[") {
             assert_ne!(vi, en, "{}", dir.display());
-            assert!(!vi.contains("= help:") && en.contains("= help:") == vi.contains("= gợi ý:"), "{}", dir.display());
+            assert!(
+                !vi.contains("= help:") && en.contains("= help:") == vi.contains("= gợi ý:"),
+                "{}",
+                dir.display()
+            );
         }
     }
 }

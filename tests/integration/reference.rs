@@ -108,7 +108,10 @@ fn reasons_state_the_evidence() {
         "tỷ lệ doanh nghiệp thành lập mới 6,25% so với mục tiêu 40% → 0,078125/0,5 điểm ≈ 0,078 (làm tròn thông thường, 3 chữ số thập phân)"
     );
     assert_eq!(en("3.4.4"), "on-time rate 78.2% (2346/3000) is in tier 70–<80% → 1 of 6");
-    assert_eq!(en("7.1.2"), "plan completion 83.3% × 2 → 1.666 of 2 ≈ 1.67 (rounded half-up, 2 decimal places)");
+    assert_eq!(
+        en("7.1.2"),
+        "plan completion 83.3% × 2 → 1.666 of 2 ≈ 1.67 (rounded half-up, 2 decimal places)"
+    );
     assert_eq!(en("7.1.6"), "official e-mail use 80% is in tier 80–<100% → 0.5 of 1");
     assert_eq!(
         en("8.3"),
