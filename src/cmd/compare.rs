@@ -22,12 +22,12 @@ pub struct Args {
     /// Side A's criteria set, scored with --a-evidence.
     #[arg(long, value_name = "FILE")]
     pub a_criteria: Option<PathBuf>,
-    #[arg(long, value_name = "FILE", num_args = 1..)]
+    #[arg(long, value_name = "FILE", num_args = 1.., help = crate::help::EVIDENCE_A)]
     pub a_evidence: Vec<PathBuf>,
     /// Side B's criteria set, scored with --b-evidence.
     #[arg(long, value_name = "FILE")]
     pub b_criteria: Option<PathBuf>,
-    #[arg(long, value_name = "FILE", num_args = 1..)]
+    #[arg(long, value_name = "FILE", num_args = 1.., help = crate::help::EVIDENCE_B)]
     pub b_evidence: Vec<PathBuf>,
     /// CSV mapping A's codes to B's (`old,new`), for renumbered criteria sets.
     #[arg(long, value_name = "FILE")]
@@ -38,8 +38,7 @@ pub struct Args {
     /// Criteria set for --stages.
     #[arg(long, short = 'c', value_name = "FILE")]
     pub criteria: Option<PathBuf>,
-    /// Evidence for --stages.
-    #[arg(long, short = 'e', value_name = "FILE", num_args = 1..)]
+    #[arg(long, short = 'e', value_name = "FILE", num_args = 1.., help = crate::help::EVIDENCE_STAGES)]
     pub evidence: Vec<PathBuf>,
     /// The unit, when the evidence covers several.
     #[arg(long, value_name = "NAME")]
@@ -50,9 +49,6 @@ pub struct Args {
     /// Output format [default: from the -o extension, else table].
     #[arg(long, short = 'f', value_enum)]
     pub format: Option<super::ReportFormat>,
-    /// Report language [default: the criteria set's language, else Vietnamese].
-    #[arg(long, value_enum)]
-    pub lang: Option<Lang>,
     /// Write to FILE (atomically) instead of standard output.
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
@@ -146,7 +142,7 @@ pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write, ui: crate::cli
         };
         let set = or_report!(crate::criteria::load_file(criteria), err, ui);
         let ev = or_report!(super::load_evidence(&args.evidence, &set, args.decimal_mark), err, ui);
-        let lang = args.lang.unwrap_or(set.language);
+        let lang = ui.lang.unwrap_or(set.language);
         let run = |stage| {
             score(
                 &set,
@@ -179,7 +175,7 @@ pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write, ui: crate::cli
         args.a_criteria.as_ref(),
         &args.a_evidence,
         args.unit.as_ref(),
-        args.lang,
+        ui.lang,
         "A",
         args.decimal_mark,
     )?;
@@ -188,7 +184,7 @@ pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write, ui: crate::cli
         args.b_criteria.as_ref(),
         &args.b_evidence,
         args.unit.as_ref(),
-        args.lang,
+        ui.lang,
         "B",
         args.decimal_mark,
     )?;
@@ -209,7 +205,7 @@ pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write, ui: crate::cli
         }
         None => Mapping::default(),
     };
-    let lang = args.lang.or(set_lang).unwrap_or(Lang::Vi);
+    let lang = ui.lang.or(set_lang).unwrap_or(Lang::Vi);
     let c = compare(&a, &b, &mapping);
     let sheets = compare_sheets(&c, lang, args.all);
     let tidy = compare_csv_sheet(&c);

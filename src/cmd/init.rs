@@ -21,9 +21,6 @@ pub struct Args {
     /// The level the set scores.
     #[arg(long, value_enum, default_value = "district")]
     pub level: LevelArg,
-    /// The set's report language.
-    #[arg(long, value_enum, default_value = "vi")]
-    pub lang: Lang,
     /// The year the set scores.
     #[arg(long, default_value_t = 2025)]
     pub year: i32,
@@ -65,7 +62,7 @@ pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write, ui: crate::cli
         writeln!(err, "error: --year must be between 1900 and 2200")?;
         return Ok(EXIT_INPUT);
     }
-    let text = crate::init::starter(level, args.lang, args.year);
+    let text = crate::init::starter(level, ui.lang.unwrap_or(Lang::Vi), args.year);
     // Written whole and then linked into place without replacing anything: no
     // check-then-write race, no half-written criteria file, and the mode follows the umask.
     match output::write(&args.output, text.as_bytes(), Existing::Keep) {

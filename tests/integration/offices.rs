@@ -320,7 +320,7 @@ fn completions_and_man_page() {
     }
     let (code, out, _) = super::support::run(&["man"]);
     assert_eq!(code, 0);
-    assert!(out.contains(".TH parcalc 1") && out.contains("score"), "{out}");
+    assert!(out.contains(".TH PARCALC 1") && out.contains("score"), "{out}");
 }
 
 #[test]
@@ -348,6 +348,7 @@ fn colour_follows_the_flag_and_no_color() {
             stdout_is_tty: true,
             stderr_is_tty: true,
             no_color,
+            ..Default::default()
         };
         let code = parcalc::cli::run_in(argv, &mut out, &mut err, term);
         (code, String::from_utf8(out).unwrap())
