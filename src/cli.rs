@@ -248,7 +248,12 @@ fn env_value(value: Option<&OsStr>, name: &str, allowed: &[&'static str], lang: 
     if let Some(found) = allowed.iter().find(|a| a.eq_ignore_ascii_case(text.trim())) {
         return Ok(Some(found));
     }
-    let shown = crate::text::visible(&text);
+    // A value is shown as typed, escaped, and cut short: a variable can be very long.
+    let cut: String = text.chars().take(40).collect();
+    let mut shown = crate::text::visible(&cut).into_owned();
+    if text.chars().count() > 40 {
+        shown.push('…');
+    }
     let list = allowed.join(", ");
     let en = format!("{name} is `{shown}`, which parcalc does not know: set it to one of {list}, or unset it");
     let vi = format!("{name} có giá trị `{shown}`, parcalc không hiểu giá trị này: hãy đặt một trong {list}, hoặc bỏ biến này");

@@ -142,7 +142,7 @@ pub(super) const TEXTS: &[(&str, &str)] = &[
     // What to score.
     (
         "Stage to score: self-assessment rows only, or appraisal rows where present",
-        "Giai đoạn chấm: chỉ các dòng tự đánh giá, hoặc các dòng thẩm định ở nơi có",
+        "Giai đoạn chấm: chỉ các dòng tự đánh giá, hoặc các dòng thẩm định nếu có",
     ),
     ("Stage to rank", "Giai đoạn xếp hạng"),
     ("Stage to plan from", "Giai đoạn lập kế hoạch"),
@@ -203,11 +203,11 @@ pub(super) const TEXTS: &[(&str, &str)] = &[
     ),
     (
         "Write the report to FILE (atomically) instead of standard output",
-        "Ghi báo cáo vào FILE (trọn vẹn một lần) thay vì đầu ra chuẩn",
+        "Ghi báo cáo vào FILE (ghi trọn vẹn, không để lại tệp dở dang) thay vì đầu ra chuẩn",
     ),
     (
         "Write to FILE (atomically) instead of standard output",
-        "Ghi vào FILE (trọn vẹn một lần) thay vì đầu ra chuẩn",
+        "Ghi vào FILE (ghi trọn vẹn, không để lại tệp dở dang) thay vì đầu ra chuẩn",
     ),
     (
         "Output file: .xlsx or .csv (CSV with a UTF-8 BOM so Excel opens it); CSV to standard output without it. An existing file is kept unless --force",

@@ -136,6 +136,16 @@ fn an_invalid_parcalc_lang_is_an_error_naming_it() {
     let (code, _, err) = run_env(&refs(&args), env(Some("\u{1b}[2J"), None));
     assert_eq!(code, 2);
     assert!(err.starts_with("error: PARCALC_LANG is `\\u{1b}[2J`"), "{err}");
+    // A long value is cut short.
+    let long = "x".repeat(100_000);
+    let (code, _, err) = run_env(&refs(&args), env(Some(&long), None));
+    assert_eq!(code, 2);
+    assert!(
+        err.starts_with(&format!("error: PARCALC_LANG is `{}…`, which", "x".repeat(40))),
+        "{}",
+        &err[..200]
+    );
+    assert!(err.len() < 400, "{}", err.len());
     // The flag wins, so the variable is not even read.
     let mut flagged = args.clone();
     flagged.extend(["--lang".into(), "en".into()]);
@@ -245,13 +255,16 @@ fn parse_examples(help: &str, heading: &str) -> Vec<(String, Vec<String>)> {
 }
 
 /// A folder where the shipped `criteria/` and `examples/` are where the examples expect
-/// them, so that what the examples write lands outside the repository.
-fn sandbox() -> Dir {
+/// them, so that what the examples write lands outside the repository; its name has spaces
+/// and Vietnamese letters, as an office's folders do.
+fn sandbox() -> (Dir, std::path::PathBuf) {
     let dir = Dir::new();
+    let inner = dir.path().join("Hồ sơ CCHC 2022 (bản nháp)");
+    std::fs::create_dir(&inner).unwrap();
     for name in ["criteria", "examples"] {
-        std::os::unix::fs::symlink(root().join(name), dir.path().join(name)).unwrap();
+        std::os::unix::fs::symlink(root().join(name), inner.join(name)).unwrap();
     }
-    dir
+    (dir, inner)
 }
 
 #[test]
@@ -278,12 +291,12 @@ fn every_example_in_the_help_runs() {
         for (comment, lines) in &examples {
             assert!(!lines.is_empty(), "{command}: `{comment}` has no command");
             // Each example in a fresh folder, as a user would type it (globs, redirections).
-            let dir = sandbox();
+            let (_dir, inner) = sandbox();
             let script = format!("set -e\n{}\n", lines.join("\n"));
             let o = Command::new("sh")
                 .arg("-c")
                 .arg(&script)
-                .current_dir(dir.path())
+                .current_dir(&inner)
                 .env("PATH", &path)
                 .env_remove("PARCALC_LANG")
                 .env_remove("PARCALC_COLOR")
@@ -305,9 +318,9 @@ fn every_example_in_the_help_runs() {
 
 #[test]
 fn examples_that_write_files_write_them() {
-    let dir = sandbox();
+    let (_dir, inner) = sandbox();
     let (code, _, err) = bin_in(
-        dir.path(),
+        &inner,
         &[
             "plan",
             "-c",
@@ -320,7 +333,7 @@ fn examples_that_write_files_write_them() {
         &[],
     );
     assert_eq!(code, 0, "{err}");
-    let bytes = std::fs::read(dir.path().join("plan.xlsx")).unwrap();
+    let bytes = std::fs::read(inner.join("plan.xlsx")).unwrap();
     assert_eq!(&bytes[..2], b"PK", "an xlsx file is a zip");
 }
 
