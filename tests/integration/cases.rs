@@ -18,6 +18,8 @@ fn run_case(dir: &Path) -> String {
         .args(&args)
         .current_dir(dir)
         .env("NO_COLOR", "1")
+        .env_remove("PARCALC_LANG")
+        .env_remove("PARCALC_COLOR")
         .output()
         .unwrap();
     format!(
