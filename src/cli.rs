@@ -2,14 +2,21 @@
 //! never prints; `run` writes to the streams it is given and returns the exit code.
 //!
 //! Exit codes: 0 success; 1 findings (`check`); 2 usage or input error (bad arguments,
-//! unreadable files, invalid criteria or evidence). A closed pipe is not an error.
+//! unreadable files, invalid criteria or evidence, an invalid `PARCALC_LANG` or
+//! `PARCALC_COLOR`). A closed pipe is not an error.
+//!
+//! Two settings can be made once in the environment: `PARCALC_LANG` (vi, en) and
+//! `PARCALC_COLOR` (auto, always, never); `NO_COLOR` turns colour off. A flag on the command
+//! line wins over a variable: `--lang` over `PARCALC_LANG`, `--color` over `PARCALC_COLOR`
+//! over `NO_COLOR`.
 
-use std::ffi::OsString;
+use std::ffi::{OsStr, OsString};
 use std::io::{self, Write};
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{FromArgMatches, Parser, Subcommand, ValueEnum};
 
 use crate::cmd;
+use crate::number::Lang;
 
 /// Exit code for success.
 pub const EXIT_OK: i32 = 0;
@@ -18,9 +25,13 @@ pub const EXIT_FINDINGS: i32 = 1;
 /// Exit code for usage errors and unusable input.
 pub const EXIT_INPUT: i32 = 2;
 
+/// The variable that sets the language when `--lang` is not given.
+pub const LANG_VAR: &str = "PARCALC_LANG";
+/// The variable that sets the colour choice when `--color` is not given.
+pub const COLOR_VAR: &str = "PARCALC_COLOR";
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ColorChoice {
-    /// Colour on a terminal, unless NO_COLOR is set.
     Auto,
     Always,
     Never,
@@ -31,12 +42,17 @@ pub enum ColorChoice {
     name = "parcalc",
     version,
     about = "PAR INDEX score calculator and deduction analyzer (Chỉ số cải cách hành chính)",
-    long_about = "parcalc reads a criteria set (TOML) and evidence (CSV, xlsx), computes awarded and lost points with exact decimals, and shows where points were lost and which agency is responsible.\n\nExit codes: 0 success, 1 findings (check), 2 usage or input error."
+    long_about = "parcalc reads a criteria set (TOML) and evidence (CSV, TSV, xlsx, xls, ods), computes awarded and lost points with exact decimals, and shows where points were lost and which agency is responsible."
 )]
 pub struct Cli {
-    /// When to use colours: auto (a terminal without NO_COLOR), always, never.
-    #[arg(long, value_enum, default_value = "auto", global = true)]
-    pub color: ColorChoice,
+    /// Language of reports, messages and help: vi or en [default: PARCALC_LANG, else the
+    /// criteria set's language; help in English].
+    #[arg(long, value_enum, value_name = "LANG", global = true)]
+    pub lang: Option<Lang>,
+    /// When to use colours: auto (on a terminal, unless NO_COLOR is set), always or never
+    /// [default: PARCALC_COLOR, else auto].
+    #[arg(long, value_enum, value_name = "WHEN", global = true)]
+    pub color: Option<ColorChoice>,
     #[command(subcommand)]
     pub command: Command,
 }
@@ -59,29 +75,49 @@ pub enum Command {
     Init(cmd::init::Args),
     /// Print shell completions.
     Completions(cmd::completions::Args),
-    /// Print the man page (roff).
+    /// Print the manual page (roff): every command, examples, exit status, environment.
     Man,
 }
 
-/// What the binary knows about its streams.
-#[derive(Debug, Clone, Copy, Default)]
+/// What the binary knows about its streams and its environment. Tests build one to run
+/// parcalc under any environment without touching the process's own variables.
+#[derive(Debug, Clone, Default)]
 pub struct Terminal {
     pub stdout_is_tty: bool,
     pub stderr_is_tty: bool,
     /// NO_COLOR is set to a non-empty value.
     pub no_color: bool,
+    /// The value of PARCALC_LANG, if set.
+    pub lang: Option<OsString>,
+    /// The value of PARCALC_COLOR, if set.
+    pub color: Option<OsString>,
 }
 
-/// Colour decisions for one run: an explicit `--color` wins over NO_COLOR; `auto` colours
-/// only terminals. Files, CSV and JSON are never coloured.
+impl Terminal {
+    /// This process's variables (`NO_COLOR`, `PARCALC_LANG`, `PARCALC_COLOR`), with no stream
+    /// a terminal.
+    pub fn from_env() -> Terminal {
+        Terminal {
+            stdout_is_tty: false,
+            stderr_is_tty: false,
+            no_color: std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
+            lang: std::env::var_os(LANG_VAR),
+            color: std::env::var_os(COLOR_VAR),
+        }
+    }
+}
+
+/// The decisions of one run: colour per stream (an explicit `--color` wins over
+/// PARCALC_COLOR, which wins over NO_COLOR; `auto` colours only terminals; files, CSV and
+/// JSON are never coloured), and the language the user asked for.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Ui {
     pub color_out: bool,
     pub color_err: bool,
     /// Standard error is a terminal, so long batch runs may show a progress line.
     pub progress: bool,
-    /// The language chosen for everything the user reads; `None` means the criteria set's.
-    pub lang: Option<crate::number::Lang>,
+    /// `--lang`, else PARCALC_LANG; `None` lets each command use the criteria set's language.
+    pub lang: Option<Lang>,
 }
 
 impl Ui {
@@ -92,71 +128,69 @@ impl Ui {
             lang: Some(
                 self.lang
                     .or_else(|| crate::criteria::declared_language(criteria))
-                    .unwrap_or(crate::number::Lang::Vi),
+                    .unwrap_or(Lang::Vi),
             ),
             ..self
         }
     }
 
     /// The language of messages (Vietnamese when nothing chose one).
-    pub fn msg_lang(self) -> crate::number::Lang {
-        self.lang.unwrap_or(crate::number::Lang::Vi)
+    pub fn msg_lang(self) -> Lang {
+        self.lang.unwrap_or(Lang::Vi)
     }
 
-    pub fn new(choice: ColorChoice, term: Terminal) -> Ui {
+    pub fn new(choice: ColorChoice, lang: Option<Lang>, term: &Terminal) -> Ui {
         let auto = |tty: bool| tty && !term.no_color;
         let progress = term.stderr_is_tty;
-        match choice {
-            ColorChoice::Always => Ui {
-                color_out: true,
-                color_err: true,
-                progress,
-                lang: None,
-            },
-            ColorChoice::Never => Ui { progress, ..Ui::default() },
-            ColorChoice::Auto => Ui {
-                color_out: auto(term.stdout_is_tty),
-                color_err: auto(term.stderr_is_tty),
-                progress,
-                lang: None,
-            },
+        let (color_out, color_err) = match choice {
+            ColorChoice::Always => (true, true),
+            ColorChoice::Never => (false, false),
+            ColorChoice::Auto => (auto(term.stdout_is_tty), auto(term.stderr_is_tty)),
+        };
+        Ui {
+            color_out,
+            color_err,
+            progress,
+            lang,
         }
     }
 }
 
-/// Runs parcalc with `args` (including the program name), as if no stream were a terminal.
+/// Runs parcalc with `args` (including the program name), as if no stream were a terminal,
+/// under this process's environment (see [`Terminal::from_env`]).
 pub fn run(args: impl IntoIterator<Item = OsString>, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
-    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-    run_in(
-        args,
-        out,
-        err,
-        Terminal {
-            no_color,
-            ..Terminal::default()
-        },
-    )
+    run_in(args, out, err, Terminal::from_env())
 }
 
-/// Runs parcalc with `args`, given what the streams are. Returns the exit code.
+/// Runs parcalc with `args`, given what the streams and the environment are. Returns the
+/// exit code.
 pub fn run_in(args: impl IntoIterator<Item = OsString>, out: &mut dyn Write, err: &mut dyn Write, term: Terminal) -> i32 {
-    let cli = match Cli::try_parse_from(args) {
-        Ok(cli) => cli,
-        Err(e) => {
-            let text = e.render().to_string();
-            let code = e.exit_code();
-            let stream: &mut dyn Write = if code == 0 { out } else { err };
-            return match stream.write_all(text.as_bytes()) {
-                Err(e) if e.kind() == io::ErrorKind::BrokenPipe => EXIT_OK,
-                _ if code == 0 => EXIT_OK,
-                _ => EXIT_INPUT,
-            };
-        }
+    let args: Vec<OsString> = args.into_iter().collect();
+    // The language must be known before parsing, since `--help` is answered while parsing.
+    let lang = match flag_value(&args, "--lang") {
+        Some(flag) => Lang::parse(&flag.to_string_lossy()),
+        None => match env_value(term.lang.as_deref(), LANG_VAR, &["vi", "en"], None) {
+            Ok(v) => v.and_then(Lang::parse),
+            Err(message) => return fail(err, &message),
+        },
     };
-    let mut ui = Ui::new(cli.color, term);
-    ui.lang = std::env::var("PARCALC_LANG")
-        .ok()
-        .and_then(|v| crate::number::Lang::parse(v.trim()));
+    let matches = match crate::help::command(lang.unwrap_or(Lang::En)).try_get_matches_from(&args) {
+        Ok(m) => m,
+        Err(e) => return clap_error(&e, out, err),
+    };
+    let cli = match Cli::from_arg_matches(&matches) {
+        Ok(cli) => cli,
+        Err(e) => return clap_error(&e, out, err),
+    };
+    let lang = cli.lang.or(lang);
+    let color = match cli.color {
+        Some(c) => c,
+        None => match env_value(term.color.as_deref(), COLOR_VAR, &["auto", "always", "never"], lang) {
+            Ok(v) => v.and_then(|v| ColorChoice::from_str(v, true).ok()).unwrap_or(ColorChoice::Auto),
+            Err(message) => return fail(err, &message),
+        },
+    };
+    let ui = Ui::new(color, lang, &term);
     let result = match &cli.command {
         Command::Score(a) => cmd::score::run(a, out, err, ui),
         Command::Check(a) => cmd::check::run(a, out, err, ui),
@@ -165,8 +199,8 @@ pub fn run_in(args: impl IntoIterator<Item = OsString>, out: &mut dyn Write, err
         Command::Plan(a) => cmd::plan::run(a, out, err, ui),
         Command::Template(a) => cmd::template::run(a, out, err, ui),
         Command::Init(a) => cmd::init::run(a, out, err, ui),
-        Command::Completions(a) => cmd::completions::run(a, out),
-        Command::Man => cmd::completions::man(out),
+        Command::Completions(a) => cmd::completions::run(a, out, ui),
+        Command::Man => cmd::man::run(out, ui),
     };
     match result {
         Ok(code) => code,
@@ -179,10 +213,71 @@ pub fn run_in(args: impl IntoIterator<Item = OsString>, out: &mut dyn Write, err
         {
             EXIT_OK
         }
-        Err(e) => {
-            // Messages may quote paths and file contents: nothing in them may drive a terminal.
-            let _ = writeln!(err, "error: {}", crate::text::visible_lines(&format!("{e:#}")));
-            EXIT_INPUT
+        Err(e) => fail(err, &format!("{e:#}")),
+    }
+}
+
+/// Writes clap's own message (help and version to `out`, errors to `err`).
+fn clap_error(e: &clap::Error, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
+    let text = e.render().to_string();
+    let code = e.exit_code();
+    let stream: &mut dyn Write = if code == 0 { out } else { err };
+    match stream.write_all(text.as_bytes()) {
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => EXIT_OK,
+        _ if code == 0 => EXIT_OK,
+        _ => EXIT_INPUT,
+    }
+}
+
+fn fail(err: &mut dyn Write, message: &str) -> i32 {
+    // Messages may quote paths, file contents and variables: nothing in them may drive a
+    // terminal.
+    let _ = writeln!(err, "error: {}", crate::text::visible_lines(message));
+    EXIT_INPUT
+}
+
+/// The value given to `flag` (`--lang vi` or `--lang=vi`) before any `--`, the last one if
+/// repeated. Only used to choose the language of `--help`; clap parses the line itself.
+fn flag_value<'a>(args: &'a [OsString], flag: &str) -> Option<&'a OsStr> {
+    let mut found = None;
+    let mut rest = args.iter().skip(1);
+    while let Some(arg) = rest.next() {
+        let Some(text) = arg.to_str() else { continue };
+        if text == "--" {
+            break;
+        }
+        if text == flag {
+            found = rest.next().map(OsString::as_os_str);
+        } else if let Some(value) = text.strip_prefix(flag).and_then(|t| t.strip_prefix('=')) {
+            found = Some(OsStr::new(value));
         }
     }
+    found
+}
+
+/// A variable's value, one of `allowed` (in any case); unset or empty is `None`. Anything
+/// else is an error that names the variable, in `lang`, or in both languages when the
+/// language is not known yet.
+fn env_value(value: Option<&OsStr>, name: &str, allowed: &[&'static str], lang: Option<Lang>) -> Result<Option<&'static str>, String> {
+    let Some(value) = value.filter(|v| !v.is_empty()) else {
+        return Ok(None);
+    };
+    let text = value.to_string_lossy();
+    if let Some(found) = allowed.iter().find(|a| a.eq_ignore_ascii_case(text.trim())) {
+        return Ok(Some(found));
+    }
+    // A value is shown as typed, escaped, and cut short: a variable can be very long.
+    let cut: String = text.chars().take(40).collect();
+    let mut shown = crate::text::visible(&cut).into_owned();
+    if text.chars().count() > 40 {
+        shown.push('…');
+    }
+    let list = allowed.join(", ");
+    let en = format!("{name} is `{shown}`, which parcalc does not know: set it to one of {list}, or unset it");
+    let vi = format!("{name} có giá trị `{shown}`, parcalc không hiểu giá trị này: hãy đặt một trong {list}, hoặc bỏ biến này");
+    Err(match lang {
+        Some(Lang::En) => en,
+        Some(Lang::Vi) => vi,
+        None => format!("{en}\nlỗi: {vi}"),
+    })
 }

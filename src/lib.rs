@@ -13,7 +13,8 @@
 //! - [`render`]: table, JSON, CSV and Markdown output;
 //! - [`diag`]: located diagnostics with stable codes;
 //! - [`check`]: every problem in criteria and evidence files, for CI;
-//! - [`cli`] and `cmd/`: the command line, one file per subcommand.
+//! - [`cli`] and `cmd/`: the command line, one file per subcommand;
+//! - [`help`]: help texts in Vietnamese and English, examples, and the manual page.
 
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 // Errors here are diagnostics (location, excerpt, help): large by design, and rare.
@@ -28,6 +29,7 @@ pub mod compare;
 pub mod criteria;
 pub mod diag;
 pub mod evidence;
+pub mod help;
 pub mod i18n;
 pub mod init;
 pub mod number;

@@ -11,7 +11,7 @@ fn main() -> ExitCode {
     let term = parcalc::cli::Terminal {
         stdout_is_tty: io::stdout().is_terminal(),
         stderr_is_tty: io::stderr().is_terminal(),
-        no_color: std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
+        ..parcalc::cli::Terminal::from_env()
     };
     let code = parcalc::cli::run_in(std::env::args_os(), &mut out, &mut err, term);
     let code = match out.flush() {

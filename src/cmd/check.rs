@@ -20,8 +20,7 @@ pub struct Args {
     /// Criteria sets (TOML) to check.
     #[arg(long, short = 'c', value_name = "FILE", num_args = 1.., required = true)]
     pub criteria: Vec<PathBuf>,
-    /// Evidence files (CSV) to check against each criteria set.
-    #[arg(long, short = 'e', value_name = "FILE", num_args = 1..)]
+    #[arg(long, short = 'e', value_name = "FILE", num_args = 1.., help = crate::help::EVIDENCE_CHECK)]
     pub evidence: Vec<PathBuf>,
     /// Output format.
     #[arg(long, short = 'f', value_enum, default_value = "human")]

@@ -22,12 +22,12 @@ pub struct Args {
     /// Side A's criteria set, scored with --a-evidence.
     #[arg(long, value_name = "FILE")]
     pub a_criteria: Option<PathBuf>,
-    #[arg(long, value_name = "FILE", num_args = 1..)]
+    #[arg(long, value_name = "FILE", num_args = 1.., help = crate::help::EVIDENCE_A)]
     pub a_evidence: Vec<PathBuf>,
     /// Side B's criteria set, scored with --b-evidence.
     #[arg(long, value_name = "FILE")]
     pub b_criteria: Option<PathBuf>,
-    #[arg(long, value_name = "FILE", num_args = 1..)]
+    #[arg(long, value_name = "FILE", num_args = 1.., help = crate::help::EVIDENCE_B)]
     pub b_evidence: Vec<PathBuf>,
     /// CSV mapping A's codes to B's (`old,new`), for renumbered criteria sets.
     #[arg(long, value_name = "FILE")]
@@ -38,8 +38,7 @@ pub struct Args {
     /// Criteria set for --stages.
     #[arg(long, short = 'c', value_name = "FILE")]
     pub criteria: Option<PathBuf>,
-    /// Evidence for --stages.
-    #[arg(long, short = 'e', value_name = "FILE", num_args = 1..)]
+    #[arg(long, short = 'e', value_name = "FILE", num_args = 1.., help = crate::help::EVIDENCE_STAGES)]
     pub evidence: Vec<PathBuf>,
     /// The unit, when the evidence covers several.
     #[arg(long, value_name = "NAME")]
@@ -50,9 +49,6 @@ pub struct Args {
     /// Output format [default: from the -o extension, else table].
     #[arg(long, short = 'f', value_enum)]
     pub format: Option<super::ReportFormat>,
-    /// Report language [default: the criteria set's language, else Vietnamese].
-    #[arg(long, value_enum)]
-    pub lang: Option<Lang>,
     /// Write to FILE (atomically) instead of standard output.
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
@@ -123,10 +119,6 @@ fn side(
 }
 
 pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write, ui: crate::cli::Ui) -> anyhow::Result<i32> {
-    let ui = crate::cli::Ui {
-        lang: args.lang.or(ui.lang),
-        ..ui
-    };
     let ui = match [&args.criteria, &args.b_criteria, &args.a_criteria].into_iter().flatten().next() {
         Some(criteria) => ui.settle_lang(criteria),
         None => ui,
@@ -163,7 +155,7 @@ pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write, ui: crate::cli
         };
         let set = or_report!(crate::criteria::load_file(criteria), err, ui);
         let ev = or_report!(super::load_evidence(&args.evidence, &set, args.decimal_mark), err, ui);
-        let lang = args.lang.unwrap_or(set.language);
+        let lang = ui.lang.unwrap_or(set.language);
         let run = |stage| {
             score(
                 &set,

@@ -1,10 +1,10 @@
-//! `parcalc completions SHELL` and `parcalc man`, both generated from the clap definitions.
+//! `parcalc completions SHELL`, generated from the clap definitions (descriptions in the
+//! language of the help).
 
 use std::io::Write;
 
-use clap::CommandFactory;
-
-use crate::cli::{Cli, EXIT_OK};
+use crate::cli::EXIT_OK;
+use crate::number::Lang;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -13,17 +13,10 @@ pub struct Args {
     pub shell: clap_complete::Shell,
 }
 
-pub fn run(args: &Args, out: &mut dyn Write) -> anyhow::Result<i32> {
-    let mut cmd = Cli::command();
+pub fn run(args: &Args, out: &mut dyn Write, ui: crate::cli::Ui) -> anyhow::Result<i32> {
+    let mut cmd = crate::help::command(ui.lang.unwrap_or(Lang::En));
     let mut buf = Vec::new();
     clap_complete::generate(args.shell, &mut cmd, "parcalc", &mut buf);
-    out.write_all(&buf)?;
-    Ok(EXIT_OK)
-}
-
-pub fn man(out: &mut dyn Write) -> anyhow::Result<i32> {
-    let mut buf = Vec::new();
-    clap_mangen::Man::new(Cli::command()).render(&mut buf)?;
     out.write_all(&buf)?;
     Ok(EXIT_OK)
 }

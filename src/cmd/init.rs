@@ -21,9 +21,6 @@ pub struct Args {
     /// The level the set scores.
     #[arg(long, value_enum, default_value = "district")]
     pub level: LevelArg,
-    /// The set's report language.
-    #[arg(long, value_enum, default_value = "vi")]
-    pub lang: Lang,
     /// The year the set scores.
     #[arg(long, default_value_t = 2025)]
     pub year: i32,
@@ -66,10 +63,10 @@ pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write, ui: crate::cli
     };
     if !(1900..=2200).contains(&args.year) {
         let message = crate::msg!("--year phải từ 1900 đến 2200", "--year must be between 1900 and 2200");
-        writeln!(err, "error: {}", message.get(args.lang))?;
+        writeln!(err, "error: {}", message.get(ui.msg_lang()))?;
         return Ok(EXIT_INPUT);
     }
-    let text = crate::init::starter(level, args.lang, args.year);
+    let text = crate::init::starter(level, ui.lang.unwrap_or(Lang::Vi), args.year);
     // Written whole and then linked into place without replacing anything: no
     // check-then-write race, no half-written criteria file, and the mode follows the umask.
     match output::write(&args.output, text.as_bytes(), Existing::Keep) {
@@ -79,7 +76,7 @@ pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write, ui: crate::cli
                 "đã ghi {path} — hãy kiểm tra bằng: parcalc check --criteria {path}",
                 "wrote {path} — check it with: parcalc check --criteria {path}"
             );
-            writeln!(out, "{}", message.get(args.lang))?;
+            writeln!(out, "{}", message.get(ui.msg_lang()))?;
             Ok(EXIT_OK)
         }
         Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {

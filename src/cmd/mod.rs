@@ -16,6 +16,7 @@ pub mod check;
 pub mod compare;
 pub mod completions;
 pub mod init;
+pub mod man;
 pub mod output;
 pub mod plan;
 pub mod rank;

@@ -5,7 +5,6 @@ use std::path::PathBuf;
 
 use crate::cli::EXIT_OK;
 use crate::evidence::Stage;
-use crate::number::Lang;
 use crate::render::reports::{plan_json, plan_sheet};
 use crate::score::{Options, score};
 
@@ -14,8 +13,7 @@ pub struct Args {
     /// Criteria set (TOML).
     #[arg(long, short = 'c', value_name = "FILE")]
     pub criteria: PathBuf,
-    /// Evidence files (CSV).
-    #[arg(long, short = 'e', value_name = "FILE", num_args = 1.., required = true)]
+    #[arg(long, short = 'e', value_name = "FILE", num_args = 1.., required = true, help = crate::help::EVIDENCE)]
     pub evidence: Vec<PathBuf>,
     /// Include survey criteria (left out by default: no agency can fix them directly).
     #[arg(long)]
@@ -23,9 +21,6 @@ pub struct Args {
     /// Output format [default: from the -o extension, else table].
     #[arg(long, short = 'f', value_enum)]
     pub format: Option<super::ReportFormat>,
-    /// Report language [default: the criteria set's language].
-    #[arg(long, value_enum)]
-    pub lang: Option<Lang>,
     /// Stage to plan from.
     #[arg(long, value_enum, default_value = "appraisal")]
     pub stage: Stage,
@@ -42,11 +37,7 @@ pub struct Args {
 }
 
 pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write, ui: crate::cli::Ui) -> anyhow::Result<i32> {
-    let ui = crate::cli::Ui {
-        lang: args.lang.or(ui.lang),
-        ..ui
-    }
-    .settle_lang(&args.criteria);
+    let ui = ui.settle_lang(&args.criteria);
     let inputs = super::output::run_inputs(&args.criteria, &args.evidence);
     let format = or_report!(
         super::output::Preflight::report(super::report_formats("plan"), args.format, args.output.as_deref(), inputs),
@@ -66,7 +57,7 @@ pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write, ui: crate::cli
         Ok(r) => r,
         Err(f) => return super::report_failure(&f, err, ui),
     };
-    let lang = args.lang.unwrap_or(set.language);
+    let lang = ui.lang.unwrap_or(set.language);
     let rows = crate::plan::plan(&set, &result, lang, args.include_survey);
     let survey = if args.include_survey {
         rust_decimal::Decimal::ZERO

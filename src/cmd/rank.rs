@@ -5,7 +5,6 @@ use std::path::PathBuf;
 
 use crate::cli::EXIT_OK;
 use crate::evidence::Stage;
-use crate::number::Lang;
 use crate::render::reports::{rank_json, rank_sheet, read_previous_rank};
 
 #[derive(Debug, clap::Args)]
@@ -13,8 +12,7 @@ pub struct Args {
     /// Criteria set (TOML).
     #[arg(long, short = 'c', value_name = "FILE")]
     pub criteria: PathBuf,
-    /// Evidence files (CSV) with a `unit` column.
-    #[arg(long, short = 'e', value_name = "FILE", num_args = 1.., required = true)]
+    #[arg(long, short = 'e', value_name = "FILE", num_args = 1.., required = true, help = crate::help::EVIDENCE_UNITS)]
     pub evidence: Vec<PathBuf>,
     /// A previous ranking (`rank --format json`) to show rank and point changes against.
     #[arg(long, value_name = "RESULT")]
@@ -22,9 +20,6 @@ pub struct Args {
     /// Output format [default: from the -o extension, else table].
     #[arg(long, short = 'f', value_enum)]
     pub format: Option<super::ReportFormat>,
-    /// Report language [default: the criteria set's language].
-    #[arg(long, value_enum)]
-    pub lang: Option<Lang>,
     /// Stage to rank.
     #[arg(long, value_enum, default_value = "appraisal")]
     pub stage: Stage,
@@ -41,11 +36,7 @@ pub struct Args {
 }
 
 pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write, ui: crate::cli::Ui) -> anyhow::Result<i32> {
-    let ui = crate::cli::Ui {
-        lang: args.lang.or(ui.lang),
-        ..ui
-    }
-    .settle_lang(&args.criteria);
+    let ui = ui.settle_lang(&args.criteria);
     let mut inputs = super::output::run_inputs(&args.criteria, &args.evidence);
     inputs.extend(args.previous.iter().map(|p| ("--previous", p.as_path())));
     let format = or_report!(
@@ -108,7 +99,7 @@ pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write, ui: crate::cli
         let previous = read_previous_rank(&name, &text).map_err(|e| super::fail(ui, e))?;
         crate::rank::attach_previous(&mut ranking.rows, &previous);
     }
-    let lang = args.lang.unwrap_or(set.language);
+    let lang = ui.lang.unwrap_or(set.language);
     let sheet = rank_sheet(&ranking, lang);
     super::emit(
         format,

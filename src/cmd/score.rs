@@ -7,7 +7,6 @@ use std::path::PathBuf;
 use super::output::Formats;
 use crate::cli::EXIT_OK;
 use crate::evidence::Stage;
-use crate::number::Lang;
 use crate::render::{self, Format};
 use crate::score::{Options, score};
 
@@ -16,15 +15,11 @@ pub struct Args {
     /// Criteria set (TOML).
     #[arg(long, short = 'c', value_name = "FILE")]
     pub criteria: PathBuf,
-    /// Evidence files (CSV); several files are merged.
-    #[arg(long, short = 'e', value_name = "FILE", num_args = 1.., required = true)]
+    #[arg(long, short = 'e', value_name = "FILE", num_args = 1.., required = true, help = crate::help::EVIDENCE)]
     pub evidence: Vec<PathBuf>,
     /// Output format [default: from the -o extension, else table].
     #[arg(long, short = 'f', value_enum)]
     pub format: Option<Format>,
-    /// Report language [default: the criteria set's language].
-    #[arg(long, value_enum)]
-    pub lang: Option<Lang>,
     /// Stage to score: self-assessment rows only, or appraisal rows where present.
     #[arg(long, value_enum, default_value = "appraisal")]
     pub stage: Stage,
@@ -61,11 +56,7 @@ const FORMATS: Formats<Format> = Formats {
 };
 
 pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write, ui: crate::cli::Ui) -> anyhow::Result<i32> {
-    let ui = crate::cli::Ui {
-        lang: args.lang.or(ui.lang),
-        ..ui
-    }
-    .settle_lang(&args.criteria);
+    let ui = ui.settle_lang(&args.criteria);
     let inputs = super::output::run_inputs(&args.criteria, &args.evidence);
     let format = or_report!(
         super::output::Preflight::report(FORMATS, args.format, args.output.as_deref(), inputs),
@@ -93,7 +84,7 @@ pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write, ui: crate::cli
     if let Some((baseline, changes)) = what_if {
         result.what_if = Some(crate::score::WhatIf { baseline, changes });
     }
-    let lang = args.lang.unwrap_or(set.language);
+    let lang = ui.lang.unwrap_or(set.language);
     let mut text = render::score(&result, format, lang);
     if matches!(format, Format::Table | Format::Markdown) {
         // The renderers show control characters escaped cell by cell; this pass makes sure

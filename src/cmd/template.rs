@@ -5,7 +5,6 @@ use std::path::PathBuf;
 
 use super::output::{self, Existing, Formats, Preflight};
 use crate::cli::{EXIT_INPUT, EXIT_OK};
-use crate::number::Lang;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -15,9 +14,6 @@ pub struct Args {
     /// Only the criteria this agency leads (id, name or short name).
     #[arg(long, value_name = "ID")]
     pub agency: Option<String>,
-    /// Header and hint language [default: the criteria set's language].
-    #[arg(long, value_enum)]
-    pub lang: Option<Lang>,
     /// Output file: .xlsx or .csv (CSV with a UTF-8 BOM so Excel opens it); CSV to
     /// standard output without it. An existing file is kept unless --force.
     #[arg(long, short = 'o', value_name = "FILE")]
@@ -57,11 +53,7 @@ const EXISTS: output::CreateOnly = output::CreateOnly {
 };
 
 pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write, ui: crate::cli::Ui) -> anyhow::Result<i32> {
-    let ui = crate::cli::Ui {
-        lang: args.lang.or(ui.lang),
-        ..ui
-    }
-    .settle_lang(&args.criteria);
+    let ui = ui.settle_lang(&args.criteria);
     let format = or_report!(
         Preflight {
             formats: FORMATS,
@@ -83,7 +75,7 @@ pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write, ui: crate::cli
         return Ok(EXIT_INPUT);
     }
     let set = or_report!(crate::criteria::load_file(&args.criteria), err, ui);
-    let lang = args.lang.unwrap_or(set.language);
+    let lang = ui.lang.unwrap_or(set.language);
     let rows = match crate::template::rows(&set, args.agency.as_deref(), lang) {
         Ok(r) => r,
         Err(msg) => {

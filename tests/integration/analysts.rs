@@ -306,9 +306,16 @@ fn what_if_gains() {
     assert_eq!(gains, expected);
     assert_eq!(w["combined_gain"], "6.155");
     assert_eq!(v["total"]["awarded"], "77.945");
-    let (code, _, err) = run_owned(&reference_args(&["--set", "3.4=95%"]));
+    let (code, _, err) = run_owned(&reference_args(&["--set", "3.4=95%", "--lang", "en"]));
     assert_eq!(code, 2);
     assert!(err.contains("--set 3.4=95%: 3.4 is not a leaf criterion"), "{err}");
+    // The criteria set's language when none is chosen.
+    let (code, _, err) = run_owned(&reference_args(&["--set", "3.4=95%"]));
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("--set 3.4=95%: 3.4 không phải tiêu chí thành phần của `dak-nong-district-2022`"),
+        "{err}"
+    );
 }
 
 #[test]

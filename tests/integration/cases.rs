@@ -21,7 +21,12 @@ fn run_case(dir: &Path, lang: Option<&str>) -> String {
     let cmd = std::fs::read_to_string(dir.join("cmd")).unwrap();
     let args: Vec<&str> = cmd.split_whitespace().collect();
     let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_parcalc"));
-    command.args(&args).current_dir(dir).env("NO_COLOR", "1").env_remove("PARCALC_LANG");
+    command
+        .args(&args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .env_remove("PARCALC_LANG")
+        .env_remove("PARCALC_COLOR");
     if let Some(lang) = lang {
         command.env("PARCALC_LANG", lang);
     }

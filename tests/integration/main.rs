@@ -6,6 +6,7 @@ mod cases;
 mod cli;
 mod docs;
 mod exactness;
+mod help;
 mod hostile;
 mod limits;
 mod locations;

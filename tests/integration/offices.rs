@@ -160,6 +160,8 @@ fn workbook_errors_name_file_sheet_and_cell() {
         root().join(CRITERIA).to_string_lossy().into_owned(),
         "-e".into(),
         path.to_string_lossy().into_owned(),
+        "--lang".into(),
+        "en".into(),
     ];
     let (code, out, _) = run_owned(&args);
     assert_eq!(code, 1);
@@ -278,9 +280,23 @@ fn template_filled_in_scores_without_edits() {
             .filter(|n| n["rule"].is_string())
             .all(|n| n["status"] == "missing_evidence")
     );
-    let (code, _, err) = run_owned(&["template".to_string(), "-c".into(), reference(), "--agency".into(), "nobody".into()]);
+    let template = |lang: &str| {
+        run_owned(&[
+            "template".to_string(),
+            "-c".into(),
+            reference(),
+            "--agency".into(),
+            "nobody".into(),
+            "--lang".into(),
+            lang.into(),
+        ])
+    };
+    let (code, _, err) = template("en");
     assert_eq!(code, 2);
     assert!(err.contains("unknown agency `nobody`"), "{err}");
+    let (code, _, err) = template("vi");
+    assert_eq!(code, 2);
+    assert!(err.contains("cơ quan `nobody` không có trong bộ tiêu chí"), "{err}");
 }
 
 #[test]
@@ -299,13 +315,18 @@ fn init_writes_a_set_that_check_accepts_and_never_overwrites() {
                 path.clone(),
             ]);
             assert_eq!(code, 0, "{err}");
-            assert!(out.starts_with("wrote "), "{out}");
+            assert!(out.starts_with(if lang == "vi" { "đã ghi " } else { "wrote " }), "{out}");
             let (code, out, _) = run_owned(&["check".into(), "--deny".into(), "warnings".into(), "-c".into(), path.clone()]);
             assert_eq!(code, 0, "{level} {lang}: {out}");
             let before = std::fs::read(&path).unwrap();
-            let (code, _, err) = run_owned(&["init".into(), "-o".into(), path.clone()]);
+            let (code, _, err) = run_owned(&["init".into(), "--lang".into(), lang.into(), "-o".into(), path.clone()]);
             assert_eq!(code, 2);
-            assert!(err.contains("already exists; parcalc init never overwrites a file"), "{err}");
+            let refusal = if lang == "vi" {
+                "đã có; parcalc init không bao giờ ghi đè tệp"
+            } else {
+                "already exists; parcalc init never overwrites a file"
+            };
+            assert!(err.contains(refusal), "{err}");
             assert_eq!(std::fs::read(&path).unwrap(), before);
         }
     }
@@ -320,7 +341,7 @@ fn completions_and_man_page() {
     }
     let (code, out, _) = super::support::run(&["man"]);
     assert_eq!(code, 0);
-    assert!(out.contains(".TH parcalc 1") && out.contains("score"), "{out}");
+    assert!(out.contains(".TH PARCALC 1") && out.contains("score"), "{out}");
 }
 
 #[test]
@@ -348,6 +369,7 @@ fn colour_follows_the_flag_and_no_color() {
             stdout_is_tty: true,
             stderr_is_tty: true,
             no_color,
+            ..Default::default()
         };
         let code = parcalc::cli::run_in(argv, &mut out, &mut err, term);
         (code, String::from_utf8(out).unwrap())

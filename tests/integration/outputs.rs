@@ -181,7 +181,7 @@ fn an_extension_the_command_cannot_write_is_refused() {
     for (cmd, _) in commands(p) {
         let out = f("report.pdf");
         let mut a = cmd.clone();
-        a.extend(["-o".to_string(), out.clone()]);
+        a.extend(["-o".to_string(), out.clone(), "--lang".into(), "en".into()]);
         let (code, _, err) = run_owned(&a);
         assert_eq!(code, 2, "{a:?}");
         assert!(err.contains("error[output-format]"), "{err}");

@@ -19,9 +19,9 @@ fn malformed_corpus_gives_the_expected_diagnostics() {
         let (file, code) = line.split_once(' ').unwrap();
         let path = dir.join(file).to_string_lossy().into_owned();
         let (exit, out, err) = if file.ends_with(".toml") {
-            run(&["check", "--criteria", &path])
+            run(&["--lang", "en", "check", "--criteria", &path])
         } else {
-            run(&["check", "--criteria", &criteria, "--evidence", &path])
+            run(&["--lang", "en", "check", "--criteria", &criteria, "--evidence", &path])
         };
         assert!(err.is_empty(), "{file}: {err}");
         if code == "none" {
@@ -166,6 +166,7 @@ fn hostile_corpus_gives_the_expected_exit_and_message() {
             }
             other => panic!("unknown command {other}"),
         };
+        let args: Vec<String> = ["--lang".to_string(), "en".into()].into_iter().chain(args).collect();
         let (code, out, err) = run_owned(&args);
         let all = format!("{out}{err}");
         if code.to_string() != exit || !all.contains(needle) {

@@ -20,12 +20,13 @@ pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// Runs the CLI in-process: (exit code, stdout, stderr).
+/// Runs the CLI in-process, with none of parcalc's variables set whatever the developer's
+/// shell has (`PARCALC_LANG=en` must not change a test): (exit code, stdout, stderr).
 pub fn run(args: &[&str]) -> (i32, String, String) {
     let mut out = Vec::new();
     let mut err = Vec::new();
     let argv = std::iter::once("parcalc").chain(args.iter().copied()).map(Into::into);
-    let code = parcalc::cli::run(argv, &mut out, &mut err);
+    let code = parcalc::cli::run_in(argv, &mut out, &mut err, parcalc::cli::Terminal::default());
     (code, String::from_utf8(out).unwrap(), String::from_utf8(err).unwrap())
 }
 
@@ -34,6 +35,8 @@ pub fn bin(args: &[&str]) -> (i32, String, String) {
     let o = std::process::Command::new(env!("CARGO_BIN_EXE_parcalc"))
         .args(args)
         .current_dir(root())
+        .env_remove("PARCALC_LANG")
+        .env_remove("PARCALC_COLOR")
         .output()
         .unwrap();
     (
