@@ -29,6 +29,7 @@ pub mod manual;
 pub mod proportional;
 pub mod survey;
 pub mod tiers;
+pub(crate) mod value_msg;
 
 use rust_decimal::Decimal;
 
@@ -37,6 +38,8 @@ use crate::criteria::Ctx;
 use crate::criteria::raw::{RawLabel, RawRule};
 use crate::diag::{Code, Diagnostic};
 use crate::evidence::Row;
+use crate::i18n::Msg;
+use crate::msg;
 use crate::number::{Lang, Rounding, plain, show};
 use crate::text::{nearest, nfc};
 
@@ -123,19 +126,27 @@ impl<'a> Input<'a> {
             [row] => Ok(row),
             [] => Err(vec![Diagnostic::error(
                 Code::InvalidValue,
-                format!("criterion {} has no evidence row", self.code),
+                msg!(
+                    "tiêu chí {} không có dòng số liệu kiểm chứng nào",
+                    "criterion {} has no evidence row",
+                    self.code
+                ),
             )]),
             [first, rest @ ..] => Err(rest
                 .iter()
                 .map(|r| {
                     r.invalid(
-                        format!(
+                        msg!(
+                            "tiêu chí {} chỉ nhận một giá trị, nhưng {} cũng đã ghi một giá trị (`{}`)",
                             "criterion {} takes one value, but {} also gives one (`{}`)",
                             self.code,
                             first.position(),
                             first.value
                         ),
-                        "keep one row for this criterion (the `item` column is only for formula, deduction and count rules)",
+                        msg!(
+                            "chỉ giữ một dòng cho tiêu chí này (cột `item` chỉ dùng cho quy tắc công thức, trừ điểm và đếm số lượng)",
+                            "keep one row for this criterion (the `item` column is only for formula, deduction and count rules)"
+                        ),
                     )
                 })
                 .collect()),
@@ -155,30 +166,44 @@ pub fn of_max(points: Decimal, max: Decimal) -> Text {
 /// `floor ..= max`. A parameter above the maximum would let a leaf award more than it is
 /// worth (an index above 100 %), one below the rule's floor would be silently raised to it;
 /// both are `points-above-max` errors at the parameter. The bounds themselves are accepted.
-/// Returns whether the value is in range.
+/// `key` is the parameter's TOML key, quoted as is in both languages. Returns whether the
+/// value is in range.
 pub(crate) fn check_range(
     cx: &mut Ctx,
     code: &CriterionCode,
     span: std::ops::Range<usize>,
-    what: &str,
+    key: &str,
     value: Decimal,
     floor: Decimal,
     max: Decimal,
 ) -> bool {
+    let (vi_value, vi_max, vi_floor) = (show(value, Lang::Vi), show(max, Lang::Vi), show(floor, Lang::Vi));
     if value > max {
         cx.error(
             Code::PointsAboveMax,
             span,
-            format!("{code}: {what} gives {} points, above the maximum {}", plain(value), plain(max)),
-            format!("{what} must not exceed the node's max; lower it, or raise the node's max (and its parents')"),
+            Msg::new(
+                format!("{code}: {key} cho {vi_value} điểm, vượt điểm tối đa {vi_max}"),
+                format!("{code}: {key} gives {} points, above the maximum {}", plain(value), plain(max)),
+            ),
+            msg!(
+                "{key} không được vượt điểm tối đa của nút; hãy giảm giá trị này, hoặc tăng điểm tối đa của nút (và của các nút cha)",
+                "{key} must not exceed the node's max; lower it, or raise the node's max (and its parents')"
+            ),
         );
         false
     } else if value < floor {
         cx.error(
             Code::PointsAboveMax,
             span,
-            format!("{code}: {what} gives {} points, below the floor {}", plain(value), plain(floor)),
-            format!("{what} must not be below the rule's floor; raise it, or lower `floor`"),
+            Msg::new(
+                format!("{code}: {key} cho {vi_value} điểm, thấp hơn mức sàn {vi_floor}"),
+                format!("{code}: {key} gives {} points, below the floor {}", plain(value), plain(floor)),
+            ),
+            msg!(
+                "{key} không được thấp hơn mức sàn của quy tắc; hãy tăng giá trị này, hoặc giảm `floor`",
+                "{key} must not be below the rule's floor; raise it, or lower `floor`"
+            ),
         );
         false
     } else {
@@ -193,14 +218,15 @@ pub fn build(raw: &RawRule, max: Decimal, rounding: Rounding, code: &CriterionCo
     let kind = raw.kind.get_ref().trim();
     let Some((_, allowed)) = KINDS.iter().find(|(k, _)| *k == kind) else {
         let names: Vec<&str> = KINDS.iter().map(|k| k.0).collect();
+        let all = names.join(", ");
         let help = match nearest(kind, names.iter().copied()) {
-            Some(s) => format!("did you mean `{s}`? (kinds: {})", names.join(", ")),
-            None => format!("kinds: {}", names.join(", ")),
+            Some(s) => msg!("có phải là `{s}`? (các loại quy tắc: {all})", "did you mean `{s}`? (kinds: {all})"),
+            None => msg!("các loại quy tắc: {all}", "kinds: {all}"),
         };
         cx.error(
             Code::InvalidRule,
             raw.kind.span(),
-            format!("{code}: unknown rule kind `{kind}`"),
+            msg!("{code}: loại quy tắc `{kind}` không xác định", "{code}: unknown rule kind `{kind}`"),
             help,
         );
         return None;
@@ -212,8 +238,15 @@ pub fn build(raw: &RawRule, max: Decimal, rounding: Rounding, code: &CriterionCo
             cx.error(
                 Code::InvalidRule,
                 raw.kind.span(),
-                format!("{code}: field `{field}` is not used by rule kind `{kind}`"),
-                format!("remove `{field}`; `{kind}` uses: {}", allowed.join(", ")),
+                msg!(
+                    "{code}: quy tắc loại `{kind}` không dùng khóa `{field}`",
+                    "{code}: field `{field}` is not used by rule kind `{kind}`"
+                ),
+                msg!(
+                    "bỏ `{field}`; `{kind}` dùng các khóa: {}",
+                    "remove `{field}`; `{kind}` uses: {}",
+                    allowed.join(", ")
+                ),
             );
         }
     }
@@ -292,19 +325,21 @@ impl Rule {
 /// `points-above-max` error, and gives `None` like an invalid number.
 pub(crate) fn floor(raw: &RawRule, default: Decimal, max: Decimal, code: &CriterionCode, cx: &mut Ctx) -> Option<Decimal> {
     let floor = match &raw.floor {
-        Some(l) => cx.number(l, "floor")?,
+        Some(l) => cx.number(l, &Msg::same("floor"))?,
         None => default,
     };
     if floor > max {
         cx.error(
             Code::PointsAboveMax,
             raw.floor.as_ref().map_or(raw.kind.span(), |l| l.span()),
-            format!(
-                "{code}: floor {} is above the maximum {}",
-                crate::number::plain(floor),
-                crate::number::plain(max)
+            Msg::by(|l| match l {
+                Lang::Vi => format!("{code}: mức sàn {} cao hơn điểm tối đa {}", show(floor, l), show(max, l)),
+                Lang::En => format!("{code}: floor {} is above the maximum {}", plain(floor), plain(max)),
+            }),
+            msg!(
+                "mức sàn không được vượt điểm tối đa của nút",
+                "the floor must not exceed the node's max"
             ),
-            "the floor must not exceed the node's max",
         );
         return None;
     }
@@ -322,16 +357,30 @@ pub(crate) fn row_ratio(row: &Row) -> Result<crate::number::Ratio, Vec<Diagnosti
             return Ok(crate::number::Ratio::from_decimal(d));
         }
         return Err(vec![row.invalid(
-            format!("{}: the cell holds the number {}, not a percentage", row.target, row.value),
-            "format the cell as a percentage (95%) or type the value as \"95%\"",
+            msg!(
+                "{}: ô chứa số {}, không phải tỷ lệ phần trăm",
+                "{}: the cell holds the number {}, not a percentage",
+                row.target,
+                row.value
+            ),
+            msg!(
+                "định dạng ô là tỷ lệ phần trăm (95%) hoặc gõ giá trị dạng \"95%\"",
+                "format the cell as a percentage (95%) or type the value as \"95%\""
+            ),
         )]);
     }
-    crate::value::parse_ratio(&row.value).map_err(|m| vec![row.invalid(format!("{}: {m}", row.target), crate::value::RATIO_HELP)])
+    crate::value::parse_ratio(&row.value).map_err(|m| vec![row.invalid(at_target(row, &m), value_msg::ratio_help())])
 }
 
 /// Parses a row's value as a number, or reports it at the value cell.
-pub(crate) fn row_number(row: &Row, parse: fn(&str) -> Result<Decimal, String>, help: &str) -> Result<Decimal, Vec<Diagnostic>> {
-    parse(&row.value).map_err(|msg| vec![row.invalid(format!("{}: {msg}", row.target), help)])
+pub(crate) fn row_number(row: &Row, parse: fn(&str) -> Result<Decimal, String>, help: Msg) -> Result<Decimal, Vec<Diagnostic>> {
+    parse(&row.value).map_err(|msg| vec![row.invalid(at_target(row, &msg), help)])
+}
+
+/// `target: why` for a value parser's error on a row, in both languages.
+pub(crate) fn at_target(row: &Row, parser_error: &str) -> Msg {
+    let why = value_msg::value_error(parser_error);
+    Msg::by(|l| format!("{}: {}", row.target, why.get(l)))
 }
 
 /// Helpers for the rules' unit tests: build a rule from a TOML snippet and score rows.
