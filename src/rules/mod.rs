@@ -499,3 +499,223 @@ pub(crate) mod testing {
         crate::number::plain(eval(rule, max, rows).expect("evaluates").points)
     }
 }
+
+/// The Vietnamese texts of the diagnostics rules raise while building and scoring.
+#[cfg(test)]
+mod vietnamese {
+    use super::testing::{build_errors, build_warnings, eval, eval_noted, rule};
+    use crate::diag::{Code, Diagnostic};
+
+    /// The code, Vietnamese message and Vietnamese help of the first diagnostic.
+    fn first(d: &[Diagnostic]) -> (Code, &str, &str) {
+        let d = &d[0];
+        (d.code, d.message.vi(), d.help.as_ref().map_or("", |h| h.vi()))
+    }
+
+    #[test]
+    fn building_rules() {
+        let e = build_errors("kind = \"binry\"", "1");
+        assert_eq!(
+            first(&e),
+            (
+                Code::InvalidRule,
+                "9.9: loại quy tắc `binry` không xác định",
+                "có phải là `binary`? (các loại quy tắc: binary, deadline, tiers, proportional, formula, deductions, count, level, manual, survey)"
+            )
+        );
+        let e = build_errors("kind = \"binary\"\ncap = 1", "1");
+        assert_eq!(
+            first(&e),
+            (
+                Code::InvalidRule,
+                "9.9: quy tắc loại `binary` không dùng khóa `cap`",
+                "bỏ `cap`; `binary` dùng các khóa: measure"
+            )
+        );
+        let e = build_errors("kind = \"count\"\nper_item = 1.5", "1");
+        assert_eq!(
+            first(&e),
+            (
+                Code::PointsAboveMax,
+                "9.9: per_item cho 1,5 điểm, vượt điểm tối đa 1",
+                "per_item không được vượt điểm tối đa của nút; hãy giảm giá trị này, hoặc tăng điểm tối đa của nút (và của các nút cha)"
+            )
+        );
+        assert_eq!(e[0].message.en(), "9.9: per_item gives 1.5 points, above the maximum 1");
+        let e = build_errors("kind = \"deadline\"\ndue = \"25/12/2021\"\nfloor = 3\nmissing = 3", "2");
+        assert_eq!(first(&e).1, "9.9: mức sàn 3 cao hơn điểm tối đa 2");
+        let e = build_errors("kind = \"deadline\"\ndue = \"25/12/2021\"\nmissing = -1\nfloor = -0.5", "2");
+        assert_eq!(first(&e).1, "9.9: điểm khi không ban hành (`missing` = -1) thấp hơn mức sàn (-0,5)");
+        assert_eq!(e[0].message.en(), "9.9: missing (-1) is below the floor (-0.5)");
+        let e = build_errors("kind = \"proportional\"\nfloor = \"60,5%\"\ntarget = \"50%\"", "1");
+        assert_eq!(first(&e).1, "9.9: ngưỡng 60,5% cao hơn mục tiêu 50%");
+        let e = build_errors("kind = \"deductions\"\nitems = [{ id = \"x\", points = 1.5 }]", "1");
+        assert_eq!(
+            first(&e).1,
+            "9.9: mục `x` trừ 1,5 điểm, nhiều hơn khoảng từ điểm tối đa 1 xuống mức sàn 0"
+        );
+        let e = build_errors(
+            "kind = \"level\"\nlevels = [{ vi = \"Tốt\", share = \"75%\" }, { vi = \"tốt\", share = 1 }]",
+            "1",
+        );
+        assert_eq!(first(&e).1, "9.9: mức `tốt` được liệt kê hai lần");
+        let e = build_errors("kind = \"survey\"\nscale = 0", "1");
+        assert_eq!(first(&e).1, "9.9: thang điểm điều tra (`scale`) bằng 0");
+        let e = build_errors("kind = \"count\"\nper_item = \"50%\"", "1");
+        assert_eq!(
+            first(&e),
+            (
+                Code::InvalidNumber,
+                "per_item: `50%` là tỷ lệ phần trăm; per_item cần số điểm",
+                "ghi một số chính xác như 2.5 (hoặc \"2,5\")"
+            )
+        );
+    }
+
+    #[test]
+    fn building_tiers() {
+        let tiers = |t: &str| build_errors(&format!("kind = \"tiers\"\ntiers = [{t}]"), "2");
+        let e = tiers(r#"{ when = "[80%, 100%]", points = 2 }, { when = "[0%; 80,5%]", points = 1 }"#);
+        assert_eq!(
+            first(&e),
+            (
+                Code::TierOverlap,
+                "9.9: mức 0–80,5% và mức 80–100% chồng lên nhau",
+                "để một cận là cận mở: \"[70%, 80%)\" rồi \"[80%, 90%)\""
+            )
+        );
+        assert_eq!(e[0].message.en(), "9.9: tiers 0–80.5% and 80–100% overlap");
+        let e = tiers(r#"{ when = "[80%, 100%]", points = 2 }, { when = "[0%; 70,5%)", points = 1 }"#);
+        assert_eq!(
+            first(&e).1,
+            "9.9: không mức nào chứa các giá trị từ 70,5% nằm giữa mức 0–<70,5% và mức 80–100%"
+        );
+        let e = tiers(r#"{ when = "[10%, 100%]", points = 1 }"#);
+        assert_eq!(first(&e).1, "9.9: không mức nào chứa các giá trị dưới mức 10–100%");
+        let e = tiers(r#"{ when = "[50%, 80%)", points = 1 }, { when = "[80%, 100%]", points = 2 }, { when = "[0%, 50%)", points = 0 }"#);
+        assert_eq!(
+            first(&e),
+            (
+                Code::TierOrder,
+                "9.9: các mức không theo thứ tự",
+                "liệt kê các mức từ cao xuống thấp (hoặc ngược lại), không xen kẽ"
+            )
+        );
+        let e = tiers(r#"{ when = "[80%, 70%)", points = 1 }"#);
+        assert_eq!(
+            first(&e),
+            (
+                Code::InvalidInterval,
+                "9.9: `[80%, 70%)` là khoảng rỗng: cận dưới không nhỏ hơn cận trên",
+                "ghi các mức dạng khoảng: \"[70%, 80%)\" là từ 70% đến dưới 80%"
+            )
+        );
+        let e = tiers(r#"{ when = "[0%, 100%]", points = 2.5 }"#);
+        assert_eq!(first(&e).1, "9.9: mức [0%, 100%] cho 2,5 điểm, vượt điểm tối đa 2");
+    }
+
+    #[test]
+    fn building_formulas() {
+        let e = build_errors("kind = \"formula\"\nexpr = \"a + * b\"", "1");
+        assert_eq!(
+            first(&e),
+            (
+                Code::FormulaSyntax,
+                "9.9: `*` không hợp lệ ở đây",
+                "công thức gồm các số, tên biến, + - * /, dấu ngoặc, min(…) và max(…)"
+            )
+        );
+        let e = build_errors(
+            "kind = \"formula\"\nexpr = \"a + bb\"\nvariables = [{ id = \"a\" }, { id = \"b\" }]",
+            "1",
+        );
+        assert_eq!(
+            first(&e),
+            (
+                Code::FormulaUnknownVariable,
+                "9.9: biến `bb` trong công thức chưa được khai báo",
+                "có phải là `b`?"
+            )
+        );
+        let w = build_warnings("kind = \"formula\"\nexpr = \"a / b\"", "1");
+        assert_eq!(
+            first(&w),
+            (
+                Code::DivisionByZero,
+                "9.9: công thức chia cho một biến có thể bằng 0",
+                "thêm `when_undefined = <điểm>` để quy định số điểm khi mẫu số bằng 0"
+            )
+        );
+    }
+
+    #[test]
+    fn scoring_evidence() {
+        let binary = rule("kind = \"binary\"", "1");
+        let e = eval(&binary, "1", &[("", "maybe")]).unwrap_err();
+        assert_eq!(
+            first(&e),
+            (
+                Code::InvalidValue,
+                "9.9: `maybe` không phải là có/không",
+                "ghi `có` hoặc `không` (cũng chấp nhận: yes/no, đạt/không đạt, 1/0)"
+            )
+        );
+        let e = eval(&binary, "1", &[("", "có"), ("", "không")]).unwrap_err();
+        assert_eq!(
+            first(&e).1,
+            "tiêu chí 9.9 chỉ nhận một giá trị, nhưng test.csv:2 cũng đã ghi một giá trị (`có`)"
+        );
+        let e = eval(&binary, "1", &[]).unwrap_err();
+        assert_eq!(first(&e).1, "tiêu chí 9.9 không có dòng số liệu kiểm chứng nào");
+        let ratio = rule("kind = \"proportional\"", "1");
+        let e = eval(&ratio, "1", &[("", "7/5")]).unwrap_err();
+        assert_eq!(
+            first(&e),
+            (
+                Code::RatioOutOfRange,
+                "9.9: tỷ lệ `7/5` không thể có: tử số lớn hơn mẫu số",
+                "tỷ lệ nằm trong khoảng 0% đến 100%; hãy kiểm tra lại các số"
+            )
+        );
+        let e = eval(&ratio, "1", &[("", "83")]).unwrap_err();
+        assert_eq!(
+            first(&e),
+            (
+                Code::InvalidValue,
+                "9.9: `83` là một số không kèm đơn vị; tỷ lệ cần có dấu `%` hoặc viết dạng phân số",
+                "ghi tỷ lệ phần trăm như `83,3%` hoặc `83.3%`, hoặc phân số như `5/6`"
+            )
+        );
+        let manual = rule("kind = \"manual\"", "0.5");
+        let e = eval_noted(&manual, "0.5", "0.75", "x").unwrap_err();
+        assert_eq!(first(&e).0, Code::ValueAboveMax);
+        assert_eq!(first(&e).1, "9.9: 0,75 điểm nằm ngoài khoảng 0–0,5");
+        let e = eval(&manual, "0.5", &[("", "0,25")]).unwrap_err();
+        assert_eq!(first(&e).1, "9.9: điểm chấm trực tiếp cần ghi lý do ở cột `note`");
+        let survey = rule("kind = \"survey\"\nscale = 100", "8");
+        let e = eval(&survey, "8", &[("", "100,5")]).unwrap_err();
+        assert_eq!(first(&e).1, "9.9: kết quả điều tra 100,5 nằm ngoài khoảng 0–100");
+        let formula = rule("kind = \"formula\"\nexpr = \"a / b\"", "1");
+        let e = eval(&formula, "1", &[("a", "1"), ("b", "0")]).unwrap_err();
+        assert_eq!(
+            first(&e),
+            (
+                Code::DivisionByZero,
+                "9.9: phép chia cho 0 trong `a / b` (a = 1, b = 0): `b` bằng 0",
+                "kiểm tra lại các giá trị, hoặc thêm `when_undefined = <điểm>` vào quy tắc"
+            )
+        );
+        let e = eval(&formula, "1", &[("c", "1")]).unwrap_err();
+        assert_eq!(first(&e).1, "9.9: biến `c` không có trong công thức");
+        assert_eq!(first(&e).2, "có phải là `a`? các biến: a, b");
+        let deadline = rule("kind = \"deadline\"\ndue = \"25/12/2021\"", "1");
+        let e = eval(&deadline, "1", &[("", "26/12/2021")]).unwrap_err();
+        assert_eq!(first(&e).1, "9.9: quy tắc không quy định điểm cho văn bản ban hành chậm");
+        let tiers = rule("kind = \"tiers\"\non = \"number\"\ntiers = [{ when = \">= 0\", points = 1 }]", "1");
+        let e = eval(&tiers, "1", &[("", "-3")]).unwrap_err();
+        assert_eq!(first(&e).1, "9.9: `-3` không thuộc mức nào");
+        let tiers = rule("kind = \"tiers\"\non = \"count\"\ntiers = [{ when = \">= 0\", points = 1 }]", "1");
+        let e = eval(&tiers, "1", &[("", "2.5")]).unwrap_err();
+        assert_eq!(first(&e).1, "9.9: `2.5` không phải là số nguyên");
+    }
+}
