@@ -142,7 +142,7 @@ fn toml_message(en: &str) -> Msg {
         format!("thiếu khóa {field}")
     } else if let Some(rest) = en.strip_prefix("invalid type: ") {
         match rest.split_once(", expected ") {
-            Some((found, expected)) => format!("sai kiểu giá trị: {found}, cần {expected}"),
+            Some((found, expected)) => format!("sai kiểu giá trị: {}, cần {}", serde_kind(found), serde_kind(expected)),
             None => format!("sai kiểu giá trị: {rest}"),
         }
     } else if let Some(rest) = en.strip_prefix("duplicate key ") {
@@ -151,6 +151,34 @@ fn toml_message(en: &str) -> Msg {
         format!("lỗi cú pháp TOML: {en}")
     };
     Msg::new(vi, en)
+}
+
+/// A kind of value as the TOML reader names it (`integer `1``, `a string`), in Vietnamese;
+/// a kind not listed is kept as written.
+fn serde_kind(en: &str) -> String {
+    const KINDS: [(&str, &str); 12] = [
+        ("a number, a string or a date", "một số, một chuỗi chữ hoặc một ngày"),
+        ("a string", "một chuỗi chữ"),
+        ("a sequence", "một danh sách"),
+        ("a boolean", "true hoặc false"),
+        ("a map", "một bảng"),
+        ("integer", "số nguyên"),
+        ("floating point", "số thập phân"),
+        ("string", "chuỗi chữ"),
+        ("boolean", "giá trị true/false"),
+        ("sequence", "danh sách"),
+        ("map", "bảng"),
+        ("struct", "bảng"),
+    ];
+    for (word, vi) in KINDS {
+        if en == word {
+            return vi.to_string();
+        }
+        if let Some(rest) = en.strip_prefix(word).filter(|r| r.starts_with(' ')) {
+            return format!("{vi}{rest}");
+        }
+    }
+    en.to_string()
 }
 
 /// Why a text is not a criterion code, in Vietnamese.
@@ -954,7 +982,11 @@ rule = { kind = "binary" }
         assert_eq!(toml_message("missing field `title`").vi(), "thiếu khóa `title`");
         assert_eq!(
             toml_message("invalid type: integer `1`, expected a string").vi(),
-            "sai kiểu giá trị: integer `1`, cần a string"
+            "sai kiểu giá trị: số nguyên `1`, cần một chuỗi chữ"
+        );
+        assert_eq!(
+            toml_message("invalid type: sequence, expected a number, a string or a date").vi(),
+            "sai kiểu giá trị: danh sách, cần một số, một chuỗi chữ hoặc một ngày"
         );
     }
 
