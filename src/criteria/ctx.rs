@@ -9,9 +9,11 @@ use rust_decimal::Decimal;
 use crate::criteria::raw::{Lit, SLit, SStr};
 use crate::diag::{Code, Diagnostic, Location, SourceFile};
 use crate::i18n::Msg;
-use crate::number::{parse_decimal, parse_toml_literal};
+use crate::msg;
+use crate::number::{Lang, parse_decimal, parse_toml_literal, plain, show};
+use crate::rules::value_msg::{date_help, number_error, value_error};
 use crate::text::nfc;
-use crate::value::{DATE_HELP, parse_date};
+use crate::value::parse_date;
 
 pub struct Ctx<'a> {
     pub src: &'a SourceFile,
@@ -27,6 +29,7 @@ impl<'a> Ctx<'a> {
         self.src.locate(span)
     }
 
+    /// Records an error at `span`; an empty `help` adds none.
     pub fn error(&mut self, code: Code, span: Range<usize>, message: impl Into<Msg>, help: impl Into<Msg>) {
         let d = Diagnostic::error(code, message).at(self.loc(span));
         let help = help.into();
@@ -45,13 +48,20 @@ impl<'a> Ctx<'a> {
     }
 
     /// An exact decimal from a TOML number (read from its source text) or a numeric string.
-    pub fn number(&mut self, lit: &SLit, what: &str) -> Option<Decimal> {
+    /// `what` names the value in messages (a TOML key such as `floor`, or "max of 1.2").
+    pub fn number(&mut self, lit: &SLit, what: &Msg) -> Option<Decimal> {
         let span = lit.span();
         let parsed = match lit.get_ref() {
-            Lit::Number => parse_toml_literal(&self.src.text[span.clone()]).map_err(|e| e.to_string()),
-            Lit::Text(t) if t.trim().ends_with('%') => Err(format!("`{t}` is a percentage; {what} takes points")),
-            Lit::Text(t) => unambiguous(t).and_then(|_| parse_decimal(t).map_err(|e| e.to_string())),
-            Lit::Bool(b) => Err(format!("`{b}` is not a number")),
+            Lit::Number => parse_toml_literal(&self.src.text[span.clone()]).map_err(|e| number_error(&e)),
+            Lit::Text(t) if t.trim().ends_with('%') => Err(Msg::by(|l| {
+                let what = what.get(l);
+                match l {
+                    Lang::Vi => format!("`{t}` là tỷ lệ phần trăm; {what} cần số điểm"),
+                    Lang::En => format!("`{t}` is a percentage; {what} takes points"),
+                }
+            })),
+            Lit::Text(t) => unambiguous(t).and_then(|()| parse_decimal(t).map_err(|e| number_error(&e))),
+            Lit::Bool(b) => Err(msg!("`{b}` không phải là số", "`{b}` is not a number")),
         };
         match parsed {
             Ok(d) => Some(d),
@@ -59,8 +69,11 @@ impl<'a> Ctx<'a> {
                 self.error(
                     Code::InvalidNumber,
                     span,
-                    format!("{what}: {msg}"),
-                    "write an exact number such as 2.5 (or \"2,5\")",
+                    Msg::by(|l| format!("{}: {}", what.get(l), msg.get(l))),
+                    msg!(
+                        "ghi một số chính xác như 2.5 (hoặc \"2,5\")",
+                        "write an exact number such as 2.5 (or \"2,5\")"
+                    ),
                 );
                 None
             }
@@ -68,14 +81,17 @@ impl<'a> Ctx<'a> {
     }
 
     /// A non-negative number.
-    pub fn points(&mut self, lit: &SLit, what: &str) -> Option<Decimal> {
+    pub fn points(&mut self, lit: &SLit, what: &Msg) -> Option<Decimal> {
         let d = self.number(lit, what)?;
         if d.is_sign_negative() && !d.is_zero() {
             self.error(
                 Code::InvalidNumber,
                 lit.span(),
-                format!("{what} is negative ({d})"),
-                "points here must be zero or more",
+                Msg::by(|l| match l {
+                    Lang::Vi => format!("{} là số âm ({})", what.get(l), show(d, l)),
+                    Lang::En => format!("{} is negative ({d})", what.get(l)),
+                }),
+                msg!("điểm ở đây phải từ 0 trở lên", "points here must be zero or more"),
             );
             return None;
         }
@@ -84,18 +100,18 @@ impl<'a> Ctx<'a> {
 
     /// A share written as a percentage (`"75%"`) or a fraction (`0.75`), returned as the
     /// fraction.
-    pub fn share(&mut self, lit: &SLit, what: &str) -> Option<Decimal> {
+    pub fn share(&mut self, lit: &SLit, what: &Msg) -> Option<Decimal> {
         if let Lit::Text(t) = lit.get_ref()
             && let Some(p) = t.trim().strip_suffix('%')
         {
-            return match unambiguous(p).and_then(|_| parse_decimal(p).map_err(|e| e.to_string())) {
+            return match unambiguous(p).and_then(|()| parse_decimal(p).map_err(|e| number_error(&e))) {
                 Ok(d) => Some(d / Decimal::ONE_HUNDRED),
                 Err(e) => {
                     self.error(
                         Code::InvalidNumber,
                         lit.span(),
-                        format!("{what}: {e}"),
-                        "write a percentage such as \"80%\"",
+                        Msg::by(|l| format!("{}: {}", what.get(l), e.get(l))),
+                        msg!("ghi tỷ lệ phần trăm như \"80%\"", "write a percentage such as \"80%\""),
                     );
                     None
                 }
@@ -105,15 +121,19 @@ impl<'a> Ctx<'a> {
     }
 
     /// A whole number within `range`.
-    pub fn integer(&mut self, lit: &SLit, what: &str, range: Range<i64>) -> Option<i64> {
+    pub fn integer(&mut self, lit: &SLit, what: &Msg, range: Range<i64>) -> Option<i64> {
         let d = self.number(lit, what)?;
         let ok = d.fract().is_zero() && d >= Decimal::from(range.start) && d < Decimal::from(range.end);
         if !ok {
+            let (from, to) = (range.start, range.end - 1);
             self.error(
                 Code::InvalidNumber,
                 lit.span(),
-                format!("{what} must be a whole number from {} to {}, not {d}", range.start, range.end - 1),
-                "",
+                Msg::by(|l| match l {
+                    Lang::Vi => format!("{} phải là số nguyên từ {from} đến {to}, không phải {}", what.get(l), show(d, l)),
+                    Lang::En => format!("{} must be a whole number from {from} to {to}, not {d}", what.get(l)),
+                }),
+                Msg::default(),
             );
             return None;
         }
@@ -121,7 +141,7 @@ impl<'a> Ctx<'a> {
     }
 
     /// A date (`"25/12/2021"`, `"2021-12-25"` or a TOML date).
-    pub fn date(&mut self, lit: &SLit, what: &str) -> Option<NaiveDate> {
+    pub fn date(&mut self, lit: &SLit, what: &Msg) -> Option<NaiveDate> {
         let text = match lit.get_ref() {
             Lit::Text(t) => t.clone(),
             _ => self.src.text[lit.span()].to_string(),
@@ -129,7 +149,13 @@ impl<'a> Ctx<'a> {
         match parse_date(&text) {
             Ok(d) => Some(d),
             Err(msg) => {
-                self.error(Code::InvalidDate, lit.span(), format!("{what}: {msg}"), DATE_HELP);
+                let msg = value_error(&msg);
+                self.error(
+                    Code::InvalidDate,
+                    lit.span(),
+                    Msg::by(|l| format!("{}: {}", what.get(l), msg.get(l))),
+                    date_help(),
+                );
                 None
             }
         }
@@ -138,15 +164,21 @@ impl<'a> Ctx<'a> {
 
 /// Refuses a number written as text that reads two ways (`"2.000"`: two thousand in
 /// Vietnamese, two in English); a TOML number literal has one reading.
-fn unambiguous(text: &str) -> Result<(), String> {
+fn unambiguous(text: &str) -> Result<(), Msg> {
     match crate::number_format::resolve(text, crate::number_format::Convention::Unsettled) {
-        Err(crate::number_format::Unresolved::Ambiguous { number, vi, en }) => Err(format!(
-            "`{number}` is {} in Vietnamese but {} in English; write it as a TOML number ({} or {}) instead of text",
-            crate::number::plain(vi),
-            crate::number::plain(en),
-            crate::number::plain(vi),
-            crate::number::plain(en)
-        )),
+        Err(crate::number_format::Unresolved::Ambiguous { number, vi, en }) => {
+            let (vi_toml, en_toml) = (plain(vi), plain(en));
+            Err(Msg::new(
+                format!(
+                    "`{number}` đọc theo kiểu Việt Nam là {} nhưng theo kiểu tiếng Anh là {}; hãy ghi dạng số TOML ({vi_toml} hoặc {en_toml}) thay vì chuỗi chữ",
+                    show(vi, Lang::Vi),
+                    show(en, Lang::Vi)
+                ),
+                format!(
+                    "`{number}` is {vi_toml} in Vietnamese but {en_toml} in English; write it as a TOML number ({vi_toml} or {en_toml}) instead of text"
+                ),
+            ))
+        }
         _ => Ok(()),
     }
 }

@@ -14,7 +14,9 @@ use super::{
 };
 use crate::code::CriterionCode;
 use crate::diag::{Code, Diagnostic, Failed, Location, SourceFile};
-use crate::number::{Lang, Rounding, RoundingStrategy, plain};
+use crate::i18n::Msg;
+use crate::msg;
+use crate::number::{Lang, Rounding, RoundingStrategy, plain, show};
 use crate::number_format::NumberFormat;
 use crate::rules::{self, Text};
 use crate::text::{nearest, nfc};
@@ -27,9 +29,9 @@ pub fn load_file(path: &Path) -> Result<CriteriaSet, Failed> {
     let name = path.display().to_string();
     let bytes = std::fs::read(path).map_err(|e| {
         Failed(vec![
-            Diagnostic::error(Code::FileRead, format!("cannot read `{name}`: {e}"))
+            Diagnostic::error(Code::FileRead, io_error(&name, &e))
                 .at(Location::file_only(name.as_str().into()))
-                .help("check the path given to --criteria"),
+                .help(msg!("kiểm tra đường dẫn ghi sau --criteria", "check the path given to --criteria")),
         ])
     })?;
     load_bytes(&name, &bytes)
@@ -69,9 +71,12 @@ pub fn load_str(name: &str, text: &str) -> Result<CriteriaSet, Failed> {
     let src = SourceFile::new(name, text);
     if text.len() > MAX_BYTES {
         return Err(Failed(vec![
-            Diagnostic::error(Code::FileRead, format!("`{name}` is larger than 16 MiB"))
+            Diagnostic::error(Code::FileRead, msg!("`{name}` lớn hơn 16 MiB", "`{name}` is larger than 16 MiB"))
                 .at(Location::file_only(name.into()))
-                .help("a criteria set is a few hundred kilobytes at most; is this the right file?"),
+                .help(msg!(
+                    "một bộ tiêu chí chỉ vài trăm kilobyte; có đúng tệp không?",
+                    "a criteria set is a few hundred kilobytes at most; is this the right file?"
+                )),
         ]));
     }
     let raw: RawFile = match toml::from_str(text) {
@@ -100,20 +105,107 @@ fn toml_error(src: &SourceFile, e: &toml::de::Error) -> Diagnostic {
         Code::TomlSyntax
     };
     let mut help = match code {
-        Code::TomlSchema => "see docs/criteria-format.md for the keys each table accepts".to_string(),
-        _ => "fix the TOML syntax at this place (quotes, brackets, `=` between key and value)".to_string(),
+        Code::TomlSchema => msg!(
+            "xem docs/criteria-format.md để biết các khóa mỗi bảng chấp nhận",
+            "see docs/criteria-format.md for the keys each table accepts"
+        ),
+        _ => msg!(
+            "sửa cú pháp TOML tại chỗ này (dấu nháy, dấu ngoặc, dấu `=` giữa khóa và giá trị)",
+            "fix the TOML syntax at this place (quotes, brackets, `=` between key and value)"
+        ),
     };
     if unknown && let (Some(field), Some(list)) = (message.split('`').nth(1), message.split("expected").nth(1)) {
         let options: Vec<&str> = list.split('`').skip(1).step_by(2).collect();
         if let Some(s) = nearest(field, options.iter().copied()) {
-            help = format!("did you mean `{s}`?");
+            help = msg!("có phải là `{s}`?", "did you mean `{s}`?");
         }
     }
-    let d = Diagnostic::error(code, message).help(help);
+    let d = Diagnostic::error(code, toml_message(&message)).help(help);
     match e.span() {
         Some(span) => d.at(src.locate(span)),
         None => d.at(Location::file_only(src.name.clone())),
     }
+}
+
+/// The TOML reader's message (always English) in both languages: the usual schema
+/// messages are translated, and any other is a syntax error quoted after a Vietnamese lead.
+fn toml_message(en: &str) -> Msg {
+    let vi = if let Some(rest) = en.strip_prefix("unknown field ") {
+        match rest.split_once(", expected ") {
+            Some((field, expected)) => {
+                let expected = expected.strip_prefix("one of ").unwrap_or(expected);
+                format!("khóa {field} không có ở đây; các khóa được dùng: {expected}")
+            }
+            None => format!("khóa {rest} không có ở đây"),
+        }
+    } else if let Some(field) = en.strip_prefix("missing field ") {
+        format!("thiếu khóa {field}")
+    } else if let Some(rest) = en.strip_prefix("invalid type: ") {
+        match rest.split_once(", expected ") {
+            Some((found, expected)) => format!("sai kiểu giá trị: {}, cần {}", serde_kind(found), serde_kind(expected)),
+            None => format!("sai kiểu giá trị: {rest}"),
+        }
+    } else if let Some(rest) = en.strip_prefix("duplicate key ") {
+        format!("khóa {rest} được khai báo hai lần")
+    } else {
+        format!("lỗi cú pháp TOML: {en}")
+    };
+    Msg::new(vi, en)
+}
+
+/// A kind of value as the TOML reader names it (`integer `1``, `a string`), in Vietnamese;
+/// a kind not listed is kept as written.
+fn serde_kind(en: &str) -> String {
+    const KINDS: [(&str, &str); 12] = [
+        ("a number, a string or a date", "một số, một chuỗi chữ hoặc một ngày"),
+        ("a string", "một chuỗi chữ"),
+        ("a sequence", "một danh sách"),
+        ("a boolean", "true hoặc false"),
+        ("a map", "một bảng"),
+        ("integer", "số nguyên"),
+        ("floating point", "số thập phân"),
+        ("string", "chuỗi chữ"),
+        ("boolean", "giá trị true/false"),
+        ("sequence", "danh sách"),
+        ("map", "bảng"),
+        ("struct", "bảng"),
+    ];
+    for (word, vi) in KINDS {
+        if en == word {
+            return vi.to_string();
+        }
+        if let Some(rest) = en.strip_prefix(word).filter(|r| r.starts_with(' ')) {
+            return format!("{vi}{rest}");
+        }
+    }
+    en.to_string()
+}
+
+/// Why a text is not a criterion code, in Vietnamese.
+fn code_error(e: &crate::code::CodeError) -> String {
+    use crate::code::CodeError;
+    match e {
+        CodeError::Empty => "mã đang để trống".to_string(),
+        CodeError::NotANumber(s) => format!("phần `{s}` không phải là số (mã có dạng `3.4.4`)"),
+        CodeError::EmptySegment => "mã có một phần trống (hai dấu chấm liền nhau, hoặc dấu chấm ở đầu hay cuối)".to_string(),
+        CodeError::TooLarge(s) => format!("phần `{s}` quá lớn (tối đa 9999)"),
+        CodeError::TooDeep => {
+            let en = e.to_string();
+            let levels = en.trim_start_matches("the code has more than ").trim_end_matches(" levels");
+            format!("mã có nhiều hơn {levels} cấp")
+        }
+    }
+}
+
+/// `cannot read `name`: error` in both languages.
+fn io_error(name: &str, e: &std::io::Error) -> Msg {
+    let vi = match e.kind() {
+        std::io::ErrorKind::NotFound => "không tìm thấy tệp".to_string(),
+        std::io::ErrorKind::PermissionDenied => "không có quyền đọc tệp".to_string(),
+        std::io::ErrorKind::IsADirectory => "đây là thư mục, không phải tệp".to_string(),
+        _ => e.to_string(),
+    };
+    msg!("không đọc được `{name}`: {vi}", "cannot read `{name}`: {e}")
 }
 
 fn build(raw: RawFile, cx: &mut Ctx) -> Option<CriteriaSet> {
@@ -123,19 +215,22 @@ fn build(raw: RawFile, cx: &mut Ctx) -> Option<CriteriaSet> {
         cx.error(
             Code::InvalidSetting,
             set.id.span(),
-            "the set id is empty",
-            "give the set an id such as \"dak-nong-district-2022\"",
+            msg!("mã bộ tiêu chí (`id`) đang để trống", "the set id is empty"),
+            msg!(
+                "đặt cho bộ tiêu chí một mã như \"dak-nong-district-2022\"",
+                "give the set an id such as \"dak-nong-district-2022\""
+            ),
         );
     }
     let title = cx.text(&set.title);
-    let year = cx.integer(&set.year, "year", 1900..2201).map(|y| y as i32);
+    let year = cx.integer(&set.year, &msg!("năm (`year`)", "year"), 1900..2201).map(|y| y as i32);
     let level = UnitLevel::parse(set.level.get_ref().trim());
     if level.is_none() {
         let hint = suggest(set.level.get_ref(), &UnitLevel::NAMES);
         cx.error(
             Code::InvalidSetting,
             set.level.span(),
-            format!("unknown level `{}`", set.level.get_ref()),
+            msg!("cấp `{}` không xác định", "unknown level `{}`", set.level.get_ref()),
             hint,
         );
     }
@@ -144,8 +239,8 @@ fn build(raw: RawFile, cx: &mut Ctx) -> Option<CriteriaSet> {
         cx.error(
             Code::InvalidSetting,
             set.language.span(),
-            format!("unknown language `{}`", set.language.get_ref()),
-            "use \"vi\" or \"en\"",
+            msg!("ngôn ngữ `{}` không xác định", "unknown language `{}`", set.language.get_ref()),
+            msg!("dùng \"vi\" hoặc \"en\"", "use \"vi\" or \"en\""),
         );
     }
     let number_format = set.number_format.as_ref().and_then(|f| {
@@ -154,13 +249,16 @@ fn build(raw: RawFile, cx: &mut Ctx) -> Option<CriteriaSet> {
             cx.error(
                 Code::InvalidSetting,
                 f.span(),
-                format!("unknown number format `{}`", f.get_ref()),
-                "use \"vi\" (1.234,5: `,` is the decimal mark) or \"en\" (1,234.5: `.` is the decimal point)",
+                msg!("cách ghi số `{}` không xác định", "unknown number format `{}`", f.get_ref()),
+                msg!(
+                    "dùng \"vi\" (1.234,5: dấu thập phân là `,`) hoặc \"en\" (1,234.5: dấu thập phân là `.`)",
+                    "use \"vi\" (1.234,5: `,` is the decimal mark) or \"en\" (1,234.5: `.` is the decimal point)"
+                ),
             );
         }
         parsed
     });
-    let total = cx.points(&set.total, "total");
+    let total = cx.points(&set.total, &msg!("tổng điểm (`total`)", "total"));
 
     let default_rounding = Rounding {
         places: 3,
@@ -171,7 +269,7 @@ fn build(raw: RawFile, cx: &mut Ctx) -> Option<CriteriaSet> {
             let points = rounding(r, default_rounding, cx);
             let index = match &r.index_places {
                 Some(lit) => cx
-                    .integer(lit, "index_places", 0..i64::from(Rounding::MAX_PLACES) + 1)
+                    .integer(lit, &Msg::same("index_places"), 0..i64::from(Rounding::MAX_PLACES) + 1)
                     .map(|p| Rounding {
                         places: p as u32,
                         strategy: points.strategy,
@@ -201,8 +299,8 @@ fn build(raw: RawFile, cx: &mut Ctx) -> Option<CriteriaSet> {
             cx.error(
                 Code::InvalidSetting,
                 a.id.span(),
-                format!("agency id `{aid}` must be one word"),
-                "use a short id such as \"noi-vu\"",
+                msg!("mã cơ quan `{aid}` phải là một từ", "agency id `{aid}` must be one word"),
+                msg!("dùng mã ngắn như \"noi-vu\"", "use a short id such as \"noi-vu\""),
             );
             continue;
         }
@@ -210,8 +308,8 @@ fn build(raw: RawFile, cx: &mut Ctx) -> Option<CriteriaSet> {
             cx.error(
                 Code::DuplicateAgency,
                 a.id.span(),
-                format!("agency `{aid}` is declared twice"),
-                "keep one [[agency]] table per id",
+                msg!("cơ quan `{aid}` được khai báo hai lần", "agency `{aid}` is declared twice"),
+                msg!("mỗi mã chỉ giữ một bảng [[agency]]", "keep one [[agency]] table per id"),
             );
             continue;
         }
@@ -229,14 +327,19 @@ fn build(raw: RawFile, cx: &mut Ctx) -> Option<CriteriaSet> {
     let mut bands = Vec::new();
     let mut previous: Option<Decimal> = None;
     for b in &raw.band {
-        let Some(min) = cx.share(&b.min, "band min") else { continue };
+        let Some(min) = cx.share(&b.min, &msg!("mức dưới của xếp loại", "band min")) else {
+            continue;
+        };
         let min_percent = min * Decimal::ONE_HUNDRED;
         if !(Decimal::ZERO..=Decimal::ONE_HUNDRED).contains(&min_percent) {
             cx.error(
                 Code::BandOrder,
                 b.min.span(),
-                format!("band lower bound {}% is outside 0–100%", plain(min_percent)),
-                "write bounds such as \"90%\"",
+                Msg::new(
+                    format!("mức dưới của xếp loại {}% nằm ngoài khoảng 0–100%", show(min_percent, Lang::Vi)),
+                    format!("band lower bound {}% is outside 0–100%", plain(min_percent)),
+                ),
+                msg!("ghi mức như \"90%\"", "write bounds such as \"90%\""),
             );
             continue;
         }
@@ -246,13 +349,24 @@ fn build(raw: RawFile, cx: &mut Ctx) -> Option<CriteriaSet> {
             cx.error(
                 Code::BandOrder,
                 b.min.span(),
-                format!(
-                    "band `{}` starts at {}%, not below the band before it ({}%)",
-                    b.vi,
-                    plain(min_percent),
-                    plain(p)
+                Msg::by(|l| match l {
+                    Lang::Vi => format!(
+                        "xếp loại `{}` bắt đầu từ {}%, không thấp hơn xếp loại liền trước ({}%)",
+                        b.vi,
+                        show(min_percent, l),
+                        show(p, l)
+                    ),
+                    Lang::En => format!(
+                        "band `{}` starts at {}%, not below the band before it ({}%)",
+                        b.vi,
+                        plain(min_percent),
+                        plain(p)
+                    ),
+                }),
+                msg!(
+                    "liệt kê các xếp loại từ mức dưới cao nhất trở xuống, mỗi mức thấp hơn mức trước",
+                    "list bands from the highest lower bound down, each bound lower than the one before"
                 ),
-                "list bands from the highest lower bound down, each bound lower than the one before",
             );
             continue;
         }
@@ -273,8 +387,15 @@ fn build(raw: RawFile, cx: &mut Ctx) -> Option<CriteriaSet> {
                 cx.error(
                     Code::DuplicateCode,
                     rn.code.span(),
-                    format!("code `{}` is declared twice (first on line {first})", node.code),
-                    "give each node its own code, or merge the two",
+                    msg!(
+                        "mã `{}` được khai báo hai lần (lần đầu ở dòng {first})",
+                        "code `{}` is declared twice (first on line {first})",
+                        node.code
+                    ),
+                    msg!(
+                        "đặt cho mỗi nút một mã riêng, hoặc gộp hai nút",
+                        "give each node its own code, or merge the two"
+                    ),
                 );
                 continue;
             }
@@ -312,17 +433,22 @@ fn build(raw: RawFile, cx: &mut Ctx) -> Option<CriteriaSet> {
     })
 }
 
-fn suggest(word: &str, options: &[&str]) -> String {
+fn suggest(word: &str, options: &[&str]) -> Msg {
+    let all = options.join(", ");
     match nearest(word, options.iter().copied()) {
-        Some(s) => format!("did you mean `{s}`? (one of: {})", options.join(", ")),
-        None => format!("use one of: {}", options.join(", ")),
+        Some(s) => msg!("có phải là `{s}`? (một trong: {all})", "did you mean `{s}`? (one of: {all})"),
+        None => msg!("dùng một trong: {all}", "use one of: {all}"),
     }
 }
 
 fn rounding(r: &RawRounding, inherited: Rounding, cx: &mut Ctx) -> Rounding {
     let places = match &r.places {
         Some(lit) => cx
-            .integer(lit, "rounding places", 0..i64::from(Rounding::MAX_PLACES) + 1)
+            .integer(
+                lit,
+                &msg!("số chữ số thập phân khi làm tròn", "rounding places"),
+                0..i64::from(Rounding::MAX_PLACES) + 1,
+            )
             .map_or(inherited.places, |p| p as u32),
         None => inherited.places,
     };
@@ -334,7 +460,7 @@ fn rounding(r: &RawRounding, inherited: Rounding, cx: &mut Ctx) -> Rounding {
                 cx.error(
                     Code::InvalidRounding,
                     s.span(),
-                    format!("unknown rounding strategy `{}`", s.get_ref()),
+                    msg!("cách làm tròn `{}` không xác định", "unknown rounding strategy `{}`", s.get_ref()),
                     hint,
                 );
                 inherited.strategy
@@ -359,7 +485,10 @@ fn policy(raw: &RawFile, cx: &mut Ctx) -> Policy {
             other => cx.error(
                 Code::InvalidSetting,
                 s.span(),
-                format!("unknown not_applicable policy `{other}`"),
+                msg!(
+                    "giá trị `{other}` của `not_applicable` không xác định",
+                    "unknown not_applicable policy `{other}`"
+                ),
                 suggest(other, &["exclude", "full-marks"]),
             ),
         }
@@ -371,7 +500,10 @@ fn policy(raw: &RawFile, cx: &mut Ctx) -> Policy {
             other => cx.error(
                 Code::InvalidSetting,
                 s.span(),
-                format!("unknown missing_evidence policy `{other}`"),
+                msg!(
+                    "giá trị `{other}` của `missing_evidence` không xác định",
+                    "unknown missing_evidence policy `{other}`"
+                ),
                 suggest(other, &["zero", "error"]),
             ),
         }
@@ -383,7 +515,10 @@ fn policy(raw: &RawFile, cx: &mut Ctx) -> Policy {
             other => cx.error(
                 Code::InvalidSetting,
                 s.span(),
-                format!("unknown missing_document policy `{other}`"),
+                msg!(
+                    "giá trị `{other}` của `missing_document` không xác định",
+                    "unknown missing_document policy `{other}`"
+                ),
                 suggest(other, &["warn", "zero"]),
             ),
         }
@@ -401,10 +536,21 @@ fn agency_list(list: &[crate::criteria::raw::SStr], known: &[String], cx: &mut C
             }
         } else {
             let hint = match nearest(&id, known.iter().map(String::as_str)) {
-                Some(s) => format!("did you mean `{s}`? Agencies are declared in [[agency]] tables"),
-                None => "declare it in an [[agency]] table, or use a declared id".to_string(),
+                Some(s) => msg!(
+                    "có phải là `{s}`? Các cơ quan được khai báo trong bảng [[agency]]",
+                    "did you mean `{s}`? Agencies are declared in [[agency]] tables"
+                ),
+                None => msg!(
+                    "khai báo cơ quan này trong một bảng [[agency]], hoặc dùng một mã đã khai báo",
+                    "declare it in an [[agency]] table, or use a declared id"
+                ),
             };
-            cx.error(Code::UnknownAgency, a.span(), format!("unknown agency `{id}`"), hint);
+            cx.error(
+                Code::UnknownAgency,
+                a.span(),
+                msg!("cơ quan `{id}` chưa được khai báo", "unknown agency `{id}`"),
+                hint,
+            );
         }
     }
     out
@@ -417,8 +563,14 @@ fn node(rn: &RawNode, set_rounding: Rounding, known: &[String], cx: &mut Ctx) ->
             cx.error(
                 Code::InvalidCode,
                 rn.code.span(),
-                format!("`{}` is not a valid code: {e}", rn.code.get_ref()),
-                "codes are numbers joined by dots, such as \"3.4.4\"",
+                Msg::new(
+                    format!("`{}` không phải là mã hợp lệ: {}", rn.code.get_ref(), code_error(&e)),
+                    format!("`{}` is not a valid code: {e}", rn.code.get_ref()),
+                ),
+                msg!(
+                    "mã là các số nối với nhau bằng dấu chấm, như \"3.4.4\"",
+                    "codes are numbers joined by dots, such as \"3.4.4\""
+                ),
             );
             return None;
         }
@@ -428,11 +580,14 @@ fn node(rn: &RawNode, set_rounding: Rounding, known: &[String], cx: &mut Ctx) ->
         cx.error(
             Code::InvalidSetting,
             rn.title.span(),
-            format!("node {code} has an empty title"),
-            "write the title as it appears in the criteria document",
+            msg!("nút {code} có tên (`title`) để trống", "node {code} has an empty title"),
+            msg!(
+                "ghi tên tiêu chí như trong văn bản bộ tiêu chí",
+                "write the title as it appears in the criteria document"
+            ),
         );
     }
-    let max = cx.points(&rn.max, &format!("max of {code}"));
+    let max = cx.points(&rn.max, &msg!("điểm tối đa của {code}", "max of {code}"));
     let lead = agency_list(&rn.lead, known, cx);
     let cooperating = agency_list(&rn.cooperating, known, cx);
     let node_rounding = rn.rounding.as_ref().map(|r| rounding(r, set_rounding, cx));
@@ -472,14 +627,24 @@ fn max_precision(code: &CriterionCode, max: Decimal, rounding: Rounding, rn: &Ra
     cx.warn(
         Code::MaxPrecision,
         rn.max.span(),
-        format!(
-            "max of {code} is {} but its points are rounded to {} decimal place(s): fully met, it scores {} and loses {}",
-            plain(max),
-            rounding.places,
-            plain(rounded),
-            plain(max - rounded)
-        ),
-        format!(
+        Msg::by(|l| match l {
+            Lang::Vi => format!(
+                "điểm tối đa của {code} là {} nhưng điểm được làm tròn đến {} chữ số thập phân: đạt trọn vẹn vẫn chỉ được {} và bị trừ {}",
+                show(max, l),
+                rounding.places,
+                show(rounded, l),
+                show(max - rounded, l)
+            ),
+            Lang::En => format!(
+                "max of {code} is {} but its points are rounded to {} decimal place(s): fully met, it scores {} and loses {}",
+                plain(max),
+                rounding.places,
+                plain(rounded),
+                plain(max - rounded)
+            ),
+        }),
+        msg!(
+            "ghi điểm tối đa với nhiều nhất {} chữ số thập phân, hoặc tăng `places` trong [set.rounding] (hoặc `rounding` của nút)",
             "write the max with at most {} decimals, or raise `places` in [set.rounding] (or the node's `rounding`)",
             rounding.places
         ),
@@ -503,9 +668,18 @@ fn tree(
             } else {
                 let loc = cx.loc(nodes[code].span.clone());
                 cx.diags.push(
-                    Diagnostic::error(Code::MissingParent, format!("node {code} has no parent: {parent} is not declared"))
-                        .at(loc)
-                        .help(format!("add a [[node]] with code = \"{parent}\", or fix the code")),
+                    Diagnostic::error(
+                        Code::MissingParent,
+                        msg!(
+                            "nút {code} không có nút cha: {parent} chưa được khai báo",
+                            "node {code} has no parent: {parent} is not declared"
+                        ),
+                    )
+                    .at(loc)
+                    .help(msg!(
+                        "thêm một [[node]] có code = \"{parent}\", hoặc sửa lại mã",
+                        "add a [[node]] with code = \"{parent}\", or fix the code"
+                    )),
                 );
             }
         }
@@ -513,35 +687,63 @@ fn tree(
     for node in nodes.values() {
         if node.is_leaf() && node.rule.is_none() && !declared.contains(&node.code) {
             cx.diags.push(
-                Diagnostic::error(Code::MissingRule, format!("leaf {} has no rule", node.code))
-                    .at(cx.src.locate(node.span.clone()))
-                    .help("add `rule = { kind = \"binary\" }` or another rule kind (see docs/criteria-format.md)"),
+                Diagnostic::error(
+                    Code::MissingRule,
+                    msg!("tiêu chí lá {} chưa có quy tắc chấm điểm", "leaf {} has no rule", node.code),
+                )
+                .at(cx.src.locate(node.span.clone()))
+                .help(msg!(
+                    "thêm `rule = {{ kind = \"binary\" }}` hoặc một loại quy tắc khác (xem docs/criteria-format.md)",
+                    "add `rule = {{ kind = \"binary\" }}` or another rule kind (see docs/criteria-format.md)"
+                )),
             );
         }
         if !node.is_leaf() && declared.contains(&node.code) {
             cx.diags.push(
-                Diagnostic::error(Code::RuleOnParent, format!("{} has children and a rule", node.code))
-                    .at(cx.src.locate(node.span.clone()))
-                    .help("a parent's score is the sum of its children; move the rule to a leaf"),
+                Diagnostic::error(
+                    Code::RuleOnParent,
+                    msg!(
+                        "{} vừa có tiêu chí thành phần vừa có quy tắc chấm điểm",
+                        "{} has children and a rule",
+                        node.code
+                    ),
+                )
+                .at(cx.src.locate(node.span.clone()))
+                .help(msg!(
+                    "điểm của nút cha là tổng điểm các nút con; chuyển quy tắc xuống một tiêu chí lá",
+                    "a parent's score is the sum of its children; move the rule to a leaf"
+                )),
             );
         }
         if !node.is_leaf() {
             let sum: Decimal = node.children.iter().map(|c| nodes[c].max).sum();
             if sum != node.max {
-                let list: Vec<String> = node.children.iter().map(|c| format!("{c} = {}", plain(nodes[c].max))).collect();
+                let list = |l: Lang| {
+                    node.children
+                        .iter()
+                        .map(|c| format!("{c} = {}", show(nodes[c].max, l)))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                };
                 cx.diags.push(
                     Diagnostic::error(
                         Code::MaxMismatch,
-                        format!(
-                            "max of {} is {} but its children add up to {} (difference {})",
-                            node.code,
-                            plain(node.max),
-                            plain(sum),
-                            plain(node.max - sum)
-                        ),
+                        Msg::by(|l| {
+                            let (max, sum, diff) = (show(node.max, l), show(sum, l), show(node.max - sum, l));
+                            match l {
+                                Lang::Vi => format!(
+                                    "điểm tối đa của {} là {max} nhưng tổng điểm tối đa các nút con là {sum} (chênh lệch {diff})",
+                                    node.code
+                                ),
+                                Lang::En => format!("max of {} is {max} but its children add up to {sum} (difference {diff})", node.code),
+                            }
+                        }),
                     )
                     .at(cx.src.locate(node.span.clone()))
-                    .help(format!("children: {}; fix the parent's max or a child's", list.join(", "))),
+                    .help(Msg::by(|l| match l {
+                        Lang::Vi => format!("các nút con: {}; sửa điểm tối đa của nút cha hoặc của một nút con", list(l)),
+                        Lang::En => format!("children: {}; fix the parent's max or a child's", list(l)),
+                    })),
                 );
             }
         }
@@ -552,21 +754,32 @@ fn tree(
             cx.error(
                 Code::TotalMismatch,
                 set.total.span(),
-                format!(
-                    "the set's total is {} but its areas add up to {} (difference {})",
-                    plain(total),
-                    plain(areas),
-                    plain(total - areas)
+                Msg::by(|l| {
+                    let (total, areas, diff) = (show(total, l), show(areas, l), show(total - areas, l));
+                    match l {
+                        Lang::Vi => {
+                            format!("tổng điểm của bộ tiêu chí là {total} nhưng tổng điểm các lĩnh vực là {areas} (chênh lệch {diff})")
+                        }
+                        Lang::En => {
+                            format!("the set's total is {total} but its areas add up to {areas} (difference {diff})")
+                        }
+                    }
+                }),
+                msg!(
+                    "tổng điểm phải bằng tổng điểm tối đa của các lĩnh vực",
+                    "the total must equal the sum of the areas' maxima"
                 ),
-                "the total must equal the sum of the areas' maxima",
             );
         }
         if nodes.is_empty() {
             cx.error(
                 Code::MissingRule,
                 set.total.span(),
-                "the criteria set declares no [[node]]",
-                "add areas and criteria as [[node]] tables",
+                msg!("bộ tiêu chí không khai báo [[node]] nào", "the criteria set declares no [[node]]"),
+                msg!(
+                    "thêm các lĩnh vực và tiêu chí dưới dạng bảng [[node]]",
+                    "add areas and criteria as [[node]] tables"
+                ),
             );
         }
     }
@@ -580,8 +793,14 @@ fn adjustments(raw: &RawFile, known: &[String], cx: &mut Ctx) -> Vec<Adjustment>
             cx.error(
                 Code::InvalidSetting,
                 ra.id.span(),
-                format!("adjustment id `{id}` must be a word, not a code"),
-                "use an id such as \"bonus\" or \"penalty\"",
+                msg!(
+                    "mã điểm thưởng/điểm trừ `{id}` phải là một từ, không phải mã tiêu chí",
+                    "adjustment id `{id}` must be a word, not a code"
+                ),
+                msg!(
+                    "dùng mã như \"bonus\" hoặc \"penalty\"",
+                    "use an id such as \"bonus\" or \"penalty\""
+                ),
             );
             continue;
         }
@@ -589,8 +808,11 @@ fn adjustments(raw: &RawFile, known: &[String], cx: &mut Ctx) -> Vec<Adjustment>
             cx.error(
                 Code::DuplicateCode,
                 ra.id.span(),
-                format!("adjustment `{id}` is declared twice"),
-                "",
+                msg!(
+                    "mục điểm thưởng/điểm trừ `{id}` được khai báo hai lần",
+                    "adjustment `{id}` is declared twice"
+                ),
+                Msg::default(),
             );
             continue;
         }
@@ -601,25 +823,32 @@ fn adjustments(raw: &RawFile, known: &[String], cx: &mut Ctx) -> Vec<Adjustment>
                 cx.error(
                     Code::InvalidSetting,
                     ra.kind.span(),
-                    format!("unknown adjustment kind `{other}`"),
+                    msg!(
+                        "loại điểm thưởng/điểm trừ `{other}` không xác định",
+                        "unknown adjustment kind `{other}`"
+                    ),
                     suggest(other, &["bonus", "penalty"]),
                 );
                 continue;
             }
         };
-        let Some(cap) = cx.points(&ra.cap, "adjustment cap") else {
+        let Some(cap) = cx.points(&ra.cap, &msg!("mức trần điểm thưởng/điểm trừ", "adjustment cap")) else {
             continue;
         };
         let mut items = Vec::new();
         for it in &ra.items {
             let iid = cx.text(&it.id);
-            let Some(points) = it.points.as_ref().and_then(|p| cx.points(p, &format!("points of item {iid}"))) else {
+            let Some(points) = it
+                .points
+                .as_ref()
+                .and_then(|p| cx.points(p, &msg!("điểm của mục {iid}", "points of item {iid}")))
+            else {
                 if it.points.is_none() {
                     cx.error(
                         Code::InvalidRule,
                         it.id.span(),
-                        format!("item `{iid}` has no points"),
-                        "add `points = 0.5`",
+                        msg!("mục `{iid}` chưa có điểm", "item `{iid}` has no points"),
+                        msg!("thêm `points = 0.5`", "add `points = 0.5`"),
                     );
                 }
                 continue;
@@ -644,4 +873,219 @@ fn adjustments(raw: &RawFile, known: &[String], cx: &mut Ctx) -> Vec<Adjustment>
         });
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const HEAD: &str = r#"[set]
+id = "case"
+title = "Case"
+year = 2022
+level = "commune"
+language = "vi"
+total = 2
+
+[[agency]]
+id = "vp"
+name = "Văn phòng"
+"#;
+
+    const LEAF: &str = r#"
+[[node]]
+code = "1"
+title = "Lĩnh vực"
+max = 2
+
+[[node]]
+code = "1.1"
+title = "Tiêu chí"
+max = 2
+rule = { kind = "binary" }
+"#;
+
+    /// The diagnostics of a criteria text.
+    fn diags(text: &str) -> Vec<Diagnostic> {
+        match load_str("c.toml", text) {
+            Ok(set) => set.warnings,
+            Err(Failed(d)) => d,
+        }
+    }
+
+    /// The one diagnostic with `code`, its Vietnamese message and help.
+    fn vi(text: &str, code: Code) -> (String, String) {
+        let all = diags(text);
+        let found: Vec<&Diagnostic> = all.iter().filter(|d| d.code == code).collect();
+        assert_eq!(found.len(), 1, "{all:#?}");
+        let d = found[0];
+        (
+            d.message.vi().to_string(),
+            d.help.as_ref().map_or(String::new(), |h| h.vi().to_string()),
+        )
+    }
+
+    #[test]
+    fn a_clean_set_loads() {
+        assert!(diags(&format!("{HEAD}{LEAF}")).is_empty());
+    }
+
+    #[test]
+    fn set_settings_in_vietnamese() {
+        let text = format!("{HEAD}{LEAF}").replace("level = \"commune\"", "level = \"comune\"");
+        assert_eq!(
+            vi(&text, Code::InvalidSetting),
+            (
+                "cấp `comune` không xác định".to_string(),
+                "có phải là `commune`? (một trong: province, department, district, commune)".to_string()
+            )
+        );
+        let text = format!("{HEAD}{LEAF}").replace("year = 2022", "year = 2022.5");
+        assert_eq!(
+            vi(&text, Code::InvalidNumber).0,
+            "năm (`year`) phải là số nguyên từ 1900 đến 2200, không phải 2022,5"
+        );
+        let text = format!("{HEAD}{LEAF}").replace("total = 2", "total = \"2.000\"");
+        let (message, help) = vi(&text, Code::InvalidNumber);
+        assert_eq!(
+            message,
+            "tổng điểm (`total`): `2.000` đọc theo kiểu Việt Nam là 2000 nhưng theo kiểu tiếng Anh là 2; hãy ghi dạng số TOML (2000 hoặc 2) thay vì chuỗi chữ"
+        );
+        assert_eq!(help, "ghi một số chính xác như 2.5 (hoặc \"2,5\")");
+        // English unchanged.
+        let d = diags(&text);
+        assert_eq!(
+            d[0].message.en(),
+            "total: `2.000` is 2000 in Vietnamese but 2 in English; write it as a TOML number (2000 or 2) instead of text"
+        );
+        let text = format!("{HEAD}{LEAF}").replace("total = 2", "total = -2");
+        assert_eq!(vi(&text, Code::InvalidNumber).0, "tổng điểm (`total`) là số âm (-2)");
+        let text = format!("{HEAD}\n[set.rounding]\nstrategy = \"half-upp\"\n{LEAF}");
+        assert_eq!(vi(&text, Code::InvalidRounding).0, "cách làm tròn `half-upp` không xác định");
+    }
+
+    #[test]
+    fn toml_errors_in_vietnamese() {
+        let (message, help) = vi("[set]\nid = case\n", Code::TomlSyntax);
+        assert!(message.starts_with("lỗi cú pháp TOML: "), "{message}");
+        assert_eq!(
+            help,
+            "sửa cú pháp TOML tại chỗ này (dấu nháy, dấu ngoặc, dấu `=` giữa khóa và giá trị)"
+        );
+        let text = format!("{HEAD}{LEAF}").replace("title = \"Tiêu chí\"", "titel = \"Tiêu chí\"");
+        let (message, help) = vi(&text, Code::TomlSchema);
+        assert!(
+            message.starts_with("khóa `titel` không có ở đây; các khóa được dùng: `code`, `title`"),
+            "{message}"
+        );
+        assert_eq!(help, "có phải là `title`?");
+        assert_eq!(toml_message("missing field `title`").vi(), "thiếu khóa `title`");
+        assert_eq!(
+            toml_message("invalid type: integer `1`, expected a string").vi(),
+            "sai kiểu giá trị: số nguyên `1`, cần một chuỗi chữ"
+        );
+        assert_eq!(
+            toml_message("invalid type: sequence, expected a number, a string or a date").vi(),
+            "sai kiểu giá trị: danh sách, cần một số, một chuỗi chữ hoặc một ngày"
+        );
+    }
+
+    #[test]
+    fn tree_errors_in_vietnamese() {
+        let text = format!("{HEAD}{LEAF}").replace("code = \"1.1\"", "code = \"1..1\"");
+        assert_eq!(
+            vi(&text, Code::InvalidCode).0,
+            "`1..1` không phải là mã hợp lệ: mã có một phần trống (hai dấu chấm liền nhau, hoặc dấu chấm ở đầu hay cuối)"
+        );
+        let dup = format!("{HEAD}{LEAF}\n[[node]]\ncode = \"1.1\"\ntitle = \"x\"\nmax = 0\nrule = {{ kind = \"binary\" }}\n");
+        assert_eq!(
+            vi(&dup, Code::DuplicateCode).0,
+            "mã `1.1` được khai báo hai lần (lần đầu ở dòng 19)"
+        );
+        let orphan = format!("{HEAD}{LEAF}\n[[node]]\ncode = \"2.1\"\ntitle = \"x\"\nmax = 0\nrule = {{ kind = \"binary\" }}\n");
+        assert_eq!(
+            vi(&orphan, Code::MissingParent),
+            (
+                "nút 2.1 không có nút cha: 2 chưa được khai báo".to_string(),
+                "thêm một [[node]] có code = \"2\", hoặc sửa lại mã".to_string()
+            )
+        );
+        let text = format!("{HEAD}{LEAF}").replace("max = 2\nrule", "max = 1.5\nrule");
+        let (message, help) = vi(&text, Code::MaxMismatch);
+        assert_eq!(
+            message,
+            "điểm tối đa của 1 là 2 nhưng tổng điểm tối đa các nút con là 1,5 (chênh lệch 0,5)"
+        );
+        assert_eq!(help, "các nút con: 1.1 = 1,5; sửa điểm tối đa của nút cha hoặc của một nút con");
+        let text = format!("{HEAD}{LEAF}").replace("total = 2", "total = 3");
+        assert_eq!(
+            vi(&text, Code::TotalMismatch).0,
+            "tổng điểm của bộ tiêu chí là 3 nhưng tổng điểm các lĩnh vực là 2 (chênh lệch 1)"
+        );
+        let text = format!("{HEAD}{LEAF}").replace("rule = { kind = \"binary\" }", "");
+        assert_eq!(vi(&text, Code::MissingRule).0, "tiêu chí lá 1.1 chưa có quy tắc chấm điểm");
+        let text = format!("{HEAD}{LEAF}").replace("max = 2\n\n", "max = 2\nrule = { kind = \"binary\" }\n\n");
+        assert_eq!(
+            vi(&text, Code::RuleOnParent).0,
+            "1 vừa có tiêu chí thành phần vừa có quy tắc chấm điểm"
+        );
+        let text = format!("{HEAD}{LEAF}")
+            .replace("max = 2\nrule", "max = 2.0004\nrule")
+            .replace("max = 2\n\n", "max = 2.0004\n\n")
+            .replace("total = 2", "total = 2.0004");
+        assert_eq!(
+            vi(&text, Code::MaxPrecision).0,
+            "điểm tối đa của 1.1 là 2,0004 nhưng điểm được làm tròn đến 3 chữ số thập phân: đạt trọn vẹn vẫn chỉ được 2 và bị trừ 0,0004"
+        );
+    }
+
+    #[test]
+    fn agencies_and_bands_in_vietnamese() {
+        let text = format!("{HEAD}{LEAF}").replace("max = 2\n\n", "max = 2\nlead = [\"vq\"]\n\n");
+        assert_eq!(
+            vi(&text, Code::UnknownAgency),
+            (
+                "cơ quan `vq` chưa được khai báo".to_string(),
+                "có phải là `vp`? Các cơ quan được khai báo trong bảng [[agency]]".to_string()
+            )
+        );
+        let text = format!("{HEAD}\n[[agency]]\nid = \"vp\"\nname = \"x\"\n{LEAF}");
+        assert_eq!(vi(&text, Code::DuplicateAgency).0, "cơ quan `vp` được khai báo hai lần");
+        let bands = "\n[[band]]\nmin = \"50%\"\nvi = \"Đạt\"\nen = \"Pass\"\n\n[[band]]\nmin = \"62,5%\"\nvi = \"Tốt\"\nen = \"Good\"\n";
+        let text = format!("{HEAD}{bands}{LEAF}");
+        assert_eq!(
+            vi(&text, Code::BandOrder).0,
+            "xếp loại `Tốt` bắt đầu từ 62,5%, không thấp hơn xếp loại liền trước (50%)"
+        );
+        assert_eq!(
+            diags(&text)[0].message.en(),
+            "band `Tốt` starts at 62.5%, not below the band before it (50%)"
+        );
+    }
+
+    #[test]
+    fn rules_in_a_set_speak_vietnamese() {
+        let text = format!("{HEAD}{LEAF}").replace("{ kind = \"binary\" }", "{ kind = \"deadline\", due = \"31/02/2022\" }");
+        assert_eq!(
+            vi(&text, Code::InvalidDate),
+            (
+                "thời hạn của 1.1: `31/02/2022` không phải là ngày có thật trên lịch".to_string(),
+                "ghi ngày dạng dd/mm/yyyy (22/10/2022) hoặc yyyy-mm-dd (2022-10-22)".to_string()
+            )
+        );
+    }
+
+    #[test]
+    fn unreadable_file_in_vietnamese() {
+        let Err(Failed(d)) = load_file(Path::new("/nonexistent dir/bộ tiêu chí.toml")) else {
+            panic!("loaded a missing file");
+        };
+        assert_eq!(d[0].code, Code::FileRead);
+        assert_eq!(
+            d[0].message.vi(),
+            "không đọc được `/nonexistent dir/bộ tiêu chí.toml`: không tìm thấy tệp"
+        );
+        assert!(d[0].message.en().starts_with("cannot read `/nonexistent dir/bộ tiêu chí.toml`: "));
+        assert_eq!(d[0].help.as_ref().unwrap().vi(), "kiểm tra đường dẫn ghi sau --criteria");
+    }
 }

@@ -9,6 +9,8 @@ use crate::code::CriterionCode;
 use crate::criteria::Ctx;
 use crate::criteria::raw::RawRule;
 use crate::diag::{Code, Diagnostic};
+use crate::i18n::Msg;
+use crate::msg;
 use crate::number::{Lang, plain, show};
 use crate::value::parse_count;
 
@@ -25,22 +27,31 @@ impl Count {
             cx.error(
                 Code::InvalidRule,
                 raw.kind.span(),
-                format!("{code}: a count rule needs `per_item`"),
-                "add `per_item = 0.5`",
+                msg!(
+                    "{code}: quy tắc đếm số lượng cần khóa `per_item`",
+                    "{code}: a count rule needs `per_item`"
+                ),
+                msg!("thêm `per_item = 0.5`", "add `per_item = 0.5`"),
             );
             return None;
         };
-        let per_item = cx.points(per, "per_item")?;
+        let per_item = cx.points(per, &Msg::same("per_item"))?;
         super::check_range(cx, code, per.span(), "per_item", per_item, Decimal::ZERO, max);
         let cap = match &raw.cap {
             Some(l) => {
-                let c = cx.points(l, "cap")?;
+                let c = cx.points(l, &Msg::same("cap"))?;
                 if c > max {
                     cx.error(
                         Code::PointsAboveMax,
                         l.span(),
-                        format!("{code}: cap {} is above the maximum {}", plain(c), plain(max)),
-                        "the cap must not exceed the node's max",
+                        Msg::new(
+                            format!("{code}: mức trần {} cao hơn điểm tối đa {}", show(c, Lang::Vi), show(max, Lang::Vi)),
+                            format!("{code}: cap {} is above the maximum {}", plain(c), plain(max)),
+                        ),
+                        msg!(
+                            "mức trần không được vượt điểm tối đa của nút",
+                            "the cap must not exceed the node's max"
+                        ),
                     );
                 }
                 c
@@ -58,17 +69,15 @@ impl Count {
         let mut total = Decimal::ZERO;
         let mut names = Vec::new();
         for row in input.rows {
-            let n = super::row_number(row, parse_count, "write a whole number such as 2")?;
-            total = total
-                .checked_add(n)
-                .ok_or_else(|| vec![row.invalid(format!("{}: the count is too large", row.target), "check the value")])?;
+            let n = super::row_number(row, parse_count, msg!("ghi một số nguyên như 2", "write a whole number such as 2"))?;
+            total = total.checked_add(n).ok_or_else(|| vec![too_large(row, &row.target)])?;
             if let Some(item) = &row.item {
                 names.push(item.clone());
             }
         }
         let raw_points = total
             .checked_mul(self.per_item)
-            .ok_or_else(|| vec![input.rows[0].invalid(format!("{}: the count is too large", input.code), "check the value")])?;
+            .ok_or_else(|| vec![too_large(input.rows[0], input.code)])?;
         let points = raw_points.min(self.cap);
         if !input.explain {
             return Ok(Outcome {
@@ -117,6 +126,14 @@ impl Count {
             ),
         })
     }
+}
+
+/// A count whose sum or points exceed a decimal.
+fn too_large(row: &crate::evidence::Row, what: &dyn std::fmt::Display) -> Diagnostic {
+    row.invalid(
+        msg!("{what}: số lượng quá lớn", "{what}: the count is too large"),
+        msg!("kiểm tra lại giá trị", "check the value"),
+    )
 }
 
 #[cfg(test)]

@@ -13,6 +13,8 @@ use crate::code::CriterionCode;
 use crate::criteria::Ctx;
 use crate::criteria::raw::RawRule;
 use crate::diag::{Code, Diagnostic};
+use crate::i18n::Msg;
+use crate::msg;
 use crate::number::{Lang, plain, show};
 use crate::text::fold;
 use crate::value::{parse_date, show_date};
@@ -54,28 +56,31 @@ impl Deadline {
             cx.error(
                 Code::InvalidRule,
                 raw.kind.span(),
-                format!("{code}: a deadline rule needs `due`"),
-                "add `due = \"25/12/2021\"`",
+                msg!("{code}: quy tắc thời hạn cần khóa `due`", "{code}: a deadline rule needs `due`"),
+                msg!("thêm `due = \"25/12/2021\"`", "add `due = \"25/12/2021\"`"),
             );
             return None;
         };
-        let due = cx.date(due_lit, &format!("due date of {code}"));
+        let due = cx.date(due_lit, &msg!("thời hạn của {code}", "due date of {code}"));
         let on_time = match &raw.on_time {
-            Some(l) => cx.number(l, "on_time")?,
+            Some(l) => cx.number(l, &Msg::same("on_time"))?,
             None => max,
         };
-        let late = raw.late.as_ref().and_then(|l| cx.number(l, "late"));
-        let late_per_day = raw.late_per_day.as_ref().and_then(|l| cx.points(l, "late_per_day"));
+        let late = raw.late.as_ref().and_then(|l| cx.number(l, &Msg::same("late")));
+        let late_per_day = raw.late_per_day.as_ref().and_then(|l| cx.points(l, &Msg::same("late_per_day")));
         if late.is_some() && late_per_day.is_some() {
             cx.error(
                 Code::InvalidRule,
                 raw.kind.span(),
-                format!("{code}: give either `late` or `late_per_day`, not both"),
-                "",
+                msg!(
+                    "{code}: chỉ ghi một trong hai khóa `late` hoặc `late_per_day`, không ghi cả hai",
+                    "{code}: give either `late` or `late_per_day`, not both"
+                ),
+                Msg::default(),
             );
         }
         let missing = match &raw.missing {
-            Some(l) => cx.number(l, "missing")?,
+            Some(l) => cx.number(l, &Msg::same("missing"))?,
             None => Decimal::ZERO,
         };
         let floor = super::floor(raw, missing.min(Decimal::ZERO), max, code, cx)?;
@@ -86,12 +91,18 @@ impl Deadline {
             cx.error(
                 Code::PointsAboveMax,
                 at(&raw.on_time),
-                format!(
-                    "{code}: on_time gives {} but the maximum is {}",
-                    show(on_time, Lang::En),
-                    show(max, Lang::En)
+                Msg::by(|l| match l {
+                    Lang::Vi => format!(
+                        "{code}: on_time cho {} điểm nhưng điểm tối đa là {}",
+                        show(on_time, l),
+                        show(max, l)
+                    ),
+                    Lang::En => format!("{code}: on_time gives {} but the maximum is {}", show(on_time, l), show(max, l)),
+                }),
+                msg!(
+                    "on_time không được vượt điểm tối đa của nút",
+                    "on_time must not exceed the node's max"
                 ),
-                "on_time must not exceed the node's max",
             );
         } else {
             super::check_range(cx, code, at(&raw.on_time), "on_time", on_time, floor, max);
@@ -101,8 +112,15 @@ impl Deadline {
                 cx.error(
                     Code::PointsAboveMax,
                     lit.span(),
-                    format!("{code}: late ({l}) gives more than on time ({on_time})"),
-                    "late points must not exceed on_time",
+                    Msg::new(
+                        format!(
+                            "{code}: điểm nộp chậm (`late` = {}) cao hơn điểm đúng hạn ({})",
+                            show(l, Lang::Vi),
+                            show(on_time, Lang::Vi)
+                        ),
+                        format!("{code}: late ({l}) gives more than on time ({on_time})"),
+                    ),
+                    msg!("điểm `late` không được vượt on_time", "late points must not exceed on_time"),
                 );
             } else {
                 super::check_range(cx, code, lit.span(), "late", l, floor, max);
@@ -114,32 +132,67 @@ impl Deadline {
             cx.error(
                 Code::PointsAboveMax,
                 lit.span(),
-                format!(
-                    "{code}: late_per_day deducts {} for one day, more than on_time {} down to the floor {} allows",
-                    plain(per_day),
-                    plain(on_time),
-                    plain(floor)
+                Msg::by(|l| match l {
+                    Lang::Vi => format!(
+                        "{code}: late_per_day trừ {} điểm cho một ngày chậm, nhiều hơn khoảng từ on_time {} xuống mức sàn {}",
+                        show(per_day, l),
+                        show(on_time, l),
+                        show(floor, l)
+                    ),
+                    Lang::En => format!(
+                        "{code}: late_per_day deducts {} for one day, more than on_time {} down to the floor {} allows",
+                        plain(per_day),
+                        plain(on_time),
+                        plain(floor)
+                    ),
+                }),
+                msg!(
+                    "một ngày chậm trừ nhiều nhất on_time − floor; nếu nộp chậm được một số điểm cố định, dùng `late`",
+                    "a day late takes at most on_time − floor; for \"late scores a fixed amount\" use `late`"
                 ),
-                "a day late takes at most on_time − floor; for \"late scores a fixed amount\" use `late`",
             );
         }
         if missing < floor {
             cx.error(
                 Code::PointsAboveMax,
                 at(&raw.missing),
-                format!("{code}: missing ({missing}) is below the floor ({floor})"),
-                "raise `missing` or lower `floor`",
+                Msg::new(
+                    format!(
+                        "{code}: điểm khi không ban hành (`missing` = {}) thấp hơn mức sàn ({})",
+                        show(missing, Lang::Vi),
+                        show(floor, Lang::Vi)
+                    ),
+                    format!("{code}: missing ({missing}) is below the floor ({floor})"),
+                ),
+                msg!("tăng `missing` hoặc giảm `floor`", "raise `missing` or lower `floor`"),
             );
         } else if missing > on_time && on_time <= max {
             cx.error(
                 Code::PointsAboveMax,
                 at(&raw.missing),
                 if on_time == max {
-                    format!("{code}: missing gives {} points, above the maximum {}", plain(missing), plain(max))
+                    Msg::new(
+                        format!(
+                            "{code}: missing cho {} điểm, vượt điểm tối đa {}",
+                            show(missing, Lang::Vi),
+                            show(max, Lang::Vi)
+                        ),
+                        format!("{code}: missing gives {} points, above the maximum {}", plain(missing), plain(max)),
+                    )
                 } else {
-                    format!("{code}: missing ({missing}) gives more than on time ({on_time})")
+                    Msg::new(
+                        format!(
+                            "{code}: điểm khi không ban hành (`missing` = {}) cao hơn điểm đúng hạn ({})",
+                            show(missing, Lang::Vi),
+                            show(on_time, Lang::Vi)
+                        ),
+                        format!("{code}: missing ({missing}) gives more than on time ({on_time})"),
+                    )
                 },
-                "a document not issued must score at most on_time (by default the node's max)",
+                msg!(
+                    "văn bản không ban hành chỉ được tối đa bằng điểm on_time (mặc định là điểm tối đa của nút)",
+                    "a document not issued must score at most on_time (by default the node's max)"
+                ),
             );
         }
         Some(Deadline {
@@ -175,8 +228,11 @@ impl Deadline {
                 Ok(d) => Status::Issued(d),
                 Err(m) => {
                     return Err(vec![row.invalid(
-                        format!("{}: {m}", row.target),
-                        "write the date issued (dd/mm/yyyy), or `đúng hạn`, `chậm`, `không ban hành`",
+                        super::at_target(row, &m),
+                        msg!(
+                            "ghi ngày ban hành (dd/mm/yyyy), hoặc `đúng hạn`, `chậm`, `không ban hành`",
+                            "write the date issued (dd/mm/yyyy), or `đúng hạn`, `chậm`, `không ban hành`"
+                        ),
                     )]);
                 }
             },
@@ -213,8 +269,15 @@ impl Deadline {
                 let days = (d - self.due).num_days();
                 let points = self.late_points(Some(days)).ok_or_else(|| {
                     vec![row.invalid(
-                        format!("{}: the rule has no points for a late document", row.target),
-                        "add `late` or `late_per_day` to the rule",
+                        msg!(
+                            "{}: quy tắc không quy định điểm cho văn bản ban hành chậm",
+                            "{}: the rule has no points for a late document",
+                            row.target
+                        ),
+                        msg!(
+                            "thêm `late` hoặc `late_per_day` vào quy tắc",
+                            "add `late` or `late_per_day` to the rule"
+                        ),
                     )]
                 })?;
                 (
@@ -226,8 +289,13 @@ impl Deadline {
             Status::Late => {
                 let points = self.late_points(None).ok_or_else(|| {
                     vec![row.invalid(
-                        format!("{}: `{}` needs the date issued, to count the days late", row.target, row.value),
-                        "write the date issued (dd/mm/yyyy)",
+                        msg!(
+                            "{}: `{}` cần ghi ngày ban hành để tính số ngày chậm",
+                            "{}: `{}` needs the date issued, to count the days late",
+                            row.target,
+                            row.value
+                        ),
+                        msg!("ghi ngày ban hành (dd/mm/yyyy)", "write the date issued (dd/mm/yyyy)"),
                     )]
                 })?;
                 (

@@ -10,6 +10,8 @@ use crate::code::CriterionCode;
 use crate::criteria::Ctx;
 use crate::criteria::raw::RawRule;
 use crate::diag::{Code, Diagnostic};
+use crate::i18n::Msg;
+use crate::msg;
 use crate::number::{Lang, plain, show};
 use crate::text::{fold, nearest, nfc};
 use crate::value::{parse_count, parse_yes_no};
@@ -34,8 +36,14 @@ impl Deductions {
             cx.error(
                 Code::InvalidRule,
                 raw.kind.span(),
-                format!("{code}: a deductions rule needs `items`"),
-                "add `items = [{ id = \"late-report\", points = 0.25 }]`",
+                msg!(
+                    "{code}: quy tắc trừ điểm cần khóa `items`",
+                    "{code}: a deductions rule needs `items`"
+                ),
+                msg!(
+                    "thêm `items = [{{ id = \"late-report\", points = 0.25 }}]`",
+                    "add `items = [{{ id = \"late-report\", points = 0.25 }}]`"
+                ),
             );
             return None;
         };
@@ -44,16 +52,28 @@ impl Deductions {
         for it in raw_items {
             let id = cx.text(&it.id);
             if items.iter().any(|i| fold(&i.id) == fold(&id)) {
-                cx.error(Code::InvalidRule, it.id.span(), format!("{code}: item `{id}` is listed twice"), "");
+                cx.error(
+                    Code::InvalidRule,
+                    it.id.span(),
+                    msg!("{code}: mục `{id}` được liệt kê hai lần", "{code}: item `{id}` is listed twice"),
+                    Msg::default(),
+                );
                 continue;
             }
-            let Some(points) = it.points.as_ref().and_then(|p| cx.points(p, &format!("points of item {id}"))) else {
+            let Some(points) = it
+                .points
+                .as_ref()
+                .and_then(|p| cx.points(p, &msg!("điểm của mục {id}", "points of item {id}")))
+            else {
                 if it.points.is_none() {
                     cx.error(
                         Code::InvalidRule,
                         it.id.span(),
-                        format!("{code}: item `{id}` has no points"),
-                        "add `points = 0.25` (deducted per item)",
+                        msg!("{code}: mục `{id}` chưa có điểm", "{code}: item `{id}` has no points"),
+                        msg!(
+                            "thêm `points = 0.25` (số điểm trừ cho mỗi lần)",
+                            "add `points = 0.25` (deducted per item)"
+                        ),
                     );
                 }
                 continue;
@@ -72,14 +92,26 @@ impl Deductions {
             cx.error(
                 Code::PointsAboveMax,
                 span,
-                format!(
-                    "{code}: item `{}` deducts {} points, more than the range from the maximum {} down to the floor {}",
-                    item.id,
-                    plain(item.points),
-                    plain(max),
-                    plain(floor)
+                Msg::by(|l| match l {
+                    Lang::Vi => format!(
+                        "{code}: mục `{}` trừ {} điểm, nhiều hơn khoảng từ điểm tối đa {} xuống mức sàn {}",
+                        item.id,
+                        show(item.points, l),
+                        show(max, l),
+                        show(floor, l)
+                    ),
+                    Lang::En => format!(
+                        "{code}: item `{}` deducts {} points, more than the range from the maximum {} down to the floor {}",
+                        item.id,
+                        plain(item.points),
+                        plain(max),
+                        plain(floor)
+                    ),
+                }),
+                msg!(
+                    "mỗi mục trừ nhiều nhất max − floor; hãy giảm điểm của mục, hoặc giảm `floor`",
+                    "an item deducts at most max − floor; lower its points, or lower `floor`"
                 ),
-                "an item deducts at most max − floor; lower its points, or lower `floor`",
             );
         }
         Some(Deductions { items, floor })
@@ -93,8 +125,16 @@ impl Deductions {
                 let nothing = parse_yes_no(&row.value).is_ok_and(|b| !b) || parse_count(&row.value).is_ok_and(|n| n.is_zero());
                 if !nothing {
                     errors.push(row.invalid(
-                        format!("{}: a deduction row needs an `item` (one of: {})", row.target, self.ids()),
-                        "put the kind of item in the `item` column and how many in `value`; use value 0 for \"nothing to deduct\"",
+                        msg!(
+                            "{}: dòng trừ điểm cần ghi `item` (một trong: {})",
+                            "{}: a deduction row needs an `item` (one of: {})",
+                            row.target,
+                            self.ids()
+                        ),
+                        msg!(
+                            "ghi loại vi phạm ở cột `item` và số lần ở cột `value`; ghi giá trị 0 nếu \"không có nội dung bị trừ\"",
+                            "put the kind of item in the `item` column and how many in `value`; use value 0 for \"nothing to deduct\""
+                        ),
                     ));
                 }
                 continue;
@@ -106,25 +146,38 @@ impl Deductions {
                 .or_else(|| self.items.iter().find(|i| fold(&i.id) == fold(item)))
             else {
                 let hint = nearest(item, self.items.iter().map(|i| i.id.as_str()))
-                    .map(|s| format!("did you mean `{s}`? "))
+                    .map(|s| msg!("có phải là `{s}`? ", "did you mean `{s}`? "))
                     .unwrap_or_default();
                 errors.push(
-                    Diagnostic::error(Code::InvalidValue, format!("{}: unknown item `{item}`", row.target))
-                        .at(row.loc("item"))
-                        .help(format!("{hint}items: {}", self.ids())),
+                    Diagnostic::error(
+                        Code::InvalidValue,
+                        msg!("{}: mục `{item}` không có trong quy tắc", "{}: unknown item `{item}`", row.target),
+                    )
+                    .at(row.loc("item"))
+                    .help(Msg::by(|l| {
+                        format!("{}{}: {}", hint.get(l), crate::i18n::tr(l, "các mục", "items"), self.ids())
+                    })),
                 );
                 continue;
             };
             match parse_count(&row.value) {
                 Ok(n) => found.push((kind, n)),
-                Err(m) => errors.push(row.invalid(format!("{}: {m}", row.target), "write how many items, such as 2")),
+                Err(m) => errors.push(row.invalid(
+                    super::at_target(row, &m),
+                    msg!("ghi số lần, như 2", "write how many items, such as 2"),
+                )),
             }
         }
         if !errors.is_empty() {
             return Err(errors);
         }
         found.sort_by(|a, b| a.0.id.cmp(&b.0.id));
-        let too_large = || vec![input.rows[0].invalid(format!("{}: the counts are too large", input.code), "check the values")];
+        let too_large = || {
+            vec![input.rows[0].invalid(
+                msg!("{}: số lần quá lớn", "{}: the counts are too large", input.code),
+                msg!("kiểm tra lại các giá trị", "check the values"),
+            )]
+        };
         let deducted = found
             .iter()
             .try_fold(Decimal::ZERO, |acc, (k, n)| {

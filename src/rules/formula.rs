@@ -15,7 +15,10 @@ use crate::code::CriterionCode;
 use crate::criteria::Ctx;
 use crate::criteria::raw::RawRule;
 use crate::diag::{Code, Diagnostic};
+use crate::i18n::Msg;
+use crate::msg;
 use crate::number::{Lang, Rounding, parse_decimal, plain, show};
+use crate::rules::value_msg::number_error;
 use crate::text::nearest;
 use crate::value::{parse_number, parse_ratio};
 
@@ -65,7 +68,7 @@ enum Tok {
     Sym(char),
 }
 
-fn lex(text: &str) -> Result<Vec<(usize, Tok)>, (usize, String)> {
+fn lex(text: &str) -> Result<Vec<(usize, Tok)>, (usize, Msg)> {
     let chars: Vec<(usize, char)> = text.char_indices().collect();
     let mut out = Vec::new();
     let mut i = 0;
@@ -79,7 +82,7 @@ fn lex(text: &str) -> Result<Vec<(usize, Tok)>, (usize, String)> {
                 i += 1;
             }
             let s: String = chars[start..i].iter().map(|c| c.1).collect();
-            let d = parse_decimal(&s).map_err(|e| (pos, e.to_string()))?;
+            let d = parse_decimal(&s).map_err(|e| (pos, number_error(&e)))?;
             out.push((pos, Tok::Num(d)));
         } else if c.is_alphabetic() || c == '_' {
             let start = i;
@@ -97,7 +100,7 @@ fn lex(text: &str) -> Result<Vec<(usize, Tok)>, (usize, String)> {
             out.push((pos, Tok::Sym(sym)));
             i += 1;
         } else {
-            return Err((pos, format!("unexpected character `{c}`")));
+            return Err((pos, msg!("ký tự `{c}` không hợp lệ ở đây", "unexpected character `{c}`")));
         }
     }
     Ok(out)
@@ -128,10 +131,10 @@ impl Parser {
         }
     }
 
-    fn expr(&mut self) -> Result<Expr, (usize, String)> {
+    fn expr(&mut self) -> Result<Expr, (usize, Msg)> {
         self.depth += 1;
         if self.depth > MAX_NESTING {
-            return Err((self.at(), format!("the expression nests deeper than {MAX_NESTING} levels")));
+            return Err((self.at(), too_deep()));
         }
         let mut lhs = self.term()?;
         loop {
@@ -149,7 +152,7 @@ impl Parser {
         Ok(lhs)
     }
 
-    fn term(&mut self) -> Result<Expr, (usize, String)> {
+    fn term(&mut self) -> Result<Expr, (usize, Msg)> {
         let mut lhs = self.unary()?;
         loop {
             let op = if self.eat('*') {
@@ -165,11 +168,11 @@ impl Parser {
         Ok(lhs)
     }
 
-    fn unary(&mut self) -> Result<Expr, (usize, String)> {
+    fn unary(&mut self) -> Result<Expr, (usize, Msg)> {
         if self.eat('-') {
             self.depth += 1;
             if self.depth > MAX_NESTING {
-                return Err((self.at(), format!("the expression nests deeper than {MAX_NESTING} levels")));
+                return Err((self.at(), too_deep()));
             }
             let inner = self.unary()?;
             self.depth -= 1;
@@ -178,7 +181,7 @@ impl Parser {
         self.atom()
     }
 
-    fn atom(&mut self) -> Result<Expr, (usize, String)> {
+    fn atom(&mut self) -> Result<Expr, (usize, Msg)> {
         let at = self.at();
         match self.toks.get(self.pos).map(|t| t.1.clone()) {
             Some(Tok::Num(d)) => {
@@ -191,14 +194,25 @@ impl Parser {
                     let func = match name.as_str() {
                         "min" => Func::Min,
                         "max" => Func::Max,
-                        other => return Err((at, format!("unknown function `{other}` (use min or max)"))),
+                        other => {
+                            return Err((
+                                at,
+                                msg!(
+                                    "hàm `{other}` không xác định (dùng min hoặc max)",
+                                    "unknown function `{other}` (use min or max)"
+                                ),
+                            ));
+                        }
                     };
                     let mut args = vec![self.expr()?];
                     while self.eat(',') {
                         args.push(self.expr()?);
                     }
                     if !self.eat(')') {
-                        return Err((self.at(), "expected `)` to close the function call".into()));
+                        return Err((
+                            self.at(),
+                            msg!("thiếu dấu `)` để đóng lời gọi hàm", "expected `)` to close the function call"),
+                        ));
                     }
                     Ok(Expr::Call(func, args))
                 } else {
@@ -209,22 +223,30 @@ impl Parser {
                 self.pos += 1;
                 let e = self.expr()?;
                 if !self.eat(')') {
-                    return Err((self.at(), "expected `)`".into()));
+                    return Err((self.at(), msg!("thiếu dấu `)`", "expected `)`")));
                 }
                 Ok(e)
             }
-            Some(Tok::Sym(c)) => Err((at, format!("unexpected `{c}`"))),
-            None => Err((at, "the expression ends too early".into())),
+            Some(Tok::Sym(c)) => Err((at, msg!("`{c}` không hợp lệ ở đây", "unexpected `{c}`"))),
+            None => Err((at, msg!("biểu thức kết thúc quá sớm", "the expression ends too early"))),
         }
     }
 }
 
+fn too_deep() -> Msg {
+    msg!(
+        "biểu thức lồng sâu quá {MAX_NESTING} cấp",
+        "the expression nests deeper than {MAX_NESTING} levels"
+    )
+}
+
 /// Parses an expression; errors carry the byte offset in `text`.
-pub fn parse(text: &str) -> Result<Expr, (usize, String)> {
+pub fn parse(text: &str) -> Result<Expr, (usize, Msg)> {
     if text.len() > 16 * MAX_TOKENS {
         return Err((
             0,
-            format!(
+            msg!(
+                "biểu thức dài {} byte; công thức có nhiều nhất {MAX_TOKENS} thành phần",
                 "the expression is {} bytes long; formulas have at most {MAX_TOKENS} parts",
                 text.len()
             ),
@@ -235,7 +257,11 @@ pub fn parse(text: &str) -> Result<Expr, (usize, String)> {
         let at = toks[MAX_TOKENS].0;
         return Err((
             at,
-            format!("the expression has {} parts; formulas have at most {MAX_TOKENS}", toks.len()),
+            msg!(
+                "biểu thức có {} thành phần; công thức có nhiều nhất {MAX_TOKENS}",
+                "the expression has {} parts; formulas have at most {MAX_TOKENS}",
+                toks.len()
+            ),
         ));
     }
     let mut p = Parser {
@@ -246,7 +272,13 @@ pub fn parse(text: &str) -> Result<Expr, (usize, String)> {
     };
     let e = p.expr()?;
     if p.pos < p.toks.len() {
-        return Err((p.at(), "unexpected text after the end of the expression".into()));
+        return Err((
+            p.at(),
+            msg!(
+                "có nội dung thừa sau khi biểu thức đã kết thúc",
+                "unexpected text after the end of the expression"
+            ),
+        ));
     }
     Ok(e)
 }
@@ -356,8 +388,11 @@ impl Formula {
             cx.error(
                 Code::InvalidRule,
                 raw.kind.span(),
-                format!("{code}: a formula rule needs `expr`"),
-                "add `expr = \"b / a * 1 + c / a * 0.5\"`",
+                msg!("{code}: quy tắc công thức cần khóa `expr`", "{code}: a formula rule needs `expr`"),
+                msg!(
+                    "thêm `expr = \"b / a * 1 + c / a * 0.5\"`",
+                    "add `expr = \"b / a * 1 + c / a * 0.5\"`"
+                ),
             );
             return None;
         };
@@ -371,8 +406,11 @@ impl Formula {
                 cx.error(
                     Code::FormulaSyntax,
                     start..start + 1,
-                    format!("{code}: {msg}"),
-                    "formulas use numbers, variable names, + - * /, parentheses, min(…) and max(…)",
+                    Msg::by(|l| format!("{code}: {}", msg.get(l))),
+                    msg!(
+                        "công thức gồm các số, tên biến, + - * /, dấu ngoặc, min(…) và max(…)",
+                        "formulas use numbers, variable names, + - * /, parentheses, min(…) and max(…)"
+                    ),
                 );
                 return None;
             }
@@ -384,8 +422,11 @@ impl Formula {
                 cx.error(
                     Code::InvalidRule,
                     v.id.span(),
-                    format!("{code}: variable `{id}` cannot have points"),
-                    "remove `points`",
+                    msg!(
+                        "{code}: biến `{id}` không được có `points`",
+                        "{code}: variable `{id}` cannot have points"
+                    ),
+                    msg!("bỏ `points`", "remove `points`"),
                 );
             }
             declared.push(Variable {
@@ -403,13 +444,18 @@ impl Formula {
             for u in &used {
                 if !declared.iter().any(|d| &d.id == u) {
                     ok = false;
-                    let hint = nearest(u, declared.iter().map(|d| d.id.as_str()))
-                        .map_or_else(|| "declare it in `variables`".to_string(), |s| format!("did you mean `{s}`?"));
+                    let hint = nearest(u, declared.iter().map(|d| d.id.as_str())).map_or_else(
+                        || msg!("khai báo biến này trong `variables`", "declare it in `variables`"),
+                        |s| msg!("có phải là `{s}`?", "did you mean `{s}`?"),
+                    );
                     let at = text.find(u.as_str()).map_or(src.span().start, |i| content_at + i);
                     cx.error(
                         Code::FormulaUnknownVariable,
                         at..at + u.len(),
-                        format!("{code}: unknown variable `{u}` in the formula"),
+                        msg!(
+                            "{code}: biến `{u}` trong công thức chưa được khai báo",
+                            "{code}: unknown variable `{u}` in the formula"
+                        ),
                         hint,
                     );
                 }
@@ -424,15 +470,21 @@ impl Formula {
                 .collect();
         }
         let when_undefined = match &raw.when_undefined {
-            Some(l) => Some(cx.number(l, "when_undefined")?),
+            Some(l) => Some(cx.number(l, &Msg::same("when_undefined"))?),
             None => None,
         };
         if when_undefined.is_none() && could_divide_by_zero(&expr) {
             cx.warn(
                 Code::DivisionByZero,
                 src.span(),
-                format!("{code}: the formula divides by a variable that can be 0"),
-                "add `when_undefined = <points>` to say what a zero denominator scores",
+                msg!(
+                    "{code}: công thức chia cho một biến có thể bằng 0",
+                    "{code}: the formula divides by a variable that can be 0"
+                ),
+                msg!(
+                    "thêm `when_undefined = <điểm>` để quy định số điểm khi mẫu số bằng 0",
+                    "add `when_undefined = <points>` to say what a zero denominator scores"
+                ),
             );
         }
         let floor = super::floor(raw, Decimal::ZERO, max, code, cx)?;
@@ -455,19 +507,32 @@ impl Formula {
         for row in input.rows {
             let Some(item) = &row.item else {
                 errors.push(row.invalid(
-                    format!("{}: a formula row needs the variable name in `item`", row.target),
-                    format!("variables: {}", self.ids()),
+                    msg!(
+                        "{}: dòng của quy tắc công thức cần ghi tên biến ở cột `item`",
+                        "{}: a formula row needs the variable name in `item`",
+                        row.target
+                    ),
+                    msg!("các biến: {}", "variables: {}", self.ids()),
                 ));
                 continue;
             };
             let Some(var) = self.variables.iter().find(|v| &v.id == item) else {
                 let hint = nearest(item, self.variables.iter().map(|v| v.id.as_str()))
-                    .map(|s| format!("did you mean `{s}`? "))
+                    .map(|s| msg!("có phải là `{s}`? ", "did you mean `{s}`? "))
                     .unwrap_or_default();
                 errors.push(
-                    Diagnostic::error(Code::InvalidValue, format!("{}: unknown variable `{item}`", row.target))
-                        .at(row.loc("item"))
-                        .help(format!("{hint}variables: {}", self.ids())),
+                    Diagnostic::error(
+                        Code::InvalidValue,
+                        msg!(
+                            "{}: biến `{item}` không có trong công thức",
+                            "{}: unknown variable `{item}`",
+                            row.target
+                        ),
+                    )
+                    .at(row.loc("item"))
+                    .help(Msg::by(|l| {
+                        format!("{}{}: {}", hint.get(l), crate::i18n::tr(l, "các biến", "variables"), self.ids())
+                    })),
                 );
                 continue;
             };
@@ -480,17 +545,21 @@ impl Formula {
                 // Rule tables count files, documents and shares: a negative count cannot score
                 // right, so it is refused rather than carried into the formula.
                 Ok(v) if v.is_sign_negative() && !v.is_zero() => errors.push(row.invalid(
-                    format!(
+                    msg!(
+                        "{}: `{}` là số âm; biến của công thức là số lượng hoặc tỷ lệ",
                         "{}: `{}` is negative; formula variables are counts and shares",
                         row.target,
                         row.value.trim()
                     ),
-                    "write the count or share as a number of zero or more, such as 800",
+                    msg!(
+                        "ghi số lượng hoặc tỷ lệ là một số từ 0 trở lên, như 800",
+                        "write the count or share as a number of zero or more, such as 800"
+                    ),
                 )),
                 Ok(v) => {
                     vars.insert(var.id.clone(), v);
                 }
-                Err(m) => errors.push(row.invalid(format!("{}: {m}", row.target), "write a number such as 800")),
+                Err(m) => errors.push(row.invalid(super::at_target(row, &m), msg!("ghi một số như 800", "write a number such as 800"))),
             }
         }
         for v in &self.variables {
@@ -499,13 +568,23 @@ impl Formula {
                 errors.push(
                     Diagnostic::error(
                         Code::InvalidValue,
-                        format!(
-                            "{}: the formula needs variable `{}` ({}), but no row gives it",
-                            input.code, v.id, v.label.en
+                        Msg::new(
+                            format!(
+                                "{}: công thức cần biến `{}` ({}), nhưng không dòng nào ghi biến này",
+                                input.code, v.id, v.label.vi
+                            ),
+                            format!(
+                                "{}: the formula needs variable `{}` ({}), but no row gives it",
+                                input.code, v.id, v.label.en
+                            ),
                         ),
                     )
                     .at_opt(at)
-                    .help(format!("add a row with item `{}` and its value", v.id)),
+                    .help(msg!(
+                        "thêm một dòng có item `{}` và giá trị của biến",
+                        "add a row with item `{}` and its value",
+                        v.id
+                    )),
                 );
             }
         }
@@ -527,7 +606,8 @@ impl Formula {
                     return Err(vec![
                         Diagnostic::error(
                             Code::DivisionByZero,
-                            format!(
+                            msg!(
+                                "{}: phép chia cho 0 trong `{}` ({}): `{den}` bằng 0",
                                 "{}: division by zero in `{}` ({}): `{den}` is 0",
                                 input.code,
                                 self.source,
@@ -535,7 +615,10 @@ impl Formula {
                             ),
                         )
                         .at_opt(at)
-                        .help("check the values, or add `when_undefined = <points>` to the rule"),
+                        .help(msg!(
+                            "kiểm tra lại các giá trị, hoặc thêm `when_undefined = <điểm>` vào quy tắc",
+                            "check the values, or add `when_undefined = <points>` to the rule"
+                        )),
                     ]);
                 };
                 let points = p.min(input.max).max(self.floor);
@@ -558,16 +641,25 @@ impl Formula {
                 return Err(vec![
                     Diagnostic::error(
                         Code::InvalidValue,
-                        format!("{}: `{}` is too large to compute exactly ({})", input.code, self.source, bindings()),
+                        msg!(
+                            "{}: `{}` quá lớn để tính chính xác ({})",
+                            "{}: `{}` is too large to compute exactly ({})",
+                            input.code,
+                            self.source,
+                            bindings()
+                        ),
                     )
                     .at_opt(input.rows.first().map(|r| r.loc("value")))
-                    .help("check the values; a formula's intermediate results must stay below about 10^38"),
+                    .help(msg!(
+                        "kiểm tra lại các giá trị; kết quả trung gian của công thức phải nhỏ hơn khoảng 10^38",
+                        "check the values; a formula's intermediate results must stay below about 10^38"
+                    )),
                 ]);
             }
             Err(EvalError::Unbound(v)) => {
                 return Err(vec![Diagnostic::error(
                     Code::InvalidValue,
-                    format!("{}: no value for `{v}`", input.code),
+                    msg!("{}: không có giá trị cho `{v}`", "{}: no value for `{v}`", input.code),
                 )]);
             }
         };
@@ -577,8 +669,15 @@ impl Formula {
         let kept = exact.min(max).max(floor);
         let too_large = || {
             vec![
-                Diagnostic::error(Code::InvalidValue, format!("{}: the formula's result is too large", input.code))
-                    .at_opt(input.rows.first().map(|r| r.loc("value"))),
+                Diagnostic::error(
+                    Code::InvalidValue,
+                    msg!(
+                        "{}: kết quả của công thức quá lớn",
+                        "{}: the formula's result is too large",
+                        input.code
+                    ),
+                )
+                .at_opt(input.rows.first().map(|r| r.loc("value"))),
             ]
         };
         let (points, points_exact) = kept.round(self.rounding).ok_or_else(too_large)?;
@@ -656,14 +755,17 @@ mod tests {
         let long = vec!["a"; 100_001].join(" + ");
         let (_, msg) = parse(&long).unwrap_err();
         assert_eq!(
-            msg,
+            msg.en(),
             format!("the expression is {} bytes long; formulas have at most 1000 parts", long.len())
         );
-        let just_over = vec!["a"; 501].join("+");
         assert_eq!(
-            parse(&just_over).unwrap_err(),
-            (1000, "the expression has 1001 parts; formulas have at most 1000".to_string())
+            msg.vi(),
+            format!("biểu thức dài {} byte; công thức có nhiều nhất 1000 thành phần", long.len())
         );
+        let just_over = vec!["a"; 501].join("+");
+        let (at, msg) = parse(&just_over).unwrap_err();
+        assert_eq!((at, msg.en()), (1000, "the expression has 1001 parts; formulas have at most 1000"));
+        assert_eq!(msg.vi(), "biểu thức có 1001 thành phần; công thức có nhiều nhất 1000");
         let at_limit = vec!["a"; 500].join("+");
         assert!(parse(&at_limit).is_ok());
     }
@@ -709,7 +811,8 @@ mod tests {
         let parens = |n| format!("{}1{}", "(".repeat(n), ")".repeat(n));
         assert!(parse(&parens(63)).is_ok());
         let e = parse(&parens(64)).unwrap_err();
-        assert_eq!(e, (64, "the expression nests deeper than 64 levels".to_string()));
+        assert_eq!((e.0, e.1.en()), (64, "the expression nests deeper than 64 levels"));
+        assert_eq!(e.1.vi(), "biểu thức lồng sâu quá 64 cấp");
         assert!(parse(&format!("{}1", "-".repeat(63))).is_ok());
         assert!(parse(&format!("{}1", "-".repeat(64))).is_err());
         // Side by side, groups and signs do not add up.

@@ -8,6 +8,8 @@ use crate::code::CriterionCode;
 use crate::criteria::Ctx;
 use crate::criteria::raw::RawRule;
 use crate::diag::{Code, Diagnostic};
+use crate::i18n::Msg;
+use crate::msg;
 use crate::number::{Lang, show};
 use crate::text::{fold, nfc};
 
@@ -30,17 +32,28 @@ impl Levels {
             cx.error(
                 Code::InvalidRule,
                 raw.kind.span(),
-                format!("{code}: a level rule needs `levels`"),
-                "add `levels = [{ vi = \"Tốt\", en = \"Good\", share = \"75%\" }, …]`",
+                msg!(
+                    "{code}: quy tắc theo mức đánh giá cần khóa `levels`",
+                    "{code}: a level rule needs `levels`"
+                ),
+                msg!(
+                    "thêm `levels = [{{ vi = \"Tốt\", en = \"Good\", share = \"75%\" }}, …]`",
+                    "add `levels = [{{ vi = \"Tốt\", en = \"Good\", share = \"75%\" }}, …]`"
+                ),
             );
             return None;
         };
         let mut levels: Vec<Level> = Vec::new();
         for rl in raw_levels {
             let vi = cx.text(&rl.vi);
-            let share = cx.share(&rl.share, &format!("share of level {vi}"));
+            let share = cx.share(&rl.share, &msg!("tỷ lệ điểm của mức {vi}", "share of level {vi}"));
             if levels.iter().any(|l| fold(&l.name.vi) == fold(&vi)) {
-                cx.error(Code::InvalidRule, rl.vi.span(), format!("{code}: level `{vi}` is listed twice"), "");
+                cx.error(
+                    Code::InvalidRule,
+                    rl.vi.span(),
+                    msg!("{code}: mức `{vi}` được liệt kê hai lần", "{code}: level `{vi}` is listed twice"),
+                    Msg::default(),
+                );
                 continue;
             }
             if let Some(s) = share {
@@ -48,8 +61,14 @@ impl Levels {
                     cx.error(
                         Code::PointsAboveMax,
                         rl.share.span(),
-                        format!("{code}: level `{vi}` gives a share outside 0–100%"),
-                        "a level earns between 0% and 100% of the max",
+                        msg!(
+                            "{code}: mức `{vi}` cho tỷ lệ điểm nằm ngoài khoảng 0–100%",
+                            "{code}: level `{vi}` gives a share outside 0–100%"
+                        ),
+                        msg!(
+                            "mỗi mức đạt từ 0% đến 100% điểm tối đa",
+                            "a level earns between 0% and 100% of the max"
+                        ),
                     );
                     continue;
                 }
@@ -73,8 +92,13 @@ impl Levels {
         let Some(level) = exact.or_else(|| self.levels.iter().find(|l| fold(&l.name.vi) == f || fold(&l.name.en) == f)) else {
             let names: Vec<&str> = self.levels.iter().map(|l| l.name.vi.as_str()).collect();
             return Err(vec![row.invalid(
-                format!("{}: `{}` is not one of the levels", row.target, row.value),
-                format!("write one of: {}", names.join(", ")),
+                msg!(
+                    "{}: `{}` không phải là một trong các mức đánh giá",
+                    "{}: `{}` is not one of the levels",
+                    row.target,
+                    row.value
+                ),
+                msg!("ghi một trong: {}", "write one of: {}", names.join(", ")),
             )]);
         };
         let points = level.share * input.max;

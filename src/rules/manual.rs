@@ -8,7 +8,9 @@ use crate::code::CriterionCode;
 use crate::criteria::Ctx;
 use crate::criteria::raw::RawRule;
 use crate::diag::{Code, Diagnostic};
-use crate::number::plain;
+use crate::i18n::Msg;
+use crate::msg;
+use crate::number::{Lang, plain, show};
 use crate::value::parse_number;
 
 #[derive(Debug, Clone)]
@@ -24,27 +26,50 @@ impl Manual {
 
     pub fn evaluate(&self, input: &Input) -> Result<Outcome, Vec<Diagnostic>> {
         let row = input.single()?;
-        let points = super::row_number(row, parse_number, "write the points awarded, such as 0,25")?;
+        let points = super::row_number(
+            row,
+            parse_number,
+            msg!("ghi số điểm đạt, như 0,25", "write the points awarded, such as 0,25"),
+        )?;
         if points > input.max || points < self.floor {
             return Err(vec![
                 Diagnostic::error(
                     Code::ValueAboveMax,
-                    format!(
-                        "{}: {} points is outside {}–{}",
-                        row.target,
-                        plain(points),
-                        plain(self.floor),
-                        plain(input.max)
-                    ),
+                    Msg::by(|l| match l {
+                        Lang::Vi => format!(
+                            "{}: {} điểm nằm ngoài khoảng {}–{}",
+                            row.target,
+                            show(points, l),
+                            show(self.floor, l),
+                            show(input.max, l)
+                        ),
+                        Lang::En => format!(
+                            "{}: {} points is outside {}–{}",
+                            row.target,
+                            plain(points),
+                            plain(self.floor),
+                            plain(input.max)
+                        ),
+                    }),
                 )
                 .at(row.loc("value"))
-                .help("manual points must lie between the rule's floor and the node's max"),
+                .help(msg!(
+                    "điểm chấm trực tiếp phải nằm giữa mức sàn của quy tắc và điểm tối đa của nút",
+                    "manual points must lie between the rule's floor and the node's max"
+                )),
             ]);
         }
         let Some(note) = row.note.as_deref().filter(|n| !n.trim().is_empty()) else {
             return Err(vec![row.invalid(
-                format!("{}: manual points need a reason in the `note` column", row.target),
-                "write why the points were set, as the council's minutes say",
+                msg!(
+                    "{}: điểm chấm trực tiếp cần ghi lý do ở cột `note`",
+                    "{}: manual points need a reason in the `note` column",
+                    row.target
+                ),
+                msg!(
+                    "ghi lý do cho điểm này, theo biên bản của hội đồng",
+                    "write why the points were set, as the council's minutes say"
+                ),
             )]);
         };
         if !input.explain {

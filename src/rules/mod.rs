@@ -29,6 +29,7 @@ pub mod manual;
 pub mod proportional;
 pub mod survey;
 pub mod tiers;
+pub(crate) mod value_msg;
 
 use rust_decimal::Decimal;
 
@@ -37,6 +38,8 @@ use crate::criteria::Ctx;
 use crate::criteria::raw::{RawLabel, RawRule};
 use crate::diag::{Code, Diagnostic};
 use crate::evidence::Row;
+use crate::i18n::Msg;
+use crate::msg;
 use crate::number::{Lang, Rounding, plain, show};
 use crate::text::{nearest, nfc};
 
@@ -123,19 +126,27 @@ impl<'a> Input<'a> {
             [row] => Ok(row),
             [] => Err(vec![Diagnostic::error(
                 Code::InvalidValue,
-                format!("criterion {} has no evidence row", self.code),
+                msg!(
+                    "tiêu chí {} không có dòng số liệu kiểm chứng nào",
+                    "criterion {} has no evidence row",
+                    self.code
+                ),
             )]),
             [first, rest @ ..] => Err(rest
                 .iter()
                 .map(|r| {
                     r.invalid(
-                        format!(
+                        msg!(
+                            "tiêu chí {} chỉ nhận một giá trị, nhưng {} cũng đã ghi một giá trị (`{}`)",
                             "criterion {} takes one value, but {} also gives one (`{}`)",
                             self.code,
                             first.position(),
                             first.value
                         ),
-                        "keep one row for this criterion (the `item` column is only for formula, deduction and count rules)",
+                        msg!(
+                            "chỉ giữ một dòng cho tiêu chí này (cột `item` chỉ dùng cho quy tắc công thức, trừ điểm và đếm số lượng)",
+                            "keep one row for this criterion (the `item` column is only for formula, deduction and count rules)"
+                        ),
                     )
                 })
                 .collect()),
@@ -155,30 +166,44 @@ pub fn of_max(points: Decimal, max: Decimal) -> Text {
 /// `floor ..= max`. A parameter above the maximum would let a leaf award more than it is
 /// worth (an index above 100 %), one below the rule's floor would be silently raised to it;
 /// both are `points-above-max` errors at the parameter. The bounds themselves are accepted.
-/// Returns whether the value is in range.
+/// `key` is the parameter's TOML key, quoted as is in both languages. Returns whether the
+/// value is in range.
 pub(crate) fn check_range(
     cx: &mut Ctx,
     code: &CriterionCode,
     span: std::ops::Range<usize>,
-    what: &str,
+    key: &str,
     value: Decimal,
     floor: Decimal,
     max: Decimal,
 ) -> bool {
+    let (vi_value, vi_max, vi_floor) = (show(value, Lang::Vi), show(max, Lang::Vi), show(floor, Lang::Vi));
     if value > max {
         cx.error(
             Code::PointsAboveMax,
             span,
-            format!("{code}: {what} gives {} points, above the maximum {}", plain(value), plain(max)),
-            format!("{what} must not exceed the node's max; lower it, or raise the node's max (and its parents')"),
+            Msg::new(
+                format!("{code}: {key} cho {vi_value} điểm, vượt điểm tối đa {vi_max}"),
+                format!("{code}: {key} gives {} points, above the maximum {}", plain(value), plain(max)),
+            ),
+            msg!(
+                "{key} không được vượt điểm tối đa của nút; hãy giảm giá trị này, hoặc tăng điểm tối đa của nút (và của các nút cha)",
+                "{key} must not exceed the node's max; lower it, or raise the node's max (and its parents')"
+            ),
         );
         false
     } else if value < floor {
         cx.error(
             Code::PointsAboveMax,
             span,
-            format!("{code}: {what} gives {} points, below the floor {}", plain(value), plain(floor)),
-            format!("{what} must not be below the rule's floor; raise it, or lower `floor`"),
+            Msg::new(
+                format!("{code}: {key} cho {vi_value} điểm, thấp hơn mức sàn {vi_floor}"),
+                format!("{code}: {key} gives {} points, below the floor {}", plain(value), plain(floor)),
+            ),
+            msg!(
+                "{key} không được thấp hơn mức sàn của quy tắc; hãy tăng giá trị này, hoặc giảm `floor`",
+                "{key} must not be below the rule's floor; raise it, or lower `floor`"
+            ),
         );
         false
     } else {
@@ -193,14 +218,15 @@ pub fn build(raw: &RawRule, max: Decimal, rounding: Rounding, code: &CriterionCo
     let kind = raw.kind.get_ref().trim();
     let Some((_, allowed)) = KINDS.iter().find(|(k, _)| *k == kind) else {
         let names: Vec<&str> = KINDS.iter().map(|k| k.0).collect();
+        let all = names.join(", ");
         let help = match nearest(kind, names.iter().copied()) {
-            Some(s) => format!("did you mean `{s}`? (kinds: {})", names.join(", ")),
-            None => format!("kinds: {}", names.join(", ")),
+            Some(s) => msg!("có phải là `{s}`? (các loại quy tắc: {all})", "did you mean `{s}`? (kinds: {all})"),
+            None => msg!("các loại quy tắc: {all}", "kinds: {all}"),
         };
         cx.error(
             Code::InvalidRule,
             raw.kind.span(),
-            format!("{code}: unknown rule kind `{kind}`"),
+            msg!("{code}: loại quy tắc `{kind}` không xác định", "{code}: unknown rule kind `{kind}`"),
             help,
         );
         return None;
@@ -212,8 +238,15 @@ pub fn build(raw: &RawRule, max: Decimal, rounding: Rounding, code: &CriterionCo
             cx.error(
                 Code::InvalidRule,
                 raw.kind.span(),
-                format!("{code}: field `{field}` is not used by rule kind `{kind}`"),
-                format!("remove `{field}`; `{kind}` uses: {}", allowed.join(", ")),
+                msg!(
+                    "{code}: quy tắc loại `{kind}` không dùng khóa `{field}`",
+                    "{code}: field `{field}` is not used by rule kind `{kind}`"
+                ),
+                msg!(
+                    "bỏ `{field}`; `{kind}` dùng các khóa: {}",
+                    "remove `{field}`; `{kind}` uses: {}",
+                    allowed.join(", ")
+                ),
             );
         }
     }
@@ -292,19 +325,21 @@ impl Rule {
 /// `points-above-max` error, and gives `None` like an invalid number.
 pub(crate) fn floor(raw: &RawRule, default: Decimal, max: Decimal, code: &CriterionCode, cx: &mut Ctx) -> Option<Decimal> {
     let floor = match &raw.floor {
-        Some(l) => cx.number(l, "floor")?,
+        Some(l) => cx.number(l, &Msg::same("floor"))?,
         None => default,
     };
     if floor > max {
         cx.error(
             Code::PointsAboveMax,
             raw.floor.as_ref().map_or(raw.kind.span(), |l| l.span()),
-            format!(
-                "{code}: floor {} is above the maximum {}",
-                crate::number::plain(floor),
-                crate::number::plain(max)
+            Msg::by(|l| match l {
+                Lang::Vi => format!("{code}: mức sàn {} cao hơn điểm tối đa {}", show(floor, l), show(max, l)),
+                Lang::En => format!("{code}: floor {} is above the maximum {}", plain(floor), plain(max)),
+            }),
+            msg!(
+                "mức sàn không được vượt điểm tối đa của nút",
+                "the floor must not exceed the node's max"
             ),
-            "the floor must not exceed the node's max",
         );
         return None;
     }
@@ -322,16 +357,30 @@ pub(crate) fn row_ratio(row: &Row) -> Result<crate::number::Ratio, Vec<Diagnosti
             return Ok(crate::number::Ratio::from_decimal(d));
         }
         return Err(vec![row.invalid(
-            format!("{}: the cell holds the number {}, not a percentage", row.target, row.value),
-            "format the cell as a percentage (95%) or type the value as \"95%\"",
+            msg!(
+                "{}: ô chứa số {}, không phải tỷ lệ phần trăm",
+                "{}: the cell holds the number {}, not a percentage",
+                row.target,
+                row.value
+            ),
+            msg!(
+                "định dạng ô là tỷ lệ phần trăm (95%) hoặc gõ giá trị dạng \"95%\"",
+                "format the cell as a percentage (95%) or type the value as \"95%\""
+            ),
         )]);
     }
-    crate::value::parse_ratio(&row.value).map_err(|m| vec![row.invalid(format!("{}: {m}", row.target), crate::value::RATIO_HELP)])
+    crate::value::parse_ratio(&row.value).map_err(|m| vec![row.invalid(at_target(row, &m), value_msg::ratio_help())])
 }
 
 /// Parses a row's value as a number, or reports it at the value cell.
-pub(crate) fn row_number(row: &Row, parse: fn(&str) -> Result<Decimal, String>, help: &str) -> Result<Decimal, Vec<Diagnostic>> {
-    parse(&row.value).map_err(|msg| vec![row.invalid(format!("{}: {msg}", row.target), help)])
+pub(crate) fn row_number(row: &Row, parse: fn(&str) -> Result<Decimal, String>, help: Msg) -> Result<Decimal, Vec<Diagnostic>> {
+    parse(&row.value).map_err(|msg| vec![row.invalid(at_target(row, &msg), help)])
+}
+
+/// `target: why` for a value parser's error on a row, in both languages.
+pub(crate) fn at_target(row: &Row, parser_error: &str) -> Msg {
+    let why = value_msg::value_error(parser_error);
+    Msg::by(|l| format!("{}: {}", row.target, why.get(l)))
 }
 
 /// Helpers for the rules' unit tests: build a rule from a TOML snippet and score rows.
@@ -448,5 +497,225 @@ pub(crate) mod testing {
 
     pub fn points(rule: &Rule, max: &str, rows: &[(&str, &str)]) -> String {
         crate::number::plain(eval(rule, max, rows).expect("evaluates").points)
+    }
+}
+
+/// The Vietnamese texts of the diagnostics rules raise while building and scoring.
+#[cfg(test)]
+mod vietnamese {
+    use super::testing::{build_errors, build_warnings, eval, eval_noted, rule};
+    use crate::diag::{Code, Diagnostic};
+
+    /// The code, Vietnamese message and Vietnamese help of the first diagnostic.
+    fn first(d: &[Diagnostic]) -> (Code, &str, &str) {
+        let d = &d[0];
+        (d.code, d.message.vi(), d.help.as_ref().map_or("", |h| h.vi()))
+    }
+
+    #[test]
+    fn building_rules() {
+        let e = build_errors("kind = \"binry\"", "1");
+        assert_eq!(
+            first(&e),
+            (
+                Code::InvalidRule,
+                "9.9: loại quy tắc `binry` không xác định",
+                "có phải là `binary`? (các loại quy tắc: binary, deadline, tiers, proportional, formula, deductions, count, level, manual, survey)"
+            )
+        );
+        let e = build_errors("kind = \"binary\"\ncap = 1", "1");
+        assert_eq!(
+            first(&e),
+            (
+                Code::InvalidRule,
+                "9.9: quy tắc loại `binary` không dùng khóa `cap`",
+                "bỏ `cap`; `binary` dùng các khóa: measure"
+            )
+        );
+        let e = build_errors("kind = \"count\"\nper_item = 1.5", "1");
+        assert_eq!(
+            first(&e),
+            (
+                Code::PointsAboveMax,
+                "9.9: per_item cho 1,5 điểm, vượt điểm tối đa 1",
+                "per_item không được vượt điểm tối đa của nút; hãy giảm giá trị này, hoặc tăng điểm tối đa của nút (và của các nút cha)"
+            )
+        );
+        assert_eq!(e[0].message.en(), "9.9: per_item gives 1.5 points, above the maximum 1");
+        let e = build_errors("kind = \"deadline\"\ndue = \"25/12/2021\"\nfloor = 3\nmissing = 3", "2");
+        assert_eq!(first(&e).1, "9.9: mức sàn 3 cao hơn điểm tối đa 2");
+        let e = build_errors("kind = \"deadline\"\ndue = \"25/12/2021\"\nmissing = -1\nfloor = -0.5", "2");
+        assert_eq!(first(&e).1, "9.9: điểm khi không ban hành (`missing` = -1) thấp hơn mức sàn (-0,5)");
+        assert_eq!(e[0].message.en(), "9.9: missing (-1) is below the floor (-0.5)");
+        let e = build_errors("kind = \"proportional\"\nfloor = \"60,5%\"\ntarget = \"50%\"", "1");
+        assert_eq!(first(&e).1, "9.9: ngưỡng 60,5% cao hơn mục tiêu 50%");
+        let e = build_errors("kind = \"deductions\"\nitems = [{ id = \"x\", points = 1.5 }]", "1");
+        assert_eq!(
+            first(&e).1,
+            "9.9: mục `x` trừ 1,5 điểm, nhiều hơn khoảng từ điểm tối đa 1 xuống mức sàn 0"
+        );
+        let e = build_errors(
+            "kind = \"level\"\nlevels = [{ vi = \"Tốt\", share = \"75%\" }, { vi = \"tốt\", share = 1 }]",
+            "1",
+        );
+        assert_eq!(first(&e).1, "9.9: mức `tốt` được liệt kê hai lần");
+        let e = build_errors("kind = \"survey\"\nscale = 0", "1");
+        assert_eq!(first(&e).1, "9.9: thang điểm điều tra (`scale`) bằng 0");
+        let e = build_errors("kind = \"count\"\nper_item = \"50%\"", "1");
+        assert_eq!(
+            first(&e),
+            (
+                Code::InvalidNumber,
+                "per_item: `50%` là tỷ lệ phần trăm; per_item cần số điểm",
+                "ghi một số chính xác như 2.5 (hoặc \"2,5\")"
+            )
+        );
+    }
+
+    #[test]
+    fn building_tiers() {
+        let tiers = |t: &str| build_errors(&format!("kind = \"tiers\"\ntiers = [{t}]"), "2");
+        let e = tiers(r#"{ when = "[80%, 100%]", points = 2 }, { when = "[0%; 80,5%]", points = 1 }"#);
+        assert_eq!(
+            first(&e),
+            (
+                Code::TierOverlap,
+                "9.9: mức 0–80,5% và mức 80–100% chồng lên nhau",
+                "để một cận là cận mở: \"[70%, 80%)\" rồi \"[80%, 90%)\""
+            )
+        );
+        assert_eq!(e[0].message.en(), "9.9: tiers 0–80.5% and 80–100% overlap");
+        let e = tiers(r#"{ when = "[80%, 100%]", points = 2 }, { when = "[0%; 70,5%)", points = 1 }"#);
+        assert_eq!(
+            first(&e).1,
+            "9.9: không mức nào chứa các giá trị từ 70,5% nằm giữa mức 0–<70,5% và mức 80–100%"
+        );
+        let e = tiers(r#"{ when = "[10%, 100%]", points = 1 }"#);
+        assert_eq!(first(&e).1, "9.9: không mức nào chứa các giá trị dưới mức 10–100%");
+        let e = tiers(r#"{ when = "[50%, 80%)", points = 1 }, { when = "[80%, 100%]", points = 2 }, { when = "[0%, 50%)", points = 0 }"#);
+        assert_eq!(
+            first(&e),
+            (
+                Code::TierOrder,
+                "9.9: các mức không theo thứ tự",
+                "liệt kê các mức từ cao xuống thấp (hoặc ngược lại), không xen kẽ"
+            )
+        );
+        let e = tiers(r#"{ when = "[80%, 70%)", points = 1 }"#);
+        assert_eq!(
+            first(&e),
+            (
+                Code::InvalidInterval,
+                "9.9: `[80%, 70%)` là khoảng rỗng: cận dưới không nhỏ hơn cận trên",
+                "ghi các mức dạng khoảng: \"[70%, 80%)\" là từ 70% đến dưới 80%"
+            )
+        );
+        let e = tiers(r#"{ when = "[0%, 100%]", points = 2.5 }"#);
+        assert_eq!(first(&e).1, "9.9: mức [0%, 100%] cho 2,5 điểm, vượt điểm tối đa 2");
+    }
+
+    #[test]
+    fn building_formulas() {
+        let e = build_errors("kind = \"formula\"\nexpr = \"a + * b\"", "1");
+        assert_eq!(
+            first(&e),
+            (
+                Code::FormulaSyntax,
+                "9.9: `*` không hợp lệ ở đây",
+                "công thức gồm các số, tên biến, + - * /, dấu ngoặc, min(…) và max(…)"
+            )
+        );
+        let e = build_errors(
+            "kind = \"formula\"\nexpr = \"a + bb\"\nvariables = [{ id = \"a\" }, { id = \"b\" }]",
+            "1",
+        );
+        assert_eq!(
+            first(&e),
+            (
+                Code::FormulaUnknownVariable,
+                "9.9: biến `bb` trong công thức chưa được khai báo",
+                "có phải là `b`?"
+            )
+        );
+        let w = build_warnings("kind = \"formula\"\nexpr = \"a / b\"", "1");
+        assert_eq!(
+            first(&w),
+            (
+                Code::DivisionByZero,
+                "9.9: công thức chia cho một biến có thể bằng 0",
+                "thêm `when_undefined = <điểm>` để quy định số điểm khi mẫu số bằng 0"
+            )
+        );
+    }
+
+    #[test]
+    fn scoring_evidence() {
+        let binary = rule("kind = \"binary\"", "1");
+        let e = eval(&binary, "1", &[("", "maybe")]).unwrap_err();
+        assert_eq!(
+            first(&e),
+            (
+                Code::InvalidValue,
+                "9.9: `maybe` không phải là có/không",
+                "ghi `có` hoặc `không` (cũng chấp nhận: yes/no, đạt/không đạt, 1/0)"
+            )
+        );
+        let e = eval(&binary, "1", &[("", "có"), ("", "không")]).unwrap_err();
+        assert_eq!(
+            first(&e).1,
+            "tiêu chí 9.9 chỉ nhận một giá trị, nhưng test.csv:2 cũng đã ghi một giá trị (`có`)"
+        );
+        let e = eval(&binary, "1", &[]).unwrap_err();
+        assert_eq!(first(&e).1, "tiêu chí 9.9 không có dòng số liệu kiểm chứng nào");
+        let ratio = rule("kind = \"proportional\"", "1");
+        let e = eval(&ratio, "1", &[("", "7/5")]).unwrap_err();
+        assert_eq!(
+            first(&e),
+            (
+                Code::RatioOutOfRange,
+                "9.9: tỷ lệ `7/5` không thể có: tử số lớn hơn mẫu số",
+                "tỷ lệ nằm trong khoảng 0% đến 100%; hãy kiểm tra lại các số"
+            )
+        );
+        let e = eval(&ratio, "1", &[("", "83")]).unwrap_err();
+        assert_eq!(
+            first(&e),
+            (
+                Code::InvalidValue,
+                "9.9: `83` là một số không kèm đơn vị; tỷ lệ cần có dấu `%` hoặc viết dạng phân số",
+                "ghi tỷ lệ phần trăm như `83,3%` hoặc `83.3%`, hoặc phân số như `5/6`"
+            )
+        );
+        let manual = rule("kind = \"manual\"", "0.5");
+        let e = eval_noted(&manual, "0.5", "0.75", "x").unwrap_err();
+        assert_eq!(first(&e).0, Code::ValueAboveMax);
+        assert_eq!(first(&e).1, "9.9: 0,75 điểm nằm ngoài khoảng 0–0,5");
+        let e = eval(&manual, "0.5", &[("", "0,25")]).unwrap_err();
+        assert_eq!(first(&e).1, "9.9: điểm chấm trực tiếp cần ghi lý do ở cột `note`");
+        let survey = rule("kind = \"survey\"\nscale = 100", "8");
+        let e = eval(&survey, "8", &[("", "100,5")]).unwrap_err();
+        assert_eq!(first(&e).1, "9.9: kết quả điều tra 100,5 nằm ngoài khoảng 0–100");
+        let formula = rule("kind = \"formula\"\nexpr = \"a / b\"", "1");
+        let e = eval(&formula, "1", &[("a", "1"), ("b", "0")]).unwrap_err();
+        assert_eq!(
+            first(&e),
+            (
+                Code::DivisionByZero,
+                "9.9: phép chia cho 0 trong `a / b` (a = 1, b = 0): `b` bằng 0",
+                "kiểm tra lại các giá trị, hoặc thêm `when_undefined = <điểm>` vào quy tắc"
+            )
+        );
+        let e = eval(&formula, "1", &[("c", "1")]).unwrap_err();
+        assert_eq!(first(&e).1, "9.9: biến `c` không có trong công thức");
+        assert_eq!(first(&e).2, "có phải là `a`? các biến: a, b");
+        let deadline = rule("kind = \"deadline\"\ndue = \"25/12/2021\"", "1");
+        let e = eval(&deadline, "1", &[("", "26/12/2021")]).unwrap_err();
+        assert_eq!(first(&e).1, "9.9: quy tắc không quy định điểm cho văn bản ban hành chậm");
+        let tiers = rule("kind = \"tiers\"\non = \"number\"\ntiers = [{ when = \">= 0\", points = 1 }]", "1");
+        let e = eval(&tiers, "1", &[("", "-3")]).unwrap_err();
+        assert_eq!(first(&e).1, "9.9: `-3` không thuộc mức nào");
+        let tiers = rule("kind = \"tiers\"\non = \"count\"\ntiers = [{ when = \">= 0\", points = 1 }]", "1");
+        let e = eval(&tiers, "1", &[("", "2.5")]).unwrap_err();
+        assert_eq!(first(&e).1, "9.9: `2.5` không phải là số nguyên");
     }
 }

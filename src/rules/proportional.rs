@@ -11,7 +11,9 @@ use crate::code::CriterionCode;
 use crate::criteria::Ctx;
 use crate::criteria::raw::RawRule;
 use crate::diag::{Code, Diagnostic};
-use crate::number::{Lang, Ratio, plain, show, show_ratio};
+use crate::i18n::Msg;
+use crate::msg;
+use crate::number::{Lang, Ratio, show, show_ratio};
 
 #[derive(Debug, Clone)]
 pub struct Proportional {
@@ -25,15 +27,15 @@ pub struct Proportional {
 impl Proportional {
     pub fn build(raw: &RawRule, max: Decimal, code: &CriterionCode, cx: &mut Ctx) -> Option<Proportional> {
         let floor = match &raw.floor {
-            Some(l) => cx.share(l, "floor")?,
+            Some(l) => cx.share(l, &Msg::same("floor"))?,
             None => Decimal::ZERO,
         };
         let target = match &raw.target {
-            Some(l) => cx.share(l, "target")?,
+            Some(l) => cx.share(l, &Msg::same("target"))?,
             None => Decimal::ONE,
         };
         let below_floor = match &raw.below_floor {
-            Some(l) => cx.number(l, "below_floor")?,
+            Some(l) => cx.number(l, &Msg::same("below_floor"))?,
             None => Decimal::ZERO,
         };
         if target <= Decimal::ZERO || target > Decimal::ONE {
@@ -41,8 +43,11 @@ impl Proportional {
             cx.error(
                 Code::InvalidRule,
                 span,
-                format!("{code}: target must be above 0% and at most 100%"),
-                "write a target such as \"100%\"",
+                msg!(
+                    "{code}: mục tiêu (`target`) phải lớn hơn 0% và không quá 100%",
+                    "{code}: target must be above 0% and at most 100%"
+                ),
+                msg!("ghi mục tiêu như \"100%\"", "write a target such as \"100%\""),
             );
             return None;
         }
@@ -51,8 +56,11 @@ impl Proportional {
             cx.error(
                 Code::InvalidRule,
                 span,
-                format!("{code}: floor must be between 0% and 100%"),
-                "write a floor such as \"80%\"",
+                msg!(
+                    "{code}: ngưỡng (`floor`) phải từ 0% đến 100%",
+                    "{code}: floor must be between 0% and 100%"
+                ),
+                msg!("ghi ngưỡng như \"80%\"", "write a floor such as \"80%\""),
             );
             return None;
         }
@@ -61,12 +69,17 @@ impl Proportional {
             cx.error(
                 Code::InvalidRule,
                 span,
-                format!(
-                    "{code}: the floor {}% is above the target {}%",
-                    plain(floor * Decimal::ONE_HUNDRED),
-                    plain(target * Decimal::ONE_HUNDRED)
+                Msg::by(|l| {
+                    let (floor, target) = (show(floor * Decimal::ONE_HUNDRED, l), show(target * Decimal::ONE_HUNDRED, l));
+                    match l {
+                        Lang::Vi => format!("{code}: ngưỡng {floor}% cao hơn mục tiêu {target}%"),
+                        Lang::En => format!("{code}: the floor {floor}% is above the target {target}%"),
+                    }
+                }),
+                msg!(
+                    "tỷ lệ đạt mục tiêu thì được điểm tối đa; hãy giảm `floor` xuống không quá `target`",
+                    "a ratio that reaches the target earns the maximum; lower `floor` to at most `target`"
                 ),
-                "a ratio that reaches the target earns the maximum; lower `floor` to at most `target`",
             );
             return None;
         }
@@ -138,7 +151,16 @@ impl Proportional {
             // ratio / target × max = num × max / (den × target), exact for terminating results.
             let den = r.denominator().checked_mul(self.target);
             let scaled = den.and_then(|den| Ratio::new(r.numerator(), den)).and_then(|q| q.times(input.max));
-            scaled.ok_or_else(|| vec![row.invalid(format!("{}: the value is too large to score", row.target), "check the value")])?
+            scaled.ok_or_else(|| {
+                vec![row.invalid(
+                    msg!(
+                        "{}: giá trị quá lớn, không chấm điểm được",
+                        "{}: the value is too large to score",
+                        row.target
+                    ),
+                    msg!("kiểm tra lại giá trị", "check the value"),
+                )]
+            })?
         };
         if !input.explain {
             return Ok(Outcome {

@@ -9,6 +9,8 @@ use crate::code::CriterionCode;
 use crate::criteria::Ctx;
 use crate::criteria::raw::RawRule;
 use crate::diag::{Code, Diagnostic};
+use crate::i18n::Msg;
+use crate::msg;
 use crate::number::{Lang, plain, show};
 use crate::value::parse_number;
 
@@ -22,13 +24,16 @@ impl Survey {
     pub fn build(raw: &RawRule, code: &CriterionCode, cx: &mut Ctx) -> Option<Survey> {
         let scale = match &raw.scale {
             Some(l) => {
-                let s = cx.points(l, "scale")?;
+                let s = cx.points(l, &Msg::same("scale"))?;
                 if s.is_zero() {
                     cx.error(
                         Code::InvalidRule,
                         l.span(),
-                        format!("{code}: the survey scale is 0"),
-                        "use the scale the survey reports on, such as 100",
+                        msg!("{code}: thang điểm điều tra (`scale`) bằng 0", "{code}: the survey scale is 0"),
+                        msg!(
+                            "dùng thang điểm mà cuộc điều tra công bố, như 100",
+                            "use the scale the survey reports on, such as 100"
+                        ),
                     );
                     return None;
                 }
@@ -44,16 +49,34 @@ impl Survey {
 
     pub fn evaluate(&self, input: &Input) -> Result<Outcome, Vec<Diagnostic>> {
         let row = input.single()?;
-        let value = super::row_number(row, parse_number, "write the survey result as a number, such as 81,25")?;
+        let value = super::row_number(
+            row,
+            parse_number,
+            msg!(
+                "ghi kết quả điều tra dạng số, như 81,25",
+                "write the survey result as a number, such as 81,25"
+            ),
+        )?;
         let limit = self.scale.unwrap_or(input.max);
         if value > limit || value < Decimal::ZERO {
             return Err(vec![
                 Diagnostic::error(
                     Code::ValueAboveMax,
-                    format!("{}: survey value {} is outside 0–{}", row.target, plain(value), plain(limit)),
+                    Msg::by(|l| match l {
+                        Lang::Vi => format!(
+                            "{}: kết quả điều tra {} nằm ngoài khoảng 0–{}",
+                            row.target,
+                            show(value, l),
+                            show(limit, l)
+                        ),
+                        Lang::En => format!("{}: survey value {} is outside 0–{}", row.target, plain(value), plain(limit)),
+                    }),
                 )
                 .at(row.loc("value"))
-                .help("check the survey result and the rule's scale"),
+                .help(msg!(
+                    "kiểm tra kết quả điều tra và thang điểm (`scale`) của quy tắc",
+                    "check the survey result and the rule's scale"
+                )),
             ]);
         }
         let points = match self.scale {

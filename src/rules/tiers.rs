@@ -12,7 +12,10 @@ use crate::code::CriterionCode;
 use crate::criteria::Ctx;
 use crate::criteria::raw::RawRule;
 use crate::diag::{Code, Diagnostic};
+use crate::i18n::Msg;
+use crate::msg;
 use crate::number::{Lang, Ratio, parse_decimal, plain, show, show_ratio};
+use crate::rules::value_msg::number_error;
 use crate::value::{parse_count, parse_number};
 
 /// What the tiers are measured on.
@@ -40,23 +43,30 @@ impl Interval {
     /// Parses `[a, b)`, `(a, b]`, `[a, )`, `(, b)`, or `>= a`, `> a`, `< b`, `<= b`, `= a`,
     /// `≥ a`, `≤ b`. Bounds are percentages (`70%`) or plain numbers. Use `;` between the
     /// bounds when they contain a decimal comma.
-    pub fn parse(text: &str, on: TierOn) -> Result<Interval, String> {
+    pub fn parse(text: &str, on: TierOn) -> Result<Interval, Msg> {
         let t = text.trim();
-        let bound = |s: &str| -> Result<Option<Decimal>, String> {
+        let bound = |s: &str| -> Result<Option<Decimal>, Msg> {
             let s = s.trim();
             if s.is_empty() || s == "∞" || s == "inf" {
                 return Ok(None);
             }
             let value = if let Some(p) = s.strip_suffix('%') {
                 if on != TierOn::Ratio {
-                    return Err(format!(
-                        "`{s}` is a percentage but these tiers are on a {}",
-                        if on == TierOn::Count { "count" } else { "number" }
-                    ));
+                    return Err(if on == TierOn::Count {
+                        msg!(
+                            "`{s}` là tỷ lệ phần trăm nhưng các mức này tính theo số lượng",
+                            "`{s}` is a percentage but these tiers are on a count"
+                        )
+                    } else {
+                        msg!(
+                            "`{s}` là tỷ lệ phần trăm nhưng các mức này tính theo số",
+                            "`{s}` is a percentage but these tiers are on a number"
+                        )
+                    });
                 }
-                parse_decimal(p).map_err(|e| e.to_string())? / Decimal::ONE_HUNDRED
+                parse_decimal(p).map_err(|e| number_error(&e))? / Decimal::ONE_HUNDRED
             } else {
-                parse_decimal(s).map_err(|e| e.to_string())?
+                parse_decimal(s).map_err(|e| number_error(&e))?
             };
             Ok(Some(value))
         };
@@ -69,7 +79,7 @@ impl Interval {
             ("<", false, false),
         ] {
             if let Some(rest) = t.strip_prefix(prefix) {
-                let b = bound(rest)?.ok_or_else(|| format!("`{t}` has no bound"))?;
+                let b = bound(rest)?.ok_or_else(|| no_bound(t))?;
                 let b = Some(Bound { value: b, inclusive });
                 return Ok(if lower {
                     Interval { lower: b, upper: None }
@@ -79,7 +89,7 @@ impl Interval {
             }
         }
         if let Some(rest) = t.strip_prefix('=') {
-            let b = bound(rest)?.ok_or_else(|| format!("`{t}` has no bound"))?;
+            let b = bound(rest)?.ok_or_else(|| no_bound(t))?;
             let b = Some(Bound { value: b, inclusive: true });
             return Ok(Interval { lower: b, upper: b });
         }
@@ -87,7 +97,7 @@ impl Interval {
         let close = t.chars().last();
         let (lower_incl, upper_incl) = match (open, close) {
             (Some('[' | '('), Some(']' | ')')) if t.len() >= 2 => (open == Some('['), close == Some(']')),
-            _ => return Err(format!("`{t}` is not an interval")),
+            _ => return Err(msg!("`{t}` không phải là khoảng giá trị", "`{t}` is not an interval")),
         };
         let inner = &t[1..t.len() - 1];
         let (a, b) = if inner.contains(';') {
@@ -95,7 +105,10 @@ impl Interval {
         } else if inner.matches(',').count() == 1 {
             inner.split_once(',').unwrap_or((inner, ""))
         } else {
-            return Err(format!("`{t}` needs exactly one `,` (or `;`) between its bounds"));
+            return Err(msg!(
+                "`{t}` cần đúng một dấu `,` (hoặc `;`) giữa hai cận",
+                "`{t}` needs exactly one `,` (or `;`) between its bounds"
+            ));
         };
         let lower = bound(a)?.map(|v| Bound {
             value: v,
@@ -108,7 +121,10 @@ impl Interval {
         if let (Some(l), Some(u)) = (lower, upper)
             && (l.value > u.value || (l.value == u.value && !(l.inclusive && u.inclusive)))
         {
-            return Err(format!("`{t}` is empty: its lower bound is not below its upper bound"));
+            return Err(msg!(
+                "`{t}` là khoảng rỗng: cận dưới không nhỏ hơn cận trên",
+                "`{t}` is empty: its lower bound is not below its upper bound"
+            ));
         }
         Ok(Interval { lower, upper })
     }
@@ -154,6 +170,10 @@ impl Interval {
     }
 }
 
+fn no_bound(t: &str) -> Msg {
+    msg!("`{t}` không có cận", "`{t}` has no bound")
+}
+
 #[derive(Debug, Clone)]
 pub struct Tier {
     pub interval: Interval,
@@ -186,8 +206,14 @@ impl Tiers {
                 cx.error(
                     Code::InvalidRule,
                     span,
-                    format!("{code}: tiers cannot be on `{other}`"),
-                    "use `on = \"ratio\"`, \"count\" or \"number\"",
+                    msg!(
+                        "{code}: các mức không thể tính theo `{other}`",
+                        "{code}: tiers cannot be on `{other}`"
+                    ),
+                    msg!(
+                        "dùng `on = \"ratio\"`, \"count\" hoặc \"number\"",
+                        "use `on = \"ratio\"`, \"count\" or \"number\""
+                    ),
                 );
                 return None;
             }
@@ -196,8 +222,11 @@ impl Tiers {
             cx.error(
                 Code::InvalidRule,
                 raw.kind.span(),
-                format!("{code}: a tiers rule needs `tiers`"),
-                "add `tiers = [{ when = \"[90%, 100%]\", points = 2 }, …]`",
+                msg!("{code}: quy tắc theo mức cần khóa `tiers`", "{code}: a tiers rule needs `tiers`"),
+                msg!(
+                    "thêm `tiers = [{{ when = \"[90%, 100%]\", points = 2 }}, …]`",
+                    "add `tiers = [{{ when = \"[90%, 100%]\", points = 2 }}, …]`"
+                ),
             );
             return None;
         };
@@ -210,33 +239,51 @@ impl Tiers {
                     cx.error(
                         Code::InvalidInterval,
                         rt.when.span(),
-                        format!("{code}: {m}"),
-                        "write tiers as intervals: \"[70%, 80%)\" is from 70% up to but not including 80%",
+                        Msg::by(|l| format!("{code}: {}", m.get(l))),
+                        msg!(
+                            "ghi các mức dạng khoảng: \"[70%, 80%)\" là từ 70% đến dưới 80%",
+                            "write tiers as intervals: \"[70%, 80%)\" is from 70% up to but not including 80%"
+                        ),
                     );
                     None
                 }
             };
-            let points = cx.number(&rt.points, &format!("points of tier {}", rt.when.get_ref()));
+            let points = cx.number(&rt.points, &msg!("điểm của mức {}", "points of tier {}", rt.when.get_ref()));
             if let Some(p) = points {
                 if p > max {
                     cx.error(
                         Code::PointsAboveMax,
                         rt.points.span(),
-                        format!(
-                            "{code}: tier {} gives {} points, above the maximum {}",
-                            rt.when.get_ref(),
-                            plain(p),
-                            plain(max)
+                        Msg::new(
+                            format!(
+                                "{code}: mức {} cho {} điểm, vượt điểm tối đa {}",
+                                rt.when.get_ref(),
+                                show(p, Lang::Vi),
+                                show(max, Lang::Vi)
+                            ),
+                            format!(
+                                "{code}: tier {} gives {} points, above the maximum {}",
+                                rt.when.get_ref(),
+                                plain(p),
+                                plain(max)
+                            ),
                         ),
-                        "a tier cannot award more than the node's max",
+                        msg!(
+                            "một mức không thể cho nhiều điểm hơn điểm tối đa của nút",
+                            "a tier cannot award more than the node's max"
+                        ),
                     );
                     ok = false;
                 } else if p.is_sign_negative() && !p.is_zero() {
                     cx.error(
                         Code::PointsAboveMax,
                         rt.points.span(),
-                        format!("{code}: tier {} gives negative points", rt.when.get_ref()),
-                        "tiers award from 0 up to the max",
+                        msg!(
+                            "{code}: mức {} cho điểm âm",
+                            "{code}: tier {} gives negative points",
+                            rt.when.get_ref()
+                        ),
+                        msg!("các mức cho từ 0 điểm đến điểm tối đa", "tiers award from 0 up to the max"),
                     );
                     ok = false;
                 }
@@ -263,8 +310,11 @@ impl Tiers {
             cx.error(
                 Code::TierOrder,
                 span,
-                format!("{code}: tiers are out of order"),
-                "list tiers from the highest to the lowest (or the reverse) without mixing",
+                msg!("{code}: các mức không theo thứ tự", "{code}: tiers are out of order"),
+                msg!(
+                    "liệt kê các mức từ cao xuống thấp (hoặc ngược lại), không xen kẽ",
+                    "list tiers from the highest to the lowest (or the reverse) without mixing"
+                ),
             );
         }
         let mut sorted: Vec<_> = tiers.iter().collect();
@@ -272,14 +322,17 @@ impl Tiers {
         for pair in sorted.windows(2) {
             let (a, b) = (&pair[0].1.interval, &pair[1].1.interval);
             let span = pair[1].0.clone();
-            let shown = |i: &Interval| i.show(on, Lang::En);
+            let overlap = Msg::by(|l| match l {
+                Lang::Vi => format!("{code}: mức {} và mức {} chồng lên nhau", a.show(on, l), b.show(on, l)),
+                Lang::En => format!("{code}: tiers {} and {} overlap", a.show(on, l), b.show(on, l)),
+            });
             match (a.upper, b.lower) {
                 (None, _) | (_, None) => {
                     cx.error(
                         Code::TierOverlap,
                         span,
-                        format!("{code}: tiers {} and {} overlap", shown(a), shown(b)),
-                        "each value must fall in exactly one tier",
+                        overlap,
+                        msg!("mỗi giá trị phải thuộc đúng một mức", "each value must fall in exactly one tier"),
                     );
                 }
                 (Some(u), Some(l)) => {
@@ -287,20 +340,41 @@ impl Tiers {
                         cx.error(
                             Code::TierOverlap,
                             span,
-                            format!("{code}: tiers {} and {} overlap", shown(a), shown(b)),
-                            "make one bound exclusive: \"[70%, 80%)\" then \"[80%, 90%)\"",
+                            overlap,
+                            msg!(
+                                "để một cận là cận mở: \"[70%, 80%)\" rồi \"[80%, 90%)\"",
+                                "make one bound exclusive: \"[70%, 80%)\" then \"[80%, 90%)\""
+                            ),
                         );
                     } else if u.value < l.value || (!u.inclusive && !l.inclusive) {
-                        let at = if on == TierOn::Ratio {
-                            format!("{}%", plain(u.value * Decimal::ONE_HUNDRED))
-                        } else {
-                            plain(u.value)
+                        let at = |l| {
+                            if on == TierOn::Ratio {
+                                format!("{}%", show(u.value * Decimal::ONE_HUNDRED, l))
+                            } else {
+                                show(u.value, l)
+                            }
                         };
                         cx.error(
                             Code::TierGap,
                             span,
-                            format!("{code}: no tier covers values from {at} between {} and {}", shown(a), shown(b)),
-                            "make the tiers meet: one ends \"80%)\" where the next starts \"[80%\"",
+                            Msg::by(|l| match l {
+                                Lang::Vi => format!(
+                                    "{code}: không mức nào chứa các giá trị từ {} nằm giữa mức {} và mức {}",
+                                    at(l),
+                                    a.show(on, l),
+                                    b.show(on, l)
+                                ),
+                                Lang::En => format!(
+                                    "{code}: no tier covers values from {} between {} and {}",
+                                    at(l),
+                                    a.show(on, l),
+                                    b.show(on, l)
+                                ),
+                            }),
+                            msg!(
+                                "cho các mức nối liền nhau: một mức kết thúc ở \"80%)\" thì mức sau bắt đầu từ \"[80%\"",
+                                "make the tiers meet: one ends \"80%)\" where the next starts \"[80%\""
+                            ),
                         );
                     }
                 }
@@ -315,8 +389,14 @@ impl Tiers {
                 cx.error(
                     Code::TierGap,
                     span.clone(),
-                    format!("{code}: no tier covers values below {}", first.interval.show(on, Lang::En)),
-                    "add a lowest tier such as \"[0%, 70%)\" with 0 points",
+                    Msg::by(|l| match l {
+                        Lang::Vi => format!("{code}: không mức nào chứa các giá trị dưới mức {}", first.interval.show(on, l)),
+                        Lang::En => format!("{code}: no tier covers values below {}", first.interval.show(on, l)),
+                    }),
+                    msg!(
+                        "thêm một mức thấp nhất như \"[0%, 70%)\" với 0 điểm",
+                        "add a lowest tier such as \"[0%, 70%)\" with 0 points"
+                    ),
                 );
             }
         }
@@ -330,8 +410,14 @@ impl Tiers {
                 cx.error(
                     Code::TierGap,
                     span.clone(),
-                    format!("{code}: no tier covers values above {}", last.interval.show(on, Lang::En)),
-                    "let the highest tier reach 100% (\"[90%, 100%]\") or be open (\"[90%, )\")",
+                    Msg::by(|l| match l {
+                        Lang::Vi => format!("{code}: không mức nào chứa các giá trị trên mức {}", last.interval.show(on, l)),
+                        Lang::En => format!("{code}: no tier covers values above {}", last.interval.show(on, l)),
+                    }),
+                    msg!(
+                        "cho mức cao nhất đạt tới 100% (\"[90%, 100%]\") hoặc để mở (\"[90%, )\")",
+                        "let the highest tier reach 100% (\"[90%, 100%]\") or be open (\"[90%, )\")"
+                    ),
                 );
             }
         }
@@ -360,7 +446,7 @@ impl Tiers {
             }
             TierOn::Count | TierOn::Number => {
                 let parse = if self.on == TierOn::Count { parse_count } else { parse_number };
-                Ratio::from_decimal(super::row_number(row, parse, "write a number such as 2")?)
+                Ratio::from_decimal(super::row_number(row, parse, msg!("ghi một số như 2", "write a number such as 2"))?)
             }
         };
         let shown = |lang| {
@@ -372,8 +458,11 @@ impl Tiers {
         };
         let Some(tier) = self.tiers.iter().find(|t| t.interval.contains(&value)) else {
             return Err(vec![row.invalid(
-                format!("{}: `{}` falls in no tier", row.target, row.value),
-                "check the value, or the tiers in the criteria file",
+                msg!("{}: `{}` không thuộc mức nào", "{}: `{}` falls in no tier", row.target, row.value),
+                msg!(
+                    "kiểm tra lại giá trị, hoặc các mức trong tệp bộ tiêu chí",
+                    "check the value, or the tiers in the criteria file"
+                ),
             )]);
         };
         if !input.explain {
@@ -416,19 +505,27 @@ fn default_measure(on: TierOn) -> (&'static str, &'static str) {
 /// A ratio must lie between 0% and 100%, and a numerator cannot exceed its denominator.
 pub(crate) fn check_ratio(row: &crate::evidence::Row, r: &Ratio) -> Result<(), Vec<Diagnostic>> {
     if r.cmp_decimal(Decimal::ZERO) == Ordering::Less || r.cmp_decimal(Decimal::ONE) == Ordering::Greater {
-        let what = if r.is_fraction() {
-            "its numerator is above its denominator"
-        } else {
-            "it is outside 0–100%"
-        };
-        return Err(vec![
-            Diagnostic::error(
-                Code::RatioOutOfRange,
-                format!("{}: ratio `{}` is impossible: {what}", row.target, row.value),
+        let message = if r.is_fraction() {
+            msg!(
+                "{}: tỷ lệ `{}` không thể có: tử số lớn hơn mẫu số",
+                "{}: ratio `{}` is impossible: its numerator is above its denominator",
+                row.target,
+                row.value
             )
-            .at(row.loc("value"))
-            .help("a ratio is between 0% and 100%; check the numbers"),
-        ]);
+        } else {
+            msg!(
+                "{}: tỷ lệ `{}` không thể có: nằm ngoài khoảng 0–100%",
+                "{}: ratio `{}` is impossible: it is outside 0–100%",
+                row.target,
+                row.value
+            )
+        };
+        return Err(vec![Diagnostic::error(Code::RatioOutOfRange, message).at(row.loc("value")).help(
+            msg!(
+                "tỷ lệ nằm trong khoảng 0% đến 100%; hãy kiểm tra lại các số",
+                "a ratio is between 0% and 100%; check the numbers"
+            ),
+        )]);
     }
     Ok(())
 }

@@ -23,7 +23,11 @@ fn exit_codes_of_the_real_binary() {
     assert_eq!(bin(&["--version"]).0, 0);
     let (code, _, err) = bin(&["score", "--criteria", "missing.toml", "--evidence", "missing.csv"]);
     assert_eq!(code, 2);
-    assert!(err.starts_with("error[file-read]: cannot read `missing.toml`"), "{err}");
+    // No criteria set to take a language from: Vietnamese, the default.
+    assert!(
+        err.starts_with("error[file-read]: không đọc được `missing.toml`: không tìm thấy tệp"),
+        "{err}"
+    );
 }
 
 #[test]

@@ -116,7 +116,7 @@ fn the_criteria_set_can_declare_the_convention() {
     let bad = dir.file("bad.toml", &set.replace("number_format = \"vi\"", "number_format = \"fr\""));
     let (code, out, _) = run_owned(&["check".into(), "-c".into(), bad]);
     assert_eq!(code, 1);
-    assert!(out.contains("error[invalid-setting]: unknown number format `fr`"), "{out}");
+    assert!(out.contains("error[invalid-setting]: cách ghi số `fr` không xác định"), "{out}");
 }
 
 #[test]
