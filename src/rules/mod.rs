@@ -330,7 +330,7 @@ pub(crate) fn row_ratio(row: &Row) -> Result<crate::number::Ratio, Vec<Diagnosti
 }
 
 /// Parses a row's value as a number, or reports it at the value cell.
-pub(crate) fn row_number(row: &Row, parse: fn(&str) -> Result<Decimal, String>, help: &str) -> Result<Decimal, Vec<Diagnostic>> {
+pub(crate) fn row_number(row: &Row, parse: fn(&str) -> Result<Decimal, crate::i18n::Msg>, help: &str) -> Result<Decimal, Vec<Diagnostic>> {
     parse(&row.value).map_err(|msg| vec![row.invalid(format!("{}: {msg}", row.target), help)])
 }
 
