@@ -955,3 +955,251 @@ fn csv_error(file: &Arc<str>, e: &csv::Error, lines: &LineIndex) -> Diagnostic {
         .at(line_location(file, line, lt))
         .help(help)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The diagnostics of reading `text`, each as (code, Vietnamese message, English message).
+    fn read(text: &str) -> Vec<(Code, String, String)> {
+        let (rows, mut diags) = read_rows("e.csv", text);
+        let rows = resolve_numbers(rows, ReadOptions::default(), &mut diags);
+        let (ev, diags) = finish(
+            Evidence {
+                rows,
+                warnings: Vec::new(),
+            },
+            diags,
+        );
+        diags
+            .iter()
+            .chain(&ev.warnings)
+            .map(|d| (d.code, d.message.vi().to_string(), d.message.en().to_string()))
+            .collect()
+    }
+
+    fn one(text: &str) -> (Code, String, String) {
+        let mut d = read(text);
+        assert_eq!(d.len(), 1, "{d:?}");
+        d.remove(0)
+    }
+
+    #[test]
+    fn empty_files_and_headers() {
+        assert_eq!(
+            one("  \n"),
+            (Code::EmptyEvidence, "`e.csv` trống".into(), "`e.csv` is empty".into())
+        );
+        assert_eq!(
+            one("criterion,value\n"),
+            (
+                Code::EmptyEvidence,
+                "`e.csv` có dòng tiêu đề nhưng không có dòng số liệu nào".into(),
+                "`e.csv` has a header row but no evidence rows".into()
+            )
+        );
+        assert_eq!(
+            one("criterion,note\n1.1,x\n"),
+            (
+                Code::MissingColumn,
+                "`e.csv` không có cột `value`".into(),
+                "`e.csv` has no `value` column".into()
+            )
+        );
+        let d = read("criterion,valeu,value,giá trị\n1.1,x,y,z\n");
+        assert_eq!(
+            d[0],
+            (
+                Code::UnknownColumn,
+                "cột `valeu` không xác định".into(),
+                "unknown column `valeu`".into()
+            )
+        );
+        assert_eq!(
+            d[1],
+            (
+                Code::UnknownColumn,
+                "cột `giá trị` bị trùng (đã có cột `value`)".into(),
+                "column `giá trị` appears twice (as `value`)".into()
+            )
+        );
+    }
+
+    #[test]
+    fn header_help_suggests_a_column() {
+        let (_, diags) = read_rows("e.csv", "criterion,valeu\n1.1,x\n");
+        let help = diags[0].help.clone().unwrap();
+        assert_eq!(
+            help.vi(),
+            "có phải là `value`? (các cột hợp lệ: criterion, item, value, agency, document, note, stage, unit, year)"
+        );
+        assert_eq!(
+            help.en(),
+            "did you mean `value`? (known columns: criterion, item, value, agency, document, note, stage, unit, year)"
+        );
+        let (_, diags) = read_rows("e.csv", "1.1,có\n");
+        assert!(
+            diags[0]
+                .help
+                .as_ref()
+                .unwrap()
+                .vi()
+                .starts_with("dòng 1 phải là dòng tiêu đề như `criterion,value,document`; có phải thiếu dòng tiêu đề? (các cột hợp lệ:"),
+            "{:?}",
+            diags[0].help
+        );
+    }
+
+    #[test]
+    fn csv_syntax() {
+        assert_eq!(
+            one("criterion,value,note\n1.1,9.2,78,4,x\n"),
+            (
+                Code::CsvSyntax,
+                "dòng có 5 trường nhưng dòng tiêu đề có 3 (nhiều trường hơn số cột)".into(),
+                "row has 5 fields but the header has 3 (more fields than columns)".into()
+            )
+        );
+        let (_, diags) = read_rows("e.csv", "criterion,value,note\n1.1,78,4,x\n");
+        let help = diags[0].help.clone().unwrap();
+        assert_eq!(
+            help.vi(),
+            "`78,4` có vẻ là một số có dấu phẩy thập phân không nằm trong ngoặc kép: hãy ghi \"78,4\" trong ngoặc kép, hoặc lưu tệp với dấu phân cách `;`"
+        );
+        let (_, diags) = read_rows("e.csv", "criterion,value,note\n1.1\n");
+        assert_eq!(
+            diags[0].message.vi(),
+            "dòng có 1 trường nhưng dòng tiêu đề có 3 (ít trường hơn số cột)"
+        );
+        assert_eq!(
+            diags[0].help.as_ref().unwrap().vi(),
+            "mỗi dòng cần đủ 3 trường như dòng tiêu đề; đặt trong ngoặc kép các giá trị có chứa dấu phân cách `,`"
+        );
+        assert_eq!(
+            one("criterion,value\n1.1,\"có\n"),
+            (
+                Code::CsvSyntax,
+                "dấu ngoặc kép mở ở dòng 2 không được đóng trước cuối tệp".into(),
+                "a quote opened on line 2 is not closed before the end of the file".into()
+            )
+        );
+        assert_eq!(
+            one("criterion\tvalue\tnote\n1.1;có;x\n"),
+            (
+                Code::CsvSyntax,
+                "dòng tiêu đề phân cách bằng dấu tab nhưng các dòng dữ liệu bằng `;`".into(),
+                "the header row is separated by tab but the rows by `;`".into()
+            )
+        );
+    }
+
+    #[test]
+    fn bad_codes_stages_and_years() {
+        assert_eq!(
+            one("criterion,value\n1..2,có\n"),
+            (
+                Code::InvalidCode,
+                "`1..2` không phải là mã tiêu chí hợp lệ: mã có một đoạn trống (hai dấu chấm liền nhau, hoặc dấu chấm ở đầu hay cuối)"
+                    .into(),
+                "`1..2` is not a valid criterion code: the code has an empty segment (two dots in a row, or a dot at either end)".into()
+            )
+        );
+        assert_eq!(
+            one("criterion,value\n,có\n"),
+            (
+                Code::InvalidCode,
+                "dòng không có mã tiêu chí".into(),
+                "the row has no criterion code".into()
+            )
+        );
+        let d = read("criterion,value,stage,year\n1.1,có,final-ish,22\n");
+        assert_eq!(
+            d,
+            vec![
+                (
+                    Code::InvalidValue,
+                    "giai đoạn `final-ish` không xác định".into(),
+                    "unknown stage `final-ish`".into()
+                ),
+                (Code::InvalidValue, "`22` không phải là năm".into(), "`22` is not a year".into()),
+            ]
+        );
+    }
+
+    #[test]
+    fn numbers_and_conflicts() {
+        assert_eq!(
+            one("criterion,value\n7.2,2.000\n"),
+            (
+                Code::AmbiguousNumber,
+                "7.2: `2.000` là 2000 theo cách viết Việt Nam (`.` phân cách hàng nghìn) nhưng là 2 theo cách viết tiếng Anh (`.` là dấu thập phân), và `e.csv`, tệp không có số nào dùng dấu phẩy thập phân hay phân cách hàng nghìn, không cho biết là cách nào".into(),
+                "7.2: `2.000` is 2000 in Vietnamese (`.` groups thousands) but 2 in English (`.` is the decimal point), and `e.csv`, which writes no decimal comma and no grouped number, does not settle which".into()
+            )
+        );
+        let (code, vi, en) = one("criterion,value\n7.1,\"78,4\"\n7.2,1234.567\n");
+        assert_eq!(code, Code::InvalidValue);
+        assert_eq!(
+            vi,
+            "7.2: `1234.567` không phải là số theo cách viết số Việt Nam (`,` là dấu thập phân, `.` phân cách hàng nghìn) mà `e.csv` dùng (xác định từ `78,4` tại e.csv:2); theo cách viết `en` thì là 1234,567"
+        );
+        assert_eq!(
+            en,
+            "7.2: `1234.567` is not a number in the Vietnamese (`,` is the decimal mark, `.` groups thousands) number format that `e.csv` uses (settled by `78,4` at e.csv:2); in the en format it would be 1234.567"
+        );
+        let d = read("criterion,value\n7.2,có\n7.2,có\n7.3,có\n7.3,không\n");
+        assert_eq!(
+            d,
+            vec![
+                (
+                    Code::ConflictingRows,
+                    "7.3 có hai giá trị khác nhau ở giai đoạn `self`: `có` tại e.csv:4 và `không` tại e.csv:5".into(),
+                    "7.3 has two different values in stage `self`: `có` at e.csv:4 and `không` at e.csv:5".into()
+                ),
+                (
+                    Code::ConflictingRows,
+                    "dòng lặp lại e.csv:2 (7.2 = `có`)".into(),
+                    "row repeats e.csv:2 (7.2 = `có`)".into()
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn files_that_cannot_be_read() {
+        let (_, diags) = read_files(&["/nonexistent/tệp có dấu cách.csv"]);
+        assert_eq!(diags[0].code, Code::FileRead);
+        assert_eq!(
+            diags[0].message.vi(),
+            "không đọc được `/nonexistent/tệp có dấu cách.csv`: không tìm thấy tệp hoặc thư mục"
+        );
+        assert!(
+            diags[0]
+                .message
+                .en()
+                .starts_with("cannot read `/nonexistent/tệp có dấu cách.csv`: No such file or directory")
+        );
+        let e = decode_utf8("x.csv", b"criterion,value\n1.1,c\xf3\n").unwrap_err();
+        assert_eq!(
+            e.message.vi(),
+            "`x.csv` không phải là UTF-8: byte 0xF3 không hợp lệ ở byte thứ 21; có vẻ là bảng mã 8 bit cũ như Windows-1258 (tiếng Việt) hoặc TCVN3"
+        );
+        assert_eq!(
+            e.message.en(),
+            "`x.csv` is not UTF-8: invalid byte 0xF3 at byte 21; it looks like a legacy 8-bit encoding such as Windows-1258 (Vietnamese) or TCVN3"
+        );
+    }
+
+    #[test]
+    fn declared_conventions_are_named() {
+        let o = ReadOptions::for_run(Some(NumberFormat::Vi), Some(NumberFormat::En));
+        assert_eq!(
+            o.number_format.map(|f| f.1.msg().vi().to_string()).as_deref(),
+            Some("do --decimal-mark quy định")
+        );
+        let o = ReadOptions::for_run(None, Some(NumberFormat::En));
+        assert_eq!(
+            o.number_format.map(|f| f.1.msg().en().to_string()).as_deref(),
+            Some("declared by the criteria set's `number_format`")
+        );
+    }
+}

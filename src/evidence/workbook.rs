@@ -495,3 +495,84 @@ fn read_sheet(
     }
     true
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read_one(path: &Path) -> Diagnostic {
+        let (rows, mut diags) = read(path);
+        assert!(rows.is_empty());
+        assert_eq!(diags.len(), 1, "{diags:?}");
+        diags.remove(0)
+    }
+
+    #[test]
+    fn unreadable_workbooks_in_both_languages() {
+        let dir = tempfile::tempdir().unwrap();
+        let missing = dir.path().join("thiếu tệp.xlsx");
+        let d = read_one(&missing);
+        let name = missing.display().to_string();
+        assert_eq!(d.code, Code::FileRead);
+        assert_eq!(
+            d.message.vi(),
+            format!("không mở được tệp bảng tính `{name}`: không tìm thấy tệp hoặc thư mục")
+        );
+        assert!(
+            d.message
+                .en()
+                .starts_with(&format!("`{name}` cannot be read: cannot open the workbook: No such file"))
+        );
+        assert_eq!(d.help.unwrap().vi(), "kiểm tra các đường dẫn đã truyền cho --evidence");
+
+        let garbage = dir.path().join("hỏng.xlsx");
+        std::fs::write(&garbage, b"criterion,value\n1.1,c\n").unwrap();
+        let d = read_one(&garbage);
+        let name = garbage.display().to_string();
+        assert!(
+            d.message.vi().starts_with(&format!(
+                "không đọc được `{name}`: tệp bảng tính không phải là tệp nén zip đọc được: "
+            )),
+            "{}",
+            d.message.vi()
+        );
+        assert!(
+            d.message
+                .en()
+                .starts_with(&format!("`{name}` cannot be read: the workbook is not a readable zip archive: ")),
+            "{}",
+            d.message.en()
+        );
+        assert!(
+            d.help
+                .unwrap()
+                .vi()
+                .starts_with("mở tệp bằng Excel hoặc LibreOffice và lưu lại dưới dạng .xlsx")
+        );
+    }
+
+    #[test]
+    fn workbook_without_evidence_sheet_and_formula_errors() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("book.xlsx");
+        let mut wb = rust_xlsxwriter::Workbook::new();
+        let s = wb.add_worksheet();
+        s.write_string(0, 0, "Hướng dẫn").unwrap();
+        wb.save(&path).unwrap();
+        let d = read_one(&path);
+        let name = path.display().to_string();
+        assert_eq!(d.code, Code::MissingColumn);
+        assert_eq!(
+            d.message.vi(),
+            format!("không có trang tính nào của `{name}` có dòng tiêu đề với các cột `criterion` và `value`")
+        );
+        assert_eq!(
+            d.message.en(),
+            format!("no sheet of `{name}` has a header row with `criterion` and `value` columns")
+        );
+        assert_eq!(
+            cell_text(&Data::Error(calamine::CellErrorType::Div0)).unwrap_err(),
+            msg!("ô chứa lỗi bảng tính #DIV/0!", "the cell holds the spreadsheet error #DIV/0!")
+        );
+    }
+}
