@@ -23,6 +23,7 @@ use rust_decimal::Decimal;
 use crate::code::CriterionCode;
 use crate::criteria::{AdjustmentKind, CriteriaSet, MissingDocumentPolicy, MissingEvidencePolicy, NotApplicablePolicy};
 use crate::evidence::{Columns, Evidence, Row, Stage};
+use crate::i18n::Msg;
 use crate::number_format::{Convention, NumberFormat, Unresolved, Votes, resolve};
 use crate::rank::RankRow;
 use crate::rules::Input;
@@ -30,12 +31,14 @@ use crate::score::{Options, score};
 use crate::text::fold;
 use crate::value::is_not_applicable;
 
-/// Why the streaming path gave up; the caller then runs the complete `rank`.
+/// Why the streaming path gave up; the caller then runs the complete `rank`, which reports
+/// any problem itself with full diagnostics, so these reasons are not shown to users (the
+/// `Io` text and unit names are kept for tests and debugging only).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Fallback {
     NotCsv,
     /// A value needs the file's number convention, which only the whole file settles.
-    NumberConvention(String),
+    NumberConvention(Msg),
     /// A row whose field count differs from the header's; the complete path reports it.
     FieldCount(u64),
     NotUtf8,
@@ -668,7 +671,7 @@ impl FileNumbers {
 
     fn vote(&mut self, value: &str, row: u64) {
         if !matches!(self.declared, Convention::Declared(_)) {
-            self.votes.add(value, || format!("row {row}"));
+            self.votes.add(value, || crate::msg!("dòng {row}", "row {row}"));
         }
     }
 
@@ -693,12 +696,16 @@ impl FileNumbers {
 
     fn end_file(&mut self) -> Result<(), Fallback> {
         if !self.waiting.is_empty() {
-            return Err(Fallback::NumberConvention(
-                "a value reads two ways and the file does not settle which".into(),
-            ));
+            return Err(Fallback::NumberConvention(crate::msg!(
+                "một giá trị đọc được theo hai cách và tệp không cho biết là cách nào",
+                "a value reads two ways and the file does not settle which"
+            )));
         }
         if self.relied_on.is_some() && self.relied_on != self.votes.settled() {
-            return Err(Fallback::NumberConvention("the file writes numbers both ways".into()));
+            return Err(Fallback::NumberConvention(crate::msg!(
+                "tệp viết số theo cả hai cách",
+                "the file writes numbers both ways"
+            )));
         }
         *self = FileNumbers::new(self.declared);
         Ok(())
@@ -716,7 +723,7 @@ fn resolve_unit(unit: &mut UnitBuf, convention: Convention) -> Result<Option<boo
             Ok(Cow::Borrowed(_)) => continue,
             Ok(Cow::Owned(c)) => c,
             Err(Unresolved::Ambiguous { .. }) if convention == Convention::Unsettled => return Ok(None),
-            Err(u) => return Err(Fallback::NumberConvention(u.message("the file"))),
+            Err(u) => return Err(Fallback::NumberConvention(u.message(crate::msg!("tệp", "the file")))),
         };
         if matches!(convention, Convention::Settled(_)) && resolve(text, Convention::Unsettled).is_err() {
             relied = true;

@@ -27,6 +27,25 @@ pub enum CodeError {
     TooDeep,
 }
 
+impl CodeError {
+    /// The message in both languages (the `Display` text is the English one).
+    pub fn msg(&self) -> crate::i18n::Msg {
+        match self {
+            CodeError::Empty => crate::msg!("mã để trống", "the code is empty"),
+            CodeError::NotANumber(p) => crate::msg!(
+                "đoạn `{p}` không phải là số (mã có dạng `3.4.4`)",
+                "segment `{p}` is not a number (codes look like `3.4.4`)"
+            ),
+            CodeError::EmptySegment => crate::msg!(
+                "mã có một đoạn trống (hai dấu chấm liền nhau, hoặc dấu chấm ở đầu hay cuối)",
+                "the code has an empty segment (two dots in a row, or a dot at either end)"
+            ),
+            CodeError::TooLarge(p) => crate::msg!("đoạn `{p}` quá lớn (tối đa 9999)", "segment `{p}` is too large (at most 9999)"),
+            CodeError::TooDeep => crate::msg!("mã có quá {MAX_DEPTH} cấp", "the code has more than {MAX_DEPTH} levels"),
+        }
+    }
+}
+
 impl CriterionCode {
     /// The segments, `[3, 4, 4]` for `3.4.4`.
     pub fn segments(&self) -> &[u16] {
@@ -116,6 +135,19 @@ impl serde::Serialize for CriterionCode {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn errors_in_both_languages() {
+        for bad in ["", "1.a", "1..2", "1.99999", "1.1.1.1.1.1.1"] {
+            let e = bad.parse::<CriterionCode>().unwrap_err();
+            assert_eq!(e.msg().en(), e.to_string(), "{bad}");
+        }
+        assert_eq!(
+            "1.a".parse::<CriterionCode>().unwrap_err().msg().vi(),
+            "đoạn `a` không phải là số (mã có dạng `3.4.4`)"
+        );
+        assert_eq!("1.1.1.1.1.1.1".parse::<CriterionCode>().unwrap_err().msg().vi(), "mã có quá 6 cấp");
+    }
 
     fn code(s: &str) -> CriterionCode {
         s.parse().unwrap()

@@ -576,9 +576,9 @@ mod tests {
         let loc = src.locate(12..17);
         assert_eq!((loc.line, loc.column), (2, 7));
         assert_eq!(loc.position(), "a.toml:2:7");
-        let d = Diagnostic::error(Code::InvalidNumber, "`abc` is not a number")
+        let d = Diagnostic::error(Code::InvalidNumber, Msg::same("`abc` is not a number"))
             .at(loc)
-            .help("write a number such as 2.5");
+            .help(Msg::same("write a number such as 2.5"));
         assert_eq!(
             d.render(Lang::En),
             "error[invalid-number]: `abc` is not a number\n --> a.toml:2:7\n  |\n2 | max = \"abc\"\n  |       ^^^^^\n  |\n  = help: write a number such as 2.5"
@@ -588,12 +588,12 @@ mod tests {
     #[test]
     fn long_values_are_cut_in_messages() {
         let long = "x".repeat(100_000);
-        let d = Diagnostic::error(Code::InvalidValue, format!("`{long}` is not yes/no"));
+        let d = Diagnostic::error(Code::InvalidValue, Msg::same(format!("`{long}` is not yes/no")));
         assert_eq!(
             d.message.en(),
             format!("`{}… (99880 more characters)` is not yes/no", "x".repeat(QUOTE_LIMIT))
         );
-        let d = Diagnostic::error(Code::InvalidValue, "`a\u{1b}]52;c;aGk=\u{7}\u{202e}b` bad");
+        let d = Diagnostic::error(Code::InvalidValue, Msg::same("`a\u{1b}]52;c;aGk=\u{7}\u{202e}b` bad"));
         assert_eq!(d.message.en(), "`a\\u{1b}]52;c;aGk=\\u{7}\\u{202e}b` bad");
         let line = format!("1.1,{long}");
         let e = Excerpt::new(&line, 4, line.len());
@@ -607,7 +607,7 @@ mod tests {
 
     #[test]
     fn renders_without_excerpt() {
-        let d = Diagnostic::error(Code::FileRead, "cannot read `x.csv`: not found").at(Location::file_only("x.csv".into()));
+        let d = Diagnostic::error(Code::FileRead, Msg::same("cannot read `x.csv`: not found")).at(Location::file_only("x.csv".into()));
         assert_eq!(d.render(Lang::En), "error[file-read]: cannot read `x.csv`: not found\n--> x.csv");
     }
 }

@@ -169,25 +169,6 @@ impl Msg {
     }
 }
 
-// TRANSITIONAL: untranslated English text; removed once every message is bilingual.
-impl From<String> for Msg {
-    fn from(text: String) -> Msg {
-        Msg::same(text)
-    }
-}
-
-impl From<&str> for Msg {
-    fn from(text: &str) -> Msg {
-        Msg::same(text)
-    }
-}
-
-impl From<&String> for Msg {
-    fn from(text: &String) -> Msg {
-        Msg::same(text.clone())
-    }
-}
-
 impl std::fmt::Display for Msg {
     /// English, for logs and `{}` in tests; reports render with [`Msg::get`].
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {

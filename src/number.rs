@@ -10,6 +10,8 @@ use std::fmt;
 
 use rust_decimal::{Decimal, RoundingStrategy as DecStrategy};
 
+use crate::i18n::Msg;
+
 /// Largest magnitude accepted for any number read from a criteria or evidence file. Keeping
 /// inputs far below `Decimal::MAX` (about 7.9e28) means sums and products of two inputs can
 /// never overflow, so scoring does not need a fallible step for every addition.
@@ -30,6 +32,29 @@ pub enum NumberError {
         "`{0}` is not a number: a number has at most one decimal mark, and a separator used more than once must group digits in threes (1.234.567)"
     )]
     BadGrouping(String),
+    /// More significant digits than an exact decimal holds.
+    #[error("`{0} (more than 28 significant digits)` is not a number")]
+    TooManyDigits(String),
+}
+
+impl NumberError {
+    /// The message in both languages (the `Display` text is the English one).
+    pub fn msg(&self) -> Msg {
+        match self {
+            NumberError::NotANumber(t) => crate::msg!("`{t}` không phải là số", "`{t}` is not a number"),
+            NumberError::TooLarge(t) => crate::msg!("`{t}` quá lớn (giới hạn là 10^18)", "`{t}` is too large (the limit is 10^18)"),
+            NumberError::ZeroDenominator(t) => crate::msg!("`{t}` có mẫu số bằng 0", "`{t}` has a zero denominator"),
+            NumberError::Negative(t) => crate::msg!("`{t}` là số âm", "`{t}` is negative"),
+            NumberError::BadGrouping(t) => crate::msg!(
+                "`{t}` không phải là số: một số có nhiều nhất một dấu thập phân, và dấu phân cách dùng nhiều lần phải chia chữ số thành từng nhóm ba (1.234.567)",
+                "`{t}` is not a number: a number has at most one decimal mark, and a separator used more than once must group digits in threes (1.234.567)"
+            ),
+            NumberError::TooManyDigits(t) => crate::msg!(
+                "`{t}` không phải là số (quá 28 chữ số có nghĩa)",
+                "`{t} (more than 28 significant digits)` is not a number"
+            ),
+        }
+    }
 }
 
 /// Parses a decimal written by a person: `4.855`, `4,855`, `1.234,5`, `1,234.5`, `-0,25`.
@@ -156,7 +181,7 @@ fn finish(normal: &str, raw: &str) -> Result<Decimal, NumberError> {
         return Err(NumberError::TooLarge(raw.to_string()));
     }
     if significant.len() > 28 {
-        return Err(NumberError::NotANumber(format!("{raw} (more than 28 significant digits)")));
+        return Err(NumberError::TooManyDigits(raw.to_string()));
     }
     let d = Decimal::from_str_exact(normal).map_err(|_| NumberError::NotANumber(raw.to_string()))?;
     check_limit(d, raw)
@@ -387,6 +412,26 @@ pub fn show_ratio(r: &Ratio, lang: Lang) -> String {
 mod tests {
     use super::*;
 
+    #[test]
+    fn number_errors_in_both_languages() {
+        let t = "x".to_string();
+        let all = [
+            (NumberError::NotANumber(t.clone()), "`x` không phải là số"),
+            (NumberError::TooLarge(t.clone()), "`x` quá lớn (giới hạn là 10^18)"),
+            (NumberError::ZeroDenominator(t.clone()), "`x` có mẫu số bằng 0"),
+            (NumberError::Negative(t.clone()), "`x` là số âm"),
+        ];
+        for (e, vi) in all {
+            assert_eq!(e.msg().en(), e.to_string());
+            assert_eq!(e.msg().vi(), vi);
+        }
+        assert_eq!(parse_decimal("1e5").unwrap_err().msg().vi(), "`1e5` không phải là số");
+        assert_eq!(
+            parse_decimal("1234567890123456789").unwrap_err().msg().en(),
+            "`1234567890123456789` is too large (the limit is 10^18)"
+        );
+    }
+
     fn d(s: &str) -> Decimal {
         Decimal::from_str_exact(s).unwrap()
     }
@@ -443,7 +488,13 @@ mod tests {
         assert_eq!(parse_decimal("1\u{a0}234,5"), Ok(d("1234.5")));
         assert_eq!(parse_decimal("1\u{202f}234.5"), Ok(d("1234.5")));
         assert_eq!(parse_decimal("12 34"), Err(NumberError::NotANumber("12 34".into())));
-        assert!(matches!(parse_decimal("1.23.4"), Err(NumberError::BadGrouping(_))));
+        let e = parse_decimal("1.23.4").unwrap_err();
+        assert!(matches!(e, NumberError::BadGrouping(_)));
+        assert_eq!(e.msg().en(), e.to_string());
+        assert_eq!(
+            e.msg().vi(),
+            "`1.23.4` không phải là số: một số có nhiều nhất một dấu thập phân, và dấu phân cách dùng nhiều lần phải chia chữ số thành từng nhóm ba (1.234.567)"
+        );
         assert!(matches!(parse_decimal("95,5,5"), Err(NumberError::BadGrouping(_))));
         assert!(matches!(parse_decimal("1,2.3"), Err(NumberError::BadGrouping(_))));
         // 18 integer digits with a fraction are accepted; 19 are too large.
@@ -454,7 +505,16 @@ mod tests {
             parse_decimal("0.1234567890123456789012345678"),
             Ok(d("0.1234567890123456789012345678"))
         );
-        assert!(parse_decimal("0.12345678901234567890123456789").is_err());
+        let e = parse_decimal("0.12345678901234567890123456789").unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "`0.12345678901234567890123456789 (more than 28 significant digits)` is not a number"
+        );
+        assert_eq!(e.msg().en(), e.to_string());
+        assert_eq!(
+            e.msg().vi(),
+            "`0.12345678901234567890123456789` không phải là số (quá 28 chữ số có nghĩa)"
+        );
         assert_eq!(parse_toml_literal("1e18"), Ok(d("1000000000000000000")));
         assert!(matches!(parse_toml_literal("1e19"), Err(NumberError::TooLarge(_))));
         assert_eq!(parse_decimal("-1.234.567,5"), Ok(d("-1234567.5")));

@@ -22,7 +22,9 @@ use std::fmt;
 
 use rust_decimal::Decimal;
 
-use crate::number::{NumberError, plain};
+use crate::i18n::{Msg, tr};
+use crate::msg;
+use crate::number::{Lang, NumberError, plain, show};
 
 /// A way of writing numbers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, clap::ValueEnum)]
@@ -74,11 +76,19 @@ impl NumberFormat {
         }
     }
 
-    /// `Vietnamese (`,` decimal mark, `.` groups thousands)`.
-    pub fn describe(self) -> &'static str {
+    /// `Vietnamese (`,` decimal mark, `.` groups thousands)`, in `lang`.
+    pub fn describe(self, lang: Lang) -> &'static str {
         match self {
-            NumberFormat::Vi => "Vietnamese (`,` is the decimal mark, `.` groups thousands)",
-            NumberFormat::En => "English (`.` is the decimal point, `,` groups thousands)",
+            NumberFormat::Vi => tr(
+                lang,
+                "Việt Nam (`,` là dấu thập phân, `.` phân cách hàng nghìn)",
+                "Vietnamese (`,` is the decimal mark, `.` groups thousands)",
+            ),
+            NumberFormat::En => tr(
+                lang,
+                "tiếng Anh (`.` là dấu thập phân, `,` phân cách hàng nghìn)",
+                "English (`.` is the decimal point, `,` groups thousands)",
+            ),
         }
     }
 
@@ -295,41 +305,75 @@ pub enum Unresolved {
 
 impl Unresolved {
     /// The message, naming the source of the convention (`declared by --decimal-mark`).
-    pub fn message(&self, source: &str) -> String {
+    /// Readings are shown in the message's language (`8,125` in Vietnamese, `8.125` in
+    /// English).
+    pub fn message(&self, source: impl Into<Msg>) -> Msg {
+        let source = source.into();
         match self {
-            Unresolved::Ambiguous { number, vi, en } => format!(
-                "`{number}` is {} in Vietnamese (`.` groups thousands) but {} in English (`.` is the decimal point), and {source} does not settle which",
-                plain(*vi),
-                plain(*en)
-            ),
-            Unresolved::Invalid { number, format, as_other } => {
-                let mut m = format!("`{number}` is not a number in the {} number format {source}", format.describe());
+            Unresolved::Ambiguous { number, vi, en } => Msg::by(|lang| match lang {
+                Lang::Vi => format!(
+                    "`{number}` là {} theo cách viết Việt Nam (`.` phân cách hàng nghìn) nhưng là {} theo cách viết tiếng Anh (`.` là dấu thập phân), và {} không cho biết là cách nào",
+                    show(*vi, lang),
+                    show(*en, lang),
+                    source.get(lang)
+                ),
+                Lang::En => format!(
+                    "`{number}` is {} in Vietnamese (`.` groups thousands) but {} in English (`.` is the decimal point), and {} does not settle which",
+                    plain(*vi),
+                    plain(*en),
+                    source.get(lang)
+                ),
+            }),
+            Unresolved::Invalid { number, format, as_other } => Msg::by(|lang| {
+                let mut m = match lang {
+                    Lang::Vi => format!(
+                        "`{number}` không phải là số theo cách viết số {} {}",
+                        format.describe(lang),
+                        source.get(lang)
+                    ),
+                    Lang::En => format!(
+                        "`{number}` is not a number in the {} number format {}",
+                        format.describe(lang),
+                        source.get(lang)
+                    ),
+                };
                 if let Some(d) = as_other {
-                    m.push_str(&format!("; in the {} format it would be {}", format.other().name(), plain(*d)));
+                    let other = format.other().name();
+                    m.push_str(&match lang {
+                        Lang::Vi => format!("; theo cách viết `{other}` thì là {}", show(*d, lang)),
+                        Lang::En => format!("; in the {other} format it would be {}", plain(*d)),
+                    });
                 }
                 m
-            }
+            }),
         }
     }
 
     /// How to fix it.
-    pub fn help(&self) -> String {
+    pub fn help(&self) -> Msg {
         match self {
-            Unresolved::Ambiguous { vi, en, .. } => format!(
-                "write {} or {} without grouping, or say which convention the file uses: `number_format = \"vi\"` (or \"en\") in the criteria set, or `--decimal-mark ,` (or `.`)",
-                NumberFormat::Vi.write(*vi),
-                NumberFormat::En.write(*en),
-            ),
+            Unresolved::Ambiguous { vi, en, .. } => {
+                let (vi, en) = (NumberFormat::Vi.write(*vi), NumberFormat::En.write(*en));
+                msg!(
+                    "ghi {vi} hoặc {en} không phân cách hàng nghìn, hoặc khai báo cách viết số của tệp: `number_format = \"vi\"` (hoặc \"en\") trong bộ tiêu chí, hoặc `--decimal-mark ,` (hoặc `.`)",
+                    "write {vi} or {en} without grouping, or say which convention the file uses: `number_format = \"vi\"` (or \"en\") in the criteria set, or `--decimal-mark ,` (or `.`)"
+                )
+            }
             Unresolved::Invalid { format, as_other, .. } => match as_other {
-                Some(d) => format!(
-                    "write it as {} (the {} way), or change the declared number format",
-                    format.write(*d),
-                    format.name()
-                ),
-                None => format!(
-                    "write digits with `{}` as the decimal mark and no other separators",
-                    format.decimal_mark()
-                ),
+                Some(d) => {
+                    let (written, name) = (format.write(*d), format.name());
+                    msg!(
+                        "ghi là {written} (theo cách viết `{name}`), hoặc đổi cách viết số đã khai báo",
+                        "write it as {written} (the {name} way), or change the declared number format"
+                    )
+                }
+                None => {
+                    let mark = format.decimal_mark();
+                    msg!(
+                        "ghi chữ số với `{mark}` làm dấu thập phân và không dùng dấu phân cách nào khác",
+                        "write digits with `{mark}` as the decimal mark and no other separators"
+                    )
+                }
             },
         }
     }
@@ -477,18 +521,20 @@ fn is_canonical(b: &[u8], format: Option<NumberFormat>) -> bool {
 /// Votes of one file (or sheet): where each convention was first seen.
 #[derive(Debug, Clone, Default)]
 pub struct Votes {
-    /// Indexed by `NumberFormat as usize`: the first value that can only be read that way.
-    pub first: [Option<String>; 2],
+    /// Indexed by `NumberFormat as usize`: the first value that can only be read that way,
+    /// and where it is (`` `78,4` at e.csv:3 ``).
+    pub first: [Option<Msg>; 2],
 }
 
 impl Votes {
-    pub fn add(&mut self, text: &str, position: impl FnOnce() -> String) {
+    pub fn add(&mut self, text: &str, position: impl FnOnce() -> Msg) {
         let v = votes(text);
         let mut position = Some(position);
         for f in [NumberFormat::Vi, NumberFormat::En] {
             if v[f as usize] && self.first[f as usize].is_none() {
                 let at = position.take().map(|p| p()).unwrap_or_default();
-                self.first[f as usize] = Some(format!("`{}` at {at}", text.trim()));
+                let text = text.trim();
+                self.first[f as usize] = Some(Msg::by(|lang| format!("`{text}` {} {}", tr(lang, "tại", "at"), at.get(lang))));
             }
         }
     }
@@ -686,15 +732,18 @@ mod tests {
     #[test]
     fn votes_settle_a_file() {
         let mut v = Votes::default();
-        v.add("8,125", || "l2".into());
+        v.add("8,125", || Msg::same("l2"));
         assert_eq!(v.settled(), None);
-        v.add("78,4", || "l3".into());
+        v.add("78,4", || msg!("dòng 3", "row 3"));
         assert_eq!(v.settled(), Some(NumberFormat::Vi));
-        assert_eq!(v.first[0].as_deref(), Some("`78,4` at l3"));
+        assert_eq!(
+            v.first[0].as_ref().map(|m| (m.vi(), m.en())),
+            Some(("`78,4` tại dòng 3", "`78,4` at row 3"))
+        );
         // A plain decimal point settles nothing.
-        v.add("0.5", || "l4".into());
+        v.add("0.5", || Msg::same("l4"));
         assert_eq!(v.settled(), Some(NumberFormat::Vi));
-        v.add("1,234.5", || "l5".into());
+        v.add("1,234.5", || Msg::same("l5"));
         assert_eq!(v.settled(), None);
         assert_eq!(votes("1,5/1,234.5"), [true, true]);
         assert_eq!(votes("95.5%"), [false, false]);
@@ -752,10 +801,45 @@ mod tests {
     #[test]
     fn messages_name_both_readings() {
         let e = resolve("2.000", Convention::Unsettled).unwrap_err();
+        let m = e.message(Msg::same("`e.csv`"));
         assert_eq!(
-            e.message("`e.csv`"),
+            m.en(),
             "`2.000` is 2000 in Vietnamese (`.` groups thousands) but 2 in English (`.` is the decimal point), and `e.csv` does not settle which"
         );
-        assert!(e.help().starts_with("write 2000 or 2 without grouping"));
+        assert_eq!(
+            m.vi(),
+            "`2.000` là 2000 theo cách viết Việt Nam (`.` phân cách hàng nghìn) nhưng là 2 theo cách viết tiếng Anh (`.` là dấu thập phân), và `e.csv` không cho biết là cách nào"
+        );
+        assert!(e.help().en().starts_with("write 2000 or 2 without grouping"));
+        assert!(
+            e.help()
+                .vi()
+                .starts_with("ghi 2000 hoặc 2 không phân cách hàng nghìn, hoặc khai báo")
+        );
+        // A reading with a fraction is shown with the message's decimal mark.
+        let e = resolve("8,125", Convention::Unsettled).unwrap_err();
+        assert!(
+            e.message(Msg::same("x"))
+                .vi()
+                .starts_with("`8,125` là 8,125 theo cách viết Việt Nam")
+        );
+        assert!(e.message(Msg::same("x")).en().starts_with("`8,125` is 8.125 in Vietnamese"));
+        let e = resolve("78.4", Convention::Declared(NumberFormat::Vi)).unwrap_err();
+        let m = e.message(msg!("do --decimal-mark quy định", "declared by --decimal-mark"));
+        assert_eq!(
+            m.en(),
+            "`78.4` is not a number in the Vietnamese (`,` is the decimal mark, `.` groups thousands) number format declared by --decimal-mark; in the en format it would be 78.4"
+        );
+        assert_eq!(
+            m.vi(),
+            "`78.4` không phải là số theo cách viết số Việt Nam (`,` là dấu thập phân, `.` phân cách hàng nghìn) do --decimal-mark quy định; theo cách viết `en` thì là 78,4"
+        );
+        assert_eq!(
+            (e.help().vi(), e.help().en()),
+            (
+                "ghi là 78,4 (theo cách viết `vi`), hoặc đổi cách viết số đã khai báo",
+                "write it as 78,4 (the vi way), or change the declared number format"
+            )
+        );
     }
 }

@@ -63,7 +63,10 @@ pub fn resolve_numbers(overrides: &[Override], declared: Option<NumberFormat>) -
                         Unresolved::Ambiguous { .. } => Code::AmbiguousNumber,
                         Unresolved::Invalid { .. } => Code::InvalidValue,
                     },
-                    format!("--set {}: {}", ov.text, u.message("the command line")),
+                    {
+                        let why = u.message(crate::msg!("dòng lệnh", "the command line"));
+                        crate::i18n::Msg::by(|l| format!("--set {}: {}", ov.text, why.get(l)))
+                    },
                 )
                 .at(Location::file_only("--set".into()))
                 .help(u.help()),

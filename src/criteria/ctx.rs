@@ -11,7 +11,6 @@ use crate::diag::{Code, Diagnostic, Location, SourceFile};
 use crate::i18n::Msg;
 use crate::msg;
 use crate::number::{Lang, parse_decimal, parse_toml_literal, plain, show};
-use crate::rules::value_msg::{date_help, number_error, value_error};
 use crate::text::nfc;
 use crate::value::parse_date;
 
@@ -52,7 +51,7 @@ impl<'a> Ctx<'a> {
     pub fn number(&mut self, lit: &SLit, what: &Msg) -> Option<Decimal> {
         let span = lit.span();
         let parsed = match lit.get_ref() {
-            Lit::Number => parse_toml_literal(&self.src.text[span.clone()]).map_err(|e| number_error(&e)),
+            Lit::Number => parse_toml_literal(&self.src.text[span.clone()]).map_err(|e| e.msg()),
             Lit::Text(t) if t.trim().ends_with('%') => Err(Msg::by(|l| {
                 let what = what.get(l);
                 match l {
@@ -60,7 +59,7 @@ impl<'a> Ctx<'a> {
                     Lang::En => format!("`{t}` is a percentage; {what} takes points"),
                 }
             })),
-            Lit::Text(t) => unambiguous(t).and_then(|()| parse_decimal(t).map_err(|e| number_error(&e))),
+            Lit::Text(t) => unambiguous(t).and_then(|()| parse_decimal(t).map_err(|e| e.msg())),
             Lit::Bool(b) => Err(msg!("`{b}` không phải là số", "`{b}` is not a number")),
         };
         match parsed {
@@ -104,7 +103,7 @@ impl<'a> Ctx<'a> {
         if let Lit::Text(t) = lit.get_ref()
             && let Some(p) = t.trim().strip_suffix('%')
         {
-            return match unambiguous(p).and_then(|()| parse_decimal(p).map_err(|e| number_error(&e))) {
+            return match unambiguous(p).and_then(|()| parse_decimal(p).map_err(|e| e.msg())) {
                 Ok(d) => Some(d / Decimal::ONE_HUNDRED),
                 Err(e) => {
                     self.error(
@@ -149,12 +148,11 @@ impl<'a> Ctx<'a> {
         match parse_date(&text) {
             Ok(d) => Some(d),
             Err(msg) => {
-                let msg = value_error(&msg);
                 self.error(
                     Code::InvalidDate,
                     lit.span(),
                     Msg::by(|l| format!("{}: {}", what.get(l), msg.get(l))),
-                    date_help(),
+                    crate::value::DATE_HELP,
                 );
                 None
             }

@@ -1069,8 +1069,8 @@ rule = { kind = "binary" }
         assert_eq!(
             vi(&text, Code::InvalidDate),
             (
-                "thời hạn của 1.1: `31/02/2022` không phải là ngày có thật trên lịch".to_string(),
-                "ghi ngày dạng dd/mm/yyyy (22/10/2022) hoặc yyyy-mm-dd (2022-10-22)".to_string()
+                "thời hạn của 1.1: `31/02/2022` không phải là ngày có thật".to_string(),
+                "ghi ngày theo dạng dd/mm/yyyy (22/10/2022) hoặc yyyy-mm-dd (2022-10-22)".to_string()
             )
         );
     }

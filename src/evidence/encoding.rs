@@ -8,6 +8,8 @@ use std::sync::Arc;
 use encoding_rs::{UTF_16BE, UTF_16LE, WINDOWS_1258};
 
 use crate::diag::{Code, Diagnostic, Location};
+use crate::i18n::Msg;
+use crate::msg;
 
 /// The encoding a file was read with.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -18,7 +20,12 @@ pub enum TextEncoding {
     Windows1258,
 }
 
-const RESAVE: &str = "open it in Excel or LibreOffice and save as \"CSV UTF-8 (Comma delimited)\"";
+fn resave() -> Msg {
+    msg!(
+        "mở tệp bằng Excel hoặc LibreOffice và lưu dưới dạng \"CSV UTF-8 (Comma delimited)\"",
+        "open it in Excel or LibreOffice and save as \"CSV UTF-8 (Comma delimited)\""
+    )
+}
 
 /// Decodes an evidence file.
 pub fn decode(name: &str, bytes: &[u8]) -> Result<(String, TextEncoding), Diagnostic> {
@@ -28,11 +35,15 @@ pub fn decode(name: &str, bytes: &[u8]) -> Result<(String, TextEncoding), Diagno
     }
     // UTF-32 first: its little-endian mark begins with UTF-16's.
     if bytes.starts_with(&[0xFF, 0xFE, 0, 0]) || bytes.starts_with(&[0, 0, 0xFE, 0xFF]) || looks_utf32(bytes) {
-        return Err(
-            Diagnostic::error(Code::NotUtf8, format!("`{name}` is UTF-32 text, which evidence files cannot be"))
-                .at(Location::file_only(file))
-                .help(RESAVE),
-        );
+        return Err(Diagnostic::error(
+            Code::NotUtf8,
+            msg!(
+                "`{name}` là văn bản UTF-32, bảng mã mà tệp số liệu kiểm chứng không được dùng",
+                "`{name}` is UTF-32 text, which evidence files cannot be"
+            ),
+        )
+        .at(Location::file_only(file))
+        .help(resave()));
     }
     if let Some(rest) = bytes.strip_prefix(&[0xFF, 0xFE]) {
         return utf16(name, rest, TextEncoding::Utf16Le);
@@ -72,22 +83,27 @@ pub fn decode(name: &str, bytes: &[u8]) -> Result<(String, TextEncoding), Diagno
     if bytes.contains(&0) {
         return Err(Diagnostic::error(
             Code::NotUtf8,
-            format!(
+            msg!(
+                "không xác định được bảng mã của `{name}`: tệp chứa byte NUL như văn bản UTF-16 không có dấu thứ tự byte (BOM), nhưng cũng không đọc được theo UTF-16",
                 "cannot tell the encoding of `{name}`: it holds NUL bytes, as UTF-16 text without a byte-order mark does, but does not read as UTF-16 either"
             ),
         )
         .at(Location::file_line(file, line))
-        .help("save it again from Excel as \"CSV UTF-8 (Comma delimited)\", or as \"Unicode text\" (which writes a byte-order mark)"));
+        .help(msg!(
+            "lưu lại từ Excel dưới dạng \"CSV UTF-8 (Comma delimited)\", hoặc \"Unicode text\" (có ghi dấu thứ tự byte)",
+            "save it again from Excel as \"CSV UTF-8 (Comma delimited)\", or as \"Unicode text\" (which writes a byte-order mark)"
+        )));
     }
     Err(Diagnostic::error(
         Code::NotUtf8,
-        format!(
+        msg!(
+            "không xác định được bảng mã của `{name}`: tệp không phải UTF-8 (byte 0x{:02X} ở dòng {line}), không phải UTF-16, và không đọc được như tiếng Việt Windows-1258; có thể tệp dùng bảng mã TCVN3 (ABC) hoặc VNI",
             "cannot tell the encoding of `{name}`: it is not UTF-8 (byte 0x{:02X} on line {line}), not UTF-16, and does not read as Windows-1258 Vietnamese; it may be TCVN3 (ABC) or VNI",
             bytes.get(bad).copied().unwrap_or(0)
         ),
     )
     .at(Location::file_line(file, line))
-    .help(RESAVE))
+    .help(resave()))
 }
 
 fn utf8(name: &str, bytes: &[u8]) -> Result<String, Diagnostic> {
@@ -95,10 +111,13 @@ fn utf8(name: &str, bytes: &[u8]) -> Result<String, Diagnostic> {
         let line = bytes[..e.valid_up_to()].iter().filter(|b| **b == b'\n').count() + 1;
         Diagnostic::error(
             Code::NotUtf8,
-            format!("`{name}` starts with a UTF-8 mark but is not UTF-8 (invalid byte on line {line})"),
+            msg!(
+                "`{name}` bắt đầu bằng dấu UTF-8 (BOM) nhưng không phải UTF-8 (byte không hợp lệ ở dòng {line})",
+                "`{name}` starts with a UTF-8 mark but is not UTF-8 (invalid byte on line {line})"
+            ),
         )
         .at(Location::file_line(name.into(), line))
-        .help(RESAVE)
+        .help(resave())
     })
 }
 
@@ -106,11 +125,15 @@ fn utf16(name: &str, bytes: &[u8], enc: TextEncoding) -> Result<(String, TextEnc
     let codec = if enc == TextEncoding::Utf16Be { UTF_16BE } else { UTF_16LE };
     match codec.decode_without_bom_handling_and_without_replacement(bytes) {
         Some(text) => Ok((text.into_owned(), enc)),
-        None => Err(
-            Diagnostic::error(Code::NotUtf8, format!("`{name}` looks like UTF-16 but holds invalid UTF-16 data"))
-                .at(Location::file_only(name.into()))
-                .help(RESAVE),
-        ),
+        None => Err(Diagnostic::error(
+            Code::NotUtf8,
+            msg!(
+                "`{name}` có vẻ là UTF-16 nhưng chứa dữ liệu UTF-16 không hợp lệ",
+                "`{name}` looks like UTF-16 but holds invalid UTF-16 data"
+            ),
+        )
+        .at(Location::file_only(name.into()))
+        .help(resave())),
     }
 }
 
@@ -202,6 +225,28 @@ mod tests {
             "{}",
             e.message
         );
-        assert!(e.help.unwrap().en().contains("CSV UTF-8"));
+        assert!(e.help.as_ref().unwrap().en().contains("CSV UTF-8"));
+        assert_eq!(e.code, Code::NotUtf8);
+        assert_eq!(
+            e.message.vi(),
+            "không xác định được bảng mã của `x.csv`: tệp không phải UTF-8 (byte 0xDF ở dòng 2), không phải UTF-16, và không đọc được như tiếng Việt Windows-1258; có thể tệp dùng bảng mã TCVN3 (ABC) hoặc VNI"
+        );
+        assert_eq!(
+            e.help.unwrap().vi(),
+            "mở tệp bằng Excel hoặc LibreOffice và lưu dưới dạng \"CSV UTF-8 (Comma delimited)\""
+        );
+        let e = decode("y.csv", b"\xEF\xBB\xBFa\n\xff").unwrap_err();
+        assert_eq!(
+            (e.message.vi(), e.message.en()),
+            (
+                "`y.csv` bắt đầu bằng dấu UTF-8 (BOM) nhưng không phải UTF-8 (byte không hợp lệ ở dòng 2)",
+                "`y.csv` starts with a UTF-8 mark but is not UTF-8 (invalid byte on line 2)"
+            )
+        );
+        let e = decode("z.csv", &[0xFF, 0xFE, 0, 0, 0x41, 0, 0, 0]).unwrap_err();
+        assert_eq!(
+            e.message.vi(),
+            "`z.csv` là văn bản UTF-32, bảng mã mà tệp số liệu kiểm chứng không được dùng"
+        );
     }
 }

@@ -14,6 +14,10 @@ use std::io::{Read, Seek};
 use quick_xml::XmlVersion;
 use quick_xml::events::Event;
 
+use crate::i18n::{Msg, tr};
+use crate::msg;
+use crate::number::Lang;
+
 /// A workbook file on disk. Evidence workbooks are kilobytes to a few megabytes.
 pub const MAX_FILE_BYTES: u64 = 64 << 20;
 /// One part of an xlsx/xlsb/ods zip (a sheet's XML, `content.xml`), unzipped.
@@ -47,49 +51,109 @@ pub const MAX_TEXT_BYTES: u64 = 128 << 20;
 #[derive(Debug)]
 pub struct Refusal {
     pub place: Option<String>,
-    pub message: String,
-    pub help: String,
+    pub message: Msg,
+    pub help: Msg,
 }
 
 impl Refusal {
-    fn new(place: Option<String>, message: String, help: &str) -> Refusal {
-        Refusal {
-            place,
-            message,
-            help: help.to_string(),
-        }
+    fn new(place: Option<String>, message: Msg, help: Msg) -> Refusal {
+        Refusal { place, message, help }
     }
 }
 
-/// Sizes as people read them: `64 MiB`, `3.9 GiB`, `5120 bytes`.
+/// Sizes as people read them: `64 MiB`, `3.9 GiB`, `5120 bytes` (in English; see
+/// [`show_bytes_in`]).
 pub fn show_bytes(n: u64) -> String {
+    show_bytes_in(n, Lang::En)
+}
+
+/// Sizes as people read them in `lang`: `3,9 GiB`, `5120 byte` in Vietnamese.
+pub fn show_bytes_in(n: u64, lang: Lang) -> String {
     const MIB: u64 = 1 << 20;
     const GIB: u64 = 1 << 30;
+    let mark = tr(lang, ",", ".");
     if n >= GIB {
-        format!("{}.{} GiB", n / GIB, n % GIB * 10 / GIB)
+        format!("{}{mark}{} GiB", n / GIB, n % GIB * 10 / GIB)
     } else if n >= MIB && n.is_multiple_of(MIB) {
         format!("{} MiB", n / MIB)
     } else if n >= MIB {
-        format!("{}.{} MiB", n / MIB, n % MIB * 10 / MIB)
+        format!("{}{mark}{} MiB", n / MIB, n % MIB * 10 / MIB)
     } else {
-        format!("{n} bytes")
+        format!("{n} {}", tr(lang, "byte", "bytes"))
     }
 }
 
-const RESAVE: &str = "open it in Excel or LibreOffice and save it again as .xlsx, or export the evidence sheet as CSV UTF-8";
-const SPLIT: &str = "keep only the evidence rows in the workbook (delete unused rows and columns, or split it into several files), or export the evidence sheet as CSV UTF-8";
+/// Sizes in a message: each language shows them its own way.
+fn sizes(sizes: &[u64], f: impl Fn(Lang, &[String]) -> String) -> Msg {
+    Msg::by(|lang| {
+        let shown: Vec<String> = sizes.iter().map(|n| show_bytes_in(*n, lang)).collect();
+        f(lang, &shown)
+    })
+}
+
+fn resave() -> Msg {
+    msg!(
+        "mở tệp bằng Excel hoặc LibreOffice và lưu lại dưới dạng .xlsx, hoặc xuất trang tính số liệu kiểm chứng ra CSV UTF-8",
+        "open it in Excel or LibreOffice and save it again as .xlsx, or export the evidence sheet as CSV UTF-8"
+    )
+}
+
+fn split() -> Msg {
+    msg!(
+        "chỉ giữ các dòng số liệu kiểm chứng trong tệp bảng tính (xóa các dòng và cột không dùng, hoặc tách thành nhiều tệp), hoặc xuất trang tính số liệu kiểm chứng ra CSV UTF-8",
+        "keep only the evidence rows in the workbook (delete unused rows and columns, or split it into several files), or export the evidence sheet as CSV UTF-8"
+    )
+}
+
+/// The text limit of a workbook, shared by the xls check and the cell reader.
+pub(crate) fn too_much_text() -> Msg {
+    sizes(&[MAX_TEXT_BYTES], |lang, s| match lang {
+        Lang::Vi => format!(
+            "các ô của tệp bảng tính chứa hơn {} văn bản; tệp bảng tính chỉ được chứa tối đa mức đó",
+            s[0]
+        ),
+        Lang::En => format!(
+            "the workbook's cells hold more than {} of text; a workbook may hold at most that",
+            s[0]
+        ),
+    })
+}
+
+/// A sheet spanning too many cells: `rows × cols`, `with` the sheets before it if any,
+/// `repeats` when an ods counted its repeated rows and columns.
+fn too_many_cells(rows: u64, cols: u64, with: Option<u64>, repeats: bool) -> Msg {
+    Msg::by(|lang| {
+        let with = with.map_or(String::new(), |n| match lang {
+            Lang::Vi => format!(", {n} khi tính cả các trang tính trước đó"),
+            Lang::En => format!(", {n} with the sheets before it"),
+        });
+        match lang {
+            Lang::Vi => format!(
+                "các ô có dữ liệu của trang tính trải trên {rows} dòng × {cols} cột{}{with}; tệp bảng tính chỉ được trải trên tối đa {MAX_CELLS} ô",
+                if repeats {
+                    " (đã tính các dòng và cột lặp lại)"
+                } else {
+                    ""
+                }
+            ),
+            Lang::En => format!(
+                "the sheet's filled cells span {rows} rows × {cols} columns{}{with}; a workbook may span at most {MAX_CELLS} cells",
+                if repeats { " (repeated rows and columns expanded)" } else { "" }
+            ),
+        }
+    })
+}
 
 /// The file on disk.
 pub fn check_file_size(len: u64) -> Result<(), Refusal> {
     if len > MAX_FILE_BYTES {
         return Err(Refusal::new(
             None,
-            format!(
-                "the workbook is {}; a workbook may be at most {}",
-                show_bytes(len),
-                show_bytes(MAX_FILE_BYTES)
-            ),
-            SPLIT,
+            sizes(&[len, MAX_FILE_BYTES], |lang, s| match lang {
+                Lang::Vi => format!("tệp bảng tính có dung lượng {}; tệp bảng tính chỉ được tối đa {}", s[0], s[1]),
+                Lang::En => format!("the workbook is {}; a workbook may be at most {}", s[0], s[1]),
+            }),
+            split(),
         ));
     }
     Ok(())
@@ -114,16 +178,25 @@ pub enum ZipKind {
 /// fails a part that inflates past its declared size ("File is larger than its declared
 /// uncompressed size"), so a header that lies ends in a read error, not in gigabytes.
 pub fn check_zip<R: Read + Seek>(reader: R, kind: ZipKind) -> Result<(), Refusal> {
-    let mut zip =
-        zip::ZipArchive::new(reader).map_err(|e| Refusal::new(None, format!("the workbook is not a readable zip archive: {e}"), RESAVE))?;
+    let mut zip = zip::ZipArchive::new(reader).map_err(|e| {
+        Refusal::new(
+            None,
+            msg!(
+                "tệp bảng tính không phải là tệp nén zip đọc được: {e}",
+                "the workbook is not a readable zip archive: {e}"
+            ),
+            resave(),
+        )
+    })?;
     if zip.len() > MAX_PARTS {
         return Err(Refusal::new(
             None,
-            format!(
+            msg!(
+                "tệp nén zip của bảng tính chứa {} thành phần; tệp bảng tính chỉ được chứa tối đa {MAX_PARTS}",
                 "the workbook's zip holds {} parts; a workbook may hold at most {MAX_PARTS}",
                 zip.len()
             ),
-            RESAVE,
+            resave(),
         ));
     }
     let sheets = if kind == ZipKind::Xlsx {
@@ -133,9 +206,16 @@ pub fn check_zip<R: Read + Seek>(reader: R, kind: ZipKind) -> Result<(), Refusal
     };
     let mut total: u64 = 0;
     for i in 0..zip.len() {
-        let entry = zip
-            .by_index_data(i)
-            .map_err(|e| Refusal::new(None, format!("the workbook's zip directory is damaged: {e}"), RESAVE))?;
+        let entry = zip.by_index_data(i).map_err(|e| {
+            Refusal::new(
+                None,
+                msg!(
+                    "thư mục của tệp nén zip trong bảng tính bị hỏng: {e}",
+                    "the workbook's zip directory is damaged: {e}"
+                ),
+                resave(),
+            )
+        })?;
         let name = entry.name().map(|n| n.into_owned()).unwrap_or_else(|_| format!("part {}", i + 1));
         let place = Some(sheets.get(&name).cloned().unwrap_or_else(|| name.clone()));
         let size = entry.size();
@@ -149,35 +229,47 @@ pub fn check_zip<R: Read + Seek>(reader: R, kind: ZipKind) -> Result<(), Refusal
         if size > limit {
             return Err(Refusal::new(
                 place,
-                format!(
-                    "the part `{name}` unzips to {} ({} in the file); a part may unzip to at most {}",
-                    show_bytes(size),
-                    show_bytes(packed),
-                    show_bytes(limit)
-                ),
-                SPLIT,
+                sizes(&[size, packed, limit], |lang, s| match lang {
+                    Lang::Vi => format!(
+                        "thành phần `{name}` giải nén ra {} ({} trong tệp); mỗi thành phần chỉ được giải nén ra tối đa {}",
+                        s[0], s[1], s[2]
+                    ),
+                    Lang::En => format!(
+                        "the part `{name}` unzips to {} ({} in the file); a part may unzip to at most {}",
+                        s[0], s[1], s[2]
+                    ),
+                }),
+                split(),
             ));
         }
         if size > 1 << 20 && size / packed.max(1) > MAX_DEFLATE_RATIO {
             return Err(Refusal::new(
                 place,
-                format!(
-                    "the part `{name}` claims to unzip from {} to {}, more than any zip compression can expand (at most {MAX_DEFLATE_RATIO}:1)",
-                    show_bytes(packed),
-                    show_bytes(size)
-                ),
-                RESAVE,
+                sizes(&[packed, size], |lang, s| match lang {
+                    Lang::Vi => format!(
+                        "thành phần `{name}` khai báo giải nén từ {} thành {}, nhiều hơn mức mà bất kỳ kiểu nén zip nào có thể đạt (tối đa {MAX_DEFLATE_RATIO}:1)",
+                        s[0], s[1]
+                    ),
+                    Lang::En => format!(
+                        "the part `{name}` claims to unzip from {} to {}, more than any zip compression can expand (at most {MAX_DEFLATE_RATIO}:1)",
+                        s[0], s[1]
+                    ),
+                }),
+                resave(),
             ));
         }
         total = total.saturating_add(size);
         if total > MAX_UNZIPPED_BYTES {
             return Err(Refusal::new(
                 None,
-                format!(
-                    "the workbook unzips to more than {}; a workbook may unzip to at most that",
-                    show_bytes(MAX_UNZIPPED_BYTES)
-                ),
-                SPLIT,
+                sizes(&[MAX_UNZIPPED_BYTES], |lang, s| match lang {
+                    Lang::Vi => format!(
+                        "tệp bảng tính giải nén ra hơn {}; tệp bảng tính chỉ được giải nén ra tối đa mức đó",
+                        s[0]
+                    ),
+                    Lang::En => format!("the workbook unzips to more than {}; a workbook may unzip to at most that", s[0]),
+                }),
+                split(),
             ));
         }
     }
@@ -290,8 +382,11 @@ fn check_shared_strings<R: Read + Seek>(zip: &mut zip::ZipArchive<R>) -> Result<
         if count > MAX_SHARED_STRINGS {
             return Err(Refusal::new(
                 Some(part),
-                format!("the shared strings table declares {text} strings; a workbook may hold at most {MAX_SHARED_STRINGS}"),
-                SPLIT,
+                msg!(
+                    "bảng chuỗi dùng chung khai báo {text} chuỗi; tệp bảng tính chỉ được chứa tối đa {MAX_SHARED_STRINGS}",
+                    "the shared strings table declares {text} strings; a workbook may hold at most {MAX_SHARED_STRINGS}"
+                ),
+                split(),
             ));
         }
     }
@@ -457,17 +552,11 @@ impl OdsTable {
         self.rows += self.row_repeats;
         if self.before.saturating_add(self.area()) > MAX_CELLS || self.stored > MAX_CELLS {
             let (rows, cols) = self.span();
-            let with = if self.before > 0 {
-                format!(", {} with the sheets before it", self.before + self.area())
-            } else {
-                String::new()
-            };
+            let with = (self.before > 0).then(|| self.before + self.area());
             return Err(Refusal::new(
                 Some(self.name.clone()),
-                format!(
-                    "the sheet's filled cells span {rows} rows × {cols} columns (repeated rows and columns expanded){with}; a workbook may span at most {MAX_CELLS} cells"
-                ),
-                SPLIT,
+                too_many_cells(rows, cols, with, true),
+                split(),
             ));
         }
         Ok(())
@@ -500,8 +589,12 @@ pub fn check_xls(bytes: &[u8]) -> Result<(), Refusal> {
     check_biff(&stream)
 }
 
-fn damaged(what: &str) -> Refusal {
-    Refusal::new(None, format!("the xls file is damaged: {what}"), RESAVE)
+fn damaged(what: Msg) -> Refusal {
+    Refusal::new(
+        None,
+        Msg::by(|lang| format!("{}: {}", tr(lang, "tệp xls bị hỏng", "the xls file is damaged"), what.get(lang))),
+        resave(),
+    )
 }
 
 fn u16_at(b: &[u8], at: usize) -> Option<u16> {
@@ -513,6 +606,7 @@ fn u32_at(b: &[u8], at: usize) -> Option<u32> {
 }
 
 const END_OF_CHAIN: u32 = 0xFFFF_FFFE;
+const MINI_STREAM: (&str, &str) = ("luồng mini", "mini stream");
 const DIF_SECTOR: u32 = 0xFFFF_FFFC;
 const RESERVED_SECTORS: u32 = 0xFFFF_FFFA;
 
@@ -536,22 +630,27 @@ impl Sectors<'_> {
 
     /// The bytes of a chain, up to `len`; a chain longer than the file has sectors, or one
     /// leaving the allocation table, is refused (calamine would loop or panic).
-    fn chain(&self, mut id: u32, fat: &[u32], len: usize, what: &str) -> Result<Vec<u8>, Refusal> {
+    /// `what` names the chain: (Vietnamese, English).
+    fn chain(&self, mut id: u32, fat: &[u32], len: usize, what: (&str, &str)) -> Result<Vec<u8>, Refusal> {
+        let (vi, en) = what;
         let mut out = Vec::new();
         let mut steps = 0usize;
         while id != END_OF_CHAIN && out.len() < len {
             steps += 1;
             if steps > self.count() + 1 {
-                return Err(damaged(&format!("the {what} chain loops")));
+                return Err(damaged(msg!("chuỗi sector của {vi} lặp vòng", "the {en} chain loops")));
             }
             let sector = self.get(id);
             out.extend_from_slice(&sector[..sector.len().min(len - out.len())]);
             if out.len() >= len {
                 break;
             }
-            id = *fat
-                .get(id as usize)
-                .ok_or_else(|| damaged(&format!("the {what} chain leaves the allocation table")))?;
+            id = *fat.get(id as usize).ok_or_else(|| {
+                damaged(msg!(
+                    "chuỗi sector của {vi} đi ra ngoài bảng cấp phát",
+                    "the {en} chain leaves the allocation table"
+                ))
+            })?;
         }
         Ok(out)
     }
@@ -590,7 +689,10 @@ fn cfb_workbook_stream(bytes: &[u8]) -> Result<Option<Vec<u8>>, Refusal> {
     let fat_sectors: Vec<u32> = difat.into_iter().filter(|id| *id < DIF_SECTOR).collect();
     // Each listed FAT sector is copied: a sector listed again and again multiplies it.
     if fat_sectors.len() > max + 1 {
-        return Err(damaged("its allocation table lists more sectors than the file has"));
+        return Err(damaged(msg!(
+            "bảng cấp phát của tệp liệt kê nhiều sector hơn số sector tệp có",
+            "its allocation table lists more sectors than the file has"
+        )));
     }
     let fat: Vec<u32> = fat_sectors
         .iter()
@@ -601,7 +703,12 @@ fn cfb_workbook_stream(bytes: &[u8]) -> Result<Option<Vec<u8>>, Refusal> {
                 .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]))
         })
         .collect();
-    let dirs = sectors.chain(u32_at(bytes, 48).unwrap_or(END_OF_CHAIN), &fat, usize::MAX, "directory")?;
+    let dirs = sectors.chain(
+        u32_at(bytes, 48).unwrap_or(END_OF_CHAIN),
+        &fat,
+        usize::MAX,
+        ("thư mục", "directory"),
+    )?;
     let entries: Vec<(String, u32, u64)> = dirs
         .chunks_exact(128)
         .map(|d| {
@@ -622,12 +729,12 @@ fn cfb_workbook_stream(bytes: &[u8]) -> Result<Option<Vec<u8>>, Refusal> {
     let as_len = |n: u64| usize::try_from(n).unwrap_or(usize::MAX);
     let mini_fat_len = as_len(u64::from(u32_at(bytes, 64).unwrap_or(0)));
     let (mini_fat, mini_stream) = if mini_fat_len > 0 {
-        let stream = sectors.chain(root.1, &fat, as_len(root.2), "mini stream")?;
+        let stream = sectors.chain(root.1, &fat, as_len(root.2), MINI_STREAM)?;
         let table = sectors.chain(
             u32_at(bytes, 60).unwrap_or(END_OF_CHAIN),
             &fat,
             mini_fat_len.saturating_mul(size),
-            "mini allocation table",
+            ("bảng cấp phát mini", "mini allocation table"),
         )?;
         let table: Vec<u32> = table
             .chunks_exact(4)
@@ -647,12 +754,14 @@ fn cfb_workbook_stream(bytes: &[u8]) -> Result<Option<Vec<u8>>, Refusal> {
     if *len > MAX_PART_BYTES {
         return Err(Refusal::new(
             None,
-            format!(
-                "the xls workbook stream declares {}; a workbook may hold at most {}",
-                show_bytes(*len),
-                show_bytes(MAX_PART_BYTES)
-            ),
-            SPLIT,
+            sizes(&[*len, MAX_PART_BYTES], |lang, s| match lang {
+                Lang::Vi => format!(
+                    "luồng workbook của tệp xls khai báo {}; tệp bảng tính chỉ được chứa tối đa {}",
+                    s[0], s[1]
+                ),
+                Lang::En => format!("the xls workbook stream declares {}; a workbook may hold at most {}", s[0], s[1]),
+            }),
+            split(),
         ));
     }
     let stream = if *len < 4096 {
@@ -661,9 +770,9 @@ fn cfb_workbook_stream(bytes: &[u8]) -> Result<Option<Vec<u8>>, Refusal> {
             size: 64,
             header: 0,
         };
-        mini.chain(*start, &mini_fat, as_len(*len), "mini stream")?
+        mini.chain(*start, &mini_fat, as_len(*len), MINI_STREAM)?
     } else {
-        sectors.chain(*start, &fat, as_len(*len), "workbook stream")?
+        sectors.chain(*start, &fat, as_len(*len), ("luồng workbook", "workbook stream"))?
     };
     Ok(Some(stream))
 }
@@ -780,7 +889,10 @@ fn bound_sheet_name(r: &[u8]) -> Option<String> {
 fn check_sheet(stream: &[u8], pos: usize, sst: &[u64], text: &mut u64, before: &mut u64) -> Result<(), Refusal> {
     {
         let Some(sheet) = stream.get(pos..) else {
-            return Err(damaged("a sheet starts beyond the end of the workbook stream"));
+            return Err(damaged(msg!(
+                "một trang tính bắt đầu sau điểm cuối của luồng workbook",
+                "a sheet starts beyond the end of the workbook stream"
+            )));
         };
         let mut area = Area {
             before: *before,
@@ -830,15 +942,19 @@ fn check_sheet(stream: &[u8], pos: usize, sst: &[u64], text: &mut u64, before: &
                     let cols = u64::from(end_col).saturating_sub(u64::from(first_col)) + 1;
                     // calamine subtracts the start from the end before anything else.
                     if end_row < first_row || end_col < first_col {
-                        return Err(damaged("a sheet's dimensions end before they start"));
+                        return Err(damaged(msg!(
+                            "kích thước khai báo của một trang tính kết thúc trước khi bắt đầu",
+                            "a sheet's dimensions end before they start"
+                        )));
                     }
                     if rows.saturating_mul(cols) > MAX_CELLS {
                         return Err(Refusal::new(
                             None,
-                            format!(
+                            msg!(
+                                "một trang tính khai báo kích thước {rows} dòng × {cols} cột; tệp bảng tính chỉ được trải trên tối đa {MAX_CELLS} ô",
                                 "a sheet declares its dimensions as {rows} rows × {cols} columns; a workbook may span at most {MAX_CELLS} cells"
                             ),
-                            SPLIT,
+                            split(),
                         ));
                     }
                 }
@@ -859,7 +975,10 @@ fn check_sheet(stream: &[u8], pos: usize, sst: &[u64], text: &mut u64, before: &
                     let (row, first) = at();
                     let last = u32::from(u16_at(r, r.len() - 2).unwrap_or(0));
                     if last < first {
-                        return Err(damaged("a row of numbers ends before it starts"));
+                        return Err(damaged(msg!(
+                            "một dòng số kết thúc trước khi bắt đầu",
+                            "a row of numbers ends before it starts"
+                        )));
                     }
                     area.add((row, first), 1)?;
                     area.add((row, last), last - first)?;
@@ -867,14 +986,7 @@ fn check_sheet(stream: &[u8], pos: usize, sst: &[u64], text: &mut u64, before: &
                 _ => {}
             }
             if *text > MAX_TEXT_BYTES {
-                return Err(Refusal::new(
-                    None,
-                    format!(
-                        "the workbook's cells hold more than {} of text; a workbook may hold at most that",
-                        show_bytes(MAX_TEXT_BYTES)
-                    ),
-                    SPLIT,
-                ));
+                return Err(Refusal::new(None, too_much_text(), split()));
             }
         }
         *before += area.area();
@@ -898,20 +1010,9 @@ impl Area {
         *b = (b.0.min(row), b.1.max(row), b.2.min(col), b.3.max(col));
         let area = u64::from(b.1 - b.0 + 1) * u64::from(b.3 - b.2 + 1);
         if self.before + area > MAX_CELLS || self.cells > MAX_CELLS {
-            let with = if self.before > 0 {
-                format!(", {} with the sheets before it", self.before + area)
-            } else {
-                String::new()
-            };
-            return Err(Refusal::new(
-                None,
-                format!(
-                    "the sheet's filled cells span {} rows × {} columns{with}; a workbook may span at most {MAX_CELLS} cells",
-                    b.1 - b.0 + 1,
-                    b.3 - b.2 + 1
-                ),
-                SPLIT,
-            ));
+            let with = (self.before > 0).then(|| self.before + area);
+            let (rows, cols) = (u64::from(b.1 - b.0 + 1), u64::from(b.3 - b.2 + 1));
+            return Err(Refusal::new(None, too_many_cells(rows, cols, with, false), split()));
         }
         Ok(())
     }
@@ -931,6 +1032,40 @@ mod tests {
         assert_eq!(show_bytes(5 * (1 << 30) + (1 << 29)), "5.5 GiB");
         assert_eq!(show_bytes(1536 << 10), "1.5 MiB");
         assert_eq!(show_bytes(5120), "5120 bytes");
+        assert_eq!(show_bytes_in(5 * (1 << 30) + (1 << 29), Lang::Vi), "5,5 GiB");
+        assert_eq!(show_bytes_in(1536 << 10, Lang::Vi), "1,5 MiB");
+        assert_eq!(show_bytes_in(64 << 20, Lang::Vi), "64 MiB");
+        assert_eq!(show_bytes_in(5120, Lang::Vi), "5120 byte");
+    }
+
+    #[test]
+    fn refusals_in_both_languages() {
+        let r = check_file_size(MAX_FILE_BYTES + (1 << 19)).unwrap_err();
+        assert_eq!(r.message.en(), "the workbook is 64.5 MiB; a workbook may be at most 64 MiB");
+        assert_eq!(
+            r.message.vi(),
+            "tệp bảng tính có dung lượng 64,5 MiB; tệp bảng tính chỉ được tối đa 64 MiB"
+        );
+        assert!(r.help.vi().starts_with("chỉ giữ các dòng số liệu kiểm chứng trong tệp bảng tính"));
+        let mut t = OdsTable::new("S".into(), 10);
+        t.start_row(2_000_000);
+        t.cell(2, true);
+        let r = t.end_row().unwrap_err();
+        assert_eq!(r.place.as_deref(), Some("S"));
+        assert_eq!(
+            r.message.en(),
+            "the sheet's filled cells span 1048576 rows × 2 columns (repeated rows and columns expanded), 2097162 with the sheets before it; a workbook may span at most 2000000 cells"
+        );
+        assert_eq!(
+            r.message.vi(),
+            "các ô có dữ liệu của trang tính trải trên 1048576 dòng × 2 cột (đã tính các dòng và cột lặp lại), 2097162 khi tính cả các trang tính trước đó; tệp bảng tính chỉ được trải trên tối đa 2000000 ô"
+        );
+        let r = damaged(msg!(
+            "một dòng số kết thúc trước khi bắt đầu",
+            "a row of numbers ends before it starts"
+        ));
+        assert_eq!(r.message.en(), "the xls file is damaged: a row of numbers ends before it starts");
+        assert_eq!(r.message.vi(), "tệp xls bị hỏng: một dòng số kết thúc trước khi bắt đầu");
     }
 
     #[test]

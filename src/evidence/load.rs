@@ -8,6 +8,9 @@ use std::sync::Arc;
 use super::lines::{LineIndex, field_spans};
 use super::{Columns, Evidence, Row, Stage};
 use crate::diag::{Code, Diagnostic, Excerpt, Failed, Location};
+use crate::i18n::{Msg, tr};
+use crate::msg;
+use crate::number::Lang;
 use crate::number_format::{Convention, NumberFormat, Unresolved, Votes, resolve};
 use crate::text::{fold, nearest, nfc};
 
@@ -52,11 +55,18 @@ pub const MAX_FIELD_BYTES: usize = 1024 * 1024;
 pub fn decode_utf8(name: &str, bytes: &[u8]) -> Result<String, Diagnostic> {
     let file: Arc<str> = name.into();
     if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
-        return Err(
-            Diagnostic::error(Code::NotUtf8, format!("`{name}` is UTF-16 text (Excel's \"Unicode text\")"))
-                .at(Location::file_only(file))
-                .help("re-save it from Excel as \"CSV UTF-8 (Comma delimited)\""),
-        );
+        return Err(Diagnostic::error(
+            Code::NotUtf8,
+            msg!(
+                "`{name}` là văn bản UTF-16 (\"Unicode text\" của Excel)",
+                "`{name}` is UTF-16 text (Excel's \"Unicode text\")"
+            ),
+        )
+        .at(Location::file_only(file))
+        .help(msg!(
+            "lưu lại từ Excel dưới dạng \"CSV UTF-8 (Comma delimited)\"",
+            "re-save it from Excel as \"CSV UTF-8 (Comma delimited)\""
+        )));
     }
     let body = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
     match std::str::from_utf8(body) {
@@ -66,16 +76,29 @@ pub fn decode_utf8(name: &str, bytes: &[u8]) -> Result<String, Diagnostic> {
             let line = body[..at].iter().filter(|b| **b == b'\n').count() + 1;
             let high = body.iter().filter(|b| **b >= 0x80).count();
             let guess = if high > 0 {
-                "it looks like a legacy 8-bit encoding such as Windows-1258 (Vietnamese) or TCVN3"
+                msg!(
+                    "có vẻ là bảng mã 8 bit cũ như Windows-1258 (tiếng Việt) hoặc TCVN3",
+                    "it looks like a legacy 8-bit encoding such as Windows-1258 (Vietnamese) or TCVN3"
+                )
             } else {
-                "it is not UTF-8"
+                msg!("tệp không ở bảng mã UTF-8", "it is not UTF-8")
             };
+            let byte = body[at];
             Err(Diagnostic::error(
                 Code::NotUtf8,
-                format!("`{name}` is not UTF-8: invalid byte 0x{:02X} at byte {at}; {guess}", body[at]),
+                Msg::by(|lang| match lang {
+                    Lang::Vi => format!(
+                        "`{name}` không phải là UTF-8: byte 0x{byte:02X} không hợp lệ ở byte thứ {at}; {}",
+                        guess.get(lang)
+                    ),
+                    Lang::En => format!("`{name}` is not UTF-8: invalid byte 0x{byte:02X} at byte {at}; {}", guess.get(lang)),
+                }),
             )
             .at(Location::file_line(file, line))
-            .help("open it in Excel or LibreOffice and save as \"CSV UTF-8\""))
+            .help(msg!(
+                "mở tệp bằng Excel hoặc LibreOffice và lưu dưới dạng \"CSV UTF-8\"",
+                "open it in Excel or LibreOffice and save as \"CSV UTF-8\""
+            )))
         }
     }
 }
@@ -85,16 +108,36 @@ pub fn decode_utf8(name: &str, bytes: &[u8]) -> Result<String, Diagnostic> {
 pub struct ReadOptions {
     /// The number convention declared for the run, and by what (for messages); without one,
     /// each file (each sheet) settles its own (see [`crate::number_format`]).
-    pub number_format: Option<(NumberFormat, &'static str)>,
+    pub number_format: Option<(NumberFormat, DeclaredBy)>,
+}
+
+/// What declared the number convention of a run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DeclaredBy {
+    /// `--decimal-mark`.
+    Flag,
+    /// The criteria set's `number_format`.
+    CriteriaSet,
+}
+
+impl DeclaredBy {
+    /// `declared by --decimal-mark`, as messages name it.
+    pub fn msg(self) -> Msg {
+        match self {
+            DeclaredBy::Flag => msg!("do --decimal-mark quy định", "declared by --decimal-mark"),
+            DeclaredBy::CriteriaSet => msg!(
+                "do `number_format` của bộ tiêu chí quy định",
+                "declared by the criteria set's `number_format`"
+            ),
+        }
+    }
 }
 
 impl ReadOptions {
     /// The options for a run: `--decimal-mark` wins over the criteria set's `number_format`.
     pub fn for_run(flag: Option<NumberFormat>, set: Option<NumberFormat>) -> ReadOptions {
         ReadOptions {
-            number_format: flag
-                .map(|f| (f, "declared by --decimal-mark"))
-                .or(set.map(|f| (f, "declared by the criteria set's `number_format`"))),
+            number_format: flag.map(|f| (f, DeclaredBy::Flag)).or(set.map(|f| (f, DeclaredBy::CriteriaSet))),
         }
     }
 }
@@ -126,16 +169,20 @@ pub fn read_files_with(paths: &[impl AsRef<Path>], options: ReadOptions) -> (Evi
             Ok(b) => b,
             Err(e) => {
                 diags.push(
-                    Diagnostic::error(Code::FileRead, format!("cannot read `{name}`: {e}"))
+                    Diagnostic::error(Code::FileRead, io_error(&name, &e))
                         .at(Location::file_only(name.as_str().into()))
-                        .help("check the paths given to --evidence"),
+                        .help(msg!(
+                            "kiểm tra các đường dẫn đã truyền cho --evidence",
+                            "check the paths given to --evidence"
+                        )),
                 );
                 continue;
             }
         };
         if bytes.len() > MAX_BYTES {
             diags.push(
-                Diagnostic::error(Code::FileRead, format!("`{name}` is larger than 512 MiB")).at(Location::file_only(name.as_str().into())),
+                Diagnostic::error(Code::FileRead, msg!("`{name}` lớn hơn 512 MiB", "`{name}` is larger than 512 MiB"))
+                    .at(Location::file_only(name.as_str().into())),
             );
             continue;
         }
@@ -164,7 +211,7 @@ fn resolve_numbers(rows: Vec<Row>, options: ReadOptions, diags: &mut Vec<Diagnos
     let mut votes: BTreeMap<Arc<str>, Votes> = BTreeMap::new();
     if options.number_format.is_none() {
         for r in rows.iter().filter(|r| !r.value_is_number) {
-            votes.entry(r.file.clone()).or_default().add(&r.value, || r.position());
+            votes.entry(r.file.clone()).or_default().add(&r.value, || r.position_msg());
         }
     }
     let mut out = Vec::with_capacity(rows.len());
@@ -187,27 +234,36 @@ fn resolve_numbers(rows: Vec<Row>, options: ReadOptions, diags: &mut Vec<Diagnos
                 out.push(row);
             }
             Err(u) => {
+                let file = &row.file;
                 let source = match (convention, file_votes) {
-                    (Convention::Declared(_), _) => options.number_format.map(|f| f.1).unwrap_or_default().to_string(),
-                    (Convention::Settled(f), Some(v)) => format!(
-                        "that `{}` uses (settled by {})",
-                        row.file,
-                        v.first[f as usize].as_deref().unwrap_or_default()
-                    ),
+                    (Convention::Declared(_), _) => options.number_format.map(|f| f.1.msg()).unwrap_or_default(),
+                    (Convention::Settled(f), Some(v)) => {
+                        let first = v.first[f as usize].clone().unwrap_or_default();
+                        Msg::by(|lang| match lang {
+                            Lang::Vi => format!("mà `{file}` dùng (xác định từ {})", first.get(lang)),
+                            Lang::En => format!("that `{file}` uses (settled by {})", first.get(lang)),
+                        })
+                    }
                     (
                         _,
                         Some(Votes {
                             first: [Some(vi), Some(en)],
                         }),
-                    ) => format!("`{}`, which writes numbers both ways ({vi}; {en}),", row.file),
-                    _ => format!("`{}`, which writes no decimal comma and no grouped number,", row.file),
+                    ) => Msg::by(|lang| match lang {
+                        Lang::Vi => format!("`{file}`, tệp viết số theo cả hai cách ({}; {}),", vi.get(lang), en.get(lang)),
+                        Lang::En => format!("`{file}`, which writes numbers both ways ({}; {}),", vi.get(lang), en.get(lang)),
+                    }),
+                    _ => msg!(
+                        "`{file}`, tệp không có số nào dùng dấu phẩy thập phân hay phân cách hàng nghìn,",
+                        "`{file}`, which writes no decimal comma and no grouped number,"
+                    ),
                 };
                 let code = match u {
                     Unresolved::Ambiguous { .. } => Code::AmbiguousNumber,
                     Unresolved::Invalid { .. } => Code::InvalidValue,
                 };
                 diags.push(
-                    Diagnostic::error(code, format!("{}: {}", row.target, u.message(&source)))
+                    Diagnostic::error(code, u.message(source).map(|m| format!("{}: {m}", row.target)))
                         .at(row.loc("value"))
                         .help(u.help()),
                 );
@@ -260,28 +316,43 @@ fn finish(mut ev: Evidence, mut diags: Vec<Diagnostic>) -> (Evidence, Vec<Diagno
                     ev.warnings.push(
                         Diagnostic::warning(
                             Code::ConflictingRows,
-                            format!("row repeats {} ({} = `{}`)", other.position(), row.target, row.value),
+                            Msg::by(|lang| {
+                                let repeats = tr(lang, "dòng lặp lại", "row repeats");
+                                format!("{repeats} {} ({} = `{}`)", other.position_msg().get(lang), row.target, row.value)
+                            }),
                         )
                         .at(row.loc("value"))
-                        .help("delete one of the two rows"),
+                        .help(msg!("xóa một trong hai dòng", "delete one of the two rows")),
                     );
                 } else {
                     let stage = row.stage.name();
                     diags.push(
                         Diagnostic::error(
                             Code::ConflictingRows,
-                            format!(
-                                "{}{} has two different values in stage `{stage}`: `{}` at {} and `{}` at {}",
-                                row.target,
-                                row.item.as_deref().map(|i| format!(" item `{i}`")).unwrap_or_default(),
-                                other.value,
-                                other.position(),
-                                row.value,
-                                row.position()
-                            ),
+                            Msg::by(|lang| {
+                                let item = row
+                                    .item
+                                    .as_deref()
+                                    .map(|i| format!(" {} `{i}`", tr(lang, "mục", "item")))
+                                    .unwrap_or_default();
+                                let (target, a, b) = (&row.target, &other.value, &row.value);
+                                let (at_a, at_b) = (other.position_msg(), row.position_msg());
+                                let (at_a, at_b) = (at_a.get(lang), at_b.get(lang));
+                                match lang {
+                                    Lang::Vi => format!(
+                                        "{target}{item} có hai giá trị khác nhau ở giai đoạn `{stage}`: `{a}` tại {at_a} và `{b}` tại {at_b}"
+                                    ),
+                                    Lang::En => format!(
+                                        "{target}{item} has two different values in stage `{stage}`: `{a}` at {at_a} and `{b}` at {at_b}"
+                                    ),
+                                }
+                            }),
                         )
                         .at(row.loc("value"))
-                        .help("keep the correct row and delete the other (use the `stage` column for appraisal results)"),
+                        .help(msg!(
+                            "giữ dòng đúng và xóa dòng còn lại (dùng cột `stage` cho kết quả thẩm định)",
+                            "keep the correct row and delete the other (use the `stage` column for appraisal results)"
+                        )),
                     );
                 }
             }
@@ -337,12 +408,31 @@ pub(crate) fn sniff_delimiter(header: &str) -> u8 {
 }
 
 /// How a separator is named in messages.
-fn separator_name(d: u8) -> &'static str {
+fn separator_name(d: u8, lang: Lang) -> &'static str {
     match d {
         b';' => "`;`",
-        b'\t' => "tab",
+        b'\t' => tr(lang, "dấu tab", "tab"),
         _ => "`,`",
     }
+}
+
+/// A file that cannot be read: the reason in the reader's language where it is a common one
+/// (the system's own text otherwise, which is English).
+pub(crate) fn io_error(name: &str, e: &std::io::Error) -> Msg {
+    let why = io_reason(e);
+    Msg::by(|lang| format!("{} `{name}`: {}", tr(lang, "không đọc được", "cannot read"), why.get(lang)))
+}
+
+/// Why a file operation failed, in Vietnamese where the reason is a common one (the
+/// system's own text otherwise); the English is the system's text.
+pub(crate) fn io_reason(e: &std::io::Error) -> Msg {
+    let vi = match e.kind() {
+        std::io::ErrorKind::NotFound => "không tìm thấy tệp hoặc thư mục".to_string(),
+        std::io::ErrorKind::PermissionDenied => "không có quyền đọc".to_string(),
+        std::io::ErrorKind::IsADirectory => "đây là một thư mục, không phải tệp".to_string(),
+        _ => e.to_string(),
+    };
+    Msg::new(vi, e.to_string())
 }
 
 /// A location covering a whole line of a CSV file.
@@ -361,9 +451,12 @@ fn read_rows(name: &str, text: &str) -> (Vec<Row>, Vec<Diagnostic>) {
         return (
             Vec::new(),
             vec![
-                Diagnostic::error(Code::EmptyEvidence, format!("`{name}` is empty"))
+                Diagnostic::error(Code::EmptyEvidence, msg!("`{name}` trống", "`{name}` is empty"))
                     .at(Location::file_only(file))
-                    .help("an evidence file starts with a header row such as `criterion,value,document`"),
+                    .help(msg!(
+                        "tệp số liệu kiểm chứng bắt đầu bằng dòng tiêu đề như `criterion,value,document`",
+                        "an evidence file starts with a header row such as `criterion,value,document`"
+                    )),
             ],
         );
     }
@@ -383,7 +476,11 @@ fn read_rows(name: &str, text: &str) -> (Vec<Row>, Vec<Diagnostic>) {
     match reader.read_record(&mut record) {
         Ok(true) => {}
         Ok(false) => {
-            let d = Diagnostic::error(Code::EmptyEvidence, format!("`{name}` has no header row")).at(Location::file_only(file));
+            let d = Diagnostic::error(
+                Code::EmptyEvidence,
+                msg!("`{name}` không có dòng tiêu đề", "`{name}` has no header row"),
+            )
+            .at(Location::file_only(file));
             return (Vec::new(), vec![d]);
         }
         Err(e) => return (Vec::new(), vec![csv_error(&file, &e, &lines)]),
@@ -394,15 +491,17 @@ fn read_rows(name: &str, text: &str) -> (Vec<Row>, Vec<Diagnostic>) {
             vec![
                 Diagnostic::error(
                     Code::CsvSyntax,
-                    format!(
+                    msg!(
+                        "dòng tiêu đề có {} cột; tệp số liệu kiểm chứng có tối đa {MAX_COLUMNS} cột",
                         "the header row has {} columns; evidence files have at most {MAX_COLUMNS}",
                         record.len()
                     ),
                 )
                 .at(line_location(&file, header_line_no, header_text))
-                .help(
-                    "keep the evidence columns (criterion, item, value, agency, document, note, stage, unit, year) and delete the others",
-                ),
+                .help(msg!(
+                    "giữ các cột số liệu kiểm chứng (criterion, item, value, agency, document, note, stage, unit, year) và xóa các cột khác",
+                    "keep the evidence columns (criterion, item, value, agency, document, note, stage, unit, year) and delete the others"
+                )),
             ],
         );
     }
@@ -465,14 +564,23 @@ fn read_rows(name: &str, text: &str) -> (Vec<Row>, Vec<Diagnostic>) {
         let unclosed = raw.bytes().filter(|b| *b == b'"').count() % 2 == 1;
         if unclosed || (last_line > line && (record.len() != width || swallows_row())) {
             let until = if unclosed {
-                "before the end of the file".to_string()
+                msg!("trước cuối tệp", "before the end of the file")
             } else {
-                format!("until line {last_line}")
+                msg!("cho đến dòng {last_line}", "until line {last_line}")
             };
             diags.push(
-                Diagnostic::error(Code::CsvSyntax, format!("a quote opened on line {line} is not closed {until}"))
-                    .at(line_location(&file, line, line_text))
-                    .help("add the closing `\"` at the end of the value on this line (a value that contains `\"` writes it twice: `\"\"`)"),
+                Diagnostic::error(
+                    Code::CsvSyntax,
+                    Msg::by(|lang| match lang {
+                        Lang::Vi => format!("dấu ngoặc kép mở ở dòng {line} không được đóng {}", until.get(lang)),
+                        Lang::En => format!("a quote opened on line {line} is not closed {}", until.get(lang)),
+                    }),
+                )
+                .at(line_location(&file, line, line_text))
+                .help(msg!(
+                    "thêm dấu `\"` đóng ở cuối giá trị trên dòng này (giá trị có chứa `\"` thì viết dấu đó hai lần: `\"\"`)",
+                    "add the closing `\"` at the end of the value on this line (a value that contains `\"` writes it twice: `\"\"`)"
+                )),
             );
             continue;
         }
@@ -481,16 +589,23 @@ fn read_rows(name: &str, text: &str) -> (Vec<Row>, Vec<Diagnostic>) {
             diags.push(
                 Diagnostic::error(
                     Code::CsvSyntax,
-                    format!(
+                    msg!(
+                        "trường thứ {} chứa {bytes} byte; một ô chứa tối đa {MAX_FIELD_BYTES} byte (1 MiB)",
                         "field {} holds {bytes} bytes; a cell holds at most {MAX_FIELD_BYTES} (1 MiB)",
                         long + 1
                     ),
                 )
                 .at(line_location(&file, line, line_text))
                 .help(if record.get(long).is_some_and(|c| c.contains(['\n', '\r'])) {
-                    "an unclosed quote makes one cell swallow the lines after it: check the quotes on this row"
+                    msg!(
+                        "một dấu ngoặc kép chưa đóng làm một ô nuốt các dòng sau nó: hãy kiểm tra các dấu ngoặc kép trên dòng này",
+                        "an unclosed quote makes one cell swallow the lines after it: check the quotes on this row"
+                    )
                 } else {
-                    "keep long explanations in the document itself and cite it in the `document` column"
+                    msg!(
+                        "để phần giải trình dài trong chính tài liệu và ghi tài liệu đó ở cột `document`",
+                        "keep long explanations in the document itself and cite it in the `document` column"
+                    )
                 }),
             );
             continue;
@@ -503,18 +618,26 @@ fn read_rows(name: &str, text: &str) -> (Vec<Row>, Vec<Diagnostic>) {
                     diags.push(
                         Diagnostic::error(
                             Code::CsvSyntax,
-                            format!(
-                                "the header row is separated by {} but the rows by {}",
-                                separator_name(delimiter),
-                                separator_name(row_sep)
-                            ),
+                            Msg::by(|lang| {
+                                let (head, rows) = (separator_name(delimiter, lang), separator_name(row_sep, lang));
+                                match lang {
+                                    Lang::Vi => format!("dòng tiêu đề phân cách bằng {head} nhưng các dòng dữ liệu bằng {rows}"),
+                                    Lang::En => format!("the header row is separated by {head} but the rows by {rows}"),
+                                }
+                            }),
                         )
                         .at(line_location(&file, line, line_text))
-                        .help(format!(
-                            "use one separator in the whole file: save it again from Excel, or replace the header's {} with {}",
-                            separator_name(delimiter),
-                            separator_name(row_sep)
-                        )),
+                        .help(Msg::by(|lang| {
+                            let (head, rows) = (separator_name(delimiter, lang), separator_name(row_sep, lang));
+                            match lang {
+                                Lang::Vi => format!(
+                                    "dùng một loại dấu phân cách cho cả tệp: lưu lại từ Excel, hoặc thay {head} trong dòng tiêu đề bằng {rows}"
+                                ),
+                                Lang::En => format!(
+                                    "use one separator in the whole file: save it again from Excel, or replace the header's {head} with {rows}"
+                                ),
+                            }
+                        })),
                     );
                     return (Vec::new(), diags);
                 }
@@ -549,9 +672,18 @@ fn read_rows(name: &str, text: &str) -> (Vec<Row>, Vec<Diagnostic>) {
     }
     if rows.is_empty() && diags.is_empty() {
         diags.push(
-            Diagnostic::warning(Code::EmptyEvidence, format!("`{name}` has a header row but no evidence rows"))
-                .at(Location::file_only(file))
-                .help("add one row per fact below the header, or leave the file out"),
+            Diagnostic::warning(
+                Code::EmptyEvidence,
+                msg!(
+                    "`{name}` có dòng tiêu đề nhưng không có dòng số liệu nào",
+                    "`{name}` has a header row but no evidence rows"
+                ),
+            )
+            .at(Location::file_only(file))
+            .help(msg!(
+                "thêm mỗi số liệu một dòng bên dưới dòng tiêu đề, hoặc bỏ tệp này ra",
+                "add one row per fact below the header, or leave the file out"
+            )),
         );
     }
     (rows, diags)
@@ -569,10 +701,15 @@ fn field_count_error(
     value_column: Option<usize>,
 ) -> Diagnostic {
     let n = record.len();
-    let mut help = format!(
-        "every row needs the header's {width} fields; quote values that contain the separator {}",
-        separator_name(delimiter)
-    );
+    let mut help = Msg::by(|lang| {
+        let sep = separator_name(delimiter, lang);
+        match lang {
+            Lang::Vi => {
+                format!("mỗi dòng cần đủ {width} trường như dòng tiêu đề; đặt trong ngoặc kép các giá trị có chứa dấu phân cách {sep}")
+            }
+            Lang::En => format!("every row needs the header's {width} fields; quote values that contain the separator {sep}"),
+        }
+    });
     if delimiter == b',' {
         let fields: Vec<&str> = record.iter().collect();
         let split_number =
@@ -580,22 +717,27 @@ fn field_count_error(
         // The value column first: that is where a split number does harm.
         let at_value = value_column.and_then(|i| fields.get(i..i + 2)).filter(|w| split_number(w));
         if let Some(pair) = at_value.filter(|_| n > width) {
-            help = format!(
-                "`{},{}` looks like a number with an unquoted decimal comma: write \"{},{}\" in quotes, or save the file with `;` separators",
-                pair[0].trim(),
-                pair[1].trim(),
-                pair[0].trim(),
-                pair[1].trim()
+            let (a, b) = (pair[0].trim(), pair[1].trim());
+            help = msg!(
+                "`{a},{b}` có vẻ là một số có dấu phẩy thập phân không nằm trong ngoặc kép: hãy ghi \"{a},{b}\" trong ngoặc kép, hoặc lưu tệp với dấu phân cách `;`",
+                "`{a},{b}` looks like a number with an unquoted decimal comma: write \"{a},{b}\" in quotes, or save the file with `;` separators"
             );
         }
     }
-    let what = if n > width { "more" } else { "fewer" };
-    Diagnostic::error(
-        Code::CsvSyntax,
-        format!("row has {n} fields but the header has {width} ({what} fields than columns)"),
-    )
-    .at(line_location(file, line, line_text))
-    .help(help)
+    let message = if n > width {
+        msg!(
+            "dòng có {n} trường nhưng dòng tiêu đề có {width} (nhiều trường hơn số cột)",
+            "row has {n} fields but the header has {width} (more fields than columns)"
+        )
+    } else {
+        msg!(
+            "dòng có {n} trường nhưng dòng tiêu đề có {width} (ít trường hơn số cột)",
+            "row has {n} fields but the header has {width} (fewer fields than columns)"
+        )
+    };
+    Diagnostic::error(Code::CsvSyntax, message)
+        .at(line_location(file, line, line_text))
+        .help(help)
 }
 
 /// Maps header cells to canonical columns. `strict` reports unknown columns (CSV); a
@@ -620,35 +762,60 @@ pub(super) fn header_columns(
                 diags.push(
                     Diagnostic::error(
                         Code::UnknownColumn,
-                        format!("column `{written}` appears twice (as `{}`)", columns.written(canon)),
+                        msg!(
+                            "cột `{written}` bị trùng (đã có cột `{}`)",
+                            "column `{written}` appears twice (as `{}`)",
+                            columns.written(canon)
+                        ),
                     )
                     .at(loc(idx, cell))
-                    .help("keep one column per kind of fact"),
+                    .help(msg!("mỗi loại số liệu chỉ giữ một cột", "keep one column per kind of fact")),
                 );
             } else {
                 columns.present.push((canon, written, idx));
             }
         } else if !IGNORED.contains(&key.as_str()) && strict {
-            let all: Vec<&str> = COLUMNS.iter().map(|c| c.0).collect();
-            let mut help = format!("known columns: {}", all.join(", "));
-            if let Some(s) = nearest(&key, COLUMNS.iter().flat_map(|c| c.1.iter().copied())) {
-                help = format!("did you mean `{s}`? ({help})");
+            let all = COLUMNS.iter().map(|c| c.0).collect::<Vec<&str>>().join(", ");
+            let known = msg!("các cột hợp lệ: {all}", "known columns: {all}");
+            let help = if let Some(s) = nearest(&key, COLUMNS.iter().flat_map(|c| c.1.iter().copied())) {
+                Msg::by(|lang| format!("{} `{s}`? ({})", tr(lang, "có phải là", "did you mean"), known.get(lang)))
             } else if crate::code::CriterionCode::from_str_ok(&written) {
-                help = format!("row 1 must be a header row such as `criterion,value,document`; is the header missing? ({help})");
-            }
+                Msg::by(|lang| {
+                    let known = known.get(lang);
+                    match lang {
+                        Lang::Vi => {
+                            format!("dòng 1 phải là dòng tiêu đề như `criterion,value,document`; có phải thiếu dòng tiêu đề? ({known})")
+                        }
+                        Lang::En => {
+                            format!("row 1 must be a header row such as `criterion,value,document`; is the header missing? ({known})")
+                        }
+                    }
+                })
+            } else {
+                known
+            };
             diags.push(
-                Diagnostic::error(Code::UnknownColumn, format!("unknown column `{written}`"))
-                    .at(loc(idx, cell))
-                    .help(help),
+                Diagnostic::error(
+                    Code::UnknownColumn,
+                    msg!("cột `{written}` không xác định", "unknown column `{written}`"),
+                )
+                .at(loc(idx, cell))
+                .help(help),
             );
         }
     }
     for required in ["criterion", "value"] {
         if columns.index(required).is_none() {
             diags.push(
-                Diagnostic::error(Code::MissingColumn, format!("`{name}` has no `{required}` column"))
-                    .at(whole.clone())
-                    .help("the header row needs at least `criterion` and `value` (or `tiêu chí` and `giá trị`)"),
+                Diagnostic::error(
+                    Code::MissingColumn,
+                    msg!("`{name}` không có cột `{required}`", "`{name}` has no `{required}` column"),
+                )
+                .at(whole.clone())
+                .help(msg!(
+                    "dòng tiêu đề cần ít nhất các cột `criterion` và `value` (hoặc `tiêu chí` và `giá trị`)",
+                    "the header row needs at least `criterion` and `value` (or `tiêu chí` and `giá trị`)"
+                )),
             );
         }
     }
@@ -700,9 +867,12 @@ pub(super) fn build_row(columns: &Arc<Columns>, rec: Record) -> Result<Option<Ro
     };
     if row.target.is_empty() {
         return Err(vec![
-            Diagnostic::error(Code::InvalidCode, "the row has no criterion code")
-                .at(row.loc("criterion"))
-                .help("write the criterion's code, such as 3.4.4"),
+            Diagnostic::error(
+                Code::InvalidCode,
+                msg!("dòng không có mã tiêu chí", "the row has no criterion code"),
+            )
+            .at(row.loc("criterion"))
+            .help(msg!("ghi mã tiêu chí, ví dụ 3.4.4", "write the criterion's code, such as 3.4.4")),
         ]);
     }
     if row.value.is_empty() && row.document.is_none() && row.note.is_none() {
@@ -714,12 +884,22 @@ pub(super) fn build_row(columns: &Arc<Columns>, rec: Record) -> Result<Option<Ro
             .target
             .parse::<crate::code::CriterionCode>()
             .err()
-            .map(|e| e.to_string())
+            .map(|e| e.msg())
             .unwrap_or_default();
+        let target = &row.target;
         return Err(vec![
-            Diagnostic::error(Code::InvalidCode, format!("`{}` is not a valid criterion code: {e}", row.target))
-                .at(row.loc("criterion"))
-                .help("codes are numbers joined by dots, such as 3.4.4"),
+            Diagnostic::error(
+                Code::InvalidCode,
+                Msg::by(|lang| match lang {
+                    Lang::Vi => format!("`{target}` không phải là mã tiêu chí hợp lệ: {}", e.get(lang)),
+                    Lang::En => format!("`{target}` is not a valid criterion code: {}", e.get(lang)),
+                }),
+            )
+            .at(row.loc("criterion"))
+            .help(msg!(
+                "mã gồm các số nối bằng dấu chấm, ví dụ 3.4.4",
+                "codes are numbers joined by dots, such as 3.4.4"
+            )),
         ]);
     }
     let mut diags = Vec::new();
@@ -727,9 +907,15 @@ pub(super) fn build_row(columns: &Arc<Columns>, rec: Record) -> Result<Option<Ro
         match Stage::parse(&stage) {
             Some(s) => row.stage = s,
             None => diags.push(
-                Diagnostic::error(Code::InvalidValue, format!("unknown stage `{stage}`"))
-                    .at(row.loc("stage"))
-                    .help("use `self` (tự đánh giá) or `appraisal` (thẩm định)"),
+                Diagnostic::error(
+                    Code::InvalidValue,
+                    msg!("giai đoạn `{stage}` không xác định", "unknown stage `{stage}`"),
+                )
+                .at(row.loc("stage"))
+                .help(msg!(
+                    "dùng `self` (tự đánh giá) hoặc `appraisal` (thẩm định)",
+                    "use `self` (tự đánh giá) or `appraisal` (thẩm định)"
+                )),
             ),
         }
     }
@@ -737,9 +923,12 @@ pub(super) fn build_row(columns: &Arc<Columns>, rec: Record) -> Result<Option<Ro
         match year.parse::<i32>() {
             Ok(y) if (1900..=2200).contains(&y) => row.year = Some(y),
             _ => diags.push(
-                Diagnostic::error(Code::InvalidValue, format!("`{year}` is not a year"))
+                Diagnostic::error(Code::InvalidValue, msg!("`{year}` không phải là năm", "`{year}` is not a year"))
                     .at(row.loc("year"))
-                    .help("write the year as four digits, such as 2022"),
+                    .help(msg!(
+                        "ghi năm bằng bốn chữ số, ví dụ 2022",
+                        "write the year as four digits, such as 2022"
+                    )),
             ),
         }
     }
@@ -751,15 +940,266 @@ fn csv_error(file: &Arc<str>, e: &csv::Error, lines: &LineIndex) -> Diagnostic {
     let lt = lines.text(line);
     let (message, help) = match e.kind() {
         csv::ErrorKind::Utf8 { .. } => (
-            "the row is not valid text".to_string(),
-            "save the file again as \"CSV UTF-8\"".to_string(),
+            msg!("dòng không phải là văn bản hợp lệ", "the row is not valid text"),
+            msg!("lưu lại tệp dưới dạng \"CSV UTF-8\"", "save the file again as \"CSV UTF-8\""),
         ),
         _ => (
-            format!("cannot read the CSV row: {e}"),
-            "check the quotes on this row: a quoted value must end with a closing `\"`".to_string(),
+            msg!("không đọc được dòng CSV: {e}", "cannot read the CSV row: {e}"),
+            msg!(
+                "kiểm tra các dấu ngoặc kép trên dòng này: giá trị mở ngoặc kép phải kết thúc bằng dấu `\"` đóng",
+                "check the quotes on this row: a quoted value must end with a closing `\"`"
+            ),
         ),
     };
     Diagnostic::error(Code::CsvSyntax, message)
         .at(line_location(file, line, lt))
         .help(help)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The diagnostics of reading `text`, each as (code, Vietnamese message, English message).
+    fn read(text: &str) -> Vec<(Code, String, String)> {
+        let (rows, mut diags) = read_rows("e.csv", text);
+        let rows = resolve_numbers(rows, ReadOptions::default(), &mut diags);
+        let (ev, diags) = finish(
+            Evidence {
+                rows,
+                warnings: Vec::new(),
+            },
+            diags,
+        );
+        diags
+            .iter()
+            .chain(&ev.warnings)
+            .map(|d| (d.code, d.message.vi().to_string(), d.message.en().to_string()))
+            .collect()
+    }
+
+    fn one(text: &str) -> (Code, String, String) {
+        let mut d = read(text);
+        assert_eq!(d.len(), 1, "{d:?}");
+        d.remove(0)
+    }
+
+    #[test]
+    fn empty_files_and_headers() {
+        assert_eq!(
+            one("  \n"),
+            (Code::EmptyEvidence, "`e.csv` trống".into(), "`e.csv` is empty".into())
+        );
+        assert_eq!(
+            one("criterion,value\n"),
+            (
+                Code::EmptyEvidence,
+                "`e.csv` có dòng tiêu đề nhưng không có dòng số liệu nào".into(),
+                "`e.csv` has a header row but no evidence rows".into()
+            )
+        );
+        assert_eq!(
+            one("criterion,note\n1.1,x\n"),
+            (
+                Code::MissingColumn,
+                "`e.csv` không có cột `value`".into(),
+                "`e.csv` has no `value` column".into()
+            )
+        );
+        let d = read("criterion,valeu,value,giá trị\n1.1,x,y,z\n");
+        assert_eq!(
+            d[0],
+            (
+                Code::UnknownColumn,
+                "cột `valeu` không xác định".into(),
+                "unknown column `valeu`".into()
+            )
+        );
+        assert_eq!(
+            d[1],
+            (
+                Code::UnknownColumn,
+                "cột `giá trị` bị trùng (đã có cột `value`)".into(),
+                "column `giá trị` appears twice (as `value`)".into()
+            )
+        );
+    }
+
+    #[test]
+    fn header_help_suggests_a_column() {
+        let (_, diags) = read_rows("e.csv", "criterion,valeu\n1.1,x\n");
+        let help = diags[0].help.clone().unwrap();
+        assert_eq!(
+            help.vi(),
+            "có phải là `value`? (các cột hợp lệ: criterion, item, value, agency, document, note, stage, unit, year)"
+        );
+        assert_eq!(
+            help.en(),
+            "did you mean `value`? (known columns: criterion, item, value, agency, document, note, stage, unit, year)"
+        );
+        let (_, diags) = read_rows("e.csv", "1.1,có\n");
+        assert!(
+            diags[0]
+                .help
+                .as_ref()
+                .unwrap()
+                .vi()
+                .starts_with("dòng 1 phải là dòng tiêu đề như `criterion,value,document`; có phải thiếu dòng tiêu đề? (các cột hợp lệ:"),
+            "{:?}",
+            diags[0].help
+        );
+    }
+
+    #[test]
+    fn csv_syntax() {
+        assert_eq!(
+            one("criterion,value,note\n1.1,9.2,78,4,x\n"),
+            (
+                Code::CsvSyntax,
+                "dòng có 5 trường nhưng dòng tiêu đề có 3 (nhiều trường hơn số cột)".into(),
+                "row has 5 fields but the header has 3 (more fields than columns)".into()
+            )
+        );
+        let (_, diags) = read_rows("e.csv", "criterion,value,note\n1.1,78,4,x\n");
+        let help = diags[0].help.clone().unwrap();
+        assert_eq!(
+            help.vi(),
+            "`78,4` có vẻ là một số có dấu phẩy thập phân không nằm trong ngoặc kép: hãy ghi \"78,4\" trong ngoặc kép, hoặc lưu tệp với dấu phân cách `;`"
+        );
+        let (_, diags) = read_rows("e.csv", "criterion,value,note\n1.1\n");
+        assert_eq!(
+            diags[0].message.vi(),
+            "dòng có 1 trường nhưng dòng tiêu đề có 3 (ít trường hơn số cột)"
+        );
+        assert_eq!(
+            diags[0].help.as_ref().unwrap().vi(),
+            "mỗi dòng cần đủ 3 trường như dòng tiêu đề; đặt trong ngoặc kép các giá trị có chứa dấu phân cách `,`"
+        );
+        assert_eq!(
+            one("criterion,value\n1.1,\"có\n"),
+            (
+                Code::CsvSyntax,
+                "dấu ngoặc kép mở ở dòng 2 không được đóng trước cuối tệp".into(),
+                "a quote opened on line 2 is not closed before the end of the file".into()
+            )
+        );
+        assert_eq!(
+            one("criterion\tvalue\tnote\n1.1;có;x\n"),
+            (
+                Code::CsvSyntax,
+                "dòng tiêu đề phân cách bằng dấu tab nhưng các dòng dữ liệu bằng `;`".into(),
+                "the header row is separated by tab but the rows by `;`".into()
+            )
+        );
+    }
+
+    #[test]
+    fn bad_codes_stages_and_years() {
+        assert_eq!(
+            one("criterion,value\n1..2,có\n"),
+            (
+                Code::InvalidCode,
+                "`1..2` không phải là mã tiêu chí hợp lệ: mã có một đoạn trống (hai dấu chấm liền nhau, hoặc dấu chấm ở đầu hay cuối)"
+                    .into(),
+                "`1..2` is not a valid criterion code: the code has an empty segment (two dots in a row, or a dot at either end)".into()
+            )
+        );
+        assert_eq!(
+            one("criterion,value\n,có\n"),
+            (
+                Code::InvalidCode,
+                "dòng không có mã tiêu chí".into(),
+                "the row has no criterion code".into()
+            )
+        );
+        let d = read("criterion,value,stage,year\n1.1,có,final-ish,22\n");
+        assert_eq!(
+            d,
+            vec![
+                (
+                    Code::InvalidValue,
+                    "giai đoạn `final-ish` không xác định".into(),
+                    "unknown stage `final-ish`".into()
+                ),
+                (Code::InvalidValue, "`22` không phải là năm".into(), "`22` is not a year".into()),
+            ]
+        );
+    }
+
+    #[test]
+    fn numbers_and_conflicts() {
+        assert_eq!(
+            one("criterion,value\n7.2,2.000\n"),
+            (
+                Code::AmbiguousNumber,
+                "7.2: `2.000` là 2000 theo cách viết Việt Nam (`.` phân cách hàng nghìn) nhưng là 2 theo cách viết tiếng Anh (`.` là dấu thập phân), và `e.csv`, tệp không có số nào dùng dấu phẩy thập phân hay phân cách hàng nghìn, không cho biết là cách nào".into(),
+                "7.2: `2.000` is 2000 in Vietnamese (`.` groups thousands) but 2 in English (`.` is the decimal point), and `e.csv`, which writes no decimal comma and no grouped number, does not settle which".into()
+            )
+        );
+        let (code, vi, en) = one("criterion,value\n7.1,\"78,4\"\n7.2,1234.567\n");
+        assert_eq!(code, Code::InvalidValue);
+        assert_eq!(
+            vi,
+            "7.2: `1234.567` không phải là số theo cách viết số Việt Nam (`,` là dấu thập phân, `.` phân cách hàng nghìn) mà `e.csv` dùng (xác định từ `78,4` tại e.csv:2); theo cách viết `en` thì là 1234,567"
+        );
+        assert_eq!(
+            en,
+            "7.2: `1234.567` is not a number in the Vietnamese (`,` is the decimal mark, `.` groups thousands) number format that `e.csv` uses (settled by `78,4` at e.csv:2); in the en format it would be 1234.567"
+        );
+        let d = read("criterion,value\n7.2,có\n7.2,có\n7.3,có\n7.3,không\n");
+        assert_eq!(
+            d,
+            vec![
+                (
+                    Code::ConflictingRows,
+                    "7.3 có hai giá trị khác nhau ở giai đoạn `self`: `có` tại e.csv:4 và `không` tại e.csv:5".into(),
+                    "7.3 has two different values in stage `self`: `có` at e.csv:4 and `không` at e.csv:5".into()
+                ),
+                (
+                    Code::ConflictingRows,
+                    "dòng lặp lại e.csv:2 (7.2 = `có`)".into(),
+                    "row repeats e.csv:2 (7.2 = `có`)".into()
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn files_that_cannot_be_read() {
+        let (_, diags) = read_files(&["/nonexistent/tệp có dấu cách.csv"]);
+        assert_eq!(diags[0].code, Code::FileRead);
+        assert_eq!(
+            diags[0].message.vi(),
+            "không đọc được `/nonexistent/tệp có dấu cách.csv`: không tìm thấy tệp hoặc thư mục"
+        );
+        assert!(
+            diags[0]
+                .message
+                .en()
+                .starts_with("cannot read `/nonexistent/tệp có dấu cách.csv`: No such file or directory")
+        );
+        let e = decode_utf8("x.csv", b"criterion,value\n1.1,c\xf3\n").unwrap_err();
+        assert_eq!(
+            e.message.vi(),
+            "`x.csv` không phải là UTF-8: byte 0xF3 không hợp lệ ở byte thứ 21; có vẻ là bảng mã 8 bit cũ như Windows-1258 (tiếng Việt) hoặc TCVN3"
+        );
+        assert_eq!(
+            e.message.en(),
+            "`x.csv` is not UTF-8: invalid byte 0xF3 at byte 21; it looks like a legacy 8-bit encoding such as Windows-1258 (Vietnamese) or TCVN3"
+        );
+    }
+
+    #[test]
+    fn declared_conventions_are_named() {
+        let o = ReadOptions::for_run(Some(NumberFormat::Vi), Some(NumberFormat::En));
+        assert_eq!(
+            o.number_format.map(|f| f.1.msg().vi().to_string()).as_deref(),
+            Some("do --decimal-mark quy định")
+        );
+        let o = ReadOptions::for_run(None, Some(NumberFormat::En));
+        assert_eq!(
+            o.number_format.map(|f| f.1.msg().en().to_string()).as_deref(),
+            Some("declared by the criteria set's `number_format`")
+        );
+    }
 }

@@ -18,7 +18,7 @@ use crate::diag::{Code, Diagnostic, Excerpt, Location};
 use crate::i18n::Msg;
 
 pub(crate) use load::sniff_delimiter;
-pub use load::{ReadOptions, decode_utf8, load_bytes, load_files, load_files_with, load_str, read_files, read_files_with};
+pub use load::{DeclaredBy, ReadOptions, decode_utf8, load_bytes, load_files, load_files_with, load_str, read_files, read_files_with};
 
 /// Maps a header row to columns, leniently (unknown columns are ignored), for readers
 /// outside this module such as the streaming ranker.
@@ -187,12 +187,18 @@ impl Row {
         self.line_text.get(start..end).map(str::trim)
     }
 
-    /// `file:line`, for messages that name a row.
+    /// `file:line`, for messages that name a row (English; see [`Row::position_msg`]).
     pub fn position(&self) -> String {
+        self.position_msg().en().to_string()
+    }
+
+    /// `file:line`, or `book.xlsx › Sheet › row 7` (`dòng 7`) for a spreadsheet row.
+    pub fn position_msg(&self) -> Msg {
         if self.spreadsheet {
-            format!("{} › row {}", self.file, self.line)
+            let (file, line) = (&self.file, self.line);
+            crate::msg!("{file} › dòng {line}", "{file} › row {line}")
         } else {
-            format!("{}:{}", self.file, self.line)
+            Msg::same(format!("{}:{}", self.file, self.line))
         }
     }
 

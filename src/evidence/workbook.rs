@@ -20,6 +20,9 @@ use super::limits::{self, MAX_CELL_CHARS, MAX_CELLS, MAX_COLUMNS, MAX_ROWS, MAX_
 use super::load::{Record, build_row, header_columns};
 use super::{Row, column_letters};
 use crate::diag::{Code, Diagnostic, Location};
+use crate::i18n::{Msg, tr};
+use crate::msg;
+use crate::number::Lang;
 use crate::value::show_date;
 
 /// File extensions read as workbooks.
@@ -39,7 +42,7 @@ fn number_text(n: f64) -> String {
 }
 
 /// A cell as text, and whether it held a number.
-fn cell_text(d: &Data) -> Result<(String, bool), String> {
+fn cell_text(d: &Data) -> Result<(String, bool), Msg> {
     Ok(match d {
         Data::Empty => (String::new(), false),
         Data::String(s) => (s.clone(), false),
@@ -55,7 +58,7 @@ fn cell_text(d: &Data) -> Result<(String, bool), String> {
             Err(_) => (s.clone(), false),
         },
         Data::DurationIso(s) => (s.clone(), false),
-        Data::Error(e) => return Err(format!("the cell holds the spreadsheet error {e}")),
+        Data::Error(e) => return Err(msg!("ô chứa lỗi bảng tính {e}", "the cell holds the spreadsheet error {e}")),
     })
 }
 
@@ -91,14 +94,17 @@ impl Budget {
             return Ok(());
         }
         if row >= MAX_ROWS || col >= MAX_COLUMNS {
+            let cell = format!("{}{}", column_letters(col as usize), u64::from(row) + 1);
             return Err(SheetError::Refused(Refusal {
                 place: None,
-                message: format!(
-                    "the sheet has a cell at {}{}, outside a spreadsheet's {MAX_ROWS} rows × {MAX_COLUMNS} columns",
-                    column_letters(col as usize),
-                    u64::from(row) + 1
+                message: msg!(
+                    "trang tính có một ô tại {cell}, nằm ngoài phạm vi {MAX_ROWS} dòng × {MAX_COLUMNS} cột của bảng tính",
+                    "the sheet has a cell at {cell}, outside a spreadsheet's {MAX_ROWS} rows × {MAX_COLUMNS} columns"
                 ),
-                help: "save the sheet again from Excel or LibreOffice, or export it as CSV UTF-8".into(),
+                help: msg!(
+                    "lưu lại trang tính từ Excel hoặc LibreOffice, hoặc xuất trang tính ra CSV UTF-8",
+                    "save the sheet again from Excel or LibreOffice, or export it as CSV UTF-8"
+                ),
             }));
         }
         let text = match &value {
@@ -116,19 +122,25 @@ impl Budget {
         if self.text > MAX_TEXT_BYTES {
             return Err(SheetError::Refused(Refusal {
                 place: None,
-                message: format!(
-                    "the workbook's cells hold more than {} of text; a workbook may hold at most that",
-                    limits::show_bytes(MAX_TEXT_BYTES)
+                message: limits::too_much_text(),
+                help: msg!(
+                    "chỉ giữ các dòng số liệu kiểm chứng trong tệp bảng tính, hoặc xuất trang tính số liệu kiểm chứng ra CSV UTF-8",
+                    "keep only the evidence rows in the workbook, or export the evidence sheet as CSV UTF-8"
                 ),
-                help: "keep only the evidence rows in the workbook, or export the evidence sheet as CSV UTF-8".into(),
             }));
         }
         self.cells += 1;
         if self.cells > MAX_CELLS {
             return Err(SheetError::Refused(Refusal {
                 place: None,
-                message: format!("the workbook has more than {MAX_CELLS} filled cells; a workbook may hold at most that"),
-                help: "split the evidence into several sheets or files, or export it as CSV UTF-8".into(),
+                message: msg!(
+                    "tệp bảng tính có hơn {MAX_CELLS} ô có dữ liệu; tệp bảng tính chỉ được chứa tối đa mức đó",
+                    "the workbook has more than {MAX_CELLS} filled cells; a workbook may hold at most that"
+                ),
+                help: msg!(
+                    "tách số liệu kiểm chứng ra nhiều trang tính hoặc nhiều tệp, hoặc xuất ra CSV UTF-8",
+                    "split the evidence into several sheets or files, or export it as CSV UTF-8"
+                ),
             }));
         }
         cells.push((row, col, value.into()));
@@ -136,18 +148,37 @@ impl Budget {
     }
 }
 
+/// Why a workbook could not be opened.
+enum OpenError {
+    /// The file cannot be opened: why.
+    Open(Msg),
+    /// It cannot be read: why, and how to fix it when that is known.
+    Read(Msg, Option<Msg>),
+    /// A limit refuses it.
+    Refused(Refusal),
+}
+
+fn resave_sheet() -> Msg {
+    msg!(
+        "lưu lại từ Excel hoặc LibreOffice dưới dạng .xlsx, hoặc xuất trang tính ra CSV UTF-8",
+        "save it again from Excel or LibreOffice as .xlsx, or export the sheet as CSV UTF-8"
+    )
+}
+
+/// `` `book.xlsx` cannot be read: `` followed by `why`.
+fn cannot_be_read(name: &str, why: &Msg) -> Msg {
+    Msg::by(|lang| match lang {
+        Lang::Vi => format!("không đọc được `{name}`: {}", why.get(lang)),
+        Lang::En => format!("`{name}` cannot be read: {}", why.get(lang)),
+    })
+}
+
 /// Opens a workbook after the checks that do not need calamine: the file's size and, for
 /// the zip formats, the central directory and the parts calamine sizes its memory from.
-fn open(path: &Path) -> Result<Book<BufReader<File>>, (Option<String>, String, String)> {
+fn open(path: &Path) -> Result<Book<BufReader<File>>, OpenError> {
     let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
-    let refused = |r: Refusal| (r.place, r.message, r.help);
-    let file = File::open(path).map_err(|e| {
-        (
-            None,
-            format!("cannot open the workbook: {e}"),
-            "check the paths given to --evidence".to_string(),
-        )
-    })?;
+    let refused = OpenError::Refused;
+    let file = File::open(path).map_err(|e| OpenError::Open(super::load::io_reason(&e)))?;
     let len = file.metadata().map(|m| m.len()).unwrap_or(0);
     limits::check_file_size(len).map_err(refused)?;
     let mut reader = BufReader::new(file);
@@ -163,20 +194,12 @@ fn open(path: &Path) -> Result<Book<BufReader<File>>, (Option<String>, String, S
             let mut bytes = Vec::new();
             reader
                 .read_to_end(&mut bytes)
-                .map_err(|e| (None, format!("cannot read the workbook: {e}"), String::new()))?;
+                .map_err(|e| OpenError::Read(super::load::io_reason(&e), None))?;
             limits::check_xls(&bytes).map_err(refused)?;
         }
     }
-    reader
-        .rewind()
-        .map_err(|e| (None, format!("cannot read the workbook: {e}"), String::new()))?;
-    let cannot = |e: String| {
-        (
-            None,
-            format!("cannot read the workbook: {e}"),
-            "save it again from Excel or LibreOffice as .xlsx, or export the sheet as CSV UTF-8".to_string(),
-        )
-    };
+    reader.rewind().map_err(|e| OpenError::Read(super::load::io_reason(&e), None))?;
+    let cannot = |e: String| OpenError::Read(Msg::same(e), Some(resave_sheet()));
     Ok(match ext.as_str() {
         "xlsb" => Book::Xlsb(Xlsb::new(reader).map_err(|e| cannot(e.to_string()))?),
         "ods" => Book::Ods(Ods::new(reader).map_err(|e| cannot(e.to_string()))?),
@@ -266,10 +289,16 @@ pub fn read(path: &Path) -> (Vec<Row>, Vec<Diagnostic>) {
             vec![
                 Diagnostic::error(
                     Code::FileRead,
-                    format!("`{name}` is damaged: the spreadsheet reader failed inside it"),
+                    msg!(
+                        "`{name}` bị hỏng: trình đọc bảng tính gặp lỗi bên trong tệp",
+                        "`{name}` is damaged: the spreadsheet reader failed inside it"
+                    ),
                 )
                 .at(Location::file_only(name.into()))
-                .help("open it in Excel or LibreOffice and save it again as .xlsx, or export each sheet as CSV UTF-8"),
+                .help(msg!(
+                    "mở tệp bằng Excel hoặc LibreOffice và lưu lại dưới dạng .xlsx, hoặc xuất từng trang tính ra CSV UTF-8",
+                    "open it in Excel or LibreOffice and save it again as .xlsx, or export each sheet as CSV UTF-8"
+                )),
             ],
         )
     })
@@ -279,15 +308,37 @@ fn read_guarded(path: &Path) -> (Vec<Row>, Vec<Diagnostic>) {
     let name = path.display().to_string();
     let mut wb = match open(path) {
         Ok(wb) => wb,
-        Err((place, message, help)) => {
-            let file = place.map_or_else(|| name.clone(), |p| format!("{name} › {p}"));
-            let message = if message.starts_with("cannot read the workbook") {
-                message.replacen("cannot read the workbook", &format!("cannot read the workbook `{name}`"), 1)
-            } else {
-                format!("`{name}` cannot be read: {message}")
+        Err(e) => {
+            let (place, message, help) = match e {
+                OpenError::Open(why) => {
+                    let message = Msg::by(|lang| match lang {
+                        Lang::Vi => format!("không mở được tệp bảng tính `{name}`: {}", why.get(lang)),
+                        Lang::En => format!("`{name}` cannot be read: cannot open the workbook: {}", why.get(lang)),
+                    });
+                    let help = msg!(
+                        "kiểm tra các đường dẫn đã truyền cho --evidence",
+                        "check the paths given to --evidence"
+                    );
+                    (None, message, Some(help))
+                }
+                OpenError::Read(why, help) => {
+                    let message = Msg::by(|lang| {
+                        let cannot = tr(lang, "không đọc được tệp bảng tính", "cannot read the workbook");
+                        format!("{cannot} `{name}`: {}", why.get(lang))
+                    });
+                    (None, message, help)
+                }
+                OpenError::Refused(r) => (r.place, cannot_be_read(&name, &r.message), Some(r.help)),
             };
+            let file = place.map_or_else(|| name.clone(), |p| format!("{name} › {p}"));
             let d = Diagnostic::error(Code::FileRead, message).at(Location::file_only(file.into()));
-            return (Vec::new(), vec![if help.is_empty() { d } else { d.help(help) }]);
+            return (
+                Vec::new(),
+                vec![match help {
+                    Some(help) if !help.is_empty() => d.help(help),
+                    _ => d,
+                }],
+            );
         }
     };
     let mut rows = Vec::new();
@@ -300,15 +351,21 @@ fn read_guarded(path: &Path) -> (Vec<Row>, Vec<Diagnostic>) {
             Ok(c) => c,
             Err(SheetError::Read(e)) => {
                 diags.push(
-                    Diagnostic::error(Code::FileRead, format!("cannot read sheet `{sheet}` of `{name}`: {e}"))
-                        .at(Location::file_only(file.clone()))
-                        .help("save it again from Excel or LibreOffice as .xlsx, or export the sheet as CSV UTF-8"),
+                    Diagnostic::error(
+                        Code::FileRead,
+                        msg!(
+                            "không đọc được trang tính `{sheet}` của `{name}`: {e}",
+                            "cannot read sheet `{sheet}` of `{name}`: {e}"
+                        ),
+                    )
+                    .at(Location::file_only(file.clone()))
+                    .help(resave_sheet()),
                 );
                 continue;
             }
             Err(SheetError::Refused(r)) => {
                 diags.push(
-                    Diagnostic::error(Code::FileRead, format!("`{name}` cannot be read: {}", r.message))
+                    Diagnostic::error(Code::FileRead, cannot_be_read(&name, &r.message))
                         .at(Location::file_only(file.clone()))
                         .help(r.help),
                 );
@@ -319,12 +376,18 @@ fn read_guarded(path: &Path) -> (Vec<Row>, Vec<Diagnostic>) {
                 diags.push(
                     Diagnostic::error(
                         Code::InvalidValue,
-                        format!("the cell holds {chars} characters; a spreadsheet cell holds at most {MAX_CELL_CHARS}"),
+                        msg!(
+                            "ô chứa {chars} ký tự; một ô bảng tính chứa tối đa {MAX_CELL_CHARS} ký tự",
+                            "the cell holds {chars} characters; a spreadsheet cell holds at most {MAX_CELL_CHARS}"
+                        ),
                     )
                     .at(Location::file_only(
                         format!("{file} › {}{}", column_letters(col as usize), u64::from(row) + 1).into(),
                     ))
-                    .help("shorten the cell's text, or move it to a document and give its number"),
+                    .help(msg!(
+                        "rút gọn nội dung ô, hoặc chuyển nội dung vào một tài liệu và ghi số hiệu tài liệu đó",
+                        "shorten the cell's text, or move it to a document and give its number"
+                    )),
                 );
                 continue;
             }
@@ -337,10 +400,16 @@ fn read_guarded(path: &Path) -> (Vec<Row>, Vec<Diagnostic>) {
         diags.push(
             Diagnostic::error(
                 Code::MissingColumn,
-                format!("no sheet of `{name}` has a header row with `criterion` and `value` columns"),
+                msg!(
+                    "không có trang tính nào của `{name}` có dòng tiêu đề với các cột `criterion` và `value`",
+                    "no sheet of `{name}` has a header row with `criterion` and `value` columns"
+                ),
             )
             .at(Location::file_only(name.as_str().into()))
-            .help("put a header row such as `criterion | value | document` (or `tiêu chí | giá trị`) at the top of each evidence sheet"),
+            .help(msg!(
+                "đặt dòng tiêu đề như `criterion | value | document` (hoặc `tiêu chí | giá trị`) ở đầu mỗi trang tính số liệu kiểm chứng",
+                "put a header row such as `criterion | value | document` (or `tiêu chí | giá trị`) at the top of each evidence sheet"
+            )),
         );
     }
     (rows, diags)
@@ -403,7 +472,10 @@ fn read_sheet(
             diags.push(
                 Diagnostic::error(Code::InvalidValue, msg)
                     .at(Location::file_only(format!("{file} › {}{}", column_letters(col), sheet_row).into()))
-                    .help("replace the formula's error with a value"),
+                    .help(msg!(
+                        "thay lỗi của công thức bằng một giá trị",
+                        "replace the formula's error with a value"
+                    )),
             );
             continue;
         }
@@ -422,4 +494,85 @@ fn read_sheet(
         }
     }
     true
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read_one(path: &Path) -> Diagnostic {
+        let (rows, mut diags) = read(path);
+        assert!(rows.is_empty());
+        assert_eq!(diags.len(), 1, "{diags:?}");
+        diags.remove(0)
+    }
+
+    #[test]
+    fn unreadable_workbooks_in_both_languages() {
+        let dir = tempfile::tempdir().unwrap();
+        let missing = dir.path().join("thiếu tệp.xlsx");
+        let d = read_one(&missing);
+        let name = missing.display().to_string();
+        assert_eq!(d.code, Code::FileRead);
+        assert_eq!(
+            d.message.vi(),
+            format!("không mở được tệp bảng tính `{name}`: không tìm thấy tệp hoặc thư mục")
+        );
+        assert!(
+            d.message
+                .en()
+                .starts_with(&format!("`{name}` cannot be read: cannot open the workbook: No such file"))
+        );
+        assert_eq!(d.help.unwrap().vi(), "kiểm tra các đường dẫn đã truyền cho --evidence");
+
+        let garbage = dir.path().join("hỏng.xlsx");
+        std::fs::write(&garbage, b"criterion,value\n1.1,c\n").unwrap();
+        let d = read_one(&garbage);
+        let name = garbage.display().to_string();
+        assert!(
+            d.message.vi().starts_with(&format!(
+                "không đọc được `{name}`: tệp bảng tính không phải là tệp nén zip đọc được: "
+            )),
+            "{}",
+            d.message.vi()
+        );
+        assert!(
+            d.message
+                .en()
+                .starts_with(&format!("`{name}` cannot be read: the workbook is not a readable zip archive: ")),
+            "{}",
+            d.message.en()
+        );
+        assert!(
+            d.help
+                .unwrap()
+                .vi()
+                .starts_with("mở tệp bằng Excel hoặc LibreOffice và lưu lại dưới dạng .xlsx")
+        );
+    }
+
+    #[test]
+    fn workbook_without_evidence_sheet_and_formula_errors() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("book.xlsx");
+        let mut wb = rust_xlsxwriter::Workbook::new();
+        let s = wb.add_worksheet();
+        s.write_string(0, 0, "Hướng dẫn").unwrap();
+        wb.save(&path).unwrap();
+        let d = read_one(&path);
+        let name = path.display().to_string();
+        assert_eq!(d.code, Code::MissingColumn);
+        assert_eq!(
+            d.message.vi(),
+            format!("không có trang tính nào của `{name}` có dòng tiêu đề với các cột `criterion` và `value`")
+        );
+        assert_eq!(
+            d.message.en(),
+            format!("no sheet of `{name}` has a header row with `criterion` and `value` columns")
+        );
+        assert_eq!(
+            cell_text(&Data::Error(calamine::CellErrorType::Div0)).unwrap_err(),
+            msg!("ô chứa lỗi bảng tính #DIV/0!", "the cell holds the spreadsheet error #DIV/0!")
+        );
+    }
 }

@@ -5,7 +5,6 @@ use rust_decimal::Decimal;
 use super::{Input, Outcome, Text, of_max};
 use crate::criteria::raw::RawRule;
 use crate::diag::Diagnostic;
-use crate::rules::value_msg::yes_no_help;
 use crate::value::parse_yes_no;
 
 #[derive(Debug, Clone)]
@@ -22,7 +21,7 @@ impl Binary {
 
     pub fn evaluate(&self, input: &Input) -> Result<Outcome, Vec<Diagnostic>> {
         let row = input.single()?;
-        let met = parse_yes_no(&row.value).map_err(|m| vec![row.invalid(super::at_target(row, &m), yes_no_help())])?;
+        let met = parse_yes_no(&row.value).map_err(|m| vec![row.invalid(super::at_target(row, &m), crate::value::YES_NO_HELP)])?;
         let points = if met { input.max } else { Decimal::ZERO };
         if !input.explain {
             return Ok(Outcome {

@@ -18,7 +18,6 @@ use crate::diag::{Code, Diagnostic};
 use crate::i18n::Msg;
 use crate::msg;
 use crate::number::{Lang, Rounding, parse_decimal, plain, show};
-use crate::rules::value_msg::number_error;
 use crate::text::nearest;
 use crate::value::{parse_number, parse_ratio};
 
@@ -82,7 +81,7 @@ fn lex(text: &str) -> Result<Vec<(usize, Tok)>, (usize, Msg)> {
                 i += 1;
             }
             let s: String = chars[start..i].iter().map(|c| c.1).collect();
-            let d = parse_decimal(&s).map_err(|e| (pos, number_error(&e)))?;
+            let d = parse_decimal(&s).map_err(|e| (pos, e.msg()))?;
             out.push((pos, Tok::Num(d)));
         } else if c.is_alphabetic() || c == '_' {
             let start = i;

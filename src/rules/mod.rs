@@ -29,7 +29,6 @@ pub mod manual;
 pub mod proportional;
 pub mod survey;
 pub mod tiers;
-pub(crate) mod value_msg;
 
 use rust_decimal::Decimal;
 
@@ -369,17 +368,16 @@ pub(crate) fn row_ratio(row: &Row) -> Result<crate::number::Ratio, Vec<Diagnosti
             ),
         )]);
     }
-    crate::value::parse_ratio(&row.value).map_err(|m| vec![row.invalid(at_target(row, &m), value_msg::ratio_help())])
+    crate::value::parse_ratio(&row.value).map_err(|m| vec![row.invalid(at_target(row, &m), crate::value::RATIO_HELP)])
 }
 
 /// Parses a row's value as a number, or reports it at the value cell.
-pub(crate) fn row_number(row: &Row, parse: fn(&str) -> Result<Decimal, String>, help: Msg) -> Result<Decimal, Vec<Diagnostic>> {
+pub(crate) fn row_number(row: &Row, parse: fn(&str) -> Result<Decimal, Msg>, help: Msg) -> Result<Decimal, Vec<Diagnostic>> {
     parse(&row.value).map_err(|msg| vec![row.invalid(at_target(row, &msg), help)])
 }
 
 /// `target: why` for a value parser's error on a row, in both languages.
-pub(crate) fn at_target(row: &Row, parser_error: &str) -> Msg {
-    let why = value_msg::value_error(parser_error);
+pub(crate) fn at_target(row: &Row, why: &Msg) -> Msg {
     Msg::by(|l| format!("{}: {}", row.target, why.get(l)))
 }
 
@@ -682,7 +680,7 @@ mod vietnamese {
             first(&e),
             (
                 Code::InvalidValue,
-                "9.9: `83` là một số không kèm đơn vị; tỷ lệ cần có dấu `%` hoặc viết dạng phân số",
+                "9.9: `83` chỉ là một số; tỷ lệ cần có dấu `%` hoặc viết dạng phân số",
                 "ghi tỷ lệ phần trăm như `83,3%` hoặc `83.3%`, hoặc phân số như `5/6`"
             )
         );

@@ -15,7 +15,6 @@ use crate::diag::{Code, Diagnostic};
 use crate::i18n::Msg;
 use crate::msg;
 use crate::number::{Lang, Ratio, parse_decimal, plain, show, show_ratio};
-use crate::rules::value_msg::number_error;
 use crate::value::{parse_count, parse_number};
 
 /// What the tiers are measured on.
@@ -64,9 +63,9 @@ impl Interval {
                         )
                     });
                 }
-                parse_decimal(p).map_err(|e| number_error(&e))? / Decimal::ONE_HUNDRED
+                parse_decimal(p).map_err(|e| e.msg())? / Decimal::ONE_HUNDRED
             } else {
-                parse_decimal(s).map_err(|e| number_error(&e))?
+                parse_decimal(s).map_err(|e| e.msg())?
             };
             Ok(Some(value))
         };

@@ -616,7 +616,7 @@ pub fn score(set: &CriteriaSet, evidence: &Evidence, options: &Options) -> Resul
                     )),
                 },
                 Err(m) => diags.push(row.invalid(
-                    format!("{}: {m}", adj.id),
+                    crate::i18n::Msg::by(|l| format!("{}: {}", adj.id, m.get(l))),
                     msg!("hãy ghi số lần, ví dụ 1", "write how many, such as 1"),
                 )),
             }

@@ -46,8 +46,14 @@ fn two_thousand_with_a_grouping_dot_is_never_read_as_two() {
     for command in ["score", "plan"] {
         let (code, out, err) = run_owned(&args(command, &files, &[]));
         assert_eq!(code, 2, "{command}: {out}");
-        assert!(err.contains("error[ambiguous-number]: 7.2: `2.000` is 2000 in Vietnamese"), "{err}");
+        assert!(
+            err.contains("error[ambiguous-number]: 7.2: `2.000` là 2000 theo cách viết Việt Nam (`.` phân cách hàng nghìn) nhưng là 2 theo cách viết tiếng Anh"),
+            "{err}"
+        );
         assert!(err.contains("van-phong.csv:18:16"), "{err}");
+        let (code, _, err) = run_owned(&args(command, &files, &["--lang", "en"]));
+        assert_eq!(code, 2);
+        assert!(err.contains("error[ambiguous-number]: 7.2: `2.000` is 2000 in Vietnamese"), "{err}");
     }
     let (code, out, _) = run_owned(&args("check", &files, &[]));
     assert_eq!(code, 1);
@@ -55,7 +61,10 @@ fn two_thousand_with_a_grouping_dot_is_never_read_as_two() {
     // Declared Vietnamese, `95.5%` is refused too: under a declaration every number must fit.
     let (code, _, err) = run_owned(&args("score", &files, &["--decimal-mark", "vi"]));
     assert_eq!(code, 2);
-    assert!(err.contains("`95.5` is not a number in the Vietnamese"), "{err}");
+    assert!(
+        err.contains("`95.5` không phải là số theo cách viết số Việt Nam (`,` là dấu thập phân, `.` phân cách hàng nghìn) do --decimal-mark quy định; theo cách viết `en` thì là 95,5"),
+        "{err}"
+    );
     // Written the Vietnamese way throughout, it scores the reference exactly.
     let vi = text.replace("95.5%", "\"95,5%\"");
     let files = reference_with(&dir, &vi);
@@ -111,7 +120,26 @@ fn the_criteria_set_can_declare_the_convention() {
     a.extend(["--decimal-mark".into(), "en".into()]);
     let (code, _, err) = run_owned(&a);
     assert_eq!(code, 2);
-    assert!(err.contains("`95,5` is not a number in the English"), "{err}");
+    assert!(
+        err.contains("`95,5` không phải là số theo cách viết số tiếng Anh (`.` là dấu thập phân, `,` phân cách hàng nghìn) do --decimal-mark quy định"),
+        "{err}"
+    );
+    // Without the flag, the set's declaration is named.
+    let declared = dir.file("vp-en.csv", &van_phong().replace("7.2,tong_ho_so,2000,", "7.2,tong_ho_so,2.000,"));
+    let (code, _, err) = run_owned(&[
+        "score".into(),
+        "-c".into(),
+        c.clone(),
+        "--lang".into(),
+        "en".into(),
+        "-e".into(),
+        declared,
+    ]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("`95.5` is not a number in the Vietnamese (`,` is the decimal mark, `.` groups thousands) number format declared by the criteria set's `number_format`; in the en format it would be 95.5"),
+        "{err}"
+    );
     // An unknown name is a located criteria error.
     let bad = dir.file("bad.toml", &set.replace("number_format = \"vi\"", "number_format = \"fr\""));
     let (code, out, _) = run_owned(&["check".into(), "-c".into(), bad]);
@@ -123,10 +151,16 @@ fn the_criteria_set_can_declare_the_convention() {
 fn what_if_values_follow_the_same_rule() {
     let dir = Dir::new();
     let files = reference_with(&dir, &van_phong().replace("95.5%", "\"95,5%\""));
-    let (code, _, err) = run_owned(&args("score", &files, &["--set", "7.2:muc_do_4=1.000"]));
+    let (code, _, err) = run_owned(&args("score", &files, &["--set", "7.2:muc_do_4=1.000", "--lang", "en"]));
     assert_eq!(code, 2);
     assert!(
         err.contains("[ambiguous-number]: --set 7.2:muc_do_4=1.000: `1.000` is 1000 in Vietnamese"),
+        "{err}"
+    );
+    let (code, _, err) = run_owned(&args("score", &files, &["--set", "7.2:muc_do_4=1.000"]));
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("[ambiguous-number]: --set 7.2:muc_do_4=1.000: `1.000` là 1000 theo cách viết Việt Nam (`.` phân cách hàng nghìn) nhưng là 1 theo cách viết tiếng Anh (`.` là dấu thập phân), và dòng lệnh không cho biết là cách nào"),
         "{err}"
     );
     let (code, out, err) = run_owned(&args(
@@ -185,7 +219,7 @@ fn each_workbook_sheet_settles_its_own_convention() {
     ]);
     assert_eq!(code, 1);
     assert!(out.contains("evidence.xlsx › Văn phòng › C2"), "{out}");
-    assert!(out.contains("`2.000` is 2000 in Vietnamese"), "{out}");
+    assert!(out.contains("`2.000` là 2000 theo cách viết Việt Nam"), "{out}");
     assert!(!out.contains("8,125"), "the Vietnamese sheet settles its own numbers: {out}");
 }
 
@@ -255,5 +289,8 @@ fn streaming_rank_settles_each_file_like_the_complete_path() {
         path,
     ]);
     assert_eq!(code, 2);
-    assert!(err.contains("[ambiguous-number]: 3.4.4: `2.970` is 2970 in Vietnamese"), "{err}");
+    assert!(
+        err.contains("[ambiguous-number]: 3.4.4: `2.970` là 2970 theo cách viết Việt Nam (`.` phân cách hàng nghìn) nhưng là 2,97 theo cách viết tiếng Anh"),
+        "{err}"
+    );
 }
