@@ -20,8 +20,10 @@ pub struct Args {
     /// Criteria sets (TOML) to check.
     #[arg(long, short = 'c', value_name = "FILE", num_args = 1.., required = true)]
     pub criteria: Vec<PathBuf>,
-    /// Evidence files (CSV) to check against each criteria set.
-    #[arg(long, short = 'e', value_name = "FILE", num_args = 1..)]
+    /// Evidence to check against each criteria set: files (.csv, .tsv, .txt, .xlsx, .xlsm,
+    /// .xlsb, .xls, .ods), folders (every evidence file directly in them), or `-` for CSV on
+    /// standard input.
+    #[arg(long, short = 'e', value_name = "PATH", num_args = 1..)]
     pub evidence: Vec<PathBuf>,
     /// Output format.
     #[arg(long, short = 'f', value_enum, default_value = "human")]
@@ -36,7 +38,15 @@ pub struct Args {
 }
 
 pub fn run(args: &Args, out: &mut dyn Write, _err: &mut dyn Write, ui: crate::cli::Ui) -> anyhow::Result<i32> {
-    let report = crate::check::check(&args.criteria, &args.evidence, args.decimal_mark);
+    // Problems with the arguments (an empty folder, `-` twice) are findings like the others.
+    let (given, mut problems) = super::evidence_args::resolve_all(&[("--evidence", &args.evidence)]);
+    let (sources, mut unread) = given.read_all();
+    problems.append(&mut unread);
+    let mut report = crate::check::check_sources(&args.criteria, &sources[0], args.decimal_mark);
+    if !problems.is_empty() {
+        report.findings.append(&mut problems);
+        crate::diag::sort(&mut report.findings);
+    }
     let text = match args.format {
         CheckFormat::Human => human(&report, ui.color_out),
         CheckFormat::Json => json(&report),

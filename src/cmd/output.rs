@@ -76,6 +76,12 @@ impl<F: Copy> Formats<F> {
     }
 }
 
+/// The file `-o` names, or `None` for standard output: `-o -` means standard output, never a
+/// file called `-` (write `./-` for that).
+pub fn target(output: Option<&Path>) -> Option<&Path> {
+    output.filter(|p| p.as_os_str() != "-")
+}
+
 /// One input file of a command, with the option that named it (`--evidence`).
 pub type Input<'a> = (&'static str, &'a Path);
 

@@ -19,7 +19,7 @@ pub struct Args {
     #[arg(long, value_enum)]
     pub lang: Option<Lang>,
     /// Output file: .xlsx or .csv (CSV with a UTF-8 BOM so Excel opens it); CSV to
-    /// standard output without it. An existing file is kept unless --force.
+    /// standard output without it (also `-o -`). An existing file is kept unless --force.
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
     /// What to write [default: from the -o extension, else CSV].
@@ -51,11 +51,12 @@ const EXISTS: (&str, &str) = (
 );
 
 pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write, ui: crate::cli::Ui) -> anyhow::Result<i32> {
+    let target = output::target(args.output.as_deref());
     let format = or_report!(
         Preflight {
             formats: FORMATS,
             explicit: args.format,
-            output: args.output.as_deref(),
+            output: target,
             inputs: vec![("--criteria", args.criteria.as_path())],
             create_only: (!args.force).then_some(EXISTS),
         }
@@ -63,7 +64,7 @@ pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write, ui: crate::cli
         err,
         ui
     );
-    if format == TemplateFormat::Xlsx && args.output.is_none() {
+    if format == TemplateFormat::Xlsx && target.is_none() {
         writeln!(err, "error: xlsx output needs a file: add `-o template.xlsx`")?;
         return Ok(EXIT_INPUT);
     }
@@ -87,7 +88,7 @@ pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write, ui: crate::cli
             b
         }
     };
-    let Some(p) = &args.output else {
+    let Some(p) = target else {
         out.write_all(&bytes)?;
         return Ok(EXIT_OK);
     };

@@ -1,0 +1,111 @@
+//! The `--evidence` arguments of a command, as people type them: files, folders and `-`
+//! (see [`crate::evidence::source`]). Folders are listed before `-o` is checked, so `-o`
+//! cannot name a file a folder contributes; standard input is read after that check, so a
+//! refused `-o` consumes nothing.
+
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+
+use crate::diag::{Diagnostic, Failed, Location};
+use crate::evidence::Source;
+use crate::evidence::source::{Input, Resolver, STDIN_NAME, read_stdin};
+
+/// The evidence options of one run, resolved, in the order they were given.
+#[derive(Debug)]
+pub struct EvidenceArgs {
+    lists: Vec<Vec<Input>>,
+    warnings: Vec<Diagnostic>,
+}
+
+/// Resolves every evidence option of a run (`compare` has three); any error stops the run.
+pub fn resolve(options: &[(&'static str, &[PathBuf])]) -> Result<EvidenceArgs, Failed> {
+    let (args, problems) = resolve_all(options);
+    if problems.iter().any(Diagnostic::is_error) {
+        return Err(Failed(problems));
+    }
+    Ok(EvidenceArgs {
+        warnings: problems,
+        ..args
+    })
+}
+
+/// Resolves every evidence option and returns the problems beside what could be resolved
+/// (`check` reports them with its other findings).
+pub fn resolve_all(options: &[(&'static str, &[PathBuf])]) -> (EvidenceArgs, Vec<Diagnostic>) {
+    let mut resolver = Resolver::new();
+    let lists = options.iter().map(|(flag, args)| resolver.resolve(flag, args)).collect();
+    (
+        EvidenceArgs {
+            lists,
+            warnings: Vec::new(),
+        },
+        resolver.problems,
+    )
+}
+
+impl EvidenceArgs {
+    /// The files of the `i`-th option, for the `-o` check (standard input is no file).
+    pub fn files(&self, i: usize) -> Vec<PathBuf> {
+        self.lists
+            .get(i)
+            .into_iter()
+            .flatten()
+            .filter_map(|input| match input {
+                Input::File(p) => Some(p.clone()),
+                Input::Stdin => None,
+            })
+            .collect()
+    }
+
+    /// Whether standard input is one of the inputs.
+    pub fn uses_stdin(&self) -> bool {
+        self.lists.iter().flatten().any(|i| *i == Input::Stdin)
+    }
+
+    /// Prints the warnings found while resolving (skipped lock files) to `err`, reads
+    /// standard input if `-` was given, and returns the sources of each option.
+    pub fn read(self, err: &mut dyn Write, ui: crate::cli::Ui) -> anyhow::Result<Result<Vec<Vec<Source>>, Failed>> {
+        for w in &self.warnings {
+            writeln!(err, "{}\n", crate::text::visible_bidi(&w.render_with(ui.color_err)))?;
+        }
+        let (sources, problems) = self.read_all();
+        Ok(if problems.is_empty() { Ok(sources) } else { Err(Failed(problems)) })
+    }
+
+    /// Reads standard input if `-` was given; the problems reading it are returned beside the
+    /// sources (without standard input).
+    pub fn read_all(self) -> (Vec<Vec<Source>>, Vec<Diagnostic>) {
+        let mut problems = Vec::new();
+        let stdin = if self.uses_stdin() {
+            let stdin = std::io::stdin();
+            if stdin.is_terminal() {
+                problems.push(
+                    Diagnostic::error(
+                        crate::diag::Code::FileRead,
+                        "`-` reads the evidence from standard input, but standard input is the terminal",
+                    )
+                    .at(Location::file_only(STDIN_NAME.into()))
+                    .help("pipe or redirect a CSV file into parcalc (`--evidence - < evidence.csv`), or give the file's path"),
+                );
+                None
+            } else {
+                read_stdin(stdin.lock()).map_err(|d| problems.push(d)).ok()
+            }
+        } else {
+            None
+        };
+        let sources = self
+            .lists
+            .into_iter()
+            .map(|list| {
+                list.into_iter()
+                    .filter_map(|input| match input {
+                        Input::File(p) => Some(Source::File(p)),
+                        Input::Stdin => stdin.clone().map(Source::Stdin),
+                    })
+                    .collect()
+            })
+            .collect();
+        (sources, problems)
+    }
+}

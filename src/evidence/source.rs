@@ -1,0 +1,353 @@
+//! Where evidence comes from, as people type it on the command line: a file is read as
+//! named; a folder means every evidence file directly in it, sorted by name; `-` means
+//! standard input (CSV or tab-separated text, read whole within the size limit of a file).
+//!
+//! Patterns (`hồ-sơ\*.csv`) are expanded before parcalc sees them: by the shell on Linux and
+//! macOS, by the binary itself on Windows (`main.rs`). Both pass a pattern that matches
+//! nothing through unchanged, so an argument that names no file and holds `*`, `?` or `[`
+//! is reported as a pattern that matched nothing, not as a missing file called `*.csv`.
+//!
+//! Problems with the arguments themselves (a pattern that matched nothing, a folder with no
+//! evidence file, `-` given twice, a workbook on standard input) are `file-read` errors that
+//! name the argument as it was given. Office lock files (`~$báo cáo.xlsx`, which Excel keeps
+//! beside a file it has open) are never evidence: they are skipped with a warning, so that
+//! `*.xlsx` still works while the workbook is open.
+
+use std::ffi::OsString;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use crate::diag::{Code, Diagnostic, Location};
+
+/// How standard input is named in locations (`<stdin>:3:5`).
+pub const STDIN_NAME: &str = "<stdin>";
+
+/// The extensions (lower case) of the files a folder contributes: the text formats the
+/// reader takes (`.txt` is Excel's "Unicode text") and every workbook format.
+pub const FOLDER_EXTENSIONS: [&str; 8] = ["csv", "tsv", "txt", "xlsx", "xlsm", "xlsb", "xls", "ods"];
+
+/// The extensions as a list for messages: `.csv, .tsv, … or .ods`.
+pub fn extension_list() -> String {
+    let dotted: Vec<String> = FOLDER_EXTENSIONS.iter().map(|e| format!(".{e}")).collect();
+    let (last, rest) = dotted.split_last().map_or(("", &[][..]), |(l, r)| (l.as_str(), r));
+    format!("{} or {last}", rest.join(", "))
+}
+
+/// One evidence input, ready to read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Source {
+    /// A file, named as given (or as its folder was given, joined with its name).
+    File(PathBuf),
+    /// Standard input, already read whole.
+    Stdin(Arc<[u8]>),
+}
+
+impl Source {
+    /// The name used in locations: the path as given, or `<stdin>`.
+    pub fn name(&self) -> String {
+        match self {
+            Source::File(p) => p.display().to_string(),
+            Source::Stdin(_) => STDIN_NAME.to_string(),
+        }
+    }
+
+    /// The file, if this is one.
+    pub fn path(&self) -> Option<&Path> {
+        match self {
+            Source::File(p) => Some(p),
+            Source::Stdin(_) => None,
+        }
+    }
+}
+
+impl<P: AsRef<Path>> From<&P> for Source {
+    fn from(p: &P) -> Source {
+        Source::File(p.as_ref().to_path_buf())
+    }
+}
+
+/// One `--evidence` argument once folders are listed: a file, or standard input (not read
+/// yet, so that `-o` is checked before anything is consumed).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Input {
+    File(PathBuf),
+    Stdin,
+}
+
+/// Resolves the evidence arguments of one run, across all of its options (`compare` has
+/// three), so that `-` is seen once in all of them.
+#[derive(Debug, Default)]
+pub struct Resolver {
+    /// The option that named `-` first.
+    stdin: Option<&'static str>,
+    /// Errors and warnings, in the order found.
+    pub problems: Vec<Diagnostic>,
+}
+
+impl Resolver {
+    pub fn new() -> Resolver {
+        Resolver::default()
+    }
+
+    /// The inputs `args` stand for, in the order given (a folder's files in name order).
+    /// Problems are kept in [`Resolver::problems`]; an argument with a problem gives no input.
+    pub fn resolve(&mut self, flag: &'static str, args: &[PathBuf]) -> Vec<Input> {
+        let mut out = Vec::new();
+        for arg in args {
+            if arg.as_os_str() == "-" {
+                match self.stdin {
+                    Some(first) => self.problems.push(stdin_twice(first, flag)),
+                    None => {
+                        self.stdin = Some(flag);
+                        out.push(Input::Stdin);
+                    }
+                }
+                continue;
+            }
+            match std::fs::metadata(arg) {
+                Ok(m) if m.is_dir() => match folder_files(arg) {
+                    Ok(files) => out.extend(files.into_iter().map(Input::File)),
+                    Err(d) => self.problems.push(d),
+                },
+                Ok(_) if is_lock_file(arg) => self.problems.push(lock_file(arg)),
+                Ok(_) => out.push(Input::File(arg.clone())),
+                Err(_) => match unmatched(arg) {
+                    Some(d) => self.problems.push(d),
+                    // The reader says why the file cannot be read.
+                    None => out.push(Input::File(arg.clone())),
+                },
+            }
+        }
+        out
+    }
+
+    /// True when an error was found (warnings aside).
+    pub fn failed(&self) -> bool {
+        self.problems.iter().any(Diagnostic::is_error)
+    }
+}
+
+/// The evidence files directly in `dir`: the [`FOLDER_EXTENSIONS`] in any case, sorted by
+/// the bytes of their names, without hidden files and Office lock files. A folder with none
+/// is an error naming it.
+pub fn folder_files(dir: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
+    let name = dir.display().to_string();
+    let cannot = |e: std::io::Error| {
+        Diagnostic::error(Code::FileRead, format!("cannot list the folder `{name}`: {e}"))
+            .at(Location::file_only(name.as_str().into()))
+            .help("check the folder given to --evidence and that you may read it")
+    };
+    let mut files: Vec<(OsString, PathBuf)> = Vec::new();
+    let mut others = 0usize;
+    for entry in std::fs::read_dir(dir).map_err(cannot)? {
+        let entry = entry.map_err(cannot)?;
+        let file_name = entry.file_name();
+        let path = dir.join(&file_name);
+        // Symlinks are followed; an entry that cannot be examined is kept, so that the
+        // reader says what is wrong with it rather than it silently disappearing.
+        let is_dir = std::fs::metadata(&path).is_ok_and(|m| m.is_dir());
+        if is_dir || is_hidden(&path, &file_name) || is_lock_file(&path) || !has_evidence_extension(&path) {
+            others += 1;
+            continue;
+        }
+        files.push((file_name, path));
+    }
+    if files.is_empty() {
+        let what = match others {
+            0 => "it is empty".to_string(),
+            1 => "its only entry is not an evidence file".to_string(),
+            n => format!("none of its {n} entries is an evidence file"),
+        };
+        return Err(Diagnostic::error(
+            Code::FileRead,
+            format!("the folder `{name}` holds no evidence file ({what})"),
+        )
+        .at(Location::file_only(name.as_str().into()))
+        .help(format!(
+            "a folder given to --evidence contributes the files directly in it that end in {} (not sub-folders, hidden files or lock files); name other files one by one",
+            extension_list()
+        )));
+    }
+    // Byte order of the names: the same on every run and every system (`OsStr` compares
+    // bytes on Unix, and the names' WTF-8 bytes on Windows).
+    files.sort();
+    Ok(files.into_iter().map(|(_, p)| p).collect())
+}
+
+fn has_evidence_extension(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| FOLDER_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
+}
+
+/// A dot file (and LibreOffice's `.~lock.x.ods#`), or a file Windows marks hidden.
+fn is_hidden(path: &Path, name: &std::ffi::OsStr) -> bool {
+    if name.as_encoded_bytes().starts_with(b".") {
+        return true;
+    }
+    #[cfg(windows)]
+    {
+        use std::os::windows::fs::MetadataExt;
+        const FILE_ATTRIBUTE_HIDDEN: u32 = 0x2;
+        if std::fs::metadata(path).is_ok_and(|m| m.file_attributes() & FILE_ATTRIBUTE_HIDDEN != 0) {
+            return true;
+        }
+    }
+    #[cfg(not(windows))]
+    let _ = path;
+    false
+}
+
+/// The owner file Excel and Word keep beside a file they have open: `~$` and the file's name.
+fn is_lock_file(path: &Path) -> bool {
+    path.file_name().is_some_and(|n| n.as_encoded_bytes().starts_with(b"~$"))
+}
+
+fn lock_file(path: &Path) -> Diagnostic {
+    let name = path.display().to_string();
+    Diagnostic::warning(
+        Code::FileRead,
+        format!("skipped `{name}`: it is the lock file Excel keeps while a workbook is open, not evidence"),
+    )
+    .at(Location::file_only(name.into()))
+    .help("nothing to do; the workbook itself is read if it is given (close it in Excel to remove the lock file)")
+}
+
+fn stdin_twice(first: &str, flag: &str) -> Diagnostic {
+    let also = if first == flag {
+        "twice".to_string()
+    } else {
+        format!("to {first} and to {flag}")
+    };
+    Diagnostic::error(
+        Code::FileRead,
+        format!("`-` (standard input) is given {also}; standard input can be read only once"),
+    )
+    .at(Location::file_only(STDIN_NAME.into()))
+    .help("give `-` once, and the other evidence as files")
+}
+
+/// The error for an argument that names nothing and looks like a pattern: the shell (or, on
+/// Windows, parcalc) found no file for it and passed it on as typed.
+fn unmatched(arg: &Path) -> Option<Diagnostic> {
+    let text = arg.to_string_lossy();
+    let name = arg.display().to_string();
+    let at = Location::file_only(name.as_str().into());
+    // `"C:\Hồ sơ\"` in cmd.exe: the last backslash escapes the closing quote, which then
+    // ends up in the argument (no file name can hold `"` on Windows).
+    if text.contains('"') {
+        return Some(
+            Diagnostic::error(Code::FileRead, format!("no file or folder is named `{name}`"))
+                .at(at)
+                .help("on Windows, a quoted folder must not end with a backslash: write \"C:\\Hồ sơ\" rather than \"C:\\Hồ sơ\\\""),
+        );
+    }
+    if !text.contains(['*', '?', '[']) {
+        return None;
+    }
+    let matches = pattern_matches(&text);
+    let (message, help) = if matches == 0 {
+        (
+            format!("no file matches the pattern `{name}`"),
+            "check the folder and the pattern (`*` stands for any characters, `?` for one); or give the folder itself to read every evidence file in it".to_string(),
+        )
+    } else {
+        (
+            format!("no file is named `{name}`, and the pattern was not expanded (it matches {matches} files)"),
+            "the shell expands a pattern only without quotes: leave the quotes off, or give the folder itself".to_string(),
+        )
+    };
+    Some(Diagnostic::error(Code::FileRead, message).at(at).help(help))
+}
+
+/// How many files a pattern matches, the way the platform's expansion matches (file names
+/// ignore case on Windows only).
+fn pattern_matches(pattern: &str) -> usize {
+    let options = glob::MatchOptions {
+        case_sensitive: !cfg!(windows),
+        require_literal_separator: true,
+        require_literal_leading_dot: !cfg!(windows),
+    };
+    glob::glob_with(pattern, options).map_or(0, |paths| paths.filter_map(Result::ok).take(10_000).count())
+}
+
+/// Reads `reader` whole, as [`STDIN_NAME`], within the size limit of a text evidence file.
+pub fn read_stdin(reader: impl Read) -> Result<Arc<[u8]>, Diagnostic> {
+    let at = || Location::file_only(STDIN_NAME.into());
+    let mut bytes = Vec::new();
+    reader
+        .take(super::load::MAX_BYTES as u64 + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| {
+            Diagnostic::error(Code::FileRead, format!("cannot read standard input: {e}"))
+                .at(at())
+                .help("pipe the evidence in: `parcalc score … --evidence - < evidence.csv`")
+        })?;
+    if bytes.len() > super::load::MAX_BYTES {
+        return Err(Diagnostic::error(Code::FileRead, format!("`{STDIN_NAME}` is larger than 512 MiB")).at(at()));
+    }
+    Ok(bytes.into())
+}
+
+/// Whether bytes are a workbook (a zip: xlsx, xlsm, xlsb, ods; or an OLE file: xls), which
+/// only a file can hold, because the reader needs to seek in it.
+pub fn looks_like_workbook(bytes: &[u8]) -> bool {
+    bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1])
+}
+
+/// The error for a workbook on standard input.
+pub fn workbook_on_stdin() -> Diagnostic {
+    Diagnostic::error(
+        Code::FileRead,
+        format!("`{STDIN_NAME}` holds a workbook (xlsx, ods or xls); standard input takes CSV or tab-separated text only"),
+    )
+    .at(Location::file_only(STDIN_NAME.into()))
+    .help("save the workbook to a file and give its path to --evidence")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_extension_list_reads_as_a_sentence() {
+        assert_eq!(extension_list(), ".csv, .tsv, .txt, .xlsx, .xlsm, .xlsb, .xls or .ods");
+    }
+
+    #[test]
+    fn lock_files_and_hidden_files_are_recognised() {
+        assert!(is_lock_file(Path::new("dir/~$báo cáo.xlsx")));
+        assert!(!is_lock_file(Path::new("dir/báo ~$cáo.xlsx")));
+        assert!(is_hidden(Path::new(".x.csv"), std::ffi::OsStr::new(".x.csv")));
+        assert!(!is_hidden(Path::new("x.csv"), std::ffi::OsStr::new("x.csv")));
+    }
+
+    #[test]
+    fn extensions_ignore_case() {
+        assert!(has_evidence_extension(Path::new("a.CSV")));
+        assert!(has_evidence_extension(Path::new("a.Xlsx")));
+        assert!(!has_evidence_extension(Path::new("a.csv.bak")));
+        assert!(!has_evidence_extension(Path::new("csv")));
+    }
+
+    #[test]
+    fn standard_input_is_read_within_the_limit() {
+        assert_eq!(&*read_stdin(&b"criterion,value\n"[..]).unwrap(), b"criterion,value\n");
+        assert!(looks_like_workbook(b"PK\x03\x04rest"));
+        assert!(!looks_like_workbook(b"PK,value"));
+    }
+
+    #[test]
+    fn dash_twice_is_refused_naming_both_options() {
+        let mut r = Resolver::new();
+        let a = r.resolve("--a-evidence", &[PathBuf::from("-")]);
+        let b = r.resolve("--b-evidence", &[PathBuf::from("-")]);
+        assert_eq!(a, vec![Input::Stdin]);
+        assert!(b.is_empty());
+        assert_eq!(
+            r.problems[0].message,
+            "`-` (standard input) is given to --a-evidence and to --b-evidence; standard input can be read only once"
+        );
+    }
+}
