@@ -122,17 +122,20 @@ fn side(
 }
 
 pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write, ui: crate::cli::Ui) -> anyhow::Result<i32> {
+    let output = super::output::target(args.output.as_deref());
     let given = or_report!(
-        super::evidence_args::resolve(&[
-            ("--a-evidence", &args.a_evidence),
-            ("--b-evidence", &args.b_evidence),
-            ("--evidence", &args.evidence),
-        ]),
+        super::evidence_args::resolve(
+            &[
+                ("--a-evidence", &args.a_evidence),
+                ("--b-evidence", &args.b_evidence),
+                ("--evidence", &args.evidence),
+            ],
+            output
+        ),
         err,
         ui
     );
     let files = [given.files(0), given.files(1), given.files(2)];
-    let output = super::output::target(args.output.as_deref());
     let mut inputs: Vec<super::output::Input> = Vec::new();
     for (flag, path) in [
         ("side A", &args.a),

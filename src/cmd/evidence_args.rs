@@ -4,9 +4,9 @@
 //! refused `-o` consumes nothing.
 
 use std::io::{IsTerminal, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
-use crate::diag::{Diagnostic, Failed, Location};
+use crate::diag::{Code, Diagnostic, Failed, Location};
 use crate::evidence::Source;
 use crate::evidence::source::{Input, Resolver, STDIN_NAME, read_stdin};
 
@@ -18,8 +18,16 @@ pub struct EvidenceArgs {
 }
 
 /// Resolves every evidence option of a run (`compare` has three); any error stops the run.
-pub fn resolve(options: &[(&'static str, &[PathBuf])]) -> Result<EvidenceArgs, Failed> {
-    let (args, problems) = resolve_all(options);
+/// A new `-o` file that a folder given to `--evidence` would read is refused too: the report
+/// would become evidence on the next run. (An existing one is an input, refused by the `-o`
+/// check.)
+pub fn resolve(options: &[(&'static str, &[PathBuf])], output: Option<&Path>) -> Result<EvidenceArgs, Failed> {
+    let (args, mut problems, folders) = resolve_with_folders(options);
+    if let Some(out) = output
+        && let Some((flag, folder)) = folders.iter().find(|(_, f)| inside(out, f))
+    {
+        problems.push(report_in_folder(out, flag, folder));
+    }
     if problems.iter().any(Diagnostic::is_error) {
         return Err(Failed(problems));
     }
@@ -32,15 +40,41 @@ pub fn resolve(options: &[(&'static str, &[PathBuf])]) -> Result<EvidenceArgs, F
 /// Resolves every evidence option and returns the problems beside what could be resolved
 /// (`check` reports them with its other findings).
 pub fn resolve_all(options: &[(&'static str, &[PathBuf])]) -> (EvidenceArgs, Vec<Diagnostic>) {
+    let (args, problems, _) = resolve_with_folders(options);
+    (args, problems)
+}
+
+type Folders = Vec<(&'static str, PathBuf)>;
+
+fn resolve_with_folders(options: &[(&'static str, &[PathBuf])]) -> (EvidenceArgs, Vec<Diagnostic>, Folders) {
     let mut resolver = Resolver::new();
     let lists = options.iter().map(|(flag, args)| resolver.resolve(flag, args)).collect();
-    (
-        EvidenceArgs {
-            lists,
-            warnings: Vec::new(),
-        },
-        resolver.problems,
+    let args = EvidenceArgs {
+        lists,
+        warnings: Vec::new(),
+    };
+    (args, resolver.problems, resolver.folders)
+}
+
+/// Whether `out` is a file directly in `folder` that the folder would contribute.
+fn inside(out: &Path, folder: &Path) -> bool {
+    let parent = out.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    crate::evidence::source::would_read(out)
+        && !std::fs::metadata(out).is_ok_and(|m| m.is_file())
+        && matches!((std::fs::canonicalize(parent), std::fs::canonicalize(folder)), (Ok(a), Ok(b)) if a == b)
+}
+
+fn report_in_folder(out: &Path, flag: &str, folder: &Path) -> Diagnostic {
+    let name = out.display().to_string();
+    Diagnostic::error(
+        Code::OutputIsInput,
+        format!(
+            "`-o {name}` is in the folder `{}` given to {flag}; the next run would read the report as evidence",
+            folder.display()
+        ),
     )
+    .at(Location::file_only(name.into()))
+    .help("write the report to another folder, or as .json, .html or .md, which a folder of evidence does not read")
 }
 
 impl EvidenceArgs {

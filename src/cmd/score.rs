@@ -63,9 +63,9 @@ const FORMATS: Formats<Format> = Formats {
 };
 
 pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write, ui: crate::cli::Ui) -> anyhow::Result<i32> {
-    let given = or_report!(super::evidence_args::resolve(&[("--evidence", &args.evidence)]), err, ui);
-    let files = given.files(0);
     let output = super::output::target(args.output.as_deref());
+    let given = or_report!(super::evidence_args::resolve(&[("--evidence", &args.evidence)], output), err, ui);
+    let files = given.files(0);
     let inputs = super::output::run_inputs(&args.criteria, &files);
     let format = or_report!(super::output::Preflight::report(FORMATS, args.format, output, inputs), err, ui);
     let set = or_report!(crate::criteria::load_file(&args.criteria), err, ui);

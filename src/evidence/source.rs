@@ -81,6 +81,8 @@ pub enum Input {
 pub struct Resolver {
     /// The option that named `-` first.
     stdin: Option<&'static str>,
+    /// The folders given, with their option.
+    pub folders: Vec<(&'static str, PathBuf)>,
     /// Errors and warnings, in the order found.
     pub problems: Vec<Diagnostic>,
 }
@@ -106,10 +108,13 @@ impl Resolver {
                 continue;
             }
             match std::fs::metadata(arg) {
-                Ok(m) if m.is_dir() => match folder_files(arg) {
-                    Ok(files) => out.extend(files.into_iter().map(Input::File)),
-                    Err(d) => self.problems.push(d),
-                },
+                Ok(m) if m.is_dir() => {
+                    self.folders.push((flag, arg.clone()));
+                    match folder_files(arg) {
+                        Ok(files) => out.extend(files.into_iter().map(Input::File)),
+                        Err(d) => self.problems.push(d),
+                    }
+                }
                 Ok(_) if is_lock_file(arg) => self.problems.push(lock_file(arg)),
                 Ok(_) => out.push(Input::File(arg.clone())),
                 Err(_) => match unmatched(arg) {
@@ -173,6 +178,12 @@ pub fn folder_files(dir: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
     // bytes on Unix, and the names' WTF-8 bytes on Windows).
     files.sort();
     Ok(files.into_iter().map(|(_, p)| p).collect())
+}
+
+/// Whether a folder given to `--evidence` would read `path` (an evidence extension, and not
+/// hidden), so that a report written there would be read as evidence on the next run.
+pub fn would_read(path: &Path) -> bool {
+    has_evidence_extension(path) && path.file_name().is_some_and(|n| !is_hidden(path, n) && !is_lock_file(path))
 }
 
 fn has_evidence_extension(path: &Path) -> bool {

@@ -366,7 +366,7 @@ fn dash_output_with_dash_evidence_is_no_clash_and_xlsx_needs_a_file() {
 }
 
 #[test]
-fn output_into_a_folder_given_as_evidence_is_refused_when_it_names_one_of_its_files() {
+fn output_into_a_folder_given_as_evidence_is_refused_when_the_folder_would_read_it() {
     let dir = Dir::new();
     for f in evidence() {
         std::fs::copy(&f, dir.path().join(Path::new(&f).file_name().unwrap())).unwrap();
@@ -383,6 +383,18 @@ fn output_into_a_folder_given_as_evidence_is_refused_when_it_names_one_of_its_fi
         "{err}"
     );
     assert_eq!(std::fs::read(&target).unwrap(), before);
+    // A new report the folder would read on the next run is refused too; one it would not
+    // read is written.
+    let (code, _, err) = bin_in(dir.path(), &["plan", "-c", &criteria(), "-e", ".", "-o", "kế hoạch.xlsx"], None);
+    assert_eq!(code, 2);
+    assert_eq!(
+        err,
+        "error[output-is-input]: `-o kế hoạch.xlsx` is in the folder `.` given to --evidence; the next run would read the report as evidence\n--> kế hoạch.xlsx\n = help: write the report to another folder, or as .json, .html or .md, which a folder of evidence does not read\n\n1 error(s), 0 warning(s)\n"
+    );
+    assert!(!dir.path().join("kế hoạch.xlsx").exists());
+    let (code, _, err) = bin_in(dir.path(), &["plan", "-c", &criteria(), "-e", ".", "-o", "kế hoạch.html"], None);
+    assert_eq!((code, err.as_str()), (0, ""));
+    assert!(dir.path().join("kế hoạch.html").exists());
 }
 
 /// `Phòng Nội vụ/Hồ sơ 2022`, composed (NFC) or decomposed (NFD) as some systems and
