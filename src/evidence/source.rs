@@ -149,10 +149,11 @@ pub fn folder_files(dir: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
         let entry = entry.map_err(cannot)?;
         let file_name = entry.file_name();
         let path = dir.join(&file_name);
-        // Symlinks are followed; an entry that cannot be examined is kept, so that the
+        // Symlinks are followed. Only files count: a pipe or device named `x.csv` would block
+        // or never end. An entry that cannot be examined (a broken link) is kept, so that the
         // reader says what is wrong with it rather than it silently disappearing.
-        let is_dir = std::fs::metadata(&path).is_ok_and(|m| m.is_dir());
-        if is_dir || is_hidden(&path, &file_name) || is_lock_file(&path) || !has_evidence_extension(&path) {
+        let not_file = std::fs::metadata(&path).is_ok_and(|m| !m.is_file());
+        if not_file || is_hidden(&path, &file_name) || is_lock_file(&path) || !has_evidence_extension(&path) {
             others += 1;
             continue;
         }

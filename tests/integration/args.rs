@@ -490,3 +490,26 @@ fn evidence_help_names_every_format_folders_and_dash() {
         }
     }
 }
+
+/// A pipe or device named like evidence in a folder would block the run or never end: a
+/// folder contributes files only.
+#[cfg(unix)]
+#[test]
+fn a_pipe_in_an_evidence_folder_is_not_read() {
+    let dir = Dir::new();
+    let c = dir.file("c.toml", &small_criteria(""));
+    let ev = dir.path().join("hồ sơ");
+    std::fs::create_dir(&ev).unwrap();
+    std::fs::write(
+        ev.join("a.csv"),
+        "criterion,value,document\n1.1,yes,QD 1\n1.2,95%,BC 2\n2,80%,BC 3\n",
+    )
+    .unwrap();
+    let fifo = std::ffi::CString::new(ev.join("b.csv").to_string_lossy().as_bytes()).unwrap();
+    // SAFETY: a valid NUL-terminated path.
+    assert_eq!(unsafe { libc::mkfifo(fifo.as_ptr(), 0o600) }, 0);
+    let (code, out, err) = bin_in(dir.path(), &["score", "-c", &c, "-e", "hồ sơ", "-f", "json"], None);
+    assert_eq!((code, err.as_str()), (0, ""));
+    let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    assert_eq!(v["total"]["awarded"], "9.2");
+}
