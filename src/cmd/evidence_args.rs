@@ -115,7 +115,7 @@ impl EvidenceArgs {
             if stdin.is_terminal() {
                 problems.push(
                     Diagnostic::error(
-                        crate::diag::Code::FileRead,
+                        Code::FileRead,
                         "`-` reads the evidence from standard input, but standard input is the terminal",
                     )
                     .at(Location::file_only(STDIN_NAME.into()))
