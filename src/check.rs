@@ -7,7 +7,7 @@ use std::path::PathBuf;
 
 use crate::criteria::{CriteriaSet, load_file};
 use crate::diag::{Code, Diagnostic, Severity, sort};
-use crate::evidence::{Evidence, ReadOptions, Stage, read_files_with};
+use crate::evidence::{Evidence, ReadOptions, Source, Stage, read_sources_with};
 use crate::number_format::NumberFormat;
 use crate::score::{Options, score};
 
@@ -37,6 +37,12 @@ impl CheckReport {
 
 /// Checks criteria files and, if given, evidence files against each criteria set.
 pub fn check(criteria: &[PathBuf], evidence: &[PathBuf], decimal_mark: Option<NumberFormat>) -> CheckReport {
+    let sources: Vec<Source> = evidence.iter().map(Source::from).collect();
+    check_sources(criteria, &sources, decimal_mark)
+}
+
+/// [`check`] with evidence from files or standard input.
+pub fn check_sources(criteria: &[PathBuf], evidence: &[Source], decimal_mark: Option<NumberFormat>) -> CheckReport {
     let mut report = CheckReport::default();
     let mut sets = Vec::new();
     for path in criteria {
@@ -50,7 +56,7 @@ pub fn check(criteria: &[PathBuf], evidence: &[PathBuf], decimal_mark: Option<Nu
         }
     }
     if !evidence.is_empty() {
-        report.files.extend(evidence.iter().map(|p| p.display().to_string()));
+        report.files.extend(evidence.iter().map(Source::name));
         // The evidence is read once per number convention the sets declare (usually once).
         let mut formats: Vec<Option<NumberFormat>> = sets.iter().map(|s| s.number_format).collect();
         formats.sort();
@@ -59,7 +65,7 @@ pub fn check(criteria: &[PathBuf], evidence: &[PathBuf], decimal_mark: Option<Nu
             formats.push(None);
         }
         for format in formats {
-            let (ev, diags) = read_files_with(evidence, ReadOptions::for_run(decimal_mark, format));
+            let (ev, diags) = read_sources_with(evidence, ReadOptions::for_run(decimal_mark, format));
             report.findings.extend(diags);
             report.findings.extend(ev.warnings.iter().cloned());
             for set in sets.iter().filter(|s| sets.len() == 1 || s.number_format == format) {

@@ -13,7 +13,9 @@ fn main() -> ExitCode {
         stderr_is_tty: io::stderr().is_terminal(),
         ..parcalc::cli::Terminal::from_env()
     };
-    let code = parcalc::cli::run_in(std::env::args_os(), &mut out, &mut err, term);
+    // On Windows the shell leaves patterns (`hồ-sơ\*.csv`) to the program; elsewhere the
+    // shell has expanded them and this is `std::env::args_os()`.
+    let code = parcalc::cli::run_in(wild::args_os(), &mut out, &mut err, term);
     let code = match out.flush() {
         Err(e) if e.kind() != io::ErrorKind::BrokenPipe => parcalc::cli::EXIT_INPUT,
         _ => code,

@@ -20,7 +20,7 @@ pub struct Args {
     /// Criteria sets (TOML) to check.
     #[arg(long, short = 'c', value_name = "FILE", num_args = 1.., required = true)]
     pub criteria: Vec<PathBuf>,
-    #[arg(long, short = 'e', value_name = "FILE", num_args = 1.., help = crate::help::EVIDENCE_CHECK)]
+    #[arg(long, short = 'e', value_name = "PATH", num_args = 1.., help = crate::help::EVIDENCE_CHECK)]
     pub evidence: Vec<PathBuf>,
     /// Output format.
     #[arg(long, short = 'f', value_enum, default_value = "human")]
@@ -40,7 +40,15 @@ pub fn run(args: &Args, out: &mut dyn Write, _err: &mut dyn Write, ui: crate::cl
         Some(first) => ui.settle_lang(first).msg_lang(),
         None => ui.msg_lang(),
     };
-    let report = crate::check::check(&args.criteria, &args.evidence, args.decimal_mark);
+    // Problems with the arguments (an empty folder, `-` twice) are findings like the others.
+    let (given, mut problems) = super::evidence_args::resolve_all(&[("--evidence", &args.evidence)]);
+    let (sources, mut unread) = given.read_all();
+    problems.append(&mut unread);
+    let mut report = crate::check::check_sources(&args.criteria, &sources[0], args.decimal_mark);
+    if !problems.is_empty() {
+        report.findings.append(&mut problems);
+        crate::diag::sort(&mut report.findings);
+    }
     let text = match args.format {
         CheckFormat::Human => human(&report, ui.color_out, lang),
         CheckFormat::Json => json(&report, lang),

@@ -22,12 +22,12 @@ pub struct Args {
     /// Side A's criteria set, scored with --a-evidence.
     #[arg(long, value_name = "FILE")]
     pub a_criteria: Option<PathBuf>,
-    #[arg(long, value_name = "FILE", num_args = 1.., help = crate::help::EVIDENCE_A)]
+    #[arg(long, value_name = "PATH", num_args = 1.., help = crate::help::EVIDENCE_A)]
     pub a_evidence: Vec<PathBuf>,
     /// Side B's criteria set, scored with --b-evidence.
     #[arg(long, value_name = "FILE")]
     pub b_criteria: Option<PathBuf>,
-    #[arg(long, value_name = "FILE", num_args = 1.., help = crate::help::EVIDENCE_B)]
+    #[arg(long, value_name = "PATH", num_args = 1.., help = crate::help::EVIDENCE_B)]
     pub b_evidence: Vec<PathBuf>,
     /// CSV mapping A's codes to B's (`old,new`), for renumbered criteria sets.
     #[arg(long, value_name = "FILE")]
@@ -38,7 +38,7 @@ pub struct Args {
     /// Criteria set for --stages.
     #[arg(long, short = 'c', value_name = "FILE")]
     pub criteria: Option<PathBuf>,
-    #[arg(long, short = 'e', value_name = "FILE", num_args = 1.., help = crate::help::EVIDENCE_STAGES)]
+    #[arg(long, short = 'e', value_name = "PATH", num_args = 1.., help = crate::help::EVIDENCE_STAGES)]
     pub evidence: Vec<PathBuf>,
     /// The unit, when the evidence covers several.
     #[arg(long, value_name = "NAME")]
@@ -49,7 +49,7 @@ pub struct Args {
     /// Output format [default: from the -o extension, else table].
     #[arg(long, short = 'f', value_enum)]
     pub format: Option<super::ReportFormat>,
-    /// Write to FILE (atomically) instead of standard output.
+    /// Write to FILE (atomically) instead of standard output (`-`: standard output).
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
     /// How evidence writes numbers: `vi` (1.234,5) or `en` (1,234.5); also `,` or `.` for
@@ -66,7 +66,7 @@ enum Loaded {
 fn side(
     json: Option<&PathBuf>,
     criteria: Option<&PathBuf>,
-    evidence: &[PathBuf],
+    evidence: &[crate::evidence::Source],
     unit: Option<&String>,
     lang: Option<Lang>,
     label: &str,
@@ -123,6 +123,20 @@ pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write, ui: crate::cli
         Some(criteria) => ui.settle_lang(criteria),
         None => ui,
     };
+    let output = super::output::target(args.output.as_deref());
+    let given = or_report!(
+        super::evidence_args::resolve(
+            &[
+                ("--a-evidence", &args.a_evidence),
+                ("--b-evidence", &args.b_evidence),
+                ("--evidence", &args.evidence),
+            ],
+            output
+        ),
+        err,
+        ui
+    );
+    let files = [given.files(0), given.files(1), given.files(2)];
     let mut inputs: Vec<super::output::Input> = Vec::new();
     for (flag, path) in [
         ("side A", &args.a),
@@ -134,18 +148,15 @@ pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write, ui: crate::cli
     ] {
         inputs.extend(path.as_deref().map(|p| (flag, p)));
     }
-    for (flag, paths) in [
-        ("--a-evidence", &args.a_evidence),
-        ("--b-evidence", &args.b_evidence),
-        ("--evidence", &args.evidence),
-    ] {
+    for (flag, paths) in [("--a-evidence", &files[0]), ("--b-evidence", &files[1]), ("--evidence", &files[2])] {
         inputs.extend(paths.iter().map(|p| (flag, p.as_path())));
     }
     let format = or_report!(
-        super::output::Preflight::report(super::report_formats("compare"), args.format, args.output.as_deref(), inputs),
+        super::output::Preflight::report(super::report_formats("compare"), args.format, output, inputs),
         err,
         ui
     );
+    let sources = or_report!(given.read(err, ui)?, err, ui);
     if args.stages {
         let Some(criteria) = &args.criteria else {
             return Err(super::fail(
@@ -154,7 +165,7 @@ pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write, ui: crate::cli
             ));
         };
         let set = or_report!(crate::criteria::load_file(criteria), err, ui);
-        let ev = or_report!(super::load_evidence(&args.evidence, &set, args.decimal_mark), err, ui);
+        let ev = or_report!(super::load_evidence(&sources[2], &set, args.decimal_mark), err, ui);
         let lang = ui.lang.unwrap_or(set.language);
         let run = |stage| {
             score(
@@ -174,7 +185,7 @@ pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write, ui: crate::cli
         let sheet = stages_sheet(&changes, lang);
         super::emit(
             format,
-            args.output.as_deref(),
+            output,
             std::slice::from_ref(&sheet),
             None,
             || stages_json(&changes),
@@ -186,7 +197,7 @@ pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write, ui: crate::cli
     let a = side(
         args.a.as_ref(),
         args.a_criteria.as_ref(),
-        &args.a_evidence,
+        &sources[0],
         args.unit.as_ref(),
         ui.lang,
         "A",
@@ -195,7 +206,7 @@ pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write, ui: crate::cli
     let b = side(
         args.b.as_ref(),
         args.b_criteria.as_ref(),
-        &args.b_evidence,
+        &sources[1],
         args.unit.as_ref(),
         ui.lang,
         "B",
@@ -222,6 +233,6 @@ pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write, ui: crate::cli
     let c = compare(&a, &b, &mapping);
     let sheets = compare_sheets(&c, lang, args.all);
     let tidy = compare_csv_sheet(&c);
-    super::emit(format, args.output.as_deref(), &sheets, Some(&tidy), || compare_json(&c), lang, out)?;
+    super::emit(format, output, &sheets, Some(&tidy), || compare_json(&c), lang, out)?;
     Ok(EXIT_OK)
 }

@@ -24,7 +24,7 @@ pub struct Args {
     /// The year the set scores.
     #[arg(long, default_value_t = 2025)]
     pub year: i32,
-    /// Where to write it.
+    /// Where to write it (`-`: standard output).
     #[arg(long, short = 'o', value_name = "FILE", default_value = "criteria.toml")]
     pub output: PathBuf,
 }
@@ -43,11 +43,12 @@ const EXISTS: output::CreateOnly = output::CreateOnly {
 };
 
 pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write, ui: crate::cli::Ui) -> anyhow::Result<i32> {
+    let target = output::target(Some(&args.output));
     or_report!(
         Preflight {
             formats: FORMATS,
             explicit: None,
-            output: Some(&args.output),
+            output: target,
             inputs: Vec::new(),
             create_only: Some(EXISTS),
         }
@@ -67,6 +68,10 @@ pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write, ui: crate::cli
         return Ok(EXIT_INPUT);
     }
     let text = crate::init::starter(level, ui.lang.unwrap_or(Lang::Vi), args.year);
+    if target.is_none() {
+        out.write_all(text.as_bytes())?;
+        return Ok(EXIT_OK);
+    }
     // Written whole and then linked into place without replacing anything: no
     // check-then-write race, no half-written criteria file, and the mode follows the umask.
     match output::write(&args.output, text.as_bytes(), Existing::Keep) {

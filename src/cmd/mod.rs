@@ -15,6 +15,7 @@ macro_rules! or_report {
 pub mod check;
 pub mod compare;
 pub mod completions;
+pub mod evidence_args;
 pub mod init;
 pub mod man;
 pub mod output;
@@ -36,11 +37,11 @@ pub fn write_atomic(path: &Path, text: &str) -> io::Result<()> {
 /// Reads the evidence of a run under the number convention in force: `--decimal-mark`, else
 /// the criteria set's `number_format`, else each file's own.
 pub fn load_evidence(
-    paths: &[std::path::PathBuf],
+    sources: &[crate::evidence::Source],
     set: &crate::criteria::CriteriaSet,
     decimal_mark: Option<crate::number_format::NumberFormat>,
 ) -> Result<crate::evidence::Evidence, Failed> {
-    crate::evidence::load_files_with(paths, crate::evidence::ReadOptions::for_run(decimal_mark, set.number_format))
+    crate::evidence::load_sources_with(sources, crate::evidence::ReadOptions::for_run(decimal_mark, set.number_format))
 }
 
 /// Prints diagnostics of a failed load to `err` and returns the input-error exit code.

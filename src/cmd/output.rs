@@ -9,7 +9,8 @@
 //!   `--format` says what to write; a name without an extension gets the command's
 //!   standard-output format (the terminal table, or CSV for `template`);
 //! - commands that create files (`init`, and `template` without `--force`) refuse an
-//!   existing file with `output-exists`.
+//!   existing file with `output-exists`;
+//! - `-o -` is standard output ([`target`]): no file, so it clashes with no input.
 //!
 //! Files are written atomically (a temporary file renamed over the target). A new file gets
 //! the mode `0666` less the umask, like any file a shell redirection creates; a replaced file
@@ -78,6 +79,12 @@ impl<F: Copy> Formats<F> {
         .at(Location::file_only(path.display().to_string().into()))
         .help(help))
     }
+}
+
+/// The file `-o` names, or `None` for standard output: `-o -` means standard output, never a
+/// file called `-` (write `./-` for that).
+pub fn target(output: Option<&Path>) -> Option<&Path> {
+    output.filter(|p| p.as_os_str() != "-")
 }
 
 /// One input file of a command, with the option that named it (`--evidence`).

@@ -13,7 +13,7 @@ pub struct Args {
     /// Criteria set (TOML).
     #[arg(long, short = 'c', value_name = "FILE")]
     pub criteria: PathBuf,
-    #[arg(long, short = 'e', value_name = "FILE", num_args = 1.., required = true, help = crate::help::EVIDENCE)]
+    #[arg(long, short = 'e', value_name = "PATH", num_args = 1.., required = true, help = crate::help::EVIDENCE)]
     pub evidence: Vec<PathBuf>,
     /// Include survey criteria (left out by default: no agency can fix them directly).
     #[arg(long)]
@@ -27,7 +27,7 @@ pub struct Args {
     /// The unit to plan for when the evidence covers several.
     #[arg(long, value_name = "NAME")]
     pub unit: Option<String>,
-    /// Write to FILE (atomically) instead of standard output.
+    /// Write to FILE (atomically) instead of standard output (`-`: standard output).
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
     /// How evidence writes numbers: `vi` (1.234,5) or `en` (1,234.5); also `,` or `.` for
@@ -38,14 +38,18 @@ pub struct Args {
 
 pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write, ui: crate::cli::Ui) -> anyhow::Result<i32> {
     let ui = ui.settle_lang(&args.criteria);
-    let inputs = super::output::run_inputs(&args.criteria, &args.evidence);
+    let output = super::output::target(args.output.as_deref());
+    let given = or_report!(super::evidence_args::resolve(&[("--evidence", &args.evidence)], output), err, ui);
+    let files = given.files(0);
+    let inputs = super::output::run_inputs(&args.criteria, &files);
     let format = or_report!(
-        super::output::Preflight::report(super::report_formats("plan"), args.format, args.output.as_deref(), inputs),
+        super::output::Preflight::report(super::report_formats("plan"), args.format, output, inputs),
         err,
         ui
     );
     let set = or_report!(crate::criteria::load_file(&args.criteria), err, ui);
-    let evidence = or_report!(super::load_evidence(&args.evidence, &set, args.decimal_mark), err, ui);
+    let sources = or_report!(given.read(err, ui)?, err, ui);
+    let evidence = or_report!(super::load_evidence(&sources[0], &set, args.decimal_mark), err, ui);
     let result = match score(
         &set,
         &evidence,
@@ -84,7 +88,7 @@ pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write, ui: crate::cli
     let sheet = plan_sheet(&rows, &set.agencies, &title, lang);
     super::emit(
         format,
-        args.output.as_deref(),
+        output,
         std::slice::from_ref(&sheet),
         None,
         || plan_json(&rows, &set.id, set.title(lang), set.year, survey),

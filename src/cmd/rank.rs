@@ -12,7 +12,7 @@ pub struct Args {
     /// Criteria set (TOML).
     #[arg(long, short = 'c', value_name = "FILE")]
     pub criteria: PathBuf,
-    #[arg(long, short = 'e', value_name = "FILE", num_args = 1.., required = true, help = crate::help::EVIDENCE_UNITS)]
+    #[arg(long, short = 'e', value_name = "PATH", num_args = 1.., required = true, help = crate::help::EVIDENCE_UNITS)]
     pub evidence: Vec<PathBuf>,
     /// A previous ranking (`rank --format json`) to show rank and point changes against.
     #[arg(long, value_name = "RESULT")]
@@ -26,7 +26,7 @@ pub struct Args {
     /// No progress line, even on a terminal.
     #[arg(long, short = 'q')]
     pub quiet: bool,
-    /// Write to FILE (atomically) instead of standard output.
+    /// Write to FILE (atomically) instead of standard output (`-`: standard output).
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
     /// How evidence writes numbers: `vi` (1.234,5) or `en` (1,234.5); also `,` or `.` for
@@ -37,14 +37,19 @@ pub struct Args {
 
 pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write, ui: crate::cli::Ui) -> anyhow::Result<i32> {
     let ui = ui.settle_lang(&args.criteria);
-    let mut inputs = super::output::run_inputs(&args.criteria, &args.evidence);
+    let output = super::output::target(args.output.as_deref());
+    let given = or_report!(super::evidence_args::resolve(&[("--evidence", &args.evidence)], output), err, ui);
+    let files = given.files(0);
+    let mut inputs = super::output::run_inputs(&args.criteria, &files);
     inputs.extend(args.previous.iter().map(|p| ("--previous", p.as_path())));
     let format = or_report!(
-        super::output::Preflight::report(super::report_formats("rank"), args.format, args.output.as_deref(), inputs),
+        super::output::Preflight::report(super::report_formats("rank"), args.format, output, inputs),
         err,
         ui
     );
     let set = or_report!(crate::criteria::load_file(&args.criteria), err, ui);
+    let sources = or_report!(given.read(err, ui)?, err, ui);
+    let sources = &sources[0];
     // The streaming path first: one pass, memory per unit, two threads. Anything it cannot
     // vouch for falls back to the complete path, which also gives the diagnostics.
     let started = std::time::Instant::now();
@@ -69,13 +74,12 @@ pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write, ui: crate::cli
             shown = true;
         }
     };
-    let streamed = crate::batch::rank_stream(
-        &set,
-        &args.evidence,
-        args.stage,
-        args.decimal_mark.or(set.number_format),
-        &mut progress,
-    );
+    // Standard input is read already: it takes the complete path.
+    let streamed = if sources.len() == files.len() {
+        crate::batch::rank_stream(&set, &files, args.stage, args.decimal_mark.or(set.number_format), &mut progress)
+    } else {
+        Err(crate::batch::Fallback::NotCsv)
+    };
     if shown {
         writeln!(err)?;
     }
@@ -89,7 +93,7 @@ pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write, ui: crate::cli
             results: Default::default(),
         },
         Err(_) => {
-            let evidence = or_report!(super::load_evidence(&args.evidence, &set, args.decimal_mark), err, ui);
+            let evidence = or_report!(super::load_evidence(sources, &set, args.decimal_mark), err, ui);
             or_report!(crate::rank::rank(&set, &evidence, args.stage), err, ui)
         }
     };
@@ -103,7 +107,7 @@ pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write, ui: crate::cli
     let sheet = rank_sheet(&ranking, lang);
     super::emit(
         format,
-        args.output.as_deref(),
+        output,
         std::slice::from_ref(&sheet),
         None,
         || rank_json(&ranking),

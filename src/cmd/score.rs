@@ -15,7 +15,7 @@ pub struct Args {
     /// Criteria set (TOML).
     #[arg(long, short = 'c', value_name = "FILE")]
     pub criteria: PathBuf,
-    #[arg(long, short = 'e', value_name = "FILE", num_args = 1.., required = true, help = crate::help::EVIDENCE)]
+    #[arg(long, short = 'e', value_name = "PATH", num_args = 1.., required = true, help = crate::help::EVIDENCE)]
     pub evidence: Vec<PathBuf>,
     /// Output format [default: from the -o extension, else table].
     #[arg(long, short = 'f', value_enum)]
@@ -30,7 +30,7 @@ pub struct Args {
     /// gain of each change, and score with all of them.
     #[arg(long = "set", value_name = "CODE=VALUE")]
     pub set: Vec<crate::whatif::Override>,
-    /// Write the report to FILE (atomically) instead of standard output.
+    /// Write the report to FILE (atomically) instead of standard output (`-`: standard output).
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
     /// How evidence writes numbers: `vi` (1.234,5) or `en` (1,234.5); also `,` or `.` for
@@ -57,14 +57,14 @@ const FORMATS: Formats<Format> = Formats {
 
 pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write, ui: crate::cli::Ui) -> anyhow::Result<i32> {
     let ui = ui.settle_lang(&args.criteria);
-    let inputs = super::output::run_inputs(&args.criteria, &args.evidence);
-    let format = or_report!(
-        super::output::Preflight::report(FORMATS, args.format, args.output.as_deref(), inputs),
-        err,
-        ui
-    );
+    let output = super::output::target(args.output.as_deref());
+    let given = or_report!(super::evidence_args::resolve(&[("--evidence", &args.evidence)], output), err, ui);
+    let files = given.files(0);
+    let inputs = super::output::run_inputs(&args.criteria, &files);
+    let format = or_report!(super::output::Preflight::report(FORMATS, args.format, output, inputs), err, ui);
     let set = or_report!(crate::criteria::load_file(&args.criteria), err, ui);
-    let evidence = or_report!(super::load_evidence(&args.evidence, &set, args.decimal_mark), err, ui);
+    let sources = or_report!(given.read(err, ui)?, err, ui);
+    let evidence = or_report!(super::load_evidence(&sources[0], &set, args.decimal_mark), err, ui);
     let options = Options {
         stage: Some(args.stage),
         unit: args.unit.clone(),
@@ -91,13 +91,13 @@ pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write, ui: crate::cli
         // nothing else that came from the inputs can drive a terminal.
         text = crate::text::visible_lines(&text).into_owned();
     }
-    if ui.color_out && format == Format::Table && args.output.is_none() {
+    if ui.color_out && format == Format::Table && output.is_none() {
         text = emphasise_total(&text);
     }
     for w in &result.warnings {
         writeln!(err, "{}\n", crate::text::visible_bidi(&w.render_with(ui.color_err, lang)))?;
     }
-    match &args.output {
+    match output {
         Some(path) => super::write_atomic(path, &text).map_err(|e| super::fail_in(lang, crate::i18n::cannot_write(path, &e)))?,
         None => out.write_all(text.as_bytes())?,
     }

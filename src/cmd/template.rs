@@ -15,7 +15,7 @@ pub struct Args {
     #[arg(long, value_name = "ID")]
     pub agency: Option<String>,
     /// Output file: .xlsx or .csv (CSV with a UTF-8 BOM so Excel opens it); CSV to
-    /// standard output without it. An existing file is kept unless --force.
+    /// standard output without it (also `-o -`). An existing file is kept unless --force.
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
     /// What to write [default: from the -o extension, else CSV].
@@ -54,11 +54,12 @@ const EXISTS: output::CreateOnly = output::CreateOnly {
 
 pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write, ui: crate::cli::Ui) -> anyhow::Result<i32> {
     let ui = ui.settle_lang(&args.criteria);
+    let target = output::target(args.output.as_deref());
     let format = or_report!(
         Preflight {
             formats: FORMATS,
             explicit: args.format,
-            output: args.output.as_deref(),
+            output: target,
             inputs: vec![("--criteria", args.criteria.as_path())],
             create_only: (!args.force).then_some(EXISTS),
         }
@@ -66,7 +67,7 @@ pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write, ui: crate::cli
         err,
         ui
     );
-    if format == TemplateFormat::Xlsx && args.output.is_none() {
+    if format == TemplateFormat::Xlsx && target.is_none() {
         let message = crate::msg!(
             "định dạng xlsx cần ghi ra tệp: hãy thêm `-o mau-nhap.xlsx`",
             "xlsx output needs a file: add `-o template.xlsx`"
@@ -93,7 +94,7 @@ pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write, ui: crate::cli
             b
         }
     };
-    let Some(p) = &args.output else {
+    let Some(p) = target else {
         out.write_all(&bytes)?;
         return Ok(EXIT_OK);
     };

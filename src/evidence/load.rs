@@ -6,6 +6,7 @@ use std::path::Path;
 use std::sync::Arc;
 
 use super::lines::{LineIndex, field_spans};
+use super::source::Source;
 use super::{Columns, Evidence, Row, Stage};
 use crate::diag::{Code, Diagnostic, Excerpt, Failed, Location};
 use crate::i18n::{Msg, tr};
@@ -41,8 +42,8 @@ const IGNORED: [&str; 10] = [
     "loại giá trị",
 ];
 
-/// Largest evidence file accepted.
-const MAX_BYTES: usize = 512 * 1024 * 1024;
+/// Largest text evidence file accepted (and the most read from standard input).
+pub(crate) const MAX_BYTES: usize = 512 * 1024 * 1024;
 
 /// Most columns an evidence file may have (far more than the nine it can use).
 pub const MAX_COLUMNS: usize = 1024;
@@ -160,33 +161,50 @@ pub fn read_files(paths: &[impl AsRef<Path>]) -> (Evidence, Vec<Diagnostic>) {
 
 /// [`read_files`] with options.
 pub fn read_files_with(paths: &[impl AsRef<Path>], options: ReadOptions) -> (Evidence, Vec<Diagnostic>) {
+    let sources: Vec<Source> = paths.iter().map(Source::from).collect();
+    read_sources_with(&sources, options)
+}
+
+/// Reads and merges evidence from files and standard input; see [`load_files`].
+pub fn load_sources_with(sources: &[Source], options: ReadOptions) -> Result<Evidence, Failed> {
+    strict(read_sources_with(sources, options))
+}
+
+/// [`read_files_with`] for files and standard input.
+pub fn read_sources_with(sources: &[Source], options: ReadOptions) -> (Evidence, Vec<Diagnostic>) {
     let mut diags = Vec::new();
     let mut all = Evidence::default();
-    for path in paths {
-        let path = path.as_ref();
-        let name = path.display().to_string();
-        let bytes = match std::fs::read(path) {
-            Ok(b) => b,
-            Err(e) => {
-                diags.push(
-                    Diagnostic::error(Code::FileRead, io_error(&name, &e))
-                        .at(Location::file_only(name.as_str().into()))
-                        .help(msg!(
-                            "kiểm tra các đường dẫn đã truyền cho --evidence",
-                            "check the paths given to --evidence"
-                        )),
-                );
+    for source in sources {
+        let name = source.name();
+        let bytes: Cow<[u8]> = match source {
+            Source::Stdin(bytes) if super::source::looks_like_workbook(bytes) => {
+                diags.push(super::source::workbook_on_stdin());
                 continue;
             }
+            Source::Stdin(bytes) => Cow::Borrowed(bytes),
+            Source::File(path) => match read_capped(path) {
+                Ok(Some(b)) => Cow::Owned(b),
+                Ok(None) => {
+                    diags.push(
+                        Diagnostic::error(Code::FileRead, msg!("`{name}` lớn hơn 512 MiB", "`{name}` is larger than 512 MiB"))
+                            .at(Location::file_only(name.as_str().into())),
+                    );
+                    continue;
+                }
+                Err(e) => {
+                    diags.push(
+                        Diagnostic::error(Code::FileRead, io_error(&name, &e))
+                            .at(Location::file_only(name.as_str().into()))
+                            .help(msg!(
+                                "kiểm tra các đường dẫn đã truyền cho --evidence",
+                                "check the paths given to --evidence"
+                            )),
+                    );
+                    continue;
+                }
+            },
         };
-        if bytes.len() > MAX_BYTES {
-            diags.push(
-                Diagnostic::error(Code::FileRead, msg!("`{name}` lớn hơn 512 MiB", "`{name}` is larger than 512 MiB"))
-                    .at(Location::file_only(name.as_str().into())),
-            );
-            continue;
-        }
-        if super::workbook::is_workbook(path) {
+        if let Some(path) = source.path().filter(|p| super::workbook::is_workbook(p)) {
             let (rows, mut d) = super::workbook::read(path);
             all.rows.extend(resolve_numbers(rows, options, &mut diags));
             diags.append(&mut d);
@@ -202,6 +220,19 @@ pub fn read_files_with(paths: &[impl AsRef<Path>], options: ReadOptions) -> (Evi
         }
     }
     finish(all, diags)
+}
+
+/// A file's bytes, or `None` when it holds more than [`MAX_BYTES`]: a regular file is
+/// measured before it is read, anything else (a pipe, `/dev/stdin`) is read up to the limit.
+fn read_capped(path: &Path) -> std::io::Result<Option<Vec<u8>>> {
+    use std::io::Read;
+    let file = std::fs::File::open(path)?;
+    if file.metadata().is_ok_and(|m| m.is_file() && m.len() > MAX_BYTES as u64) {
+        return Ok(None);
+    }
+    let mut bytes = Vec::new();
+    file.take(MAX_BYTES as u64 + 1).read_to_end(&mut bytes)?;
+    Ok((bytes.len() <= MAX_BYTES).then_some(bytes))
 }
 
 /// Resolves the numbers of every value cell to canonical text under the convention in force:

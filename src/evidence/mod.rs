@@ -9,6 +9,7 @@ pub mod encoding;
 pub mod limits;
 mod lines;
 mod load;
+pub mod source;
 pub mod workbook;
 
 use std::sync::Arc;
@@ -18,7 +19,11 @@ use crate::diag::{Code, Diagnostic, Excerpt, Location};
 use crate::i18n::Msg;
 
 pub(crate) use load::sniff_delimiter;
-pub use load::{DeclaredBy, ReadOptions, decode_utf8, load_bytes, load_files, load_files_with, load_str, read_files, read_files_with};
+pub use load::{
+    DeclaredBy, ReadOptions, decode_utf8, load_bytes, load_files, load_files_with, load_sources_with, load_str, read_files,
+    read_files_with, read_sources_with,
+};
+pub use source::Source;
 
 /// Maps a header row to columns, leniently (unknown columns are ignored), for readers
 /// outside this module such as the streaming ranker.

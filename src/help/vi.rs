@@ -202,17 +202,17 @@ pub(super) const TEXTS: &[(&str, &str)] = &[
         "Định dạng cần ghi [mặc định: theo phần mở rộng của -o, nếu không thì CSV]",
     ),
     (
-        "Write the report to FILE (atomically) instead of standard output",
-        "Ghi báo cáo vào FILE (ghi trọn vẹn, không để lại tệp dở dang) thay vì đầu ra chuẩn",
+        "Write the report to FILE (atomically) instead of standard output (`-`: standard output)",
+        "Ghi báo cáo vào FILE (ghi trọn vẹn, không để lại tệp dở dang) thay vì đầu ra chuẩn (`-`: đầu ra chuẩn)",
     ),
     (
-        "Write to FILE (atomically) instead of standard output",
-        "Ghi vào FILE (ghi trọn vẹn, không để lại tệp dở dang) thay vì đầu ra chuẩn",
+        "Write to FILE (atomically) instead of standard output (`-`: standard output)",
+        "Ghi vào FILE (ghi trọn vẹn, không để lại tệp dở dang) thay vì đầu ra chuẩn (`-`: đầu ra chuẩn)",
     ),
     (
-        "Output file: .xlsx or .csv (CSV with a UTF-8 BOM so Excel opens it); CSV to standard output without it. An existing file is kept unless --force",
-        "Tệp đầu ra: .xlsx hoặc .csv (CSV có BOM UTF-8 để Excel mở đúng); không có tùy chọn này thì ghi CSV ra đầu ra chuẩn. Tệp đã có được giữ nguyên, trừ khi có --force",
+        "Output file: .xlsx or .csv (CSV with a UTF-8 BOM so Excel opens it); CSV to standard output without it (also `-o -`). An existing file is kept unless --force",
+        "Tệp đầu ra: .xlsx hoặc .csv (CSV có BOM UTF-8 để Excel mở đúng); không có tùy chọn này (hoặc `-o -`) thì ghi CSV ra đầu ra chuẩn. Tệp đã có được giữ nguyên, trừ khi có --force",
     ),
     ("Replace the -o file if it exists", "Ghi đè tệp -o nếu đã có"),
-    ("Where to write it", "Nơi ghi tệp"),
+    ("Where to write it (`-`: standard output)", "Nơi ghi tệp (`-`: đầu ra chuẩn)"),
 ];

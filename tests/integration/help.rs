@@ -513,7 +513,7 @@ fn the_manual_page_is_complete() {
     }
     // Every option of every command is there.
     assert!(commands.contains("\\fB\\-\\-include\\-survey\\fR"));
-    assert!(commands.contains("\\fB\\-e\\fR, \\fB\\-\\-evidence\\fR \\fIFILE\\fR..."));
+    assert!(commands.contains("\\fB\\-e\\fR, \\fB\\-\\-evidence\\fR \\fIPATH\\fR..."));
     let exit = section("\"EXIT STATUS\"");
     for code in ["0", "1", "2"] {
         assert!(exit.contains(&format!(".TP\n\\fB{code}\\fR\n")), "{exit}");

@@ -1,6 +1,7 @@
 //! Integration tests: one binary, one module per concern.
 
 mod analysts;
+mod args;
 mod batch;
 mod cases;
 mod cli;
