@@ -37,6 +37,10 @@ pub struct Cli {
     /// When to use colours: auto (a terminal without NO_COLOR), always, never.
     #[arg(long, value_enum, default_value = "auto", global = true)]
     pub color: ColorChoice,
+    /// Width of terminal reports in columns [default: the terminal's width; 100 in a pipe or
+    /// an -o file].
+    #[arg(long, global = true, value_name = "COLUMNS", value_parser = clap::value_parser!(u16).range(1..))]
+    pub width: Option<u16>,
     #[command(subcommand)]
     pub command: Command,
 }
@@ -70,35 +74,79 @@ pub struct Terminal {
     pub stderr_is_tty: bool,
     /// NO_COLOR is set to a non-empty value.
     pub no_color: bool,
+    /// The width of the terminal on standard output ([`crate::terminal::stdout_columns`]),
+    /// used when `stdout_is_tty`.
+    pub columns: Option<u16>,
 }
 
 /// Colour decisions for one run: an explicit `--color` wins over NO_COLOR; `auto` colours
-/// only terminals. Files, CSV and JSON are never coloured.
-#[derive(Debug, Clone, Copy, Default)]
+/// only terminals. Files, CSV and JSON are never coloured. Widths as [`crate::terminal`]
+/// says.
+#[derive(Debug, Clone, Copy)]
 pub struct Ui {
     pub color_out: bool,
     pub color_err: bool,
     /// Standard error is a terminal, so long batch runs may show a progress line.
     pub progress: bool,
+    /// Width of reports written to standard output, in columns.
+    pub width: usize,
+    /// Width of reports written to a file (`-o`): `--width`, else the fixed default.
+    pub file_width: usize,
+}
+
+impl Default for Ui {
+    fn default() -> Ui {
+        Ui {
+            color_out: false,
+            color_err: false,
+            progress: false,
+            width: crate::terminal::DEFAULT_WIDTH,
+            file_width: crate::terminal::DEFAULT_WIDTH,
+        }
+    }
 }
 
 impl Ui {
     pub fn new(choice: ColorChoice, term: Terminal) -> Ui {
         let auto = |tty: bool| tty && !term.no_color;
-        let progress = term.stderr_is_tty;
+        let base = Ui {
+            progress: term.stderr_is_tty,
+            width: term
+                .columns
+                .filter(|w| term.stdout_is_tty && *w > 0)
+                .map_or(crate::terminal::DEFAULT_WIDTH, usize::from),
+            ..Ui::default()
+        };
         match choice {
             ColorChoice::Always => Ui {
                 color_out: true,
                 color_err: true,
-                progress,
+                ..base
             },
-            ColorChoice::Never => Ui { progress, ..Ui::default() },
+            ColorChoice::Never => base,
             ColorChoice::Auto => Ui {
                 color_out: auto(term.stdout_is_tty),
                 color_err: auto(term.stderr_is_tty),
-                progress,
+                ..base
             },
         }
+    }
+
+    /// `--width N` sets the width of standard output and files alike.
+    pub fn with_width(self, width: Option<u16>) -> Ui {
+        match width.filter(|w| *w > 0) {
+            Some(w) => Ui {
+                width: usize::from(w),
+                file_width: usize::from(w),
+                ..self
+            },
+            None => self,
+        }
+    }
+
+    /// The width of a report written to `output` (`-o FILE`), or to standard output.
+    pub fn width_for(&self, output: Option<&std::path::Path>) -> usize {
+        if output.is_some() { self.file_width } else { self.width }
     }
 }
 
@@ -131,7 +179,7 @@ pub fn run_in(args: impl IntoIterator<Item = OsString>, out: &mut dyn Write, err
             };
         }
     };
-    let ui = Ui::new(cli.color, term);
+    let ui = Ui::new(cli.color, term).with_width(cli.width);
     let result = match &cli.command {
         Command::Score(a) => cmd::score::run(a, out, err, ui),
         Command::Check(a) => cmd::check::run(a, out, err, ui),

@@ -8,10 +8,12 @@ fn main() -> ExitCode {
     let stderr = io::stderr();
     let mut out = stdout.lock();
     let mut err = stderr.lock();
+    let stdout_is_tty = io::stdout().is_terminal();
     let term = parcalc::cli::Terminal {
-        stdout_is_tty: io::stdout().is_terminal(),
+        stdout_is_tty,
         stderr_is_tty: io::stderr().is_terminal(),
         no_color: std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
+        columns: stdout_is_tty.then(parcalc::terminal::stdout_columns),
     };
     let code = parcalc::cli::run_in(std::env::args_os(), &mut out, &mut err, term);
     let code = match out.flush() {

@@ -348,6 +348,7 @@ fn colour_follows_the_flag_and_no_color() {
             stdout_is_tty: true,
             stderr_is_tty: true,
             no_color,
+            columns: Some(80),
         };
         let code = parcalc::cli::run_in(argv, &mut out, &mut err, term);
         (code, String::from_utf8(out).unwrap())
