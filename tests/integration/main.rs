@@ -16,3 +16,5 @@ mod properties;
 mod reference;
 mod robustness;
 mod support;
+mod terminal;
+mod widths;
