@@ -343,6 +343,111 @@ pub fn xlsx(sheets: &[Sheet]) -> Result<Vec<u8>, String> {
 mod tests {
     use super::*;
 
+    fn losses() -> Sheet {
+        Sheet {
+            name: "x".into(),
+            title: vec!["Các tiêu chí bị trừ điểm (2, 9,855 điểm)".into()],
+            headers: ["Mã", "Tiêu chí", "Bị trừ", "Lý do"].map(String::from).to_vec(),
+            rows: vec![
+                vec![
+                    "3.4.4".into(),
+                    "Tỷ lệ giải quyết thủ tục hành chính đúng hẹn".into(),
+                    Value::Num(Decimal::new(5, 0)),
+                    "tỷ lệ đúng hẹn 78,2% (2346/3000) thuộc mức 70–<80% → 1/6 điểm".into(),
+                ],
+                vec![
+                    "7.2".into(),
+                    "Dịch vụ công trực tuyến".into(),
+                    Value::Num(Decimal::new(4855, 3)),
+                    "min(6, muc_do_3 / tong_ho_so * 2) → 1,145/6 điểm".into(),
+                ],
+            ],
+        }
+    }
+
+    #[test]
+    fn a_table_wraps_text_and_keeps_numbers_whole() {
+        let t = losses().table_at(Lang::Vi, 60);
+        // 13 columns of borders, 5 and 6 for code and points, 18 for each text column (less
+        // where the wrapped text is narrower).
+        assert_eq!(
+            t,
+            "Các tiêu chí bị trừ điểm (2, 9,855 điểm)
+┌───────┬────────────────────┬────────┬───────────────────┐
+│ Mã    ┆ Tiêu chí           ┆ Bị trừ ┆ Lý do             │
+╞═══════╪════════════════════╪════════╪═══════════════════╡
+│ 3.4.4 ┆ Tỷ lệ giải quyết   ┆      5 ┆ tỷ lệ đúng hẹn    │
+│       ┆ thủ tục hành chính ┆        ┆ 78,2% (2346/3000) │
+│       ┆ đúng hẹn           ┆        ┆ thuộc mức 70–<80% │
+│       ┆                    ┆        ┆ → 1/6 điểm        │
+│ 7.2   ┆ Dịch vụ công trực  ┆  4,855 ┆ min(6, muc_do_3 / │
+│       ┆ tuyến              ┆        ┆ tong_ho_so * 2) → │
+│       ┆                    ┆        ┆ 1,145/6 điểm      │
+└───────┴────────────────────┴────────┴───────────────────┘
+"
+        );
+        // Wide enough for every cell: natural widths.
+        let wide = losses().table_at(Lang::Vi, 200);
+        assert!(
+            wide.contains("│ 3.4.4 ┆ Tỷ lệ giải quyết thủ tục hành chính đúng hẹn ┆      5 ┆ tỷ lệ đúng hẹn 78,2%"),
+            "{wide}"
+        );
+    }
+
+    #[test]
+    fn a_table_too_wide_for_its_width_becomes_records() {
+        let t = losses().table_at(Lang::Vi, 40);
+        assert_eq!(
+            t,
+            "Các tiêu chí bị trừ điểm (2, 9,855 điểm)
+
+Mã: 3.4.4 · Bị trừ: 5
+Tiêu chí: Tỷ lệ giải quyết thủ tục hành
+  chính đúng hẹn
+Lý do: tỷ lệ đúng hẹn 78,2% (2346/3000)
+  thuộc mức 70–<80% → 1/6 điểm
+
+Mã: 7.2 · Bị trừ: 4,855
+Tiêu chí: Dịch vụ công trực tuyến
+Lý do: min(6, muc_do_3 / tong_ho_so * 2)
+  → 1,145/6 điểm
+"
+        );
+    }
+
+    proptest::proptest! {
+        /// At any width from 20 columns, no line is wider than the width and every number is
+        /// printed whole on one line.
+        #[test]
+        fn tables_fit_and_keep_numbers(
+            width in 20usize..200,
+            rows in proptest::collection::vec(
+                ("[0-9]{1,2}(\\.[0-9]{1,2}){0,3}", "[a-zà-ỹ ]{0,90}", -99_999_999i64..99_999_999, 0u32..4, "[A-Za-zĐđ;, ]{0,60}"),
+                1..6,
+            ),
+        ) {
+            let sheet = Sheet {
+                name: "p".into(),
+                title: vec!["Một tiêu đề khá dài cho bảng kiểm tra độ rộng của các cột".into()],
+                headers: ["Mã", "Tiêu chí", "Điểm bị trừ", "Cơ quan chịu trách nhiệm"].map(String::from).to_vec(),
+                rows: rows
+                    .iter()
+                    .map(|(code, title, n, scale, agencies)| {
+                        vec![code.clone().into(), title.clone().into(), Value::Num(Decimal::new(*n, *scale)), agencies.clone().into()]
+                    })
+                    .collect(),
+            };
+            let text = sheet.table_at(Lang::Vi, width);
+            for line in text.lines() {
+                proptest::prop_assert!(fit::width(line) <= width, "{} > {width}: {line}\n{text}", fit::width(line));
+            }
+            for (_, _, n, scale, _) in &rows {
+                let shown = show(Decimal::new(*n, *scale), Lang::Vi);
+                proptest::prop_assert!(text.lines().any(|l| l.contains(&shown)), "{shown} not whole:\n{text}");
+            }
+        }
+    }
+
     #[test]
     fn formula_like_text_is_neutralised() {
         assert_eq!(neutralise("=1+1"), "'=1+1");

@@ -16,6 +16,11 @@ use super::support::{CRITERIA, evidence, root};
 /// What the binary printed to a terminal of `cols` × 24: standard output as the terminal
 /// shows it (line breaks as `\n`), and standard error (a pipe).
 fn in_terminal(args: &[String], cols: u16) -> (i32, String, String) {
+    in_terminal_with(args, cols, None)
+}
+
+/// [`in_terminal`], with `COLUMNS` set to `columns` (else unset).
+fn in_terminal_with(args: &[String], cols: u16, columns: Option<&str>) -> (i32, String, String) {
     let size = libc::winsize {
         ws_row: 24,
         ws_col: cols,
@@ -34,12 +39,13 @@ fn in_terminal(args: &[String], cols: u16) -> (i32, String, String) {
         // SAFETY: setting a flag on a descriptor we own.
         unsafe { libc::fcntl(fd.as_raw_fd(), libc::F_SETFD, libc::FD_CLOEXEC) };
     }
-    let mut child = Command::new(env!("CARGO_BIN_EXE_parcalc"))
-        .args(args)
-        .current_dir(root())
-        // Colour on, as a newcomer's terminal has it; the width from the terminal alone.
-        .env_remove("NO_COLOR")
-        .env_remove("COLUMNS")
+    let mut command = Command::new(env!("CARGO_BIN_EXE_parcalc"));
+    // Colour on, as a newcomer's terminal has it; the width from the terminal alone.
+    command.args(args).current_dir(root()).env_remove("NO_COLOR").env_remove("COLUMNS");
+    if let Some(c) = columns {
+        command.env("COLUMNS", c);
+    }
+    let mut child = command
         .stdin(Stdio::from(slave.try_clone().unwrap()))
         .stdout(Stdio::from(slave))
         .stderr(Stdio::piped())
@@ -243,4 +249,21 @@ fn width_flag_and_files_ignore_the_terminal() {
     // --width wins over the terminal.
     let (_, out, _) = in_terminal(&readme_score(&["--width", "120", "--color", "never"]), 80);
     assert_eq!(out.lines().map(UnicodeWidthStr::width).max(), Some(120));
+}
+
+#[test]
+fn a_terminal_of_unknown_size_falls_back_to_columns_then_80() {
+    // A pseudo-terminal nobody sized reports 0 columns.
+    let args = readme_score(&["--color", "never"]);
+    let widest = |out: &str| out.lines().map(UnicodeWidthStr::width).max().unwrap();
+    let (code, out, err) = in_terminal_with(&args, 0, None);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(widest(&out), 80);
+    let (_, out, _) = in_terminal_with(&args, 0, Some("64"));
+    assert_eq!(widest(&out), 64);
+    // A real size wins over COLUMNS; a COLUMNS that is not a width is ignored.
+    let (_, out, _) = in_terminal_with(&args, 120, Some("64"));
+    assert!(widest(&out) > 100);
+    let (_, out, _) = in_terminal_with(&args, 0, Some("wide"));
+    assert_eq!(widest(&out), 80);
 }
