@@ -53,6 +53,10 @@ pub struct Cli {
     /// [default: PARCALC_COLOR, else auto].
     #[arg(long, value_enum, value_name = "WHEN", global = true)]
     pub color: Option<ColorChoice>,
+    /// Width of terminal reports in columns [default: the terminal's width; 100 in a pipe or
+    /// an -o file].
+    #[arg(long, global = true, value_name = "COLUMNS", value_parser = clap::value_parser!(u16).range(1..))]
+    pub width: Option<u16>,
     #[command(subcommand)]
     pub command: Command,
 }
@@ -91,6 +95,9 @@ pub struct Terminal {
     pub lang: Option<OsString>,
     /// The value of PARCALC_COLOR, if set.
     pub color: Option<OsString>,
+    /// The width of the terminal on standard output ([`crate::terminal::stdout_columns`]),
+    /// used when `stdout_is_tty`.
+    pub columns: Option<u16>,
 }
 
 impl Terminal {
@@ -103,6 +110,7 @@ impl Terminal {
             no_color: std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
             lang: std::env::var_os(LANG_VAR),
             color: std::env::var_os(COLOR_VAR),
+            columns: None,
         }
     }
 }
@@ -110,7 +118,8 @@ impl Terminal {
 /// The decisions of one run: colour per stream (an explicit `--color` wins over
 /// PARCALC_COLOR, which wins over NO_COLOR; `auto` colours only terminals; files, CSV and
 /// JSON are never coloured), and the language the user asked for.
-#[derive(Debug, Clone, Copy, Default)]
+/// Widths as [`crate::terminal`] says.
+#[derive(Debug, Clone, Copy)]
 pub struct Ui {
     pub color_out: bool,
     pub color_err: bool,
@@ -118,6 +127,23 @@ pub struct Ui {
     pub progress: bool,
     /// `--lang`, else PARCALC_LANG; `None` lets each command use the criteria set's language.
     pub lang: Option<Lang>,
+    /// Width of reports written to standard output, in columns.
+    pub width: usize,
+    /// Width of reports written to a file (`-o`): `--width`, else the fixed default.
+    pub file_width: usize,
+}
+
+impl Default for Ui {
+    fn default() -> Ui {
+        Ui {
+            color_out: false,
+            color_err: false,
+            progress: false,
+            lang: None,
+            width: crate::terminal::DEFAULT_WIDTH,
+            file_width: crate::terminal::DEFAULT_WIDTH,
+        }
+    }
 }
 
 impl Ui {
@@ -141,18 +167,45 @@ impl Ui {
 
     pub fn new(choice: ColorChoice, lang: Option<Lang>, term: &Terminal) -> Ui {
         let auto = |tty: bool| tty && !term.no_color;
-        let progress = term.stderr_is_tty;
-        let (color_out, color_err) = match choice {
-            ColorChoice::Always => (true, true),
-            ColorChoice::Never => (false, false),
-            ColorChoice::Auto => (auto(term.stdout_is_tty), auto(term.stderr_is_tty)),
-        };
-        Ui {
-            color_out,
-            color_err,
-            progress,
+        let base = Ui {
+            progress: term.stderr_is_tty,
             lang,
+            width: term
+                .columns
+                .filter(|w| term.stdout_is_tty && *w > 0)
+                .map_or(crate::terminal::DEFAULT_WIDTH, usize::from),
+            ..Ui::default()
+        };
+        match choice {
+            ColorChoice::Always => Ui {
+                color_out: true,
+                color_err: true,
+                ..base
+            },
+            ColorChoice::Never => base,
+            ColorChoice::Auto => Ui {
+                color_out: auto(term.stdout_is_tty),
+                color_err: auto(term.stderr_is_tty),
+                ..base
+            },
         }
+    }
+
+    /// `--width N` sets the width of standard output and files alike.
+    pub fn with_width(self, width: Option<u16>) -> Ui {
+        match width.filter(|w| *w > 0) {
+            Some(w) => Ui {
+                width: usize::from(w),
+                file_width: usize::from(w),
+                ..self
+            },
+            None => self,
+        }
+    }
+
+    /// The width of a report written to `output` (`-o FILE`), or to standard output.
+    pub fn width_for(&self, output: Option<&std::path::Path>) -> usize {
+        if output.is_some() { self.file_width } else { self.width }
     }
 }
 
@@ -190,7 +243,7 @@ pub fn run_in(args: impl IntoIterator<Item = OsString>, out: &mut dyn Write, err
             Err(message) => return fail(err, &message),
         },
     };
-    let ui = Ui::new(color, lang, &term);
+    let ui = Ui::new(color, lang, &term).with_width(cli.width);
     let result = match &cli.command {
         Command::Score(a) => cmd::score::run(a, out, err, ui),
         Command::Check(a) => cmd::check::run(a, out, err, ui),

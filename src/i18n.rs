@@ -36,6 +36,8 @@ pub enum Label {
     ApplicableMax,
     OfWhichItemised,
     SumRow,
+    LargestLosses,
+    ResponsibleShort,
 }
 
 impl Label {
@@ -71,6 +73,8 @@ impl Label {
             Label::ApplicableMax => ("Điểm tối đa áp dụng", "Applicable maximum"),
             Label::OfWhichItemised => ("trong đó ở các tiêu chí có quy tắc chấm", "of which in rule-scored criteria"),
             Label::SumRow => ("Cộng", "Sum"),
+            Label::LargestLosses => ("Bị trừ nhiều nhất", "Largest losses"),
+            Label::ResponsibleShort => ("Chịu trách nhiệm", "Responsible"),
         };
         match lang {
             Lang::Vi => vi,

@@ -13,7 +13,8 @@
 //! - [`render`]: table, JSON, CSV and Markdown output;
 //! - [`diag`]: located diagnostics with stable codes;
 //! - [`check`]: every problem in criteria and evidence files, for CI;
-//! - [`cli`] and `cmd/`: the command line, one file per subcommand;
+//! - [`cli`] and `cmd/`: the command line, one file per subcommand; [`terminal`]: how wide
+//!   terminal reports are;
 //! - [`help`]: help texts in Vietnamese and English, examples, and the manual page.
 
 #![warn(clippy::print_stdout, clippy::print_stderr)]
@@ -41,6 +42,7 @@ pub mod rules;
 pub mod score;
 pub mod synth;
 pub mod template;
+pub mod terminal;
 pub mod text;
 pub mod value;
 pub mod whatif;

@@ -8,9 +8,11 @@ fn main() -> ExitCode {
     let stderr = io::stderr();
     let mut out = stdout.lock();
     let mut err = stderr.lock();
+    let stdout_is_tty = io::stdout().is_terminal();
     let term = parcalc::cli::Terminal {
-        stdout_is_tty: io::stdout().is_terminal(),
+        stdout_is_tty,
         stderr_is_tty: io::stderr().is_terminal(),
+        columns: stdout_is_tty.then(parcalc::terminal::stdout_columns),
         ..parcalc::cli::Terminal::from_env()
     };
     // On Windows the shell leaves patterns (`hồ-sơ\*.csv`) to the program; elsewhere the

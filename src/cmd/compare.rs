@@ -189,7 +189,7 @@ pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write, ui: crate::cli
             std::slice::from_ref(&sheet),
             None,
             || stages_json(&changes),
-            lang,
+            super::Look::new(lang, ui, args.output.as_deref()),
             out,
         )?;
         return Ok(EXIT_OK);
@@ -233,6 +233,14 @@ pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write, ui: crate::cli
     let c = compare(&a, &b, &mapping);
     let sheets = compare_sheets(&c, lang, args.all);
     let tidy = compare_csv_sheet(&c);
-    super::emit(format, output, &sheets, Some(&tidy), || compare_json(&c), lang, out)?;
+    super::emit(
+        format,
+        output,
+        &sheets,
+        Some(&tidy),
+        || compare_json(&c),
+        super::Look::new(lang, ui, output),
+        out,
+    )?;
     Ok(EXIT_OK)
 }

@@ -92,6 +92,23 @@ pub fn report_formats(command: &'static str) -> output::Formats<ReportFormat> {
     }
 }
 
+/// The language of a report, and its width when it is a terminal table.
+#[derive(Debug, Clone, Copy)]
+pub struct Look {
+    pub lang: crate::number::Lang,
+    pub width: usize,
+}
+
+impl Look {
+    /// `lang` at the width of a report written to `output` (or standard output).
+    pub fn new(lang: crate::number::Lang, ui: crate::cli::Ui, output: Option<&Path>) -> Look {
+        Look {
+            lang,
+            width: ui.width_for(output),
+        }
+    }
+}
+
 /// Renders sheets (or JSON) in `format` and writes them to `-o FILE` or standard output.
 pub fn emit(
     format: ReportFormat,
@@ -99,12 +116,13 @@ pub fn emit(
     sheets: &[crate::render::sheet::Sheet],
     csv_sheet: Option<&crate::render::sheet::Sheet>,
     json: impl FnOnce() -> String,
-    lang: crate::number::Lang,
+    look: Look,
     out: &mut dyn Write,
 ) -> anyhow::Result<()> {
+    let lang = look.lang;
     let bytes: Vec<u8> = match format {
         ReportFormat::Table => {
-            let text = sheets.iter().map(|s| s.table(lang)).collect::<Vec<_>>().join("\n");
+            let text = sheets.iter().map(|s| s.table_at(lang, look.width)).collect::<Vec<_>>().join("\n");
             crate::text::visible_lines(&text).into_owned().into_bytes()
         }
         ReportFormat::Html => crate::render::html::sheets(sheets, lang).into_bytes(),

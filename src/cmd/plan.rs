@@ -92,7 +92,7 @@ pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write, ui: crate::cli
         std::slice::from_ref(&sheet),
         None,
         || plan_json(&rows, &set.id, set.title(lang), set.year, survey),
-        lang,
+        super::Look::new(lang, ui, args.output.as_deref()),
         out,
     )?;
     Ok(EXIT_OK)

@@ -111,7 +111,7 @@ pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write, ui: crate::cli
         std::slice::from_ref(&sheet),
         None,
         || rank_json(&ranking),
-        lang,
+        super::Look::new(lang, ui, args.output.as_deref()),
         out,
     )?;
     Ok(EXIT_OK)

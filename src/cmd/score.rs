@@ -30,6 +30,10 @@ pub struct Args {
     /// gain of each change, and score with all of them.
     #[arg(long = "set", value_name = "CODE=VALUE")]
     pub set: Vec<crate::whatif::Override>,
+    /// Print only the summary: total, index, band and the three largest losses with their
+    /// agencies (table and Markdown formats).
+    #[arg(long)]
+    pub brief: bool,
     /// Write the report to FILE (atomically) instead of standard output (`-`: standard output).
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
@@ -62,6 +66,15 @@ pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write, ui: crate::cli
     let files = given.files(0);
     let inputs = super::output::run_inputs(&args.criteria, &files);
     let format = or_report!(super::output::Preflight::report(FORMATS, args.format, output, inputs), err, ui);
+    if args.brief && !matches!(format, Format::Table | Format::Markdown) {
+        return Err(super::fail(
+            ui,
+            crate::msg!(
+                "--brief chỉ in phần tóm tắt của báo cáo dạng bảng hoặc Markdown; JSON, CSV và HTML luôn có đủ mọi phần",
+                "--brief prints the summary of a table or Markdown report; JSON, CSV and HTML always carry everything"
+            ),
+        ));
+    }
     let set = or_report!(crate::criteria::load_file(&args.criteria), err, ui);
     let sources = or_report!(given.read(err, ui)?, err, ui);
     let evidence = or_report!(super::load_evidence(&sources[0], &set, args.decimal_mark), err, ui);
@@ -85,14 +98,16 @@ pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write, ui: crate::cli
         result.what_if = Some(crate::score::WhatIf { baseline, changes });
     }
     let lang = ui.lang.unwrap_or(set.language);
-    let mut text = render::score(&result, format, lang);
+    let width = ui.width_for(output);
+    let layout = render::Layout { width, brief: args.brief };
+    let mut text = render::score_with(&result, format, lang, layout);
     if matches!(format, Format::Table | Format::Markdown) {
         // The renderers show control characters escaped cell by cell; this pass makes sure
         // nothing else that came from the inputs can drive a terminal.
         text = crate::text::visible_lines(&text).into_owned();
     }
     if ui.color_out && format == Format::Table && output.is_none() {
-        text = emphasise_total(&text);
+        text = emphasise(&text, &render::total_lines(&result, lang, width));
     }
     for w in &result.warnings {
         writeln!(err, "{}\n", crate::text::visible_bidi(&w.render_with(ui.color_err, lang)))?;
@@ -104,11 +119,17 @@ pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write, ui: crate::cli
     Ok(EXIT_OK)
 }
 
-/// Bold for the summary line of a terminal report (the third line: total, lost, index, band).
-fn emphasise_total(text: &str) -> String {
+/// Bold for the total line(s) of a terminal report (total, lost, index, band), wherever the
+/// summary shows them: at the top and again at the end.
+fn emphasise(text: &str, total: &[String]) -> String {
     text.lines()
-        .enumerate()
-        .map(|(i, l)| if i == 2 { format!("\x1b[1m{l}\x1b[0m") } else { l.to_string() })
+        .map(|l| {
+            if total.iter().any(|t| t == l) {
+                format!("\x1b[1m{l}\x1b[0m")
+            } else {
+                l.to_string()
+            }
+        })
         .collect::<Vec<_>>()
         .join("\n")
         + "\n"

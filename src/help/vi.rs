@@ -215,4 +215,12 @@ pub(super) const TEXTS: &[(&str, &str)] = &[
     ),
     ("Replace the -o file if it exists", "Ghi đè tệp -o nếu đã có"),
     ("Where to write it (`-`: standard output)", "Nơi ghi tệp (`-`: đầu ra chuẩn)"),
+    (
+        "Print only the summary: total, index, band and the three largest losses with their agencies (table and Markdown formats)",
+        "Chỉ in phần tóm tắt: tổng điểm, chỉ số, xếp loại và ba tiêu chí bị trừ nhiều điểm nhất cùng cơ quan chịu trách nhiệm (định dạng bảng và Markdown)",
+    ),
+    (
+        "Width of terminal reports in columns [default: the terminal's width; 100 in a pipe or an -o file]",
+        "Độ rộng của báo cáo trên màn hình, tính bằng cột [mặc định: độ rộng của cửa sổ dòng lệnh; 100 khi chuyển qua ống dẫn hoặc ghi ra tệp -o]",
+    ),
 ];

@@ -8,13 +8,38 @@ fn cell(text: &str) -> String {
     super::sheet::markdown_text(text)
 }
 
-/// `parcalc score --format markdown`.
-pub fn score(r: &ScoreResult, lang: Lang) -> String {
-    let lines = super::table::summary(r, lang);
-    let mut out = format!("# {}\n\n", cell(&lines[0]));
-    for l in &lines[1..] {
+/// The summary as Markdown under a heading of `level`: the title, stage, the total line in
+/// bold, and the largest losses as a list with their full titles.
+fn summary(r: &ScoreResult, lang: Lang, level: usize) -> String {
+    let s = super::table::summary(r, lang);
+    let mut out = format!("{} {}\n\n", "#".repeat(level), cell(&s.title));
+    for l in &s.context {
         out.push_str(&format!("{}  \n", cell(l)));
     }
+    out.push_str(&format!("**{}**  \n", cell(&s.totals.join(" · "))));
+    if let Some(a) = &s.applicable {
+        out.push_str(&format!("{}  \n", cell(a)));
+    }
+    out.push('\n');
+    if s.top.is_empty() {
+        out.push_str(&format!("{}\n", cell(Label::NoLosses.text(lang))));
+        return out;
+    }
+    out.push_str(&format!("{}:\n\n", cell(Label::LargestLosses.text(lang))));
+    for l in &s.top {
+        out.push_str(&format!("- **{}** −{} · {}", cell(&l.code), l.lost, cell(&l.title)));
+        if !l.agencies.is_empty() {
+            out.push_str(&format!(" · {}: {}", cell(Label::ResponsibleShort.text(lang)), cell(&l.agencies)));
+        }
+        out.push('\n');
+    }
+    out
+}
+
+/// `parcalc score --format markdown`: the summary, the tables, bonus and penalty lines, and
+/// the summary again after a rule.
+pub fn score(r: &ScoreResult, lang: Lang) -> String {
+    let mut out = summary(r, lang, 1);
     for sheet in super::table::sheets(r, lang) {
         out.push('\n');
         if sheet.rows.is_empty() {
@@ -26,10 +51,17 @@ pub fn score(r: &ScoreResult, lang: Lang) -> String {
     let adj = super::table::adjustments(r, lang);
     if !adj.is_empty() {
         out.push('\n');
-        for line in adj.lines() {
-            out.push_str(&cell(line));
+        for line in adj {
+            out.push_str(&cell(&line));
             out.push_str("  \n");
         }
     }
+    out.push_str("\n---\n\n");
+    out.push_str(&summary(r, lang, 2));
     out
+}
+
+/// `parcalc score --format markdown --brief`: the summary alone.
+pub fn brief(r: &ScoreResult, lang: Lang) -> String {
+    summary(r, lang, 1)
 }

@@ -3,6 +3,7 @@
 
 pub mod check;
 pub mod csv;
+pub mod fit;
 pub mod html;
 pub mod json;
 pub mod markdown;
@@ -23,15 +24,47 @@ pub enum Format {
     Html,
 }
 
-/// Renders a score result.
+/// Renders a score result (a terminal table at [`crate::terminal::DEFAULT_WIDTH`]).
 pub fn score(result: &ScoreResult, format: Format, lang: Lang) -> String {
+    score_with(result, format, lang, Layout::default())
+}
+
+/// How a score report is laid out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Layout {
+    /// Width of the terminal table in columns (other formats have none).
+    pub width: usize,
+    /// Only the summary: total, index, band and the largest losses (table and Markdown).
+    pub brief: bool,
+}
+
+impl Default for Layout {
+    fn default() -> Layout {
+        Layout {
+            width: crate::terminal::DEFAULT_WIDTH,
+            brief: false,
+        }
+    }
+}
+
+/// Renders a score result as `layout` says. `brief` applies to the table and Markdown
+/// formats; the others always carry everything.
+pub fn score_with(result: &ScoreResult, format: Format, lang: Lang, layout: Layout) -> String {
     match format {
-        Format::Table => table::score(result, lang),
+        Format::Table if layout.brief => table::brief_at(result, lang, layout.width),
+        Format::Table => table::score_at(result, lang, layout.width),
         Format::Json => json::score(result, lang),
         Format::Csv => csv::score(result, lang),
+        Format::Markdown if layout.brief => markdown::brief(result, lang),
         Format::Markdown => markdown::score(result, lang),
         Format::Html => html::score(result, lang),
     }
+}
+
+/// The line(s) of a terminal score report at `width` that carry the total: shown in bold on
+/// a colour terminal.
+pub fn total_lines(result: &ScoreResult, lang: Lang, width: usize) -> Vec<String> {
+    table::summary(result, lang).total_lines(width)
 }
 
 /// Agency ids shown by short name, joined with "; ".

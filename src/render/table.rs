@@ -1,11 +1,13 @@
-//! The terminal report: summary line, area table, losses with reasons and responsible
-//! agencies, and the per-agency table. The tables are [`Sheet`]s (fixed width, so the output
-//! is the same on every terminal and in files), shared with the Markdown report.
+//! The terminal report: the summary (total, index, band, largest losses), the area table,
+//! losses with reasons and responsible agencies, the per-agency table, and the summary
+//! again. The tables are [`Sheet`]s, shared with the Markdown report, laid out for a width
+//! (see [`crate::terminal`]).
 
 use rust_decimal::Decimal;
 
 use crate::i18n::{Label, stage};
 use crate::number::{Lang, Rounding, RoundingStrategy, show};
+use crate::render::fit;
 use crate::render::sheet::{Sheet, Value};
 use crate::score::ScoreResult;
 
@@ -19,37 +21,128 @@ pub(crate) fn percent(part: Decimal, whole: Decimal) -> Option<Decimal> {
     })
 }
 
-/// The summary lines shared by the table and Markdown reports.
-pub(crate) fn summary(r: &ScoreResult, lang: Lang) -> Vec<String> {
+/// The answer a report opens and ends with: what was scored, the total, index and band, and
+/// the largest losses with the agencies responsible.
+pub(crate) struct Summary {
+    /// The set's title, id and year.
+    pub title: String,
+    /// Stage, and unit when one is named.
+    pub context: Vec<String>,
+    /// Total, lost, index, band — the fields of the emphasised line.
+    pub totals: Vec<String>,
+    /// The applicable maximum, when not-applicable criteria lower it.
+    pub applicable: Option<String>,
+    /// The largest losses, largest first.
+    pub top: Vec<TopLoss>,
+}
+
+/// One of the largest losses.
+pub(crate) struct TopLoss {
+    pub code: String,
+    /// Points lost, as shown (`4,855`).
+    pub lost: String,
+    pub title: String,
+    /// Responsible agencies by short name, `; `-separated; empty when none is named.
+    pub agencies: String,
+}
+
+/// How many of the largest losses a summary names.
+pub(crate) const TOP_LOSSES: usize = 3;
+
+/// The summary of `r`. Every text is shown with its control characters escaped: titles,
+/// units, band names and agencies come from the criteria and evidence files.
+pub(crate) fn summary(r: &ScoreResult, lang: Lang) -> Summary {
+    let visible = |s: &str| crate::text::visible(s).into_owned();
     let t = &r.totals;
-    let mut lines = vec![format!("{} ({}, {})", r.title(lang), r.set_id, r.year)];
-    let mut context = format!("{}: {}", Label::Stage.text(lang), stage(r.stage, lang));
+    let mut context = vec![format!("{}: {}", Label::Stage.text(lang), stage(r.stage, lang))];
     if let Some(u) = &r.unit {
-        context.push_str(&format!(" · {}: {u}", Label::Unit.text(lang)));
+        context.push(visible(&format!("{}: {u}", Label::Unit.text(lang))));
     }
-    lines.push(context);
     let index = t.index_percent.map_or_else(|| "—".to_string(), |i| format!("{}%", show(i, lang)));
     let band = t.band.as_ref().map_or("—", |b| b.label(lang));
-    lines.push(format!(
-        "{}: {} / {} · {}: {} · {}: {index} · {}: {band}",
-        Label::Total.text(lang),
-        show(t.awarded, lang),
-        show(t.applicable_max, lang),
-        Label::Lost.text(lang),
-        show(t.lost, lang),
-        Label::Index.text(lang),
-        Label::Band.text(lang),
-    ));
-    if t.applicable_max != t.max {
-        lines.push(format!(
+    let totals = vec![
+        format!(
+            "{}: {} / {}",
+            Label::Total.text(lang),
+            show(t.awarded, lang),
+            show(t.applicable_max, lang)
+        ),
+        format!("{}: {}", Label::Lost.text(lang), show(t.lost, lang)),
+        format!("{}: {index}", Label::Index.text(lang)),
+        visible(&format!("{}: {band}", Label::Band.text(lang))),
+    ];
+    let applicable = (t.applicable_max != t.max).then(|| {
+        format!(
             "{}: {} / {}",
             Label::ApplicableMax.text(lang),
             show(t.applicable_max, lang),
             show(t.max, lang)
-        ));
+        )
+    });
+    let top = r
+        .losses()
+        .into_iter()
+        .take(TOP_LOSSES)
+        .map(|n| TopLoss {
+            code: n.code.to_string(),
+            lost: show(n.lost, lang),
+            title: visible(n.title(lang)),
+            agencies: visible(&super::agency_names(r, &n.responsible)),
+        })
+        .collect();
+    Summary {
+        title: visible(&format!("{} ({}, {})", r.title(lang), r.set_id, r.year)),
+        context,
+        totals,
+        applicable,
+        top,
     }
-    // Titles, unit and band names come from the criteria and evidence files.
-    lines.into_iter().map(|l| crate::text::visible(&l).into_owned()).collect()
+}
+
+impl Summary {
+    /// The total line(s) at `width`: the lines a terminal report shows in bold.
+    pub(crate) fn total_lines(&self, width: usize) -> Vec<String> {
+        fit::join_fields(&self.totals, width)
+    }
+
+    /// The summary as terminal lines of at most `width` columns (where a word or number
+    /// fits at all): titles of the largest losses are shortened to fit their line, agencies
+    /// wrap.
+    pub(crate) fn lines(&self, lang: Lang, width: usize) -> Vec<String> {
+        let mut out = fit::wrap(&self.title, width);
+        out.extend(fit::join_fields(&self.context, width));
+        out.extend(self.total_lines(width));
+        if let Some(a) = &self.applicable {
+            out.extend(fit::wrap(a, width));
+        }
+        if self.top.is_empty() {
+            out.extend(fit::wrap(Label::NoLosses.text(lang), width));
+            return out;
+        }
+        out.extend(fit::wrap(&format!("{}:", Label::LargestLosses.text(lang)), width));
+        let code_w = self.top.iter().map(|l| fit::width(&l.code)).max().unwrap_or(0);
+        let lost_w = self.top.iter().map(|l| fit::width(&l.lost)).max().unwrap_or(0) + 1;
+        let lead = 2 + code_w + 2 + lost_w + 2;
+        // The title shares the line when a few words of it fit; else it goes on the next.
+        let beside = width >= lead + 20;
+        let indent = " ".repeat(if beside { lead } else { 4.min(width / 4) });
+        for l in &self.top {
+            let lost = format!("−{}", l.lost);
+            if beside {
+                let pad = " ".repeat(code_w - fit::width(&l.code));
+                let title = fit::truncate(&l.title, width - lead);
+                out.push(format!("  {}{pad}  {lost:>lost_w$}  {title}", l.code));
+            } else {
+                out.extend(fit::wrap_hanging(&format!("{} {lost}", l.code), width, &indent, &indent));
+                out.push(format!("{indent}{}", fit::truncate(&l.title, width.saturating_sub(indent.len()))));
+            }
+            if !l.agencies.is_empty() {
+                let label = format!("{indent}{}: ", Label::ResponsibleShort.text(lang));
+                out.extend(fit::wrap_hanging(&l.agencies, width, &label, &format!("{indent}  ")));
+            }
+        }
+        out
+    }
 }
 
 /// The report's tables, shared by the terminal, Markdown and spreadsheet renderings.
@@ -167,40 +260,71 @@ pub(crate) fn sheets(r: &ScoreResult, lang: Lang) -> Vec<Sheet> {
 }
 
 /// Bonus and penalty lines, after the tables.
-pub(crate) fn adjustments(r: &ScoreResult, lang: Lang) -> String {
-    let mut out = String::new();
+pub(crate) fn adjustments(r: &ScoreResult, lang: Lang) -> Vec<String> {
+    let mut out = Vec::new();
     if !r.adjustments.is_empty() {
-        out.push_str(Label::Adjustments.text(lang));
-        out.push('\n');
+        out.push(Label::Adjustments.text(lang).to_string());
         for a in &r.adjustments {
             let title = match (lang, &a.title_en) {
                 (Lang::En, Some(t)) => t.as_str(),
                 _ => a.title.as_str(),
             };
             let line = format!("{title}: {}", a.reason.get(lang));
-            out.push_str(&format!("  {}\n", crate::text::visible(&line)));
+            out.push(crate::text::visible(&line).into_owned());
         }
     }
     out
 }
 
-/// `parcalc score` (default format).
+/// `parcalc score` (default format) at the width of reports that do not go to a terminal.
 pub fn score(r: &ScoreResult, lang: Lang) -> String {
-    let mut out = summary(r, lang).join("\n");
+    score_at(r, lang, crate::terminal::DEFAULT_WIDTH)
+}
+
+/// `parcalc score` (default format), at most `width` columns wide: the summary, the tables,
+/// bonus and penalty lines, and the summary again as the last lines, so that neither the
+/// first screen nor the end of a long report hides the answer.
+pub fn score_at(r: &ScoreResult, lang: Lang, width: usize) -> String {
+    let summary = summary(r, lang).lines(lang, width);
+    let mut out = summary.join("\n");
     out.push('\n');
     for sheet in sheets(r, lang) {
         out.push('\n');
         if sheet.rows.is_empty() {
-            let title = sheet.title.iter().map(|t| crate::text::visible(t)).collect::<Vec<_>>().join("\n");
-            out.push_str(&format!("{title}\n{}\n", Label::NoLosses.text(lang)));
+            for t in &sheet.title {
+                out.push_str(&fit::wrap(&crate::text::visible(t), width).join("\n"));
+                out.push('\n');
+            }
+            out.push_str(&fit::wrap(Label::NoLosses.text(lang), width).join("\n"));
+            out.push('\n');
         } else {
-            out.push_str(&sheet.table(lang));
+            out.push_str(&sheet.table_at(lang, width));
         }
     }
     let adj = adjustments(r, lang);
-    if !adj.is_empty() {
+    if let Some((head, items)) = adj.split_first() {
         out.push('\n');
-        out.push_str(&adj);
+        out.push_str(&fit::wrap(head, width).join("\n"));
+        out.push('\n');
+        for item in items {
+            out.push_str(&fit::wrap_hanging(item, width, "  ", "    ").join("\n"));
+            out.push('\n');
+        }
     }
+    out.push('\n');
+    out.push_str(&"─".repeat(width.min(RULE)));
+    out.push('\n');
+    out.push_str(&summary.join("\n"));
+    out.push('\n');
     out
 }
+
+/// `parcalc score --brief`: the summary alone.
+pub fn brief_at(r: &ScoreResult, lang: Lang, width: usize) -> String {
+    let mut out = summary(r, lang).lines(lang, width).join("\n");
+    out.push('\n');
+    out
+}
+
+/// The width of the rule above the repeated summary.
+const RULE: usize = 80;

@@ -18,3 +18,5 @@ mod properties;
 mod reference;
 mod robustness;
 mod support;
+mod terminal;
+mod widths;

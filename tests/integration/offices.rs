@@ -369,6 +369,7 @@ fn colour_follows_the_flag_and_no_color() {
             stdout_is_tty: true,
             stderr_is_tty: true,
             no_color,
+            columns: Some(80),
             ..Default::default()
         };
         let code = parcalc::cli::run_in(argv, &mut out, &mut err, term);
