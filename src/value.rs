@@ -171,6 +171,15 @@ pub fn show_date(d: NaiveDate) -> String {
     d.format("%d/%m/%Y").to_string()
 }
 
+/// A date as a reader of `lang` reads it without doubt: `10/01/2022` in Vietnamese,
+/// `10 Jan 2022` in English (where `10/01` could be October).
+pub fn show_date_in(d: NaiveDate, lang: crate::number::Lang) -> String {
+    match lang {
+        crate::number::Lang::Vi => show_date(d),
+        crate::number::Lang::En => d.format("%-d %b %Y").to_string(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

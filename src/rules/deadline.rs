@@ -17,7 +17,7 @@ use crate::i18n::Msg;
 use crate::msg;
 use crate::number::{Lang, plain, show};
 use crate::text::fold;
-use crate::value::{parse_date, show_date};
+use crate::value::{parse_date, show_date_in};
 
 #[derive(Debug, Clone)]
 pub struct Deadline {
@@ -253,17 +253,17 @@ impl Deadline {
                 })
                 .ok_or_else(Vec::new);
         }
-        let due = show_date(self.due);
+        let (due_vi, due_en) = (show_date_in(self.due, Lang::Vi), show_date_in(self.due, Lang::En));
         let (points, vi, en) = match status {
             Status::OnTime => (
                 self.on_time,
-                format!("{} đúng hạn ({due})", self.measure.vi),
-                format!("{} on time (due {due})", self.measure.en),
+                format!("{} đúng hạn ({due_vi})", self.measure.vi),
+                format!("{} on time (due {due_en})", self.measure.en),
             ),
             Status::Issued(d) if d <= self.due => (
                 self.on_time,
-                format!("{} ngày {}, đúng hạn {due}", self.measure.vi, show_date(d)),
-                format!("{} {}, on time (due {due})", self.measure.en, show_date(d)),
+                format!("{} ngày {}, đúng hạn {due_vi}", self.measure.vi, show_date_in(d, Lang::Vi)),
+                format!("{} {}, on time (due {due_en})", self.measure.en, show_date_in(d, Lang::En)),
             ),
             Status::Issued(d) => {
                 let days = (d - self.due).num_days();
@@ -282,8 +282,16 @@ impl Deadline {
                 })?;
                 (
                     points,
-                    format!("{} ngày {}, chậm {days} ngày so với hạn {due}", self.measure.vi, show_date(d)),
-                    format!("{} {}, {days} days after the due date {due}", self.measure.en, show_date(d)),
+                    format!(
+                        "{} ngày {}, chậm {days} ngày so với hạn {due_vi}",
+                        self.measure.vi,
+                        show_date_in(d, Lang::Vi)
+                    ),
+                    format!(
+                        "{} {}, {days} days after the due date {due_en}",
+                        self.measure.en,
+                        show_date_in(d, Lang::En)
+                    ),
                 )
             }
             Status::Late => {
@@ -300,14 +308,14 @@ impl Deadline {
                 })?;
                 (
                     points,
-                    format!("{} chậm so với hạn {due}", self.measure.vi),
-                    format!("{} late (due {due})", self.measure.en),
+                    format!("{} chậm so với hạn {due_vi}", self.measure.vi),
+                    format!("{} late (due {due_en})", self.measure.en),
                 )
             }
             Status::Missing => (
                 self.missing,
-                format!("không {} (hạn {due})", self.measure.vi),
-                format!("not {} (due {due})", self.measure.en),
+                format!("không {} (hạn {due_vi})", self.measure.vi),
+                format!("not {} (due {due_en})", self.measure.en),
             ),
         };
         let points = points.max(self.floor);
@@ -347,7 +355,10 @@ mod tests {
         assert_eq!(points(&r, "1", &[("", "không ban hành")]), "-1");
         assert_eq!(points(&r, "1", &[("", "đúng hạn")]), "1");
         let out = eval(&r, "1", &[("", "10/01/2022")]).unwrap();
-        assert_eq!(out.reason.en, "issued 10/01/2022, 16 days after the due date 25/12/2021 → 0.5 of 1");
+        assert_eq!(
+            out.reason.en,
+            "issued 10 Jan 2022, 16 days after the due date 25 Dec 2021 → 0.5 of 1"
+        );
         assert_eq!(
             out.reason.vi,
             "ban hành ngày 10/01/2022, chậm 16 ngày so với hạn 25/12/2021 → 0,5/1 điểm"

@@ -597,6 +597,14 @@ impl Formula {
                 .collect::<Vec<_>>()
                 .join(", ")
         };
+        // The values by the variables' titles, for the reasons a reader sees.
+        let titled = |lang: Lang| {
+            self.variables
+                .iter()
+                .map(|v| format!("{} = {}", v.label.get(lang), show(vars[&v.id], lang)))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
         let exact = match self.expr.eval(&vars) {
             Ok(q) => q,
             Err(EvalError::DivisionByZero(den)) => {
@@ -631,8 +639,20 @@ impl Formula {
                 return Ok(Outcome {
                     points,
                     reason: Text::new(
-                        format!("{} với {}: {den} = 0, không xác định → {}", self.source, bindings(), of.vi),
-                        format!("{} with {}: {den} is 0, undefined → {}", self.source, bindings(), of.en),
+                        format!(
+                            "{} với {}: {} = 0, không xác định → {}",
+                            self.shown(&self.source, Lang::Vi),
+                            titled(Lang::Vi),
+                            self.shown(&den, Lang::Vi),
+                            of.vi
+                        ),
+                        format!(
+                            "{} with {}: {} is 0, undefined → {}",
+                            self.shown(&self.source, Lang::En),
+                            titled(Lang::En),
+                            self.shown(&den, Lang::En),
+                            of.en
+                        ),
                     ),
                 });
             }
@@ -692,11 +712,7 @@ impl Formula {
         // `≈ 0.333 (half-up, 3)` when not; a result beyond a decimal's range as `> max`.
         let value = |lang| {
             if kept == exact {
-                if points_exact {
-                    String::new()
-                } else {
-                    format!(" ≈ {} ({}, {})", show(points, lang), rounding.strategy.name(), rounding.places)
-                }
+                if points_exact { String::new() } else { rounding.note(points, lang) }
             } else {
                 match exact.round(rounding) {
                     Some((d, true)) => format!(" = {}", show(d, lang)),
@@ -710,10 +726,69 @@ impl Formula {
         Ok(Outcome {
             points,
             reason: Text::new(
-                format!("{} với {}{} → {}", self.source, bindings(), value(Lang::Vi), of.vi),
-                format!("{} with {}{} → {}", self.source, bindings(), value(Lang::En), of.en),
+                format!(
+                    "{} với {}{} → {}",
+                    self.shown(&self.source, Lang::Vi),
+                    titled(Lang::Vi),
+                    value(Lang::Vi),
+                    of.vi
+                ),
+                format!(
+                    "{} with {}{} → {}",
+                    self.shown(&self.source, Lang::En),
+                    titled(Lang::En),
+                    value(Lang::En),
+                    of.en
+                ),
             ),
         })
+    }
+
+    /// The expression as a reader sees it in `lang`: variables by their titles (in
+    /// brackets), numbers in the language's notation, `×` for `*`, `−` for minus.
+    fn shown(&self, text: &str, lang: Lang) -> String {
+        let Ok(toks) = lex(text) else { return text.to_string() };
+        let mut out = String::new();
+        let mut operand_before = false;
+        for (_, tok) in toks {
+            match tok {
+                Tok::Num(d) => {
+                    out.push_str(&show(d, lang));
+                    operand_before = true;
+                }
+                Tok::Ident(id) => {
+                    match self.variables.iter().find(|v| v.id == id) {
+                        // A title of several words is bracketed, so the operators stand out.
+                        Some(v) if v.label.get(lang).contains(' ') => {
+                            out.push('[');
+                            out.push_str(v.label.get(lang));
+                            out.push(']');
+                        }
+                        Some(v) => out.push_str(v.label.get(lang)),
+                        None => out.push_str(&id),
+                    }
+                    operand_before = true;
+                }
+                Tok::Sym(c) => {
+                    match c {
+                        '-' if !operand_before => out.push('−'),
+                        '+' | '-' | '*' | '/' => {
+                            out.push(' ');
+                            out.push(match c {
+                                '*' => '×',
+                                '-' => '−',
+                                other => other,
+                            });
+                            out.push(' ');
+                        }
+                        ',' => out.push_str(", "),
+                        other => out.push(other),
+                    }
+                    operand_before = c == ')';
+                }
+            }
+        }
+        out
     }
 
     fn ids(&self) -> String {
@@ -820,6 +895,29 @@ mod tests {
     }
 
     #[test]
+    fn reasons_name_the_variables_by_their_titles() {
+        let r = rule(
+            r#"kind = "formula"
+expr = "min(1, b / a * 0.5 + -c)"
+variables = [
+  { id = "a", vi = "số vấn đề phát hiện", en = "issues found" },
+  { id = "b", vi = "số đã xử lý", en = "resolved" },
+  { id = "c", vi = "số bị trả lại", en = "returned" },
+]"#,
+            "1",
+        );
+        let out = eval(&r, "1", &[("a", "4"), ("b", "3"), ("c", "0")]).unwrap();
+        assert_eq!(
+            out.reason.vi,
+            "min(1, [số đã xử lý] / [số vấn đề phát hiện] × 0,5 + −[số bị trả lại]) với số vấn đề phát hiện = 4, số đã xử lý = 3, số bị trả lại = 0 → 0,375/1 điểm"
+        );
+        assert_eq!(
+            out.reason.en,
+            "min(1, resolved / [issues found] × 0.5 + −returned) with issues found = 4, resolved = 3, returned = 0 → 0.375 of 1"
+        );
+    }
+
+    #[test]
     fn weighted_formula_over_counts() {
         let r = rule(
             r#"kind = "formula"
@@ -852,7 +950,7 @@ when_undefined = 1"#,
     fn results_are_clamped_to_floor_and_max() {
         let r = rule("kind = \"formula\"\nexpr = \"x * 2\"", "1");
         assert_eq!(points(&r, "1", &[("x", "5")]), "1");
-        assert_eq!(eval(&r, "1", &[("x", "5")]).unwrap().reason.en, "x * 2 with x = 5 = 10 → 1 of 1");
+        assert_eq!(eval(&r, "1", &[("x", "5")]).unwrap().reason.en, "x × 2 with x = 5 = 10 → 1 of 1");
         let below = rule("kind = \"formula\"\nexpr = \"x - 10\"", "1");
         assert_eq!(points(&below, "1", &[("x", "5")]), "0");
     }
@@ -961,7 +1059,7 @@ when_undefined = 1"#,
             assert_eq!(points(&r, "10", &[("a", "4")]), "4", "{expr}");
             assert_eq!(
                 eval(&r, "10", &[("a", "4")]).unwrap().reason.en,
-                format!("{expr} with a = 4 → 4 of 10")
+                format!("{} with a = 4 → 4 of 10", expr.replace('*', "×"))
             );
         }
         let r = rounded("a / 3 * 3", "10", 2, "down");
@@ -1017,11 +1115,11 @@ when_undefined = 1"#,
         assert_eq!(out.points.to_string(), "0.333");
         assert_eq!(
             out.reason.en,
-            "b / a + c / a / 2 with b = 1, a = 3, c = 0 ≈ 0.333 (half-up, 3) → 0.333 of 1"
+            "b / a + c / a / 2 with b = 1, a = 3, c = 0 ≈ 0.333 (rounded half-up, 3 decimal places) → 0.333 of 1"
         );
         assert_eq!(
             out.reason.vi,
-            "b / a + c / a / 2 với b = 1, a = 3, c = 0 ≈ 0,333 (half-up, 3) → 0,333/1 điểm"
+            "b / a + c / a / 2 với b = 1, a = 3, c = 0 ≈ 0,333 (làm tròn thông thường, 3 chữ số thập phân) → 0,333/1 điểm"
         );
     }
 
@@ -1049,7 +1147,7 @@ when_undefined = 1"#,
         let r = rule("kind = \"formula\"\nexpr = \"a * b\"", "1");
         let out = eval(&r, "1", &[("a", big), ("b", big)]).unwrap();
         assert_eq!(out.points.to_string(), "1");
-        assert_eq!(out.reason.en, format!("a * b with a = {big}, b = {big} > 1 → 1 of 1"));
+        assert_eq!(out.reason.en, format!("a × b with a = {big}, b = {big} > 1 → 1 of 1"));
         // 10^-18 × 10^-18 = 10^-36 underflows a Decimal to 0; exactly, × 10^36 is 1.
         let e9 = "1000000000";
         let r = rule(&format!("kind = \"formula\"\nexpr = \"a * b * {e9} * {e9} * {e9} * {e9}\""), "1");
@@ -1059,7 +1157,7 @@ when_undefined = 1"#,
         assert_eq!(points(&r, "1", &[("a", tiny), ("b", big)]), "0");
         let r = rule("kind = \"formula\"\nexpr = \"(0 - a) * b\"", "1");
         let out = eval(&r, "1", &[("a", big), ("b", big)]).unwrap();
-        assert_eq!(out.reason.en, format!("(0 - a) * b with a = {big}, b = {big} < 0 → 0 of 1"));
+        assert_eq!(out.reason.en, format!("(0 − a) × b with a = {big}, b = {big} < 0 → 0 of 1"));
         // A product beyond i128 is a located error, not a panic or a wrong number.
         let r = rule("kind = \"formula\"\nexpr = \"a * b * c\"", "1");
         let e = eval(&r, "1", &[("a", big), ("b", big), ("c", big)]).unwrap_err();

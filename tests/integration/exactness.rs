@@ -99,7 +99,11 @@ fn formula_divides_and_multiplies_back_exactly() {
         let v = score(&formula_set(expr, "10", 2, "down"), "criterion,item,value\n1,a,4\n");
         assert_eq!(v["nodes"][0]["awarded"], "4", "{expr}");
         assert_eq!(v["total"]["awarded"], "4", "{expr}");
-        assert_eq!(v["nodes"][0]["reason"], format!("{expr} with a = 4 → 4 of 10"), "{expr}");
+        assert_eq!(
+            v["nodes"][0]["reason"],
+            format!("{} with a = 4 → 4 of 10", expr.replace('*', "×")),
+            "{expr}"
+        );
     }
 }
 
@@ -118,7 +122,7 @@ fn formula_midpoint_rounds_from_the_exact_value() {
     assert_eq!(v["nodes"][0]["awarded"], "0.62");
     assert_eq!(
         v["nodes"][0]["reason"],
-        "b / a + c / a / 2 with b = 5, a = 12, c = 5 ≈ 0.62 (half-even, 2) → 0.62 of 1"
+        "b / a + c / a / 2 with b = 5, a = 12, c = 5 ≈ 0.62 (rounded half-even, 2 decimal places) → 0.62 of 1"
     );
 }
 

@@ -125,11 +125,11 @@ fn reasons_state_the_evidence() {
     assert_eq!(en("8.6"), "4 × target missed (−0.125) → 0.5 of 1");
     assert_eq!(
         en("7.2"),
-        "min(6, muc_do_3 / tong_ho_so * 2 + muc_do_4 / tong_ho_so * 6) with tong_ho_so = 2000, muc_do_3 = 800, muc_do_4 = 115 → 1.145 of 6"
+        "min(6, [level-3 online files] / [all procedure files] × 2 + [level-4 online files] / [all procedure files] × 6) with all procedure files = 2000, level-3 online files = 800, level-4 online files = 115 → 1.145 of 6"
     );
     assert_eq!(
         en("3.1.1"),
-        "plan issued 10/01/2022, 16 days after the due date 25/12/2021 → 0.5 of 1"
+        "plan issued 10 Jan 2022, 16 days after the due date 25 Dec 2021 → 0.5 of 1"
     );
     assert_eq!(r.node("5.7.4").unwrap().documents, ["Báo cáo 209 BC/TKT ngày 22/10/2022"]);
 }
