@@ -9,6 +9,7 @@ mod docs;
 mod exactness;
 mod help;
 mod hostile;
+mod languages;
 mod limits;
 mod locations;
 mod numbers;
