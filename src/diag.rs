@@ -405,7 +405,13 @@ impl Diagnostic {
         };
         let message = self.message_in(lang);
         let title = level.clone().primary_title(message.as_str()).id(self.code.as_str());
-        let position = self.location.as_ref().map(Location::position);
+        // File names come from the command line and from folders: nothing in them may drive
+        // a terminal either.
+        let position = self.location.as_ref().map(|l| crate::text::visible(&l.position()).into_owned());
+        let file = self
+            .location
+            .as_ref()
+            .map_or(String::new(), |l| crate::text::visible(&l.file).into_owned());
         let mut group = match (&self.location, &position) {
             (
                 Some(Location {
@@ -422,7 +428,7 @@ impl Diagnostic {
                 title.element(
                     Snippet::source(text)
                         .line_start(*line)
-                        .path(self.location.as_ref().map_or("", |l| &*l.file))
+                        .path(file.as_str())
                         .annotation(AnnotationKind::Primary.span(start..end)),
                 )
             }
@@ -603,6 +609,16 @@ mod tests {
         let e = Excerpt::new(&line, 90_000, 90_005);
         assert!(e.line.starts_with('…') && e.line.ends_with('…'));
         assert_eq!(e.end - e.start, 5);
+    }
+
+    #[test]
+    fn file_names_cannot_drive_the_terminal() {
+        let name = "x\u{1b}]52;c;aGk=\u{7}.csv";
+        let d = Diagnostic::error(Code::FileRead, Msg::same("bad")).at(Location::file_only(name.into()));
+        assert_eq!(d.render(Lang::En), "error[file-read]: bad\n--> x\\u{1b}]52;c;aGk=\\u{7}.csv");
+        let src = SourceFile::new(name, "a,b\n");
+        let d = Diagnostic::error(Code::CsvSyntax, Msg::same("bad")).at(src.locate(0..1));
+        assert!(!d.render(Lang::Vi).contains('\u{1b}'), "{}", d.render(Lang::Vi));
     }
 
     #[test]

@@ -457,13 +457,7 @@ pub(crate) fn io_error(name: &str, e: &std::io::Error) -> Msg {
 /// Why a file operation failed, in Vietnamese where the reason is a common one (the
 /// system's own text otherwise); the English is the system's text.
 pub(crate) fn io_reason(e: &std::io::Error) -> Msg {
-    let vi = match e.kind() {
-        std::io::ErrorKind::NotFound => "không tìm thấy tệp hoặc thư mục".to_string(),
-        std::io::ErrorKind::PermissionDenied => "không có quyền đọc".to_string(),
-        std::io::ErrorKind::IsADirectory => "đây là một thư mục, không phải tệp".to_string(),
-        _ => e.to_string(),
-    };
-    Msg::new(vi, e.to_string())
+    crate::i18n::io_error(e)
 }
 
 /// A location covering a whole line of a CSV file.
