@@ -9,6 +9,7 @@ mod exactness;
 mod hostile;
 mod limits;
 mod locations;
+mod msrv;
 mod numbers;
 mod offices;
 mod outputs;
