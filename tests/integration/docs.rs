@@ -111,3 +111,147 @@ fn readme_samples_are_what_parcalc_prints() {
         &compare,
     );
 }
+
+/// The fenced `sh` blocks of a README section (from its heading to the next `## `).
+fn sh_blocks(text: &str, heading: &str) -> Vec<String> {
+    let from = text.find(&format!("\n{heading}\n")).expect("heading");
+    let rest = &text[from + heading.len() + 2..];
+    let section = &rest[..rest.find("\n## ").unwrap_or(rest.len())];
+    section
+        .split("```sh\n")
+        .skip(1)
+        .map(|b| b[..b.find("```").expect("end of block")].to_string())
+        .collect()
+}
+
+#[test]
+fn the_two_commands_are_the_first_a_newcomer_runs() {
+    let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
+    assert_eq!(
+        sh_blocks(&readme, "## The two commands"),
+        [
+            "cargo run --release -- score --criteria criteria/dak-nong-district-2022.toml --evidence examples/dak-nong-2022/*.csv\n",
+            "cargo test\n",
+        ]
+    );
+    // The install step comes first and uses the lock file.
+    assert!(readme.find("## Install").unwrap() < readme.find("## The two commands").unwrap());
+    assert_eq!(sh_blocks(&readme, "## Install"), ["cargo install --locked --path .\n"]);
+    assert!(!readme.contains("cargo install --path"), "every install uses --locked");
+}
+
+#[test]
+fn readme_states_the_minimum_rust_version_of_cargo_toml() {
+    let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
+    let ours = super::msrv::rust_version();
+    assert!(
+        readme.contains(&format!("Rust {ours} or newer (the minimum supported Rust version")),
+        "README must state {ours}"
+    );
+    // No other version is claimed anywhere in the README.
+    for (i, _) in readme.match_indices(" or newer") {
+        let before = &readme[..i];
+        let claimed = before.rsplit(' ').next().unwrap();
+        assert!(
+            !claimed.starts_with("1.") || claimed == ours,
+            "README claims Rust {claimed}; Cargo.toml says {ours}"
+        );
+    }
+}
+
+/// The quick start shipped in the Windows zip.
+fn huong_dan() -> String {
+    std::fs::read_to_string(root().join("docs/HUONG-DAN.txt")).unwrap()
+}
+
+/// The commands of HUONG-DAN.txt as cmd or PowerShell users type them (`.\parcalc …`).
+fn huong_dan_commands() -> Vec<Vec<String>> {
+    huong_dan()
+        .lines()
+        .filter_map(|l| l.strip_prefix(".\\parcalc "))
+        .map(|l| l.split_whitespace().map(str::to_string).collect())
+        .collect()
+}
+
+fn copy_tree(from: &std::path::Path, to: &std::path::Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let path = entry.unwrap().path();
+        let target = to.join(path.file_name().unwrap());
+        if path.is_dir() {
+            copy_tree(&path, &target);
+        } else {
+            std::fs::copy(&path, &target).unwrap();
+        }
+    }
+}
+
+#[test]
+fn the_vietnamese_quick_start_commands_work() {
+    let commands = huong_dan_commands();
+    let first: Vec<&str> = commands.iter().map(|c| c[0].as_str()).collect();
+    assert_eq!(first, ["score", "score", "plan", "template", "check", "score", "--help", "score"]);
+    // Run from the unpacked folder, in the order given; on Linux `\` is `/`.
+    let dir = Dir::new();
+    copy_tree(&root().join("criteria"), &dir.path().join("criteria"));
+    copy_tree(&root().join("examples/dak-nong-2022"), &dir.path().join("examples/dak-nong-2022"));
+    let mut outputs = Vec::new();
+    for command in &commands {
+        for arg in command {
+            assert!(!arg.contains('/'), "Windows paths use \\: {arg}");
+        }
+        let o = std::process::Command::new(env!("CARGO_BIN_EXE_parcalc"))
+            .args(command.iter().map(|a| a.replace('\\', "/")))
+            .env_remove("PARCALC_LANG")
+            .current_dir(dir.path())
+            .output()
+            .unwrap();
+        assert_eq!(o.status.code(), Some(0), "{command:?}: {}", String::from_utf8_lossy(&o.stderr));
+        outputs.push(String::from_utf8(o.stdout).unwrap());
+    }
+    // What the text says each command gives.
+    assert!(outputs[0].contains("Tổng điểm: 71,79 / 100"), "{}", outputs[0]);
+    let text = huong_dan();
+    assert!(text.contains("tổng điểm (71,79 / 100)"));
+    for written in ["bao-cao.html", "ke-hoach.xlsx", "so-lieu.xlsx"] {
+        assert!(dir.path().join(written).is_file(), "{written}");
+        assert!(text.contains(&format!("-o {written}")), "{written}");
+    }
+    assert!(
+        std::fs::read_to_string(dir.path().join("bao-cao.html"))
+            .unwrap()
+            .starts_with("<!DOCTYPE html>")
+    );
+    assert!(outputs[4].contains("0 lỗi, 0 cảnh báo"), "{}", outputs[4]);
+    assert!(text.contains("--lang en"));
+    assert!(
+        text.contains("parcalc-{VERSION}-windows-x86_64.zip"),
+        "scripts/release fills in the version"
+    );
+}
+
+#[test]
+fn readme_windows_section_matches_the_scripts() {
+    let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
+    let ci = std::fs::read_to_string(root().join(".ci/run")).unwrap();
+    assert_eq!(
+        sh_blocks(&readme, "## Windows"),
+        [
+            "rustup target add x86_64-pc-windows-gnu\nsudo apt-get install gcc-mingw-w64-x86-64 wine64\nscripts/release\nscripts/wine-test dist/parcalc-*-windows-x86_64.zip\n"
+        ]
+    );
+    // CI builds the zip and tests it under Wine.
+    assert!(ci.contains("\nscripts/release\n"));
+    assert!(ci.contains("\nscripts/wine-test \"dist/parcalc-"));
+    let release = std::fs::read_to_string(root().join("scripts/release")).unwrap();
+    for shipped in ["parcalc.exe", "criteria/", "examples/", "HUONG-DAN.txt", "LICENSE"] {
+        assert!(release.contains(shipped), "{shipped}");
+    }
+    let licence = std::fs::read_to_string(root().join("LICENSE")).unwrap();
+    assert!(licence.starts_with("MIT License\n\nCopyright (c) "));
+    assert!(licence.contains(" parcalc contributors\n"));
+    let manifest = std::fs::read_to_string(root().join("Cargo.toml")).unwrap();
+    assert!(manifest.contains("\nlicense = \"MIT\"\n"));
+    let ignored = std::fs::read_to_string(root().join(".gitignore")).unwrap();
+    assert!(ignored.lines().any(|l| l == "/dist"), "dist/ is git-ignored");
+}

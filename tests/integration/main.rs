@@ -12,6 +12,7 @@ mod hostile;
 mod languages;
 mod limits;
 mod locations;
+mod msrv;
 mod numbers;
 mod offices;
 mod outputs;
