@@ -229,11 +229,11 @@ pub fn run_in(args: impl IntoIterator<Item = OsString>, out: &mut dyn Write, err
     };
     let matches = match crate::help::command(lang.unwrap_or(Lang::En)).try_get_matches_from(&args) {
         Ok(m) => m,
-        Err(e) => return clap_error(&e, out, err),
+        Err(e) => return clap_error(&e, out, err, error_lang(lang, &args)),
     };
     let cli = match Cli::from_arg_matches(&matches) {
         Ok(cli) => cli,
-        Err(e) => return clap_error(&e, out, err),
+        Err(e) => return clap_error(&e, out, err, error_lang(lang, &args)),
     };
     let lang = cli.lang.or(lang);
     let color = match cli.color {
@@ -271,8 +271,83 @@ pub fn run_in(args: impl IntoIterator<Item = OsString>, out: &mut dyn Write, err
 }
 
 /// Writes clap's own message (help and version to `out`, errors to `err`).
-fn clap_error(e: &clap::Error, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
-    let text = e.render().to_string();
+/// The language of a command-line mistake: the chosen one, else the language of the
+/// criteria file the line names, else English (like the help).
+fn error_lang(chosen: Option<Lang>, args: &[OsString]) -> Lang {
+    chosen
+        .or_else(|| {
+            flag_value(args, "--criteria")
+                .or_else(|| flag_value(args, "-c"))
+                .and_then(|c| crate::criteria::declared_language(std::path::Path::new(c)))
+        })
+        .unwrap_or(Lang::En)
+}
+
+/// A clap context value as text.
+fn context(e: &clap::Error, kind: clap::error::ContextKind) -> Option<String> {
+    use clap::error::ContextValue as V;
+    match e.get(kind)? {
+        V::String(s) => Some(s.clone()),
+        V::Strings(v) => Some(v.join(", ")),
+        V::StyledStr(s) => Some(s.to_string()),
+        V::StyledStrs(v) => Some(v.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ")),
+        V::Number(n) => Some(n.to_string()),
+        _ => None,
+    }
+}
+
+/// The Vietnamese form of the command-line mistakes people make most: a missing or unknown
+/// option, a wrong value, an unknown command. Others keep clap's English.
+fn clap_error_vi(e: &clap::Error) -> Option<String> {
+    use clap::error::{ContextKind as C, ErrorKind as K};
+    let arg = || context(e, C::InvalidArg).unwrap_or_default();
+    let message = match e.kind() {
+        K::MissingRequiredArgument => format!("thiếu tham số bắt buộc: {}", arg()),
+        K::InvalidValue => {
+            let value = context(e, C::InvalidValue).unwrap_or_default();
+            let valid = context(e, C::ValidValue)
+                .map(|v| format!("; các giá trị hợp lệ: {v}"))
+                .unwrap_or_default();
+            format!("giá trị `{value}` không hợp lệ cho `{}`{valid}", arg())
+        }
+        K::ValueValidation => {
+            let value = context(e, C::InvalidValue).unwrap_or_default();
+            // clap's range check says `0 is not in 1..=65535`.
+            let why = std::error::Error::source(e).map(|s| s.to_string()).unwrap_or_default();
+            let why = match why.split_once(" is not in ").and_then(|(_, r)| r.split_once("..=")) {
+                Some((low, high)) => format!(": phải từ {low} đến {high}"),
+                None if why == "invalid digit found in string" => ": không phải là số nguyên".to_string(),
+                None if why.is_empty() => String::new(),
+                None => format!(": {why}"),
+            };
+            format!("giá trị `{value}` cho `{}` không hợp lệ{why}", arg())
+        }
+        K::UnknownArgument => {
+            let hint = context(e, C::SuggestedArg)
+                .map(|s| format!("; có phải là `{s}`?"))
+                .unwrap_or_default();
+            format!("không có tùy chọn `{}`{hint}", arg())
+        }
+        K::InvalidSubcommand => {
+            let name = context(e, C::InvalidSubcommand).unwrap_or_default();
+            let hint = match e.get(C::SuggestedSubcommand) {
+                Some(clap::error::ContextValue::Strings(v)) => format!("; có phải là `{}`?", v.join("` hoặc `")),
+                _ => String::new(),
+            };
+            format!("không có lệnh `{name}`{hint}")
+        }
+        K::ArgumentConflict => {
+            let prior = context(e, C::PriorArg).unwrap_or_default();
+            format!("không dùng `{}` cùng với `{prior}`", arg())
+        }
+        _ => return None,
+    };
+    Some(format!("error: {message}\n\nĐể xem cách dùng, hãy chạy '--help'.\n"))
+}
+
+fn clap_error(e: &clap::Error, out: &mut dyn Write, err: &mut dyn Write, lang: Lang) -> i32 {
+    let vietnamese = (lang == Lang::Vi && e.exit_code() != 0).then(|| clap_error_vi(e)).flatten();
+    let text = vietnamese.unwrap_or_else(|| e.render().to_string());
     let code = e.exit_code();
     let stream: &mut dyn Write = if code == 0 { out } else { err };
     match stream.write_all(text.as_bytes()) {

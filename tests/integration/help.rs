@@ -566,3 +566,45 @@ fn readme_documents_the_variables() {
     }
     assert!(readme.contains("parcalc --lang en score"));
 }
+
+/// Mistakes on the command line are told in Vietnamese when Vietnamese is chosen, or when
+/// the criteria file named on the line is Vietnamese; English otherwise.
+#[test]
+fn command_line_mistakes_in_both_languages() {
+    let vi = |args: &[&str]| run_env(args, env(Some("vi"), None));
+    let en = |args: &[&str]| run_env(args, env(None, None));
+    let more = "\n\nĐể xem cách dùng, hãy chạy '--help'.\n";
+    let cases: [(&[&str], &str); 6] = [
+        (&["score"], "error: thiếu tham số bắt buộc: --criteria <FILE>, --evidence <PATH>..."),
+        (
+            &["score", "-c", "a", "-e", "b", "--stage", "cuối"],
+            "error: giá trị `cuối` không hợp lệ cho `--stage <STAGE>`; các giá trị hợp lệ: self, appraisal",
+        ),
+        (&["scor"], "error: không có lệnh `scor`; có phải là `compare` hoặc `score`?"),
+        (&["score", "--bogus"], "error: không có tùy chọn `--bogus`"),
+        (
+            &["score", "-c", "a", "-e", "b", "--width", "0"],
+            "error: giá trị `0` cho `--width <COLUMNS>` không hợp lệ: phải từ 1 đến 65535",
+        ),
+        (
+            &["score", "-c", "a", "-e", "b", "--width", "x"],
+            "error: giá trị `x` cho `--width <COLUMNS>` không hợp lệ: không phải là số nguyên",
+        ),
+    ];
+    for (args, first) in cases {
+        let (code, out, err) = vi(args);
+        assert_eq!((code, out.as_str()), (2, ""), "{args:?}");
+        assert_eq!(err, format!("{first}{more}"), "{args:?}");
+        let (code, _, err) = en(args);
+        assert_eq!(code, 2, "{args:?}");
+        assert!(
+            err.starts_with("error: ") && err.contains("For more information, try '--help'."),
+            "{err}"
+        );
+    }
+    // No language chosen: the criteria file on the line decides.
+    let criteria = root().join(super::support::CRITERIA).to_string_lossy().into_owned();
+    let (code, _, err) = en(&["score", "-c", &criteria, "-e", "x", "--stage", "cuối"]);
+    assert_eq!(code, 2);
+    assert!(err.starts_with("error: giá trị `cuối` không hợp lệ cho `--stage <STAGE>`"), "{err}");
+}

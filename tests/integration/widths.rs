@@ -83,10 +83,17 @@ fn brief_is_refused_for_formats_that_carry_everything() {
 #[test]
 fn width_must_be_a_positive_number_of_columns() {
     for bad in ["0", "-3", "wide", "70000"] {
-        let (code, out, err) = run_owned(&reference_args(&[&format!("--width={bad}")]));
+        let (code, out, err) = run_owned(&reference_args(&[&format!("--width={bad}"), "--lang", "en"]));
         assert_eq!((code, out.as_str()), (2, ""), "{bad}");
         assert!(
             err.starts_with(&format!("error: invalid value '{bad}' for '--width <COLUMNS>'")),
+            "{err}"
+        );
+        // The reference set is Vietnamese: so is the mistake without --lang.
+        let (code, _, err) = run_owned(&reference_args(&[&format!("--width={bad}")]));
+        assert_eq!(code, 2, "{bad}");
+        assert!(
+            err.starts_with(&format!("error: giá trị `{bad}` cho `--width <COLUMNS>` không hợp lệ")),
             "{err}"
         );
     }
