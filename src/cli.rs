@@ -53,9 +53,9 @@ pub struct Cli {
     /// [default: PARCALC_COLOR, else auto].
     #[arg(long, value_enum, value_name = "WHEN", global = true)]
     pub color: Option<ColorChoice>,
-    /// Width of terminal reports in columns [default: the terminal's width; 100 in a pipe or
-    /// an -o file].
-    #[arg(long, global = true, value_name = "COLUMNS", value_parser = clap::value_parser!(u16).range(1..))]
+    /// Width of terminal reports in columns, 40 or more [default: the terminal's width; 100
+    /// in a pipe or an -o file].
+    #[arg(long, global = true, value_name = "COLUMNS", value_parser = clap::value_parser!(u16).range(i64::from(crate::terminal::MIN_WIDTH)..))]
     pub width: Option<u16>,
     #[command(subcommand)]
     pub command: Command,
@@ -173,7 +173,7 @@ impl Ui {
             width: term
                 .columns
                 .filter(|w| term.stdout_is_tty && *w > 0)
-                .map_or(crate::terminal::DEFAULT_WIDTH, usize::from),
+                .map_or(crate::terminal::DEFAULT_WIDTH, |w| usize::from(w.max(crate::terminal::MIN_WIDTH))),
             ..Ui::default()
         };
         match choice {

@@ -65,7 +65,11 @@ impl Side {
                     (n.code.clone(), node)
                 })
                 .collect(),
-            agencies: r.agencies.iter().map(|a| (a.id.clone(), (a.name.clone(), a.total))).collect(),
+            agencies: r
+                .agencies
+                .iter()
+                .map(|a| (a.id.clone(), (a.name_in(lang).to_string(), a.total)))
+                .collect(),
         }
     }
 

@@ -500,7 +500,7 @@ pub const QUOTE_LIMIT: usize = 120;
 /// Bidirectional overrides and isolates, which can make a line read differently from its
 /// bytes; they are shown escaped.
 fn is_bidi_control(c: char) -> bool {
-    matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}')
+    crate::text::is_hidden_control(c)
 }
 
 /// A source line made safe to print: control characters become spaces of the same byte

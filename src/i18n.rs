@@ -38,6 +38,8 @@ pub enum Label {
     SumRow,
     LargestLosses,
     ResponsibleShort,
+    Hypothetical,
+    ActualTotal,
 }
 
 impl Label {
@@ -73,6 +75,8 @@ impl Label {
             Label::ApplicableMax => ("Điểm tối đa áp dụng", "Applicable maximum"),
             Label::OfWhichItemised => ("trong đó ở các tiêu chí có quy tắc chấm", "of which in rule-scored criteria"),
             Label::SumRow => ("Cộng", "Sum"),
+            Label::Hypothetical => ("GIẢ ĐỊNH, không phải điểm thật", "WHAT-IF, not the actual score"),
+            Label::ActualTotal => ("điểm thật", "actual total"),
             Label::LargestLosses => ("Bị trừ nhiều nhất", "Largest losses"),
             Label::ResponsibleShort => ("Chịu trách nhiệm", "Responsible"),
         };

@@ -310,19 +310,37 @@ impl Unresolved {
     pub fn message(&self, source: impl Into<Msg>) -> Msg {
         let source = source.into();
         match self {
-            Unresolved::Ambiguous { number, vi, en } => Msg::by(|lang| match lang {
-                Lang::Vi => format!(
-                    "`{number}` là {} theo cách viết Việt Nam (`.` phân cách hàng nghìn) nhưng là {} theo cách viết tiếng Anh (`.` là dấu thập phân), và {} không cho biết là cách nào",
-                    show(*vi, lang),
-                    show(*en, lang),
-                    source.get(lang)
-                ),
-                Lang::En => format!(
-                    "`{number}` is {} in Vietnamese (`.` groups thousands) but {} in English (`.` is the decimal point), and {} does not settle which",
-                    plain(*vi),
-                    plain(*en),
-                    source.get(lang)
-                ),
+            Unresolved::Ambiguous { number, vi, en } => Msg::by(|lang| {
+                // What the one separator in the number does in each convention.
+                let comma = number.contains(',');
+                match lang {
+                    Lang::Vi => {
+                        let (as_vi, as_en) = if comma {
+                            ("`,` là dấu thập phân", "`,` phân cách hàng nghìn")
+                        } else {
+                            ("`.` phân cách hàng nghìn", "`.` là dấu thập phân")
+                        };
+                        format!(
+                            "`{number}` là {} theo cách viết Việt Nam ({as_vi}) nhưng là {} theo cách viết tiếng Anh ({as_en}), và {} không cho biết là cách nào",
+                            show(*vi, lang),
+                            show(*en, lang),
+                            source.get(lang)
+                        )
+                    }
+                    Lang::En => {
+                        let (as_vi, as_en) = if comma {
+                            ("`,` is the decimal mark", "`,` groups thousands")
+                        } else {
+                            ("`.` groups thousands", "`.` is the decimal point")
+                        };
+                        format!(
+                            "`{number}` is {} in Vietnamese ({as_vi}) but {} in English ({as_en}), and {} does not settle which",
+                            plain(*vi),
+                            plain(*en),
+                            source.get(lang)
+                        )
+                    }
+                }
             }),
             Unresolved::Invalid { number, format, as_other } => Msg::by(|lang| {
                 let mut m = match lang {
@@ -353,10 +371,14 @@ impl Unresolved {
     pub fn help(&self) -> Msg {
         match self {
             Unresolved::Ambiguous { vi, en, .. } => {
-                let (vi, en) = (NumberFormat::Vi.write(*vi), NumberFormat::En.write(*en));
+                // One reading is a whole number, which needs no separator at all; the other
+                // has a fraction, whose mark only a declared convention can settle.
+                let (whole, fraction) = if vi.fract().is_zero() { (*vi, *en) } else { (*en, *vi) };
+                let whole = plain(whole);
+                let (fraction_vi, fraction_en) = (show(fraction, Lang::Vi), plain(fraction));
                 msg!(
-                    "ghi {vi} hoặc {en} không phân cách hàng nghìn, hoặc khai báo cách viết số của tệp: `number_format = \"vi\"` (hoặc \"en\") trong bộ tiêu chí, hoặc `--decimal-mark ,` (hoặc `.`)",
-                    "write {vi} or {en} without grouping, or say which convention the file uses: `number_format = \"vi\"` (or \"en\") in the criteria set, or `--decimal-mark ,` (or `.`)"
+                    "nếu là {whole} thì ghi {whole}, không phân cách hàng nghìn; nếu là {fraction_vi} thì khai báo cách viết số của tệp: `number_format = \"vi\"` (hoặc \"en\") trong bộ tiêu chí, hoặc `--decimal-mark ,` (hoặc `.`)",
+                    "for {whole}, write {whole} without grouping; for {fraction_en}, say which convention the file uses: `number_format = \"vi\"` (or \"en\") in the criteria set, or `--decimal-mark ,` (or `.`)"
                 )
             }
             Unresolved::Invalid { format, as_other, .. } => match as_other {
@@ -810,11 +832,15 @@ mod tests {
             m.vi(),
             "`2.000` là 2000 theo cách viết Việt Nam (`.` phân cách hàng nghìn) nhưng là 2 theo cách viết tiếng Anh (`.` là dấu thập phân), và `e.csv` không cho biết là cách nào"
         );
-        assert!(e.help().en().starts_with("write 2000 or 2 without grouping"));
+        assert!(
+            e.help()
+                .en()
+                .starts_with("for 2000, write 2000 without grouping; for 2, say which convention")
+        );
         assert!(
             e.help()
                 .vi()
-                .starts_with("ghi 2000 hoặc 2 không phân cách hàng nghìn, hoặc khai báo")
+                .starts_with("nếu là 2000 thì ghi 2000, không phân cách hàng nghìn; nếu là 2 thì khai báo")
         );
         // A reading with a fraction is shown with the message's decimal mark.
         let e = resolve("8,125", Convention::Unsettled).unwrap_err();
@@ -823,7 +849,25 @@ mod tests {
                 .vi()
                 .starts_with("`8,125` là 8,125 theo cách viết Việt Nam")
         );
-        assert!(e.message(Msg::same("x")).en().starts_with("`8,125` is 8.125 in Vietnamese"));
+        // The comma's roles are named, and the help never suggests the ambiguous text again.
+        assert_eq!(
+            e.message(Msg::same("x")).en(),
+            "`8,125` is 8.125 in Vietnamese (`,` is the decimal mark) but 8125 in English (`,` groups thousands), and x does not settle which"
+        );
+        assert_eq!(
+            e.message(Msg::same("x")).vi(),
+            "`8,125` là 8,125 theo cách viết Việt Nam (`,` là dấu thập phân) nhưng là 8125 theo cách viết tiếng Anh (`,` phân cách hàng nghìn), và x không cho biết là cách nào"
+        );
+        assert!(
+            e.help()
+                .en()
+                .starts_with("for 8125, write 8125 without grouping; for 8.125, say which")
+        );
+        assert!(
+            e.help()
+                .vi()
+                .starts_with("nếu là 8125 thì ghi 8125, không phân cách hàng nghìn; nếu là 8,125 thì")
+        );
         let e = resolve("78.4", Convention::Declared(NumberFormat::Vi)).unwrap_err();
         let m = e.message(msg!("do --decimal-mark quy định", "declared by --decimal-mark"));
         assert_eq!(

@@ -13,6 +13,11 @@
 /// enough for a document page or a code review.
 pub const DEFAULT_WIDTH: usize = 100;
 
+/// The narrowest layout: below it codes, ids and numbers would break across lines (a total
+/// `71,79` cut into `71,7` and `9`), so `--width` refuses less and a narrower terminal gets
+/// this width (it wraps the lines itself, but every number stays whole).
+pub const MIN_WIDTH: u16 = 40;
+
 /// The width assumed for a terminal whose size cannot be read and no `COLUMNS` says.
 pub const FALLBACK_TERMINAL_WIDTH: u16 = 80;
 

@@ -36,9 +36,14 @@ pub fn nearest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
 
 /// Whether `c` must not reach a terminal or a document as itself: C0 and C1 control
 /// characters, DEL, and the bidirectional formatting characters that reorder what a reader
-/// sees (`U+202E` makes `exe.txt` read `txt.exe`).
+/// sees (`U+202E` makes `exe.txt` read `txt.exe`), and the Unicode line and paragraph
+/// separators, which some terminals and documents treat as line breaks.
 pub fn is_hidden_control(c: char) -> bool {
-    c.is_control() || matches!(c, '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+    c.is_control()
+        || matches!(
+            c,
+            '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{2028}' | '\u{2029}'
+        )
 }
 
 /// `text` with bidi formatting characters shown escaped and everything else kept, for text
@@ -108,6 +113,7 @@ mod tests {
     #[test]
     fn hidden_controls_are_shown_escaped() {
         assert_eq!(visible("Phòng Nội vụ"), "Phòng Nội vụ");
+        assert_eq!(visible("Nội\u{2028}vụ\u{2029}"), "Nội\\u{2028}vụ\\u{2029}");
         assert_eq!(visible("a\x1b]52;c;aGk=\x07b"), "a\\u{1b}]52;c;aGk=\\u{7}b");
         assert_eq!(visible("\x1b[31mred"), "\\u{1b}[31mred");
         assert_eq!(visible("x\u{9b}y\u{7f}"), "x\\u{9b}y\\u{7f}");

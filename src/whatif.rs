@@ -51,7 +51,31 @@ pub fn resolve_numbers(overrides: &[Override], declared: Option<NumberFormat>) -
     let convention = declared.map_or(Convention::Unsettled, Convention::Declared);
     let mut diags = Vec::new();
     let mut out = Vec::with_capacity(overrides.len());
-    for ov in overrides {
+    for (i, ov) in overrides.iter().enumerate() {
+        // Two values for one fact: which one would be scored is a guess, as with two evidence
+        // rows (`conflicting-rows`).
+        if let Some(first) = overrides[..i]
+            .iter()
+            .find(|o| o.code == ov.code && o.item.as_deref().map(crate::text::fold) == ov.item.as_deref().map(crate::text::fold))
+        {
+            diags.push(
+                Diagnostic::error(
+                    Code::ConflictingRows,
+                    crate::msg!(
+                        "--set {} và --set {} cho cùng một số liệu hai giá trị",
+                        "--set {} and --set {} give the same fact two values",
+                        first.text,
+                        ov.text
+                    ),
+                )
+                .at(Location::file_only("--set".into()))
+                .help(crate::msg!(
+                    "giữ một giá trị; để so sánh hai giả định, chạy hai lần",
+                    "keep one value; to compare two what-ifs, run twice"
+                )),
+            );
+            continue;
+        }
         match resolve(&ov.value, convention) {
             Ok(v) => out.push(Override {
                 value: v.into_owned(),

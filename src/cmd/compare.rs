@@ -139,8 +139,8 @@ pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write, ui: crate::cli
     let files = [given.files(0), given.files(1), given.files(2)];
     let mut inputs: Vec<super::output::Input> = Vec::new();
     for (flag, path) in [
-        ("side A", &args.a),
-        ("side B", &args.b),
+        ("<A>", &args.a),
+        ("<B>", &args.b),
         ("--a-criteria", &args.a_criteria),
         ("--b-criteria", &args.b_criteria),
         ("--map", &args.map),

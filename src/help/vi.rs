@@ -220,7 +220,7 @@ pub(super) const TEXTS: &[(&str, &str)] = &[
         "Chỉ in phần tóm tắt: tổng điểm, chỉ số, xếp loại và ba tiêu chí bị trừ nhiều điểm nhất cùng cơ quan chịu trách nhiệm (định dạng bảng và Markdown)",
     ),
     (
-        "Width of terminal reports in columns [default: the terminal's width; 100 in a pipe or an -o file]",
-        "Độ rộng của báo cáo trên màn hình, tính bằng cột [mặc định: độ rộng của cửa sổ dòng lệnh; 100 khi chuyển qua ống dẫn hoặc ghi ra tệp -o]",
+        "Width of terminal reports in columns, 40 or more [default: the terminal's width; 100 in a pipe or an -o file]",
+        "Độ rộng của báo cáo trên màn hình, tính bằng cột, từ 40 trở lên [mặc định: độ rộng của cửa sổ dòng lệnh; 100 khi chuyển qua ống dẫn hoặc ghi ra tệp -o]",
     ),
 ];

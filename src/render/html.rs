@@ -176,7 +176,7 @@ pub fn score(r: &ScoreResult, lang: Lang) -> String {
             let _ = writeln!(
                 h,
                 "<tr><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td></tr>",
-                esc(&a.name),
+                esc(a.name_in(lang)),
                 show(a.sole, lang),
                 show(a.shared, lang),
                 show(a.total, lang)

@@ -197,7 +197,7 @@ pub fn score(r: &ScoreResult, lang: Lang) -> String {
             .iter()
             .map(|a| Agency {
                 id: &a.id,
-                name: &a.name,
+                name: a.name_in(lang),
                 sole: a.sole,
                 shared: a.shared,
                 total: a.total,

@@ -58,6 +58,17 @@ pub(crate) fn summary(r: &ScoreResult, lang: Lang) -> Summary {
     if let Some(u) = &r.unit {
         context.push(visible(&format!("{}: {u}", Label::Unit.text(lang))));
     }
+    // A total computed with --set is not the unit's score: say so wherever it is shown.
+    if let Some(w) = &r.what_if {
+        let sets: Vec<String> = w.changes.iter().map(|c| format!("--set {}", c.text)).collect();
+        context.push(visible(&format!(
+            "{} ({}) · {}: {}",
+            Label::Hypothetical.text(lang),
+            sets.join(", "),
+            Label::ActualTotal.text(lang),
+            show(w.baseline, lang)
+        )));
+    }
     let index = t.index_percent.map_or_else(|| "—".to_string(), |i| format!("{}%", show(i, lang)));
     let band = t.band.as_ref().map_or("—", |b| b.label(lang));
     let totals = vec![
@@ -228,7 +239,7 @@ pub(crate) fn sheets(r: &ScoreResult, lang: Lang) -> Vec<Sheet> {
             .map(|a| {
                 let codes: Vec<String> = a.criteria.iter().map(ToString::to_string).collect();
                 vec![
-                    a.name.clone().into(),
+                    a.name_in(lang).to_string().into(),
                     a.sole.into(),
                     a.shared.into(),
                     a.total.into(),

@@ -35,6 +35,18 @@ pub struct AgencyLoss {
     pub criteria: Vec<CriterionCode>,
 }
 
+impl AgencyLoss {
+    /// The agency's name in a report in `lang`; losses no agency answers for are listed as
+    /// such in the report's language.
+    pub fn name_in(&self, lang: crate::number::Lang) -> &str {
+        if self.id == UNASSIGNED {
+            crate::i18n::tr(lang, "(chưa xác định cơ quan)", "(no agency named)")
+        } else {
+            &self.name
+        }
+    }
+}
+
 /// Splits `lost` among `n` agencies: equal shares rounded down to `places`, the remainder
 /// to the first. The shares always add up to `lost` exactly.
 pub fn split_loss(lost: Decimal, n: usize, places: u32) -> Vec<Decimal> {
@@ -63,10 +75,9 @@ pub(super) fn agency_losses(set: &CriteriaSet, nodes: &[NodeScore]) -> Vec<Agenc
         let shares = split_loss(leaf.lost, ids.len(), places);
         for (id, share) in ids.iter().zip(shares) {
             let entry = table.entry(id.clone()).or_insert_with(|| {
-                let (name, short) = set.agency(id).map_or_else(
-                    || ("(chưa xác định / unassigned)".to_string(), "—".to_string()),
-                    |a| (a.name.clone(), a.short.clone()),
-                );
+                let (name, short) = set
+                    .agency(id)
+                    .map_or_else(|| (String::new(), "—".to_string()), |a| (a.name.clone(), a.short.clone()));
                 AgencyLoss {
                     id: id.clone(),
                     name,

@@ -377,3 +377,61 @@ fn ranking_as_xlsx() {
     assert_eq!(last[1], Data::String("Huyện tham chiếu".into()));
     assert_eq!(last[2], Data::Float(71.79));
 }
+
+/// Two values for one fact on the command line are refused, as two evidence rows are; a
+/// total computed with `--set` says it is a what-if, with the actual total beside it.
+#[test]
+fn what_if_is_labelled_and_never_given_two_values_for_one_fact() {
+    let (code, out, err) = run_owned(&reference_args(&["--set", "3.4.4=95%", "--set", "3.4.4=50%", "--lang", "en"]));
+    assert_eq!((code, out.as_str()), (2, ""));
+    assert!(
+        err.starts_with("error[conflicting-rows]: --set 3.4.4=95% and --set 3.4.4=50% give the same fact two values\n"),
+        "{err}"
+    );
+    let (code, _, err) = run_owned(&reference_args(&["--set", "7.2:muc_do_4=500", "--set", "7.2:MUC_DO_4=600"]));
+    assert_eq!(code, 2);
+    assert!(
+        err.starts_with("error[conflicting-rows]: --set 7.2:muc_do_4=500 và --set 7.2:MUC_DO_4=600 cho cùng một số liệu hai giá trị"),
+        "{err}"
+    );
+    // Different items of one criterion are two facts.
+    let (code, _, err) = run_owned(&reference_args(&[
+        "--set",
+        "7.2:muc_do_4=500",
+        "--set",
+        "7.2:muc_do_3=900",
+        "--brief",
+    ]));
+    assert_eq!(code, 0, "{err}");
+    for (lang, marker) in [
+        ("vi", "GIẢ ĐỊNH, không phải điểm thật (--set 3.4.4=95%) · điểm thật: 71,79\n"),
+        ("en", "WHAT-IF, not the actual score (--set 3.4.4=95%) · actual total: 71.79\n"),
+    ] {
+        let (code, out, _) = run_owned(&reference_args(&["--set", "3.4.4=95%", "--brief", "--lang", lang]));
+        assert_eq!(code, 0);
+        let lines: Vec<&str> = out.lines().collect();
+        assert_eq!(format!("{}\n", lines[1].split_once(" · ").unwrap().1), marker, "{out}");
+        // The full report carries it at both ends.
+        let (_, full, _) = run_owned(&reference_args(&["--set", "3.4.4=95%", "--lang", lang]));
+        assert_eq!(full.matches(marker.trim_end()).count(), 2, "{full}");
+    }
+    let (_, plain, _) = run_owned(&reference_args(&["--brief"]));
+    assert!(!plain.contains("GIẢ ĐỊNH"), "{plain}");
+}
+
+/// A loss no agency answers for is listed in the report's language, never in both.
+#[test]
+fn a_loss_without_an_agency_is_named_in_the_reports_language() {
+    let dir = super::support::Dir::new();
+    let set = super::support::small_criteria("").replace("lead = [\"b\"]\n", "");
+    let c = dir.file("c.toml", &set);
+    let e = dir.file("e.csv", "criterion,value\n1.1,có\n1.2,95%\n2,50%\n");
+    for (lang, name) in [("vi", "(chưa xác định cơ quan)"), ("en", "(no agency named)")] {
+        for format in ["table", "json", "html", "markdown"] {
+            let (code, out, err) = run_owned(&["score", "-c", &c, "-e", &e, "--lang", lang, "--format", format].map(String::from));
+            assert_eq!(code, 0, "{err}");
+            assert!(out.contains(name), "{lang} {format}: {out}");
+            assert!(!out.contains("unassigned /") && !out.contains("/ unassigned"), "{out}");
+        }
+    }
+}

@@ -584,7 +584,7 @@ fn command_line_mistakes_in_both_languages() {
         (&["score", "--bogus"], "error: không có tùy chọn `--bogus`"),
         (
             &["score", "-c", "a", "-e", "b", "--width", "0"],
-            "error: giá trị `0` cho `--width <COLUMNS>` không hợp lệ: phải từ 1 đến 65535",
+            "error: giá trị `0` cho `--width <COLUMNS>` không hợp lệ: phải từ 40 đến 65535",
         ),
         (
             &["score", "-c", "a", "-e", "b", "--width", "x"],

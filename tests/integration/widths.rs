@@ -82,7 +82,7 @@ fn brief_is_refused_for_formats_that_carry_everything() {
 
 #[test]
 fn width_must_be_a_positive_number_of_columns() {
-    for bad in ["0", "-3", "wide", "70000"] {
+    for bad in ["0", "-3", "39", "wide", "70000"] {
         let (code, out, err) = run_owned(&reference_args(&[&format!("--width={bad}"), "--lang", "en"]));
         assert_eq!((code, out.as_str()), (2, ""), "{bad}");
         assert!(
@@ -196,7 +196,7 @@ fn hostile_titles_neither_overflow_nor_drive_the_terminal() {
         );
     let c = dir.file("c.toml", &criteria);
     let e = dir.file("e.csv", "criterion,value\n1.1,no\n1.2,95%\n2,50%\n");
-    for width in ["20", "33", "80", "100"] {
+    for width in ["40", "53", "80", "100"] {
         for format in ["table", "markdown"] {
             let (code, out, err) = run_owned(&["score", "-c", &c, "-e", &e, "--width", width, "--format", format].map(String::from));
             assert_eq!(code, 0, "{err}");
