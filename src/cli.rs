@@ -227,7 +227,19 @@ pub fn run_in(args: impl IntoIterator<Item = OsString>, out: &mut dyn Write, err
             Err(message) => return fail(err, &message),
         },
     };
-    let matches = match crate::help::command(lang.unwrap_or(Lang::En)).try_get_matches_from(&args) {
+    // Help is wrapped at word boundaries to a terminal's width (clap's own measure); help
+    // sent to a pipe or file keeps its lines whole, so example commands stay copyable.
+    let mut command = crate::help::command(lang.unwrap_or(Lang::En));
+    // (the command is built already: the width goes to every subcommand itself)
+    fn wrapped_at(cmd: clap::Command, width: usize) -> clap::Command {
+        cmd.term_width(width).mut_subcommands(|s| wrapped_at(s, width))
+    }
+    let width = match term.columns.filter(|_| term.stdout_is_tty) {
+        Some(columns) => usize::from(columns.max(crate::terminal::MIN_WIDTH)),
+        None => 0, // not wrapped
+    };
+    command = wrapped_at(command, width);
+    let matches = match command.try_get_matches_from(&args) {
         Ok(m) => m,
         Err(e) => return clap_error(&e, out, err, error_lang(lang, &args)),
     };

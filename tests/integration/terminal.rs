@@ -178,6 +178,13 @@ fn every_report_fits_the_terminal_it_runs_in() {
         ("rank", rank),
         ("compare", compare),
         ("compare --stages", stages),
+        // Help is wrapped at word boundaries to the terminal.
+        ("--help", vec!["--help".to_string()]),
+        (
+            "--lang vi score --help",
+            ["--lang", "vi", "score", "--help"].map(String::from).to_vec(),
+        ),
+        ("rank --help", ["rank", "--help"].map(String::from).to_vec()),
     ];
     for cols in [80, 120] {
         for (what, args) in &runs {
