@@ -29,6 +29,7 @@ pub mod code;
 pub mod compare;
 pub mod criteria;
 pub mod diag;
+pub mod document;
 pub mod evidence;
 pub mod help;
 pub mod i18n;

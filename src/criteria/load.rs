@@ -428,9 +428,29 @@ fn build(raw: RawFile, cx: &mut Ctx) -> Option<CriteriaSet> {
         agencies,
         nodes,
         adjustments,
+        document: raw_document(raw.document.as_ref()),
         source: cx.src.clone(),
         warnings: Vec::new(),
     })
+}
+
+/// The `[document]` table as particulars: texts in NFC, `|` in the signer's title as a line
+/// break (`KT. CHỦ TỊCH|PHÓ CHỦ TỊCH`), blank texts as blanks.
+fn raw_document(raw: Option<&super::raw::RawDocument>) -> crate::document::DocumentInfo {
+    let Some(d) = raw else {
+        return crate::document::DocumentInfo::default();
+    };
+    let text = |s: &Option<String>| s.as_deref().map(nfc).filter(|s| !s.trim().is_empty());
+    crate::document::DocumentInfo {
+        parent: text(&d.parent),
+        issuer: text(&d.issuer),
+        number: text(&d.number),
+        place: text(&d.place),
+        date: None,
+        signer: text(&d.signer),
+        signer_title: text(&d.signer_title).map(|t| t.replace('|', "\n")),
+        recipients: d.recipients.iter().map(|r| nfc(r)).filter(|r| !r.trim().is_empty()).collect(),
+    }
 }
 
 fn suggest(word: &str, options: &[&str]) -> Msg {

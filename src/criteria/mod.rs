@@ -184,6 +184,8 @@ pub struct CriteriaSet {
     pub agencies: Vec<Agency>,
     pub nodes: BTreeMap<CriterionCode, Node>,
     pub adjustments: Vec<Adjustment>,
+    /// The `[document]` table: particulars of the Word and HTML documents made from the set.
+    pub document: crate::document::DocumentInfo,
     pub source: SourceFile,
     /// Warnings found while loading (for example a formula that may divide by zero).
     pub warnings: Vec<crate::diag::Diagnostic>,

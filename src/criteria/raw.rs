@@ -72,6 +72,21 @@ pub struct RawFile {
     pub node: Vec<RawNode>,
     #[serde(default)]
     pub adjustment: Vec<RawAdjustment>,
+    /// The particulars of documents made from this set (see [`crate::document`]).
+    pub document: Option<RawDocument>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawDocument {
+    pub parent: Option<String>,
+    pub issuer: Option<String>,
+    pub number: Option<String>,
+    pub place: Option<String>,
+    pub signer: Option<String>,
+    pub signer_title: Option<String>,
+    #[serde(default)]
+    pub recipients: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]

@@ -539,3 +539,28 @@ fn html_report_renders_in_headless_chromium() {
         let _ = std::fs::copy(&pdf, std::path::Path::new(&keep).join("report.pdf"));
     }
 }
+
+/// The `[document]` table of a criteria set gives the particulars of the documents made
+/// from it; a key the table does not know is a located error.
+#[test]
+fn the_document_table_gives_a_documents_particulars() {
+    let set = super::support::small_criteria(
+        "\n[document]\nparent = \"UBND TỈNH ĐẮK NÔNG\"\nissuer = \"UBND HUYỆN ĐẮK GLONG\"\nnumber = \"125/KH-UBND\"\nplace = \"Đắk Glong\"\nsigner = \"Nguyễn Văn A\"\nsigner_title = \"KT. CHỦ TỊCH|PHÓ CHỦ TỊCH\"\nrecipients = [\"UBND tỉnh\", \"Sở Nội vụ\", \"\"]\n",
+    );
+    let loaded = parcalc::criteria::load_str("c.toml", &set).unwrap();
+    let d = loaded.document;
+    assert_eq!(d.parent.as_deref(), Some("UBND TỈNH ĐẮK NÔNG"));
+    assert_eq!(d.issuer.as_deref(), Some("UBND HUYỆN ĐẮK GLONG"));
+    assert_eq!(d.number.as_deref(), Some("125/KH-UBND"));
+    assert_eq!(d.place.as_deref(), Some("Đắk Glong"));
+    assert_eq!(d.signer.as_deref(), Some("Nguyễn Văn A"));
+    assert_eq!(d.signer_title.as_deref(), Some("KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH"));
+    assert_eq!(d.recipients, ["UBND tỉnh", "Sở Nội vụ"]);
+    assert_eq!(d.date, None);
+    // Without the table every particular is a blank.
+    let plain = parcalc::criteria::load_str("c.toml", &super::support::small_criteria("")).unwrap();
+    assert_eq!(plain.document, parcalc::document::DocumentInfo::default());
+    let bad = super::support::small_criteria("\n[document]\nsigner_name = \"A\"\n");
+    let failed = parcalc::criteria::load_str("c.toml", &bad).unwrap_err();
+    assert_eq!(failed.0[0].code, parcalc::diag::Code::TomlSchema);
+}
