@@ -33,6 +33,9 @@ fn summary(r: &ScoreResult, lang: Lang, level: usize) -> String {
         }
         out.push('\n');
     }
+    if let Some(tie) = s.tie_line(lang) {
+        out.push_str(&format!("- {}\n", cell(&tie)));
+    }
     out
 }
 

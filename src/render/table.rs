@@ -34,6 +34,9 @@ pub(crate) struct Summary {
     pub applicable: Option<String>,
     /// The largest losses, largest first.
     pub top: Vec<TopLoss>,
+    /// Criteria that lost as much as the last of [`Summary::top`] but did not fit in it: a
+    /// tie is said, not hidden.
+    pub tied: Vec<String>,
 }
 
 /// One of the largest losses.
@@ -90,8 +93,16 @@ pub(crate) fn summary(r: &ScoreResult, lang: Lang) -> Summary {
             show(t.max, lang)
         )
     });
-    let top = r
-        .losses()
+    let losses = r.losses();
+    let tied = match losses.get(TOP_LOSSES - 1) {
+        Some(last) => losses[TOP_LOSSES..]
+            .iter()
+            .take_while(|n| n.lost == last.lost)
+            .map(|n| n.code.to_string())
+            .collect(),
+        None => Vec::new(),
+    };
+    let top = losses
         .into_iter()
         .take(TOP_LOSSES)
         .map(|n| TopLoss {
@@ -107,6 +118,7 @@ pub(crate) fn summary(r: &ScoreResult, lang: Lang) -> Summary {
         totals,
         applicable,
         top,
+        tied,
     }
 }
 
@@ -152,7 +164,24 @@ impl Summary {
                 out.extend(fit::wrap_hanging(&l.agencies, width, &label, &format!("{indent}  ")));
             }
         }
+        if let Some(tie) = self.tie_line(lang) {
+            out.extend(fit::wrap_hanging(&tie, width, "  ", "    "));
+        }
         out
+    }
+
+    /// `và 3 tiêu chí khác cũng bị trừ 2: 3.6, 5.7.4, 7.1.3`, when the last largest loss is
+    /// shared by criteria the summary has no room for.
+    pub(crate) fn tie_line(&self, lang: Lang) -> Option<String> {
+        let last = self.top.last()?;
+        if self.tied.is_empty() {
+            return None;
+        }
+        let (n, codes, lost) = (self.tied.len(), self.tied.join(", "), &last.lost);
+        Some(match lang {
+            Lang::Vi => format!("và {n} tiêu chí khác cũng bị trừ {lost}: {codes}"),
+            Lang::En => format!("and {n} more also lost {lost}: {codes}"),
+        })
     }
 }
 
