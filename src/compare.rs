@@ -99,13 +99,18 @@ impl Side {
                 "`{name}` is not a parcalc score result (schema `{schema}`)"
             )));
         }
+        // Scores are bounded like every number parcalc reads (10^18), so that differences
+        // and percentages of any two results are exact and never overflow.
         let dec = |x: &serde_json::Value, what: &str| -> Result<Decimal, Failed> {
-            x.as_str().and_then(|s| Decimal::from_str_exact(s).ok()).ok_or_else(|| {
-                fail(msg!(
-                    "`{name}`: `{what}` không phải chuỗi số thập phân",
-                    "`{name}`: `{what}` is not a decimal string"
-                ))
-            })
+            x.as_str()
+                .and_then(|s| Decimal::from_str_exact(s).ok())
+                .filter(|d| d.abs() <= crate::number::LIMIT)
+                .ok_or_else(|| {
+                    fail(msg!(
+                        "`{name}`: `{what}` không phải chuỗi số thập phân từ −10^18 đến 10^18",
+                        "`{name}`: `{what}` is not a decimal string from −10^18 to 10^18"
+                    ))
+                })
         };
         let mut nodes = BTreeMap::new();
         let no_nodes = || fail(msg!("`{name}` không có `nodes`", "`{name}` has no `nodes`"));
@@ -255,14 +260,17 @@ pub struct Comparison {
     pub agencies: Vec<AgencyDelta>,
 }
 
+/// The share of the maximum achieved, in percent; none for a zero maximum, or when a
+/// result read from JSON is too far out of proportion to divide (a maximum of 10^-20).
 fn rate(awarded: Decimal, max: Decimal) -> Option<Decimal> {
-    (!max.is_zero()).then(|| {
+    let share = awarded.checked_mul(Decimal::ONE_HUNDRED)?.checked_div(max)?;
+    Some(
         Rounding {
             places: 2,
             strategy: RoundingStrategy::HalfUp,
         }
-        .apply(awarded * Decimal::ONE_HUNDRED / max)
-    })
+        .apply(share),
+    )
 }
 
 fn deltas(a: &Side, b: &Side, mapping: &Mapping, leaves: bool) -> Vec<Delta> {
@@ -575,6 +583,28 @@ mod tests {
         let got: Vec<(String, String)> = c.agencies.iter().map(|g| (g.id.clone(), g.lost_reduced.to_string())).collect();
         // ag2 lost 1 point more: it comes first, negative; ag1 lost 3 fewer: positive.
         assert_eq!(got, [("ag2".into(), "-1.000".into()), ("ag1".into(), "3.000".into())]);
+    }
+
+    #[test]
+    fn results_out_of_bounds_are_refused_not_overflowed() {
+        let doc = |awarded: &str, max: &str| {
+            format!(
+                r#"{{"schema":"parcalc.score/1","set":{{"id":"x","year":2022}},"total":{{"awarded":"{awarded}","applicable_max":"{max}"}},"nodes":[{{"code":"1","applicable_max":"{max}","awarded":"{awarded}","lost":"0"}}]}}"#
+            )
+        };
+        let e = Side::from_json("a.json", &doc("1000000000000000001", "1"), "A").unwrap_err();
+        assert_eq!(
+            e.0[0].message.en(),
+            "`a.json`: `awarded` is not a decimal string from −10^18 to 10^18"
+        );
+        // The largest results compare exactly; a share that cannot be divided is left out.
+        let a = Side::from_json("a.json", &doc("1000000000000000000", "0.0000000000000000000000000001"), "A").unwrap();
+        let b = Side::from_json("b.json", &doc("-1000000000000000000", "1"), "B").unwrap();
+        let c = compare(&a, &b, &Mapping::default());
+        assert_eq!(
+            (c.areas[0].points.to_string(), c.areas[0].percent),
+            ("-2000000000000000000".into(), None)
+        );
     }
 
     #[test]

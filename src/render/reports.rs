@@ -394,9 +394,10 @@ pub fn compare_sheets(c: &Comparison, lang: Lang, all: bool) -> Vec<Sheet> {
     };
     if criteria.rows.is_empty() {
         // A sentence, not an empty table.
-        criteria
-            .title
-            .push(tr(lang, "Không có tiêu chí nào thay đổi điểm.", "No criterion's points changed.").into());
+        criteria.title.insert(
+            1,
+            tr(lang, "Không có tiêu chí nào thay đổi điểm.", "No criterion's points changed.").into(),
+        );
         criteria.headers.clear();
     }
     let (a, b) = (&c.a.label, &c.b.label);
