@@ -2,6 +2,11 @@
 //! against the appraisal. Criteria sets are renumbered between years, so a mapping of old
 //! codes to new ones can be applied to the first side before matching.
 //!
+//! Every change reads one way: **positive means the unit did better on side B**. Points
+//! and percentages are B − A of the points awarded; for an agency, whose figure is the
+//! points it lost, the change is the points *no longer* lost, A − B (fewer points lost is
+//! positive). The stage comparison reads the same way: appraisal − self-assessment.
+//!
 //! **Change in %** is the change of the share of the maximum achieved, in percentage
 //! points (B's awarded ÷ applicable max − A's), so it stays defined when A scored 0.
 
@@ -94,13 +99,18 @@ impl Side {
                 "`{name}` is not a parcalc score result (schema `{schema}`)"
             )));
         }
+        // Scores are bounded like every number parcalc reads (10^18), so that differences
+        // and percentages of any two results are exact and never overflow.
         let dec = |x: &serde_json::Value, what: &str| -> Result<Decimal, Failed> {
-            x.as_str().and_then(|s| Decimal::from_str_exact(s).ok()).ok_or_else(|| {
-                fail(msg!(
-                    "`{name}`: `{what}` không phải chuỗi số thập phân",
-                    "`{name}`: `{what}` is not a decimal string"
-                ))
-            })
+            x.as_str()
+                .and_then(|s| Decimal::from_str_exact(s).ok())
+                .filter(|d| d.abs() <= crate::number::LIMIT)
+                .ok_or_else(|| {
+                    fail(msg!(
+                        "`{name}`: `{what}` không phải chuỗi số thập phân từ −10^18 đến 10^18",
+                        "`{name}`: `{what}` is not a decimal string from −10^18 to 10^18"
+                    ))
+                })
         };
         let mut nodes = BTreeMap::new();
         let no_nodes = || fail(msg!("`{name}` không có `nodes`", "`{name}` has no `nodes`"));
@@ -236,7 +246,9 @@ pub struct AgencyDelta {
     pub name: String,
     pub a_lost: Decimal,
     pub b_lost: Decimal,
-    pub change: Decimal,
+    /// A − B of the points lost: positive when the agency lost fewer points on side B, so
+    /// that it reads like every other change (positive = better).
+    pub lost_reduced: Decimal,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -248,14 +260,17 @@ pub struct Comparison {
     pub agencies: Vec<AgencyDelta>,
 }
 
+/// The share of the maximum achieved, in percent; none for a zero maximum, or when a
+/// result read from JSON is too far out of proportion to divide (a maximum of 10^-20).
 fn rate(awarded: Decimal, max: Decimal) -> Option<Decimal> {
-    (!max.is_zero()).then(|| {
+    let share = awarded.checked_mul(Decimal::ONE_HUNDRED)?.checked_div(max)?;
+    Some(
         Rounding {
             places: 2,
             strategy: RoundingStrategy::HalfUp,
         }
-        .apply(awarded * Decimal::ONE_HUNDRED / max)
-    })
+        .apply(share),
+    )
 }
 
 fn deltas(a: &Side, b: &Side, mapping: &Mapping, leaves: bool) -> Vec<Delta> {
@@ -332,12 +347,12 @@ pub fn compare(a: &Side, b: &Side, mapping: &Mapping) -> Comparison {
                 name: if bn.is_empty() { an } else { bn },
                 a_lost: al,
                 b_lost: bl,
-                change: bl - al,
+                lost_reduced: al - bl,
             }
         })
         .collect();
-    // Agencies whose losses grew the most first.
-    agencies.sort_by(|x, y| y.change.cmp(&x.change).then_with(|| x.id.cmp(&y.id)));
+    // Agencies whose losses grew the most first, like criteria: largest regression first.
+    agencies.sort_by(|x, y| x.lost_reduced.cmp(&y.lost_reduced).then_with(|| x.id.cmp(&y.id)));
     Comparison {
         a: a.clone(),
         b: b.clone(),
@@ -354,6 +369,7 @@ pub struct StageChange {
     pub title: String,
     pub self_points: Decimal,
     pub appraisal_points: Decimal,
+    /// Appraisal − self-assessment: positive when the appraisal gave more points.
     pub change: Decimal,
     pub self_reason: Option<String>,
     pub appraisal_reason: Option<String>,
@@ -468,6 +484,127 @@ mod tests {
         let c = compare(&a, &b, &Mapping::default());
         let order: Vec<String> = c.criteria.iter().map(|d| format!("{} {}", d.code, d.points)).collect();
         assert_eq!(order, ["1.3 -1", "1.1 -0.5", "1.2 0.5"]);
+    }
+
+    /// A side from generated leaves `(area, leaf, max, awarded)` and agency losses.
+    fn generated(label: &str, leaves: &[(u8, u8, i64, i64)], agencies: &[(u8, i64)]) -> Side {
+        let mut nodes = BTreeMap::new();
+        for &(area, leaf, max, awarded) in leaves {
+            let (max, awarded) = (Decimal::new(max, 2), Decimal::new(awarded.min(max), 2));
+            let code: CriterionCode = format!("{area}.{leaf}").parse().unwrap();
+            let node = |is_leaf| SideNode {
+                title: String::new(),
+                is_leaf,
+                applicable_max: max,
+                awarded,
+                lost: max - awarded,
+                reason: None,
+            };
+            nodes.insert(code, node(true));
+            // Areas sum their leaves.
+            let area: CriterionCode = area.to_string().parse().unwrap();
+            let a = nodes.entry(area).or_insert_with(|| SideNode {
+                applicable_max: Decimal::ZERO,
+                awarded: Decimal::ZERO,
+                lost: Decimal::ZERO,
+                ..node(false)
+            });
+            a.applicable_max += max;
+            a.awarded += awarded;
+            a.lost += max - awarded;
+        }
+        let awarded = nodes.iter().filter(|(c, _)| c.depth() == 1).map(|(_, n)| n.awarded).sum();
+        let applicable_max = nodes.iter().filter(|(c, _)| c.depth() == 1).map(|(_, n)| n.applicable_max).sum();
+        Side {
+            label: label.into(),
+            set_id: "s".into(),
+            year: 2022,
+            awarded,
+            applicable_max,
+            index_percent: rate(awarded, applicable_max),
+            nodes,
+            agencies: agencies
+                .iter()
+                .map(|&(id, lost)| (format!("ag{id}"), (format!("Agency {id}"), Decimal::new(lost, 3))))
+                .collect(),
+        }
+    }
+
+    fn changes(c: &Comparison) -> BTreeMap<String, (Decimal, Option<Decimal>)> {
+        c.areas
+            .iter()
+            .chain(&c.criteria)
+            .map(|d| (d.code.to_string(), (d.points, d.percent)))
+            .chain(c.agencies.iter().map(|a| (a.id.clone(), (a.lost_reduced, None))))
+            .collect()
+    }
+
+    proptest::proptest! {
+        /// Comparing A with B and B with A gives opposite changes for every area, criterion
+        /// (points and percentage) and agency, and every change reads positive = better:
+        /// a criterion's change has the sign of B's points minus A's, an agency's the sign of
+        /// A's losses minus B's.
+        #[test]
+        fn swapping_the_sides_negates_every_change(
+            a_leaves in proptest::collection::vec((1u8..4, 1u8..5, 0i64..1000, 0i64..1000), 0..10),
+            b_leaves in proptest::collection::vec((1u8..4, 1u8..5, 0i64..1000, 0i64..1000), 0..10),
+            a_agencies in proptest::collection::vec((0u8..5, 0i64..100_000), 0..5),
+            b_agencies in proptest::collection::vec((0u8..5, 0i64..100_000), 0..5),
+        ) {
+            let a = generated("A", &a_leaves, &a_agencies);
+            let b = generated("B", &b_leaves, &b_agencies);
+            let ab = compare(&a, &b, &Mapping::default());
+            let ba = compare(&b, &a, &Mapping::default());
+            let (forward, backward) = (changes(&ab), changes(&ba));
+            proptest::prop_assert_eq!(forward.keys().collect::<Vec<_>>(), backward.keys().collect::<Vec<_>>());
+            for (key, (points, percent)) in &forward {
+                let (back_points, back_percent) = backward[key];
+                proptest::prop_assert_eq!(*points, -back_points, "{}", key);
+                proptest::prop_assert_eq!(*percent, back_percent.map(|p| -p), "{}", key);
+            }
+            for d in ab.areas.iter().chain(&ab.criteria) {
+                let (x, y) = (d.a.unwrap_or_default(), d.b.unwrap_or_default());
+                proptest::prop_assert_eq!(d.points, y - x);
+            }
+            for g in &ab.agencies {
+                proptest::prop_assert_eq!(g.lost_reduced.cmp(&Decimal::ZERO), g.a_lost.cmp(&g.b_lost));
+            }
+            // Regressions first in both directions.
+            let order = |c: &Comparison| c.agencies.windows(2).all(|w| w[0].lost_reduced <= w[1].lost_reduced);
+            proptest::prop_assert!(order(&ab) && order(&ba));
+        }
+    }
+
+    #[test]
+    fn fewer_points_lost_is_a_positive_change() {
+        let a = generated("A", &[], &[(1, 3000), (2, 500)]);
+        let b = generated("B", &[], &[(1, 0), (2, 1500)]);
+        let c = compare(&a, &b, &Mapping::default());
+        let got: Vec<(String, String)> = c.agencies.iter().map(|g| (g.id.clone(), g.lost_reduced.to_string())).collect();
+        // ag2 lost 1 point more: it comes first, negative; ag1 lost 3 fewer: positive.
+        assert_eq!(got, [("ag2".into(), "-1.000".into()), ("ag1".into(), "3.000".into())]);
+    }
+
+    #[test]
+    fn results_out_of_bounds_are_refused_not_overflowed() {
+        let doc = |awarded: &str, max: &str| {
+            format!(
+                r#"{{"schema":"parcalc.score/1","set":{{"id":"x","year":2022}},"total":{{"awarded":"{awarded}","applicable_max":"{max}"}},"nodes":[{{"code":"1","applicable_max":"{max}","awarded":"{awarded}","lost":"0"}}]}}"#
+            )
+        };
+        let e = Side::from_json("a.json", &doc("1000000000000000001", "1"), "A").unwrap_err();
+        assert_eq!(
+            e.0[0].message.en(),
+            "`a.json`: `awarded` is not a decimal string from −10^18 to 10^18"
+        );
+        // The largest results compare exactly; a share that cannot be divided is left out.
+        let a = Side::from_json("a.json", &doc("1000000000000000000", "0.0000000000000000000000000001"), "A").unwrap();
+        let b = Side::from_json("b.json", &doc("-1000000000000000000", "1"), "B").unwrap();
+        let c = compare(&a, &b, &Mapping::default());
+        assert_eq!(
+            (c.areas[0].points.to_string(), c.areas[0].percent),
+            ("-2000000000000000000".into(), None)
+        );
     }
 
     #[test]

@@ -373,13 +373,23 @@ impl Lang {
     }
 }
 
-/// A decimal shown to a reader: trailing zeros removed, decimal comma in Vietnamese.
-/// Machine formats (JSON, CSV) always use [`plain`].
+/// The minus sign of numbers shown to a reader (U+2212), in every text a person reads:
+/// terminal tables, Markdown, HTML, diagnostics. Machine formats (JSON, CSV, the numbers of
+/// xlsx cells) keep ASCII `-`, which every parser reads; parcalc's own reader takes both.
+pub const MINUS: char = '\u{2212}';
+
+/// A decimal shown to a reader: trailing zeros removed, decimal comma in Vietnamese, a
+/// negative with [`MINUS`] (`−0,5`), never `-0`. Machine formats (JSON, CSV) always use
+/// [`plain`].
 pub struct Shown(pub Decimal, pub Lang);
 
 impl fmt::Display for Shown {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let text = plain(self.0);
+        let text = match text.strip_prefix('-') {
+            Some(digits) => format!("{MINUS}{digits}"),
+            None => text,
+        };
         match self.1 {
             Lang::Vi => f.pad(&text.replace('.', ",")),
             Lang::En => f.pad(&text),
@@ -582,6 +592,13 @@ mod tests {
         assert_eq!(plain(d("71.790")), "71.79");
         assert_eq!(plain(d("-0.000")), "0");
         assert_eq!(show(d("24.607"), Lang::Vi), "24,607");
+        // A reader sees one minus sign, U+2212; machines get ASCII `-`.
+        assert_eq!(show(d("-0.50"), Lang::Vi), "\u{2212}0,5");
+        assert_eq!(show(d("-1234.5"), Lang::En), "\u{2212}1234.5");
+        assert_eq!(show(d("-0.000"), Lang::Vi), "0");
+        assert_eq!(format!("[{:>5}]", Shown(d("-1"), Lang::En)), "[   \u{2212}1]");
+        assert_eq!(plain(d("-0.50")), "-0.5");
+        assert_eq!(parse_decimal(&show(d("-2.25"), Lang::Vi)), Ok(d("-2.25")));
         assert_eq!(LIMIT, d("1000000000000000000"));
     }
 }

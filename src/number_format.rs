@@ -335,8 +335,8 @@ impl Unresolved {
                         };
                         format!(
                             "`{number}` is {} in Vietnamese ({as_vi}) but {} in English ({as_en}), and {} does not settle which",
-                            plain(*vi),
-                            plain(*en),
+                            show(*vi, lang),
+                            show(*en, lang),
                             source.get(lang)
                         )
                     }
@@ -359,7 +359,7 @@ impl Unresolved {
                     let other = format.other().name();
                     m.push_str(&match lang {
                         Lang::Vi => format!("; theo cách viết `{other}` thì là {}", show(*d, lang)),
-                        Lang::En => format!("; in the {other} format it would be {}", plain(*d)),
+                        Lang::En => format!("; in the {other} format it would be {}", show(*d, lang)),
                     });
                 }
                 m

@@ -8,7 +8,7 @@ use crate::cli::EXIT_OK;
 use crate::compare::{Mapping, Side, compare, stage_changes};
 use crate::evidence::Stage;
 use crate::number::Lang;
-use crate::render::reports::{compare_csv_sheet, compare_json, compare_sheets, stages_json, stages_sheet};
+use crate::render::reports::{compare_csv_sheet, compare_json, compare_sheets, stages_csv_sheet, stages_json, stages_sheet};
 use crate::score::{Options, score};
 
 #[derive(Debug, clap::Args)]
@@ -183,11 +183,12 @@ pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write, ui: crate::cli
         };
         let changes = stage_changes(&own, &appraised, lang);
         let sheet = stages_sheet(&changes, lang);
+        let csv = stages_csv_sheet(&changes, lang);
         super::emit(
             format,
             output,
             std::slice::from_ref(&sheet),
-            None,
+            Some(&csv),
             || stages_json(&changes),
             super::Look::new(lang, ui, args.output.as_deref()),
             out,

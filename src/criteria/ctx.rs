@@ -88,7 +88,7 @@ impl<'a> Ctx<'a> {
                 lit.span(),
                 Msg::by(|l| match l {
                     Lang::Vi => format!("{} là số âm ({})", what.get(l), show(d, l)),
-                    Lang::En => format!("{} is negative ({d})", what.get(l)),
+                    Lang::En => format!("{} is negative ({})", what.get(l), show(d, l)),
                 }),
                 msg!("điểm ở đây phải từ 0 trở lên", "points here must be zero or more"),
             );
@@ -130,7 +130,7 @@ impl<'a> Ctx<'a> {
                 lit.span(),
                 Msg::by(|l| match l {
                     Lang::Vi => format!("{} phải là số nguyên từ {from} đến {to}, không phải {}", what.get(l), show(d, l)),
-                    Lang::En => format!("{} must be a whole number from {from} to {to}, not {d}", what.get(l)),
+                    Lang::En => format!("{} must be a whole number from {from} to {to}, not {}", what.get(l), show(d, l)),
                 }),
                 Msg::default(),
             );

@@ -16,7 +16,7 @@ use crate::code::CriterionCode;
 use crate::diag::{Code, Diagnostic, Failed, Location, SourceFile};
 use crate::i18n::Msg;
 use crate::msg;
-use crate::number::{Lang, Rounding, RoundingStrategy, plain, show};
+use crate::number::{Lang, Rounding, RoundingStrategy, show};
 use crate::number_format::NumberFormat;
 use crate::rules::{self, Text};
 use crate::text::{nearest, nfc};
@@ -337,7 +337,7 @@ fn build(raw: RawFile, cx: &mut Ctx) -> Option<CriteriaSet> {
                 b.min.span(),
                 Msg::new(
                     format!("mức dưới của xếp loại {}% nằm ngoài khoảng 0–100%", show(min_percent, Lang::Vi)),
-                    format!("band lower bound {}% is outside 0–100%", plain(min_percent)),
+                    format!("band lower bound {}% is outside 0–100%", show(min_percent, Lang::En)),
                 ),
                 msg!("ghi mức như \"90%\"", "write bounds such as \"90%\""),
             );
@@ -359,8 +359,8 @@ fn build(raw: RawFile, cx: &mut Ctx) -> Option<CriteriaSet> {
                     Lang::En => format!(
                         "band `{}` starts at {}%, not below the band before it ({}%)",
                         b.vi,
-                        plain(min_percent),
-                        plain(p)
+                        show(min_percent, Lang::En),
+                        show(p, Lang::En)
                     ),
                 }),
                 msg!(
@@ -657,10 +657,10 @@ fn max_precision(code: &CriterionCode, max: Decimal, rounding: Rounding, rn: &Ra
             ),
             Lang::En => format!(
                 "max of {code} is {} but its points are rounded to {} decimal place(s): fully met, it scores {} and loses {}",
-                plain(max),
+                show(max, Lang::En),
                 rounding.places,
-                plain(rounded),
-                plain(max - rounded)
+                show(rounded, Lang::En),
+                show(max - rounded, Lang::En)
             ),
         }),
         msg!(
@@ -979,7 +979,7 @@ rule = { kind = "binary" }
             "total: `2.000` is 2000 in Vietnamese but 2 in English; write it as a TOML number (2000 or 2) instead of text"
         );
         let text = format!("{HEAD}{LEAF}").replace("total = 2", "total = -2");
-        assert_eq!(vi(&text, Code::InvalidNumber).0, "tổng điểm (`total`) là số âm (-2)");
+        assert_eq!(vi(&text, Code::InvalidNumber).0, "tổng điểm (`total`) là số âm (\u{2212}2)");
         let text = format!("{HEAD}\n[set.rounding]\nstrategy = \"half-upp\"\n{LEAF}");
         assert_eq!(vi(&text, Code::InvalidRounding).0, "cách làm tròn `half-upp` không xác định");
     }

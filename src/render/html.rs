@@ -207,6 +207,9 @@ pub fn sheets(sheets: &[Sheet], lang: Lang) -> String {
                 let _ = writeln!(h, "<div class=\"meta\">{}</div>", esc(line));
             }
         }
+        if sheet.is_title_only() {
+            continue;
+        }
         let numeric: Vec<bool> = (0..sheet.headers.len())
             .map(|c| sheet.rows.iter().any(|r| r.get(c).is_some_and(super::sheet::Value::is_number)))
             .collect();

@@ -15,7 +15,9 @@ use crate::rank::Ranking;
 use crate::whatif::WhatIfChange;
 
 pub const RANK_SCHEMA: &str = "parcalc.rank/1";
-pub const COMPARE_SCHEMA: &str = "parcalc.compare/1";
+/// Version 2: an agency's change is `lost_reduced` (A − B of points lost, positive =
+/// better), where version 1 had `change` (B − A, positive = worse).
+pub const COMPARE_SCHEMA: &str = "parcalc.compare/2";
 pub const PLAN_SCHEMA: &str = "parcalc.plan/1";
 pub const STAGES_SCHEMA: &str = "parcalc.stages/1";
 
@@ -41,13 +43,29 @@ pub fn arrow(change: i64) -> String {
     }
 }
 
-/// "+2.15" / "−0.5" for a points change.
+/// "+2.15" / "−0.5" for a points change (the minus is U+2212, as [`show`] writes it).
 pub fn signed(d: Decimal, lang: Lang) -> String {
     if d > Decimal::ZERO {
         format!("+{}", show(d, lang))
     } else {
         show(d, lang)
     }
+}
+
+/// The header of a change in points. Every comparison reads one way, positive = better for
+/// the unit; the headers say what a sign means, and [`better_line`] says it in a sentence.
+fn change_points(lang: Lang) -> &'static str {
+    tr(lang, "Điểm tăng (+)/giảm (−)", "Points up (+)/down (−)")
+}
+
+/// The sentence under a comparison's title that says which way its changes read.
+fn better_line(lang: Lang) -> String {
+    tr(
+        lang,
+        "Số dương (+): tốt hơn cho đơn vị; số âm (−): kém hơn.",
+        "Positive (+): better for the unit; negative (−): worse.",
+    )
+    .into()
 }
 
 fn agency_names(ids: &[String], registry: &[Agency]) -> String {
@@ -73,7 +91,7 @@ pub fn rank_sheet(r: &Ranking, lang: Lang) -> Sheet {
     .to_vec();
     if with_prev {
         headers.push(tr(lang, "Thay đổi hạng", "Rank change").into());
-        headers.push(tr(lang, "Thay đổi điểm", "Points change").into());
+        headers.push(change_points(lang).into());
     }
     let rows = r
         .rows
@@ -314,8 +332,8 @@ pub fn compare_sheets(c: &Comparison, lang: Lang, all: bool) -> Vec<Sheet> {
             first.into(),
             c.a.label.clone(),
             c.b.label.clone(),
-            tr(lang, "Thay đổi (điểm)", "Change (points)").into(),
-            tr(lang, "Thay đổi (%)", "Change (%)").into(),
+            change_points(lang).into(),
+            tr(lang, "Tỷ lệ % tăng (+)/giảm (−)", "% of max up (+)/down (−)").into(),
             String::new(),
         ]
     };
@@ -338,6 +356,7 @@ pub fn compare_sheets(c: &Comparison, lang: Lang, all: bool) -> Vec<Sheet> {
         title: vec![
             format!("{} {} → {}", tr(lang, "So sánh", "Comparison"), c.a.label, c.b.label),
             total_line,
+            better_line(lang),
         ],
         headers: headers(tr(lang, "Lĩnh vực", "Area")),
         rows: delta_rows(&c.areas, lang),
@@ -367,27 +386,61 @@ pub fn compare_sheets(c: &Comparison, lang: Lang, all: bool) -> Vec<Sheet> {
             )
         ));
     }
-    let criteria = Sheet {
+    let mut criteria = Sheet {
         name: tr(lang, "Tiêu chí", "Criteria").into(),
         title,
         headers: headers(tr(lang, "Tiêu chí", "Criterion")),
         rows: delta_rows(&shown, lang),
     };
-    let agencies = Sheet {
+    if criteria.rows.is_empty() {
+        // A sentence, not an empty table.
+        criteria.title.insert(
+            1,
+            tr(lang, "Không có tiêu chí nào thay đổi điểm.", "No criterion's points changed.").into(),
+        );
+        criteria.headers.clear();
+    }
+    let (a, b) = (&c.a.label, &c.b.label);
+    let mut agencies = Sheet {
         name: tr(lang, "Cơ quan", "Agencies").into(),
-        title: vec![tr(lang, "Điểm bị trừ theo cơ quan", "Points lost by agency").into()],
+        title: vec![
+            tr(lang, "Điểm bị trừ theo cơ quan", "Points lost by agency").into(),
+            match lang {
+                Lang::Vi => format!("Số dương (+): cơ quan bị trừ ít điểm hơn ở {b} so với {a}; số âm (−): bị trừ nhiều hơn."),
+                Lang::En => format!("Positive (+): the agency lost fewer points in {b} than in {a}; negative (−): more."),
+            },
+        ],
         headers: vec![
             tr(lang, "Cơ quan", "Agency").into(),
-            c.a.label.clone(),
-            c.b.label.clone(),
-            tr(lang, "Thay đổi", "Change").into(),
+            format!("{} {a}", tr(lang, "Bị trừ", "Lost")),
+            format!("{} {b}", tr(lang, "Bị trừ", "Lost")),
+            tr(lang, "Điểm bị trừ giảm (+)/tăng (−)", "Lost points down (+)/up (−)").into(),
         ],
         rows: c
             .agencies
             .iter()
-            .map(|a| vec![a.name.clone().into(), a.a_lost.into(), a.b_lost.into(), Value::Delta(a.change)])
+            .map(|x| {
+                vec![
+                    x.name.clone().into(),
+                    x.a_lost.into(),
+                    x.b_lost.into(),
+                    Value::Delta(x.lost_reduced),
+                ]
+            })
             .collect(),
     };
+    if agencies.rows.is_empty() {
+        agencies.title.truncate(1);
+        agencies.title.push(
+            tr(
+                lang,
+                "Không vế nào ghi cơ quan chịu trách nhiệm.",
+                "Neither side names responsible agencies.",
+            )
+            .into(),
+        );
+        agencies.headers.clear();
+    }
     let mut sheets = vec![areas, criteria, agencies];
     // The presence column only matters when a criterion was added or removed.
     for s in sheets.iter_mut().take(2) {
@@ -402,6 +455,9 @@ pub fn compare_sheets(c: &Comparison, lang: Lang, all: bool) -> Vec<Sheet> {
 }
 
 /// One tidy table for CSV: level, code, old code, title, A, B, change, change %, presence.
+/// `change` is positive when B is better throughout: B − A of points awarded, and for
+/// `agency_lost` rows (whose A and B are points lost) A − B, the points no longer lost.
+/// Numbers are plain, with an ASCII `-`.
 pub fn compare_csv_sheet(c: &Comparison) -> Sheet {
     let mut rows = Vec::new();
     rows.push(vec![
@@ -438,7 +494,7 @@ pub fn compare_csv_sheet(c: &Comparison) -> Sheet {
             a.name.clone().into(),
             a.a_lost.into(),
             a.b_lost.into(),
-            a.change.into(),
+            a.lost_reduced.into(),
             Value::Empty,
             Value::Empty,
         ]);
@@ -512,8 +568,9 @@ struct AgencyJson<'a> {
     a_lost: Decimal,
     #[serde(serialize_with = "decimal")]
     b_lost: Decimal,
+    /// `a_lost − b_lost`: positive when the agency lost fewer points on side B.
     #[serde(serialize_with = "decimal")]
-    change: Decimal,
+    lost_reduced: Decimal,
 }
 
 pub fn compare_json(c: &Comparison) -> String {
@@ -560,7 +617,7 @@ pub fn compare_json(c: &Comparison) -> String {
                 name: &x.name,
                 a_lost: x.a_lost,
                 b_lost: x.b_lost,
-                change: x.change,
+                lost_reduced: x.lost_reduced,
             })
             .collect(),
     })
@@ -568,28 +625,48 @@ pub fn compare_json(c: &Comparison) -> String {
 
 // ---- stages -----------------------------------------------------------------------------
 
+fn stages_headers(lang: Lang) -> Vec<String> {
+    [
+        tr(lang, "Mã", "Code"),
+        tr(lang, "Tiêu chí", "Criterion"),
+        tr(lang, "Tự đánh giá", "Self-assessment"),
+        tr(lang, "Thẩm định", "Appraisal"),
+        change_points(lang),
+        tr(lang, "Lý do (tự đánh giá)", "Reason (self)"),
+        tr(lang, "Lý do (thẩm định)", "Reason (appraisal)"),
+    ]
+    .map(String::from)
+    .to_vec()
+}
+
+/// The criteria whose points the appraisal changed; when there are none, a sentence saying
+/// so under the title and no table (a sheet without headers is shown as its title only).
 pub fn stages_sheet(changes: &[StageChange], lang: Lang) -> Sheet {
-    Sheet {
-        name: tr(lang, "Thẩm định", "Appraisal").into(),
-        title: vec![
+    let mut title = vec![
+        tr(
+            lang,
+            "Tiêu chí bị hội đồng thẩm định điều chỉnh điểm",
+            "Criteria whose points the appraisal changed",
+        )
+        .to_string(),
+    ];
+    if !changes.is_empty() {
+        title.push(better_line(lang));
+    }
+    if changes.is_empty() {
+        title.push(
             tr(
                 lang,
-                "Tiêu chí bị hội đồng thẩm định điều chỉnh điểm",
-                "Criteria whose points the appraisal changed",
+                "Không có: điểm thẩm định của mọi tiêu chí bằng điểm tự đánh giá.",
+                "None: the appraisal gave every criterion the points of the self-assessment.",
             )
             .into(),
-        ],
-        headers: [
-            tr(lang, "Mã", "Code"),
-            tr(lang, "Tiêu chí", "Criterion"),
-            tr(lang, "Tự đánh giá", "Self-assessment"),
-            tr(lang, "Thẩm định", "Appraisal"),
-            tr(lang, "Thay đổi", "Change"),
-            tr(lang, "Lý do (tự đánh giá)", "Reason (self)"),
-            tr(lang, "Lý do (thẩm định)", "Reason (appraisal)"),
-        ]
-        .map(String::from)
-        .to_vec(),
+        );
+    }
+    Sheet {
+        name: tr(lang, "Thẩm định", "Appraisal").into(),
+        title,
+        headers: if changes.is_empty() { Vec::new() } else { stages_headers(lang) },
         rows: changes
             .iter()
             .map(|s| {
@@ -604,6 +681,14 @@ pub fn stages_sheet(changes: &[StageChange], lang: Lang) -> Sheet {
                 ]
             })
             .collect(),
+    }
+}
+
+/// The stage changes as CSV reads them: the header row even when no criterion changed.
+pub fn stages_csv_sheet(changes: &[StageChange], lang: Lang) -> Sheet {
+    Sheet {
+        headers: stages_headers(lang),
+        ..stages_sheet(changes, lang)
     }
 }
 

@@ -60,7 +60,8 @@ impl From<Option<Decimal>> for Value {
     }
 }
 
-/// A titled table.
+/// A titled table. A sheet with no headers and no rows is its title alone: the way a
+/// report says in a sentence that there is nothing to list, rather than draw an empty table.
 #[derive(Debug, Clone, Default)]
 pub struct Sheet {
     /// Worksheet name (at most 31 characters in xlsx).
@@ -108,6 +109,11 @@ pub fn markdown_text(text: &str) -> String {
 }
 
 impl Sheet {
+    /// No table to draw, only the title (see [`Sheet`]).
+    pub fn is_title_only(&self) -> bool {
+        self.headers.is_empty() && self.rows.is_empty()
+    }
+
     /// The terminal table at the width of reports that do not go to a terminal
     /// ([`crate::terminal::DEFAULT_WIDTH`]).
     pub fn table(&self, lang: Lang) -> String {
@@ -128,6 +134,9 @@ impl Sheet {
                 out.push_str(&line);
                 out.push('\n');
             }
+        }
+        if self.is_title_only() {
+            return out;
         }
         let headers: Vec<String> = self.headers.iter().map(|h| visible(h)).collect();
         let rows: Vec<Vec<(String, bool)>> = self
@@ -166,6 +175,9 @@ impl Sheet {
             if !rest.is_empty() {
                 out.push('\n');
             }
+        }
+        if self.is_title_only() {
+            return out;
         }
         out.push_str(&format!(
             "| {} |\n",

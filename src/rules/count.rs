@@ -11,7 +11,7 @@ use crate::criteria::raw::RawRule;
 use crate::diag::{Code, Diagnostic};
 use crate::i18n::Msg;
 use crate::msg;
-use crate::number::{Lang, plain, show};
+use crate::number::{Lang, show};
 use crate::value::parse_count;
 
 #[derive(Debug, Clone)]
@@ -46,7 +46,7 @@ impl Count {
                         l.span(),
                         Msg::new(
                             format!("{code}: mức trần {} cao hơn điểm tối đa {}", show(c, Lang::Vi), show(max, Lang::Vi)),
-                            format!("{code}: cap {} is above the maximum {}", plain(c), plain(max)),
+                            format!("{code}: cap {} is above the maximum {}", show(c, Lang::En), show(max, Lang::En)),
                         ),
                         msg!(
                             "mức trần không được vượt điểm tối đa của nút",

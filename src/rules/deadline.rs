@@ -15,7 +15,7 @@ use crate::criteria::raw::RawRule;
 use crate::diag::{Code, Diagnostic};
 use crate::i18n::Msg;
 use crate::msg;
-use crate::number::{Lang, plain, show};
+use crate::number::{Lang, show};
 use crate::text::fold;
 use crate::value::{parse_date, show_date_in};
 
@@ -118,7 +118,11 @@ impl Deadline {
                             show(l, Lang::Vi),
                             show(on_time, Lang::Vi)
                         ),
-                        format!("{code}: late ({l}) gives more than on time ({on_time})"),
+                        format!(
+                            "{code}: late ({}) gives more than on time ({})",
+                            show(l, Lang::En),
+                            show(on_time, Lang::En)
+                        ),
                     ),
                     msg!("điểm `late` không được vượt on_time", "late points must not exceed on_time"),
                 );
@@ -141,9 +145,9 @@ impl Deadline {
                     ),
                     Lang::En => format!(
                         "{code}: late_per_day deducts {} for one day, more than on_time {} down to the floor {} allows",
-                        plain(per_day),
-                        plain(on_time),
-                        plain(floor)
+                        show(per_day, Lang::En),
+                        show(on_time, Lang::En),
+                        show(floor, Lang::En)
                     ),
                 }),
                 msg!(
@@ -162,7 +166,11 @@ impl Deadline {
                         show(missing, Lang::Vi),
                         show(floor, Lang::Vi)
                     ),
-                    format!("{code}: missing ({missing}) is below the floor ({floor})"),
+                    format!(
+                        "{code}: missing ({}) is below the floor ({})",
+                        show(missing, Lang::En),
+                        show(floor, Lang::En)
+                    ),
                 ),
                 msg!("tăng `missing` hoặc giảm `floor`", "raise `missing` or lower `floor`"),
             );
@@ -177,7 +185,11 @@ impl Deadline {
                             show(missing, Lang::Vi),
                             show(max, Lang::Vi)
                         ),
-                        format!("{code}: missing gives {} points, above the maximum {}", plain(missing), plain(max)),
+                        format!(
+                            "{code}: missing gives {} points, above the maximum {}",
+                            show(missing, Lang::En),
+                            show(max, Lang::En)
+                        ),
                     )
                 } else {
                     Msg::new(
@@ -186,7 +198,11 @@ impl Deadline {
                             show(missing, Lang::Vi),
                             show(on_time, Lang::Vi)
                         ),
-                        format!("{code}: missing ({missing}) gives more than on time ({on_time})"),
+                        format!(
+                            "{code}: missing ({}) gives more than on time ({})",
+                            show(missing, Lang::En),
+                            show(on_time, Lang::En)
+                        ),
                     )
                 },
                 msg!(

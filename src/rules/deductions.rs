@@ -12,7 +12,7 @@ use crate::criteria::raw::RawRule;
 use crate::diag::{Code, Diagnostic};
 use crate::i18n::Msg;
 use crate::msg;
-use crate::number::{Lang, plain, show};
+use crate::number::{Lang, show};
 use crate::text::{fold, nearest, nfc};
 use crate::value::{parse_count, parse_yes_no};
 
@@ -103,9 +103,9 @@ impl Deductions {
                     Lang::En => format!(
                         "{code}: item `{}` deducts {} points, more than the range from the maximum {} down to the floor {}",
                         item.id,
-                        plain(item.points),
-                        plain(max),
-                        plain(floor)
+                        show(item.points, Lang::En),
+                        show(max, Lang::En),
+                        show(floor, Lang::En)
                     ),
                 }),
                 msg!(

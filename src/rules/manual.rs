@@ -10,7 +10,7 @@ use crate::criteria::raw::RawRule;
 use crate::diag::{Code, Diagnostic};
 use crate::i18n::Msg;
 use crate::msg;
-use crate::number::{Lang, plain, show};
+use crate::number::{Lang, show};
 use crate::value::parse_number;
 
 #[derive(Debug, Clone)]
@@ -46,9 +46,9 @@ impl Manual {
                         Lang::En => format!(
                             "{}: {} points is outside {}–{}",
                             row.target,
-                            plain(points),
-                            plain(self.floor),
-                            plain(input.max)
+                            show(points, Lang::En),
+                            show(self.floor, Lang::En),
+                            show(input.max, Lang::En)
                         ),
                     }),
                 )

@@ -39,7 +39,7 @@ use crate::diag::{Code, Diagnostic};
 use crate::evidence::Row;
 use crate::i18n::Msg;
 use crate::msg;
-use crate::number::{Lang, Rounding, plain, show};
+use crate::number::{Lang, Rounding, show};
 use crate::text::{nearest, nfc};
 
 /// A text in both languages.
@@ -183,7 +183,11 @@ pub(crate) fn check_range(
             span,
             Msg::new(
                 format!("{code}: {key} cho {vi_value} điểm, vượt điểm tối đa {vi_max}"),
-                format!("{code}: {key} gives {} points, above the maximum {}", plain(value), plain(max)),
+                format!(
+                    "{code}: {key} gives {} points, above the maximum {}",
+                    show(value, Lang::En),
+                    show(max, Lang::En)
+                ),
             ),
             msg!(
                 "{key} không được vượt điểm tối đa của nút; hãy giảm giá trị này, hoặc tăng điểm tối đa của nút (và của các nút cha)",
@@ -197,7 +201,11 @@ pub(crate) fn check_range(
             span,
             Msg::new(
                 format!("{code}: {key} cho {vi_value} điểm, thấp hơn mức sàn {vi_floor}"),
-                format!("{code}: {key} gives {} points, below the floor {}", plain(value), plain(floor)),
+                format!(
+                    "{code}: {key} gives {} points, below the floor {}",
+                    show(value, Lang::En),
+                    show(floor, Lang::En)
+                ),
             ),
             msg!(
                 "{key} không được thấp hơn mức sàn của quy tắc; hãy tăng giá trị này, hoặc giảm `floor`",
@@ -333,7 +341,11 @@ pub(crate) fn floor(raw: &RawRule, default: Decimal, max: Decimal, code: &Criter
             raw.floor.as_ref().map_or(raw.kind.span(), |l| l.span()),
             Msg::by(|l| match l {
                 Lang::Vi => format!("{code}: mức sàn {} cao hơn điểm tối đa {}", show(floor, l), show(max, l)),
-                Lang::En => format!("{code}: floor {} is above the maximum {}", plain(floor), plain(max)),
+                Lang::En => format!(
+                    "{code}: floor {} is above the maximum {}",
+                    show(floor, Lang::En),
+                    show(max, Lang::En)
+                ),
             }),
             msg!(
                 "mức sàn không được vượt điểm tối đa của nút",
@@ -543,8 +555,11 @@ mod vietnamese {
         let e = build_errors("kind = \"deadline\"\ndue = \"25/12/2021\"\nfloor = 3\nmissing = 3", "2");
         assert_eq!(first(&e).1, "9.9: mức sàn 3 cao hơn điểm tối đa 2");
         let e = build_errors("kind = \"deadline\"\ndue = \"25/12/2021\"\nmissing = -1\nfloor = -0.5", "2");
-        assert_eq!(first(&e).1, "9.9: điểm khi không ban hành (`missing` = -1) thấp hơn mức sàn (-0,5)");
-        assert_eq!(e[0].message.en(), "9.9: missing (-1) is below the floor (-0.5)");
+        assert_eq!(
+            first(&e).1,
+            "9.9: điểm khi không ban hành (`missing` = \u{2212}1) thấp hơn mức sàn (\u{2212}0,5)"
+        );
+        assert_eq!(e[0].message.en(), "9.9: missing (\u{2212}1) is below the floor (\u{2212}0.5)");
         let e = build_errors("kind = \"proportional\"\nfloor = \"60,5%\"\ntarget = \"50%\"", "1");
         assert_eq!(first(&e).1, "9.9: ngưỡng 60,5% cao hơn mục tiêu 50%");
         let e = build_errors("kind = \"deductions\"\nitems = [{ id = \"x\", points = 1.5 }]", "1");

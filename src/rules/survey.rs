@@ -11,7 +11,7 @@ use crate::criteria::raw::RawRule;
 use crate::diag::{Code, Diagnostic};
 use crate::i18n::Msg;
 use crate::msg;
-use crate::number::{Lang, plain, show};
+use crate::number::{Lang, show};
 use crate::value::parse_number;
 
 #[derive(Debug, Clone)]
@@ -69,7 +69,12 @@ impl Survey {
                             show(value, l),
                             show(limit, l)
                         ),
-                        Lang::En => format!("{}: survey value {} is outside 0–{}", row.target, plain(value), plain(limit)),
+                        Lang::En => format!(
+                            "{}: survey value {} is outside 0–{}",
+                            row.target,
+                            show(value, Lang::En),
+                            show(limit, Lang::En)
+                        ),
                     }),
                 )
                 .at(row.loc("value"))

@@ -14,7 +14,7 @@ use crate::criteria::raw::RawRule;
 use crate::diag::{Code, Diagnostic};
 use crate::i18n::Msg;
 use crate::msg;
-use crate::number::{Lang, Ratio, parse_decimal, plain, show, show_ratio};
+use crate::number::{Lang, Ratio, parse_decimal, show, show_ratio};
 use crate::value::{parse_count, parse_number};
 
 /// What the tiers are measured on.
@@ -263,8 +263,8 @@ impl Tiers {
                             format!(
                                 "{code}: tier {} gives {} points, above the maximum {}",
                                 rt.when.get_ref(),
-                                plain(p),
-                                plain(max)
+                                show(p, Lang::En),
+                                show(max, Lang::En)
                             ),
                         ),
                         msg!(

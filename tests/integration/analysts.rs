@@ -81,14 +81,16 @@ fn rank_changes_against_a_previous_ranking() {
     ]);
     assert_eq!(code, 0, "{err}");
     assert!(
-        out.contains("│    1 ┆ Huyện A          ┆  89.288 ┆ 100 ┆     89.29 ┆ Good ┆ ↑7          ┆       +19.288 │"),
+        out.contains("│    1 ┆ Huyện A          ┆  89.288 ┆ 100 ┆     89.29 ┆ Good ┆ ↑7          ┆            +19.288 │"),
         "{out}"
     );
     assert!(
-        out.contains("│    8 ┆ Huyện tham chiếu ┆   71.79 ┆ 100 ┆     71.79 ┆ Fair ┆ ↓7          ┆        -18.71 │"),
+        out.contains("│    8 ┆ Huyện tham chiếu ┆   71.79 ┆ 100 ┆     71.79 ┆ Fair ┆ ↓7          ┆             \u{2212}18.71 │"),
         "{out}"
     );
     assert!(out.contains("┆ new "), "{out}");
+    // The points change reads positive = better, and its header says so.
+    assert!(out.contains("┆ Points up (+)/down │\n"), "{out}");
 }
 
 #[test]
@@ -110,7 +112,7 @@ fn compare_2022_and_2023_through_the_code_mapping() {
     let (code, out, err) = run_owned(&args);
     assert_eq!(code, 0, "{err}");
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
-    assert_eq!(v["schema"], "parcalc.compare/1");
+    assert_eq!(v["schema"], "parcalc.compare/2");
     assert_eq!(v["a"]["awarded"], "71.79");
     assert_eq!(v["b"]["awarded"], "85.914");
     assert_eq!(v["change"], "14.124");
@@ -126,6 +128,15 @@ fn compare_2022_and_2023_through_the_code_mapping() {
     assert_eq!(renumbered["old_code"], "3.7.3");
     assert_eq!(renumbered["presence"], "both");
     assert_eq!(renumbered["change"], "0.5");
+    // Agencies: the points no longer lost, largest regression first (none regressed).
+    let agencies = v["agencies"].as_array().unwrap();
+    assert_eq!(agencies[0]["id"], "tu-phap");
+    assert_eq!(agencies[0]["lost_reduced"], "0.05");
+    let noi_vu = agencies.iter().find(|a| a["id"] == "noi-vu").unwrap();
+    assert_eq!(
+        (&noi_vu["a_lost"], &noi_vu["b_lost"], &noi_vu["lost_reduced"]),
+        (&"7.403".into(), &"3.692".into(), &"3.711".into())
+    );
     // Without the mapping, 3.7.x are removed and 3.8.x added.
     let without: Vec<String> = args
         .iter()
@@ -179,7 +190,7 @@ fn stage_diff_lists_what_the_appraisal_changed() {
     assert_eq!(code, 0, "{err}");
     assert_eq!(
         out,
-        "Code,Criterion,Self-assessment,Appraisal,Change,Reason (self),Reason (appraisal)\n\
+        "Code,Criterion,Self-assessment,Appraisal,Points up (+)/down (\u{2212}),Reason (self),Reason (appraisal)\n\
          1.2,On-time rate,4,1,-3,rate 95% is in tier 90–100% → 4 of 4,rate 85% is in tier 0–<90% → 1 of 4\n\
          1.1,Plan issued,2,0,-2,requirement met: yes → 2 of 2,requirement met: no → 0 of 2\n"
     );

@@ -140,7 +140,7 @@ fn criteria_problems_are_all_reported() {
     let (code, _, err, _d) = score_small(&bad, "criterion,value\n", &[]);
     assert_eq!(code, 2);
     assert!(
-        err.contains("error[max-mismatch]: max of 1 is 6 but its children add up to 7 (difference -1)"),
+        err.contains("error[max-mismatch]: max of 1 is 6 but its children add up to 7 (difference \u{2212}1)"),
         "{err}"
     );
     // Raising 1.1 to 3 breaks area 1 (6 ≠ 7); the areas still add up to the total.

@@ -5,6 +5,7 @@ mod args;
 mod batch;
 mod cases;
 mod cli;
+mod comparison;
 mod docs;
 mod exactness;
 mod help;
