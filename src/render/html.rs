@@ -90,8 +90,8 @@ code {{ font-family: "DejaVu Sans Mono", Consolas, monospace; font-size: 0.92em;
 .card {{ flex: 1 1 auto; border: 1px solid #c8d0da; border-radius: 2mm; padding: 3mm; }}
 .card .k {{ color: #52606d; font-size: 9pt; }}
 .card .v {{ font-size: 17pt; font-weight: 600; white-space: nowrap; }}
-.chart {{ margin: 2mm 0; }}
-.bar {{ display: grid; grid-template-columns: minmax(0, 2fr) minmax(0, 3fr) max-content; gap: 1mm 3mm; align-items: center; padding: 0.8mm 0; break-inside: avoid; }}
+.chart {{ display: grid; grid-template-columns: minmax(0, 2fr) minmax(0, 3fr) max-content; gap: 1.6mm 3mm; align-items: center; margin: 2mm 0; }}
+.bar {{ display: contents; }}
 .bar svg {{ display: block; width: 100%; height: 4mm; }}
 .bar .v {{ text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }}
 .legend svg {{ width: 3mm; height: 3mm; margin: 0 1mm 0 3mm; vertical-align: middle; }}
@@ -124,14 +124,15 @@ tr.sum td {{ font-weight: 600; border-top: 1.5px solid #1d2733; }}
   dl.facts dd {{ margin-bottom: 1.5mm; }}
   .card .k {{ font-size: 13px; }}
   .card .v {{ font-size: 20px; }}
-  .bar {{ grid-template-columns: minmax(0, 1fr) max-content; }}
+  .chart {{ grid-template-columns: minmax(0, 1fr) max-content; row-gap: 1mm; }}
   .bar .l {{ grid-column: 1 / -1; }}
   table {{ font-size: 14px; }}
   table, tbody, tr, td {{ display: block; width: 100%; }}
   thead {{ display: none; }}
   tr {{ border: 1px solid #c8d0da; border-radius: 2mm; margin: 0 0 3mm; padding: 1.5mm 2.5mm; }}
   tr.sum td {{ border-top: 0; }}
-  td, td.n {{ border: 0; display: flex; gap: 3mm; justify-content: space-between; text-align: right; padding: 0.8mm 0; white-space: normal; }}
+  td, td.n {{ border: 0; display: flex; gap: 3mm; text-align: left; padding: 0.8mm 0; white-space: normal; }}
+  td.n {{ justify-content: space-between; text-align: right; }}
   td::before {{ content: attr(data-label); color: #52606d; font-weight: 400; text-align: left; flex: 0 0 40%; }}
   td:empty {{ display: none; }}
   td.n .f {{ min-width: 0 !important; }}
@@ -320,7 +321,8 @@ fn file_line(f: &InputFile) -> String {
 }
 
 /// One bar per area: awarded (green) and lost (red) in proportion to the area's maximum,
-/// under a label that wraps (never cut short) and beside the points.
+/// beside (on a phone: under) a label that wraps, never cut short, and the points. The
+/// chart is one grid, so that every bar has the same length at 100%.
 fn chart(h: &mut String, r: &ScoreResult, lang: Lang) {
     h.push_str("<div class=\"chart\">\n");
     for a in r.areas() {

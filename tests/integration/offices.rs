@@ -588,8 +588,71 @@ fn html_report_renders_in_headless_chromium() {
         eprintln!("skipped: no headless Chromium installed (apt-get install chromium); the HTML was checked as text only");
         return;
     };
-    let keep = std::env::var_os("PARCALC_KEEP_HTML_RENDER").map(std::path::PathBuf::from);
     let mut browser = super::chromium::Browser::launch(program, &dir.path().join("profile"));
+    let pdf = render_everywhere(&mut browser, &html, "report", 10);
+    assert_eq!(super::chromium::pdf_pages(&pdf), 5, "pages printed");
+
+    // Hostile: a document name of 400 characters without a space, a 300-character issuer,
+    // markup and a terminal escape in the particulars, a six-line signer's title, evidence
+    // on standard input, in English: still nothing wider than a phone or the page.
+    let long = "QĐ-UBND/".repeat(50);
+    let particulars = format!(
+        "\n[document]\nissuer = \"{}\"\nnumber = \"<script>alert(1)</script>\\u001b[31m\"\nsigner_title = \"A|B|C|D|E|F\"\nrecipients = [\"{long}\"]\n",
+        "Ủy ban nhân dân ".repeat(20)
+    );
+    let criteria = dir.file("hostile.toml", &(std::fs::read_to_string(reference()).unwrap() + &particulars));
+    let mut files = evidence();
+    let stdin_file = files.remove(files.iter().position(|f| f.ends_with("van-phong.csv")).unwrap());
+    let mut csv = csv::Reader::from_path(&stdin_file).unwrap();
+    let headers = csv.headers().unwrap().clone();
+    let doc = headers.iter().position(|h| h == "document").unwrap();
+    let mut rewritten = csv::Writer::from_writer(Vec::new());
+    rewritten.write_record(&headers).unwrap();
+    for record in csv.records() {
+        let record: Vec<String> = record
+            .unwrap()
+            .iter()
+            .enumerate()
+            .map(|(i, v)| if i == doc { long.clone() } else { v.to_string() })
+            .collect();
+        rewritten.write_record(&record).unwrap();
+    }
+    let rewritten = rewritten.into_inner().unwrap();
+    let hostile = dir.path().join("hostile.html");
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_parcalc"))
+        .args(["score", "--lang", "en", "-c", &criteria, "-o"])
+        .arg(&hostile)
+        .arg("-e")
+        .args(&files)
+        .arg("-")
+        .env("SOURCE_DATE_EPOCH", "1764028800")
+        .stdin(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    std::io::Write::write_all(&mut child.stdin.take().unwrap(), &rewritten).unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let page = std::fs::read_to_string(&hostile).unwrap();
+    assert!(page.contains("No.: &lt;script&gt;alert(1)&lt;/script&gt;\\u{1b}[31m</div>"));
+    assert!(page.contains("<dt>Date produced</dt><dd>25 Nov 2025</dd>"));
+    assert!(page.contains(&format!("&lt;stdin&gt; · SHA-256 <code title=\"{}\">", hex(&rewritten))));
+    assert!(page.matches(&long).count() >= 2, "the long name is printed whole");
+    let pdf = render_everywhere(&mut browser, &hostile, "hostile", 10);
+    assert!(super::chromium::pdf_pages(&pdf) >= 5);
+}
+
+fn hex(bytes: &[u8]) -> String {
+    use sha2::Digest as _;
+    sha2::Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Lays the report at `html` out on a 1280 px screen, a 390 px phone and A4 paper, checks
+/// each layout (see [`MEASURE`]; `columns` numeric columns line up on their decimal marks
+/// on the screen and the paper), keeps the screenshots and the PDF where
+/// `PARCALC_KEEP_HTML_RENDER` says, and returns the PDF.
+fn render_everywhere(browser: &mut super::chromium::Browser, html: &std::path::Path, name: &str, columns: usize) -> Vec<u8> {
+    let keep = std::env::var_os("PARCALC_KEEP_HTML_RENDER").map(std::path::PathBuf::from);
     // file:// with the path percent-encoded (spaces, `<`, `&`, Vietnamese letters).
     let url = format!(
         "file://{}",
@@ -602,36 +665,37 @@ fn html_report_renders_in_headless_chromium() {
             })
             .collect::<String>()
     );
-    let areas = page.matches("<div class=\"bar\">").count();
-    assert_eq!(areas, 9, "one bar per area");
-    // (name, width, height, phone, media, smallest text in CSS px). A4 printed with 14 mm
+    let areas = std::fs::read_to_string(html).unwrap().matches("<div class=\"bar\">").count();
+    assert_eq!(areas, 9, "{name}: one bar per area");
+    // (layout, width, height, phone, media, smallest text in CSS px). A4 printed with 14 mm
     // margins leaves 182 mm = 688 CSS px for the page's content.
-    for (name, width, height, phone, media, min) in [
+    for (layout, width, height, phone, media, min) in [
         ("1280", 1280, 900, false, "screen", 11.0),
         ("390", 390, 844, true, "screen", 12.0),
         ("a4", 688, 1000, false, "print", 9.0),
     ] {
+        let at = format!("{name} at {layout}");
         browser.show(&url, width, height, phone, media);
         let m = browser.eval(&format!("{MEASURE}({min})"));
         assert_eq!(
             m["innerWidth"], width,
-            "{name}: the page is laid out {width} px wide (viewport meta on a phone)"
+            "{at}: the page is laid out {width} px wide (viewport meta on a phone)"
         );
-        assert_eq!(m["scrollWidth"], width, "{name}: no horizontal scrolling");
-        assert_eq!(m["overflow"], serde_json::json!([]), "{name}: elements wider than the page");
-        assert_eq!(m["small"], serde_json::json!([]), "{name}: text smaller than {min} px");
-        assert_eq!(m["bars"], areas, "{name}");
-        assert_eq!(m["cut"], serde_json::json!([]), "{name}: chart labels cut short");
+        assert_eq!(m["scrollWidth"], width, "{at}: no horizontal scrolling");
+        assert_eq!(m["overflow"], serde_json::json!([]), "{at}: elements wider than the page");
+        assert_eq!(m["small"], serde_json::json!([]), "{at}: text smaller than {min} px");
+        assert_eq!(m["bars"], areas, "{at}");
+        assert_eq!(m["cut"], serde_json::json!([]), "{at}: chart labels cut short");
         if !phone {
             // Areas: max, awarded, lost, %; losses: max, awarded, lost; agencies: alone,
             // shared, lost. (On a phone each row is a card and values stand alone.)
-            assert_eq!(m["columns"], 10, "{name}");
-            assert_eq!(m["misaligned"], serde_json::json!([]), "{name}: decimal marks out of line");
+            assert_eq!(m["columns"], columns, "{at}");
+            assert_eq!(m["misaligned"], serde_json::json!([]), "{at}: decimal marks out of line");
         }
         let png = browser.screenshot();
-        assert!(png.starts_with(b"\x89PNG") && png.len() > 10_000, "{name}: screenshot");
+        assert!(png.starts_with(b"\x89PNG") && png.len() > 10_000, "{at}: screenshot");
         if let Some(keep) = &keep {
-            std::fs::write(keep.join(format!("report-{name}.png")), &png).unwrap();
+            std::fs::write(keep.join(format!("{name}-{layout}.png")), &png).unwrap();
         }
     }
     let pdf = browser.pdf();
@@ -640,12 +704,12 @@ fn html_report_renders_in_headless_chromium() {
     // A4 portrait is 595 × 842 points.
     assert!(
         text.contains("/MediaBox [0 0 594.95996 841.91998]") || text.contains("/MediaBox [0 0 595 842]"),
-        "A4 portrait pages"
+        "{name}: A4 portrait pages"
     );
     if let Some(keep) = &keep {
-        std::fs::write(keep.join("report.pdf"), &pdf).unwrap();
+        std::fs::write(keep.join(format!("{name}.pdf")), &pdf).unwrap();
     }
-    assert_eq!(super::chromium::pdf_pages(&pdf), 5, "pages printed");
+    pdf
 }
 
 /// The `[document]` table of a criteria set gives the particulars of the documents made
