@@ -80,6 +80,7 @@ h2 {{ font-size: 12.5pt; margin: 7mm 0 2mm; border-bottom: 1px solid #c8d0da; pa
 .doc {{ display: flex; justify-content: space-between; gap: 6mm; margin-top: 4mm; }}
 .doc .issuer {{ text-align: center; }}
 .doc .upper {{ text-transform: uppercase; }}
+.doc .strong {{ font-weight: 700; }}
 .doc .date {{ text-align: right; font-style: italic; align-self: flex-end; }}
 .whatif {{ border: 1px solid #d64545; color: #a12626; padding: 2mm 3mm; font-weight: 600; }}
 dl.facts {{ display: grid; grid-template-columns: max-content minmax(0, 1fr); gap: 0.8mm 4mm; margin: 2mm 0 3mm; }}
@@ -106,6 +107,7 @@ tr {{ break-inside: avoid; }}
 tr.sum td {{ font-weight: 600; border-top: 1.5px solid #1d2733; }}
 .sign {{ display: flex; justify-content: space-between; gap: 8mm; margin-top: 8mm; break-inside: avoid; }}
 .sign .to {{ font-size: 9pt; }}
+.sign .to .head {{ font-weight: 700; font-style: italic; }}
 .sign .to ul {{ margin: 0; padding-left: 4mm; list-style: "- "; }}
 .sign .by {{ text-align: center; min-width: 60mm; margin-left: auto; }}
 .sign .title {{ font-weight: 700; text-transform: uppercase; }}
@@ -188,7 +190,7 @@ pub fn score_report(r: &ScoreResult, lang: Lang, origin: &Origin) -> String {
             let _ = write!(h, "<div class=\"upper\">{}</div>", esc(p));
         }
         if let Some(i) = filled(&doc.issuer) {
-            let _ = write!(h, "<div class=\"upper\"><b>{}</b></div>", esc(i));
+            let _ = write!(h, "<div class=\"upper strong\">{}</div>", esc(i));
         }
         let number = filled(&doc.number).map_or_else(|| "<span class=\"blank\">……/……</span>".to_string(), esc);
         let _ = write!(h, "<div>{} {number}</div>", tr(lang, "Số:", "No.:"));
@@ -361,7 +363,11 @@ fn signature(h: &mut String, doc: &DocumentInfo, lang: Lang) {
     if doc.recipients.is_empty() {
         h.push_str("<div class=\"to\"></div>");
     } else {
-        let _ = write!(h, "<div class=\"to\"><b><i>{}</i></b><ul>", tr(lang, "Nơi nhận:", "To:"));
+        let _ = write!(
+            h,
+            "<div class=\"to\"><div class=\"head\">{}</div><ul>",
+            tr(lang, "Nơi nhận:", "To:")
+        );
         for r in &doc.recipients {
             let _ = write!(h, "<li>{}</li>", esc(r));
         }
@@ -398,7 +404,8 @@ fn table(h: &mut String, sheet: &Sheet, lang: Lang) {
     let numeric: Vec<bool> = (0..columns)
         .map(|c| sheet.rows.iter().any(|r| r.get(c).is_some_and(Value::is_number)))
         .collect();
-    // The widest fraction of each numeric column, in digits: its fraction boxes' width.
+    // The widest fraction of each numeric column, in characters (the mark and the digits):
+    // its fraction boxes' width.
     let fraction: Vec<usize> = (0..columns)
         .map(|c| {
             sheet
@@ -443,7 +450,7 @@ fn table(h: &mut String, sheet: &Sheet, lang: Lang) {
                     // digit of any common font, bold too (a total row), so that every box of
                     // the column is as wide and the marks line up. (`ch` would not do: it
                     // is wider in bold.)
-                    let width = (Decimal::from(fraction[c] + 1) * Decimal::new(75, 2)).normalize();
+                    let width = (Decimal::from(fraction[c]) * Decimal::new(75, 2)).normalize();
                     let _ = write!(
                         h,
                         "<span>{}<span class=\"f\" style=\"min-width:{width}em\">{}</span></span>",
@@ -511,8 +518,8 @@ mod tests {
             title: vec!["T".into()],
             headers: vec!["Cơ quan".into(), "Bị trừ".into()],
             rows: vec![
-                vec!["A".into(), Decimal::new(4855, 3).into()],
-                vec!["B".into(), Decimal::new(2, 0).into()],
+                vec!["Phòng Nội vụ".into(), Decimal::new(4855, 3).into()],
+                vec!["Văn phòng".into(), Decimal::new(2, 0).into()],
                 vec![Label::SumRow.text(Lang::Vi).into(), Decimal::new(6855, 3).into()],
             ],
         };
@@ -542,6 +549,6 @@ mod tests {
         signature(&mut h, &doc, Lang::En);
         assert!(h.contains("<div class=\"title\">KT. CHỦ TỊCH</div><div class=\"title\">PHÓ CHỦ TỊCH</div>"));
         assert!(h.contains("<div class=\"name\">Nguyễn Văn &lt;A&gt;</div>"));
-        assert!(h.contains("<b><i>To:</i></b><ul><li>Sở Nội vụ</li></ul>"));
+        assert!(h.contains("<div class=\"head\">To:</div><ul><li>Sở Nội vụ</li></ul>"));
     }
 }

@@ -552,13 +552,13 @@ fn html_report_renders_in_headless_chromium() {
         hex[..12].to_string()
     };
     for expected in [
-        "<div class=\"upper\">UBND TỈNH ĐẮK NÔNG</div><div class=\"upper\"><b>UBND HUYỆN ĐẮK GLONG</b></div><div>Số: 125/BC-UBND</div>",
+        "<div class=\"upper\">UBND TỈNH ĐẮK NÔNG</div><div class=\"upper strong\">UBND HUYỆN ĐẮK GLONG</div><div>Số: 125/BC-UBND</div>",
         "<div class=\"date\">Đắk Glong, ngày 25 tháng 11 năm 2025</div>",
         "<dt>Năm đánh giá</dt><dd>2022</dd>",
         "<dt>Giai đoạn</dt><dd>thẩm định</dd>",
         "<dt>Ngày lập</dt><dd>25/11/2025</dd>",
         "(<code>dak-nong-district-2022</code>)<br>bộ tiêu chí.toml · SHA-256 <code",
-        "<b><i>Nơi nhận:</i></b><ul><li>UBND tỉnh Đắk Nông</li><li>Sở Nội vụ</li></ul>",
+        "<div class=\"head\">Nơi nhận:</div><ul><li>UBND tỉnh Đắk Nông</li><li>Sở Nội vụ</li></ul>",
         "<div class=\"title\">KT. CHỦ TỊCH</div><div class=\"title\">PHÓ CHỦ TỊCH</div>",
         "<div class=\"name\">Nguyễn Văn A</div>",
     ] {
