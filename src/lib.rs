@@ -10,7 +10,8 @@
 //! - [`rules`]: one file per rule shape (where `3.4.4`'s tiers are evaluated: `rules/tiers.rs`);
 //! - [`evidence`]: evidence CSV files;
 //! - [`score`]: scoring, roll-up and responsibility for losses;
-//! - [`render`]: table, JSON, CSV and Markdown output;
+//! - [`render`]: table, JSON, CSV, Markdown and HTML output; [`provenance`]: the files a
+//!   report was made from, with their SHA-256;
 //! - [`diag`]: located diagnostics with stable codes;
 //! - [`check`]: every problem in criteria and evidence files, for CI;
 //! - [`cli`] and `cmd/`: the command line, one file per subcommand; [`terminal`]: how wide
@@ -37,6 +38,7 @@ pub mod init;
 pub mod number;
 pub mod number_format;
 pub mod plan;
+pub mod provenance;
 pub mod rank;
 pub mod render;
 pub mod rules;

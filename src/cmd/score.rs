@@ -78,6 +78,9 @@ pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write, ui: crate::cli
     let set = or_report!(crate::criteria::load_file(&args.criteria), err, ui);
     let sources = or_report!(given.read(err, ui)?, err, ui);
     let evidence = or_report!(super::load_evidence(&sources[0], &set, args.decimal_mark), err, ui);
+    // What an HTML report names as its sources; the particulars' flags are not options of
+    // `score` yet, so the set's `[document]` table gives them alone.
+    let origin = render::html::Origin::new(&set, &evidence, None);
     let options = Options {
         stage: Some(args.stage),
         unit: args.unit.clone(),
@@ -100,7 +103,11 @@ pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write, ui: crate::cli
     let lang = ui.lang.unwrap_or(set.language);
     let width = ui.width_for(output);
     let layout = render::Layout { width, brief: args.brief };
-    let mut text = render::score_with(&result, format, lang, layout);
+    let mut text = if format == Format::Html {
+        render::html::score_report(&result, lang, &origin)
+    } else {
+        render::score_with(&result, format, lang, layout)
+    };
     if matches!(format, Format::Table | Format::Markdown) {
         // The renderers show control characters escaped cell by cell; this pass makes sure
         // nothing else that came from the inputs can drive a terminal.

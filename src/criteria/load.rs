@@ -34,7 +34,9 @@ pub fn load_file(path: &Path) -> Result<CriteriaSet, Failed> {
                 .help(msg!("kiểm tra đường dẫn ghi sau --criteria", "check the path given to --criteria")),
         ])
     })?;
-    load_bytes(&name, &bytes)
+    let mut set = load_bytes(&name, &bytes)?;
+    set.file = Some(crate::provenance::InputFile::of(name, &bytes));
+    Ok(set)
 }
 
 /// The language a criteria file declares (`[set] language`), read as leniently as possible
@@ -430,6 +432,7 @@ fn build(raw: RawFile, cx: &mut Ctx) -> Option<CriteriaSet> {
         adjustments,
         document: raw_document(raw.document.as_ref()),
         source: cx.src.clone(),
+        file: None,
         warnings: Vec::new(),
     })
 }

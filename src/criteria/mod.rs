@@ -187,6 +187,8 @@ pub struct CriteriaSet {
     /// The `[document]` table: particulars of the Word and HTML documents made from the set.
     pub document: crate::document::DocumentInfo,
     pub source: SourceFile,
+    /// The file read, with its SHA-256 ([`load_file`] sets it; sets made from text have none).
+    pub file: Option<crate::provenance::InputFile>,
     /// Warnings found while loading (for example a formula that may divide by zero).
     pub warnings: Vec<crate::diag::Diagnostic>,
 }

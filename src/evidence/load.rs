@@ -204,6 +204,7 @@ pub fn read_sources_with(sources: &[Source], options: ReadOptions) -> (Evidence,
                 }
             },
         };
+        all.files.push(crate::provenance::InputFile::of(name.as_str(), &bytes));
         if let Some(path) = source.path().filter(|p| super::workbook::is_workbook(p)) {
             let (rows, mut d) = super::workbook::read(path);
             all.rows.extend(resolve_numbers(rows, options, &mut diags));
@@ -327,7 +328,7 @@ pub fn load_str(name: &str, text: &str) -> Result<Evidence, Failed> {
     strict(finish(
         Evidence {
             rows,
-            warnings: Vec::new(),
+            ..Evidence::default()
         },
         diags,
     ))
@@ -992,7 +993,7 @@ mod tests {
         let (ev, diags) = finish(
             Evidence {
                 rows,
-                warnings: Vec::new(),
+                ..Evidence::default()
             },
             diags,
         );

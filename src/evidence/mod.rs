@@ -226,4 +226,7 @@ pub struct Evidence {
     pub rows: Vec<Row>,
     /// Warnings found while reading (for example exact duplicate rows).
     pub warnings: Vec<Diagnostic>,
+    /// The files (and standard input) the rows were read from, in the order read, with the
+    /// SHA-256 of the bytes read.
+    pub files: Vec<crate::provenance::InputFile>,
 }

@@ -93,8 +93,16 @@ fn input_strings(criteria: &[&str], evidence: &[String]) -> Vec<String> {
     out
 }
 
-/// HTML without its tags and entities.
+/// HTML without its tags and entities. Of a style sheet only the texts it prints
+/// (`content: "Trang "`) are kept: class names and properties are not words of the report.
 fn html_text(html: &str) -> String {
+    let mut html = html.to_string();
+    while let Some(start) = html.find("<style>") {
+        let end = html[start..].find("</style>").map_or(html.len(), |e| start + e + "</style>".len());
+        let printed: Vec<&str> = html[start..end].split('"').skip(1).step_by(2).collect();
+        let printed = printed.join(" ");
+        html.replace_range(start..end, &printed);
+    }
     let mut out = String::new();
     let mut in_tag = false;
     for c in html.chars() {
@@ -211,4 +219,8 @@ fn the_label_search_finds_a_foreign_label() {
     assert_eq!(whole_word("Totals", "Total"), None);
     assert_eq!(pair(r#""Tổng điểm", "Total")"#), Some(("Tổng điểm".into(), "Total".into())));
     assert_eq!(html_text("<td>a &amp; b</td>"), " a & b ");
+    assert_eq!(
+        html_text("<style>.hint { font: \"Noto\"; } @page { content: \"Page \" counter(page) }</style><p>x</p>"),
+        "Noto Page  x "
+    );
 }

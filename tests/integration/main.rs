@@ -4,6 +4,8 @@ mod analysts;
 mod args;
 mod batch;
 mod cases;
+#[cfg(unix)]
+mod chromium;
 mod cli;
 mod comparison;
 mod docs;

@@ -461,34 +461,126 @@ fn reports_speak_one_language_at_a_time() {
     }
 }
 
-/// The HTML report in a real headless browser: rendered to PDF (A4) and to a PNG.
+/// Where every element is wider than the page, text smaller than `min` CSS pixels, chart
+/// labels cut short, and numeric columns whose decimal marks do not line up.
+const MEASURE: &str = r#"((min) => {
+  const width = document.documentElement.clientWidth;
+  const name = (el) => el.tagName.toLowerCase() + (el.className ? '.' + String(el.className).replace(/ /g, '.') : '') + ' «' + (el.textContent || '').trim().slice(0, 40) + '»';
+  const overflow = [];
+  const small = [];
+  for (const el of document.body.querySelectorAll('*')) {
+    const r = el.getBoundingClientRect();
+    if (r.width === 0 && r.height === 0) continue;
+    if (r.right > width + 0.5 || r.left < -0.5) overflow.push(name(el) + ' ' + Math.round(r.left) + '..' + Math.round(r.right));
+    const text = [...el.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim());
+    const size = parseFloat(getComputedStyle(el).fontSize);
+    if (text && size < min) small.push(name(el) + ' ' + size + 'px');
+  }
+  const cut = [...document.querySelectorAll('.bar .l')].filter((l) => l.scrollWidth > l.clientWidth + 1 || l.scrollHeight > l.clientHeight + 1).map(name);
+  const misaligned = [];
+  let columns = 0;
+  for (const table of document.querySelectorAll('table')) {
+    const marks = new Map();
+    for (const row of table.tBodies[0].rows) {
+      [...row.cells].forEach((cell, i) => {
+        const f = cell.querySelector('.f');
+        if (!f) return;
+        if (!marks.has(i)) marks.set(i, []);
+        marks.get(i).push(f.getBoundingClientRect().left);
+      });
+    }
+    for (const [i, xs] of marks) {
+      columns += 1;
+      if (Math.max(...xs) - Math.min(...xs) > 0.5) misaligned.push(table.rows[0].cells[i].textContent + ': ' + xs.map(Math.round).join(' '));
+    }
+  }
+  return { width, innerWidth, scrollWidth: document.documentElement.scrollWidth, overflow, small, cut, misaligned, columns,
+           bars: document.querySelectorAll('.bar .l').length };
+})"#;
+
+/// The HTML report an officer attaches, in a real headless Chromium: on a 1280 px screen,
+/// on a 390 px phone, and printed on A4. Nothing is wider than the page, nothing needs
+/// zooming on the phone, chart labels are whole, numbers line up on the decimal mark, and
+/// the print has the pages it should. The header names the files read with their SHA-256.
 #[test]
 fn html_report_renders_in_headless_chromium() {
     let dir = Dir::new();
-    let html = dir.path().join("report.html");
-    let mut args = vec![
-        "score".to_string(),
-        "-c".into(),
-        reference(),
-        "-o".into(),
-        html.to_string_lossy().into_owned(),
-        "-e".into(),
-    ];
-    args.extend(evidence());
-    let (code, _, err) = run_owned(&args);
-    assert_eq!(code, 0, "{err}");
+    // A criteria set with the document's particulars, and evidence whose file names have
+    // spaces, Vietnamese letters and markup.
+    let criteria = std::fs::read_to_string(reference()).unwrap()
+        + "\n[document]\nparent = \"UBND TỈNH ĐẮK NÔNG\"\nissuer = \"UBND HUYỆN ĐẮK GLONG\"\nnumber = \"125/BC-UBND\"\nplace = \"Đắk Glong\"\nsigner = \"Nguyễn Văn A\"\nsigner_title = \"KT. CHỦ TỊCH|PHÓ CHỦ TỊCH\"\nrecipients = [\"UBND tỉnh Đắk Nông\", \"Sở Nội vụ\"]\n";
+    let criteria = dir.file("bộ tiêu chí.toml", &criteria);
+    let evidence_dir = dir.path().join("số liệu <2022> & bản cuối");
+    std::fs::create_dir(&evidence_dir).unwrap();
+    let mut files = Vec::new();
+    for f in evidence() {
+        let name = std::path::Path::new(&f)
+            .file_name()
+            .unwrap()
+            .to_string_lossy()
+            .replace(".csv", " (đã ký).csv");
+        let to = evidence_dir.join(name);
+        std::fs::copy(&f, &to).unwrap();
+        files.push(to);
+    }
+    let html = dir.path().join("báo cáo.html");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_parcalc"))
+        .args(["score", "-c", &criteria, "-o"])
+        .arg(&html)
+        .arg("-e")
+        .arg(&evidence_dir)
+        .env("SOURCE_DATE_EPOCH", "1764028800") // 25 November 2025
+        .env_remove("PARCALC_LANG")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
     let page = std::fs::read_to_string(&html).unwrap();
-    assert!(page.starts_with("<!DOCTYPE html>") && page.contains("<svg") && page.contains("size: A4 portrait"));
+    assert!(page.starts_with("<!DOCTYPE html>") && page.contains("size: A4 portrait"));
+    assert!(page.contains("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"));
+    assert!(page.contains("@bottom-right { content: \"Trang \" counter(page) \" / \" counter(pages);"));
     for external in ["http://", "https://", "<script", "<link", "@import", "url("] {
         assert!(!page.contains(external), "self-contained: found `{external}`");
     }
-    let browser = ["chromium", "chromium-browser", "google-chrome"].into_iter().find(|b| {
-        std::process::Command::new(b)
-            .arg("--version")
-            .output()
-            .is_ok_and(|o| o.status.success())
-    });
-    let Some(browser) = browser else {
+    // The header: issuer, number, date line, unit facts, the criteria file and every
+    // evidence file with the first 12 hex digits of its SHA-256, and the signature block.
+    use sha2::Digest as _;
+    let short = |path: &std::path::Path| -> String {
+        let hex: String = sha2::Sha256::digest(std::fs::read(path).unwrap())
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect();
+        hex[..12].to_string()
+    };
+    for expected in [
+        "<div class=\"upper\">UBND TỈNH ĐẮK NÔNG</div><div class=\"upper strong\">UBND HUYỆN ĐẮK GLONG</div><div>Số: 125/BC-UBND</div>",
+        "<div class=\"date\">Đắk Glong, ngày 25 tháng 11 năm 2025</div>",
+        "<dt>Năm đánh giá</dt><dd>2022</dd>",
+        "<dt>Giai đoạn</dt><dd>thẩm định</dd>",
+        "<dt>Ngày lập</dt><dd>25/11/2025</dd>",
+        "(<code>dak-nong-district-2022</code>)<br>bộ tiêu chí.toml · SHA-256 <code",
+        "<div class=\"head\">Nơi nhận:</div><ul><li>UBND tỉnh Đắk Nông</li><li>Sở Nội vụ</li></ul>",
+        "<div class=\"title\">KT. CHỦ TỊCH</div><div class=\"title\">PHÓ CHỦ TỊCH</div>",
+        "<div class=\"name\">Nguyễn Văn A</div>",
+    ] {
+        assert!(page.contains(expected), "missing `{expected}`");
+    }
+    assert!(page.contains(&format!("\">{}</code>", short(std::path::Path::new(&criteria)))));
+    for f in &files {
+        let name = f.file_name().unwrap().to_string_lossy();
+        let line = format!("{name} · SHA-256 <code title=\"");
+        let at = page.find(&line).unwrap_or_else(|| panic!("evidence file {name} not listed"));
+        assert!(page[at..].contains(&format!("\">{}</code>", short(f))));
+    }
+    assert!(!page.contains(&*evidence_dir.to_string_lossy()), "folders are not printed");
+    // Every column the terminal shows: awarded and evidence document among the losses, and
+    // the agencies' total row.
+    for head in ["<th class=\"n\">Đạt</th>", "<th>Tài liệu kiểm chứng</th>", "<th>Tiêu chí</th>"] {
+        assert!(page.contains(head), "missing column {head}");
+    }
+    assert_eq!(page.matches("<tr class=\"sum\">").count(), 2, "areas and agencies have a total row");
+    assert!(page.contains("<tr class=\"sum\"><td data-label=\"Cơ quan\">Cộng</td>"));
+
+    let Some(program) = super::chromium::find() else {
         assert!(
             std::env::var_os("PARCALC_REQUIRE_BROWSER").is_none(),
             "PARCALC_REQUIRE_BROWSER is set but no Chromium is installed"
@@ -496,48 +588,128 @@ fn html_report_renders_in_headless_chromium() {
         eprintln!("skipped: no headless Chromium installed (apt-get install chromium); the HTML was checked as text only");
         return;
     };
-    let profile = dir.path().join("profile");
-    let common = [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--disable-crash-reporter",
-        "--disable-breakpad",
-    ];
-    let url = format!("file://{}", html.display());
-    let pdf = dir.path().join("report.pdf");
-    let png = dir.path().join("report.png");
-    for (flag, out) in [("--print-to-pdf", &pdf), ("--screenshot", &png)] {
-        let status = std::process::Command::new(browser)
-            .stdin(std::process::Stdio::null())
-            .args(common)
-            .arg(format!("--user-data-dir={}", profile.display()))
-            .arg("--window-size=794,1123")
-            .arg(format!("{flag}={}", out.display()))
-            .arg(&url)
-            .output()
-            .unwrap();
-        assert!(status.status.success(), "{}", String::from_utf8_lossy(&status.stderr));
+    let mut browser = super::chromium::Browser::launch(program, &dir.path().join("profile"));
+    let pdf = render_everywhere(&mut browser, &html, "report", 10);
+    assert_eq!(super::chromium::pdf_pages(&pdf), 5, "pages printed");
+
+    // Hostile: a document name of 400 characters without a space, a 300-character issuer,
+    // markup and a terminal escape in the particulars, a six-line signer's title, evidence
+    // on standard input, in English: still nothing wider than a phone or the page.
+    let long = "QĐ-UBND/".repeat(50);
+    let particulars = format!(
+        "\n[document]\nissuer = \"{}\"\nnumber = \"<script>alert(1)</script>\\u001b[31m\"\nsigner_title = \"A|B|C|D|E|F\"\nrecipients = [\"{long}\"]\n",
+        "Ủy ban nhân dân ".repeat(20)
+    );
+    let criteria = dir.file("hostile.toml", &(std::fs::read_to_string(reference()).unwrap() + &particulars));
+    let mut files = evidence();
+    let stdin_file = files.remove(files.iter().position(|f| f.ends_with("van-phong.csv")).unwrap());
+    let mut csv = csv::Reader::from_path(&stdin_file).unwrap();
+    let headers = csv.headers().unwrap().clone();
+    let doc = headers.iter().position(|h| h == "document").unwrap();
+    let mut rewritten = csv::Writer::from_writer(Vec::new());
+    rewritten.write_record(&headers).unwrap();
+    for record in csv.records() {
+        let record: Vec<String> = record
+            .unwrap()
+            .iter()
+            .enumerate()
+            .map(|(i, v)| if i == doc { long.clone() } else { v.to_string() })
+            .collect();
+        rewritten.write_record(&record).unwrap();
     }
-    let pdf_bytes = std::fs::read(&pdf).unwrap();
-    assert!(pdf_bytes.starts_with(b"%PDF"));
+    let rewritten = rewritten.into_inner().unwrap();
+    let hostile = dir.path().join("hostile.html");
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_parcalc"))
+        .args(["score", "--lang", "en", "-c", &criteria, "-o"])
+        .arg(&hostile)
+        .arg("-e")
+        .args(&files)
+        .arg("-")
+        .env("SOURCE_DATE_EPOCH", "1764028800")
+        .stdin(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    std::io::Write::write_all(&mut child.stdin.take().unwrap(), &rewritten).unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let page = std::fs::read_to_string(&hostile).unwrap();
+    assert!(page.contains("No.: &lt;script&gt;alert(1)&lt;/script&gt;\\u{1b}[31m</div>"));
+    assert!(page.contains("<dt>Date produced</dt><dd>25 Nov 2025</dd>"));
+    assert!(page.contains(&format!("&lt;stdin&gt; · SHA-256 <code title=\"{}\">", hex(&rewritten))));
+    assert!(page.matches(&long).count() >= 2, "the long name is printed whole");
+    let pdf = render_everywhere(&mut browser, &hostile, "hostile", 10);
+    assert!(super::chromium::pdf_pages(&pdf) >= 5);
+}
+
+fn hex(bytes: &[u8]) -> String {
+    use sha2::Digest as _;
+    sha2::Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Lays the report at `html` out on a 1280 px screen, a 390 px phone and A4 paper, checks
+/// each layout (see [`MEASURE`]; `columns` numeric columns line up on their decimal marks
+/// on the screen and the paper), keeps the screenshots and the PDF where
+/// `PARCALC_KEEP_HTML_RENDER` says, and returns the PDF.
+fn render_everywhere(browser: &mut super::chromium::Browser, html: &std::path::Path, name: &str, columns: usize) -> Vec<u8> {
+    let keep = std::env::var_os("PARCALC_KEEP_HTML_RENDER").map(std::path::PathBuf::from);
+    // file:// with the path percent-encoded (spaces, `<`, `&`, Vietnamese letters).
+    let url = format!(
+        "file://{}",
+        html.to_string_lossy()
+            .bytes()
+            .map(|b| if b.is_ascii_alphanumeric() || b"/-_.".contains(&b) {
+                (b as char).to_string()
+            } else {
+                format!("%{b:02X}")
+            })
+            .collect::<String>()
+    );
+    let areas = std::fs::read_to_string(html).unwrap().matches("<div class=\"bar\">").count();
+    assert_eq!(areas, 9, "{name}: one bar per area");
+    // (layout, width, height, phone, media, smallest text in CSS px). A4 printed with 14 mm
+    // margins leaves 182 mm = 688 CSS px for the page's content.
+    for (layout, width, height, phone, media, min) in [
+        ("1280", 1280, 900, false, "screen", 11.0),
+        ("390", 390, 844, true, "screen", 12.0),
+        ("a4", 688, 1000, false, "print", 9.0),
+    ] {
+        let at = format!("{name} at {layout}");
+        browser.show(&url, width, height, phone, media);
+        let m = browser.eval(&format!("{MEASURE}({min})"));
+        assert_eq!(
+            m["innerWidth"], width,
+            "{at}: the page is laid out {width} px wide (viewport meta on a phone)"
+        );
+        assert_eq!(m["scrollWidth"], width, "{at}: no horizontal scrolling");
+        assert_eq!(m["overflow"], serde_json::json!([]), "{at}: elements wider than the page");
+        assert_eq!(m["small"], serde_json::json!([]), "{at}: text smaller than {min} px");
+        assert_eq!(m["bars"], areas, "{at}");
+        assert_eq!(m["cut"], serde_json::json!([]), "{at}: chart labels cut short");
+        if !phone {
+            // Areas: max, awarded, lost, %; losses: max, awarded, lost; agencies: alone,
+            // shared, lost. (On a phone each row is a card and values stand alone.)
+            assert_eq!(m["columns"], columns, "{at}");
+            assert_eq!(m["misaligned"], serde_json::json!([]), "{at}: decimal marks out of line");
+        }
+        let png = browser.screenshot();
+        assert!(png.starts_with(b"\x89PNG") && png.len() > 10_000, "{at}: screenshot");
+        if let Some(keep) = &keep {
+            std::fs::write(keep.join(format!("{name}-{layout}.png")), &png).unwrap();
+        }
+    }
+    let pdf = browser.pdf();
+    assert!(pdf.starts_with(b"%PDF"));
+    let text = String::from_utf8_lossy(&pdf);
     // A4 portrait is 595 × 842 points.
-    let text = String::from_utf8_lossy(&pdf_bytes);
     assert!(
         text.contains("/MediaBox [0 0 594.95996 841.91998]") || text.contains("/MediaBox [0 0 595 842]"),
-        "A4 portrait pages"
+        "{name}: A4 portrait pages"
     );
-    let png_bytes = std::fs::read(&png).unwrap();
-    assert!(png_bytes.starts_with(b"\x89PNG") && png_bytes.len() > 10_000);
-    if let Some(keep) = std::env::var_os("PARCALC_KEEP_HTML_RENDER") {
-        let _ = std::fs::copy(&png, std::path::Path::new(&keep).join("report.png"));
-        let _ = std::fs::copy(&pdf, std::path::Path::new(&keep).join("report.pdf"));
+    if let Some(keep) = &keep {
+        std::fs::write(keep.join(format!("{name}.pdf")), &pdf).unwrap();
     }
+    pdf
 }
 
 /// The `[document]` table of a criteria set gives the particulars of the documents made
