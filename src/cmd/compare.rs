@@ -56,6 +56,8 @@ pub struct Args {
     /// the decimal mark [default: the criteria set's `number_format`, else each file's own].
     #[arg(long, value_enum, value_name = "MARK")]
     pub decimal_mark: Option<crate::number_format::NumberFormat>,
+    #[arg(long, value_enum, value_name = "DIALECT", default_value = "plain", help = crate::help::CSV_DIALECT)]
+    pub csv_dialect: crate::render::csv::Dialect,
 }
 
 enum Loaded {
@@ -239,7 +241,7 @@ pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write, ui: crate::cli
         &sheets,
         Some(&tidy),
         || compare_json(&c),
-        super::Look::new(lang, ui, output),
+        super::Look::new(lang, ui, output).with_csv(args.csv_dialect),
         out,
     )?;
     Ok(EXIT_OK)

@@ -5,7 +5,7 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 
 use super::json::decimal;
-use super::sheet::{Sheet, Value};
+use super::sheet::{Sheet, Total, Value};
 use crate::compare::{Comparison, Delta, Presence, StageChange};
 use crate::criteria::{Agency, Band};
 use crate::i18n::{stage, tr};
@@ -102,6 +102,7 @@ pub fn rank_sheet(r: &Ranking, lang: Lang) -> Sheet {
         title: vec![format!("{} ({}, {}) · {}", r.set_title, r.set_id, r.year, stage(r.stage, lang))],
         headers,
         rows,
+        total: Total::None,
     }
 }
 
@@ -224,6 +225,11 @@ pub fn plan_sheet(rows: &[PlanRow], registry: &[Agency], title: &str, lang: Lang
                 ]
             })
             .collect(),
+        total: Total::Sum {
+            label: crate::i18n::Label::SumRow.text(lang).into(),
+            at: 2,
+            columns: vec![6],
+        },
     }
 }
 
@@ -341,6 +347,7 @@ pub fn compare_sheets(c: &Comparison, lang: Lang, all: bool) -> Vec<Sheet> {
         ],
         headers: headers(tr(lang, "Lĩnh vực", "Area")),
         rows: delta_rows(&c.areas, lang),
+        total: Total::None,
     };
     let shown: Vec<Delta> = c
         .criteria
@@ -372,6 +379,7 @@ pub fn compare_sheets(c: &Comparison, lang: Lang, all: bool) -> Vec<Sheet> {
         title,
         headers: headers(tr(lang, "Tiêu chí", "Criterion")),
         rows: delta_rows(&shown, lang),
+        total: Total::None,
     };
     let agencies = Sheet {
         name: tr(lang, "Cơ quan", "Agencies").into(),
@@ -387,6 +395,7 @@ pub fn compare_sheets(c: &Comparison, lang: Lang, all: bool) -> Vec<Sheet> {
             .iter()
             .map(|a| vec![a.name.clone().into(), a.a_lost.into(), a.b_lost.into(), Value::Delta(a.change)])
             .collect(),
+        total: Total::None,
     };
     let mut sheets = vec![areas, criteria, agencies];
     // The presence column only matters when a criterion was added or removed.
@@ -460,6 +469,7 @@ pub fn compare_csv_sheet(c: &Comparison) -> Sheet {
         .map(String::from)
         .to_vec(),
         rows,
+        total: Total::None,
     }
 }
 
@@ -604,6 +614,7 @@ pub fn stages_sheet(changes: &[StageChange], lang: Lang) -> Sheet {
                 ]
             })
             .collect(),
+        total: Total::None,
     }
 }
 
@@ -676,5 +687,6 @@ pub fn whatif_sheet(changes: &[WhatIfChange], baseline: Decimal, combined: Decim
         .map(String::from)
         .to_vec(),
         rows,
+        total: Total::LastRow,
     }
 }
