@@ -191,7 +191,7 @@ pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write, ui: crate::cli
             std::slice::from_ref(&sheet),
             None,
             || stages_json(&changes),
-            super::Look::new(lang, ui, args.output.as_deref()),
+            super::Look::new(lang, ui, args.output.as_deref()).with_csv(args.csv_dialect),
             out,
         )?;
         return Ok(EXIT_OK);

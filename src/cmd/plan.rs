@@ -94,7 +94,7 @@ pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write, ui: crate::cli
         std::slice::from_ref(&sheet),
         None,
         || plan_json(&rows, &set.id, set.title(lang), set.year, survey),
-        super::Look::new(lang, ui, args.output.as_deref()),
+        super::Look::new(lang, ui, args.output.as_deref()).with_csv(args.csv_dialect),
         out,
     )?;
     Ok(EXIT_OK)
