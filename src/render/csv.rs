@@ -38,14 +38,15 @@ fn status(s: Status) -> &'static str {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
 pub enum Dialect {
     // (Plain comments: clap would show doc comments as each value's help.)
-    // For programs: `,` between fields, `.` decimals, no byte order mark, `\n` line ends.
+    // Every dialect ends lines with `\n`, which Excel reads as well as `\r\n`.
+    // For programs: `,` between fields, `.` decimals, no byte order mark.
     #[default]
     Plain,
     // For Excel with English (or other `.`-decimal) settings: UTF-8 with a byte order mark,
-    // `,` between fields, `.` decimals, `\r\n` line ends.
+    // `,` between fields, `.` decimals.
     Excel,
     // For Excel with Vietnamese settings: UTF-8 with a byte order mark, `;` between fields,
-    // `,` decimals (`4,855`), `\r\n` line ends.
+    // `,` decimals (`4,855`).
     ExcelVi,
 }
 
@@ -59,9 +60,6 @@ impl Dialect {
         let mut b = csv::WriterBuilder::new();
         if self == Dialect::ExcelVi {
             b.delimiter(b';');
-        }
-        if self != Dialect::Plain {
-            b.terminator(csv::Terminator::CRLF);
         }
         b.from_writer(out)
     }

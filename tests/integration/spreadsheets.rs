@@ -202,7 +202,7 @@ fn csv_for_vietnamese_excel_has_a_bom_semicolons_and_decimal_commas() {
     let (code, vi, err) = run_owned(&reference_command("plan", &["--format", "csv", "--csv-dialect", "excel-vi"]));
     assert_eq!(code, 0, "{err}");
     assert!(vi.starts_with("\u{feff}STT;Mã;Nội dung khắc phục;Cơ quan chủ trì;"), "{vi}");
-    assert!(vi.contains(";4,855\r\n"), "{vi}");
+    assert!(vi.contains(";4,855\n"), "{vi}");
     assert!(!vi.contains(";4.855"), "{vi}");
     // The same rows, only the dialect differs.
     assert_eq!(vi.lines().count(), plain.lines().count());
@@ -213,11 +213,11 @@ fn csv_for_vietnamese_excel_has_a_bom_semicolons_and_decimal_commas() {
     let (code, score, err) = run_owned(&reference_command("score", &["--format", "csv", "--csv-dialect", "excel"]));
     assert_eq!(code, 0, "{err}");
     assert!(score.starts_with("\u{feff}code,depth,title,max,"), "{score}");
-    assert!(score.contains("\r\n7.2,2,"), "{score}");
+    assert!(score.contains("\n7.2,2,"), "{score}");
     let (_, score_vi, _) = run_owned(&reference_command("score", &["--format", "csv", "--csv-dialect", "excel-vi"]));
     // Codes keep their dots; only numbers take the decimal comma.
     assert!(
-        score_vi.contains("\r\n7.2;2;Việc cung cấp dịch vụ công trực tuyến;6;6;1,145;4,855;"),
+        score_vi.contains("\n7.2;2;Việc cung cấp dịch vụ công trực tuyến;6;6;1,145;4,855;"),
         "{score_vi}"
     );
 
@@ -239,7 +239,7 @@ fn csv_for_vietnamese_excel_has_a_bom_semicolons_and_decimal_commas() {
             if i > 0 {
                 cells[6] = ["có", "95,5%", "50%"][i - 1].to_string();
             }
-            cells.join(";") + "\r\n"
+            cells.join(";") + "\n"
         })
         .collect();
     let e = dir.file("điền.csv", &filled);
