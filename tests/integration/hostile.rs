@@ -278,8 +278,6 @@ fn hostile_text_is_inert_in_every_command_and_format() {
         let template = cmd[0] == "template";
         let formats: &[&str] = if template {
             &["csv", "xlsx"]
-        } else if cmd[0] == "score" {
-            &["table", "markdown", "html", "csv", "json", "xlsx"]
         } else {
             &["table", "markdown", "html", "csv", "json", "xlsx"]
         };
