@@ -29,6 +29,8 @@ const MAX_DECIMALS: u32 = 6;
 const FILTER_BUTTON: usize = 2;
 /// Height of one line of text in points (Calibri 11).
 const LINE: f64 = 15.0;
+/// The most lines a row is made tall for: Excel's tallest row is 409 points.
+const MAX_LINES: usize = 27;
 /// Left and right margins in inches.
 const SIDE_MARGIN: f64 = 0.5;
 /// A4 in inches.
@@ -239,7 +241,12 @@ impl Numbers {
 
     /// `d` as the format shows it (in characters; the decimal mark is one either way).
     fn shown(self, d: Decimal) -> String {
-        let text = format!("{:.*}", self.decimals as usize, d);
+        // Padded by hand: rust_decimal's `{:.N}` panics on the largest values.
+        let rounded = plain(d.round_dp(self.decimals));
+        let have = rounded.split_once('.').map_or(0, |(_, f)| f.len());
+        let missing = self.decimals as usize - have.min(self.decimals as usize);
+        let point = if have == 0 && missing > 0 { "." } else { "" };
+        let text = format!("{rounded}{point}{}", "0".repeat(missing));
         if self.signed && d > Decimal::ZERO {
             format!("+{text}")
         } else {
@@ -486,7 +493,7 @@ fn write_sheet(ws: &mut Worksheet, sheet: &Sheet) -> Result<()> {
 /// Makes `row` tall enough for `lines` lines of text (a single line keeps the default).
 fn set_lines(ws: &mut Worksheet, row: u32, lines: usize) -> Result<()> {
     if lines > 1 {
-        let lines = u32::try_from(lines.min(400)).unwrap_or(400);
+        let lines = u32::try_from(lines.min(MAX_LINES)).unwrap_or(1);
         ws.set_row_height(row, LINE * f64::from(lines)).map_err(err)?;
     }
     Ok(())
@@ -517,6 +524,41 @@ mod tests {
         assert_eq!(Numbers::of(&refs, 0).code(), "0");
     }
 
+    /// A table with no rows, one column, a huge value or a cell of thousands of lines still
+    /// makes a workbook.
+    #[test]
+    fn odd_tables_make_workbooks() {
+        let sheet = |headers: &[&str], rows: Vec<Vec<Value>>, total: Total| Sheet {
+            name: "x".into(),
+            title: vec!["A title\nwith a break and \u{1b}[31m an escape".into()],
+            headers: headers.iter().map(|h| (*h).to_string()).collect(),
+            rows,
+            total,
+        };
+        let sum = Total::Sum {
+            label: "Cộng".into(),
+            at: 0,
+            columns: vec![1, 9],
+        };
+        let tall = "dòng\n".repeat(5000);
+        for s in [
+            sheet(&["Nội dung", "Điểm"], vec![], sum.clone()),
+            sheet(&["Một cột"], vec![vec!["x".into()]], Total::LastRow),
+            sheet(&[], vec![], Total::LastRow),
+            sheet(
+                &["a", "b"],
+                vec![
+                    vec![tall.into(), Value::Num(Decimal::MAX)],
+                    vec![Value::Empty, Value::Delta(Decimal::new(-1, 28))],
+                ],
+                sum,
+            ),
+        ] {
+            let bytes = workbook(std::slice::from_ref(&s)).unwrap();
+            assert!(bytes.starts_with(b"PK\x03\x04"), "{s:?}");
+        }
+    }
+
     #[test]
     fn sheet_names_are_valid_and_unique() {
         let taken = vec!["Bị trừ".to_string()];
@@ -542,7 +584,7 @@ mod tests {
         ];
         let (widths, landscape) = layout(&wide);
         assert!(landscape);
-        assert_eq!(widths, vec![6, 33, 33, 33, 10]);
+        assert_eq!(widths, vec![6, 39, 39, 39, 10]);
         assert!(widths.iter().map(|w| pixels(*w)).sum::<usize>() <= page_pixels(true));
     }
 }
