@@ -23,6 +23,8 @@ use crate::score::{ScoreResult, Status};
 const MAX_WIDTH: usize = 50;
 /// The narrowest a text column is made to fit the page (when its content is wider).
 const TEXT_MIN: usize = 12;
+/// The width of a column left empty for people to fill.
+const FILL_WIDTH: usize = 20;
 /// The most decimals a column shows.
 const MAX_DECIMALS: u32 = 6;
 /// Room for the autofilter button beside a header.
@@ -338,8 +340,11 @@ fn wants(sheet: &Sheet, rows: &[&Vec<Value>], numbers: &[Numbers], n: usize) -> 
             } else {
                 widest.min(TEXT_MIN).max(header_word)
             };
+            // A column to fill (no value yet) gets room to write in.
+            let to_fill = !rows.is_empty() && cells().all(|v| *v == Value::Empty);
+            let room = if to_fill { FILL_WIDTH } else { 0 };
             Want {
-                natural: widest.max(header_full).min(MAX_WIDTH).max(min).max(4),
+                natural: widest.max(header_full).max(room).min(MAX_WIDTH).max(min).max(4),
                 min: min.max(4),
             }
         })
