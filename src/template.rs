@@ -8,7 +8,7 @@ use crate::code::CriterionCode;
 use crate::criteria::CriteriaSet;
 use crate::i18n::tr;
 use crate::number::{Lang, plain, show};
-use crate::render::sheet::{Sheet, Value};
+use crate::render::sheet::{Sheet, Total, Value};
 use crate::rules::Rule;
 use crate::rules::tiers::TierOn;
 use crate::value::show_date;
@@ -169,5 +169,6 @@ pub fn sheet(rows: &[TemplateRow], set: &CriteriaSet, lang: Lang) -> Sheet {
                 ]
             })
             .collect(),
+        total: Total::None,
     }
 }

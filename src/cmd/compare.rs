@@ -56,6 +56,8 @@ pub struct Args {
     /// the decimal mark [default: the criteria set's `number_format`, else each file's own].
     #[arg(long, value_enum, value_name = "MARK")]
     pub decimal_mark: Option<crate::number_format::NumberFormat>,
+    #[arg(long, value_enum, value_name = "DIALECT", default_value = "plain", help = crate::help::CSV_DIALECT)]
+    pub csv_dialect: crate::render::csv::Dialect,
 }
 
 enum Loaded {
@@ -190,7 +192,7 @@ pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write, ui: crate::cli
             std::slice::from_ref(&sheet),
             Some(&csv),
             || stages_json(&changes),
-            super::Look::new(lang, ui, args.output.as_deref()),
+            super::Look::new(lang, ui, args.output.as_deref()).with_csv(args.csv_dialect),
             out,
         )?;
         return Ok(EXIT_OK);
@@ -240,7 +242,7 @@ pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write, ui: crate::cli
         &sheets,
         Some(&tidy),
         || compare_json(&c),
-        super::Look::new(lang, ui, output),
+        super::Look::new(lang, ui, output).with_csv(args.csv_dialect),
         out,
     )?;
     Ok(EXIT_OK)

@@ -97,6 +97,8 @@ pub fn report_formats(command: &'static str) -> output::Formats<ReportFormat> {
 pub struct Look {
     pub lang: crate::number::Lang,
     pub width: usize,
+    /// How CSV is written.
+    pub csv: crate::render::csv::Dialect,
 }
 
 impl Look {
@@ -105,7 +107,13 @@ impl Look {
         Look {
             lang,
             width: ui.width_for(output),
+            csv: crate::render::csv::Dialect::Plain,
         }
+    }
+
+    /// This look with CSV written in `dialect`.
+    pub fn with_csv(self, dialect: crate::render::csv::Dialect) -> Look {
+        Look { csv: dialect, ..self }
     }
 }
 
@@ -127,7 +135,11 @@ pub fn emit(
         }
         ReportFormat::Html => crate::render::html::sheets(sheets, lang).into_bytes(),
         ReportFormat::Markdown => sheets.iter().map(|s| s.markdown(lang)).collect::<Vec<_>>().join("\n").into_bytes(),
-        ReportFormat::Csv => csv_sheet.or(sheets.first()).map(|s| s.csv()).unwrap_or_default().into_bytes(),
+        ReportFormat::Csv => csv_sheet
+            .or(sheets.first())
+            .map(|s| s.csv_in(look.csv))
+            .unwrap_or_default()
+            .into_bytes(),
         ReportFormat::Json => json().into_bytes(),
         ReportFormat::Xlsx => {
             if output.is_none() {

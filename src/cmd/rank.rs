@@ -33,6 +33,8 @@ pub struct Args {
     /// the decimal mark [default: the criteria set's `number_format`, else each file's own].
     #[arg(long, value_enum, value_name = "MARK")]
     pub decimal_mark: Option<crate::number_format::NumberFormat>,
+    #[arg(long, value_enum, value_name = "DIALECT", default_value = "plain", help = crate::help::CSV_DIALECT)]
+    pub csv_dialect: crate::render::csv::Dialect,
 }
 
 pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write, ui: crate::cli::Ui) -> anyhow::Result<i32> {
@@ -111,7 +113,7 @@ pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write, ui: crate::cli
         std::slice::from_ref(&sheet),
         None,
         || rank_json(&ranking),
-        super::Look::new(lang, ui, args.output.as_deref()),
+        super::Look::new(lang, ui, args.output.as_deref()).with_csv(args.csv_dialect),
         out,
     )?;
     Ok(EXIT_OK)

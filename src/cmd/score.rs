@@ -41,6 +41,8 @@ pub struct Args {
     /// the decimal mark [default: the criteria set's `number_format`, else each file's own].
     #[arg(long, value_enum, value_name = "MARK")]
     pub decimal_mark: Option<crate::number_format::NumberFormat>,
+    #[arg(long, value_enum, value_name = "DIALECT", default_value = "plain", help = crate::help::CSV_DIALECT)]
+    pub csv_dialect: render::csv::Dialect,
 }
 
 /// What `score -o` may name; a name without an extension gets the terminal table.
@@ -54,6 +56,7 @@ const FORMATS: Formats<Format> = Formats {
         ("markdown", Format::Markdown),
         ("html", Format::Html),
         ("htm", Format::Html),
+        ("xlsx", Format::Xlsx),
     ],
     bare: Format::Table,
     has_flag: true,
@@ -72,6 +75,15 @@ pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write, ui: crate::cli
             crate::msg!(
                 "--brief chỉ in phần tóm tắt của báo cáo dạng bảng hoặc Markdown; JSON, CSV và HTML luôn có đủ mọi phần",
                 "--brief prints the summary of a table or Markdown report; JSON, CSV and HTML always carry everything"
+            ),
+        ));
+    }
+    if format == Format::Xlsx && output.is_none() {
+        return Err(super::fail(
+            ui,
+            crate::msg!(
+                "định dạng xlsx cần ghi ra tệp: hãy thêm `-o bao-cao.xlsx`",
+                "xlsx output needs a file: add `-o report.xlsx`"
             ),
         ));
     }
@@ -102,7 +114,11 @@ pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write, ui: crate::cli
     }
     let lang = ui.lang.unwrap_or(set.language);
     let width = ui.width_for(output);
-    let layout = render::Layout { width, brief: args.brief };
+    let layout = render::Layout {
+        width,
+        brief: args.brief,
+        csv: args.csv_dialect,
+    };
     let mut text = if format == Format::Html {
         render::html::score_report(&result, lang, &origin)
     } else {
@@ -119,9 +135,16 @@ pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write, ui: crate::cli
     for w in &result.warnings {
         writeln!(err, "{}\n", crate::text::visible_bidi(&w.render_with(ui.color_err, lang)))?;
     }
+    let bytes = match format {
+        Format::Xlsx => render::score_bytes(&result, format, lang, layout)
+            .map_err(|e| super::fail_in(lang, crate::msg!("không tạo được tệp xlsx: {e}", "cannot build the xlsx file: {e}")))?,
+        _ => text.into_bytes(),
+    };
     match output {
-        Some(path) => super::write_atomic(path, &text).map_err(|e| super::fail_in(lang, crate::i18n::cannot_write(path, &e)))?,
-        None => out.write_all(text.as_bytes())?,
+        Some(path) => {
+            super::write_atomic_bytes(path, &bytes).map_err(|e| super::fail_in(lang, crate::i18n::cannot_write(path, &e)))?;
+        }
+        None => out.write_all(&bytes)?,
     }
     Ok(EXIT_OK)
 }

@@ -24,6 +24,8 @@ pub struct Args {
     /// Replace the -o file if it exists.
     #[arg(long)]
     pub force: bool,
+    #[arg(long, value_enum, value_name = "DIALECT", default_value = "excel", help = crate::help::CSV_DIALECT_TEMPLATE)]
+    pub csv_dialect: crate::render::csv::Dialect,
 }
 
 /// What `template` writes.
@@ -88,11 +90,7 @@ pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write, ui: crate::cli
     let bytes = match format {
         TemplateFormat::Xlsx => crate::render::sheet::xlsx(std::slice::from_ref(&sheet))
             .map_err(|e| super::fail(ui, crate::msg!("không tạo được tệp xlsx: {e}", "cannot build the xlsx file: {e}")))?,
-        TemplateFormat::Csv => {
-            let mut b = vec![0xEF, 0xBB, 0xBF];
-            b.extend(sheet.csv().into_bytes());
-            b
-        }
+        TemplateFormat::Csv => sheet.csv_in(args.csv_dialect).into_bytes(),
     };
     let Some(p) = target else {
         out.write_all(&bytes)?;

@@ -45,6 +45,10 @@ pub const EVIDENCE_A: &str = concat!("Side A's evidence, scored with --a-criteri
 pub const EVIDENCE_B: &str = concat!("Side B's evidence, scored with --b-criteria: ", evidence_formats!(), ".");
 /// `-e/--evidence` of `compare --stages`.
 pub const EVIDENCE_STAGES: &str = concat!("Evidence for --stages: ", evidence_formats!(), ".");
+/// `--csv-dialect` of the reports.
+pub const CSV_DIALECT: &str = "How CSV is written: `plain` for programs (`,` between fields, `.` decimals, no byte order mark); `excel` for Excel with English settings (UTF-8 with a byte order mark); `excel-vi` for Excel with Vietnamese settings (byte order mark, `;` between fields, `,` decimals)";
+/// `--csv-dialect` of `template`, whose CSV is for people.
+pub const CSV_DIALECT_TEMPLATE: &str = "How CSV is written: `excel` for Excel with English settings (UTF-8 with a byte order mark, `,` between fields, `.` decimals); `excel-vi` for Excel with Vietnamese settings (byte order mark, `;` between fields, `,` decimals); `plain` for programs (no byte order mark)";
 
 /// One example: what it does, in both languages, and the shell commands (run in order).
 #[derive(Debug, Clone, Copy)]

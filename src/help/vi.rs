@@ -12,6 +12,14 @@ macro_rules! formats_vi {
 }
 
 pub(super) const TEXTS: &[(&str, &str)] = &[
+    (
+        "How CSV is written: `plain` for programs (`,` between fields, `.` decimals, no byte order mark); `excel` for Excel with English settings (UTF-8 with a byte order mark); `excel-vi` for Excel with Vietnamese settings (byte order mark, `;` between fields, `,` decimals)",
+        "Cách ghi CSV: `plain` cho chương trình máy tính (dấu `,` giữa các trường, số thập phân dùng `.`, không có BOM); `excel` cho Excel cài đặt tiếng Anh (UTF-8 có BOM); `excel-vi` cho Excel cài đặt tiếng Việt (có BOM, dấu `;` giữa các trường, số thập phân dùng `,`)",
+    ),
+    (
+        "How CSV is written: `excel` for Excel with English settings (UTF-8 with a byte order mark, `,` between fields, `.` decimals); `excel-vi` for Excel with Vietnamese settings (byte order mark, `;` between fields, `,` decimals); `plain` for programs (no byte order mark)",
+        "Cách ghi CSV: `excel` cho Excel cài đặt tiếng Anh (UTF-8 có BOM, dấu `,` giữa các trường, số thập phân dùng `.`); `excel-vi` cho Excel cài đặt tiếng Việt (có BOM, dấu `;` giữa các trường, số thập phân dùng `,`); `plain` cho chương trình máy tính (không có BOM)",
+    ),
     // The program and its commands.
     (
         "PAR INDEX score calculator and deduction analyzer (Chỉ số cải cách hành chính)",

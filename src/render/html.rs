@@ -525,6 +525,7 @@ mod tests {
                 vec!["Văn phòng".into(), Decimal::new(2, 0).into()],
                 vec![Label::SumRow.text(Lang::Vi).into(), Decimal::new(6855, 3).into()],
             ],
+            total: crate::render::sheet::Total::LastRow,
         };
         let mut h = String::new();
         table(&mut h, &sheet, Lang::Vi);

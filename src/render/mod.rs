@@ -10,6 +10,7 @@ pub mod markdown;
 pub mod reports;
 pub mod sheet;
 pub mod table;
+pub mod xlsx;
 
 use crate::number::Lang;
 use crate::score::ScoreResult;
@@ -22,6 +23,8 @@ pub enum Format {
     Csv,
     Markdown,
     Html,
+    // A workbook, one sheet per part of the report (binary: see `score_bytes`).
+    Xlsx,
 }
 
 /// Renders a score result (a terminal table at [`crate::terminal::DEFAULT_WIDTH`]).
@@ -36,6 +39,8 @@ pub struct Layout {
     pub width: usize,
     /// Only the summary: total, index, band and the largest losses (table and Markdown).
     pub brief: bool,
+    /// How CSV is written.
+    pub csv: csv::Dialect,
 }
 
 impl Default for Layout {
@@ -43,21 +48,33 @@ impl Default for Layout {
         Layout {
             width: crate::terminal::DEFAULT_WIDTH,
             brief: false,
+            csv: csv::Dialect::Plain,
         }
     }
 }
 
 /// Renders a score result as `layout` says. `brief` applies to the table and Markdown
-/// formats; the others always carry everything.
+/// formats; the others always carry everything. A workbook is not text: for
+/// [`Format::Xlsx`] this gives the empty string, and [`score_bytes`] the workbook.
 pub fn score_with(result: &ScoreResult, format: Format, lang: Lang, layout: Layout) -> String {
     match format {
         Format::Table if layout.brief => table::brief_at(result, lang, layout.width),
         Format::Table => table::score_at(result, lang, layout.width),
         Format::Json => json::score(result, lang),
-        Format::Csv => csv::score(result, lang),
+        Format::Csv => csv::score_in(result, lang, layout.csv),
         Format::Markdown if layout.brief => markdown::brief(result, lang),
         Format::Markdown => markdown::score(result, lang),
         Format::Html => html::score(result, lang),
+        Format::Xlsx => String::new(),
+    }
+}
+
+/// The bytes of a score report in any format: the workbook for [`Format::Xlsx`], else the
+/// text of [`score_with`].
+pub fn score_bytes(result: &ScoreResult, format: Format, lang: Lang, layout: Layout) -> Result<Vec<u8>, String> {
+    match format {
+        Format::Xlsx => xlsx::score(result, lang),
+        _ => Ok(score_with(result, format, lang, layout).into_bytes()),
     }
 }
 

@@ -5,7 +5,7 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 
 use super::json::decimal;
-use super::sheet::{Sheet, Value};
+use super::sheet::{Sheet, Total, Value};
 use crate::compare::{Comparison, Delta, Presence, StageChange};
 use crate::criteria::{Agency, Band};
 use crate::i18n::{stage, tr};
@@ -120,6 +120,7 @@ pub fn rank_sheet(r: &Ranking, lang: Lang) -> Sheet {
         title: vec![format!("{} ({}, {}) · {}", r.set_title, r.set_id, r.year, stage(r.stage, lang))],
         headers,
         rows,
+        total: Total::None,
     }
 }
 
@@ -242,6 +243,11 @@ pub fn plan_sheet(rows: &[PlanRow], registry: &[Agency], title: &str, lang: Lang
                 ]
             })
             .collect(),
+        total: Total::Sum {
+            label: crate::i18n::Label::SumRow.text(lang).into(),
+            at: 2,
+            columns: vec![6],
+        },
     }
 }
 
@@ -360,6 +366,7 @@ pub fn compare_sheets(c: &Comparison, lang: Lang, all: bool) -> Vec<Sheet> {
         ],
         headers: headers(tr(lang, "Lĩnh vực", "Area")),
         rows: delta_rows(&c.areas, lang),
+        total: Total::None,
     };
     let shown: Vec<Delta> = c
         .criteria
@@ -391,6 +398,7 @@ pub fn compare_sheets(c: &Comparison, lang: Lang, all: bool) -> Vec<Sheet> {
         title,
         headers: headers(tr(lang, "Tiêu chí", "Criterion")),
         rows: delta_rows(&shown, lang),
+        total: Total::None,
     };
     if criteria.rows.is_empty() {
         // A sentence, not an empty table.
@@ -428,6 +436,7 @@ pub fn compare_sheets(c: &Comparison, lang: Lang, all: bool) -> Vec<Sheet> {
                 ]
             })
             .collect(),
+        total: Total::None,
     };
     if agencies.rows.is_empty() {
         agencies.title.truncate(1);
@@ -516,6 +525,7 @@ pub fn compare_csv_sheet(c: &Comparison) -> Sheet {
         .map(String::from)
         .to_vec(),
         rows,
+        total: Total::None,
     }
 }
 
@@ -681,6 +691,7 @@ pub fn stages_sheet(changes: &[StageChange], lang: Lang) -> Sheet {
                 ]
             })
             .collect(),
+        total: Total::None,
     }
 }
 
@@ -761,5 +772,6 @@ pub fn whatif_sheet(changes: &[WhatIfChange], baseline: Decimal, combined: Decim
         .map(String::from)
         .to_vec(),
         rows,
+        total: Total::LastRow,
     }
 }

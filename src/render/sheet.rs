@@ -6,7 +6,7 @@ use comfy_table::{Cell, CellAlignment, ContentArrangement, Table, presets};
 use rust_decimal::Decimal;
 
 use super::fit;
-use crate::number::{Lang, plain, show};
+use crate::number::{Lang, show};
 
 /// One cell.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -70,6 +70,22 @@ pub struct Sheet {
     pub title: Vec<String>,
     pub headers: Vec<String>,
     pub rows: Vec<Vec<Value>>,
+    /// The table's total row, if it has one (shown in bold and kept out of the filter in
+    /// a spreadsheet).
+    pub total: Total,
+}
+
+/// A table's total row.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum Total {
+    /// No total.
+    #[default]
+    None,
+    /// The last row is the table's total (already in `rows`).
+    LastRow,
+    /// Spreadsheets add a row that sums `columns`, labelled `label` in column `at`; other
+    /// renderings say the total elsewhere (in the title).
+    Sum { label: String, at: usize, columns: Vec<usize> },
 }
 
 /// Text that a spreadsheet would run as a formula gets a leading `'`, so a criterion title
@@ -205,21 +221,26 @@ impl Sheet {
 
     /// CSV with plain `.` decimals and formula-like text neutralised.
     pub fn csv(&self) -> String {
-        let mut w = csv::Writer::from_writer(Vec::new());
+        self.csv_in(super::csv::Dialect::Plain)
+    }
+
+    /// CSV in `dialect`, formula-like text neutralised.
+    pub fn csv_in(&self, dialect: super::csv::Dialect) -> String {
+        let mut w = dialect.writer();
         let _ = w.write_record(self.headers.iter().map(|h| spreadsheet_text(h)));
         for row in &self.rows {
             let rec: Vec<String> = row
                 .iter()
                 .map(|v| match v {
                     Value::Text(t) => spreadsheet_text(t),
-                    Value::Num(d) | Value::Delta(d) => plain(*d),
+                    Value::Num(d) | Value::Delta(d) => dialect.number(*d),
                     Value::Int(i) => i.to_string(),
                     Value::Empty => String::new(),
                 })
                 .collect();
             let _ = w.write_record(&rec);
         }
-        String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
+        super::csv::Dialect::finish(w)
     }
 }
 
@@ -289,66 +310,10 @@ fn records(headers: &[String], rows: &[Vec<(String, bool)>], width: usize) -> St
     text
 }
 
-/// An xlsx workbook with one worksheet per sheet. Numbers are written as numbers (from
-/// their exact decimal text), text always as text, so no cell is ever a formula.
+/// An xlsx workbook with one worksheet per sheet, laid out for print (see
+/// [`super::xlsx`]).
 pub fn xlsx(sheets: &[Sheet]) -> Result<Vec<u8>, String> {
-    use rust_xlsxwriter::{Format, Workbook};
-    let mut wb = Workbook::new();
-    let bold = Format::new().set_bold();
-    let wrap = Format::new().set_text_wrap();
-    for sheet in sheets {
-        let ws = wb.add_worksheet();
-        // Excel refuses these characters, and control characters, in a sheet name.
-        let name: String = sheet
-            .name
-            .chars()
-            .filter(|c| !"[]:*?/\\'".contains(*c) && !crate::text::is_hidden_control(*c))
-            .take(31)
-            .collect();
-        ws.set_name(if name.is_empty() { "Sheet" } else { &name })
-            .map_err(|e| e.to_string())?;
-        let mut row: u32 = 0;
-        for t in &sheet.title {
-            ws.write_string_with_format(row, 0, spreadsheet_text(t), &bold)
-                .map_err(|e| e.to_string())?;
-            row += 1;
-        }
-        if !sheet.title.is_empty() {
-            row += 1;
-        }
-        for (c, h) in sheet.headers.iter().enumerate() {
-            ws.write_string_with_format(row, c as u16, spreadsheet_text(h), &bold)
-                .map_err(|e| e.to_string())?;
-        }
-        row += 1;
-        for r in &sheet.rows {
-            for (c, v) in r.iter().enumerate() {
-                let col = c as u16;
-                match v {
-                    Value::Text(t) => ws.write_string_with_format(row, col, spreadsheet_text(t), &wrap).map(|_| ()),
-                    // A spreadsheet number cell; the exact value is also what CSV and JSON carry.
-                    Value::Num(d) | Value::Delta(d) => ws.write(row, col, d.normalize()).map(|_| ()),
-                    Value::Int(i) => ws.write(row, col, Decimal::from(*i)).map(|_| ()),
-                    Value::Empty => Ok(()),
-                }
-                .map_err(|e| e.to_string())?;
-            }
-            row += 1;
-        }
-        for (c, h) in sheet.headers.iter().enumerate() {
-            let widest = sheet
-                .rows
-                .iter()
-                .filter_map(|r| r.get(c))
-                .map(|v| v.shown(Lang::En).chars().count())
-                .max()
-                .unwrap_or(0);
-            let width = widest.max(h.chars().count()).clamp(6, 60);
-            ws.set_column_width(c as u16, u16::try_from(width + 2).unwrap_or(60))
-                .map_err(|e| e.to_string())?;
-        }
-    }
-    wb.save_to_buffer().map_err(|e| e.to_string())
+    super::xlsx::workbook(sheets)
 }
 
 #[cfg(test)]
@@ -374,6 +339,7 @@ mod tests {
                     "min(6, muc_do_3 / tong_ho_so * 2) → 1,145/6 điểm".into(),
                 ],
             ],
+            total: Total::None,
         }
     }
 
@@ -448,6 +414,7 @@ Lý do: min(6, muc_do_3 / tong_ho_so * 2)
                         vec![code.clone().into(), title.clone().into(), Value::Num(Decimal::new(*n, *scale)), agencies.clone().into()]
                     })
                     .collect(),
+                total: Total::None,
             };
             let text = sheet.table_at(Lang::Vi, width);
             for line in text.lines() {
@@ -472,6 +439,7 @@ Lý do: min(6, muc_do_3 / tong_ho_so * 2)
             title: vec![],
             headers: vec!["a".into(), "b".into()],
             rows: vec![vec!["=cmd|' /C calc'!A0".into(), Value::Num(Decimal::new(-5, 1))]],
+            total: Total::None,
         };
         assert_eq!(s.csv(), "a,b\n'=cmd|' /C calc'!A0,-0.5\n");
     }

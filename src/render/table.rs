@@ -8,7 +8,7 @@ use rust_decimal::Decimal;
 use crate::i18n::{Label, stage};
 use crate::number::{Lang, Rounding, RoundingStrategy, show};
 use crate::render::fit;
-use crate::render::sheet::{Sheet, Value};
+use crate::render::sheet::{Sheet, Total, Value};
 use crate::score::ScoreResult;
 
 pub(crate) fn percent(part: Decimal, whole: Decimal) -> Option<Decimal> {
@@ -219,6 +219,7 @@ pub(crate) fn sheets(r: &ScoreResult, lang: Lang) -> Vec<Sheet> {
             .map(|l| l.text(lang).to_string())
             .to_vec(),
         rows: areas,
+        total: Total::LastRow,
     });
 
     let losses = r.losses();
@@ -259,6 +260,11 @@ pub(crate) fn sheets(r: &ScoreResult, lang: Lang) -> Vec<Sheet> {
                 ]
             })
             .collect(),
+        total: Total::Sum {
+            label: Label::SumRow.text(lang).into(),
+            at: 1,
+            columns: vec![2, 3, 4],
+        },
     });
 
     if !r.agencies.is_empty() {
@@ -291,6 +297,7 @@ pub(crate) fn sheets(r: &ScoreResult, lang: Lang) -> Vec<Sheet> {
                 .map(|l| l.text(lang).to_string())
                 .to_vec(),
             rows,
+            total: Total::LastRow,
         });
     }
     if let Some(w) = &r.what_if {

@@ -256,10 +256,25 @@ fn assert_xlsx_neutral(label: &str, path: &Path) -> usize {
                 neutralised += usize::from(s.starts_with('\''));
             }
         }
+        // The only formulas are parcalc's own totals: `SUBTOTAL(9,G4:G24)`.
         let formulas = wb.worksheet_formula(&name).unwrap();
-        assert_eq!(formulas.used_cells().count(), 0, "{label}: {name} has formulas");
+        for (_, _, f) in formulas.used_cells() {
+            assert!(is_total(f), "{label}: {name} has the formula {f:?}");
+        }
     }
     neutralised
+}
+
+/// A total row's sum: `SUBTOTAL(9,` a column's range `)`, nothing else.
+pub(crate) fn is_total(formula: &str) -> bool {
+    let Some(range) = formula.strip_prefix("SUBTOTAL(9,").and_then(|f| f.strip_suffix(')')) else {
+        return false;
+    };
+    let cell = |c: &str| {
+        let letters = c.chars().take_while(char::is_ascii_uppercase).count();
+        letters > 0 && c.len() > letters && c[letters..].chars().all(|d| d.is_ascii_digit())
+    };
+    range.split_once(':').is_some_and(|(a, b)| cell(a) && cell(b))
 }
 
 #[test]
@@ -272,8 +287,6 @@ fn hostile_text_is_inert_in_every_command_and_format() {
         let template = cmd[0] == "template";
         let formats: &[&str] = if template {
             &["csv", "xlsx"]
-        } else if cmd[0] == "score" {
-            &["table", "markdown", "html", "csv", "json"]
         } else {
             &["table", "markdown", "html", "csv", "json", "xlsx"]
         };
@@ -327,7 +340,7 @@ fn hostile_text_is_inert_in_every_command_and_format() {
             }
         }
     }
-    assert_eq!(runs, 2 * (2 * 5 + 5 * 6 + 2 * 2));
+    assert_eq!(runs, 2 * (2 * 6 + 5 * 6 + 2 * 2));
     assert!(neutralised >= 100, "formula-like cells were present and neutralised: {neutralised}");
     assert_eq!(PAYLOADS.len(), 20);
 }

@@ -167,7 +167,7 @@ fn every_report_is_in_one_language() {
     let mut searched = 0;
     for (lang, other) in [("vi", 1), ("en", 0)] {
         let mut runs: Vec<(String, Vec<String>)> = Vec::new();
-        for format in ["table", "markdown", "html"] {
+        for format in ["table", "markdown", "html", "xlsx"] {
             runs.push((format!("score {format}"), with_evidence("score", &["--format", format])));
             runs.push((format!("plan {format}"), with_evidence("plan", &["--format", format])));
             runs.push((
@@ -189,10 +189,20 @@ fn every_report_is_in_one_language() {
         }
         for (name, mut args) in runs {
             args.extend(["--lang".to_string(), lang.into(), "--width".into(), "1000".into()]);
+            let workbook = dir.path().join(format!("{searched}.xlsx"));
+            if name.ends_with("xlsx") {
+                args.extend(["-o".to_string(), workbook.to_string_lossy().into_owned()]);
+            }
             let refs: Vec<&str> = args.iter().map(String::as_str).collect();
             let (code, out, err) = run(&refs);
             assert_eq!(code, 0, "{name}: {err}");
-            let mut text = if name.ends_with("html") { html_text(&out) } else { out };
+            let mut text = if name.ends_with("html") {
+                html_text(&out)
+            } else if name.ends_with("xlsx") {
+                xlsx_text(&workbook)
+            } else {
+                out
+            };
             for d in &data {
                 text = text.replace(d.as_str(), " ");
             }
@@ -207,7 +217,22 @@ fn every_report_is_in_one_language() {
             searched += 1;
         }
     }
-    assert_eq!(searched, 30);
+    assert_eq!(searched, 40);
+}
+
+/// Every sheet name and text cell of a workbook, one per line.
+fn xlsx_text(path: &std::path::Path) -> String {
+    use calamine::{Data, Reader, Xlsx, open_workbook};
+    let mut wb: Xlsx<_> = open_workbook(path).unwrap();
+    let mut lines = wb.sheet_names();
+    for name in wb.sheet_names() {
+        let range = wb.worksheet_range(&name).unwrap();
+        lines.extend(range.rows().flatten().filter_map(|c| match c {
+            Data::String(s) => Some(s.clone()),
+            _ => None,
+        }));
+    }
+    lines.join("\n")
 }
 
 #[test]

@@ -22,6 +22,7 @@ mod outputs;
 mod properties;
 mod reference;
 mod robustness;
+mod spreadsheets;
 mod support;
 mod terminal;
 mod widths;

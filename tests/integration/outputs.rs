@@ -198,9 +198,9 @@ fn an_extension_the_command_cannot_write_is_refused() {
         std::fs::remove_file(&out).unwrap();
     }
     let (c, e) = (f("c.toml"), f("e.csv"));
-    // score writes no xlsx; template writes no table; init writes TOML only.
+    // score writes no ods; template writes no table; init writes TOML only.
     for a in [
-        args(&["score", "-c", &c, "-e", &e, "-o", &f("r.xlsx")]),
+        args(&["score", "-c", &c, "-e", &e, "-o", &f("r.ods")]),
         args(&["template", "-c", &c, "-o", &f("t.txt")]),
         args(&["template", "-c", &c, "-o", &f("t.html")]),
         args(&["init", "-o", &f("criteria.json")]),
