@@ -41,6 +41,8 @@ pub struct Args {
     /// the decimal mark [default: the criteria set's `number_format`, else each file's own].
     #[arg(long, value_enum, value_name = "MARK")]
     pub decimal_mark: Option<crate::number_format::NumberFormat>,
+    #[command(flatten)]
+    pub document: crate::document::DocumentArgs,
 }
 
 /// What `score -o` may name; a name without an extension gets the terminal table.
@@ -54,6 +56,7 @@ const FORMATS: Formats<Format> = Formats {
         ("markdown", Format::Markdown),
         ("html", Format::Html),
         ("htm", Format::Html),
+        ("docx", Format::Docx),
     ],
     bare: Format::Table,
     has_flag: true,
@@ -98,6 +101,15 @@ pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write, ui: crate::cli
         result.what_if = Some(crate::score::WhatIf { baseline, changes });
     }
     let lang = ui.lang.unwrap_or(set.language);
+    if format == Format::Docx {
+        for w in &result.warnings {
+            writeln!(err, "{}\n", crate::text::visible_bidi(&w.render_with(ui.color_err, lang)))?;
+        }
+        let info = set.document.clone().overridden_by(args.document.info());
+        let bytes = crate::render::docx::score(&result, &info, lang).map_err(|e| super::docx_failed(lang, &e))?;
+        super::write_binary(output, &bytes, lang)?;
+        return Ok(EXIT_OK);
+    }
     let width = ui.width_for(output);
     let layout = render::Layout { width, brief: args.brief };
     let mut text = render::score_with(&result, format, lang, layout);
