@@ -24,7 +24,7 @@ pub enum Format {
     Csv,
     Markdown,
     Html,
-    /// A Word document ([`docx::score`]); bytes, not text, so [`score_with`] has none.
+    // A Word document (`docx::score`): bytes, not text, so `score_with` has none.
     Docx,
 }
 

@@ -421,7 +421,7 @@ fn vietnamese_help_has_no_english_sentence_left() {
     );
     // English help is unchanged by a Vietnamese criteria set: help is in English by default.
     let (_, help, _) = run_env(&["score", "-h"], Terminal::default());
-    assert!(help.contains("  -c, --criteria <FILE>      Criteria set (TOML)\n"), "{help}");
+    assert!(help.contains("  -c, --criteria <FILE>       Criteria set (TOML)\n"), "{help}");
 }
 
 #[test]

@@ -179,12 +179,24 @@ fn every_report_is_in_one_language() {
                     .to_vec(),
             ));
         }
+        // Word documents, read back as the text of their paragraphs.
+        for cmd in ["score", "plan"] {
+            let path = dir.path().join(format!("{cmd}-{lang}.docx")).to_string_lossy().into_owned();
+            runs.push((format!("{cmd} docx"), with_evidence(cmd, &["--date", "2023-03-20", "-o", &path])));
+        }
         for (name, mut args) in runs {
             args.extend(["--lang".to_string(), lang.into(), "--width".into(), "1000".into()]);
             let refs: Vec<&str> = args.iter().map(String::as_str).collect();
             let (code, out, err) = run(&refs);
             assert_eq!(code, 0, "{name}: {err}");
-            let mut text = if name.ends_with("html") { html_text(&out) } else { out };
+            let mut text = if name.ends_with("html") {
+                html_text(&out)
+            } else if name.ends_with("docx") {
+                let path = &args[args.iter().position(|a| a == "-o").unwrap() + 1];
+                super::documents::docx_text(&std::fs::read(path).unwrap())
+            } else {
+                out
+            };
             for d in &data {
                 text = text.replace(d.as_str(), " ");
             }
@@ -199,7 +211,7 @@ fn every_report_is_in_one_language() {
             searched += 1;
         }
     }
-    assert_eq!(searched, 30);
+    assert_eq!(searched, 34);
 }
 
 #[test]

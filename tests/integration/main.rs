@@ -6,6 +6,7 @@ mod batch;
 mod cases;
 mod cli;
 mod docs;
+mod documents;
 mod exactness;
 mod help;
 mod hostile;

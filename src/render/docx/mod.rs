@@ -367,10 +367,8 @@ pub(crate) fn header(doc: &mut Doc, info: &DocumentInfo, symbol: &str) {
     let parent = doc.text(&upper(info.parent.as_deref()), Look::size(HEAD), AlignmentType::Center);
     let issuer = doc.text(&upper(info.issuer.as_deref()), Look::size(HEAD).bold(), AlignmentType::Center);
     let issuer_rule = rule(doc, left, 35);
-    let (nation, motto) = match lang {
-        Lang::Vi => ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc"),
-        Lang::En => ("SOCIALIST REPUBLIC OF VIET NAM", "Independence - Freedom - Happiness"),
-    };
+    let nation = tr(lang, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "SOCIALIST REPUBLIC OF VIET NAM");
+    let motto = tr(lang, "Độc lập - Tự do - Hạnh phúc", "Independence - Freedom - Happiness");
     let nation = doc.text(nation, Look::size(HEAD).bold(), AlignmentType::Center);
     let motto = doc.text(motto, Look::size(BODY).bold(), AlignmentType::Center);
     let motto_rule = rule(doc, right, 45);

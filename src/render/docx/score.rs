@@ -42,7 +42,8 @@ fn overall(doc: &mut Doc, r: &ScoreResult) {
     lines.extend(s.context);
     lines.extend(s.totals);
     lines.extend(s.applicable);
-    lines.extend(crate::render::table::adjustments(r, lang));
+    // The bonus and penalty items, without the heading line the terminal report gives them.
+    lines.extend(crate::render::table::adjustments(r, lang).into_iter().skip(1));
     for line in lines {
         doc.body(vec![run(&format!("- {line}"), Look::size(BODY))]);
     }
@@ -95,7 +96,7 @@ fn losses(doc: &mut Doc, r: &ScoreResult) {
         doc.body(vec![run(Label::NoLosses.text(lang), Look::size(BODY))]);
         return;
     }
-    let w = fill(doc.page.text_width(), [600, 750, 0, 2300, 800, 800]);
+    let w = fill(doc.page.text_width(), [700, 750, 0, 2200, 800, 800]);
     let labels = [
         tr(lang, "STT", "No."),
         Label::Code.text(lang),
@@ -138,7 +139,8 @@ fn losses(doc: &mut Doc, r: &ScoreResult) {
     doc.push_table(data_table(&w, rows));
 }
 
-/// Section IV: points lost by agency (alone and shared), largest first, with the criteria.
+/// Section IV: points lost by agency (alone and shared), in the report's order, with the
+/// criteria.
 fn agencies(doc: &mut Doc, r: &ScoreResult) {
     let lang = doc.lang;
     if r.agencies.is_empty() {
