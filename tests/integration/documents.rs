@@ -552,3 +552,24 @@ fn render_first_page(pdf: &str, dir: &Path, name: &str, landscape: bool) {
         let _ = std::fs::copy(pdf, Path::new(&keep).join(format!("{name}.pdf")));
     }
 }
+
+/// A unit that lost nothing still gets a plan: the table says so and totals zero; the
+/// signer's title from the criteria set prints one line per `|`, in capitals.
+#[test]
+fn a_plan_with_nothing_to_fix_says_so() {
+    let dir = Dir::new();
+    let set = super::support::small_criteria("\n[document]\nsigner_title = \"kt. chủ tịch|phó chủ tịch\"\n");
+    let c = dir.file("c.toml", &set);
+    let e = dir.file("e.csv", "criterion,value\n1.1,yes\n1.2,95%\n2,100%\n");
+    let args = ["plan", "-c", &c, "-e", &e, "--date", "2023-03-20", "--lang", "vi"]
+        .map(String::from)
+        .to_vec();
+    let text = docx_text(&write(args, &dir.path().join("plan.docx")));
+    for needle in [
+        "Không có nội dung nào bị trừ điểm. Tổng cộng: 0 nội dung 0",
+        "đạt 10/10 điểm",
+        "KT. CHỦ TỊCH PHÓ CHỦ TỊCH",
+    ] {
+        assert!(text.contains(needle), "`{needle}` in {text}");
+    }
+}
