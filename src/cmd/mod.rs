@@ -161,6 +161,26 @@ pub fn emit(
     }
 }
 
+/// A Word document could not be packed (the zip writer failed).
+pub fn docx_failed(lang: crate::number::Lang, e: &crate::render::docx::DocxError) -> anyhow::Error {
+    fail_in(lang, crate::msg!("không tạo được tệp docx: {e}", "cannot build the docx file: {e}"))
+}
+
+/// Writes a binary document (docx) to `-o FILE`; standard output is refused, as for xlsx,
+/// so that a document never lands on a terminal.
+pub fn write_binary(output: Option<&Path>, bytes: &[u8], lang: crate::number::Lang) -> anyhow::Result<()> {
+    let Some(path) = output else {
+        return Err(fail_in(
+            lang,
+            crate::msg!(
+                "định dạng docx cần ghi ra tệp: hãy thêm `-o bao-cao.docx`",
+                "docx output needs a file: add `-o report.docx`"
+            ),
+        ));
+    };
+    write_atomic_bytes(path, bytes).map_err(|e| fail_in(lang, crate::i18n::cannot_write(path, &e)))
+}
+
 /// Like [`write_atomic`], for bytes.
 pub fn write_atomic_bytes(path: &Path, bytes: &[u8]) -> io::Result<()> {
     output::write(path, bytes, output::Existing::Replace)

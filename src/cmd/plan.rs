@@ -20,7 +20,7 @@ pub struct Args {
     pub include_survey: bool,
     /// Output format [default: from the -o extension, else table].
     #[arg(long, short = 'f', value_enum)]
-    pub format: Option<super::ReportFormat>,
+    pub format: Option<Format>,
     /// Stage to plan from.
     #[arg(long, value_enum, default_value = "appraisal")]
     pub stage: Stage,
@@ -36,7 +36,55 @@ pub struct Args {
     pub decimal_mark: Option<crate::number_format::NumberFormat>,
     #[arg(long, value_enum, value_name = "DIALECT", default_value = "plain", help = crate::help::CSV_DIALECT)]
     pub csv_dialect: crate::render::csv::Dialect,
+    #[command(flatten)]
+    pub document: crate::document::DocumentArgs,
 }
+
+/// What `plan` writes: the analysts' report formats, and the plan as a Word document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    Table,
+    Csv,
+    Json,
+    Markdown,
+    Xlsx,
+    Html,
+    Docx,
+}
+
+impl Format {
+    /// The report format of the other analysts' commands, `None` for a Word document.
+    fn report(self) -> Option<super::ReportFormat> {
+        use super::ReportFormat as R;
+        Some(match self {
+            Format::Table => R::Table,
+            Format::Csv => R::Csv,
+            Format::Json => R::Json,
+            Format::Markdown => R::Markdown,
+            Format::Xlsx => R::Xlsx,
+            Format::Html => R::Html,
+            Format::Docx => return None,
+        })
+    }
+}
+
+/// What `plan -o` may name; a name without an extension gets the terminal table.
+const FORMATS: super::output::Formats<Format> = super::output::Formats {
+    command: "plan",
+    by_extension: &[
+        ("txt", Format::Table),
+        ("csv", Format::Csv),
+        ("json", Format::Json),
+        ("md", Format::Markdown),
+        ("markdown", Format::Markdown),
+        ("xlsx", Format::Xlsx),
+        ("html", Format::Html),
+        ("htm", Format::Html),
+        ("docx", Format::Docx),
+    ],
+    bare: Format::Table,
+    has_flag: true,
+};
 
 pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write, ui: crate::cli::Ui) -> anyhow::Result<i32> {
     let ui = ui.settle_lang(&args.criteria);
@@ -44,11 +92,7 @@ pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write, ui: crate::cli
     let given = or_report!(super::evidence_args::resolve(&[("--evidence", &args.evidence)], output), err, ui);
     let files = given.files(0);
     let inputs = super::output::run_inputs(&args.criteria, &files);
-    let format = or_report!(
-        super::output::Preflight::report(super::report_formats("plan"), args.format, output, inputs),
-        err,
-        ui
-    );
+    let format = or_report!(super::output::Preflight::report(FORMATS, args.format, output, inputs), err, ui);
     let set = or_report!(crate::criteria::load_file(&args.criteria), err, ui);
     let sources = or_report!(given.read(err, ui)?, err, ui);
     let evidence = or_report!(super::load_evidence(&sources[0], &set, args.decimal_mark), err, ui);
@@ -87,6 +131,12 @@ pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write, ui: crate::cli
             crate::i18n::tr(lang, "điểm điều tra xã hội học", "survey points")
         ));
     }
+    let Some(format) = format.report() else {
+        let info = set.document.clone().overridden_by(args.document.info());
+        let bytes = crate::render::docx::plan(&rows, &result, &info, lang, survey).map_err(|e| super::docx_failed(lang, &e))?;
+        super::write_binary(output, &bytes, lang)?;
+        return Ok(EXIT_OK);
+    };
     let sheet = plan_sheet(&rows, &set.agencies, &title, lang);
     super::emit(
         format,

@@ -43,6 +43,8 @@ pub struct Args {
     pub decimal_mark: Option<crate::number_format::NumberFormat>,
     #[arg(long, value_enum, value_name = "DIALECT", default_value = "plain", help = crate::help::CSV_DIALECT)]
     pub csv_dialect: render::csv::Dialect,
+    #[command(flatten)]
+    pub document: crate::document::DocumentArgs,
 }
 
 /// What `score -o` may name; a name without an extension gets the terminal table.
@@ -57,6 +59,7 @@ const FORMATS: Formats<Format> = Formats {
         ("html", Format::Html),
         ("htm", Format::Html),
         ("xlsx", Format::Xlsx),
+        ("docx", Format::Docx),
     ],
     bare: Format::Table,
     has_flag: true,
@@ -92,7 +95,7 @@ pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write, ui: crate::cli
     let evidence = or_report!(super::load_evidence(&sources[0], &set, args.decimal_mark), err, ui);
     // What an HTML report names as its sources; the particulars' flags are not options of
     // `score` yet, so the set's `[document]` table gives them alone.
-    let origin = render::html::Origin::new(&set, &evidence, None);
+    let origin = render::html::Origin::new(&set, &evidence, Some(&args.document.info()));
     let options = Options {
         stage: Some(args.stage),
         unit: args.unit.clone(),
@@ -113,6 +116,15 @@ pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write, ui: crate::cli
         result.what_if = Some(crate::score::WhatIf { baseline, changes });
     }
     let lang = ui.lang.unwrap_or(set.language);
+    if format == Format::Docx {
+        for w in &result.warnings {
+            writeln!(err, "{}\n", crate::text::visible_bidi(&w.render_with(ui.color_err, lang)))?;
+        }
+        let info = set.document.clone().overridden_by(args.document.info());
+        let bytes = crate::render::docx::score(&result, &info, lang).map_err(|e| super::docx_failed(lang, &e))?;
+        super::write_binary(output, &bytes, lang)?;
+        return Ok(EXIT_OK);
+    }
     let width = ui.width_for(output);
     let layout = render::Layout {
         width,

@@ -213,6 +213,33 @@ pub(super) const TEXTS: &[(&str, &str)] = &[
         "Write the report to FILE (atomically) instead of standard output (`-`: standard output)",
         "Ghi báo cáo vào FILE (ghi trọn vẹn, không để lại tệp dở dang) thay vì đầu ra chuẩn (`-`: đầu ra chuẩn)",
     ),
+    // The particulars of a Word document (`score`, `plan`).
+    (
+        "Issuing agency printed at the top left of a Word or HTML document (`UBND HUYỆN ĐẮK GLONG`) [default: the criteria set's `[document] issuer`]",
+        "Cơ quan ban hành, in ở góc trên bên trái văn bản Word hoặc HTML (`UBND HUYỆN ĐẮK GLONG`) [mặc định: `[document] issuer` của bộ tiêu chí]",
+    ),
+    (
+        "The agency above the issuer, printed above it (`UBND TỈNH ĐẮK NÔNG`)",
+        "Cơ quan chủ quản của cơ quan ban hành, in phía trên (`UBND TỈNH ĐẮK NÔNG`)",
+    ),
+    (
+        "Document number and symbol (`125/KH-UBND`)",
+        "Số và ký hiệu văn bản (`125/KH-UBND`)",
+    ),
+    ("Place in the date line (`Đắk Glong`)", "Địa danh ở dòng ngày tháng (`Đắk Glong`)"),
+    (
+        "Date of the document, dd/mm/yyyy or yyyy-mm-dd [default: today, or SOURCE_DATE_EPOCH]",
+        "Ngày ban hành văn bản, dd/mm/yyyy hoặc yyyy-mm-dd [mặc định: hôm nay, hoặc SOURCE_DATE_EPOCH]",
+    ),
+    ("Who signs the document", "Người ký văn bản"),
+    (
+        "The signer's title (`CHỦ TỊCH`; `KT. CHỦ TỊCH|PHÓ CHỦ TỊCH` for two lines)",
+        "Chức vụ người ký (`CHỦ TỊCH`; `KT. CHỦ TỊCH|PHÓ CHỦ TỊCH` để in thành hai dòng)",
+    ),
+    (
+        "A recipient listed under \"Nơi nhận\" (repeat for each)",
+        "Một nơi nhận, in dưới mục \"Nơi nhận\" (lặp lại cho mỗi nơi)",
+    ),
     (
         "Write to FILE (atomically) instead of standard output (`-`: standard output)",
         "Ghi vào FILE (ghi trọn vẹn, không để lại tệp dở dang) thay vì đầu ra chuẩn (`-`: đầu ra chuẩn)",

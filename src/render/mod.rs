@@ -1,8 +1,10 @@
 //! Output formats for score results: a terminal table (comfy-table), Markdown, CSV (plain
-//! `.` decimals, no grouping) and versioned JSON (decimals as strings).
+//! `.` decimals, no grouping), versioned JSON (decimals as strings), HTML, and Word
+//! documents in the administrative format ([`docx`]).
 
 pub mod check;
 pub mod csv;
+pub mod docx;
 pub mod fit;
 pub mod html;
 pub mod json;
@@ -25,6 +27,8 @@ pub enum Format {
     Html,
     // A workbook, one sheet per part of the report (binary: see `score_bytes`).
     Xlsx,
+    // A Word document (`docx::score`): bytes, not text, so `score_with` has none.
+    Docx,
 }
 
 /// Renders a score result (a terminal table at [`crate::terminal::DEFAULT_WIDTH`]).
@@ -66,6 +70,9 @@ pub fn score_with(result: &ScoreResult, format: Format, lang: Lang, layout: Layo
         Format::Markdown => markdown::score(result, lang),
         Format::Html => html::score(result, lang),
         Format::Xlsx => String::new(),
+        // A Word document is bytes and needs the document's particulars: `parcalc score`
+        // builds it with `docx::score`.
+        Format::Docx => String::new(),
     }
 }
 

@@ -187,6 +187,11 @@ fn every_report_is_in_one_language() {
                     .to_vec(),
             ));
         }
+        // Word documents, read back as the text of their paragraphs.
+        for cmd in ["score", "plan"] {
+            let path = dir.path().join(format!("{cmd}-{lang}.docx")).to_string_lossy().into_owned();
+            runs.push((format!("{cmd} docx"), with_evidence(cmd, &["--date", "2023-03-20", "-o", &path])));
+        }
         for (name, mut args) in runs {
             args.extend(["--lang".to_string(), lang.into(), "--width".into(), "1000".into()]);
             let workbook = dir.path().join(format!("{searched}.xlsx"));
@@ -200,6 +205,9 @@ fn every_report_is_in_one_language() {
                 html_text(&out)
             } else if name.ends_with("xlsx") {
                 xlsx_text(&workbook)
+            } else if name.ends_with("docx") {
+                let path = &args[args.iter().position(|a| a == "-o").unwrap() + 1];
+                super::documents::docx_text(&std::fs::read(path).unwrap())
             } else {
                 out
             };
@@ -217,7 +225,7 @@ fn every_report_is_in_one_language() {
             searched += 1;
         }
     }
-    assert_eq!(searched, 40);
+    assert_eq!(searched, 44);
 }
 
 /// Every sheet name and text cell of a workbook, one per line.

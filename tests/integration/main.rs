@@ -9,6 +9,7 @@ mod chromium;
 mod cli;
 mod comparison;
 mod docs;
+mod documents;
 mod exactness;
 mod help;
 mod hostile;

@@ -736,3 +736,25 @@ fn the_document_table_gives_a_documents_particulars() {
     let failed = parcalc::criteria::load_str("c.toml", &bad).unwrap_err();
     assert_eq!(failed.0[0].code, parcalc::diag::Code::TomlSchema);
 }
+
+/// The document flags reach the HTML report as they reach the Word one: the command line
+/// over the criteria set's `[document]` table.
+#[test]
+fn document_flags_reach_the_html_report() {
+    let (code, html, err) = super::support::run_owned(&super::support::reference_args(&[
+        "--format",
+        "html",
+        "--signer",
+        "Nguyễn Văn B",
+        "--place",
+        "Đắk Glong",
+        "--date",
+        "20/03/2023",
+        "--recipient",
+        "Sở Nội vụ",
+    ]));
+    assert_eq!(code, 0, "{err}");
+    for part in ["Nguyễn Văn B", "Đắk Glong, ngày 20 tháng 3 năm 2023", "Sở Nội vụ"] {
+        assert!(html.contains(part), "{part}");
+    }
+}
