@@ -58,7 +58,8 @@ impl DocumentInfo {
         let from_epoch = std::env::var("SOURCE_DATE_EPOCH")
             .ok()
             .and_then(|s| s.trim().parse::<i64>().ok())
-            .and_then(|secs| chrono::DateTime::from_timestamp(secs, 0))
+            // The day it is in Vietnam (UTC+7) at that moment.
+            .and_then(|secs| chrono::DateTime::from_timestamp(secs.saturating_add(7 * 3600), 0))
             .map(|t| t.date_naive());
         from_epoch.unwrap_or_else(|| {
             // Today in Vietnam (UTC+7), whatever the machine's zone.
@@ -110,8 +111,8 @@ pub struct DocumentArgs {
     #[arg(long, value_name = "PLACE")]
     pub place: Option<String>,
     /// Date of the document, dd/mm/yyyy or yyyy-mm-dd [default: today, or SOURCE_DATE_EPOCH].
-    #[arg(long, value_name = "DATE", value_parser = parse_date_arg)]
-    pub date: Option<NaiveDate>,
+    #[arg(long, value_name = "DATE")]
+    pub date: Option<String>,
     /// Who signs the document.
     #[arg(long, value_name = "NAME")]
     pub signer: Option<String>,
@@ -123,20 +124,23 @@ pub struct DocumentArgs {
     pub recipients: Vec<String>,
 }
 
-fn parse_date_arg(text: &str) -> Result<NaiveDate, String> {
-    crate::value::parse_date(text).map_err(|m| m.en().to_string())
-}
-
 impl DocumentArgs {
-    /// The particulars the command line gives.
-    pub fn info(&self) -> DocumentInfo {
+    /// The particulars the command line gives, or why `--date` is not a date.
+    pub fn info(&self) -> Result<DocumentInfo, crate::i18n::Msg> {
         let text = |s: &Option<String>| s.as_deref().map(crate::text::nfc).filter(|s| !s.trim().is_empty());
-        DocumentInfo {
+        let date = match &self.date {
+            Some(d) => Some(crate::value::parse_date(d).map_err(|why| {
+                let help = crate::i18n::Msg::from(crate::value::DATE_HELP);
+                crate::i18n::Msg::by(|l| format!("--date: {}; {}", why.get(l), help.get(l)))
+            })?),
+            None => None,
+        };
+        Ok(DocumentInfo {
             parent: text(&self.parent_agency),
             issuer: text(&self.issuer),
             number: text(&self.doc_number),
             place: text(&self.place),
-            date: self.date,
+            date,
             signer: text(&self.signer),
             signer_title: text(&self.signer_title).map(|t| t.replace('|', "\n")),
             recipients: self
@@ -145,7 +149,7 @@ impl DocumentArgs {
                 .map(|r| crate::text::nfc(r))
                 .filter(|r| !r.trim().is_empty())
                 .collect(),
-        }
+        })
     }
 }
 
@@ -198,7 +202,21 @@ mod tests {
             recipients: vec!["Sở Nội vụ".into(), "".into()],
             ..DocumentArgs::default()
         };
-        let info = args.info();
+        let info = args.info().unwrap();
+        let bad = DocumentArgs {
+            date: Some("31/02/2024".into()),
+            ..DocumentArgs::default()
+        };
+        let why = bad.info().unwrap_err();
+        assert_eq!(
+            why.vi(),
+            "--date: `31/02/2024` không phải là ngày có thật; ghi ngày theo dạng dd/mm/yyyy (22/10/2022) hoặc yyyy-mm-dd (2022-10-22)"
+        );
+        assert!(
+            why.en()
+                .starts_with("--date: `31/02/2024` is not a real calendar date; write a date"),
+            "{why}"
+        );
         assert_eq!(info.signer_title.as_deref(), Some("KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH"));
         assert_eq!(info.number, None);
         assert_eq!(info.recipients, ["Sở Nội vụ"]);

@@ -88,6 +88,7 @@ const FORMATS: super::output::Formats<Format> = super::output::Formats {
 
 pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write, ui: crate::cli::Ui) -> anyhow::Result<i32> {
     let ui = ui.settle_lang(&args.criteria);
+    let particulars = args.document.info().map_err(|m| super::fail(ui, m))?;
     let output = super::output::target(args.output.as_deref());
     let given = or_report!(super::evidence_args::resolve(&[("--evidence", &args.evidence)], output), err, ui);
     let files = given.files(0);
@@ -132,7 +133,7 @@ pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write, ui: crate::cli
         ));
     }
     let Some(format) = format.report() else {
-        let info = set.document.clone().overridden_by(args.document.info());
+        let info = set.document.clone().overridden_by(particulars);
         let bytes = crate::render::docx::plan(&rows, &result, &info, lang, survey).map_err(|e| super::docx_failed(lang, &e))?;
         super::write_binary(output, &bytes, lang)?;
         return Ok(EXIT_OK);

@@ -67,6 +67,7 @@ const FORMATS: Formats<Format> = Formats {
 
 pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write, ui: crate::cli::Ui) -> anyhow::Result<i32> {
     let ui = ui.settle_lang(&args.criteria);
+    let particulars = args.document.info().map_err(|m| super::fail(ui, m))?;
     let output = super::output::target(args.output.as_deref());
     let given = or_report!(super::evidence_args::resolve(&[("--evidence", &args.evidence)], output), err, ui);
     let files = given.files(0);
@@ -95,7 +96,7 @@ pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write, ui: crate::cli
     let evidence = or_report!(super::load_evidence(&sources[0], &set, args.decimal_mark), err, ui);
     // What an HTML report names as its sources; the particulars' flags are not options of
     // `score` yet, so the set's `[document]` table gives them alone.
-    let origin = render::html::Origin::new(&set, &evidence, Some(&args.document.info()));
+    let origin = render::html::Origin::new(&set, &evidence, Some(&particulars));
     let options = Options {
         stage: Some(args.stage),
         unit: args.unit.clone(),
@@ -120,7 +121,7 @@ pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write, ui: crate::cli
         for w in &result.warnings {
             writeln!(err, "{}\n", crate::text::visible_bidi(&w.render_with(ui.color_err, lang)))?;
         }
-        let info = set.document.clone().overridden_by(args.document.info());
+        let info = set.document.clone().overridden_by(particulars.clone());
         let bytes = crate::render::docx::score(&result, &info, lang).map_err(|e| super::docx_failed(lang, &e))?;
         super::write_binary(output, &bytes, lang)?;
         return Ok(EXIT_OK);

@@ -81,7 +81,9 @@ h2 {{ font-size: 12.5pt; margin: 7mm 0 2mm; border-bottom: 1px solid #c8d0da; pa
 .doc .issuer {{ text-align: center; }}
 .doc .upper {{ text-transform: uppercase; }}
 .doc .strong {{ font-weight: 700; }}
-.doc .date {{ text-align: right; font-style: italic; align-self: flex-end; }}
+.doc .nation {{ text-align: center; }}
+.doc .motto {{ text-decoration: underline; }}
+.doc .date {{ font-style: italic; margin-top: 2mm; }}
 .whatif {{ border: 1px solid #d64545; color: #a12626; padding: 2mm 3mm; font-weight: 600; }}
 dl.facts {{ display: grid; grid-template-columns: max-content minmax(0, 1fr); gap: 0.8mm 4mm; margin: 2mm 0 3mm; }}
 dl.facts dt {{ color: #52606d; }}
@@ -120,7 +122,7 @@ tr.sum td {{ font-weight: 600; border-top: 1.5px solid #1d2733; }}
   h1 {{ font-size: 21px; }}
   h2 {{ font-size: 17px; }}
   .doc, .sign {{ flex-direction: column; gap: 3mm; }}
-  .doc .date {{ align-self: flex-start; text-align: left; }}
+  .doc .nation {{ text-align: left; }}
   .sign .by {{ margin-left: 0; min-width: 0; }}
   dl.facts {{ grid-template-columns: minmax(0, 1fr); }}
   dl.facts dd {{ margin-bottom: 1.5mm; }}
@@ -198,7 +200,14 @@ pub fn score_report(r: &ScoreResult, lang: Lang, origin: &Origin) -> String {
             Lang::Vi => doc.date_line_vi(),
             Lang::En => doc.date_line_en(),
         };
-        let _ = writeln!(h, "</div><div class=\"date\">{}</div></header>", esc(&line));
+        // The national heading on the right, over the date line (Nghị định 30/2020/NĐ-CP).
+        let _ = writeln!(
+            h,
+            "</div><div class=\"nation\"><div class=\"strong\">{}</div><div class=\"strong motto\">{}</div><div class=\"date\">{}</div></div></header>",
+            tr(lang, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "SOCIALIST REPUBLIC OF VIET NAM"),
+            tr(lang, "Độc lập - Tự do - Hạnh phúc", "Independence - Freedom - Happiness"),
+            esc(&line)
+        );
     }
 
     let _ = writeln!(h, "<h1>{title} {}</h1>", r.year);

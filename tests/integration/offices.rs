@@ -754,7 +754,21 @@ fn document_flags_reach_the_html_report() {
         "Sở Nội vụ",
     ]));
     assert_eq!(code, 0, "{err}");
-    for part in ["Nguyễn Văn B", "Đắk Glong, ngày 20 tháng 3 năm 2023", "Sở Nội vụ"] {
+    for part in [
+        "Nguyễn Văn B",
+        "Đắk Glong, ngày 20 tháng 3 năm 2023",
+        "Sở Nội vụ",
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "Độc lập - Tự do - Hạnh phúc",
+    ] {
         assert!(html.contains(part), "{part}");
     }
+    // A moment late on 14 November UTC is 15 November in Vietnam.
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_parcalc"))
+        .args(super::support::reference_args(&["--format", "html", "--place", "Đắk Glong"]))
+        .env("SOURCE_DATE_EPOCH", "1700000000")
+        .env_remove("PARCALC_LANG")
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&out.stdout).contains("Đắk Glong, ngày 15 tháng 11 năm 2023"));
 }
