@@ -53,7 +53,7 @@ fn overall(doc: &mut Doc, r: &ScoreResult) {
 fn areas(doc: &mut Doc, r: &ScoreResult) {
     let lang = doc.lang;
     doc.heading(tr(lang, "II. ĐIỂM THEO LĨNH VỰC", "II. POINTS BY AREA"));
-    let w = fill(doc.page.text_width(), [700, 0, 1100, 1100, 1200]);
+    let w = fill(doc.page.text_width(), [900, 0, 1200, 1350, 1200]);
     let labels = [Label::Code, Label::Area, Label::Max, Label::Awarded, Label::Lost].map(|l| l.text(lang));
     let mut rows = vec![header_row(doc, &w, &labels)];
     let look = Look::size(TABLE);
@@ -96,7 +96,7 @@ fn losses(doc: &mut Doc, r: &ScoreResult) {
         doc.body(vec![run(Label::NoLosses.text(lang), Look::size(BODY))]);
         return;
     }
-    let w = fill(doc.page.text_width(), [700, 750, 0, 2200, 800, 800]);
+    let w = fill(doc.page.text_width(), [700, 900, 0, 2200, 900, 900]);
     let labels = [
         tr(lang, "STT", "No."),
         Label::Code.text(lang),
