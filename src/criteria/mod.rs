@@ -102,6 +102,17 @@ pub struct Agency {
     pub name_en: Option<String>,
 }
 
+impl Agency {
+    /// The agency's name in a report in `lang`: its English name in English when the set
+    /// gives one, else the name as written.
+    pub fn name_in(&self, lang: Lang) -> &str {
+        match (lang, &self.name_en) {
+            (Lang::En, Some(en)) => en,
+            _ => &self.name,
+        }
+    }
+}
+
 /// One node of the tree. Leaves carry a rule; a parent's maximum is its children's sum.
 #[derive(Debug, Clone)]
 pub struct Node {

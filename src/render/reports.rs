@@ -68,9 +68,14 @@ fn better_line(lang: Lang) -> String {
     .into()
 }
 
-fn agency_names(ids: &[String], registry: &[Agency]) -> String {
+fn agency_names(ids: &[String], registry: &[Agency], lang: Lang) -> String {
     ids.iter()
-        .map(|id| registry.iter().find(|a| &a.id == id).map_or(id.clone(), |a| a.name.clone()))
+        .map(|id| {
+            registry
+                .iter()
+                .find(|a| &a.id == id)
+                .map_or(id.clone(), |a| a.name_in(lang).to_string())
+        })
         .collect::<Vec<_>>()
         .join("; ")
 }
@@ -236,8 +241,8 @@ pub fn plan_sheet(rows: &[PlanRow], registry: &[Agency], title: &str, lang: Lang
                     Value::Int(p.stt as i64),
                     p.code.to_string().into(),
                     format!("{} ({})", p.title, p.reason).into(),
-                    agency_names(&p.lead, registry).into(),
-                    agency_names(&p.cooperating, registry).into(),
+                    agency_names(&p.lead, registry, lang).into(),
+                    agency_names(&p.cooperating, registry, lang).into(),
                     p.deadline.clone().unwrap_or_default().into(),
                     p.lost.into(),
                 ]

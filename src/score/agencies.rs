@@ -25,6 +25,8 @@ pub const UNASSIGNED: &str = "unassigned";
 pub struct AgencyLoss {
     pub id: String,
     pub name: String,
+    /// The English name, when the criteria set gives one.
+    pub name_en: Option<String>,
     pub short: String,
     /// Losses this agency carries alone.
     pub sole: Decimal,
@@ -39,10 +41,10 @@ impl AgencyLoss {
     /// The agency's name in a report in `lang`; losses no agency answers for are listed as
     /// such in the report's language.
     pub fn name_in(&self, lang: crate::number::Lang) -> &str {
-        if self.id == UNASSIGNED {
-            crate::i18n::tr(lang, "(chưa xác định cơ quan)", "(no agency named)")
-        } else {
-            &self.name
+        match (lang, &self.name_en) {
+            _ if self.id == UNASSIGNED => crate::i18n::tr(lang, "(chưa xác định cơ quan)", "(no agency named)"),
+            (crate::number::Lang::En, Some(en)) => en,
+            _ => &self.name,
         }
     }
 }
@@ -75,12 +77,14 @@ pub(super) fn agency_losses(set: &CriteriaSet, nodes: &[NodeScore]) -> Vec<Agenc
         let shares = split_loss(leaf.lost, ids.len(), places);
         for (id, share) in ids.iter().zip(shares) {
             let entry = table.entry(id.clone()).or_insert_with(|| {
-                let (name, short) = set
-                    .agency(id)
-                    .map_or_else(|| (String::new(), "—".to_string()), |a| (a.name.clone(), a.short.clone()));
+                let (name, name_en, short) = set.agency(id).map_or_else(
+                    || (String::new(), None, "—".to_string()),
+                    |a| (a.name.clone(), a.name_en.clone(), a.short.clone()),
+                );
                 AgencyLoss {
                     id: id.clone(),
                     name,
+                    name_en,
                     short,
                     sole: Decimal::ZERO,
                     shared: Decimal::ZERO,

@@ -448,3 +448,25 @@ fn a_loss_without_an_agency_is_named_in_the_reports_language() {
         }
     }
 }
+
+/// An English report names agencies by the English names the criteria set gives.
+#[test]
+fn english_reports_use_the_agencies_english_names() {
+    for (cmd, needles) in [
+        ("score", &["│ District Office ", "│ Home Affairs Office "][..]),
+        ("plan", &["Lead agencies: District Office; Commune people's committees"][..]),
+    ] {
+        let mut args = reference_args(&["--lang", "en"]);
+        args[0] = cmd.to_string();
+        let (code, out, err) = run_owned(&args);
+        assert_eq!(code, 0, "{err}");
+        for n in needles {
+            assert!(out.contains(n), "{cmd}: `{n}` in\n{out}");
+        }
+        // The same run in Vietnamese keeps the names as written.
+        args.truncate(args.len() - 2);
+        let (_, vi, _) = run_owned(&args);
+        assert!(vi.contains("Văn phòng HĐND&UBND huyện"), "{cmd}");
+        assert!(!vi.contains("District Office"), "{cmd}");
+    }
+}

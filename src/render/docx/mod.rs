@@ -488,13 +488,10 @@ pub(crate) fn roman(mut n: usize) -> String {
 
 /// An agency's name in `lang` from the registry (its id when the registry does not list it).
 pub(crate) fn agency_name(registry: &[crate::criteria::Agency], id: &str, lang: Lang) -> String {
-    registry.iter().find(|a| a.id == id).map_or_else(
-        || id.to_string(),
-        |a| match (lang, &a.name_en) {
-            (Lang::En, Some(en)) => en.clone(),
-            _ => a.name.clone(),
-        },
-    )
+    registry
+        .iter()
+        .find(|a| a.id == id)
+        .map_or_else(|| id.to_string(), |a| a.name_in(lang).to_string())
 }
 
 #[cfg(test)]
