@@ -1,13 +1,13 @@
 //! `check`: every problem in criteria and evidence files, for CI. Criteria files are
 //! loaded and validated; evidence files are read, and their good rows are scored against
-//! each criteria set, for every unit and both stages, so that a value of the wrong kind,
+//! each criteria set, for every unit and every declared round, so that a value of the wrong kind,
 //! an impossible ratio or a missing document is found before anyone runs `score`.
 
 use std::path::PathBuf;
 
 use crate::criteria::{CriteriaSet, load_file};
 use crate::diag::{Code, Diagnostic, Severity, sort};
-use crate::evidence::{Evidence, ReadOptions, Source, Stage, read_sources_with};
+use crate::evidence::{Evidence, ReadOptions, Source, read_sources_with};
 use crate::number_format::NumberFormat;
 use crate::score::{Options, score};
 
@@ -57,18 +57,26 @@ pub fn check_sources(criteria: &[PathBuf], evidence: &[Source], decimal_mark: Op
     }
     if !evidence.is_empty() {
         report.files.extend(evidence.iter().map(Source::name));
-        // The evidence is read once per number convention the sets declare (usually once).
-        let mut formats: Vec<Option<NumberFormat>> = sets.iter().map(|s| s.number_format).collect();
-        formats.sort();
-        formats.dedup();
-        if formats.is_empty() {
-            formats.push(None);
+        // The evidence is read once per number convention and rounds the sets declare
+        // (usually once).
+        let mut readings: Vec<(Option<NumberFormat>, crate::round::Rounds)> = Vec::new();
+        for s in &sets {
+            if !readings.iter().any(|(f, r)| *f == s.number_format && *r == s.rounds) {
+                readings.push((s.number_format, s.rounds.clone()));
+            }
         }
-        for format in formats {
-            let (ev, diags) = read_sources_with(evidence, ReadOptions::for_run(decimal_mark, format));
+        readings.sort_by_key(|(f, _)| *f);
+        if readings.is_empty() {
+            readings.push((None, crate::round::Rounds::default()));
+        }
+        for (format, rounds) in readings {
+            let (ev, diags) = read_sources_with(evidence, ReadOptions::for_run(decimal_mark, format).with_rounds(&rounds));
             report.findings.extend(diags);
             report.findings.extend(ev.warnings.iter().cloned());
-            for set in sets.iter().filter(|s| sets.len() == 1 || s.number_format == format) {
+            for set in sets
+                .iter()
+                .filter(|s| sets.len() == 1 || (s.number_format == format && s.rounds == rounds))
+            {
                 report.findings.extend(check_evidence(set, &ev));
             }
         }
@@ -77,7 +85,7 @@ pub fn check_sources(criteria: &[PathBuf], evidence: &[Source], decimal_mark: Op
     report
 }
 
-/// Scores the evidence for every unit it covers, in both stages, and returns every
+/// Scores the evidence for every unit it covers, in every declared round, and returns every
 /// diagnostic the scoring produced.
 pub fn check_evidence(set: &CriteriaSet, ev: &Evidence) -> Vec<Diagnostic> {
     let mut units: Vec<Option<String>> = ev.rows.iter().filter_map(|r| r.unit.clone()).map(Some).collect();
@@ -88,12 +96,12 @@ pub fn check_evidence(set: &CriteriaSet, ev: &Evidence) -> Vec<Diagnostic> {
     }
     let mut out = Vec::new();
     for unit in units {
-        for stage in [Stage::SelfAssessment, Stage::Appraisal] {
+        for round in set.rounds.all() {
             match score(
                 set,
                 ev,
                 &Options {
-                    stage: Some(stage),
+                    round: Some(round),
                     unit: unit.clone(),
                 },
             ) {

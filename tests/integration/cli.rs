@@ -244,7 +244,7 @@ fn output_file_format_from_extension() {
     assert_eq!(code, 0, "{err}");
     assert!(out.is_empty());
     let text = std::fs::read_to_string(&out_path).unwrap();
-    assert!(text.contains("\"schema\": \"parcalc.score/1\""));
+    assert!(text.contains("\"schema\": \"parcalc.score/2\""));
     let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
     assert_eq!(names.len(), 1, "no temporary file is left behind: {names:?}");
 }
