@@ -18,7 +18,8 @@ pub const RANK_SCHEMA: &str = "parcalc.rank/1";
 /// Version 2: an agency's change is `lost_reduced` (A − B of points lost, positive =
 /// better), where version 1 had `change` (B − A, positive = worse).
 pub const COMPARE_SCHEMA: &str = "parcalc.compare/2";
-pub const PLAN_SCHEMA: &str = "parcalc.plan/1";
+/// Version 2 adds each row's `explanation` (giải trình).
+pub const PLAN_SCHEMA: &str = "parcalc.plan/2";
 pub const STAGES_SCHEMA: &str = "parcalc.stages/2";
 
 fn json<T: Serialize>(doc: &T) -> String {
@@ -246,7 +247,7 @@ pub fn plan_sheet(rows: &[PlanRow], registry: &[Agency], title: &str, lang: Lang
                 vec![
                     Value::Int(p.stt as i64),
                     p.code.to_string().into(),
-                    format!("{} ({})", p.title, p.reason).into(),
+                    format!("{} ({})", p.title, p.reason_text(lang)).into(),
                     agency_names(&p.lead, registry, lang).into(),
                     agency_names(&p.cooperating, registry, lang).into(),
                     p.deadline.clone().unwrap_or_default().into(),
@@ -279,6 +280,7 @@ struct PlanJsonRow<'a> {
     code: String,
     title: &'a str,
     reason: &'a str,
+    explanation: Option<&'a str>,
     lead: &'a [String],
     cooperating: &'a [String],
     deadline: Option<&'a str>,
@@ -303,6 +305,7 @@ pub fn plan_json(rows: &[PlanRow], set_id: &str, set_title: &str, year: i32, sur
                 code: p.code.to_string(),
                 title: &p.title,
                 reason: &p.reason,
+                explanation: p.explanation.as_deref(),
                 lead: &p.lead,
                 cooperating: &p.cooperating,
                 deadline: p.deadline.as_deref(),

@@ -254,7 +254,7 @@ pub(crate) fn sheets(r: &ScoreResult, lang: Lang) -> Vec<Sheet> {
                     n.max.into(),
                     n.awarded.into(),
                     n.lost.into(),
-                    n.reason.as_ref().map_or("", |x| x.get(lang)).to_string().into(),
+                    r.reason_text(n, lang).into(),
                     n.documents.join("; ").into(),
                     super::agency_names(r, &n.responsible).into(),
                 ]

@@ -163,7 +163,7 @@ fn criteria_sheet(r: &ScoreResult, lang: Lang) -> Sheet {
                     n.awarded.into(),
                     n.lost.into(),
                     status(n.status, lang).into(),
-                    n.reason.as_ref().map_or("", |x| x.get(lang)).to_string().into(),
+                    r.reason_text(n, lang).into(),
                     super::agency_names(r, &n.responsible).into(),
                     n.documents.join("; ").into(),
                 ]

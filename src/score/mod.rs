@@ -237,6 +237,23 @@ impl ScoreResult {
         self.rounds.name(self.round_used.unwrap_or(self.round), lang)
     }
 
+    /// A node's reason with its explanation beside it, as reports show them:
+    /// `đạt yêu cầu: không → 0/2 điểm · giải trình: …`.
+    pub fn reason_text(&self, node: &NodeScore, lang: Lang) -> String {
+        let reason = node.reason.as_ref().map_or("", |t| t.get(lang));
+        match self.explanation_text(node, lang) {
+            None => reason.to_string(),
+            Some(e) => {
+                let label = crate::i18n::tr(lang, "giải trình", "explanation");
+                if reason.is_empty() {
+                    format!("{label}: {e}")
+                } else {
+                    format!("{reason} · {label}: {e}")
+                }
+            }
+        }
+    }
+
     /// A node's explanations as one text: the explanation alone, or each after its round's
     /// name when several rounds gave one (`giải trình: …; thẩm định lần 1: …`).
     pub fn explanation_text(&self, node: &NodeScore, lang: Lang) -> Option<String> {

@@ -178,8 +178,9 @@ fn item_row(doc: &mut Doc, w: &[usize; 6], stt: usize, r: &PlanRow, result: &Sco
     };
     let no = doc.text(&stt.to_string(), look, AlignmentType::Center);
     let mut content = vec![doc.text(&format!("{}. {}", r.code, r.title), look, AlignmentType::Left)];
-    if !r.reason.is_empty() {
-        content.push(doc.text(&r.reason, Look::size(SMALL).italic(), AlignmentType::Left));
+    let reason = r.reason_text(lang);
+    if !reason.is_empty() {
+        content.push(doc.text(&reason, Look::size(SMALL).italic(), AlignmentType::Left));
     }
     let lead = doc.text(&names(&r.lead), look, AlignmentType::Left);
     let cooperating = doc.text(&names(&r.cooperating), look, AlignmentType::Left);

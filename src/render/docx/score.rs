@@ -111,8 +111,9 @@ fn losses(doc: &mut Doc, r: &ScoreResult) {
     for (i, n) in losses.iter().enumerate() {
         total += n.lost;
         let mut what = vec![doc.text(n.title(lang), look, AlignmentType::Left)];
-        if let Some(reason) = &n.reason {
-            what.push(doc.text(reason.get(lang), Look::size(SMALL).italic(), AlignmentType::Left));
+        let reason = r.reason_text(n, lang);
+        if !reason.is_empty() {
+            what.push(doc.text(&reason, Look::size(SMALL).italic(), AlignmentType::Left));
         }
         for d in &n.documents {
             let line = format!("{}: {d}", Label::Document.text(lang));
