@@ -165,7 +165,10 @@ impl Rounds {
     pub fn listed(&self) -> Msg {
         Msg::by(|lang| {
             self.all()
-                .map(|r| format!("{} ({})", self.id(r), self.name(r, lang)))
+                .map(|r| match self.name(r, lang) {
+                    name if key(name) == key(self.id(r)) => self.id(r).to_string(),
+                    name => format!("{} ({name})", self.id(r)),
+                })
                 .collect::<Vec<_>>()
                 .join(", ")
         })

@@ -216,15 +216,15 @@ impl ScoreResult {
     }
 
     /// The round scored, as reports name it: `thẩm định lần 2`; when no later round gave a
-    /// value row, the round actually used and why: `tự đánh giá (chưa có thẩm định)`.
+    /// value row, the round actually used and why: `tự đánh giá (chưa có số liệu thẩm định)`.
     pub fn round_label(&self, lang: Lang) -> String {
         let asked = self.rounds.name(self.round, lang);
         match self.round_used {
             Some(used) if used < self.round => {
                 let used = self.rounds.name(used, lang);
                 match lang {
-                    Lang::Vi => format!("{used} (chưa có {asked})"),
-                    Lang::En => format!("{used} (no {asked} yet)"),
+                    Lang::Vi => format!("{used} (chưa có số liệu {asked})"),
+                    Lang::En => format!("{used} (no {asked} values yet)"),
                 }
             }
             _ => asked.to_string(),

@@ -23,6 +23,7 @@ mod outputs;
 mod properties;
 mod reference;
 mod robustness;
+mod rounds;
 mod spreadsheets;
 mod support;
 mod terminal;
