@@ -301,7 +301,7 @@ mod tests {
         let m = r.parse_flag("--round", "x").unwrap_err();
         assert_eq!(
             m.en(),
-            "--round `x`: the criteria set declares no such round; its rounds: self (self-assessment), appraisal-2 (appraisal round 2), appraisal (appraisal)"
+            "--round `x`: the criteria set declares no such round; its rounds: self (self-assessment), appraisal-2 (appraisal round 2), appraisal"
         );
         assert!(
             m.vi()

@@ -27,6 +27,42 @@ fn complete_example_in_the_format_doc_scores() {
 }
 
 #[test]
+fn rounds_example_in_the_format_doc_scores_as_stated() {
+    let doc = std::fs::read_to_string(root().join("docs/criteria-format.md")).unwrap();
+    let dir = Dir::new();
+    let set = block_after(&doc, "## A complete example", "toml").replacen(
+        "total = 10",
+        "rounds = [\"self\", \"explanation\", \"appraisal-1\", \"appraisal-2\"]\ntotal = 10",
+        1,
+    );
+    let c = dir.file("c.toml", &set);
+    let e = dir.file("e.csv", &block_after(&doc, "## Rounds and explanations", "csv"));
+    for (round, total) in [
+        ("self", "8.26"),
+        ("explanation", "8.26"),
+        ("appraisal-1", "6.26"),
+        ("appraisal-2", "6.26"),
+    ] {
+        let (code, out, err) = run(&["score", "-c", &c, "-e", &e, "--round", round, "--format", "json"]);
+        assert_eq!(code, 0, "{err}");
+        let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+        assert_eq!(v["total"]["awarded"], total, "{round}");
+    }
+    let (code, out, err) = run(&["compare", "--stages", "-c", &c, "-e", &e, "--format", "json"]);
+    assert_eq!(code, 0, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let changes = v["changes"].as_array().unwrap();
+    assert_eq!(changes.len(), 1, "{out}");
+    assert_eq!(changes[0]["code"], "1.2");
+    assert_eq!(
+        (changes[0]["from_points"].as_str(), changes[0]["to_points"].as_str()),
+        (Some("4"), Some("2"))
+    );
+    assert_eq!(changes[0]["change"], "-2");
+    assert_eq!(changes[0]["explanations"][0], "18 hồ sơ trễ hạn do lỗi phần mềm liên thông");
+}
+
+#[test]
 fn readme_commands_are_the_ones_ci_runs() {
     let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
     let ci = std::fs::read_to_string(root().join(".ci/run")).unwrap();
