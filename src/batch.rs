@@ -224,7 +224,7 @@ fn quick_score(plan: &Plan, unit: &UnitBuf, round: Round, scratch: &mut Scratch,
             return None;
         }
         // An explanation (giải trình) without a value is no fact.
-        if unit.get(f.value).is_empty() && !unit.get(f.explanation).is_empty() {
+        if unit.get(f.value).is_empty() && !unit.get(f.explanation).trim().is_empty() {
             continue;
         }
         let row = &mut scratch.rows[i];

@@ -508,3 +508,44 @@ fn streaming_rank_reads_rounds_and_explanations_like_the_complete_path() {
         assert_eq!(streamed, full.rows, "{}", set.rounds.id(round));
     }
 }
+
+#[test]
+fn workbook_rows_name_their_rounds_and_bad_ones_are_located_by_cell() {
+    let dir = Dir::new();
+    let c = dir.file("c.toml", &four(""));
+    let book = |name: &str, last_round: &str| {
+        let mut wb = rust_xlsxwriter::Workbook::new();
+        let sheet = wb.add_worksheet();
+        sheet.set_name("Thẩm định").unwrap();
+        let rows = [
+            ["tiêu chí", "giá trị", "vòng", "giải trình"],
+            ["1.1", "có", "", ""],
+            ["1.1", "", "Giải trình", "đã ban hành"],
+            ["1.1", "không", "Thẩm định lần 1", ""],
+            ["1.2", "95%", "", ""],
+            ["2", "50%", last_round, ""],
+        ];
+        for (r, row) in rows.iter().enumerate() {
+            for (col, cell) in row.iter().enumerate() {
+                if !cell.is_empty() {
+                    sheet.write_string(r as u32, col as u16, *cell).unwrap();
+                }
+            }
+        }
+        let path = dir.path().join(name);
+        wb.save(&path).unwrap();
+        path.to_string_lossy().into_owned()
+    };
+    let e = book("bad.xlsx", "lần 3");
+    let (code, _, err) = run(&["score", "-c", &c, "-e", &e]);
+    assert_eq!(code, 2);
+    assert!(err.contains("the criteria set declares no round `lần 3` (column `vòng`)"), "{err}");
+    assert!(err.contains("bad.xlsx › Thẩm định › C6"), "{err}");
+    // Without the bad round: round 1 scores 1.1 at 0, with the explanation beside it.
+    let e = book("good.xlsx", "");
+    let (code, out, err) = run(&["score", "-c", &c, "-e", &e, "--round", "appraisal-1", "-f", "json"]);
+    assert_eq!(code, 0, "{err}");
+    let v = json(&out);
+    assert_eq!(node(&v, "1.1")["awarded"], "0");
+    assert_eq!(node(&v, "1.1")["explanation"], "đã ban hành");
+}
