@@ -549,3 +549,26 @@ fn workbook_rows_name_their_rounds_and_bad_ones_are_located_by_cell() {
     assert_eq!(node(&v, "1.1")["awarded"], "0");
     assert_eq!(node(&v, "1.1")["explanation"], "đã ban hành");
 }
+
+#[test]
+fn the_order_of_rows_and_files_never_changes_a_round_comparison() {
+    let (c, e) = example();
+    let (_, expected, _) = run(&["compare", "--stages", "-c", &c, "-e", &e, "-f", "json"]);
+    let dir = Dir::new();
+    let mut files: Vec<String> = Vec::new();
+    let mut names: Vec<_> = std::fs::read_dir(&e).unwrap().map(|f| f.unwrap().path()).collect();
+    names.sort();
+    for (i, path) in names.iter().rev().enumerate() {
+        let text = std::fs::read_to_string(path).unwrap();
+        let mut lines: Vec<&str> = text.lines().collect();
+        let header = lines.remove(0);
+        lines.reverse();
+        let name = format!("{i}-{}", path.file_name().unwrap().to_string_lossy());
+        files.push(dir.file(&name, &format!("{header}\n{}\n", lines.join("\n"))));
+    }
+    let mut args = vec!["compare", "--stages", "-c", &c, "-f", "json", "-e"];
+    args.extend(files.iter().map(String::as_str));
+    let (code, out, err) = run(&args);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(out, expected);
+}
