@@ -103,6 +103,23 @@ pub(super) fn rounds(raw: &RawFile, cx: &mut Ctx) -> Rounds {
             }
         }
     }
+    for r in &raw.round {
+        let id = cx.text(&r.id);
+        if custom.iter().any(|c| c.id == id) && !seen.contains(&id) {
+            cx.error(
+                Code::InvalidSetting,
+                r.id.span(),
+                msg!(
+                    "vòng `{id}` được định nghĩa nhưng không có trong `rounds`",
+                    "round `{id}` is defined but not listed in `rounds`"
+                ),
+                msg!(
+                    "thêm \"{id}\" vào `rounds` đúng thứ tự, hoặc xóa bảng [[round]] này",
+                    "add \"{id}\" to `rounds` in its place, or delete this [[round]] table"
+                ),
+            );
+        }
+    }
     if list.get_ref().is_empty() || list.get_ref().len() > MAX_ROUNDS {
         let n = list.get_ref().len();
         cx.error(

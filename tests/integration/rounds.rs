@@ -416,6 +416,11 @@ fn the_criteria_file_declares_rounds_or_is_refused() {
         ),
         (
             "[\"self\"]",
+            "\n[[round]]\nid = \"council\"\nvi = \"hội đồng\"\nen = \"council\"\n",
+            "round `council` is defined but not listed in `rounds`",
+        ),
+        (
+            "[\"self\"]",
             "\n[[round]]\nid = \"two words\"\nvi = \"x\"\nen = \"\"\n",
             "round `two words` needs a one-word id, a Vietnamese name (`vi`) and an English name (`en`)",
         ),
