@@ -36,7 +36,12 @@ impl Round {
 
 /// The rounds a criteria set declares, in order: at least one, ids unique.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Rounds(Arc<[RoundDef]>);
+pub struct Rounds {
+    defs: Arc<[RoundDef]>,
+    /// Each round's comparison keys ([`key`]): its id and names, then its other spellings;
+    /// computed once, as every evidence row's round is looked up.
+    keys: Arc<[(Vec<String>, Vec<String>)]>,
+}
 
 /// Most rounds a set may declare (a year has five deadlines in the busiest systems).
 pub const MAX_ROUNDS: usize = 16;
@@ -103,7 +108,7 @@ pub enum NotARound {
 impl Default for Rounds {
     /// `self, appraisal`: what every set without `rounds` declares.
     fn default() -> Rounds {
-        Rounds::known(&["self", "appraisal"]).unwrap_or_else(|_| Rounds(Arc::from(Vec::new())))
+        Rounds::known(&["self", "appraisal"]).unwrap_or_else(|_| Rounds::from_defs(Vec::new()))
     }
 }
 
@@ -113,14 +118,21 @@ impl Rounds {
         ids.iter()
             .map(|id| known_def(id).ok_or_else(|| (*id).to_string()))
             .collect::<Result<Vec<_>, _>>()
-            .map(|defs| Rounds(Arc::from(defs)))
+            .map(Rounds::from_defs)
     }
 
     /// Rounds from definitions already checked by the criteria loader (non-empty, at most
     /// [`MAX_ROUNDS`], unique ids).
     pub(crate) fn from_defs(defs: Vec<RoundDef>) -> Rounds {
-        debug_assert!(!defs.is_empty() && defs.len() <= MAX_ROUNDS);
-        Rounds(Arc::from(defs))
+        debug_assert!(defs.len() <= MAX_ROUNDS);
+        let keys: Vec<(Vec<String>, Vec<String>)> = defs
+            .iter()
+            .map(|d| (vec![key(&d.id), key(&d.vi), key(&d.en)], d.aliases.iter().map(|a| key(a)).collect()))
+            .collect();
+        Rounds {
+            defs: Arc::from(defs),
+            keys: Arc::from(keys),
+        }
     }
 
     pub fn first(&self) -> Round {
@@ -128,24 +140,24 @@ impl Rounds {
     }
 
     pub fn last(&self) -> Round {
-        Round(u8::try_from(self.0.len().saturating_sub(1)).unwrap_or(0))
+        Round(u8::try_from(self.defs.len().saturating_sub(1)).unwrap_or(0))
     }
 
     pub fn len(&self) -> usize {
-        self.0.len()
+        self.defs.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
+        self.defs.is_empty()
     }
 
     /// Every round, in order.
     pub fn all(&self) -> impl Iterator<Item = Round> + use<> {
-        (0..u8::try_from(self.0.len()).unwrap_or(0)).map(Round)
+        (0..u8::try_from(self.defs.len()).unwrap_or(0)).map(Round)
     }
 
     pub fn def(&self, round: Round) -> Option<&RoundDef> {
-        self.0.get(round.index())
+        self.defs.get(round.index())
     }
 
     /// The round's id (`appraisal-2`).
@@ -178,19 +190,20 @@ impl Rounds {
     /// then another spelling; case, diacritics, `-` and `_` do not matter. An empty text is
     /// the first round (rows without a round).
     pub fn parse(&self, text: &str) -> Result<Round, NotARound> {
-        let k = key(text);
-        if k.is_empty() {
+        if text.trim().is_empty() {
             return Ok(self.first());
         }
-        let by = |names: &dyn Fn(&RoundDef) -> Vec<&str>| -> Vec<Round> {
+        let k = key(text);
+        let by = |aliases: bool| -> Vec<Round> {
             self.all()
-                .filter(|r| self.def(*r).is_some_and(|d| names(d).into_iter().any(|n| key(n) == k)))
+                .filter(|r| {
+                    self.keys
+                        .get(r.index())
+                        .is_some_and(|(names, other)| if aliases { other } else { names }.contains(&k))
+                })
                 .collect()
         };
-        for found in [
-            by(&|d| vec![d.id.as_str(), d.vi.as_str(), d.en.as_str()]),
-            by(&|d| d.aliases.iter().map(String::as_str).collect()),
-        ] {
+        for found in [by(false), by(true)] {
             match found.as_slice() {
                 [] => {}
                 [one] => return Ok(*one),

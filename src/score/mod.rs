@@ -242,6 +242,8 @@ impl ScoreResult {
     pub fn reason_text(&self, node: &NodeScore, lang: Lang) -> String {
         let reason = node.reason.as_ref().map_or("", |t| t.get(lang));
         match self.explanation_text(node, lang) {
+            // A manual score's reason may be the explanation itself: say it once.
+            Some(e) if !reason.is_empty() && reason.contains(e.as_str()) => reason.to_string(),
             None => reason.to_string(),
             Some(e) => {
                 let label = crate::i18n::tr(lang, "giải trình", "explanation");
