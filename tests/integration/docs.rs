@@ -63,6 +63,34 @@ fn rounds_example_in_the_format_doc_scores_as_stated() {
 }
 
 #[test]
+fn readme_round_comparison_runs() {
+    let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
+    let line = readme
+        .lines()
+        .find(|l| l.contains("compare --stages -c examples/rounds-2022"))
+        .expect("the README shows the four-round example");
+    let start = line.find("parcalc compare").unwrap() + "parcalc ".len();
+    let command = line[start..].trim_end_matches(['`', '.']);
+    let args: Vec<String> = command
+        .split_whitespace()
+        .map(|a| {
+            if a.starts_with("examples/") {
+                root().join(a).to_string_lossy().into_owned()
+            } else {
+                a.to_string()
+            }
+        })
+        .collect();
+    let (code, out, err) = super::support::run_owned(&args);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.starts_with("Tiêu chí thay đổi điểm từ tự đánh giá đến thẩm định lần 2\n"),
+        "{out}"
+    );
+    assert!(out.contains("Điểm bị trừ theo cơ quan: tự đánh giá → thẩm định lần 2"), "{out}");
+}
+
+#[test]
 fn readme_commands_are_the_ones_ci_runs() {
     let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
     let ci = std::fs::read_to_string(root().join(".ci/run")).unwrap();
