@@ -577,3 +577,36 @@ fn the_order_of_rows_and_files_never_changes_a_round_comparison() {
     assert_eq!(code, 0, "{err}");
     assert_eq!(out, expected);
 }
+
+#[test]
+fn documents_and_workbooks_show_the_explanation_beside_the_reason() {
+    use calamine::Reader;
+    let (c, e) = example();
+    let dir = Dir::new();
+    let explained = "giải trình: hồ sơ đất đai trễ hạn do phần mềm liên thông của tỉnh gián đoạn tháng 8/2022";
+    for cmd in ["score", "plan"] {
+        let docx = dir.path().join(format!("{cmd}.docx")).to_string_lossy().into_owned();
+        let (code, _, err) = run(&[cmd, "-c", &c, "-e", &e, "--date", "2023-03-20", "-o", &docx]);
+        assert_eq!(code, 0, "{err}");
+        let text = super::documents::docx_text(&std::fs::read(&docx).unwrap());
+        assert!(text.contains(explained), "{cmd}: {text}");
+        assert!(
+            !cmd.eq("score") || text.contains("Kết quả thẩm định lần 2 Chỉ số cải cách hành chính năm 2022"),
+            "{text}"
+        );
+        let xlsx = dir.path().join(format!("{cmd}.xlsx"));
+        let (code, _, err) = run(&[cmd, "-c", &c, "-e", &e, "-o", &xlsx.to_string_lossy()]);
+        assert_eq!(code, 0, "{err}");
+        let mut wb: calamine::Xlsx<_> = calamine::open_workbook(&xlsx).unwrap();
+        let mut cells = String::new();
+        for name in wb.sheet_names() {
+            for row in wb.worksheet_range(&name).unwrap().rows() {
+                for cell in row {
+                    cells.push_str(&cell.to_string());
+                    cells.push('\n');
+                }
+            }
+        }
+        assert!(cells.contains(explained), "{cmd}: {cells}");
+    }
+}
