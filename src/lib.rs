@@ -43,6 +43,7 @@ pub mod rank;
 pub mod render;
 pub mod rules;
 pub mod score;
+pub mod survey;
 pub mod synth;
 pub mod template;
 pub mod terminal;

@@ -413,6 +413,7 @@ fn build(raw: RawFile, cx: &mut Ctx) -> Option<CriteriaSet> {
     tree(&mut nodes, &declared, total, set, cx);
 
     let adjustments = adjustments(&raw, &known, cx);
+    let surveys = crate::survey::build_all(&raw.survey, &nodes, rounding, cx);
 
     Some(CriteriaSet {
         id,
@@ -434,6 +435,7 @@ fn build(raw: RawFile, cx: &mut Ctx) -> Option<CriteriaSet> {
         source: cx.src.clone(),
         file: None,
         warnings: Vec::new(),
+        surveys,
     })
 }
 

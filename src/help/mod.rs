@@ -45,6 +45,12 @@ pub const EVIDENCE_A: &str = concat!("Side A's evidence, scored with --a-criteri
 pub const EVIDENCE_B: &str = concat!("Side B's evidence, scored with --b-criteria: ", evidence_formats!(), ".");
 /// `-e/--evidence` of `compare --stages`.
 pub const EVIDENCE_STAGES: &str = concat!("Evidence for --stages: ", evidence_formats!(), ".");
+/// `--answers` of `score` and `survey`.
+pub const ANSWERS: &str = concat!(
+    "Survey answers, one row per respondent and question, scoring the criteria set's [[survey]] leaves: ",
+    evidence_formats!(),
+    "; several are merged."
+);
 /// `--csv-dialect` of the reports.
 pub const CSV_DIALECT: &str = "How CSV is written: `plain` for programs (`,` between fields, `.` decimals, no byte order mark); `excel` for Excel with English settings (UTF-8 with a byte order mark); `excel-vi` for Excel with Vietnamese settings (byte order mark, `;` between fields, `,` decimals)";
 /// `--csv-dialect` of `template`, whose CSV is for people.

@@ -1,0 +1,324 @@
+//! Exact aggregation of survey answers. For every question: credit = the option's weight
+//! (`mean-weight`) or 1 for an answer at or above the satisfied level and 0 below it
+//! (`share-satisfied`); the question's points = Σ credit ÷ counted answers × its points.
+//! The criterion's points are the sum over its questions, computed as a fraction and rounded
+//! once with the leaf's rounding. Blank and "không biết" answers are left out (`exclude`) or
+//! counted with credit 0 (`zero`); a question with no counted answer is an error, never a
+//! division by zero.
+//!
+//! The loss is also split by respondent group: a group's share of a question's loss is
+//! its counted answers' missing credit ÷ the question's counted answers × the points, so
+//! the groups' shares add up exactly to the criterion's loss.
+
+use std::collections::BTreeMap;
+
+use rust_decimal::Decimal;
+
+use super::answers::{Answer, Answers, Said};
+use super::{Aggregation, SurveyDef};
+use crate::criteria::CriteriaSet;
+use crate::diag::{Code, Diagnostic, Failed, Location};
+use crate::msg;
+use crate::number::{Lang, Rounding, RoundingStrategy, show};
+use crate::rules::Text;
+use crate::rules::fraction::Fraction;
+use crate::text::fold;
+
+/// One group's answers to one question.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Part {
+    pub counted: u64,
+    pub credit: Fraction,
+}
+
+/// The answers to one question.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct QuestionTally {
+    /// Answers per position on the scale.
+    pub counts: Vec<u64>,
+    pub blank: u64,
+    pub dont_know: u64,
+    /// Answers that count (on the scale, plus blank or "không biết" under `zero`).
+    pub counted: u64,
+    /// Σ credit of the counted answers.
+    pub credit: Fraction,
+    /// The question's points, exact.
+    pub points: Fraction,
+    /// Per respondent group ("" without a group column).
+    pub groups: BTreeMap<String, Part>,
+}
+
+/// One respondent group's part in a survey.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GroupTally {
+    pub name: String,
+    pub respondents: u64,
+    /// The group's own result: its points-weighted credit (0–1), as if it alone answered.
+    pub score: Option<Fraction>,
+    /// Its exact share of the criterion's loss.
+    pub lost: Fraction,
+}
+
+/// A survey's result for one unit.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SurveyTally {
+    /// Index of the survey in the set's `surveys`.
+    pub survey: usize,
+    pub unit: Option<String>,
+    pub respondents: u64,
+    pub questions: Vec<QuestionTally>,
+    /// The criterion's points before rounding.
+    pub exact: Fraction,
+    /// The criterion's points, rounded once with the leaf's rounding.
+    pub points: Decimal,
+    /// Largest loss first.
+    pub groups: Vec<GroupTally>,
+    /// Why: the computation in both languages.
+    pub reason: Text,
+    /// The first answer file, named as the source of the leaf's points.
+    pub file: std::sync::Arc<str>,
+}
+
+impl SurveyTally {
+    pub fn def<'a>(&self, set: &'a CriteriaSet) -> &'a SurveyDef {
+        &set.surveys[self.survey]
+    }
+}
+
+fn frac(d: Decimal) -> Fraction {
+    Fraction::from_decimal(d)
+}
+
+fn count(n: u64) -> Fraction {
+    Fraction::new(i128::from(n), 1).unwrap_or(Fraction::ZERO)
+}
+
+/// A fraction as a decimal with at most `places` places (half-up), for display.
+pub fn approx(f: Fraction, places: u32) -> Decimal {
+    f.round(Rounding {
+        places,
+        strategy: RoundingStrategy::HalfUp,
+    })
+    .map_or(Decimal::ZERO, |(d, _)| d)
+}
+
+/// A share (0–1) as a percentage text: `81,25%`, `≈ 33,33%` when not exact at 2 places.
+pub fn percent(f: Fraction, lang: Lang) -> String {
+    let hundred = f.checked_mul(count(100)).unwrap_or(Fraction::ZERO);
+    let r = Rounding {
+        places: 2,
+        strategy: RoundingStrategy::HalfUp,
+    };
+    match hundred.round(r) {
+        Some((d, true)) => format!("{}%", show(d, lang)),
+        Some((d, false)) => format!("≈ {}%", show(d, lang)),
+        None => "?".into(),
+    }
+}
+
+fn overflow(def: &SurveyDef) -> Diagnostic {
+    let id = &def.id;
+    Diagnostic::error(
+        Code::InvalidAnswer,
+        msg!(
+            "khảo sát `{id}`: không tính được chính xác (số quá lớn)",
+            "survey `{id}`: cannot be computed exactly (numbers too large)"
+        ),
+    )
+    .help(msg!(
+        "chia câu trả lời theo đơn vị (cột `unit`)",
+        "split the answers by unit (`unit` column)"
+    ))
+}
+
+/// Aggregates every survey answered, per unit. Every problem is reported at once.
+pub fn tally(set: &CriteriaSet, answers: &Answers) -> Result<Vec<SurveyTally>, Failed> {
+    let mut by: BTreeMap<(String, usize), Vec<&Answer>> = BTreeMap::new();
+    for a in &answers.answers {
+        by.entry((a.unit.as_deref().map(fold).unwrap_or_default(), a.survey))
+            .or_default()
+            .push(a);
+    }
+    let mut diags = Vec::new();
+    let mut out = Vec::new();
+    for ((_, s), list) in by {
+        match one(set, s, &list) {
+            Ok(t) => out.push(t),
+            Err(mut d) => diags.append(&mut d),
+        }
+    }
+    if diags.iter().any(Diagnostic::is_error) {
+        crate::diag::sort(&mut diags);
+        return Err(Failed(diags));
+    }
+    Ok(out)
+}
+
+fn one(set: &CriteriaSet, s: usize, list: &[&Answer]) -> Result<SurveyTally, Vec<Diagnostic>> {
+    let def = &set.surveys[s];
+    let width = def.scale.labels(Lang::En).len();
+    let mut qs: Vec<QuestionTally> = def
+        .questions
+        .iter()
+        .map(|_| QuestionTally {
+            counts: vec![0; width],
+            blank: 0,
+            dont_know: 0,
+            counted: 0,
+            credit: Fraction::ZERO,
+            points: Fraction::ZERO,
+            groups: BTreeMap::new(),
+        })
+        .collect();
+    let mut respondents: BTreeMap<String, String> = BTreeMap::new();
+    let mut diags = Vec::new();
+    for a in list {
+        let q = &mut qs[a.question];
+        let group = a.group.clone().unwrap_or_default();
+        respondents.entry(fold(&a.respondent)).or_insert_with(|| group.clone());
+        let credit = match a.said {
+            Said::On(p) => {
+                if let Some(c) = q.counts.get_mut(p) {
+                    *c += 1;
+                }
+                Some(frac(def.scale.credit(p)))
+            }
+            Said::Blank => {
+                q.blank += 1;
+                (def.blank == super::Policy::Zero).then_some(Fraction::ZERO)
+            }
+            Said::DontKnow => {
+                q.dont_know += 1;
+                (def.dont_know == super::Policy::Zero).then_some(Fraction::ZERO)
+            }
+        };
+        if let Some(c) = credit {
+            q.counted += 1;
+            let part = q.groups.entry(group).or_insert(Part {
+                counted: 0,
+                credit: Fraction::ZERO,
+            });
+            part.counted += 1;
+            match (q.credit.checked_add(c), part.credit.checked_add(c)) {
+                (Some(total), Some(g)) => {
+                    q.credit = total;
+                    part.credit = g;
+                }
+                _ => return Err(vec![overflow(def)]),
+            }
+        }
+    }
+    let unit = list.first().and_then(|a| a.unit.clone());
+    let first = list.first().map(|a| a.at.clone());
+    let mut exact = Fraction::ZERO;
+    for (q, question) in qs.iter_mut().zip(&def.questions) {
+        if q.counted == 0 {
+            let (id, sid, blank, dk) = (question.id.clone(), def.id.clone(), q.blank, q.dont_know);
+            let d = Diagnostic::error(
+                Code::InvalidAnswer,
+                msg!(
+                    "câu {id} của khảo sát `{sid}` không có câu trả lời nào được tính ({blank} trống, {dk} \"không biết\" bị bỏ ra)",
+                    "question {id} of the survey `{sid}` has no counted answer ({blank} blank, {dk} \"không biết\" left out)"
+                ),
+            )
+            .help(msg!(
+                "thêm câu trả lời cho câu {id}, hoặc khai báo `blank = \"zero\"` / `dont_know = \"zero\"` để tính chúng bằng 0",
+                "add answers to question {id}, or declare `blank = \"zero\"` / `dont_know = \"zero\"` to count them as 0"
+            ));
+            diags.push(match &first {
+                Some(at) => d.at(Location::file_only(at.file.clone())),
+                None => d,
+            });
+            continue;
+        }
+        let points = q
+            .credit
+            .checked_div(count(q.counted))
+            .and_then(|m| m.checked_mul(frac(question.points)));
+        match points.and_then(|p| exact.checked_add(p).map(|e| (p, e))) {
+            Some((p, e)) => {
+                q.points = p;
+                exact = e;
+            }
+            None => return Err(vec![overflow(def)]),
+        }
+    }
+    if !diags.is_empty() {
+        return Err(diags);
+    }
+    let Some((points, _)) = exact.round(def.rounding) else {
+        return Err(vec![overflow(def)]);
+    };
+    let groups = groups(def, &qs, &respondents).ok_or_else(|| vec![overflow(def)])?;
+    let reason = reason(def, respondents.len() as u64, exact, points);
+    Ok(SurveyTally {
+        survey: s,
+        unit,
+        respondents: respondents.len() as u64,
+        questions: qs,
+        exact,
+        points,
+        groups,
+        reason,
+        file: list.first().map_or_else(|| "".into(), |a| a.at.file.clone()),
+    })
+}
+
+fn groups(def: &SurveyDef, qs: &[QuestionTally], respondents: &BTreeMap<String, String>) -> Option<Vec<GroupTally>> {
+    let mut names: BTreeMap<String, u64> = BTreeMap::new();
+    for g in respondents.values() {
+        *names.entry(g.clone()).or_default() += 1;
+    }
+    let mut out = Vec::new();
+    for (name, n) in names {
+        let mut lost = Fraction::ZERO;
+        let (mut got, mut of) = (Fraction::ZERO, Fraction::ZERO);
+        for (q, question) in qs.iter().zip(&def.questions) {
+            let Some(part) = q.groups.get(&name).filter(|p| p.counted > 0) else {
+                continue;
+            };
+            let points = frac(question.points);
+            let missing = count(part.counted).checked_sub(part.credit)?;
+            lost = lost.checked_add(missing.checked_div(count(q.counted))?.checked_mul(points)?)?;
+            got = got.checked_add(part.credit.checked_div(count(part.counted))?.checked_mul(points)?)?;
+            of = of.checked_add(points)?;
+        }
+        out.push(GroupTally {
+            name,
+            respondents: n,
+            score: got.checked_div(of),
+            lost,
+        });
+    }
+    out.sort_by(|a, b| b.lost.cmp(&a.lost).then_with(|| a.name.cmp(&b.name)));
+    Some(out)
+}
+
+/// "32 phiếu: trung bình 81,25% × 10 = 8,125" and its English twin, with the rounding.
+fn reason(def: &SurveyDef, respondents: u64, exact: Fraction, points: Decimal) -> Text {
+    let share = exact.checked_div(frac(def.max)).unwrap_or(Fraction::ZERO);
+    let exact_is_points = frac(points) == exact;
+    let text = |lang: Lang| {
+        let what = match (def.aggregation, lang) {
+            (Aggregation::MeanWeight, Lang::Vi) => "trung bình",
+            (Aggregation::MeanWeight, Lang::En) => "mean",
+            (Aggregation::ShareSatisfied, Lang::Vi) => "hài lòng",
+            (Aggregation::ShareSatisfied, Lang::En) => "satisfied",
+        };
+        let who = match lang {
+            Lang::Vi => format!("{respondents} phiếu"),
+            Lang::En => format!("{respondents} respondents"),
+        };
+        let result = if exact_is_points {
+            show(points, lang)
+        } else {
+            let approx = show(approx(exact, def.rounding.places + 3), lang);
+            match lang {
+                Lang::Vi => format!("≈ {approx}, làm tròn {}", show(points, lang)),
+                Lang::En => format!("≈ {approx}, rounded to {}", show(points, lang)),
+            }
+        };
+        format!("{who}: {what} {} × {} = {result}", percent(share, lang), show(def.max, lang))
+    };
+    Text::new(text(Lang::Vi), text(Lang::En))
+}
