@@ -22,11 +22,11 @@ def leaders():
     n = 0
     for group, counts in GROUPS:
         answers = [a for a in "ABCD" for _ in range(counts.get(a, 0))]
-        # deal the group's answers over its 8 respondents x 4 questions, question first
+        # deal the group's answers over its 8 respondents x 4 questions, respondent first
         for r in range(8):
             n += 1
             for q in range(4):
-                rows.append(f"LD{n:03d};{group};ld{q + 1};{answers[q * 8 + r]}")
+                rows.append(f"LD{n:03d};{group};ld{q + 1};{answers[r * 4 + q]}")
     return "\n".join(rows) + "\n"
 
 

@@ -187,6 +187,21 @@ const PLAN: &[Example] = &[
     },
 ];
 
+const SURVEY: &[Example] = &[
+    Example {
+        vi: "Điểm điều tra xã hội học tính từ phiếu trả lời: theo câu hỏi, và các nhóm làm mất điểm nhiều nhất",
+        en: "Survey points from the answers: by question, and the groups that cost the most points",
+        commands: &["parcalc survey -c criteria/dak-nong-district-2022.toml --answers examples/dak-nong-2022/khao-sat"],
+    },
+    Example {
+        vi: "Chấm điểm với các tiêu chí điều tra tính từ phiếu trả lời thay cho tệp khao-sat.csv",
+        en: "Score with the survey criteria computed from the answers instead of khao-sat.csv",
+        commands: &[
+            "parcalc score -c criteria/dak-nong-district-2022.toml -e examples/dak-nong-2022/[ntv]*.csv --answers examples/dak-nong-2022/khao-sat --lang en",
+        ],
+    },
+];
+
 const TEMPLATE: &[Example] = &[
     Example {
         vi: "Tệp xlsx để điền, mỗi dòng một số liệu mà bộ tiêu chí cần",
@@ -274,6 +289,7 @@ pub fn examples(command: &str) -> &'static [Example] {
         "compare" => COMPARE,
         "plan" => PLAN,
         "template" => TEMPLATE,
+        "survey" => SURVEY,
         "init" => INIT,
         "completions" => COMPLETIONS,
         "man" => MAN,

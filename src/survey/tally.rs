@@ -102,11 +102,11 @@ pub fn approx(f: Fraction, places: u32) -> Decimal {
     .map_or(Decimal::ZERO, |(d, _)| d)
 }
 
-/// A share (0–1) as a percentage text: `81,25%`, `≈ 33,33%` when not exact at 2 places.
+/// A share (0–1) as a percentage text: `81,25%`, `≈ 33,3333%` when not exact at 4 places.
 pub fn percent(f: Fraction, lang: Lang) -> String {
     let hundred = f.checked_mul(count(100)).unwrap_or(Fraction::ZERO);
     let r = Rounding {
-        places: 2,
+        places: 4,
         strategy: RoundingStrategy::HalfUp,
     };
     match hundred.round(r) {
@@ -310,7 +310,7 @@ fn reason(def: &SurveyDef, respondents: u64, exact: Fraction, points: Decimal) -
             Lang::En => format!("{respondents} respondents"),
         };
         let result = if exact_is_points {
-            show(points, lang)
+            format!("= {}", show(points, lang))
         } else {
             let approx = show(approx(exact, def.rounding.places + 3), lang);
             match lang {
@@ -318,7 +318,7 @@ fn reason(def: &SurveyDef, respondents: u64, exact: Fraction, points: Decimal) -
                 Lang::En => format!("≈ {approx}, rounded to {}", show(points, lang)),
             }
         };
-        format!("{who}: {what} {} × {} = {result}", percent(share, lang), show(def.max, lang))
+        format!("{who}: {what} {} × {} {result}", percent(share, lang), show(def.max, lang))
     };
     Text::new(text(Lang::Vi), text(Lang::En))
 }
