@@ -590,7 +590,11 @@ pub(crate) fn read_table(name: &str, text: &str, schema: &Schema) -> (Option<Tab
                     .at(Location::file_only(file))
                     .help(Msg::new(
                         format!("tệp {} bắt đầu bằng dòng tiêu đề như `{example}`", noun.0),
-                        format!("an {} file starts with a header row such as `{example}`", noun.1),
+                        format!(
+                            "{} {} file starts with a header row such as `{example}`",
+                            if noun.1.starts_with(['a', 'e', 'i', 'o', 'u']) { "an" } else { "a" },
+                            noun.1
+                        ),
                     )),
             ],
         );

@@ -25,5 +25,6 @@ mod reference;
 mod robustness;
 mod spreadsheets;
 mod support;
+mod surveys;
 mod terminal;
 mod widths;
