@@ -10,7 +10,7 @@ use super::sheet::{Sheet, Total, Value};
 use crate::criteria::CriteriaSet;
 use crate::i18n::tr;
 use crate::number::{Lang, plain};
-use crate::survey::tally::{SurveyTally, approx, percent};
+use crate::survey::tally::{SurveyTally, approx, percent, percent_of};
 
 /// The JSON schema of the survey report.
 pub const SURVEY_SCHEMA: &str = "parcalc.survey/1";
@@ -161,8 +161,8 @@ pub fn sheets(set: &CriteriaSet, tallies: &[SurveyTally], lang: Lang) -> Vec<She
                 Value::Int(i64::try_from(rank + 1).unwrap_or(i64::MAX)),
                 Value::Text(name),
                 Value::Int(i64::try_from(g.respondents).unwrap_or(i64::MAX)),
-                Value::Text(g.score.map(|s| percent(s, lang)).unwrap_or_default()),
-                shown(g.lost, places),
+                Value::Text(g.score.map(|s| percent_of(s, lang)).unwrap_or_default()),
+                Value::Num(g.lost.round_dp(places + EXTRA_PLACES).normalize()),
             ]);
         }
     }
@@ -194,8 +194,8 @@ struct JsonSurvey<'a> {
     max: String,
     points: String,
     lost: String,
-    /// The criterion's points before rounding, as a fraction `num/den`.
-    exact: String,
+    /// The criterion's points before rounding, as a fraction `num/den` (null when too large).
+    exact: Option<String>,
     reason: &'a str,
     questions: Vec<JsonQuestion<'a>>,
     groups: Vec<JsonGroup<'a>>,
@@ -229,7 +229,6 @@ struct JsonGroup<'a> {
     /// The group's own result, 0–1, rounded to 10 places.
     result: Option<String>,
     lost: String,
-    lost_exact: String,
 }
 
 fn fraction_text(f: crate::rules::fraction::Fraction) -> String {
@@ -264,7 +263,7 @@ pub fn json(set: &CriteriaSet, tallies: &[SurveyTally], lang: Lang) -> String {
                     max: dec(def.max),
                     points: dec(t.points),
                     lost: dec(def.max - t.points),
-                    exact: fraction_text(t.exact),
+                    exact: t.exact.map(fraction_text),
                     reason: t.reason.get(lang),
                     questions: t
                         .questions
@@ -296,9 +295,8 @@ pub fn json(set: &CriteriaSet, tallies: &[SurveyTally], lang: Lang) -> String {
                             rank: i + 1,
                             group: &g.name,
                             respondents: g.respondents,
-                            result: g.score.map(|s| dec(approx(s, 10))),
-                            lost: dec(approx(g.lost, 10)),
-                            lost_exact: fraction_text(g.lost),
+                            result: g.score.map(dec),
+                            lost: dec(g.lost),
                         })
                         .collect(),
                 }

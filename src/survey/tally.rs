@@ -8,7 +8,7 @@
 //!
 //! The loss is also split by respondent group: a group's share of a question's loss is
 //! its counted answers' missing credit ÷ the question's counted answers × the points, so
-//! the groups' shares add up exactly to the criterion's loss.
+//! the groups' shares add up to the criterion's loss (shown to 10 places).
 
 use std::collections::BTreeMap;
 
@@ -53,10 +53,11 @@ pub struct QuestionTally {
 pub struct GroupTally {
     pub name: String,
     pub respondents: u64,
-    /// The group's own result: its points-weighted credit (0–1), as if it alone answered.
-    pub score: Option<Fraction>,
-    /// Its exact share of the criterion's loss.
-    pub lost: Fraction,
+    /// The group's own result: its points-weighted credit (0–1), as if it alone answered
+    /// (to 10 places).
+    pub score: Option<Decimal>,
+    /// Its share of the criterion's loss (to 10 places; exact sums where they fit).
+    pub lost: Decimal,
 }
 
 /// A survey's result for one unit.
@@ -67,8 +68,9 @@ pub struct SurveyTally {
     pub unit: Option<String>,
     pub respondents: u64,
     pub questions: Vec<QuestionTally>,
-    /// The criterion's points before rounding.
-    pub exact: Fraction,
+    /// The criterion's points before rounding, when the exact sum fits (it always does when
+    /// the questions' counts share few factors; see [`certified`] otherwise).
+    pub exact: Option<Fraction>,
     /// The criterion's points, rounded once with the leaf's rounding.
     pub points: Decimal,
     /// Largest loss first.
@@ -100,6 +102,17 @@ pub fn approx(f: Fraction, places: u32) -> Decimal {
         strategy: RoundingStrategy::HalfUp,
     })
     .map_or(Decimal::ZERO, |(d, _)| d)
+}
+
+/// A share (0–1) given as a decimal, as a percentage text (`≈` when cut at 4 places).
+pub fn percent_of(d: Decimal, lang: Lang) -> String {
+    let p = d * Decimal::ONE_HUNDRED;
+    let shown = p.round_dp(4).normalize();
+    if shown == p.normalize() {
+        format!("{}%", show(shown, lang))
+    } else {
+        format!("≈ {}%", show(shown, lang))
+    }
 }
 
 /// A share (0–1) as a percentage text: `81,25%`, `≈ 33,3333%` when not exact at 4 places.
@@ -210,7 +223,6 @@ fn one(set: &CriteriaSet, s: usize, list: &[&Answer]) -> Result<SurveyTally, Vec
     }
     let unit = list.first().and_then(|a| a.unit.clone());
     let first = list.first().map(|a| a.at.clone());
-    let mut exact = Fraction::ZERO;
     for (q, question) in qs.iter_mut().zip(&def.questions) {
         if q.counted == 0 {
             let (id, sid, blank, dk) = (question.id.clone(), def.id.clone(), q.blank, q.dont_know);
@@ -231,26 +243,30 @@ fn one(set: &CriteriaSet, s: usize, list: &[&Answer]) -> Result<SurveyTally, Vec
             });
             continue;
         }
-        let points = q
+        // One question's points always fit: its denominator divides counted × 10^scale.
+        match q
             .credit
             .checked_div(count(q.counted))
-            .and_then(|m| m.checked_mul(frac(question.points)));
-        match points.and_then(|p| exact.checked_add(p).map(|e| (p, e))) {
-            Some((p, e)) => {
-                q.points = p;
-                exact = e;
-            }
+            .and_then(|m| m.checked_mul(frac(question.points)))
+        {
+            Some(p) => q.points = p,
             None => return Err(vec![overflow(def)]),
         }
     }
     if !diags.is_empty() {
         return Err(diags);
     }
-    let Some((points, _)) = exact.round(def.rounding) else {
+    let terms: Vec<Fraction> = qs.iter().map(|q| q.points).collect();
+    let exact = terms.iter().try_fold(Fraction::ZERO, |acc, t| acc.checked_add(*t));
+    let points = match exact {
+        Some(e) => e.round(def.rounding).map(|r| r.0),
+        None => certified(&terms, def.rounding),
+    };
+    let Some(points) = points else {
         return Err(vec![overflow(def)]);
     };
-    let groups = groups(def, &qs, &respondents).ok_or_else(|| vec![overflow(def)])?;
-    let reason = reason(def, respondents.len() as u64, exact, points);
+    let groups = groups(def, &qs, &respondents);
+    let reason = reason(def, respondents.len() as u64, exact, &terms, points);
     Ok(SurveyTally {
         survey: s,
         unit,
@@ -264,40 +280,77 @@ fn one(set: &CriteriaSet, s: usize, list: &[&Answer]) -> Result<SurveyTally, Vec
     })
 }
 
-fn groups(def: &SurveyDef, qs: &[QuestionTally], respondents: &BTreeMap<String, String>) -> Option<Vec<GroupTally>> {
+/// The criterion's points rounded once, when the exact sum of the questions' fractions does not
+/// fit in 128 bits (many questions with different counts): each term is cut to 20 places, so
+/// the sum lies in [cut, cut + n × 10⁻²⁰]; rounding is monotone, so when both ends round alike
+/// that is the exact sum's rounding. Otherwise `None` (reported, never guessed).
+pub(crate) fn certified(terms: &[Fraction], rounding: Rounding) -> Option<Decimal> {
+    let cut = Rounding {
+        places: 20,
+        strategy: RoundingStrategy::Down,
+    };
+    let mut low = Decimal::ZERO;
+    let mut inexact = 0i64;
+    for t in terms {
+        let (d, exact) = t.round(cut)?;
+        low = low.checked_add(d)?;
+        inexact += i64::from(!exact);
+    }
+    let high = low.checked_add(Decimal::new(inexact, 20))?;
+    let (a, b) = (rounding.apply(low), rounding.apply(high));
+    (a == b).then_some(a)
+}
+
+/// Σ of fractions, exact when it fits, else to 12 places; then to 10 places.
+fn sum10(parts: &[Fraction]) -> Decimal {
+    match parts.iter().try_fold(Fraction::ZERO, |acc, t| acc.checked_add(*t)) {
+        Some(f) => approx(f, 10),
+        None => parts.iter().map(|p| approx(*p, 12)).sum::<Decimal>().round_dp(10).normalize(),
+    }
+}
+
+fn groups(def: &SurveyDef, qs: &[QuestionTally], respondents: &BTreeMap<String, String>) -> Vec<GroupTally> {
     let mut names: BTreeMap<String, u64> = BTreeMap::new();
     for g in respondents.values() {
         *names.entry(g.clone()).or_default() += 1;
     }
     let mut out = Vec::new();
     for (name, n) in names {
-        let mut lost = Fraction::ZERO;
-        let (mut got, mut of) = (Fraction::ZERO, Fraction::ZERO);
+        let (mut lost, mut got) = (Vec::new(), Vec::new());
+        let mut of = Decimal::ZERO;
         for (q, question) in qs.iter().zip(&def.questions) {
             let Some(part) = q.groups.get(&name).filter(|p| p.counted > 0) else {
                 continue;
             };
             let points = frac(question.points);
-            let missing = count(part.counted).checked_sub(part.credit)?;
-            lost = lost.checked_add(missing.checked_div(count(q.counted))?.checked_mul(points)?)?;
-            got = got.checked_add(part.credit.checked_div(count(part.counted))?.checked_mul(points)?)?;
-            of = of.checked_add(points)?;
+            let term = |num: Fraction, den: u64| num.checked_div(count(den)).and_then(|f| f.checked_mul(points));
+            if let Some(t) = count(part.counted).checked_sub(part.credit).and_then(|m| term(m, q.counted)) {
+                lost.push(t);
+            }
+            if let Some(t) = term(part.credit, part.counted) {
+                got.push(t);
+            }
+            of += question.points;
         }
+        let score = (!of.is_zero()).then(|| {
+            let got = sum10(&got);
+            got.checked_div(of).map_or(Decimal::ZERO, |d| d.round_dp(10).normalize())
+        });
         out.push(GroupTally {
             name,
             respondents: n,
-            score: got.checked_div(of),
-            lost,
+            score,
+            lost: sum10(&lost),
         });
     }
     out.sort_by(|a, b| b.lost.cmp(&a.lost).then_with(|| a.name.cmp(&b.name)));
-    Some(out)
+    out
 }
 
 /// "32 phiếu: trung bình 81,25% × 10 = 8,125" and its English twin, with the rounding.
-fn reason(def: &SurveyDef, respondents: u64, exact: Fraction, points: Decimal) -> Text {
-    let share = exact.checked_div(frac(def.max)).unwrap_or(Fraction::ZERO);
-    let exact_is_points = frac(points) == exact;
+fn reason(def: &SurveyDef, respondents: u64, exact: Option<Fraction>, terms: &[Fraction], points: Decimal) -> Text {
+    let exact_is_points = exact == Some(frac(points));
+    let near = || terms.iter().map(|t| approx(*t, 12)).sum::<Decimal>();
     let text = |lang: Lang| {
         let what = match (def.aggregation, lang) {
             (Aggregation::MeanWeight, Lang::Vi) => "trung bình",
@@ -309,16 +362,27 @@ fn reason(def: &SurveyDef, respondents: u64, exact: Fraction, points: Decimal) -
             Lang::Vi => format!("{respondents} phiếu"),
             Lang::En => format!("{respondents} respondents"),
         };
+        let share = match exact.and_then(|e| e.checked_div(frac(def.max))) {
+            Some(s) => percent(s, lang),
+            None => {
+                let p = near().checked_div(def.max).unwrap_or_default() * Decimal::ONE_HUNDRED;
+                format!("≈ {}%", show(p.round_dp(4).normalize(), lang))
+            }
+        };
         let result = if exact_is_points {
             format!("= {}", show(points, lang))
         } else {
-            let approx = show(approx(exact, def.rounding.places + 3), lang);
+            let approx = match exact {
+                Some(e) => approx(e, def.rounding.places + 3),
+                None => near().round_dp(def.rounding.places + 3).normalize(),
+            };
+            let approx = show(approx, lang);
             match lang {
                 Lang::Vi => format!("≈ {approx}, làm tròn {}", show(points, lang)),
                 Lang::En => format!("≈ {approx}, rounded to {}", show(points, lang)),
             }
         };
-        format!("{who}: {what} {} × {} {result}", percent(share, lang), show(def.max, lang))
+        format!("{who}: {what} {share} × {} {result}", show(def.max, lang))
     };
     Text::new(text(Lang::Vi), text(Lang::En))
 }

@@ -686,3 +686,45 @@ fn the_report_in_both_languages_and_every_format() {
     assert_eq!(code, 2);
     assert!(err.contains("output-is-input"), "{err}");
 }
+
+#[test]
+fn many_questions_with_different_counts_still_round_exactly() {
+    // 30 questions of 0.2 points; question k is answered by 100 + k respondents, one D and
+    // the rest A. The common denominator of the 30 fractions (lcm of 100..129, ≈ 6·10^38)
+    // does not fit 128 bits, so parcalc bounds the sum instead of forming it.
+    let base = std::fs::read_to_string(root().join(FIXTURE)).unwrap();
+    let questions: Vec<String> = (0..30)
+        .map(|k| format!("  {{ id = \"k{k}\", vi = \"Câu {k}\", points = 0.2 }},"))
+        .collect();
+    let text = base.replacen(
+        "questions = [\n  { id = \"q1\", vi = \"Chỉ đạo điều hành\", en = \"Direction\", points = 4 },\n  { id = \"q2\", vi = \"Thủ tục hành chính\", en = \"Procedures\", points = 2 },\n]",
+        &format!("questions = [\n{}\n]", questions.join("\n")),
+        1,
+    );
+    assert_ne!(text, base);
+    let dir = Dir::new();
+    let c = dir.file("c.toml", &text);
+    let mut answers = "respondent,question,answer\n".to_string();
+    let mut expected = Decimal::ZERO;
+    for k in 0..30u32 {
+        let n = 100 + k;
+        for r in 0..n {
+            answers.push_str(&format!("R{r},k{k},{}\n", if r == 0 { "D" } else { "A" }));
+        }
+        // 0.2 × (n − 1) / n, to 28 digits: far from any rounding edge at 3 places.
+        expected += dec("0.2") * Decimal::from(n - 1) / Decimal::from(n);
+    }
+    let (code, v) = survey(&c, &answers, "en");
+    let v = v.unwrap_or_else(|e| panic!("{code}: {e}"));
+    assert_eq!(v["surveys"][0]["exact"], Value::Null);
+    assert_eq!(v["surveys"][0]["points"].as_str().unwrap(), expected.round_dp(3).to_string());
+    assert_eq!(v["surveys"][0]["points"], "5.947");
+    assert!(
+        v["surveys"][0]["reason"]
+            .as_str()
+            .unwrap()
+            .starts_with("129 respondents: mean ≈ 99.1216% × 6 ≈ 5.947296, rounded to 5.947"),
+        "{}",
+        v["surveys"][0]["reason"]
+    );
+}
