@@ -51,6 +51,12 @@ pub const ANSWERS: &str = concat!(
     evidence_formats!(),
     "; several are merged."
 );
+/// `--answers` of `check`.
+pub const ANSWERS_CHECK: &str = concat!(
+    "Survey answers to check against each criteria set's [[survey]] tables: ",
+    evidence_formats!(),
+    "."
+);
 /// `--csv-dialect` of the reports.
 pub const CSV_DIALECT: &str = "How CSV is written: `plain` for programs (`,` between fields, `.` decimals, no byte order mark); `excel` for Excel with English settings (UTF-8 with a byte order mark); `excel-vi` for Excel with Vietnamese settings (byte order mark, `;` between fields, `,` decimals)";
 /// `--csv-dialect` of `template`, whose CSV is for people.

@@ -67,6 +67,17 @@ pub(super) const TEXTS: &[(&str, &str)] = &[
         "Bộ tiêu chí (TOML) có các bảng [[survey]]",
     ),
     (
+        concat!(
+            "Survey answers to check against each criteria set's [[survey]] tables: ",
+            "CSV or TSV files (separator `,`, `;` or tab, found from the header), xlsx, xlsm, xlsb, xls or ods workbooks, a folder of them, or `-` for standard input."
+        ),
+        concat!(
+            "Câu trả lời khảo sát cần kiểm tra theo các bảng [[survey]] của từng bộ tiêu chí: ",
+            formats_vi!(),
+            "."
+        ),
+    ),
+    (
         "Only this unit's answers when the answers cover several (`unit` column)",
         "Chỉ câu trả lời của đơn vị này khi tệp có nhiều đơn vị (cột `unit`)",
     ),

@@ -498,7 +498,10 @@ fn build_scale(raw: &raw::RawScale, span: std::ops::Range<usize>, cx: &mut Ctx) 
                                     show(w * Decimal::ONE_HUNDRED, l)
                                 ),
                             }),
-                            msg!("ghi trọng số từ \"0%\" đến \"100%\"", "write a weight from \"0%\" to \"100%\""),
+                            msg!(
+                                "ghi trọng số từ \"0%\" đến \"100%\" (hoặc từ 0 đến 1, như 0.6)",
+                                "write a weight from \"0%\" to \"100%\" (or from 0 to 1, such as 0.6)"
+                            ),
                         );
                         ok = false;
                     }

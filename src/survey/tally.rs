@@ -188,7 +188,25 @@ fn one(set: &CriteriaSet, s: usize, list: &[&Answer]) -> Result<SurveyTally, Vec
     for a in list {
         let q = &mut qs[a.question];
         let group = a.group.clone().unwrap_or_default();
-        respondents.entry(fold(&a.respondent)).or_insert_with(|| group.clone());
+        let first_group = respondents.entry(fold(&a.respondent)).or_insert_with(|| group.clone());
+        if fold(first_group) != fold(&group) {
+            let (who, first) = (a.respondent.clone(), first_group.clone());
+            diags.push(
+                Diagnostic::error(
+                    Code::InvalidAnswer,
+                    msg!(
+                        "phiếu {who} thuộc nhóm `{group}` ở dòng này nhưng thuộc nhóm `{first}` ở dòng khác",
+                        "respondent {who} is in group `{group}` on this row but in `{first}` on another"
+                    ),
+                )
+                .at(a.at.clone())
+                .help(msg!(
+                    "mỗi phiếu thuộc một nhóm: sửa cột nhóm, hoặc đặt mã phiếu khác nhau",
+                    "a respondent belongs to one group: correct the group column, or give different ids"
+                )),
+            );
+            continue;
+        }
         let credit = match a.said {
             Said::On(p) => {
                 if let Some(c) = q.counts.get_mut(p) {

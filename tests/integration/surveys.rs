@@ -728,3 +728,59 @@ fn many_questions_with_different_counts_still_round_exactly() {
         v["surveys"][0]["reason"]
     );
 }
+
+#[test]
+fn a_respondent_in_two_groups_and_a_weight_without_percent() {
+    let (code, err) = survey(
+        &path(FIXTURE),
+        "respondent,group,question,answer\nR1,Xã,q1,A\nR1,Phòng,q2,B\n",
+        "en",
+    );
+    assert_eq!(code, 2);
+    let err = err.unwrap_err();
+    assert!(
+        err.contains("error[invalid-answer]: respondent R1 is in group `Phòng` on this row but in `Xã` on another"),
+        "{err}"
+    );
+    assert!(err.contains("a.csv:3:"), "{err}");
+    // `weight = 60` reads as 60 × 100 %, and is refused with the two ways to write it.
+    let base = std::fs::read_to_string(root().join(FIXTURE)).unwrap();
+    let f = parcalc::criteria::load_str("c.toml", &base.replacen("weight = \"60%\"", "weight = 60", 1)).unwrap_err();
+    assert_eq!(f.0[0].message.en(), "the weight of option B is 6000%, outside 0–100%");
+    assert_eq!(
+        f.0[0].help.as_ref().unwrap().en(),
+        "write a weight from \"0%\" to \"100%\" (or from 0 to 1, such as 0.6)"
+    );
+    // 0.6 is the same as "60%".
+    let ok = parcalc::criteria::load_str("c.toml", &base.replacen("weight = \"60%\"", "weight = 0.6", 1)).unwrap();
+    assert_eq!(
+        ok.surveys[0].scale,
+        parcalc::criteria::load_str("c.toml", &base).unwrap().surveys[0].scale
+    );
+}
+
+#[test]
+fn answers_from_standard_input() {
+    use std::io::Write;
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_parcalc"))
+        .args(["survey", "-c", FIXTURE, "--answers", "-", "-f", "csv"])
+        .current_dir(root())
+        .env_remove("PARCALC_LANG")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(b"respondent;question;answer\r\nR1;q1;B\r\nR1;q2;C\r\nC1;s1;5\r\n")
+        .unwrap();
+    let o = child.wait_with_output().unwrap();
+    assert_eq!(o.status.code(), Some(0));
+    let out = String::from_utf8(o.stdout).unwrap();
+    assert!(
+        out.contains("1.1,q1,Direction,4,2.4,1.6,60% (1 counted),A: 0 · B: 1 · C: 0 · D: 0\n"),
+        "{out}"
+    );
+}
