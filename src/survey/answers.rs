@@ -303,13 +303,8 @@ fn duplicates(out: &mut Answers, set: &CriteriaSet, diags: &mut Vec<Diagnostic>)
             fold(&a.respondent),
         )
     };
-    out.answers.sort_by(|a, b| {
-        key(a)
-            .cmp(&key(b))
-            .then_with(|| a.at.file.cmp(&b.at.file))
-            .then(a.at.line.cmp(&b.at.line))
-            .then_with(|| a.at.position().cmp(&b.at.position()))
-    });
+    out.answers
+        .sort_by_cached_key(|a| (key(a), a.at.file.clone(), a.at.line, a.at.position()));
     let mut keep: Vec<Answer> = Vec::with_capacity(out.answers.len());
     for a in std::mem::take(&mut out.answers) {
         let same = keep.last().filter(|k| key(k) == key(&a));

@@ -624,3 +624,48 @@ fn build_questions(
     }
     ok.then_some(out)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn answers_are_placed_on_their_scale() {
+        let likert = Scale::Likert {
+            min: 1,
+            max: 5,
+            satisfied: 4,
+        };
+        assert_eq!(likert.position("1"), Some(0));
+        assert_eq!(likert.position(" 5 "), Some(4));
+        assert_eq!(likert.position("4.0"), Some(3));
+        assert_eq!(likert.position("0"), None);
+        assert_eq!(likert.position("6"), None);
+        assert_eq!(likert.position("4.5"), None);
+        assert_eq!(likert.position("-1"), None);
+        assert_eq!(likert.position("bốn"), None);
+        assert_eq!(likert.position("99999999999999999999999"), None);
+        // At the satisfied level and just below.
+        assert_eq!(likert.credit(3), Decimal::ONE);
+        assert_eq!(likert.credit(2), Decimal::ZERO);
+        let options = Scale::Options(vec![
+            AnswerOption {
+                answer: "A".into(),
+                weight: Decimal::ONE,
+            },
+            AnswerOption {
+                answer: "Đúng hạn".into(),
+                weight: "0.6".parse().unwrap(),
+            },
+        ]);
+        assert_eq!(options.position("a"), Some(0));
+        assert_eq!(options.position("ĐÚNG  HẠN"), Some(1));
+        assert_eq!(options.credit(1), "0.6".parse::<Decimal>().unwrap());
+        assert_eq!(options.position("B"), None);
+        assert_eq!(Scale::YesNo.position("Có"), Some(0));
+        assert_eq!(Scale::YesNo.position("no"), Some(1));
+        assert_eq!(Scale::YesNo.position("không biết"), None);
+        assert_eq!(Scale::YesNo.labels(Lang::Vi), ["có", "không"]);
+        assert_eq!(Scale::YesNo.labels(Lang::En), ["yes", "no"]);
+    }
+}

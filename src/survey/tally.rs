@@ -404,3 +404,47 @@ fn reason(def: &SurveyDef, respondents: u64, exact: Option<Fraction>, terms: &[F
     };
     Text::new(text(Lang::Vi), text(Lang::En))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn f(n: i128, d: i128) -> Fraction {
+        Fraction::new(n, d).unwrap()
+    }
+
+    fn places(places: u32, strategy: RoundingStrategy) -> Rounding {
+        Rounding { places, strategy }
+    }
+
+    #[test]
+    fn certified_rounding_is_given_only_when_both_bounds_agree() {
+        // 1/3 + 2/3 = 1 exactly; cut at 20 places the sum is 0.999…9 and the bound 1.000…01.
+        let terms = [f(1, 3), f(2, 3)];
+        assert_eq!(certified(&terms, places(3, RoundingStrategy::HalfUp)), Some(Decimal::ONE));
+        // Rounding down, 0.999…9 and 1.000…01 round apart: refused, never guessed.
+        assert_eq!(certified(&terms, places(3, RoundingStrategy::Down)), None);
+        // Terms that end are exact: 1/4 + 1/8 = 0.375, a midpoint at 2 places.
+        let exact = [f(1, 4), f(1, 8)];
+        assert_eq!(
+            certified(&exact, places(2, RoundingStrategy::HalfUp)),
+            Some("0.38".parse().unwrap())
+        );
+        assert_eq!(
+            certified(&exact, places(2, RoundingStrategy::HalfEven)),
+            Some("0.38".parse().unwrap())
+        );
+        assert_eq!(certified(&exact, places(2, RoundingStrategy::Down)), Some("0.37".parse().unwrap()));
+        assert_eq!(certified(&[], places(3, RoundingStrategy::Down)), Some(Decimal::ZERO));
+    }
+
+    #[test]
+    fn percentages_say_when_they_are_cut() {
+        assert_eq!(percent(f(13, 16), Lang::Vi), "81,25%");
+        assert_eq!(percent(f(1, 3), Lang::En), "≈ 33.3333%");
+        assert_eq!(percent(f(2, 3), Lang::En), "≈ 66.6667%");
+        assert_eq!(percent_of("0.784".parse().unwrap(), Lang::Vi), "78,4%");
+        assert_eq!(percent_of("0.123456".parse().unwrap(), Lang::En), "12.3456%");
+        assert_eq!(percent_of("0.1234567".parse().unwrap(), Lang::En), "≈ 12.3457%");
+    }
+}
