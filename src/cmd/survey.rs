@@ -60,6 +60,15 @@ pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write, ui: crate::cli
     for w in &answers.warnings {
         writeln!(err, "{}\n", crate::text::visible_bidi(&w.render_with(ui.color_err, lang)))?;
     }
+    if tallies.is_empty() {
+        return Err(super::fail(
+            ui,
+            crate::msg!(
+                "không có câu trả lời nào cho các khảo sát của bộ tiêu chí",
+                "no answers to any of the criteria set's surveys"
+            ),
+        ));
+    }
     let sheets = sheets(&set, &tallies, lang);
     super::emit(
         format,

@@ -127,7 +127,28 @@ pub fn read(sources: &[Source], set: &CriteriaSet) -> Result<Answers, Failed> {
         let Some((file, tables)) = read_source_tables(source, &ANSWERS, &mut diags) else {
             continue;
         };
+        let name = file.name.clone();
         out.files.push(file);
+        if !tables.is_empty()
+            && tables
+                .iter()
+                .all(|t| t.records.iter().all(|r| r.cells.iter().all(|c| c.trim().is_empty())))
+        {
+            diags.push(
+                Diagnostic::warning(
+                    Code::EmptyEvidence,
+                    msg!(
+                        "`{name}` có dòng tiêu đề nhưng không có câu trả lời nào",
+                        "`{name}` has a header row but no answers"
+                    ),
+                )
+                .at(Location::file_only(name.as_str().into()))
+                .help(msg!(
+                    "thêm mỗi phiếu và câu hỏi một dòng bên dưới dòng tiêu đề, hoặc bỏ tệp này ra",
+                    "add one row per respondent and question below the header, or leave the file out"
+                )),
+            );
+        }
         for table in &tables {
             for rec in &table.records {
                 if let Some(a) = answer(&table.columns, rec, set, &questions, &mut diags) {

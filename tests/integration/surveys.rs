@@ -784,3 +784,34 @@ fn answers_from_standard_input() {
         "{out}"
     );
 }
+
+#[test]
+fn a_header_without_answers_is_said_and_the_report_refused() {
+    let dir = Dir::new();
+    let a = dir.file("a.csv", "respondent,question,answer\n\n");
+    let (code, out, err) = run(&["--lang", "en", "survey", "-c", &path(FIXTURE), "--answers", &a]);
+    assert_eq!(code, 2);
+    assert_eq!(out, "");
+    assert!(err.contains("warning[empty-evidence]: `"), "{err}");
+    assert!(err.contains("a.csv` has a header row but no answers"), "{err}");
+    assert!(err.ends_with("error: no answers to any of the criteria set's surveys\n"), "{err}");
+    // `score` with it scores the survey leaves from the evidence, and says so.
+    let e = dir.file("e.csv", "criterion,value\n1.1,6\n1.2,50\n");
+    let (code, out, err) = run(&[
+        "--lang",
+        "en",
+        "score",
+        "-c",
+        &path(FIXTURE),
+        "-e",
+        &e,
+        "--answers",
+        &a,
+        "-f",
+        "json",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("has a header row but no answers"), "{err}");
+    let v: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["total"]["awarded"], "8");
+}
