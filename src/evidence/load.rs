@@ -1,4 +1,4 @@
-//! Reading evidence CSV files.
+//! Reading table files (evidence, and survey answers through the same code with their own [`Schema`]).
 
 use std::borrow::Cow;
 use std::collections::BTreeMap;

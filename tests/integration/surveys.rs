@@ -815,3 +815,34 @@ fn a_header_without_answers_is_said_and_the_report_refused() {
     let v: Value = serde_json::from_str(&out).unwrap();
     assert_eq!(v["total"]["awarded"], "8");
 }
+
+#[test]
+fn odd_answers_are_read_or_refused_never_guessed() {
+    let c = path(FIXTURE);
+    // A decimal comma, a sign and a leading zero still name a whole answer on the scale.
+    let (code, v) = survey(&c, "respondent;question;answer\nR1;s1;4,0\nR2;s1;+4\nR3;s1;04\nR4;s1;3\n", "en");
+    let v = v.unwrap_or_else(|e| panic!("{code}: {e}"));
+    assert_eq!(points(&v), [("1.2".to_string(), "3".to_string())]);
+    // Exponents, full-width letters and trailing punctuation are not answers.
+    let (code, err) = survey(
+        &c,
+        "respondent;question;answer\nR1;s1;1e3\nR2;s1;Ａ\nR3;q1;Ａ\nR4;q1;A.\nR5;s1;4,5\n",
+        "en",
+    );
+    assert_eq!(code, 2);
+    let err = err.unwrap_err();
+    for (value, line) in [("1e3", 2), ("Ａ", 3), ("Ａ", 4), ("A.", 5), ("4,5", 6)] {
+        assert!(err.contains(&format!("answer `{value}` is not on the scale")), "{value}: {err}");
+        assert!(err.contains(&format!("a.csv:{line}:")), "{line}: {err}");
+    }
+    // Control characters in a respondent id are shown escaped, not sent to the terminal.
+    let (code, err) = survey(
+        &c,
+        "respondent,question,answer\n\"R\u{1b}[31m1\",q1,A\n\"R\u{1b}[31m1\",q1,B\n",
+        "en",
+    );
+    assert_eq!(code, 2);
+    let err = err.unwrap_err();
+    assert!(!err.contains('\u{1b}'), "{err:?}");
+    assert!(err.contains("error[conflicting-rows]"), "{err}");
+}
