@@ -75,6 +75,8 @@ pub enum Command {
     Plan(cmd::plan::Args),
     /// Write an evidence template (xlsx or CSV) for the criteria set, or for one agency.
     Template(cmd::template::Args),
+    /// Survey report from raw answers: points per question, answers, groups that cost points.
+    Survey(cmd::survey::Args),
     /// Write a commented starter criteria set for a level.
     Init(cmd::init::Args),
     /// Print shell completions.
@@ -263,6 +265,7 @@ pub fn run_in(args: impl IntoIterator<Item = OsString>, out: &mut dyn Write, err
         Command::Compare(a) => cmd::compare::run(a, out, err, ui),
         Command::Plan(a) => cmd::plan::run(a, out, err, ui),
         Command::Template(a) => cmd::template::run(a, out, err, ui),
+        Command::Survey(a) => cmd::survey::run(a, out, err, ui),
         Command::Init(a) => cmd::init::run(a, out, err, ui),
         Command::Completions(a) => cmd::completions::run(a, out, ui),
         Command::Man => cmd::man::run(out, ui),

@@ -43,6 +43,7 @@ pub enum Code {
     InvalidRounding,
     InvalidSetting,
     MaxPrecision,
+    InvalidSurvey,
     // evidence files
     CsvSyntax,
     MissingColumn,
@@ -59,6 +60,9 @@ pub enum Code {
     DivisionByZero,
     ValueAboveMax,
     EmptyEvidence,
+    // survey answer files (`--answers`)
+    InvalidAnswer,
+    SurveyTwice,
     // output files (`-o`)
     OutputIsInput,
     OutputFormat,
@@ -66,7 +70,7 @@ pub enum Code {
 }
 
 impl Code {
-    pub const ALL: [Code; 45] = [
+    pub const ALL: [Code; 48] = [
         Code::FileRead,
         Code::NotUtf8,
         Code::TomlSyntax,
@@ -94,6 +98,7 @@ impl Code {
         Code::InvalidRounding,
         Code::InvalidSetting,
         Code::MaxPrecision,
+        Code::InvalidSurvey,
         Code::CsvSyntax,
         Code::MissingColumn,
         Code::UnknownColumn,
@@ -109,6 +114,8 @@ impl Code {
         Code::DivisionByZero,
         Code::ValueAboveMax,
         Code::EmptyEvidence,
+        Code::InvalidAnswer,
+        Code::SurveyTwice,
         Code::OutputIsInput,
         Code::OutputFormat,
         Code::OutputExists,
@@ -143,6 +150,7 @@ impl Code {
             Code::InvalidRounding => "invalid-rounding",
             Code::InvalidSetting => "invalid-setting",
             Code::MaxPrecision => "max-precision",
+            Code::InvalidSurvey => "invalid-survey",
             Code::CsvSyntax => "csv-syntax",
             Code::MissingColumn => "missing-column",
             Code::UnknownColumn => "unknown-column",
@@ -158,6 +166,8 @@ impl Code {
             Code::DivisionByZero => "division-by-zero",
             Code::ValueAboveMax => "value-above-max",
             Code::EmptyEvidence => "empty-evidence",
+            Code::InvalidAnswer => "invalid-answer",
+            Code::SurveyTwice => "survey-twice",
             Code::OutputIsInput => "output-is-input",
             Code::OutputFormat => "output-format",
             Code::OutputExists => "output-exists",

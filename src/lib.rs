@@ -44,6 +44,7 @@ pub mod render;
 pub mod round;
 pub mod rules;
 pub mod score;
+pub mod survey;
 pub mod synth;
 pub mod template;
 pub mod terminal;

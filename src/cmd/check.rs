@@ -22,6 +22,8 @@ pub struct Args {
     pub criteria: Vec<PathBuf>,
     #[arg(long, short = 'e', value_name = "PATH", num_args = 1.., help = crate::help::EVIDENCE_CHECK)]
     pub evidence: Vec<PathBuf>,
+    #[arg(long, value_name = "PATH", num_args = 1.., help = crate::help::ANSWERS_CHECK)]
+    pub answers: Vec<PathBuf>,
     /// Output format.
     #[arg(long, short = 'f', value_enum, default_value = "human")]
     pub format: CheckFormat,
@@ -41,10 +43,37 @@ pub fn run(args: &Args, out: &mut dyn Write, _err: &mut dyn Write, ui: crate::cl
         None => ui.msg_lang(),
     };
     // Problems with the arguments (an empty folder, `-` twice) are findings like the others.
-    let (given, mut problems) = super::evidence_args::resolve_all(&[("--evidence", &args.evidence)]);
+    let (given, mut problems) = super::evidence_args::resolve_all(&[("--evidence", &args.evidence), ("--answers", &args.answers)]);
     let (sources, mut unread) = given.read_all();
     problems.append(&mut unread);
     let mut report = crate::check::check_sources(&args.criteria, &sources[0], args.decimal_mark);
+    // Survey answers are checked against every criteria set that loads.
+    if let Some(answers) = sources.get(1).filter(|a| !a.is_empty()) {
+        for path in &args.criteria {
+            let Ok(set) = crate::criteria::load_file(path) else { continue };
+            match crate::survey::answers::read(answers, &set) {
+                Ok(a) => match crate::survey::tally::tally(&set, &a) {
+                    Ok(tallies) => {
+                        problems.extend(a.warnings);
+                        // A leaf the evidence also gives would be refused by `score`.
+                        if let Ok(mut evidence) = super::load_evidence(&sources[0], &set, args.decimal_mark)
+                            && let Err(f) = crate::survey::apply::apply(&set, &mut evidence, &tallies)
+                        {
+                            problems.extend(f.0);
+                        }
+                    }
+                    Err(f) => problems.extend(f.0),
+                },
+                Err(f) => problems.extend(f.0),
+            }
+            for s in answers {
+                let name = s.name();
+                if !report.files.contains(&name) {
+                    report.files.push(name);
+                }
+            }
+        }
+    }
     if !problems.is_empty() {
         report.findings.append(&mut problems);
         crate::diag::sort(&mut report.findings);

@@ -22,6 +22,7 @@ pub mod output;
 pub mod plan;
 pub mod rank;
 pub mod score;
+pub mod survey;
 pub mod template;
 
 use std::io::{self, Write};

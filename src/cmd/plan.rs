@@ -14,6 +14,8 @@ pub struct Args {
     pub criteria: PathBuf,
     #[arg(long, short = 'e', value_name = "PATH", num_args = 1.., required = true, help = crate::help::EVIDENCE)]
     pub evidence: Vec<PathBuf>,
+    #[arg(long, value_name = "PATH", num_args = 1.., help = crate::help::ANSWERS)]
+    pub answers: Vec<PathBuf>,
     /// Include survey criteria (left out by default: no agency can fix them directly).
     #[arg(long)]
     pub include_survey: bool,
@@ -89,15 +91,24 @@ pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write, ui: crate::cli
     let ui = ui.settle_lang(&args.criteria);
     let particulars = args.document.info().map_err(|m| super::fail(ui, m))?;
     let output = super::output::target(args.output.as_deref());
-    let given = or_report!(super::evidence_args::resolve(&[("--evidence", &args.evidence)], output), err, ui);
-    let files = given.files(0);
+    let given = or_report!(
+        super::evidence_args::resolve(&[("--evidence", &args.evidence), ("--answers", &args.answers)], output),
+        err,
+        ui
+    );
+    let mut files = given.files(0);
+    files.extend(given.files(1));
     let inputs = super::output::run_inputs(&args.criteria, &files);
     let format = or_report!(super::output::Preflight::report(FORMATS, args.format, output, inputs), err, ui);
     let set = or_report!(crate::criteria::load_file(&args.criteria), err, ui);
     let sources = or_report!(given.read(err, ui)?, err, ui);
-    let evidence = or_report!(super::load_evidence(&sources[0], &set, args.decimal_mark), err, ui);
+    let mut evidence = or_report!(super::load_evidence(&sources[0], &set, args.decimal_mark), err, ui);
+    let surveys = match sources.get(1).filter(|s| !s.is_empty()) {
+        Some(answers) => or_report!(crate::survey::apply::from_sources(answers, &set, &mut evidence), err, ui),
+        None => Vec::new(),
+    };
     let round = super::round_flag(&set, args.stage.as_deref(), ui)?;
-    let result = match score(
+    let mut result = match score(
         &set,
         &evidence,
         &Options {
@@ -108,6 +119,7 @@ pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write, ui: crate::cli
         Ok(r) => r,
         Err(f) => return super::report_failure(&f, err, ui),
     };
+    crate::survey::apply::annotate(&set, &mut result, &surveys);
     let lang = ui.lang.unwrap_or(set.language);
     let rows = crate::plan::plan(&set, &result, lang, args.include_survey);
     let survey = if args.include_survey {

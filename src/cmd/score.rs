@@ -16,6 +16,8 @@ pub struct Args {
     pub criteria: PathBuf,
     #[arg(long, short = 'e', value_name = "PATH", num_args = 1.., required = true, help = crate::help::EVIDENCE)]
     pub evidence: Vec<PathBuf>,
+    #[arg(long, value_name = "PATH", num_args = 1.., help = crate::help::ANSWERS)]
+    pub answers: Vec<PathBuf>,
     /// Output format [default: from the -o extension, else table].
     #[arg(long, short = 'f', value_enum)]
     pub format: Option<Format>,
@@ -70,8 +72,13 @@ pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write, ui: crate::cli
     let ui = ui.settle_lang(&args.criteria);
     let particulars = args.document.info().map_err(|m| super::fail(ui, m))?;
     let output = super::output::target(args.output.as_deref());
-    let given = or_report!(super::evidence_args::resolve(&[("--evidence", &args.evidence)], output), err, ui);
-    let files = given.files(0);
+    let given = or_report!(
+        super::evidence_args::resolve(&[("--evidence", &args.evidence), ("--answers", &args.answers)], output),
+        err,
+        ui
+    );
+    let mut files = given.files(0);
+    files.extend(given.files(1));
     let inputs = super::output::run_inputs(&args.criteria, &files);
     let format = or_report!(super::output::Preflight::report(FORMATS, args.format, output, inputs), err, ui);
     if args.brief && !matches!(format, Format::Table | Format::Markdown) {
@@ -94,7 +101,11 @@ pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write, ui: crate::cli
     }
     let set = or_report!(crate::criteria::load_file(&args.criteria), err, ui);
     let sources = or_report!(given.read(err, ui)?, err, ui);
-    let evidence = or_report!(super::load_evidence(&sources[0], &set, args.decimal_mark), err, ui);
+    let mut evidence = or_report!(super::load_evidence(&sources[0], &set, args.decimal_mark), err, ui);
+    let surveys = match sources.get(1).filter(|s| !s.is_empty()) {
+        Some(answers) => or_report!(crate::survey::apply::from_sources(answers, &set, &mut evidence), err, ui),
+        None => Vec::new(),
+    };
     // What an HTML report names as its sources; the particulars' flags are not options of
     // `score` yet, so the set's `[document]` table gives them alone.
     let origin = render::html::Origin::new(&set, &evidence, Some(&particulars));
@@ -115,6 +126,7 @@ pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write, ui: crate::cli
         (crate::whatif::apply(&evidence, &overrides, round), Some((baseline, gains)))
     };
     let mut result = or_report!(score(&set, &evidence, &options), err, ui);
+    crate::survey::apply::annotate(&set, &mut result, &surveys);
     if let Some((baseline, changes)) = what_if {
         result.what_if = Some(crate::score::WhatIf { baseline, changes });
     }

@@ -414,6 +414,7 @@ fn build(raw: RawFile, cx: &mut Ctx) -> Option<CriteriaSet> {
 
     let adjustments = adjustments(&raw, &known, cx);
     let rounds = super::rounds::rounds(&raw, cx);
+    let surveys = crate::survey::build_all(&raw.survey, &nodes, rounding, cx);
 
     Some(CriteriaSet {
         id,
@@ -436,6 +437,7 @@ fn build(raw: RawFile, cx: &mut Ctx) -> Option<CriteriaSet> {
         source: cx.src.clone(),
         file: None,
         warnings: Vec::new(),
+        surveys,
     })
 }
 

@@ -205,6 +205,8 @@ pub struct CriteriaSet {
     pub file: Option<crate::provenance::InputFile>,
     /// Warnings found while loading (for example a formula that may divide by zero).
     pub warnings: Vec<crate::diag::Diagnostic>,
+    /// The `[[survey]]` tables: how raw answers score the survey leaves.
+    pub surveys: Vec<crate::survey::SurveyDef>,
 }
 
 impl CriteriaSet {

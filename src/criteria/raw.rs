@@ -77,6 +77,9 @@ pub struct RawFile {
     pub round: Vec<RawRound>,
     /// The particulars of documents made from this set (see [`crate::document`]).
     pub document: Option<RawDocument>,
+    /// Surveys whose answers score `survey` leaves (see [`crate::survey`]).
+    #[serde(default)]
+    pub survey: Vec<crate::survey::raw::RawSurvey>,
 }
 
 #[derive(Debug, Deserialize)]

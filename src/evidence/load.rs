@@ -1,4 +1,4 @@
-//! Reading evidence CSV files.
+//! Reading table files (evidence, and survey answers through the same code with their own [`Schema`]).
 
 use std::borrow::Cow;
 use std::collections::BTreeMap;
@@ -43,6 +43,44 @@ const IGNORED: [&str; 10] = [
     "kind",
     "loại giá trị",
 ];
+
+/// What one kind of table file holds (evidence, survey answers): its columns by canonical
+/// name with the headers accepted for each, the columns it cannot do without, and the words
+/// its messages use. Every kind is read by the same code below, so dialects, encodings,
+/// locations and limits never differ between them.
+pub(crate) struct Schema {
+    pub columns: &'static [(&'static str, &'static [&'static str])],
+    pub ignored: &'static [&'static str],
+    pub required: &'static [&'static str],
+    /// A header row to show in messages, such as `criterion,value,document`.
+    pub example: &'static str,
+    /// The kind of file in messages: (Vietnamese, English), such as ("số liệu kiểm chứng", "evidence").
+    pub noun: (&'static str, &'static str),
+    /// The option that names these files, for messages (`--evidence`).
+    pub flag: &'static str,
+    /// The help when a required column is missing.
+    pub required_help: (&'static str, &'static str),
+}
+
+/// The evidence file's columns.
+pub(crate) const EVIDENCE: Schema = Schema {
+    columns: &COLUMNS,
+    ignored: &IGNORED,
+    required: &["criterion", "value"],
+    example: "criterion,value,document",
+    noun: ("số liệu kiểm chứng", "evidence"),
+    flag: "--evidence",
+    required_help: (
+        "dòng tiêu đề cần ít nhất các cột `criterion` và `value` (hoặc `tiêu chí` và `giá trị`)",
+        "the header row needs at least `criterion` and `value` (or `tiêu chí` and `giá trị`)",
+    ),
+};
+
+/// The records of one CSV file or one workbook sheet, with its header's columns.
+pub(crate) struct Table {
+    pub columns: Arc<Columns>,
+    pub records: Vec<Record>,
+}
 
 /// Largest text evidence file accepted (and the most read from standard input).
 pub(crate) const MAX_BYTES: usize = 512 * 1024 * 1024;
@@ -189,52 +227,107 @@ pub fn read_sources_with(sources: &[Source], options: ReadOptions) -> (Evidence,
     let mut diags = Vec::new();
     let mut all = Evidence::default();
     for source in sources {
-        let name = source.name();
-        let bytes: Cow<[u8]> = match source {
-            Source::Stdin(bytes) if super::source::looks_like_workbook(bytes) => {
-                diags.push(super::source::workbook_on_stdin());
-                continue;
-            }
-            Source::Stdin(bytes) => Cow::Borrowed(bytes),
-            Source::File(path) => match read_capped(path) {
-                Ok(Some(b)) => Cow::Owned(b),
-                Ok(None) => {
-                    diags.push(
-                        Diagnostic::error(Code::FileRead, msg!("`{name}` lớn hơn 512 MiB", "`{name}` is larger than 512 MiB"))
-                            .at(Location::file_only(name.as_str().into())),
-                    );
-                    continue;
-                }
-                Err(e) => {
-                    diags.push(
-                        Diagnostic::error(Code::FileRead, io_error(&name, &e))
-                            .at(Location::file_only(name.as_str().into()))
-                            .help(msg!(
-                                "kiểm tra các đường dẫn đã truyền cho --evidence",
-                                "check the paths given to --evidence"
-                            )),
-                    );
-                    continue;
-                }
-            },
-        };
-        all.files.push(crate::provenance::InputFile::of(name.as_str(), &bytes));
-        if let Some(path) = source.path().filter(|p| super::workbook::is_workbook(p)) {
-            let (rows, mut d) = super::workbook::read(path, &options.rounds);
-            all.rows.extend(resolve_numbers(rows, &options, &mut diags));
-            diags.append(&mut d);
+        let before = diags.len();
+        let Some((file, tables)) = read_source_tables(source, &EVIDENCE, &mut diags) else {
             continue;
+        };
+        let name = file.name.clone();
+        all.files.push(file);
+        let mut rows = Vec::new();
+        let text = !source.path().is_some_and(super::workbook::is_workbook);
+        for table in &tables {
+            rows_of(table, &options.rounds, &mut rows, &mut diags);
         }
-        match super::encoding::decode(&name, &bytes).map(|(text, _)| text) {
-            Ok(text) => {
-                let (rows, mut d) = read_rows(&name, &text, &options.rounds);
-                all.rows.extend(resolve_numbers(rows, &options, &mut diags));
-                diags.append(&mut d);
-            }
-            Err(d) => diags.push(d),
+        if text && !tables.is_empty() && rows.is_empty() && diags.len() == before {
+            diags.push(no_rows(&name));
         }
+        all.rows.extend(resolve_numbers(rows, &options, &mut diags));
     }
     finish(all, diags, &options.rounds)
+}
+
+/// Reads one source (a file, a workbook or standard input) as tables of `schema`: the file
+/// read (with its SHA-256) and its tables, or `None` when it cannot be read at all. Problems
+/// go to `diags`. Shared by every kind of table file.
+pub(crate) fn read_source_tables(
+    source: &Source,
+    schema: &Schema,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<(crate::provenance::InputFile, Vec<Table>)> {
+    let name = source.name();
+    let bytes: Cow<[u8]> = match source {
+        Source::Stdin(bytes) if super::source::looks_like_workbook(bytes) => {
+            diags.push(super::source::workbook_on_stdin());
+            return None;
+        }
+        Source::Stdin(bytes) => Cow::Borrowed(bytes),
+        Source::File(path) => match read_capped(path) {
+            Ok(Some(b)) => Cow::Owned(b),
+            Ok(None) => {
+                diags.push(
+                    Diagnostic::error(Code::FileRead, msg!("`{name}` lớn hơn 512 MiB", "`{name}` is larger than 512 MiB"))
+                        .at(Location::file_only(name.as_str().into())),
+                );
+                return None;
+            }
+            Err(e) => {
+                diags.push(
+                    Diagnostic::error(Code::FileRead, io_error(&name, &e))
+                        .at(Location::file_only(name.as_str().into()))
+                        .help(msg!(
+                            "kiểm tra các đường dẫn đã truyền cho {}",
+                            "check the paths given to {}",
+                            schema.flag
+                        )),
+                );
+                return None;
+            }
+        },
+    };
+    let file = crate::provenance::InputFile::of(name.as_str(), &bytes);
+    if let Some(path) = source.path().filter(|p| super::workbook::is_workbook(p)) {
+        let (tables, mut d) = super::workbook::read_tables(path, schema);
+        diags.append(&mut d);
+        return Some((file, tables));
+    }
+    match super::encoding::decode(&name, &bytes).map(|(text, _)| text) {
+        Ok(text) => {
+            let (table, mut d) = read_table(&name, &text, schema);
+            diags.append(&mut d);
+            Some((file, table.into_iter().collect()))
+        }
+        Err(d) => {
+            diags.push(d);
+            Some((file, Vec::new()))
+        }
+    }
+}
+
+/// The evidence rows of a table; rows that cannot be built are reported.
+fn rows_of(table: &Table, rounds: &Rounds, rows: &mut Vec<Row>, diags: &mut Vec<Diagnostic>) {
+    for rec in &table.records {
+        match build_row(&table.columns, rec, rounds) {
+            Ok(Some(row)) => rows.push(row),
+            Ok(None) => {}
+            Err(mut d) => diags.append(&mut d),
+        }
+    }
+}
+
+/// The warning for a text file with a header and no rows.
+fn no_rows(name: &str) -> Diagnostic {
+    Diagnostic::warning(
+        Code::EmptyEvidence,
+        msg!(
+            "`{name}` có dòng tiêu đề nhưng không có dòng số liệu nào",
+            "`{name}` has a header row but no evidence rows"
+        ),
+    )
+    .at(Location::file_only(name.into()))
+    .help(msg!(
+        "thêm mỗi số liệu một dòng bên dưới dòng tiêu đề, hoặc bỏ tệp này ra",
+        "add one row per fact below the header, or leave the file out"
+    ))
 }
 
 /// A file's bytes, or `None` when it holds more than [`MAX_BYTES`]: a regular file is
@@ -517,19 +610,39 @@ fn line_location(file: &Arc<str>, line: usize, text: &str) -> Location {
     }
 }
 
+/// Evidence rows of one text file (tests and [`load_str`]).
 fn read_rows(name: &str, text: &str, rounds: &Rounds) -> (Vec<Row>, Vec<Diagnostic>) {
+    let (table, mut diags) = read_table(name, text, &EVIDENCE);
+    let mut rows = Vec::new();
+    if let Some(t) = table {
+        rows_of(&t, rounds, &mut rows, &mut diags);
+        if rows.is_empty() && diags.is_empty() {
+            diags.push(no_rows(name));
+        }
+    }
+    (rows, diags)
+}
+
+/// The records of one text file of `schema`: CSV or TSV with `,` `;` or tab separators
+/// (sniffed from the header), any line ending, with or without BOM.
+pub(crate) fn read_table(name: &str, text: &str, schema: &Schema) -> (Option<Table>, Vec<Diagnostic>) {
     let file: Arc<str> = name.into();
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let lines = LineIndex::new(text);
     if text.trim().is_empty() {
+        let (noun, example) = (schema.noun, schema.example);
         return (
-            Vec::new(),
+            None,
             vec![
                 Diagnostic::error(Code::EmptyEvidence, msg!("`{name}` trống", "`{name}` is empty"))
                     .at(Location::file_only(file))
-                    .help(msg!(
-                        "tệp số liệu kiểm chứng bắt đầu bằng dòng tiêu đề như `criterion,value,document`",
-                        "an evidence file starts with a header row such as `criterion,value,document`"
+                    .help(Msg::new(
+                        format!("tệp {} bắt đầu bằng dòng tiêu đề như `{example}`", noun.0),
+                        format!(
+                            "{} {} file starts with a header row such as `{example}`",
+                            if noun.1.starts_with(['a', 'e', 'i', 'o', 'u']) { "an" } else { "a" },
+                            noun.1
+                        ),
                     )),
             ],
         );
@@ -555,26 +668,30 @@ fn read_rows(name: &str, text: &str, rounds: &Rounds) -> (Vec<Row>, Vec<Diagnost
                 msg!("`{name}` không có dòng tiêu đề", "`{name}` has no header row"),
             )
             .at(Location::file_only(file));
-            return (Vec::new(), vec![d]);
+            return (None, vec![d]);
         }
-        Err(e) => return (Vec::new(), vec![csv_error(&file, &e, &lines)]),
+        Err(e) => return (None, vec![csv_error(&file, &e, &lines)]),
     }
     if record.len() > MAX_COLUMNS {
+        let (noun, all) = (schema.noun, schema.columns.iter().map(|c| c.0).collect::<Vec<_>>().join(", "));
         return (
-            Vec::new(),
+            None,
             vec![
                 Diagnostic::error(
                     Code::CsvSyntax,
-                    msg!(
-                        "dòng tiêu đề có {} cột; tệp số liệu kiểm chứng có tối đa {MAX_COLUMNS} cột",
-                        "the header row has {} columns; evidence files have at most {MAX_COLUMNS}",
-                        record.len()
+                    Msg::new(
+                        format!("dòng tiêu đề có {} cột; tệp {} có tối đa {MAX_COLUMNS} cột", record.len(), noun.0),
+                        format!(
+                            "the header row has {} columns; {} files have at most {MAX_COLUMNS}",
+                            record.len(),
+                            noun.1
+                        ),
                     ),
                 )
                 .at(line_location(&file, header_line_no, header_text))
-                .help(msg!(
-                    "giữ các cột số liệu kiểm chứng (criterion, item, value, agency, document, note, explanation, stage, unit, year) và xóa các cột khác",
-                    "keep the evidence columns (criterion, item, value, agency, document, note, explanation, stage, unit, year) and delete the others"
+                .help(Msg::new(
+                    format!("giữ các cột {} ({all}) và xóa các cột khác", noun.0),
+                    format!("keep the {} columns ({all}) and delete the others", noun.1),
                 )),
             ],
         );
@@ -592,16 +709,16 @@ fn read_rows(name: &str, text: &str, rounds: &Rounds) -> (Vec<Row>, Vec<Diagnost
     };
     let whole_header = line_location(&file, header_line_no, header_text);
     let cells: Vec<String> = record.iter().map(str::to_string).collect();
-    let columns = match header_columns(name, &cells, header_loc, whole_header, true) {
+    let columns = match header_columns(name, &cells, header_loc, whole_header, true, schema) {
         Ok(mut c) => {
             c.delimiter = delimiter;
             Arc::new(c)
         }
-        Err(d) => return (Vec::new(), d),
+        Err(d) => return (None, d),
     };
     let width = record.len();
 
-    let mut rows = Vec::new();
+    let mut records = Vec::new();
     let mut first_data_row = true;
     loop {
         match reader.read_record(&mut record) {
@@ -713,7 +830,7 @@ fn read_rows(name: &str, text: &str, rounds: &Rounds) -> (Vec<Row>, Vec<Diagnost
                             }
                         })),
                     );
-                    return (Vec::new(), diags);
+                    return (None, diags);
                 }
             }
             diags.push(field_count_error(
@@ -738,29 +855,9 @@ fn read_rows(name: &str, text: &str, rounds: &Rounds) -> (Vec<Row>, Vec<Diagnost
             value_is_number: false,
             spreadsheet: false,
         };
-        match build_row(&columns, rec, rounds) {
-            Ok(Some(row)) => rows.push(row),
-            Ok(None) => {}
-            Err(mut d) => diags.append(&mut d),
-        }
+        records.push(rec);
     }
-    if rows.is_empty() && diags.is_empty() {
-        diags.push(
-            Diagnostic::warning(
-                Code::EmptyEvidence,
-                msg!(
-                    "`{name}` có dòng tiêu đề nhưng không có dòng số liệu nào",
-                    "`{name}` has a header row but no evidence rows"
-                ),
-            )
-            .at(Location::file_only(file))
-            .help(msg!(
-                "thêm mỗi số liệu một dòng bên dưới dòng tiêu đề, hoặc bỏ tệp này ra",
-                "add one row per fact below the header, or leave the file out"
-            )),
-        );
-    }
-    (rows, diags)
+    (Some(Table { columns, records }), diags)
 }
 
 /// A row whose number of fields differs from the header's. With `,` separators the usual
@@ -816,12 +913,13 @@ fn field_count_error(
 
 /// Maps header cells to canonical columns. `strict` reports unknown columns (CSV); a
 /// workbook sheet without the required columns is simply not an evidence sheet.
-pub(super) fn header_columns(
+pub(crate) fn header_columns(
     name: &str,
     cells: &[String],
     loc: impl Fn(usize, &str) -> Location,
     whole: Location,
     strict: bool,
+    schema: &Schema,
 ) -> Result<Columns, Vec<Diagnostic>> {
     let mut diags = Vec::new();
     let mut columns = Columns::default();
@@ -831,7 +929,7 @@ pub(super) fn header_columns(
         if key.is_empty() {
             continue;
         }
-        if let Some((canon, _)) = COLUMNS.iter().find(|(_, aliases)| aliases.contains(&key.as_str())) {
+        if let Some((canon, _)) = schema.columns.iter().find(|(_, aliases)| aliases.contains(&key.as_str())) {
             if columns.index(canon).is_some() {
                 diags.push(
                     Diagnostic::error(
@@ -848,20 +946,21 @@ pub(super) fn header_columns(
             } else {
                 columns.present.push((canon, written, idx));
             }
-        } else if !IGNORED.contains(&key.as_str()) && strict {
-            let all = COLUMNS.iter().map(|c| c.0).collect::<Vec<&str>>().join(", ");
+        } else if !schema.ignored.contains(&key.as_str()) && strict {
+            let all = schema.columns.iter().map(|c| c.0).collect::<Vec<&str>>().join(", ");
             let known = msg!("các cột hợp lệ: {all}", "known columns: {all}");
-            let help = if let Some(s) = nearest(&key, COLUMNS.iter().flat_map(|c| c.1.iter().copied())) {
+            let example = schema.example;
+            let help = if let Some(s) = nearest(&key, schema.columns.iter().flat_map(|c| c.1.iter().copied())) {
                 Msg::by(|lang| format!("{} `{s}`? ({})", tr(lang, "có phải là", "did you mean"), known.get(lang)))
             } else if crate::code::CriterionCode::from_str_ok(&written) {
                 Msg::by(|lang| {
                     let known = known.get(lang);
                     match lang {
                         Lang::Vi => {
-                            format!("dòng 1 phải là dòng tiêu đề như `criterion,value,document`; có phải thiếu dòng tiêu đề? ({known})")
+                            format!("dòng 1 phải là dòng tiêu đề như `{example}`; có phải thiếu dòng tiêu đề? ({known})")
                         }
                         Lang::En => {
-                            format!("row 1 must be a header row such as `criterion,value,document`; is the header missing? ({known})")
+                            format!("row 1 must be a header row such as `{example}`; is the header missing? ({known})")
                         }
                     }
                 })
@@ -878,7 +977,7 @@ pub(super) fn header_columns(
             );
         }
     }
-    for required in ["criterion", "value"] {
+    for &required in schema.required {
         if columns.index(required).is_none() {
             diags.push(
                 Diagnostic::error(
@@ -886,10 +985,7 @@ pub(super) fn header_columns(
                     msg!("`{name}` không có cột `{required}`", "`{name}` has no `{required}` column"),
                 )
                 .at(whole.clone())
-                .help(msg!(
-                    "dòng tiêu đề cần ít nhất các cột `criterion` và `value` (hoặc `tiêu chí` và `giá trị`)",
-                    "the header row needs at least `criterion` and `value` (or `tiêu chí` and `giá trị`)"
-                )),
+                .help(Msg::new(schema.required_help.0, schema.required_help.1)),
             );
         }
     }
@@ -897,7 +993,7 @@ pub(super) fn header_columns(
 }
 
 /// One data record of a CSV file or a sheet, as text cells.
-pub(super) struct Record {
+pub(crate) struct Record {
     pub file: Arc<str>,
     pub line: usize,
     pub line_text: Arc<str>,
@@ -908,7 +1004,7 @@ pub(super) struct Record {
 
 /// Turns a record into a row: `Ok(None)` for a blank record or one whose value is empty (a
 /// template row not filled in is no fact), errors for a bad code, stage or year.
-pub(super) fn build_row(columns: &Arc<Columns>, rec: Record, rounds: &Rounds) -> Result<Option<Row>, Vec<Diagnostic>> {
+pub(super) fn build_row(columns: &Arc<Columns>, rec: &Record, rounds: &Rounds) -> Result<Option<Row>, Vec<Diagnostic>> {
     if rec.cells.iter().all(|c| c.trim().is_empty()) {
         return Ok(None);
     }

@@ -19,11 +19,12 @@ use crate::diag::{Code, Diagnostic, Excerpt, Location};
 use crate::i18n::Msg;
 use crate::round::Round;
 
-pub(crate) use load::sniff_delimiter;
+pub(crate) use lines::field_spans;
 pub use load::{
     DeclaredBy, ReadOptions, decode_utf8, load_bytes, load_files, load_files_with, load_sources_with, load_str, read_files,
     read_files_with, read_sources_with,
 };
+pub(crate) use load::{Record, Schema, read_source_tables, sniff_delimiter};
 pub use source::Source;
 
 /// Maps a header row to columns, leniently (unknown columns are ignored), for readers
@@ -33,7 +34,14 @@ pub fn load_header_columns(
     cells: &[String],
     loc: impl Fn(usize, &str) -> crate::diag::Location,
 ) -> Result<Columns, Vec<crate::diag::Diagnostic>> {
-    load::header_columns(name, cells, loc, crate::diag::Location::file_only(name.into()), false)
+    load::header_columns(
+        name,
+        cells,
+        loc,
+        crate::diag::Location::file_only(name.into()),
+        false,
+        &load::EVIDENCE,
+    )
 }
 
 /// The column headers of one evidence file, by canonical name, with their positions.

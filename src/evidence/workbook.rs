@@ -17,7 +17,7 @@ use std::sync::Arc;
 use calamine::{Data, DataRef, Ods, Reader, Xls, Xlsb, Xlsx};
 
 use super::limits::{self, MAX_CELL_CHARS, MAX_CELLS, MAX_COLUMNS, MAX_ROWS, MAX_TEXT_BYTES, Refusal, ZipKind};
-use super::load::{Record, build_row, header_columns};
+use super::load::{EVIDENCE, Record, Schema, Table, build_row, header_columns};
 use super::{Row, column_letters};
 use crate::diag::{Code, Diagnostic, Location};
 use crate::i18n::{Msg, tr};
@@ -278,9 +278,25 @@ fn dense(range: &calamine::Range<Data>, cells: &mut Cells, budget: &mut Budget) 
 /// but its parsers (xls above all) index damaged records without checks. A panic there is
 /// caught and reported as a damaged file, so no input can end the process.
 pub fn read(path: &Path, rounds: &crate::round::Rounds) -> (Vec<Row>, Vec<Diagnostic>) {
+    let (tables, mut diags) = read_tables(path, &EVIDENCE);
+    let mut rows = Vec::new();
+    for table in &tables {
+        for rec in &table.records {
+            match build_row(&table.columns, rec, rounds) {
+                Ok(Some(row)) => rows.push(row),
+                Ok(None) => {}
+                Err(mut d) => diags.append(&mut d),
+            }
+        }
+    }
+    (rows, diags)
+}
+
+/// The tables of `schema` in a workbook: one per sheet whose header has the required columns.
+pub(crate) fn read_tables(path: &Path, schema: &Schema) -> (Vec<Table>, Vec<Diagnostic>) {
     let quiet = std::panic::take_hook();
     std::panic::set_hook(Box::new(|_| {}));
-    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| read_guarded(path, rounds)));
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| read_guarded(path, schema)));
     std::panic::set_hook(quiet);
     result.unwrap_or_else(|_| {
         let name = path.display().to_string();
@@ -304,7 +320,7 @@ pub fn read(path: &Path, rounds: &crate::round::Rounds) -> (Vec<Row>, Vec<Diagno
     })
 }
 
-fn read_guarded(path: &Path, rounds: &crate::round::Rounds) -> (Vec<Row>, Vec<Diagnostic>) {
+fn read_guarded(path: &Path, schema: &Schema) -> (Vec<Table>, Vec<Diagnostic>) {
     let name = path.display().to_string();
     let mut wb = match open(path) {
         Ok(wb) => wb,
@@ -316,8 +332,9 @@ fn read_guarded(path: &Path, rounds: &crate::round::Rounds) -> (Vec<Row>, Vec<Di
                         Lang::En => format!("`{name}` cannot be read: cannot open the workbook: {}", why.get(lang)),
                     });
                     let help = msg!(
-                        "kiểm tra các đường dẫn đã truyền cho --evidence",
-                        "check the paths given to --evidence"
+                        "kiểm tra các đường dẫn đã truyền cho {}",
+                        "check the paths given to {}",
+                        schema.flag
                     );
                     (None, message, Some(help))
                 }
@@ -392,24 +409,35 @@ fn read_guarded(path: &Path, rounds: &crate::round::Rounds) -> (Vec<Row>, Vec<Di
                 continue;
             }
         };
-        if read_sheet(&name, &sheet, &file, &cells, rounds, &mut rows, &mut diags) {
+        if read_sheet(&name, &sheet, &file, &cells, schema, &mut rows, &mut diags) {
             evidence_sheets += 1;
         }
     }
     if evidence_sheets == 0 && diags.is_empty() {
+        let columns = schema.required.iter().map(|c| format!("`{c}`")).collect::<Vec<_>>();
+        let (vi, en) = (columns.join(" và "), columns.join(" and "));
+        let (example, noun) = (schema.example.replace(',', " | "), schema.noun);
+        let help = if schema.flag == EVIDENCE.flag {
+            msg!(
+                "đặt dòng tiêu đề như `criterion | value | document` (hoặc `tiêu chí | giá trị`) ở đầu mỗi trang tính số liệu kiểm chứng",
+                "put a header row such as `criterion | value | document` (or `tiêu chí | giá trị`) at the top of each evidence sheet"
+            )
+        } else {
+            Msg::new(
+                format!("đặt dòng tiêu đề như `{example}` ở đầu mỗi trang tính {}", noun.0),
+                format!("put a header row such as `{example}` at the top of each {} sheet", noun.1),
+            )
+        };
         diags.push(
             Diagnostic::error(
                 Code::MissingColumn,
-                msg!(
-                    "không có trang tính nào của `{name}` có dòng tiêu đề với các cột `criterion` và `value`",
-                    "no sheet of `{name}` has a header row with `criterion` and `value` columns"
+                Msg::new(
+                    format!("không có trang tính nào của `{name}` có dòng tiêu đề với các cột {vi}"),
+                    format!("no sheet of `{name}` has a header row with {en} columns"),
                 ),
             )
             .at(Location::file_only(name.as_str().into()))
-            .help(msg!(
-                "đặt dòng tiêu đề như `criterion | value | document` (hoặc `tiêu chí | giá trị`) ở đầu mỗi trang tính số liệu kiểm chứng",
-                "put a header row such as `criterion | value | document` (or `tiêu chí | giá trị`) at the top of each evidence sheet"
-            )),
+            .help(help),
         );
     }
     (rows, diags)
@@ -422,8 +450,8 @@ fn read_sheet(
     sheet: &str,
     file: &Arc<str>,
     cells: &[(u32, u32, Data)],
-    rounds: &crate::round::Rounds,
-    rows: &mut Vec<Row>,
+    schema: &Schema,
+    tables: &mut Vec<Table>,
     diags: &mut Vec<Diagnostic>,
 ) -> bool {
     let mut lines = cells.chunk_by(|a, b| a.0 == b.0);
@@ -438,11 +466,12 @@ fn read_sheet(
         padded[*col as usize] = cell_text(d).map(|t| t.0).unwrap_or_default();
     }
     let at = |col: usize| Location::file_only(format!("{file} › {}{}", column_letters(col), header_row).into());
-    let columns = match header_columns(&format!("{name} › {sheet}"), &padded, |i, _| at(i), at(first_col), false) {
+    let columns = match header_columns(&format!("{name} › {sheet}"), &padded, |i, _| at(i), at(first_col), false, schema) {
         Ok(c) => Arc::new(c),
         Err(_) => return false, // not an evidence sheet
     };
     let value_col = columns.index("value");
+    let mut records = Vec::new();
     for line in lines {
         let sheet_row = line[0].0 as usize + 1;
         let mut cells = vec![String::new(); width];
@@ -488,12 +517,9 @@ fn read_sheet(
             value_is_number,
             spreadsheet: true,
         };
-        match build_row(&columns, record, rounds) {
-            Ok(Some(row)) => rows.push(row),
-            Ok(None) => {}
-            Err(mut d) => diags.append(&mut d),
-        }
+        records.push(record);
     }
+    tables.push(Table { columns, records });
     true
 }
 

@@ -45,6 +45,18 @@ pub const EVIDENCE_A: &str = concat!("Side A's evidence, scored with --a-criteri
 pub const EVIDENCE_B: &str = concat!("Side B's evidence, scored with --b-criteria: ", evidence_formats!(), ".");
 /// `-e/--evidence` of `compare --stages`.
 pub const EVIDENCE_STAGES: &str = concat!("Evidence for --stages: ", evidence_formats!(), ".");
+/// `--answers` of `score` and `survey`.
+pub const ANSWERS: &str = concat!(
+    "Survey answers, one row per respondent and question, scoring the criteria set's [[survey]] leaves: ",
+    evidence_formats!(),
+    "; several are merged."
+);
+/// `--answers` of `check`.
+pub const ANSWERS_CHECK: &str = concat!(
+    "Survey answers to check against each criteria set's [[survey]] tables: ",
+    evidence_formats!(),
+    "."
+);
 /// `--csv-dialect` of the reports.
 pub const CSV_DIALECT: &str = "How CSV is written: `plain` for programs (`,` between fields, `.` decimals, no byte order mark); `excel` for Excel with English settings (UTF-8 with a byte order mark); `excel-vi` for Excel with Vietnamese settings (byte order mark, `;` between fields, `,` decimals)";
 /// `--csv-dialect` of `template`, whose CSV is for people.
@@ -181,6 +193,21 @@ const PLAN: &[Example] = &[
     },
 ];
 
+const SURVEY: &[Example] = &[
+    Example {
+        vi: "Điểm điều tra xã hội học tính từ phiếu trả lời: theo câu hỏi, và các nhóm làm mất điểm nhiều nhất",
+        en: "Survey points from the answers: by question, and the groups that cost the most points",
+        commands: &["parcalc survey -c criteria/dak-nong-district-2022.toml --answers examples/dak-nong-2022/khao-sat"],
+    },
+    Example {
+        vi: "Chấm điểm với các tiêu chí điều tra tính từ phiếu trả lời thay cho tệp khao-sat.csv",
+        en: "Score with the survey criteria computed from the answers instead of khao-sat.csv",
+        commands: &[
+            "parcalc score -c criteria/dak-nong-district-2022.toml -e examples/dak-nong-2022/[ntv]*.csv --answers examples/dak-nong-2022/khao-sat --lang en",
+        ],
+    },
+];
+
 const TEMPLATE: &[Example] = &[
     Example {
         vi: "Tệp xlsx để điền, mỗi dòng một số liệu mà bộ tiêu chí cần",
@@ -268,6 +295,7 @@ pub fn examples(command: &str) -> &'static [Example] {
         "compare" => COMPARE,
         "plan" => PLAN,
         "template" => TEMPLATE,
+        "survey" => SURVEY,
         "init" => INIT,
         "completions" => COMPLETIONS,
         "man" => MAN,

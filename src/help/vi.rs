@@ -59,6 +59,40 @@ pub(super) const TEXTS: &[(&str, &str)] = &[
     ),
     ("Print shell completions", "In tập lệnh tự hoàn thành cho shell"),
     (
+        "Survey report from raw answers: points per question, answers, groups that cost points",
+        "Báo cáo điều tra xã hội học từ phiếu trả lời: điểm theo câu hỏi, các câu trả lời, các nhóm làm mất điểm",
+    ),
+    (
+        "Criteria set (TOML) with [[survey]] tables",
+        "Bộ tiêu chí (TOML) có các bảng [[survey]]",
+    ),
+    (
+        concat!(
+            "Survey answers to check against each criteria set's [[survey]] tables: ",
+            "CSV or TSV files (separator `,`, `;` or tab, found from the header), xlsx, xlsm, xlsb, xls or ods workbooks, a folder of them, or `-` for standard input."
+        ),
+        concat!(
+            "Câu trả lời khảo sát cần kiểm tra theo các bảng [[survey]] của từng bộ tiêu chí: ",
+            formats_vi!(),
+            "."
+        ),
+    ),
+    (
+        "Only this unit's answers when the answers cover several (`unit` column)",
+        "Chỉ câu trả lời của đơn vị này khi tệp có nhiều đơn vị (cột `unit`)",
+    ),
+    (
+        concat!(
+            "Survey answers, one row per respondent and question, scoring the criteria set's [[survey]] leaves: ",
+            "CSV or TSV files (separator `,`, `;` or tab, found from the header), xlsx, xlsm, xlsb, xls or ods workbooks, a folder of them, or `-` for standard input; several are merged."
+        ),
+        concat!(
+            "Câu trả lời khảo sát, mỗi dòng một phiếu và một câu hỏi, để tính điểm các tiêu chí [[survey]] của bộ tiêu chí: ",
+            formats_vi!(),
+            "; nhiều tệp được gộp lại."
+        ),
+    ),
+    (
         "Print the manual page (roff): every command, examples, exit status, environment",
         "In trang hướng dẫn (roff): mọi lệnh, ví dụ, mã thoát, biến môi trường",
     ),

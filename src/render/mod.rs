@@ -11,6 +11,7 @@ pub mod json;
 pub mod markdown;
 pub mod reports;
 pub mod sheet;
+pub mod survey;
 pub mod table;
 pub mod xlsx;
 

@@ -91,6 +91,34 @@ fn readme_round_comparison_runs() {
 }
 
 #[test]
+fn survey_example_in_the_format_doc_scores_as_stated() {
+    let doc = std::fs::read_to_string(root().join("docs/criteria-format.md")).unwrap();
+    let dir = Dir::new();
+    let c = dir.file("khao-sat.toml", &block_after(&doc, "### Survey example", "toml"));
+    let a = dir.file("tra-loi.csv", &block_after(&doc, "### Survey example", "csv"));
+    let e = dir.file("so-lieu.csv", "criterion,value\n");
+    let (code, out, err) = run(&["score", "-c", &c, "-e", &e, "--answers", &a, "--format", "json"]);
+    assert_eq!(code, 0, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let node = |code: &str| v["nodes"].as_array().unwrap().iter().find(|n| n["code"] == code).unwrap().clone();
+    assert_eq!(node("1.1")["awarded"], "3.8");
+    assert_eq!(node("1.1")["reason"], "2 phiếu: trung bình ≈ 63,3333% × 6 = 3,8");
+    assert_eq!(node("1.2")["awarded"], "2.667");
+    assert_eq!(v["total"]["awarded"], "6.467");
+    let (code, out, err) = run(&["survey", "-c", &c, "--answers", &a, "--format", "json"]);
+    assert_eq!(code, 0, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let groups = &v["surveys"][0]["groups"];
+    assert_eq!(
+        (groups[0]["group"].as_str(), groups[0]["lost"].as_str()),
+        (Some("Phòng"), Some("1.8"))
+    );
+    assert_eq!((groups[1]["group"].as_str(), groups[1]["lost"].as_str()), (Some("Xã"), Some("0.4")));
+    assert_eq!(v["surveys"][0]["lost"], "2.2");
+    assert!(doc.contains("2 phiếu: trung bình\n≈ 63,3333% × 6 = 3,8"));
+}
+
+#[test]
 fn readme_commands_are_the_ones_ci_runs() {
     let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
     let ci = std::fs::read_to_string(root().join(".ci/run")).unwrap();

@@ -10,13 +10,14 @@ use parcalc::number::Lang;
 
 use super::support::{Dir, evidence, root};
 
-const COMMANDS: [&str; 9] = [
+const COMMANDS: [&str; 10] = [
     "score",
     "check",
     "rank",
     "compare",
     "plan",
     "template",
+    "survey",
     "init",
     "completions",
     "man",

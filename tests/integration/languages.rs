@@ -156,7 +156,28 @@ fn every_report_is_in_one_language() {
     all_evidence.extend(rounds_files.iter().cloned());
     let rounds_criteria = root().join("examples/rounds-2022/criteria.toml").to_string_lossy().into_owned();
     let rounds_dir = rounds_dir.to_string_lossy().into_owned();
-    let data = input_strings(&[CRITERIA, "criteria/dak-nong-district-2023.toml"], &all_evidence);
+    let mut data = input_strings(&[CRITERIA, "criteria/dak-nong-district-2023.toml"], &all_evidence);
+    // The survey answers' cells (group names) are inputs too.
+    let answers = root().join("examples/dak-nong-2022/khao-sat").to_string_lossy().into_owned();
+    for f in ["lanh-dao.csv", "sipas.csv"] {
+        let text = std::fs::read_to_string(root().join("examples/dak-nong-2022/khao-sat").join(f)).unwrap();
+        data.extend(text.lines().flat_map(|l| l.split([',', ';'])).map(str::to_string));
+    }
+    data.retain(|s| !s.trim().is_empty());
+    data.sort_by_key(|s| std::cmp::Reverse(s.len()));
+    data.dedup();
+    let from_answers = |cmd: &str, extra: &[&str]| {
+        let mut v = vec![
+            cmd.to_string(),
+            "-c".into(),
+            root().join(CRITERIA).to_string_lossy().into_owned(),
+            "-e".into(),
+        ];
+        v.extend(evidence.iter().filter(|e| !e.ends_with("khao-sat.csv")).cloned());
+        v.extend(["--answers".to_string(), answers.clone()]);
+        v.extend(extra.iter().map(|s| s.to_string()));
+        v
+    };
     let criteria = root().join(CRITERIA).to_string_lossy().into_owned();
     let dir = Dir::new();
     let (a, b) = (dir.path().join("a.json"), dir.path().join("b.json"));
@@ -183,6 +204,17 @@ fn every_report_is_in_one_language() {
             runs.push((
                 format!("score --set {format}"),
                 with_evidence("score", &["--format", format, "--set", "3.4.4=95%"]),
+            ));
+            runs.push((
+                format!("survey {format}"),
+                ["survey", "-c", &criteria, "--answers", &answers, "--format", format]
+                    .map(String::from)
+                    .to_vec(),
+            ));
+            runs.push((format!("score --answers {format}"), from_answers("score", &["--format", format])));
+            runs.push((
+                format!("plan --answers {format}"),
+                from_answers("plan", &["--format", format, "--include-survey"]),
             ));
             runs.push((
                 format!("rank {format}"),
@@ -257,7 +289,7 @@ fn every_report_is_in_one_language() {
             searched += 1;
         }
     }
-    assert_eq!(searched, 60);
+    assert_eq!(searched, 84);
 }
 
 /// Every sheet name and text cell of a workbook, one per line.

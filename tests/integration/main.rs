@@ -26,5 +26,6 @@ mod robustness;
 mod rounds;
 mod spreadsheets;
 mod support;
+mod surveys;
 mod terminal;
 mod widths;

@@ -1,0 +1,369 @@
+//! Answer files: one row per respondent and question, read by the evidence readers (CSV or
+//! TSV with `,` `;` or tab, UTF-8 with or without BOM, UTF-16, any line ending, xlsx/ods
+//! sheets; the same limits and locations). Each answer is checked against its question's
+//! scale here; what the answers add up to is [`super::tally`]'s.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use crate::criteria::CriteriaSet;
+use crate::diag::{Code, Diagnostic, Excerpt, Failed, Location};
+use crate::evidence::{Columns, Schema, Source, column_letters, read_source_tables};
+use crate::i18n::Msg;
+use crate::msg;
+use crate::number::Lang;
+use crate::text::{fold, nearest, nfc};
+
+const COLUMNS: [(&str, &[&str]); 6] = [
+    (
+        "respondent",
+        &["respondent", "phiếu", "mã phiếu", "số phiếu", "người trả lời", "phieu"],
+    ),
+    ("question", &["question", "câu hỏi", "câu", "mã câu hỏi", "cau hoi"]),
+    ("answer", &["answer", "trả lời", "câu trả lời", "phương án", "tra loi"]),
+    ("group", &["group", "nhóm", "nhóm đối tượng", "đối tượng", "nhom"]),
+    ("unit", &["unit", "đơn vị", "don vi"]),
+    ("year", &["year", "năm", "nam"]),
+];
+
+const IGNORED: [&str; 4] = ["note", "ghi chú", "ghi chu", "stt"];
+
+/// The columns of an answer file.
+pub(crate) const ANSWERS: Schema = Schema {
+    columns: &COLUMNS,
+    ignored: &IGNORED,
+    required: &["respondent", "question", "answer"],
+    example: "respondent,question,answer,group",
+    noun: ("câu trả lời khảo sát", "survey answer"),
+    flag: "--answers",
+    required_help: (
+        "dòng tiêu đề cần các cột `respondent`, `question` và `answer` (hoặc `phiếu`, `câu hỏi` và `trả lời`)",
+        "the header row needs `respondent`, `question` and `answer` (or `phiếu`, `câu hỏi` and `trả lời`)",
+    ),
+};
+
+/// What one answer cell says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Said {
+    Blank,
+    DontKnow,
+    /// The position of the answer on the question's scale.
+    On(usize),
+}
+
+/// One answer row, checked.
+#[derive(Debug, Clone)]
+pub struct Answer {
+    /// Index of the survey in the set's `surveys`.
+    pub survey: usize,
+    /// Index of the question in its survey.
+    pub question: usize,
+    pub respondent: String,
+    pub group: Option<String>,
+    pub unit: Option<String>,
+    pub said: Said,
+    pub at: Location,
+}
+
+/// Every answer of a run, with the files read.
+#[derive(Debug, Clone, Default)]
+pub struct Answers {
+    pub answers: Vec<Answer>,
+    pub warnings: Vec<Diagnostic>,
+    pub files: Vec<crate::provenance::InputFile>,
+}
+
+/// The location of a cell of a record (the caret under the cell on a CSV line; `book › Sheet
+/// › C7` in a workbook).
+fn cell_at(columns: &Columns, rec: &crate::evidence::Record, column: &str) -> Location {
+    let idx = columns.index(column);
+    if rec.spreadsheet {
+        let cell = idx.map_or_else(|| format!("row {}", rec.line), |i| format!("{}{}", column_letters(i), rec.line));
+        return Location {
+            file: format!("{} › {cell}", rec.file).into(),
+            line: 0,
+            column: 0,
+            field: idx.map(|_| columns.written(column)),
+            excerpt: None,
+        };
+    }
+    let line: &str = &rec.line_text;
+    let span = idx
+        .and_then(|i| crate::evidence::field_spans(line, columns.delimiter).get(i).copied())
+        .unwrap_or((0, line.len()));
+    Location {
+        file: rec.file.clone(),
+        line: rec.line,
+        column: line[..span.0.min(line.len())].chars().count() + 1,
+        field: idx.map(|_| columns.written(column)),
+        excerpt: Some(Excerpt::new(line, span.0, span.1)),
+    }
+}
+
+fn is_dont_know(text: &str) -> bool {
+    matches!(
+        fold(text).as_str(),
+        "không biết" | "khong biet" | "kb" | "don't know" | "dont know" | "không rõ"
+    )
+}
+
+/// Reads and checks the answers of `sources` against the set's surveys. Every problem in
+/// every file is reported at once.
+pub fn read(sources: &[Source], set: &CriteriaSet) -> Result<Answers, Failed> {
+    let mut diags = Vec::new();
+    let mut out = Answers::default();
+    let questions: BTreeMap<String, (usize, usize)> = set
+        .surveys
+        .iter()
+        .enumerate()
+        .flat_map(|(s, def)| {
+            def.questions
+                .iter()
+                .enumerate()
+                .map(move |(q, question)| (fold(&question.id), (s, q)))
+        })
+        .collect();
+    for source in sources {
+        let Some((file, tables)) = read_source_tables(source, &ANSWERS, &mut diags) else {
+            continue;
+        };
+        let name = file.name.clone();
+        out.files.push(file);
+        if !tables.is_empty()
+            && tables
+                .iter()
+                .all(|t| t.records.iter().all(|r| r.cells.iter().all(|c| c.trim().is_empty())))
+        {
+            diags.push(
+                Diagnostic::warning(
+                    Code::EmptyEvidence,
+                    msg!(
+                        "`{name}` có dòng tiêu đề nhưng không có câu trả lời nào",
+                        "`{name}` has a header row but no answers"
+                    ),
+                )
+                .at(Location::file_only(name.as_str().into()))
+                .help(msg!(
+                    "thêm mỗi phiếu và câu hỏi một dòng bên dưới dòng tiêu đề, hoặc bỏ tệp này ra",
+                    "add one row per respondent and question below the header, or leave the file out"
+                )),
+            );
+        }
+        for table in &tables {
+            for rec in &table.records {
+                if let Some(a) = answer(&table.columns, rec, set, &questions, &mut diags) {
+                    out.answers.push(a);
+                }
+            }
+        }
+    }
+    if set.surveys.is_empty() {
+        diags.push(
+            Diagnostic::error(
+                Code::InvalidSurvey,
+                msg!("bộ tiêu chí không khai báo khảo sát nào", "the criteria set declares no survey"),
+            )
+            .at(Location::file_only(set.source.name.clone()))
+            .help(msg!(
+                "thêm bảng [[survey]] cho tiêu chí khảo sát (xem docs/criteria-format.md), hoặc bỏ --answers",
+                "add a [[survey]] table for the survey criterion (see docs/criteria-format.md), or leave out --answers"
+            )),
+        );
+    }
+    duplicates(&mut out, set, &mut diags);
+    if diags.iter().any(Diagnostic::is_error) {
+        crate::diag::sort(&mut diags);
+        return Err(Failed(diags));
+    }
+    out.warnings.append(&mut diags);
+    Ok(out)
+}
+
+fn answer(
+    columns: &Arc<Columns>,
+    rec: &crate::evidence::Record,
+    set: &CriteriaSet,
+    questions: &BTreeMap<String, (usize, usize)>,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Answer> {
+    if rec.cells.iter().all(|c| c.trim().is_empty()) {
+        return None;
+    }
+    let cell = |name: &str| columns.index(name).and_then(|i| rec.cells.get(i)).map(|c| nfc(c));
+    let at = |name: &str| cell_at(columns, rec, name);
+    let respondent = cell("respondent").unwrap_or_default();
+    let question = cell("question").unwrap_or_default();
+    let text = cell("answer").unwrap_or_default();
+    let before = diags.len();
+    if respondent.is_empty() {
+        diags.push(
+            Diagnostic::error(Code::InvalidAnswer, msg!("dòng không có mã phiếu", "the row names no respondent"))
+                .at(at("respondent"))
+                .help(msg!(
+                    "ghi mã phiếu (mỗi người trả lời một mã), như P001",
+                    "write the respondent's id (one per person answering), such as P001"
+                )),
+        );
+    }
+    if let Some(year) = cell("year").filter(|y| !y.is_empty())
+        && year.parse::<i32>().ok() != Some(set.year)
+    {
+        let want = set.year;
+        diags.push(
+            Diagnostic::error(
+                Code::YearMismatch,
+                msg!(
+                    "năm `{year}` khác năm của bộ tiêu chí ({want})",
+                    "year `{year}` is not the criteria set's year ({want})"
+                ),
+            )
+            .at(at("year"))
+            .help(msg!(
+                "dùng câu trả lời của năm {want}, hoặc bộ tiêu chí của năm khảo sát",
+                "use the answers of {want}, or the criteria set of the survey's year"
+            )),
+        );
+    }
+    let Some(&(s, q)) = questions.get(&fold(&question)) else {
+        let ids: Vec<&str> = set.surveys.iter().flat_map(|d| d.questions.iter().map(|q| q.id.as_str())).collect();
+        let list = ids.join(", ");
+        let help = match nearest(&question, ids.iter().copied()) {
+            Some(n) => msg!("có phải là `{n}`? (các câu hỏi: {list})", "did you mean `{n}`? (questions: {list})"),
+            None => msg!("các câu hỏi của bộ tiêu chí: {list}", "the set's questions: {list}"),
+        };
+        let message = if question.is_empty() {
+            msg!("dòng không có mã câu hỏi", "the row names no question")
+        } else {
+            msg!(
+                "câu hỏi `{question}` không có trong khảo sát nào",
+                "question `{question}` is in no survey"
+            )
+        };
+        diags.push(Diagnostic::error(Code::InvalidAnswer, message).at(at("question")).help(help));
+        return None;
+    };
+    let def = &set.surveys[s];
+    let said = if text.is_empty() {
+        Said::Blank
+    } else if is_dont_know(&text) {
+        Said::DontKnow
+    } else if let Some(p) = def.scale.position(&text) {
+        Said::On(p)
+    } else {
+        let (qid, accepted) = (def.questions[q].id.clone(), def.scale.accepted());
+        diags.push(
+            Diagnostic::error(
+                Code::InvalidAnswer,
+                Msg::by(|l| match l {
+                    Lang::Vi => format!("câu trả lời `{text}` không có trong thang của câu {qid} ({})", accepted.get(l)),
+                    Lang::En => format!("answer `{text}` is not on the scale of question {qid} ({})", accepted.get(l)),
+                }),
+            )
+            .at(at("answer"))
+            .help(Msg::by(|l| match l {
+                Lang::Vi => format!(
+                    "ghi một trong: {}; để trống nếu không trả lời, hoặc ghi \"không biết\"",
+                    accepted.get(l)
+                ),
+                Lang::En => format!(
+                    "write one of: {}; leave it blank if unanswered, or write \"không biết\"",
+                    accepted.get(l)
+                ),
+            })),
+        );
+        return None;
+    };
+    let policy = match said {
+        Said::Blank => Some((def.blank, msg!("câu trả lời trống", "a blank answer"), "blank")),
+        Said::DontKnow => Some((
+            def.dont_know,
+            msg!("câu trả lời \"không biết\"", "a \"không biết\" answer"),
+            "dont_know",
+        )),
+        Said::On(_) => None,
+    };
+    if let Some((super::Policy::Error, what, key)) = policy {
+        let id = def.id.clone();
+        diags.push(
+            Diagnostic::error(
+                Code::InvalidAnswer,
+                Msg::by(|l| match l {
+                    Lang::Vi => format!("{}: khảo sát `{id}` không chấp nhận ({key} = \"error\")", what.get(l)),
+                    Lang::En => format!("{}: the survey `{id}` does not accept it ({key} = \"error\")", what.get(l)),
+                }),
+            )
+            .at(at("answer"))
+            .help(msg!(
+                "điền câu trả lời theo phiếu, hoặc khai báo `{key} = \"exclude\"` (bỏ ra) hay `\"zero\"` (tính 0) trong [[survey]]",
+                "fill in the answer from the form, or declare `{key} = \"exclude\"` (left out) or `\"zero\"` (worth 0) in [[survey]]"
+            )),
+        );
+    }
+    if diags.len() != before {
+        return None;
+    }
+    Some(Answer {
+        survey: s,
+        question: q,
+        respondent,
+        group: cell("group").filter(|g| !g.is_empty()),
+        unit: cell("unit").filter(|u| !u.is_empty()),
+        said,
+        at: at("answer"),
+    })
+}
+
+/// A respondent answers a question once: the same answer twice is a warning (counted
+/// once), two different answers an error at the second.
+fn duplicates(out: &mut Answers, set: &CriteriaSet, diags: &mut Vec<Diagnostic>) {
+    let key = |a: &Answer| {
+        (
+            a.unit.as_deref().map(fold).unwrap_or_default(),
+            a.survey,
+            a.question,
+            fold(&a.respondent),
+        )
+    };
+    out.answers
+        .sort_by_cached_key(|a| (key(a), a.at.file.clone(), a.at.line, a.at.position()));
+    let mut keep: Vec<Answer> = Vec::with_capacity(out.answers.len());
+    for a in std::mem::take(&mut out.answers) {
+        let same = keep.last().filter(|k| key(k) == key(&a));
+        match same {
+            Some(first) => {
+                let qid = set.surveys[a.survey].questions[a.question].id.clone();
+                let (who, place) = (a.respondent.clone(), first.at.position());
+                if first.said == a.said {
+                    diags.push(
+                        Diagnostic::warning(
+                            Code::ConflictingRows,
+                            msg!(
+                                "phiếu {who} trả lời câu {qid} hai lần giống nhau (lần đầu ở {place}); tính một lần",
+                                "respondent {who} answers question {qid} twice alike (first at {place}); counted once"
+                            ),
+                        )
+                        .at(a.at.clone())
+                        .help(msg!("xóa dòng lặp lại", "delete the repeated row")),
+                    );
+                } else {
+                    diags.push(
+                        Diagnostic::error(
+                            Code::ConflictingRows,
+                            msg!(
+                                "phiếu {who} trả lời câu {qid} hai lần khác nhau (lần đầu ở {place})",
+                                "respondent {who} answers question {qid} twice, differently (first at {place})"
+                            ),
+                        )
+                        .at(a.at.clone())
+                        .help(msg!(
+                            "đối chiếu phiếu giấy và giữ một câu trả lời",
+                            "check the paper form and keep one answer"
+                        )),
+                    );
+                }
+            }
+            None => keep.push(a),
+        }
+    }
+    out.answers = keep;
+}
