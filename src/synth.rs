@@ -91,6 +91,11 @@ pub fn write_evidence(set: &CriteriaSet, units: u64, years: i32, seed: u64, w: &
                             row(&item.id, rng.below(3).to_string())?;
                         }
                     }
+                    Rule::Checklist(c) => {
+                        for item in &c.items {
+                            row(&item.id, (if rng.chance(70) { "có" } else { "không" }).into())?;
+                        }
+                    }
                     Rule::Count(_) => row("", rng.below(6).to_string())?,
                     Rule::Level(l) => {
                         let i = rng.below(l.levels.len() as u64) as usize;

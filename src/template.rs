@@ -92,6 +92,24 @@ fn rows_for(code: &CriterionCode, title: &str, max: Decimal, rule: &Rule, lang: 
                 )
             })
             .collect(),
+        Rule::Checklist(c) => c
+            .items
+            .iter()
+            .map(|i| {
+                row(
+                    Some(i.id.clone()),
+                    format!(
+                        "{}: {} (+{} {}), {} có",
+                        tr(lang, "có/không", "yes/no"),
+                        i.label.get(lang),
+                        show(i.points, lang),
+                        tr(lang, "điểm", "points"),
+                        tr(lang, "ví dụ", "e.g.")
+                    ),
+                    "có".into(),
+                )
+            })
+            .collect(),
         Rule::Count(_) => vec![row(None, with_example("2"), "2".into())],
         Rule::Level(l) => {
             let names: Vec<&str> = l.levels.iter().map(|x| x.name.get(lang)).collect();

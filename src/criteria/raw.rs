@@ -231,7 +231,8 @@ pub struct RawTier {
     pub points: SLit,
 }
 
-/// A named item: a formula variable, a deduction kind, or a bonus/penalty kind.
+/// A named item: a formula variable, a deduction kind, a checklist item, or a
+/// bonus/penalty kind.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawItem {
@@ -239,6 +240,9 @@ pub struct RawItem {
     pub vi: Option<String>,
     pub en: Option<String>,
     pub points: Option<SLit>,
+    /// The least value a formula variable takes (`min = 1` declares a divisor positive).
+    /// Only formula variables use it; every other item refuses it.
+    pub min: Option<SLit>,
 }
 
 #[derive(Debug, Deserialize)]

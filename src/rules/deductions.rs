@@ -51,6 +51,20 @@ impl Deductions {
         let mut spans = Vec::new();
         for it in raw_items {
             let id = cx.text(&it.id);
+            if let Some(min) = &it.min {
+                cx.error(
+                    Code::InvalidRule,
+                    min.span(),
+                    msg!(
+                        "{code}: mục trừ điểm `{id}` không dùng khóa `min`",
+                        "{code}: deduction item `{id}` does not use `min`"
+                    ),
+                    msg!(
+                        "bỏ `min`; `min` chỉ dùng cho biến của quy tắc công thức",
+                        "remove `min`; `min` is only for formula variables"
+                    ),
+                );
+            }
             if items.iter().any(|i| fold(&i.id) == fold(&id)) {
                 cx.error(
                     Code::InvalidRule,
