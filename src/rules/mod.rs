@@ -316,6 +316,7 @@ impl Rule {
     pub fn value_hint(&self) -> Text {
         match self {
             Rule::Binary(_) => Text::new("có/không", "yes/no"),
+            Rule::Deadline(d) if d.due.is_none() => Text::new("đúng hạn / chậm / không ban hành", "on time / late / not issued"),
             Rule::Deadline(_) => Text::new(
                 "ngày ban hành dd/mm/yyyy, hoặc \"không ban hành\"",
                 "date issued dd/mm/yyyy, or \"missing\"",
