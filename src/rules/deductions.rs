@@ -308,6 +308,19 @@ items = [
     }
 
     #[test]
+    fn min_belongs_to_formula_variables_only() {
+        let e = build_errors("kind = \"deductions\"\nitems = [{ id = \"late\", points = 0.25, min = 1 }]", "1");
+        assert_eq!(e.len(), 1);
+        assert_eq!(e[0].code, Code::InvalidRule);
+        assert_eq!(e[0].message.en(), "9.9: deduction item `late` does not use `min`");
+        assert_eq!(e[0].message.vi(), "9.9: mục trừ điểm `late` không dùng khóa `min`");
+        assert_eq!(
+            e[0].help.as_ref().unwrap().en(),
+            "remove `min`; `min` is only for formula variables"
+        );
+    }
+
+    #[test]
     fn floor_above_the_maximum_is_an_error() {
         // (with the floor at the maximum nothing can be deducted, so the item deducts 0)
         let items = "items = [{ id = \"late\", points = 0 }]";
