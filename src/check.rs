@@ -2,8 +2,18 @@
 //! loaded and validated; evidence files are read, and their good rows are scored against
 //! each criteria set, for every unit and both stages, so that a value of the wrong kind,
 //! an impossible ratio or a missing document is found before anyone runs `score`.
+//!
+//! With evidence, every scored leaf without an evidence row is a `no-evidence` warning (per
+//! unit), and so is every row that names a leaf but leaves its value empty: a file that
+//! lost rows fails `check --deny warnings` instead of scoring them 0 in silence. `--partial`
+//! turns this off for files that cover only some criteria.
 
+use std::collections::BTreeSet;
 use std::path::PathBuf;
+
+use crate::code::CriterionCode;
+use crate::msg;
+use crate::text::fold;
 
 use crate::criteria::{CriteriaSet, load_file};
 use crate::diag::{Code, Diagnostic, Severity, sort};
@@ -38,11 +48,21 @@ impl CheckReport {
 /// Checks criteria files and, if given, evidence files against each criteria set.
 pub fn check(criteria: &[PathBuf], evidence: &[PathBuf], decimal_mark: Option<NumberFormat>) -> CheckReport {
     let sources: Vec<Source> = evidence.iter().map(Source::from).collect();
-    check_sources(criteria, &sources, decimal_mark)
+    check_sources(criteria, &sources, decimal_mark, Coverage::Complete)
+}
+
+/// Whether the evidence is expected to cover every scored leaf.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Coverage {
+    /// Every scored leaf needs a row: leaves without one, and rows with an empty value,
+    /// are `no-evidence` warnings.
+    Complete,
+    /// The files cover only some criteria (`check --partial`): no `no-evidence` warnings.
+    Partial,
 }
 
 /// [`check`] with evidence from files or standard input.
-pub fn check_sources(criteria: &[PathBuf], evidence: &[Source], decimal_mark: Option<NumberFormat>) -> CheckReport {
+pub fn check_sources(criteria: &[PathBuf], evidence: &[Source], decimal_mark: Option<NumberFormat>, coverage: Coverage) -> CheckReport {
     let mut report = CheckReport::default();
     let mut sets = Vec::new();
     for path in criteria {
@@ -66,10 +86,16 @@ pub fn check_sources(criteria: &[PathBuf], evidence: &[Source], decimal_mark: Op
         }
         for format in formats {
             let (ev, diags) = read_sources_with(evidence, ReadOptions::for_run(decimal_mark, format));
+            // A row refused while reading may have been a leaf's only row: leaves without
+            // rows are then not reported (the errors fail the check already).
+            let refused = diags.iter().any(Diagnostic::is_error);
             report.findings.extend(diags);
             report.findings.extend(ev.warnings.iter().cloned());
             for set in sets.iter().filter(|s| sets.len() == 1 || s.number_format == format) {
                 report.findings.extend(check_evidence(set, &ev));
+                if coverage == Coverage::Complete {
+                    report.findings.extend(unevidenced(set, &ev, &BTreeSet::new(), refused));
+                }
             }
         }
     }
@@ -100,6 +126,127 @@ pub fn check_evidence(set: &CriteriaSet, ev: &Evidence) -> Vec<Diagnostic> {
                 Ok(r) => out.extend(r.warnings),
                 Err(f) => out.extend(f.0),
             }
+        }
+    }
+    sort(&mut out);
+    out
+}
+
+/// `no-evidence` warnings: every leaf of `set` with no evidence row for a unit (rows without
+/// a unit count for every unit), except the leaves in `covered` (fed by something other than
+/// evidence rows, such as survey answers), and every row that names a leaf but leaves its
+/// value empty, at that row. A leaf whose only rows are empty is named at those rows. Under
+/// the `missing_evidence = "error"` policy scoring already refuses a leaf without rows, so
+/// only the empty rows are reported then, and so they are when `rows_refused` (some rows
+/// could not be read, and may have been the leaves' own).
+pub fn unevidenced(set: &CriteriaSet, ev: &Evidence, covered: &BTreeSet<CriterionCode>, rows_refused: bool) -> Vec<Diagnostic> {
+    use crate::criteria::MissingEvidencePolicy;
+
+    let mut out = Vec::new();
+    let is_leaf = |code: &Option<CriterionCode>| {
+        code.as_ref()
+            .and_then(|c| set.node(c))
+            .is_some_and(|n| n.is_leaf() && !covered.contains(&n.code))
+    };
+    // An empty row whose fact another row gives (a template row filled in elsewhere) is moot.
+    let given_elsewhere = |e: &crate::evidence::Row| {
+        ev.rows.iter().any(|r| {
+            r.code == e.code
+                && r.item.as_deref().map(fold) == e.item.as_deref().map(fold)
+                && (r.unit.is_none() || e.unit.is_none() || r.unit.as_deref().map(fold) == e.unit.as_deref().map(fold))
+        })
+    };
+    for row in ev.unfilled.iter().filter(|r| is_leaf(&r.code) && !given_elsewhere(r)) {
+        let at = row.position_msg();
+        let item = row.item.as_deref().map(|i| format!(" (item `{i}`)"));
+        let item_vi = row.item.as_deref().map(|i| format!(" (mục `{i}`)"));
+        out.push(
+            Diagnostic::warning(
+                Code::NoEvidence,
+                crate::i18n::Msg::new(
+                    format!(
+                        "tiêu chí {}{} có dòng ở {} nhưng ô giá trị để trống",
+                        row.target,
+                        item_vi.unwrap_or_default(),
+                        at.vi()
+                    ),
+                    format!(
+                        "criterion {}{} has a row at {} but its value is empty",
+                        row.target,
+                        item.unwrap_or_default(),
+                        at.en()
+                    ),
+                ),
+            )
+            .at(row.loc("value"))
+            .help(msg!(
+                "ghi giá trị vào dòng này (hoặc `không phát sinh` nếu tiêu chí không áp dụng): dòng để trống không phải là số liệu và không được chấm",
+                "fill in the value (or `không phát sinh` if the criterion does not apply): a row left empty is no fact and is not scored"
+            )),
+        );
+    }
+    if rows_refused || set.policy.missing_evidence == MissingEvidencePolicy::Error {
+        return out;
+    }
+    // The units the evidence covers (rows without a unit belong to every unit).
+    let mut units: Vec<Option<String>> = ev
+        .rows
+        .iter()
+        .chain(&ev.unfilled)
+        .filter_map(|r| r.unit.as_deref().map(fold))
+        .map(Some)
+        .collect();
+    units.sort();
+    units.dedup();
+    let many = !units.is_empty();
+    if units.is_empty() {
+        units.push(None);
+    }
+    for unit in &units {
+        let of_unit = |r: &&crate::evidence::Row| match (unit, &r.unit) {
+            (Some(u), Some(ru)) => *u == fold(ru),
+            _ => true,
+        };
+        let given: BTreeSet<&CriterionCode> = ev.rows.iter().filter(of_unit).filter_map(|r| r.code.as_ref()).collect();
+        let empty: BTreeSet<&CriterionCode> = ev.unfilled.iter().filter(of_unit).filter_map(|r| r.code.as_ref()).collect();
+        for node in set.leaves().filter(|n| !covered.contains(&n.code)) {
+            if given.contains(&node.code) || empty.contains(&node.code) {
+                continue;
+            }
+            let code = &node.code;
+            // The unit as the evidence writes it.
+            let unit_name = unit.as_ref().and_then(|u| {
+                ev.rows
+                    .iter()
+                    .chain(&ev.unfilled)
+                    .filter_map(|r| r.unit.as_deref())
+                    .find(|ru| fold(ru) == *u)
+            });
+            let (for_vi, for_en) = match unit_name.filter(|_| many) {
+                Some(u) => (format!(" của đơn vị `{u}`"), format!(" for unit `{u}`")),
+                None => (String::new(), String::new()),
+            };
+            let hint = node.rule.as_ref().map(crate::rules::Rule::value_hint).unwrap_or_default();
+            out.push(
+                Diagnostic::warning(
+                    Code::NoEvidence,
+                    crate::i18n::Msg::new(
+                        format!("tiêu chí {code} không có dòng số liệu kiểm chứng nào{for_vi}: bị tính 0 điểm"),
+                        format!("criterion {code} has no evidence row{for_en}: it scores 0"),
+                    ),
+                )
+                .at(set.locate(node))
+                .help(crate::i18n::Msg::new(
+                    format!(
+                        "thêm một dòng cho {code} ({}), ghi `không phát sinh` nếu tiêu chí không áp dụng, hoặc chạy `check --partial` với tệp chỉ gồm một phần các tiêu chí",
+                        hint.vi
+                    ),
+                    format!(
+                        "add a row for {code} ({}), write `không phát sinh` if it does not apply, or run `check --partial` on a file that covers only some criteria",
+                        hint.en
+                    ),
+                )),
+            );
         }
     }
     sort(&mut out);

@@ -59,6 +59,7 @@ pub enum Code {
     DivisionByZero,
     ValueAboveMax,
     EmptyEvidence,
+    NoEvidence,
     // output files (`-o`)
     OutputIsInput,
     OutputFormat,
@@ -66,7 +67,7 @@ pub enum Code {
 }
 
 impl Code {
-    pub const ALL: [Code; 45] = [
+    pub const ALL: [Code; 46] = [
         Code::FileRead,
         Code::NotUtf8,
         Code::TomlSyntax,
@@ -109,6 +110,7 @@ impl Code {
         Code::DivisionByZero,
         Code::ValueAboveMax,
         Code::EmptyEvidence,
+        Code::NoEvidence,
         Code::OutputIsInput,
         Code::OutputFormat,
         Code::OutputExists,
@@ -158,6 +160,7 @@ impl Code {
             Code::DivisionByZero => "division-by-zero",
             Code::ValueAboveMax => "value-above-max",
             Code::EmptyEvidence => "empty-evidence",
+            Code::NoEvidence => "no-evidence",
             Code::OutputIsInput => "output-is-input",
             Code::OutputFormat => "output-format",
             Code::OutputExists => "output-exists",

@@ -28,6 +28,10 @@ pub struct Args {
     /// Fail on warnings too.
     #[arg(long, value_enum)]
     pub deny: Option<Deny>,
+    /// The evidence covers only some criteria: do not warn (`no-evidence`) about criteria
+    /// without rows or rows left empty.
+    #[arg(long)]
+    pub partial: bool,
     /// How evidence writes numbers: `vi` (1.234,5) or `en` (1,234.5); also `,` or `.` for
     /// the decimal mark [default: the criteria set's `number_format`, else each file's own].
     #[arg(long, value_enum, value_name = "MARK")]
@@ -44,7 +48,16 @@ pub fn run(args: &Args, out: &mut dyn Write, _err: &mut dyn Write, ui: crate::cl
     let (given, mut problems) = super::evidence_args::resolve_all(&[("--evidence", &args.evidence)]);
     let (sources, mut unread) = given.read_all();
     problems.append(&mut unread);
-    let mut report = crate::check::check_sources(&args.criteria, &sources[0], args.decimal_mark);
+    let mut report = crate::check::check_sources(
+        &args.criteria,
+        &sources[0],
+        args.decimal_mark,
+        if args.partial {
+            crate::check::Coverage::Partial
+        } else {
+            crate::check::Coverage::Complete
+        },
+    );
     if !problems.is_empty() {
         report.findings.append(&mut problems);
         crate::diag::sort(&mut report.findings);

@@ -335,6 +335,10 @@ pub fn load_str(name: &str, text: &str) -> Result<Evidence, Failed> {
 }
 
 fn finish(mut ev: Evidence, mut diags: Vec<Diagnostic>) -> (Evidence, Vec<Diagnostic>) {
+    let (mut unfilled, rows): (Vec<Row>, Vec<Row>) = std::mem::take(&mut ev.rows).into_iter().partition(Row::is_unfilled);
+    unfilled.sort_by(|a, b| a.file.cmp(&b.file).then(a.line.cmp(&b.line)));
+    ev.unfilled.append(&mut unfilled);
+    ev.rows = rows;
     ev.rows
         .sort_by(|a, b| a.key().cmp(&b.key()).then_with(|| a.file.cmp(&b.file)).then(a.line.cmp(&b.line)));
     // Rows that give the same fact twice must agree; exact repeats are only a warning.
@@ -696,7 +700,7 @@ fn read_rows(name: &str, text: &str) -> (Vec<Row>, Vec<Diagnostic>) {
             Err(mut d) => diags.append(&mut d),
         }
     }
-    if rows.is_empty() && diags.is_empty() {
+    if rows.iter().all(Row::is_unfilled) && diags.is_empty() {
         diags.push(
             Diagnostic::warning(
                 Code::EmptyEvidence,
@@ -901,10 +905,13 @@ pub(super) fn build_row(columns: &Arc<Columns>, rec: Record) -> Result<Option<Ro
             .help(msg!("ghi mã tiêu chí, ví dụ 3.4.4", "write the criterion's code, such as 3.4.4")),
         ]);
     }
-    if row.value.is_empty() && row.document.is_none() && row.note.is_none() {
-        return Ok(None);
-    }
     row.code = row.target.parse().ok();
+    if row.is_unfilled() {
+        // No fact, but `check` names it where its criterion lacks evidence (`finish` sets
+        // it aside): its stage is read leniently, a bad code or year is not reported.
+        row.stage = cell("stage").and_then(|s| Stage::parse(&s)).unwrap_or(Stage::SelfAssessment);
+        return Ok(Some(row));
+    }
     if row.code.is_none() && row.target.chars().next().is_some_and(|c| c.is_ascii_digit()) {
         let e = row
             .target

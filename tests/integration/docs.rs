@@ -222,7 +222,15 @@ fn the_vietnamese_quick_start_commands_work() {
             .unwrap()
             .starts_with("<!DOCTYPE html>")
     );
-    assert!(outputs[4].contains("0 lỗi, 0 cảnh báo"), "{}", outputs[4]);
+    // The template is checked before it is filled in: no error, but every row left empty
+    // is a `no-evidence` warning at its cell.
+    assert!(outputs[4].contains(" 0 lỗi, "), "{}", outputs[4]);
+    assert!(
+        outputs[4].contains("warning[no-evidence]: tiêu chí 1.1.1 có dòng ở so-lieu.xlsx › Số liệu › dòng 2 nhưng ô giá trị để trống"),
+        "{}",
+        outputs[4]
+    );
+    assert!(text.contains("cảnh báo (no-evidence) từng dòng chưa điền giá trị"));
     assert!(text.contains("--lang en"));
     assert!(
         text.contains("parcalc-{VERSION}-windows-x86_64.zip"),
