@@ -37,7 +37,8 @@ pub struct ChecklistItem {
 
 #[derive(Debug, Clone)]
 pub struct Checklist {
-    pub measure: Text,
+    /// What the items are (`measure`), named before them in the reason when given.
+    pub measure: Option<Text>,
     pub items: Vec<ChecklistItem>,
     pub cap: Decimal,
 }
@@ -198,7 +199,7 @@ impl Checklist {
             }
         }
         ok.then(|| Checklist {
-            measure: Text::from_raw(raw.measure.as_ref(), "các mục", "items"),
+            measure: raw.measure.as_ref().map(|l| Text::new(nfc(&l.vi), nfc(&l.en))),
             items,
             cap,
         })
@@ -363,11 +364,15 @@ impl Checklist {
                 String::new()
             }
         };
+        let (mv, me) = self
+            .measure
+            .as_ref()
+            .map_or((String::new(), String::new()), |m| (format!("{}: ", m.vi), format!("{}: ", m.en)));
         Ok(Outcome {
             points,
             reason: Text::new(
-                format!("{}{} → {}", vi.join("; "), capped(Lang::Vi), of.vi),
-                format!("{}{} → {}", en.join("; "), capped(Lang::En), of.en),
+                format!("{mv}{}{} → {}", vi.join("; "), capped(Lang::Vi), of.vi),
+                format!("{me}{}{} → {}", en.join("; "), capped(Lang::En), of.en),
             ),
         })
     }
@@ -409,6 +414,25 @@ items = [
         assert_eq!(
             out.reason.en,
             "met: electronic boards, screens (0.25), traditional forms (0.5); not met: website, social network (0.25) → 0.75 of 1"
+        );
+    }
+
+    #[test]
+    fn the_measure_opens_the_reason() {
+        let r = rule(
+            &format!("{XUAN_LOC}\nmeasure = {{ vi = \"hình thức tuyên truyền\", en = \"communication forms\" }}"),
+            "1",
+        );
+        let out = eval(&r, "1", &[("", "không")]).unwrap();
+        assert!(
+            out.reason.vi.starts_with("hình thức tuyên truyền: không đạt: Bảng điện tử"),
+            "{}",
+            out.reason.vi
+        );
+        assert!(
+            out.reason.en.starts_with("communication forms: not met: electronic boards"),
+            "{}",
+            out.reason.en
         );
     }
 
