@@ -307,8 +307,7 @@ fn an_xlsx_row_whose_trailing_cells_are_missing_is_named_at_its_cell() {
         sheet.write_string(0, c as u16, *h).unwrap();
     }
     let text = std::fs::read_to_string(root().join("examples/provincial-excerpts/so-lieu.csv")).unwrap();
-    let mut r = 1;
-    for l in text.lines().skip(1) {
+    for (r, l) in (1..).zip(text.lines().skip(1)) {
         // (the one quoted item, a name holding a comma, is written by its id here)
         let l = l.replace("\"Trang thông tin điện tử, mạng xã hội\"", "website");
         let cells: Vec<&str> = l.splitn(4, ',').collect();
@@ -321,7 +320,6 @@ fn an_xlsx_row_whose_trailing_cells_are_missing_is_named_at_its_cell() {
             sheet.write_string(r, 2, cells[2]).unwrap();
             sheet.write_string(r, 3, "Báo cáo 2022").unwrap();
         }
-        r += 1;
     }
     book.save(&path).unwrap();
     let p = path.to_string_lossy().into_owned();
