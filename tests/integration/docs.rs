@@ -27,6 +27,37 @@ fn complete_example_in_the_format_doc_scores() {
 }
 
 #[test]
+fn provincial_shapes_example_in_the_format_doc_scores() {
+    let doc = std::fs::read_to_string(root().join("docs/criteria-format.md")).unwrap();
+    let heading = "### Example: shapes from provincial tables";
+    let dir = Dir::new();
+    let c = dir.file("c.toml", &block_after(&doc, heading, "toml"));
+    let csv = block_after(&doc, heading, "csv");
+    let e = dir.file("e.csv", &csv);
+    let (code, out, err) = run(&["score", "-c", &c, "-e", &e, "--format", "json"]);
+    assert_eq!(code, 0, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let points = |code: &str| v["nodes"].as_array().unwrap().iter().find(|n| n["code"] == code).unwrap()["awarded"].clone();
+    // As the text under the example says.
+    assert_eq!(points("1.1"), "0.5");
+    assert_eq!(points("1.2"), "0.625");
+    assert_eq!(points("2"), "0.5");
+    assert_eq!(v["total"]["awarded"], "1.625");
+    assert!(doc.contains("1.625 of 3"));
+    let (code, out, _) = run(&["--lang", "en", "check", "-c", &c, "-e", &e, "--deny", "warnings"]);
+    assert_eq!(code, 0, "{out}");
+    // "A `2` for an item, or a date for 1.1, is refused."
+    let two = dir.file("two.csv", &csv.replace("2,truyen-thong,không,", "2,truyen-thong,2,"));
+    let (code, out, _) = run(&["--lang", "en", "check", "-c", &c, "-e", &two]);
+    assert_eq!(code, 1);
+    assert!(out.contains("error[invalid-value]: 2: `2` is not yes/no"), "{out}");
+    let date = dir.file("date.csv", &csv.replace("không kịp thời", "20/01/2022"));
+    let (code, out, _) = run(&["--lang", "en", "check", "-c", &c, "-e", &date]);
+    assert_eq!(code, 1);
+    assert!(out.contains("`20/01/2022` is a date, but the rule has no due date"), "{out}");
+}
+
+#[test]
 fn readme_commands_are_the_ones_ci_runs() {
     let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
     let ci = std::fs::read_to_string(root().join(".ci/run")).unwrap();
