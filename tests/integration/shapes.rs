@@ -354,3 +354,66 @@ fn the_template_lists_checklist_items_and_deadline_statuses() {
     assert!(out.contains("warning[empty-evidence]"), "{out}");
     assert!(out.ends_with("0 error(s), 15 warning(s)\n"), "{out}");
 }
+
+#[test]
+fn min_on_a_bonus_item_is_an_error_not_ignored() {
+    let toml = r#"[set]
+id = "x"
+title = "X"
+year = 2022
+level = "commune"
+language = "en"
+total = 1
+
+[[node]]
+code = "1"
+title = "One"
+max = 1
+rule = { kind = "binary" }
+
+[[adjustment]]
+id = "thuong"
+kind = "bonus"
+title = "Điểm thưởng"
+cap = 1
+items = [{ id = "sang-kien", points = 0.5, min = 1 }]
+"#;
+    let e = parcalc::criteria::load_str("c.toml", toml).unwrap_err();
+    let d = &e.0[0];
+    assert_eq!(d.code, parcalc::diag::Code::InvalidRule);
+    assert_eq!(d.message.en(), "item `sang-kien` of a bonus/penalty block does not use `min`");
+    assert_eq!(
+        d.message.vi(),
+        "mục `sang-kien` của khối điểm thưởng/điểm trừ không dùng khóa `min`"
+    );
+    assert_eq!(d.location.as_ref().unwrap().line, 20);
+}
+
+#[test]
+fn hostile_spellings_of_the_new_shapes() {
+    // BOM, CRLF, `;`, Vietnamese headers, a decimal comma, odd case and spaces, a
+    // decomposed (NFD) item name.
+    let dir = Dir::new();
+    let nfd: String = "Bảng điện tử, màn hình"
+        .chars()
+        .flat_map(|c| match c {
+            'ả' => vec!['a', '\u{309}'],
+            'ệ' => vec!['e', '\u{323}', '\u{302}'],
+            'ử' => vec!['u', '\u{31b}', '\u{309}'],
+            'à' => vec!['a', '\u{300}'],
+            c => vec![c],
+        })
+        .collect();
+    let text = format!(
+        "\u{feff}tiêu chí;mục;giá trị;tài liệu kiểm chứng\r\n1.1.1;; Không Kịp Thời ;KH\r\n4.2;WEBSITE ;CÓ;BC\r\n4.2;\"{nfd}\";x;BC\r\n4.2;truyen-thong;0,5;BC\r\n"
+    );
+    let e = dir.file("e.csv", &text);
+    let (code, out) = check("en", &e, &["--partial"]);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("4.2: `0,5` is not yes/no (column `giá trị`)"), "{out}");
+    assert!(out.ends_with("1 error(s), 0 warning(s)\n"), "{out}");
+    let fixed = dir.file("f.csv", &text.replace("truyen-thong;0,5", "truyen-thong;không"));
+    let v = score_json(&fixed);
+    assert_eq!(leaf(&v, "1.1.1")["awarded"], "0.5");
+    assert_eq!(leaf(&v, "4.2")["awarded"], "0.5");
+}
