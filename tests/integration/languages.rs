@@ -144,9 +144,22 @@ fn every_report_is_in_one_language() {
         .collect();
     let evidence = super::support::evidence();
     let districts = root().join("examples/districts-2022/evidence.csv").to_string_lossy().into_owned();
+    let excerpts = root().join("criteria/provincial-excerpts-2022.toml").to_string_lossy().into_owned();
+    let excerpts_evidence = root()
+        .join("examples/provincial-excerpts/so-lieu.csv")
+        .to_string_lossy()
+        .into_owned();
     let mut all_evidence = evidence.clone();
     all_evidence.push(districts.clone());
-    let data = input_strings(&[CRITERIA, "criteria/dak-nong-district-2023.toml"], &all_evidence);
+    all_evidence.push(excerpts_evidence.clone());
+    let data = input_strings(
+        &[
+            CRITERIA,
+            "criteria/dak-nong-district-2023.toml",
+            "criteria/provincial-excerpts-2022.toml",
+        ],
+        &all_evidence,
+    );
     let criteria = root().join(CRITERIA).to_string_lossy().into_owned();
     let dir = Dir::new();
     let (a, b) = (dir.path().join("a.json"), dir.path().join("b.json"));
@@ -183,6 +196,15 @@ fn every_report_is_in_one_language() {
             runs.push((
                 format!("compare {format}"),
                 ["compare", &a.to_string_lossy(), &b.to_string_lossy(), "--format", format]
+                    .map(String::from)
+                    .to_vec(),
+            ));
+        }
+        // Checklist and status-only deadline reasons (the provincial excerpt set).
+        for format in ["table", "markdown"] {
+            runs.push((
+                format!("score excerpts {format}"),
+                ["score", "-c", &excerpts, "-e", &excerpts_evidence, "--format", format]
                     .map(String::from)
                     .to_vec(),
             ));
@@ -225,7 +247,7 @@ fn every_report_is_in_one_language() {
             searched += 1;
         }
     }
-    assert_eq!(searched, 44);
+    assert_eq!(searched, 48);
 }
 
 /// Every sheet name and text cell of a workbook, one per line.
