@@ -149,10 +149,18 @@ pub fn unevidenced(set: &CriteriaSet, ev: &Evidence, covered: &BTreeSet<Criterio
             .is_some_and(|n| n.is_leaf() && !covered.contains(&n.code))
     };
     // An empty row whose fact another row gives (a template row filled in elsewhere) is moot.
+    // A checklist item may be named by its id or either name.
+    let item_key = |r: &crate::evidence::Row| {
+        let rule = r.code.as_ref().and_then(|c| set.node(c)).and_then(|n| n.rule.as_ref());
+        r.item.as_deref().map(|i| match rule {
+            Some(crate::rules::Rule::Checklist(c)) => c.item_id(i).map_or_else(|| fold(i), str::to_string),
+            _ => fold(i),
+        })
+    };
     let given_elsewhere = |e: &crate::evidence::Row| {
         ev.rows.iter().any(|r| {
             r.code == e.code
-                && r.item.as_deref().map(fold) == e.item.as_deref().map(fold)
+                && item_key(r) == item_key(e)
                 && (r.unit.is_none() || e.unit.is_none() || r.unit.as_deref().map(fold) == e.unit.as_deref().map(fold))
         })
     };

@@ -205,6 +205,11 @@ impl Checklist {
         })
     }
 
+    /// The id of the item an evidence `item` cell names (by id or name, any case).
+    pub fn item_id(&self, written: &str) -> Option<&str> {
+        self.find(written).map(|i| self.items[i].id.as_str())
+    }
+
     /// The item an evidence `item` cell names: by id, then by id or name in any case.
     fn find(&self, written: &str) -> Option<usize> {
         self.items.iter().position(|i| i.id == written).or_else(|| {
@@ -516,6 +521,38 @@ items = [
             assert!(e[0].help.as_ref().unwrap().en().contains("the criteria set gives its points"));
             assert_eq!(e[0].location.as_ref().unwrap().field.as_deref(), Some("value"));
         }
+    }
+
+    #[test]
+    fn points_without_reasons_are_the_same() {
+        use crate::rules::Input;
+        let r = rule(&format!("{XUAN_LOC}\ncap = 0.75"), "1");
+        for answers in [["có", "có", "có"], ["có", "không", "có"], ["không", "x", "không"], ["0", "0", "0"]] {
+            let rows: Vec<_> = ["bang-dien-tu", "website", "truyen-thong"]
+                .iter()
+                .zip(answers)
+                .map(|(i, a)| crate::rules::testing::row(i, a, None))
+                .collect();
+            let refs: Vec<&crate::evidence::Row> = rows.iter().collect();
+            let code = "9.9".parse().unwrap();
+            let run = |explain| {
+                r.evaluate(&Input {
+                    code: &code,
+                    max: rust_decimal::Decimal::ONE,
+                    rows: &refs,
+                    explain,
+                })
+                .unwrap()
+                .points
+            };
+            assert_eq!(run(true), run(false), "{answers:?}");
+        }
+        assert_eq!(
+            points(&r, "1", &[("bang-dien-tu", "có"), ("website", "có"), ("truyen-thong", "có")]),
+            "0.75"
+        );
+        // A cap equal to the maximum is accepted.
+        assert!(build_errors(&format!("{XUAN_LOC}\ncap = 1"), "1").is_empty());
     }
 
     #[test]

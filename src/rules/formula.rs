@@ -993,6 +993,12 @@ variables = [
         assert_eq!(with("1", "b / (a + b)"), []);
         assert_eq!(with("1", "b / (a * 2)"), []);
         assert_eq!(with("1", "b / (a * b)"), [Code::DivisionByZero]);
+        assert_eq!(with("1", "b / (a / 4)"), []);
+        assert_eq!(with("1", "b / (a / b)"), [Code::DivisionByZero]);
+        assert_eq!(with("1", "b / (b + a)"), []);
+        assert_eq!(with("1", "b / (a + -1)"), [Code::DivisionByZero]);
+        assert_eq!(with("1", "b / (a * 0)"), [Code::DivisionByZero]);
+        assert_eq!(with("1", "b / min(a, 1)"), [Code::DivisionByZero]);
         assert_eq!(with("1", "b / (a - 1)"), [Code::DivisionByZero]);
         assert_eq!(with("1", "b / b"), [Code::DivisionByZero]);
         // A sum or product divides nothing.

@@ -417,3 +417,41 @@ fn hostile_spellings_of_the_new_shapes() {
     assert_eq!(leaf(&v, "1.1.1")["awarded"], "0.5");
     assert_eq!(leaf(&v, "4.2")["awarded"], "0.5");
 }
+
+#[test]
+fn an_empty_row_whose_fact_another_file_gives_is_not_reported() {
+    // A template row left empty in one file, the same fact filled in another.
+    let dir = Dir::new();
+    let filled = example();
+    let template = dir.file("template.csv", "criterion,item,value,document\n1.1.3,,,\n4.2,website,,\n");
+    let c = excerpts();
+    let (code, out, _) = run(&["--lang", "en", "check", "-c", &c, "-e", &filled, &template]);
+    assert_eq!(code, 0, "{out}");
+    // (the template file alone holds no fact; the website is filled in by its name)
+    assert!(out.contains("warning[empty-evidence]"), "{out}");
+    assert!(out.ends_with("0 error(s), 1 warning(s)\n"), "{out}");
+    // One the other file does not give is.
+    let template = dir.file("t2.csv", "criterion,item,value,document\n4.2,khac,,\n");
+    let (code, out, _) = run(&["--lang", "en", "check", "-c", &c, "-e", &filled, &template, "--deny", "warnings"]);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("criterion 4.2 (item `khac`) has a row at "), "{out}");
+}
+
+#[test]
+fn under_the_error_policy_a_leaf_without_rows_is_reported_once() {
+    let dir = Dir::new();
+    let text = std::fs::read_to_string(root().join(EXCERPTS)).unwrap();
+    let c = dir.file(
+        "c.toml",
+        &text.replace(
+            "index_places = 2\n",
+            "index_places = 2\n\n[set.policy]\nmissing_evidence = \"error\"\n",
+        ),
+    );
+    let lines = std::fs::read_to_string(root().join("examples/provincial-excerpts/so-lieu.csv")).unwrap();
+    let e = dir.file("e.csv", &lines.replace("1.2.2,,đạt,,\n", ""));
+    let (code, out, _) = run(&["--lang", "en", "check", "-c", &c, "-e", &e]);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("error[invalid-value]: criterion 1.2.2 has no evidence"), "{out}");
+    assert!(!out.contains("no-evidence"), "{out}");
+}
