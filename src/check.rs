@@ -218,6 +218,12 @@ pub fn unevidenced(set: &CriteriaSet, ev: &Evidence, covered: &BTreeSet<Criterio
         let given: BTreeSet<&CriterionCode> = ev.rows.iter().filter(of_unit).filter_map(|r| r.code.as_ref()).collect();
         let empty: BTreeSet<&CriterionCode> = ev.unfilled.iter().filter(of_unit).filter_map(|r| r.code.as_ref()).collect();
         for node in set.leaves().filter(|n| !covered.contains(&n.code)) {
+            if let Some(crate::rules::Rule::Checklist(list)) = &node.rule
+                && given.contains(&node.code)
+            {
+                out.extend(unreported_items(set, node, list, ev, &of_unit, &item_key));
+                continue;
+            }
             if given.contains(&node.code) || empty.contains(&node.code) {
                 continue;
             }
@@ -259,4 +265,48 @@ pub fn unevidenced(set: &CriteriaSet, ev: &Evidence, covered: &BTreeSet<Criterio
     }
     sort(&mut out);
     out
+}
+
+/// A checklist leaf with rows, but none for some of its items (and no row saying that no
+/// item was met): each such item counts as not met, which a file that lost the row would
+/// hide. Items whose row is left empty are reported at that row already.
+fn unreported_items(
+    set: &CriteriaSet,
+    node: &crate::criteria::Node,
+    list: &crate::rules::checklist::Checklist,
+    ev: &Evidence,
+    of_unit: &dyn Fn(&&crate::evidence::Row) -> bool,
+    item_key: &dyn Fn(&crate::evidence::Row) -> Option<String>,
+) -> Vec<Diagnostic> {
+    let rows: Vec<&crate::evidence::Row> = ev
+        .rows
+        .iter()
+        .chain(&ev.unfilled)
+        .filter(|r| r.code.as_ref() == Some(&node.code))
+        .filter(of_unit)
+        .collect();
+    if rows.iter().any(|r| r.item.is_none()) {
+        return Vec::new();
+    }
+    let named: BTreeSet<String> = rows.iter().filter_map(|r| item_key(r)).collect();
+    let code = &node.code;
+    list.items
+        .iter()
+        .filter(|i| !named.contains(&i.id))
+        .map(|i| {
+            let id = &i.id;
+            Diagnostic::warning(
+                Code::NoEvidence,
+                msg!(
+                    "tiêu chí {code}: mục `{id}` không có dòng số liệu nào: được tính là không đạt",
+                    "criterion {code}: item `{id}` has no row: it counts as not met"
+                ),
+            )
+            .at(set.locate(node))
+            .help(msg!(
+                "thêm một dòng có item `{id}` và giá trị `có` hoặc `không`",
+                "add a row with item `{id}` and the value `có` or `không`"
+            ))
+        })
+        .collect()
 }

@@ -170,6 +170,29 @@ fn a_checklist_item_without_a_row_counts_as_not_met() {
         "{}",
         leaf(&v, "4.2")["reason"]
     );
+    // check says so, at the criterion.
+    let (code, out) = check("en", &e, &["--deny", "warnings"]);
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains("warning[no-evidence]: criterion 4.2: item `truyen-thong` has no row: it counts as not met"),
+        "{out}"
+    );
+    assert!(out.ends_with("0 error(s), 1 warning(s)\n"), "{out}");
+    let (_, out) = check("vi", &e, &[]);
+    assert!(
+        out.contains("tiêu chí 4.2: mục `truyen-thong` không có dòng số liệu nào: được tính là không đạt"),
+        "{out}"
+    );
+    // A row saying that no item was met answers them all.
+    let no_item: String = without
+        .lines()
+        .filter(|l| !l.starts_with("4.2,"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    let none = dir.file("none.csv", &(no_item + "4.2,,không,Báo cáo tuyên truyền 2022,\n"));
+    let (code, out) = check("en", &none, &["--deny", "warnings"]);
+    assert_eq!(code, 0, "{out}");
+    assert_eq!(leaf(&score_json(&none), "4.2")["awarded"], "0");
 }
 
 #[test]
