@@ -147,8 +147,8 @@ impl<'a> Input<'a> {
                             first.value
                         ),
                         msg!(
-                            "chỉ giữ một dòng cho tiêu chí này (cột `item` chỉ dùng cho quy tắc công thức, trừ điểm và đếm số lượng)",
-                            "keep one row for this criterion (the `item` column is only for formula, deduction and count rules)"
+                            "chỉ giữ một dòng cho tiêu chí này (cột `item` chỉ dùng cho quy tắc công thức, trừ điểm, danh mục và đếm số lượng)",
+                            "keep one row for this criterion (the `item` column is only for formula, deduction, checklist and count rules)"
                         ),
                     )
                 })
