@@ -217,29 +217,30 @@ pub fn unevidenced(set: &CriteriaSet, ev: &Evidence, covered: &BTreeSet<Criterio
         };
         let given: BTreeSet<&CriterionCode> = ev.rows.iter().filter(of_unit).filter_map(|r| r.code.as_ref()).collect();
         let empty: BTreeSet<&CriterionCode> = ev.unfilled.iter().filter(of_unit).filter_map(|r| r.code.as_ref()).collect();
+        // The unit as the evidence writes it, for the messages.
+        let unit_name = unit.as_ref().and_then(|u| {
+            ev.rows
+                .iter()
+                .chain(&ev.unfilled)
+                .filter_map(|r| r.unit.as_deref())
+                .find(|ru| fold(ru) == *u)
+        });
+        let (for_vi, for_en) = match unit_name.filter(|_| many) {
+            Some(u) => (format!(" của đơn vị `{u}`"), format!(" for unit `{u}`")),
+            None => (String::new(), String::new()),
+        };
         for node in set.leaves().filter(|n| !covered.contains(&n.code)) {
             if let Some(crate::rules::Rule::Checklist(list)) = &node.rule
                 && given.contains(&node.code)
             {
-                out.extend(unreported_items(set, node, list, ev, &of_unit, &item_key));
+                let unit = (for_vi.as_str(), for_en.as_str());
+                out.extend(unreported_items(set, node, list, ev, unit, &of_unit, &item_key));
                 continue;
             }
             if given.contains(&node.code) || empty.contains(&node.code) {
                 continue;
             }
             let code = &node.code;
-            // The unit as the evidence writes it.
-            let unit_name = unit.as_ref().and_then(|u| {
-                ev.rows
-                    .iter()
-                    .chain(&ev.unfilled)
-                    .filter_map(|r| r.unit.as_deref())
-                    .find(|ru| fold(ru) == *u)
-            });
-            let (for_vi, for_en) = match unit_name.filter(|_| many) {
-                Some(u) => (format!(" của đơn vị `{u}`"), format!(" for unit `{u}`")),
-                None => (String::new(), String::new()),
-            };
             let hint = node.rule.as_ref().map(crate::rules::Rule::value_hint).unwrap_or_default();
             out.push(
                 Diagnostic::warning(
@@ -275,6 +276,7 @@ fn unreported_items(
     node: &crate::criteria::Node,
     list: &crate::rules::checklist::Checklist,
     ev: &Evidence,
+    (for_vi, for_en): (&str, &str),
     of_unit: &dyn Fn(&&crate::evidence::Row) -> bool,
     item_key: &dyn Fn(&crate::evidence::Row) -> Option<String>,
 ) -> Vec<Diagnostic> {
@@ -298,8 +300,8 @@ fn unreported_items(
             Diagnostic::warning(
                 Code::NoEvidence,
                 msg!(
-                    "tiêu chí {code}: mục `{id}` không có dòng số liệu nào: được tính là không đạt",
-                    "criterion {code}: item `{id}` has no row: it counts as not met"
+                    "tiêu chí {code}: mục `{id}` không có dòng số liệu nào{for_vi}: được tính là không đạt",
+                    "criterion {code}: item `{id}` has no row{for_en}: it counts as not met"
                 ),
             )
             .at(set.locate(node))
