@@ -85,7 +85,23 @@ impl Checklist {
         let mut ok = true;
         let mut items: Vec<ChecklistItem> = Vec::new();
         for it in raw_items {
-            let id = cx.text(&it.id);
+            let id = cx.text(&it.id).trim().to_string();
+            if id.is_empty() {
+                ok = false;
+                cx.error(
+                    Code::InvalidRule,
+                    it.id.span(),
+                    msg!(
+                        "{code}: một mục của danh mục không có mã",
+                        "{code}: a checklist item has an empty id"
+                    ),
+                    msg!(
+                        "đặt cho mục một mã ngắn, như `id = \"website\"`; số liệu ghi mã này ở cột `item`",
+                        "give the item a short id, such as `id = \"website\"`; evidence names it in the `item` column"
+                    ),
+                );
+                continue;
+            }
             if let Some(min) = &it.min {
                 ok = false;
                 cx.error(
@@ -639,6 +655,10 @@ items = [
         assert_eq!(
             errors("items = [{ id = \"a\", points = 1 }]\ncap = 1.5", "1"),
             [(Code::PointsAboveMax, "9.9: cap 1.5 is above the maximum 1".into())]
+        );
+        assert_eq!(
+            errors("items = [{ id = \" \", points = 1 }]", "1"),
+            [(Code::InvalidRule, "9.9: a checklist item has an empty id".into())]
         );
         // `min` belongs to formula variables only.
         assert_eq!(
