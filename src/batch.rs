@@ -22,10 +22,11 @@ use rust_decimal::Decimal;
 
 use crate::code::CriterionCode;
 use crate::criteria::{AdjustmentKind, CriteriaSet, MissingDocumentPolicy, MissingEvidencePolicy, NotApplicablePolicy};
-use crate::evidence::{Columns, Evidence, Row, Stage};
+use crate::evidence::{Columns, Evidence, Row};
 use crate::i18n::Msg;
 use crate::number_format::{Convention, NumberFormat, Unresolved, Votes, resolve};
 use crate::rank::RankRow;
+use crate::round::Round;
 use crate::rules::Input;
 use crate::score::{Options, score};
 use crate::text::fold;
@@ -65,6 +66,7 @@ struct Fact {
     agency: (u32, u32),
     document: (u32, u32),
     note: (u32, u32),
+    explanation: (u32, u32),
     stage: (u32, u32),
     year: (u32, u32),
 }
@@ -165,7 +167,9 @@ fn blank_row(columns: &Arc<Columns>) -> Row {
         agencies: Vec::new(),
         document: None,
         note: None,
-        stage: Stage::SelfAssessment,
+        explanation: None,
+        round: Round::default(),
+        round_text: None,
         unit: None,
         year: None,
         spreadsheet: false,
@@ -198,7 +202,7 @@ fn set_opt(slot: &mut Option<String>, text: &str) {
 }
 
 /// Scores one unit without reasons; `None` when the unit needs the full scorer.
-fn quick_score(plan: &Plan, unit: &UnitBuf, stage: Stage, scratch: &mut Scratch, columns: &Arc<Columns>) -> Option<UnitTotal> {
+fn quick_score(plan: &Plan, unit: &UnitBuf, round: Round, scratch: &mut Scratch, columns: &Arc<Columns>) -> Option<UnitTotal> {
     let set = plan.set;
     for v in &mut scratch.per_leaf {
         v.clear();
@@ -219,11 +223,12 @@ fn quick_score(plan: &Plan, unit: &UnitBuf, stage: Stage, scratch: &mut Scratch,
         if !year.is_empty() && year.parse::<i32>().ok() != Some(set.year) {
             return None;
         }
+        // An explanation (giải trình) without a value is no fact.
+        if unit.get(f.value).is_empty() && !unit.get(f.explanation).trim().is_empty() {
+            continue;
+        }
         let row = &mut scratch.rows[i];
-        row.stage = match unit.get(f.stage) {
-            "" => Stage::SelfAssessment,
-            s => Stage::parse(s)?,
-        };
+        row.round = set.rounds.parse(unit.get(f.stage)).ok()?;
         row.value.clear();
         row.value.push_str(unit.get(f.value));
         row.target.clear();
@@ -261,13 +266,10 @@ fn quick_score(plan: &Plan, unit: &UnitBuf, stage: Stage, scratch: &mut Scratch,
     let mut chosen: Vec<&Row> = Vec::with_capacity(4);
     for (l, node) in plan.leaves.iter().enumerate() {
         let idx = &scratch.per_leaf[l];
-        let wanted = if stage == Stage::Appraisal && idx.iter().any(|&i| scratch.rows[i].stage == Stage::Appraisal) {
-            Stage::Appraisal
-        } else {
-            Stage::SelfAssessment
-        };
+        // The latest round at or before the one ranked that has rows (see `score::select`).
+        let wanted = idx.iter().map(|&i| scratch.rows[i].round).filter(|r| *r <= round).max();
         chosen.clear();
-        chosen.extend(idx.iter().map(|&i| &scratch.rows[i]).filter(|r| r.stage == wanted));
+        chosen.extend(idx.iter().map(|&i| &scratch.rows[i]).filter(|r| Some(r.round) == wanted));
         // Two rows for the same fact: the full scorer decides (repeat or conflict).
         for (a, x) in chosen.iter().enumerate() {
             if chosen[..a].iter().any(|y| fold_eq(&x.item, &y.item)) {
@@ -315,8 +317,13 @@ fn quick_score(plan: &Plan, unit: &UnitBuf, stage: Stage, scratch: &mut Scratch,
     }
     for (a, adj) in set.adjustments.iter().enumerate() {
         let mut total = Decimal::ZERO;
-        for &i in &scratch.adjustments[a] {
+        let idx = &scratch.adjustments[a];
+        let wanted = idx.iter().map(|&i| scratch.rows[i].round).filter(|r| *r <= round).max();
+        for &i in idx {
             let row = &scratch.rows[i];
+            if Some(row.round) != wanted {
+                continue;
+            }
             let item = adj
                 .items
                 .iter()
@@ -345,7 +352,7 @@ fn fold_eq(a: &Option<String>, b: &Option<String>) -> bool {
 }
 
 /// The full scorer for one unit, for the units the quick path hands over.
-fn full_score(set: &CriteriaSet, unit: &UnitBuf, stage: Stage, columns: &Arc<Columns>) -> Result<UnitTotal, String> {
+fn full_score(set: &CriteriaSet, unit: &UnitBuf, round: Round, columns: &Arc<Columns>) -> Result<UnitTotal, String> {
     let mut ev = Evidence::default();
     for f in &unit.facts {
         let mut row = blank_row(columns);
@@ -361,12 +368,13 @@ fn full_score(set: &CriteriaSet, unit: &UnitBuf, stage: Stage, columns: &Arc<Col
             .collect();
         set_opt(&mut row.document, unit.get(f.document));
         set_opt(&mut row.note, unit.get(f.note));
-        row.stage = Stage::parse(unit.get(f.stage)).ok_or_else(|| unit.name.clone())?;
+        set_opt(&mut row.explanation, unit.get(f.explanation));
+        row.round = set.rounds.parse(unit.get(f.stage)).map_err(|_| unit.name.clone())?;
         row.year = match unit.get(f.year) {
             "" => None,
             y => Some(y.parse().map_err(|_| unit.name.clone())?),
         };
-        if row.value.is_empty() && row.document.is_none() && row.note.is_none() {
+        if row.value.is_empty() && row.document.is_none() && row.note.is_none() && row.explanation.is_none() {
             continue;
         }
         ev.rows.push(row);
@@ -375,7 +383,7 @@ fn full_score(set: &CriteriaSet, unit: &UnitBuf, stage: Stage, columns: &Arc<Col
         set,
         &ev,
         &Options {
-            stage: Some(stage),
+            round: Some(round),
             unit: None,
         },
     ) {
@@ -398,6 +406,7 @@ struct Layout {
     agency: Option<usize>,
     document: Option<usize>,
     note: Option<usize>,
+    explanation: Option<usize>,
     stage: Option<usize>,
     year: Option<usize>,
 }
@@ -409,7 +418,7 @@ struct Layout {
 pub fn rank_stream(
     set: &CriteriaSet,
     paths: &[impl AsRef<Path>],
-    stage: Stage,
+    round: Round,
     number_format: Option<NumberFormat>,
     progress: &mut dyn FnMut(Progress),
 ) -> Result<Vec<RankRow>, Fallback> {
@@ -450,9 +459,9 @@ pub fn rank_stream(
                             .recv();
                         let Ok(mut chunk) = next else { break };
                         for unit in &mut chunk {
-                            let total = match quick_score(&plan, unit, stage, &mut scratch, &columns) {
+                            let total = match quick_score(&plan, unit, round, &mut scratch, &columns) {
                                 Some(t) => t,
-                                None => full_score(set, unit, stage, &columns).map_err(Fallback::UnitFailed)?,
+                                None => full_score(set, unit, round, &columns).map_err(Fallback::UnitFailed)?,
                             };
                             totals.push(total);
                             unit.clear();
@@ -546,6 +555,7 @@ fn read_units(
             agency: columns.index("agency"),
             document: columns.index("document"),
             note: columns.index("note"),
+            explanation: columns.index("explanation"),
             stage: columns.index("stage"),
             year: columns.index("year"),
         };
@@ -603,6 +613,7 @@ fn read_units(
                 agency: current.push(opt(layout.agency)?),
                 document: current.push(opt(layout.document)?),
                 note: current.push(opt(layout.note)?),
+                explanation: current.push(opt(layout.explanation)?),
                 stage: current.push(opt(layout.stage)?),
                 year: current.push(opt(layout.year)?),
             };

@@ -1,6 +1,6 @@
 //! `check`: every problem in criteria and evidence files, for CI. Criteria files are
 //! loaded and validated; evidence files are read, and their good rows are scored against
-//! each criteria set, for every unit and both stages, so that a value of the wrong kind,
+//! each criteria set, for every unit and every declared round, so that a value of the wrong kind,
 //! an impossible ratio or a missing document is found before anyone runs `score`.
 //!
 //! With evidence, every scored leaf without an evidence row is a `no-evidence` warning (per
@@ -17,7 +17,7 @@ use crate::text::fold;
 
 use crate::criteria::{CriteriaSet, load_file};
 use crate::diag::{Code, Diagnostic, Severity, sort};
-use crate::evidence::{Evidence, ReadOptions, Source, Stage, read_sources_with};
+use crate::evidence::{Evidence, ReadOptions, Source, read_sources_with};
 use crate::number_format::NumberFormat;
 use crate::score::{Options, score};
 
@@ -77,21 +77,29 @@ pub fn check_sources(criteria: &[PathBuf], evidence: &[Source], decimal_mark: Op
     }
     if !evidence.is_empty() {
         report.files.extend(evidence.iter().map(Source::name));
-        // The evidence is read once per number convention the sets declare (usually once).
-        let mut formats: Vec<Option<NumberFormat>> = sets.iter().map(|s| s.number_format).collect();
-        formats.sort();
-        formats.dedup();
-        if formats.is_empty() {
-            formats.push(None);
+        // The evidence is read once per number convention and rounds the sets declare
+        // (usually once).
+        let mut readings: Vec<(Option<NumberFormat>, crate::round::Rounds)> = Vec::new();
+        for s in &sets {
+            if !readings.iter().any(|(f, r)| *f == s.number_format && *r == s.rounds) {
+                readings.push((s.number_format, s.rounds.clone()));
+            }
         }
-        for format in formats {
-            let (ev, diags) = read_sources_with(evidence, ReadOptions::for_run(decimal_mark, format));
+        readings.sort_by_key(|(f, _)| *f);
+        if readings.is_empty() {
+            readings.push((None, crate::round::Rounds::default()));
+        }
+        for (format, rounds) in readings {
+            let (ev, diags) = read_sources_with(evidence, ReadOptions::for_run(decimal_mark, format).with_rounds(&rounds));
             // A row refused while reading may have been a leaf's only row: leaves without
             // rows are then not reported (the errors fail the check already).
             let refused = diags.iter().any(Diagnostic::is_error);
             report.findings.extend(diags);
             report.findings.extend(ev.warnings.iter().cloned());
-            for set in sets.iter().filter(|s| sets.len() == 1 || s.number_format == format) {
+            for set in sets
+                .iter()
+                .filter(|s| sets.len() == 1 || (s.number_format == format && s.rounds == rounds))
+            {
                 report.findings.extend(check_evidence(set, &ev));
                 if coverage == Coverage::Complete {
                     report.findings.extend(unevidenced(set, &ev, &BTreeSet::new(), refused));
@@ -103,7 +111,7 @@ pub fn check_sources(criteria: &[PathBuf], evidence: &[Source], decimal_mark: Op
     report
 }
 
-/// Scores the evidence for every unit it covers, in both stages, and returns every
+/// Scores the evidence for every unit it covers, in every declared round, and returns every
 /// diagnostic the scoring produced.
 pub fn check_evidence(set: &CriteriaSet, ev: &Evidence) -> Vec<Diagnostic> {
     let mut units: Vec<Option<String>> = ev.rows.iter().filter_map(|r| r.unit.clone()).map(Some).collect();
@@ -114,12 +122,12 @@ pub fn check_evidence(set: &CriteriaSet, ev: &Evidence) -> Vec<Diagnostic> {
     }
     let mut out = Vec::new();
     for unit in units {
-        for stage in [Stage::SelfAssessment, Stage::Appraisal] {
+        for round in set.rounds.all() {
             match score(
                 set,
                 ev,
                 &Options {
-                    stage: Some(stage),
+                    round: Some(round),
                     unit: unit.clone(),
                 },
             ) {
@@ -158,7 +166,7 @@ pub fn unevidenced(set: &CriteriaSet, ev: &Evidence, covered: &BTreeSet<Criterio
         })
     };
     let given_elsewhere = |e: &crate::evidence::Row| {
-        ev.rows.iter().any(|r| {
+        ev.rows.iter().filter(|r| !r.is_explanation_only()).any(|r| {
             r.code == e.code
                 && item_key(r) == item_key(e)
                 && (r.unit.is_none() || e.unit.is_none() || r.unit.as_deref().map(fold) == e.unit.as_deref().map(fold))
@@ -215,7 +223,14 @@ pub fn unevidenced(set: &CriteriaSet, ev: &Evidence, covered: &BTreeSet<Criterio
             (Some(u), Some(ru)) => *u == fold(ru),
             _ => true,
         };
-        let given: BTreeSet<&CriterionCode> = ev.rows.iter().filter(of_unit).filter_map(|r| r.code.as_ref()).collect();
+        // (an explanation alone is no fact)
+        let given: BTreeSet<&CriterionCode> = ev
+            .rows
+            .iter()
+            .filter(of_unit)
+            .filter(|r| !r.is_explanation_only())
+            .filter_map(|r| r.code.as_ref())
+            .collect();
         let empty: BTreeSet<&CriterionCode> = ev.unfilled.iter().filter(of_unit).filter_map(|r| r.code.as_ref()).collect();
         // The unit as the evidence writes it, for the messages.
         let unit_name = unit.as_ref().and_then(|u| {
@@ -284,7 +299,7 @@ fn unreported_items(
         .rows
         .iter()
         .chain(&ev.unfilled)
-        .filter(|r| r.code.as_ref() == Some(&node.code))
+        .filter(|r| r.code.as_ref() == Some(&node.code) && !r.is_explanation_only())
         .filter(of_unit)
         .collect();
     if rows.iter().any(|r| r.item.is_none()) {

@@ -16,7 +16,6 @@ use rust_decimal::Decimal;
 
 use crate::code::CriterionCode;
 use crate::diag::{Code, Diagnostic, Failed, Location};
-use crate::evidence::Stage;
 use crate::msg;
 use crate::number::{Lang, Rounding, RoundingStrategy};
 use crate::score::{ScoreResult, Status};
@@ -92,7 +91,8 @@ impl Side {
         };
         let v: serde_json::Value =
             serde_json::from_str(text).map_err(|e| fail(msg!("`{name}` không phải JSON: {e}", "`{name}` is not JSON: {e}")))?;
-        if v["schema"] != crate::render::json::SCORE_SCHEMA {
+        // Version 2 only added fields (`round_used`, explanations): both read the same.
+        if v["schema"] != crate::render::json::SCORE_SCHEMA && v["schema"] != "parcalc.score/1" {
             let schema = crate::render::json::SCORE_SCHEMA;
             return Err(fail(msg!(
                 "`{name}` không phải kết quả chấm điểm của parcalc (lược đồ `{schema}`)",
@@ -362,45 +362,116 @@ pub fn compare(a: &Side, b: &Side, mapping: &Mapping) -> Comparison {
     }
 }
 
-/// A criterion whose points the appraisal changed.
+/// A criterion whose points (or status) changed between two rounds.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StageChange {
     pub code: CriterionCode,
     pub title: String,
-    pub self_points: Decimal,
-    pub appraisal_points: Decimal,
-    /// Appraisal − self-assessment: positive when the appraisal gave more points.
+    pub from_points: Decimal,
+    pub to_points: Decimal,
+    /// To − from: positive when the later round gave more points (better for the unit).
     pub change: Decimal,
-    pub self_reason: Option<String>,
-    pub appraisal_reason: Option<String>,
-    pub self_status: Status,
-    pub appraisal_status: Status,
+    pub from_reason: Option<String>,
+    pub to_reason: Option<String>,
+    pub from_status: Status,
+    pub to_status: Status,
+    /// The explanations (giải trình) given in the rounds after `from` up to `to`, each after
+    /// its round's name when several rounds gave one.
+    pub explanations: Vec<String>,
 }
 
-/// Leaves where the appraisal result differs from the self-assessment, largest cut first.
-pub fn stage_changes(self_result: &ScoreResult, appraisal: &ScoreResult, lang: Lang) -> Vec<StageChange> {
-    debug_assert_eq!(self_result.stage, Stage::SelfAssessment);
-    let mut out: Vec<StageChange> = self_result
+/// An agency's losses in the two rounds: `change` = from − to, positive when the later
+/// round holds it responsible for fewer points.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AgencyRoundChange {
+    pub id: String,
+    pub name: String,
+    pub from_lost: Decimal,
+    pub to_lost: Decimal,
+    pub change: Decimal,
+}
+
+/// Two rounds of one evidence set compared: the criteria that changed and the change by
+/// agency.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RoundComparison {
+    /// The rounds' ids and names in the report's language.
+    pub from: (String, String),
+    pub to: (String, String),
+    pub changes: Vec<StageChange>,
+    /// Agencies whose losses changed, largest regression first.
+    pub agencies: Vec<AgencyRoundChange>,
+}
+
+/// Leaves whose points or status differ between the `from` and `to` results (two rounds of
+/// one evidence set), largest cut first, and the change of each agency's losses.
+pub fn stage_changes(from: &ScoreResult, to: &ScoreResult, lang: Lang) -> RoundComparison {
+    let mut changes: Vec<StageChange> = from
         .nodes
         .iter()
         .filter(|n| n.is_leaf)
         .filter_map(|s| {
-            let a = appraisal.nodes.iter().find(|n| n.code == s.code)?;
+            let a = to.nodes.iter().find(|n| n.code == s.code)?;
+            let between: Vec<crate::score::Explanation> = a
+                .explanations
+                .iter()
+                .filter(|e| e.round > from.round && e.round <= to.round)
+                .cloned()
+                .collect();
+            let explanations = match between.as_slice() {
+                [one] => vec![one.text.clone()],
+                many => many
+                    .iter()
+                    .map(|e| format!("{}: {}", to.rounds.name(e.round, lang), e.text))
+                    .collect(),
+            };
             (a.awarded != s.awarded || a.status != s.status).then(|| StageChange {
                 code: s.code.clone(),
                 title: s.title(lang).to_string(),
-                self_points: s.awarded,
-                appraisal_points: a.awarded,
+                from_points: s.awarded,
+                to_points: a.awarded,
                 change: a.awarded - s.awarded,
-                self_reason: s.reason.as_ref().map(|t| t.get(lang).to_string()),
-                appraisal_reason: a.reason.as_ref().map(|t| t.get(lang).to_string()),
-                self_status: s.status,
-                appraisal_status: a.status,
+                from_reason: s.reason.as_ref().map(|t| t.get(lang).to_string()),
+                to_reason: a.reason.as_ref().map(|t| t.get(lang).to_string()),
+                from_status: s.status,
+                to_status: a.status,
+                explanations,
             })
         })
         .collect();
-    out.sort_by(|x, y| x.change.cmp(&y.change).then_with(|| x.code.cmp(&y.code)));
-    out
+    changes.sort_by(|x, y| x.change.cmp(&y.change).then_with(|| x.code.cmp(&y.code)));
+    let lost = |r: &ScoreResult, id: &str| r.agencies.iter().find(|a| a.id == id).map_or(Decimal::ZERO, |a| a.total);
+    let mut ids: Vec<&str> = from.agencies.iter().chain(&to.agencies).map(|a| a.id.as_str()).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    let mut agencies: Vec<AgencyRoundChange> = ids
+        .into_iter()
+        .map(|id| {
+            let (f, t) = (lost(from, id), lost(to, id));
+            let name = to
+                .agencies
+                .iter()
+                .chain(&from.agencies)
+                .find(|a| a.id == id)
+                .map_or_else(|| id.to_string(), |a| a.name_in(lang).to_string());
+            AgencyRoundChange {
+                id: id.to_string(),
+                name,
+                from_lost: f,
+                to_lost: t,
+                change: f - t,
+            }
+        })
+        .filter(|a| !a.change.is_zero())
+        .collect();
+    agencies.sort_by(|x, y| x.change.cmp(&y.change).then_with(|| x.id.cmp(&y.id)));
+    let named = |r: &ScoreResult| (r.rounds.id(r.round).to_string(), r.rounds.name(r.round, lang).to_string());
+    RoundComparison {
+        from: named(from),
+        to: named(to),
+        changes,
+        agencies,
+    }
 }
 
 #[cfg(test)]

@@ -87,17 +87,6 @@ impl Label {
     }
 }
 
-/// Stage names.
-pub fn stage(stage: crate::evidence::Stage, lang: Lang) -> &'static str {
-    use crate::evidence::Stage;
-    match (stage, lang) {
-        (Stage::SelfAssessment, Lang::Vi) => "tự đánh giá",
-        (Stage::SelfAssessment, Lang::En) => "self-assessment",
-        (Stage::Appraisal, Lang::Vi) => "thẩm định",
-        (Stage::Appraisal, Lang::En) => "appraisal",
-    }
-}
-
 /// A label given in both languages at the place it is used.
 pub fn tr(lang: Lang, vi: &'static str, en: &'static str) -> &'static str {
     match lang {

@@ -8,7 +8,7 @@
 //!   English ways of writing them, office-style values, NFC text;
 //! - [`criteria`]: the criteria tree and its TOML format;
 //! - [`rules`]: one file per rule shape (where `3.4.4`'s tiers are evaluated: `rules/tiers.rs`);
-//! - [`evidence`]: evidence CSV files;
+//! - [`evidence`]: evidence CSV files; [`round`]: the rounds of a scoring year;
 //! - [`score`]: scoring, roll-up and responsibility for losses;
 //! - [`render`]: table, JSON, CSV, Markdown and HTML output; [`provenance`]: the files a
 //!   report was made from, with their SHA-256;
@@ -41,6 +41,7 @@ pub mod plan;
 pub mod provenance;
 pub mod rank;
 pub mod render;
+pub mod round;
 pub mod rules;
 pub mod score;
 pub mod synth;

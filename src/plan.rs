@@ -17,10 +17,29 @@ pub struct PlanRow {
     pub code: CriterionCode,
     pub title: String,
     pub reason: String,
+    /// The unit's explanation (giải trình) of the loss, in the rounds up to the one planned.
+    pub explanation: Option<String>,
     pub lost: Decimal,
     pub lead: Vec<String>,
     pub cooperating: Vec<String>,
     pub deadline: Option<String>,
+}
+
+impl PlanRow {
+    /// The reason with the explanation beside it, as the plan's tables show them.
+    pub fn reason_text(&self, lang: Lang) -> String {
+        match &self.explanation {
+            None => self.reason.clone(),
+            Some(e) => {
+                let label = crate::i18n::tr(lang, "giải trình", "explanation");
+                if self.reason.is_empty() {
+                    format!("{label}: {e}")
+                } else {
+                    format!("{} · {label}: {e}", self.reason)
+                }
+            }
+        }
+    }
 }
 
 /// The nearest deadline text declared on the node or an ancestor.
@@ -47,6 +66,7 @@ pub fn plan(set: &CriteriaSet, result: &ScoreResult, lang: Lang, include_survey:
             code: n.code.clone(),
             title: n.title(lang).to_string(),
             reason: n.reason.as_ref().map(|r| r.get(lang).to_string()).unwrap_or_default(),
+            explanation: result.explanation_text(n, lang),
             lost: n.lost,
             lead: set.lead_of(&n.code),
             cooperating: set.node(&n.code).map(|x| x.cooperating.clone()).unwrap_or_default(),

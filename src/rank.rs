@@ -11,8 +11,9 @@ use rust_decimal::Decimal;
 
 use crate::criteria::{Band, CriteriaSet};
 use crate::diag::{Code, Diagnostic, Failed};
-use crate::evidence::{Evidence, Stage};
+use crate::evidence::Evidence;
 use crate::msg;
+use crate::round::{Round, Rounds};
 use crate::score::{Options, ScoreResult, score};
 use crate::text::fold;
 
@@ -50,7 +51,9 @@ pub struct Ranking {
     pub set_id: String,
     pub set_title: String,
     pub year: i32,
-    pub stage: Stage,
+    /// The round ranked, among the set's rounds.
+    pub round: Round,
+    pub rounds: Rounds,
     pub rows: Vec<RankRow>,
     /// Each unit's full result, by unit name.
     pub results: BTreeMap<String, ScoreResult>,
@@ -110,7 +113,7 @@ pub fn split_units(evidence: &Evidence) -> Result<BTreeMap<String, Evidence>, Fa
 }
 
 /// Scores every unit and ranks them.
-pub fn rank(set: &CriteriaSet, evidence: &Evidence, stage: Stage) -> Result<Ranking, Failed> {
+pub fn rank(set: &CriteriaSet, evidence: &Evidence, round: Round) -> Result<Ranking, Failed> {
     let units = split_units(evidence)?;
     let mut results = BTreeMap::new();
     let mut diags = Vec::new();
@@ -119,7 +122,7 @@ pub fn rank(set: &CriteriaSet, evidence: &Evidence, stage: Stage) -> Result<Rank
             set,
             ev,
             &Options {
-                stage: Some(stage),
+                round: Some(round),
                 unit: None,
             },
         ) {
@@ -138,7 +141,8 @@ pub fn rank(set: &CriteriaSet, evidence: &Evidence, stage: Stage) -> Result<Rank
         set_id: set.id.clone(),
         set_title: set.title.clone(),
         year: set.year,
-        stage,
+        round,
+        rounds: set.rounds.clone(),
         rows: order(&results),
         results,
     })

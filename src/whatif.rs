@@ -9,9 +9,10 @@ use rust_decimal::Decimal;
 use crate::code::CriterionCode;
 use crate::criteria::CriteriaSet;
 use crate::diag::{Code, Diagnostic, Failed, Location};
-use crate::evidence::{Columns, Evidence, Row, Stage};
+use crate::evidence::{Columns, Evidence, Row};
 use crate::msg;
 use crate::number_format::{Convention, NumberFormat, Unresolved, resolve};
+use crate::round::Round;
 use crate::score::{Options, score};
 use crate::text::{fold, nfc};
 
@@ -113,8 +114,8 @@ pub struct WhatIfChange {
 }
 
 /// Evidence with the overrides applied: an override replaces the rows of its criterion
-/// (and item) in the stage the run would read, keeping their agencies and documents.
-pub fn apply(evidence: &Evidence, overrides: &[Override], stage: Stage) -> Evidence {
+/// (and item) in the round the run would read, keeping their agencies and documents.
+pub fn apply(evidence: &Evidence, overrides: &[Override], round: Round) -> Evidence {
     let mut ev = evidence.clone();
     let columns = Arc::new(Columns {
         present: vec![
@@ -126,13 +127,15 @@ pub fn apply(evidence: &Evidence, overrides: &[Override], stage: Stage) -> Evide
     });
     for (i, ov) in overrides.iter().enumerate() {
         let of_code = |r: &Row| r.code.as_ref() == Some(&ov.code);
-        let used = if stage == Stage::Appraisal && ev.rows.iter().any(|r| of_code(r) && r.stage == Stage::Appraisal) {
-            Stage::Appraisal
-        } else {
-            Stage::SelfAssessment
+        let of_code: Vec<&Row> = ev.rows.iter().filter(|r| of_code(r)).collect();
+        // The round the scorer would read for this criterion; with no row yet, the round run.
+        let used = crate::score::select(&of_code, round).1.unwrap_or(round);
+        let hit = |r: &Row| {
+            r.code.as_ref() == Some(&ov.code)
+                && r.round == used
+                && !r.is_explanation_only()
+                && ov.item.as_deref().is_none_or(|it| r.item.as_deref().map(fold) == Some(fold(it)))
         };
-        let hit =
-            |r: &Row| of_code(r) && r.stage == used && ov.item.as_deref().is_none_or(|it| r.item.as_deref().map(fold) == Some(fold(it)));
         let replaced: Vec<Row> = ev.rows.iter().filter(|r| hit(r)).cloned().collect();
         ev.rows.retain(|r| !hit(r));
         let mut agencies: Vec<String> = replaced.iter().flat_map(|r| r.agencies.clone()).collect();
@@ -149,7 +152,9 @@ pub fn apply(evidence: &Evidence, overrides: &[Override], stage: Stage) -> Evide
             agencies,
             document: replaced.iter().find_map(|r| r.document.clone()),
             note: Some(format!("what-if: {}", ov.text)),
-            stage: used,
+            explanation: None,
+            round: used,
+            round_text: None,
             unit: replaced.first().and_then(|r| r.unit.clone()),
             year: replaced.first().and_then(|r| r.year),
             spreadsheet: false,
@@ -191,13 +196,13 @@ pub fn gains(
     if !unknown.is_empty() {
         return Err(Failed(unknown));
     }
-    let stage = options.stage.unwrap_or(Stage::Appraisal);
+    let round = options.round.unwrap_or_else(|| set.rounds.last());
     let base = score(set, evidence, options)?;
     let points =
         |r: &crate::score::ScoreResult, c: &CriterionCode| r.nodes.iter().find(|n| &n.code == c).map_or(Decimal::ZERO, |n| n.awarded);
     let mut out = Vec::new();
     for ov in overrides {
-        let changed = score(set, &apply(evidence, std::slice::from_ref(ov), stage), options)?;
+        let changed = score(set, &apply(evidence, std::slice::from_ref(ov), round), options)?;
         out.push(WhatIfChange {
             text: ov.text.clone(),
             code: ov.code.clone(),

@@ -1,14 +1,13 @@
 //! `parcalc compare`: two score results side by side (years, units), or with `--stages` the
-//! self-assessment against the appraisal of one evidence set.
+//! rounds of one evidence set (self-assessment against the appraisal by default).
 
 use std::io::Write;
 use std::path::PathBuf;
 
 use crate::cli::EXIT_OK;
 use crate::compare::{Mapping, Side, compare, stage_changes};
-use crate::evidence::Stage;
 use crate::number::Lang;
-use crate::render::reports::{compare_csv_sheet, compare_json, compare_sheets, stages_csv_sheet, stages_json, stages_sheet};
+use crate::render::reports::{compare_csv_sheet, compare_json, compare_sheets, stages_csv_sheet, stages_json, stages_sheets};
 use crate::score::{Options, score};
 
 #[derive(Debug, clap::Args)]
@@ -32,9 +31,16 @@ pub struct Args {
     /// CSV mapping A's codes to B's (`old,new`), for renumbered criteria sets.
     #[arg(long, value_name = "FILE")]
     pub map: Option<PathBuf>,
-    /// Compare the self-assessment with the appraisal of one evidence set.
+    /// Compare two rounds of one evidence set (--from, --to): the criteria whose points
+    /// changed, their reasons and explanations, and the change by agency.
     #[arg(long, requires = "criteria")]
     pub stages: bool,
+    /// With --stages: the earlier round [default: the set's first round].
+    #[arg(long, value_name = "ROUND", requires = "stages")]
+    pub from: Option<String>,
+    /// With --stages: the later round [default: the set's last round].
+    #[arg(long, value_name = "ROUND", requires = "stages")]
+    pub to: Option<String>,
     /// Criteria set for --stages.
     #[arg(long, short = 'c', value_name = "FILE")]
     pub criteria: Option<PathBuf>,
@@ -98,7 +104,7 @@ fn side(
                     &set,
                     &ev,
                     &Options {
-                        stage: Some(Stage::Appraisal),
+                        round: None,
                         unit: unit.cloned(),
                     },
                 ) {
@@ -169,27 +175,35 @@ pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write, ui: crate::cli
         let set = or_report!(crate::criteria::load_file(criteria), err, ui);
         let ev = or_report!(super::load_evidence(&sources[2], &set, args.decimal_mark), err, ui);
         let lang = ui.lang.unwrap_or(set.language);
-        let run = |stage| {
+        let from = match &args.from {
+            Some(t) => set.rounds.parse_flag("--from", t).map_err(|m| super::fail(ui, m))?,
+            None => set.rounds.first(),
+        };
+        let to = set
+            .rounds
+            .flag_or_last("--to", args.to.as_deref())
+            .map_err(|m| super::fail(ui, m))?;
+        let run = |round| {
             score(
                 &set,
                 &ev,
                 &Options {
-                    stage: Some(stage),
+                    round: Some(round),
                     unit: args.unit.clone(),
                 },
             )
         };
-        let (own, appraised) = match (run(Stage::SelfAssessment), run(Stage::Appraisal)) {
+        let (earlier, later) = match (run(from), run(to)) {
             (Ok(a), Ok(b)) => (a, b),
             (Err(f), _) | (_, Err(f)) => return super::report_failure(&f, err, ui),
         };
-        let changes = stage_changes(&own, &appraised, lang);
-        let sheet = stages_sheet(&changes, lang);
+        let changes = stage_changes(&earlier, &later, lang);
+        let sheets = stages_sheets(&changes, lang);
         let csv = stages_csv_sheet(&changes, lang);
         super::emit(
             format,
             output,
-            std::slice::from_ref(&sheet),
+            &sheets,
             Some(&csv),
             || stages_json(&changes),
             super::Look::new(lang, ui, args.output.as_deref()).with_csv(args.csv_dialect),

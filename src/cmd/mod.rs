@@ -41,7 +41,16 @@ pub fn load_evidence(
     set: &crate::criteria::CriteriaSet,
     decimal_mark: Option<crate::number_format::NumberFormat>,
 ) -> Result<crate::evidence::Evidence, Failed> {
-    crate::evidence::load_sources_with(sources, crate::evidence::ReadOptions::for_run(decimal_mark, set.number_format))
+    crate::evidence::load_sources_with(
+        sources,
+        crate::evidence::ReadOptions::for_run(decimal_mark, set.number_format).with_rounds(&set.rounds),
+    )
+}
+
+/// The round `--stage`/`--round` names among the set's rounds, or the last one; an
+/// undeclared round is a usage error listing the declared ones.
+pub fn round_flag(set: &crate::criteria::CriteriaSet, text: Option<&str>, ui: crate::cli::Ui) -> anyhow::Result<crate::round::Round> {
+    set.rounds.flag_or_last("--stage", text).map_err(|m| fail(ui, m))
 }
 
 /// Prints diagnostics of a failed load to `err` and returns the input-error exit code.

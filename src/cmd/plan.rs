@@ -4,7 +4,6 @@ use std::io::Write;
 use std::path::PathBuf;
 
 use crate::cli::EXIT_OK;
-use crate::evidence::Stage;
 use crate::render::reports::{plan_json, plan_sheet};
 use crate::score::{Options, score};
 
@@ -21,9 +20,9 @@ pub struct Args {
     /// Output format [default: from the -o extension, else table].
     #[arg(long, short = 'f', value_enum)]
     pub format: Option<Format>,
-    /// Stage to plan from.
-    #[arg(long, value_enum, default_value = "appraisal")]
-    pub stage: Stage,
+    /// Round to plan from (also --round), one the criteria set declares [default: the last round].
+    #[arg(long, alias = "round", value_name = "ROUND")]
+    pub stage: Option<String>,
     /// The unit to plan for when the evidence covers several.
     #[arg(long, value_name = "NAME")]
     pub unit: Option<String>,
@@ -97,11 +96,12 @@ pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write, ui: crate::cli
     let set = or_report!(crate::criteria::load_file(&args.criteria), err, ui);
     let sources = or_report!(given.read(err, ui)?, err, ui);
     let evidence = or_report!(super::load_evidence(&sources[0], &set, args.decimal_mark), err, ui);
+    let round = super::round_flag(&set, args.stage.as_deref(), ui)?;
     let result = match score(
         &set,
         &evidence,
         &Options {
-            stage: Some(args.stage),
+            round: Some(round),
             unit: args.unit.clone(),
         },
     ) {

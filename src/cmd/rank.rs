@@ -4,7 +4,6 @@ use std::io::Write;
 use std::path::PathBuf;
 
 use crate::cli::EXIT_OK;
-use crate::evidence::Stage;
 use crate::render::reports::{rank_json, rank_sheet, read_previous_rank};
 
 #[derive(Debug, clap::Args)]
@@ -20,9 +19,9 @@ pub struct Args {
     /// Output format [default: from the -o extension, else table].
     #[arg(long, short = 'f', value_enum)]
     pub format: Option<super::ReportFormat>,
-    /// Stage to rank.
-    #[arg(long, value_enum, default_value = "appraisal")]
-    pub stage: Stage,
+    /// Round to rank (also --round), one the criteria set declares [default: the last round].
+    #[arg(long, alias = "round", value_name = "ROUND")]
+    pub stage: Option<String>,
     /// No progress line, even on a terminal.
     #[arg(long, short = 'q')]
     pub quiet: bool,
@@ -76,9 +75,10 @@ pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write, ui: crate::cli
             shown = true;
         }
     };
+    let round = super::round_flag(&set, args.stage.as_deref(), ui)?;
     // Standard input is read already: it takes the complete path.
     let streamed = if sources.len() == files.len() {
-        crate::batch::rank_stream(&set, &files, args.stage, args.decimal_mark.or(set.number_format), &mut progress)
+        crate::batch::rank_stream(&set, &files, round, args.decimal_mark.or(set.number_format), &mut progress)
     } else {
         Err(crate::batch::Fallback::NotCsv)
     };
@@ -90,13 +90,14 @@ pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write, ui: crate::cli
             set_id: set.id.clone(),
             set_title: set.title.clone(),
             year: set.year,
-            stage: args.stage,
+            round,
+            rounds: set.rounds.clone(),
             rows,
             results: Default::default(),
         },
         Err(_) => {
             let evidence = or_report!(super::load_evidence(sources, &set, args.decimal_mark), err, ui);
-            or_report!(crate::rank::rank(&set, &evidence, args.stage), err, ui)
+            or_report!(crate::rank::rank(&set, &evidence, round), err, ui)
         }
     };
     if let Some(prev) = &args.previous {

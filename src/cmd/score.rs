@@ -6,7 +6,6 @@ use std::path::PathBuf;
 
 use super::output::Formats;
 use crate::cli::EXIT_OK;
-use crate::evidence::Stage;
 use crate::render::{self, Format};
 use crate::score::{Options, score};
 
@@ -20,9 +19,11 @@ pub struct Args {
     /// Output format [default: from the -o extension, else table].
     #[arg(long, short = 'f', value_enum)]
     pub format: Option<Format>,
-    /// Stage to score: self-assessment rows only, or appraisal rows where present.
-    #[arg(long, value_enum, default_value = "appraisal")]
-    pub stage: Stage,
+    /// Round to score (also --round), one the criteria set declares (`self`, `appraisal-2`,
+    /// `thẩm định lần 2`…): each criterion's rows of the latest round up to it [default: the
+    /// last round].
+    #[arg(long, alias = "round", value_name = "ROUND")]
+    pub stage: Option<String>,
     /// The unit to score when the evidence covers several (`unit` column).
     #[arg(long, value_name = "NAME")]
     pub unit: Option<String>,
@@ -97,8 +98,9 @@ pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write, ui: crate::cli
     // What an HTML report names as its sources; the particulars' flags are not options of
     // `score` yet, so the set's `[document]` table gives them alone.
     let origin = render::html::Origin::new(&set, &evidence, Some(&particulars));
+    let round = super::round_flag(&set, args.stage.as_deref(), ui)?;
     let options = Options {
-        stage: Some(args.stage),
+        round: Some(round),
         unit: args.unit.clone(),
     };
     let overrides = or_report!(
@@ -110,7 +112,7 @@ pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write, ui: crate::cli
         (evidence, None)
     } else {
         let (baseline, gains) = or_report!(crate::whatif::gains(&set, &evidence, &options, &overrides), err, ui);
-        (crate::whatif::apply(&evidence, &overrides, args.stage), Some((baseline, gains)))
+        (crate::whatif::apply(&evidence, &overrides, round), Some((baseline, gains)))
     };
     let mut result = or_report!(score(&set, &evidence, &options), err, ui);
     if let Some((baseline, changes)) = what_if {

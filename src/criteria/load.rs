@@ -413,6 +413,7 @@ fn build(raw: RawFile, cx: &mut Ctx) -> Option<CriteriaSet> {
     tree(&mut nodes, &declared, total, set, cx);
 
     let adjustments = adjustments(&raw, &known, cx);
+    let rounds = super::rounds::rounds(&raw, cx);
 
     Some(CriteriaSet {
         id,
@@ -431,6 +432,7 @@ fn build(raw: RawFile, cx: &mut Ctx) -> Option<CriteriaSet> {
         nodes,
         adjustments,
         document: raw_document(raw.document.as_ref()),
+        rounds,
         source: cx.src.clone(),
         file: None,
         warnings: Vec::new(),

@@ -5,6 +5,7 @@
 mod ctx;
 mod load;
 pub mod raw;
+mod rounds;
 
 use std::collections::BTreeMap;
 
@@ -197,6 +198,8 @@ pub struct CriteriaSet {
     pub adjustments: Vec<Adjustment>,
     /// The `[document]` table: particulars of the Word and HTML documents made from the set.
     pub document: crate::document::DocumentInfo,
+    /// The scoring rounds, in order (`rounds = [...]`; default self-assessment, appraisal).
+    pub rounds: crate::round::Rounds,
     pub source: SourceFile,
     /// The file read, with its SHA-256 ([`load_file`] sets it; sets made from text have none).
     pub file: Option<crate::provenance::InputFile>,

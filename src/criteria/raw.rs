@@ -72,6 +72,9 @@ pub struct RawFile {
     pub node: Vec<RawNode>,
     #[serde(default)]
     pub adjustment: Vec<RawAdjustment>,
+    /// Rounds the set defines itself, beside the known ones (see [`crate::round`]).
+    #[serde(default)]
+    pub round: Vec<RawRound>,
     /// The particulars of documents made from this set (see [`crate::document`]).
     pub document: Option<RawDocument>,
 }
@@ -99,9 +102,22 @@ pub struct RawSet {
     pub level: SStr,
     pub language: SStr,
     pub number_format: Option<SStr>,
+    /// The scoring rounds, in order (default `["self", "appraisal"]`).
+    pub rounds: Option<Spanned<Vec<SStr>>>,
     pub total: SLit,
     pub rounding: Option<RawRounding>,
     pub policy: Option<RawPolicy>,
+}
+
+/// A `[[round]]` table: a round the set names itself, or new names for a known one.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawRound {
+    pub id: SStr,
+    pub vi: SStr,
+    pub en: SStr,
+    #[serde(default)]
+    pub aliases: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]

@@ -7,23 +7,25 @@ use std::sync::Arc;
 
 use super::lines::{LineIndex, field_spans};
 use super::source::Source;
-use super::{Columns, Evidence, Row, Stage};
+use super::{Columns, Evidence, Row};
 use crate::diag::{Code, Diagnostic, Excerpt, Failed, Location};
 use crate::i18n::{Msg, tr};
 use crate::msg;
 use crate::number::Lang;
 use crate::number_format::{Convention, NumberFormat, Unresolved, Votes, resolve};
+use crate::round::{NotARound, Rounds};
 use crate::text::{fold, nearest, nfc};
 
 /// Canonical columns and the headers accepted for each (compared after NFC + lower case).
-const COLUMNS: [(&str, &[&str]); 9] = [
+const COLUMNS: [(&str, &[&str]); 10] = [
     ("criterion", &["criterion", "code", "tiêu chí", "mã", "mã tiêu chí", "tieu chi"]),
     ("item", &["item", "variable", "mục", "biến", "loại"]),
     ("value", &["value", "giá trị", "số liệu", "kết quả", "gia tri"]),
     ("agency", &["agency", "cơ quan", "cơ quan chịu trách nhiệm", "co quan"]),
     ("document", &["document", "tài liệu kiểm chứng", "tài liệu", "văn bản", "tai lieu"]),
-    ("note", &["note", "ghi chú", "giải trình", "ghi chu"]),
-    ("stage", &["stage", "giai đoạn", "giai doan"]),
+    ("note", &["note", "ghi chú", "ghi chu"]),
+    ("explanation", &["explanation", "giải trình", "giai trinh", "nội dung giải trình"]),
+    ("stage", &["stage", "round", "giai đoạn", "giai doan", "vòng", "vòng chấm", "vong"]),
     ("unit", &["unit", "đơn vị", "don vi"]),
     ("year", &["year", "năm", "nam"]),
 ];
@@ -105,11 +107,13 @@ pub fn decode_utf8(name: &str, bytes: &[u8]) -> Result<String, Diagnostic> {
 }
 
 /// How to read evidence.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct ReadOptions {
     /// The number convention declared for the run, and by what (for messages); without one,
     /// each file (each sheet) settles its own (see [`crate::number_format`]).
     pub number_format: Option<(NumberFormat, DeclaredBy)>,
+    /// The criteria set's rounds, which the `stage`/`round` cells must name.
+    pub rounds: Rounds,
 }
 
 /// What declared the number convention of a run.
@@ -139,6 +143,16 @@ impl ReadOptions {
     pub fn for_run(flag: Option<NumberFormat>, set: Option<NumberFormat>) -> ReadOptions {
         ReadOptions {
             number_format: flag.map(|f| (f, DeclaredBy::Flag)).or(set.map(|f| (f, DeclaredBy::CriteriaSet))),
+            rounds: Rounds::default(),
+        }
+    }
+
+    /// These options with the criteria set's rounds.
+    #[must_use]
+    pub fn with_rounds(self, rounds: &Rounds) -> ReadOptions {
+        ReadOptions {
+            rounds: rounds.clone(),
+            ..self
         }
     }
 }
@@ -206,21 +220,21 @@ pub fn read_sources_with(sources: &[Source], options: ReadOptions) -> (Evidence,
         };
         all.files.push(crate::provenance::InputFile::of(name.as_str(), &bytes));
         if let Some(path) = source.path().filter(|p| super::workbook::is_workbook(p)) {
-            let (rows, mut d) = super::workbook::read(path);
-            all.rows.extend(resolve_numbers(rows, options, &mut diags));
+            let (rows, mut d) = super::workbook::read(path, &options.rounds);
+            all.rows.extend(resolve_numbers(rows, &options, &mut diags));
             diags.append(&mut d);
             continue;
         }
         match super::encoding::decode(&name, &bytes).map(|(text, _)| text) {
             Ok(text) => {
-                let (rows, mut d) = read_rows(&name, &text);
-                all.rows.extend(resolve_numbers(rows, options, &mut diags));
+                let (rows, mut d) = read_rows(&name, &text, &options.rounds);
+                all.rows.extend(resolve_numbers(rows, &options, &mut diags));
                 diags.append(&mut d);
             }
             Err(d) => diags.push(d),
         }
     }
-    finish(all, diags)
+    finish(all, diags, &options.rounds)
 }
 
 /// A file's bytes, or `None` when it holds more than [`MAX_BYTES`]: a regular file is
@@ -239,7 +253,7 @@ fn read_capped(path: &Path) -> std::io::Result<Option<Vec<u8>>> {
 /// Resolves the numbers of every value cell to canonical text under the convention in force:
 /// the declared one, else the one each file (each sheet) settles by its own values. Rows
 /// whose numbers cannot be resolved are reported and left out.
-fn resolve_numbers(rows: Vec<Row>, options: ReadOptions, diags: &mut Vec<Diagnostic>) -> Vec<Row> {
+fn resolve_numbers(rows: Vec<Row>, options: &ReadOptions, diags: &mut Vec<Diagnostic>) -> Vec<Row> {
     let mut votes: BTreeMap<Arc<str>, Votes> = BTreeMap::new();
     if options.number_format.is_none() {
         for r in rows.iter().filter(|r| !r.value_is_number) {
@@ -323,18 +337,47 @@ pub fn load_bytes(name: &str, bytes: &[u8]) -> Result<Evidence, Failed> {
 
 /// Reads evidence from text; `name` is used in diagnostics.
 pub fn load_str(name: &str, text: &str) -> Result<Evidence, Failed> {
-    let (rows, mut diags) = read_rows(name, text);
-    let rows = resolve_numbers(rows, ReadOptions::default(), &mut diags);
+    let (rows, mut diags) = read_rows(name, text, &Rounds::default());
+    let rows = resolve_numbers(rows, &ReadOptions::default(), &mut diags);
     strict(finish(
         Evidence {
             rows,
             ..Evidence::default()
         },
         diags,
+        &Rounds::default(),
     ))
 }
 
-fn finish(mut ev: Evidence, mut diags: Vec<Diagnostic>) -> (Evidence, Vec<Diagnostic>) {
+/// The diagnostic for a `stage`/`round` cell that names no round of the set.
+fn round_error(row: &Row, text: &str, error: NotARound, rounds: &Rounds) -> Diagnostic {
+    let listed = rounds.listed();
+    let message = match error {
+        NotARound::Unknown => msg!(
+            "vòng `{text}` không có trong bộ tiêu chí",
+            "the criteria set declares no round `{text}`"
+        ),
+        NotARound::Ambiguous(ids) => msg!(
+            "`{text}` có thể là nhiều vòng: {}",
+            "`{text}` could be several rounds: {}",
+            ids.join(", ")
+        ),
+    };
+    Diagnostic::error(Code::InvalidValue, message)
+        .at(row.loc("stage"))
+        .help(Msg::by(|lang| match lang {
+            Lang::Vi => format!(
+                "ghi một vòng bộ tiêu chí khai báo (`rounds`): {}; để trống là vòng đầu",
+                listed.get(lang)
+            ),
+            Lang::En => format!(
+                "write a round the criteria set declares (`rounds`): {}; empty is the first round",
+                listed.get(lang)
+            ),
+        }))
+}
+
+fn finish(mut ev: Evidence, mut diags: Vec<Diagnostic>, rounds: &Rounds) -> (Evidence, Vec<Diagnostic>) {
     let (mut unfilled, rows): (Vec<Row>, Vec<Row>) = std::mem::take(&mut ev.rows).into_iter().partition(Row::is_unfilled);
     unfilled.sort_by(|a, b| a.file.cmp(&b.file).then(a.line.cmp(&b.line)));
     ev.unfilled.append(&mut unfilled);
@@ -345,6 +388,11 @@ fn finish(mut ev: Evidence, mut diags: Vec<Diagnostic>) -> (Evidence, Vec<Diagno
     let mut first: BTreeMap<_, usize> = BTreeMap::new();
     let mut keep = Vec::with_capacity(ev.rows.len());
     for (i, row) in ev.rows.iter().enumerate() {
+        // Explanations are not facts: several may be given, beside a value or alone.
+        if row.is_explanation_only() {
+            keep.push(i);
+            continue;
+        }
         match first.get(&row.key()) {
             Some(&j) => {
                 let other: &Row = &ev.rows[j];
@@ -361,7 +409,7 @@ fn finish(mut ev: Evidence, mut diags: Vec<Diagnostic>) -> (Evidence, Vec<Diagno
                         .help(msg!("xóa một trong hai dòng", "delete one of the two rows")),
                     );
                 } else {
-                    let stage = row.stage.name();
+                    let stage = rounds.id(row.round).to_string();
                     diags.push(
                         Diagnostic::error(
                             Code::ConflictingRows,
@@ -473,7 +521,7 @@ fn line_location(file: &Arc<str>, line: usize, text: &str) -> Location {
     }
 }
 
-fn read_rows(name: &str, text: &str) -> (Vec<Row>, Vec<Diagnostic>) {
+fn read_rows(name: &str, text: &str, rounds: &Rounds) -> (Vec<Row>, Vec<Diagnostic>) {
     let file: Arc<str> = name.into();
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let lines = LineIndex::new(text);
@@ -529,8 +577,8 @@ fn read_rows(name: &str, text: &str) -> (Vec<Row>, Vec<Diagnostic>) {
                 )
                 .at(line_location(&file, header_line_no, header_text))
                 .help(msg!(
-                    "giữ các cột số liệu kiểm chứng (criterion, item, value, agency, document, note, stage, unit, year) và xóa các cột khác",
-                    "keep the evidence columns (criterion, item, value, agency, document, note, stage, unit, year) and delete the others"
+                    "giữ các cột số liệu kiểm chứng (criterion, item, value, agency, document, note, explanation, stage, unit, year) và xóa các cột khác",
+                    "keep the evidence columns (criterion, item, value, agency, document, note, explanation, stage, unit, year) and delete the others"
                 )),
             ],
         );
@@ -694,7 +742,7 @@ fn read_rows(name: &str, text: &str) -> (Vec<Row>, Vec<Diagnostic>) {
             value_is_number: false,
             spreadsheet: false,
         };
-        match build_row(&columns, rec) {
+        match build_row(&columns, rec, rounds) {
             Ok(Some(row)) => rows.push(row),
             Ok(None) => {}
             Err(mut d) => diags.append(&mut d),
@@ -864,7 +912,7 @@ pub(super) struct Record {
 
 /// Turns a record into a row: `Ok(None)` for a blank record or one whose value is empty (a
 /// template row not filled in is no fact), errors for a bad code, stage or year.
-pub(super) fn build_row(columns: &Arc<Columns>, rec: Record) -> Result<Option<Row>, Vec<Diagnostic>> {
+pub(super) fn build_row(columns: &Arc<Columns>, rec: Record, rounds: &Rounds) -> Result<Option<Row>, Vec<Diagnostic>> {
     if rec.cells.iter().all(|c| c.trim().is_empty()) {
         return Ok(None);
     }
@@ -889,7 +937,9 @@ pub(super) fn build_row(columns: &Arc<Columns>, rec: Record) -> Result<Option<Ro
             .unwrap_or_default(),
         document: cell("document"),
         note: cell("note"),
-        stage: Stage::SelfAssessment,
+        explanation: cell("explanation"),
+        round: crate::round::Round::default(),
+        round_text: cell("stage"),
         unit: cell("unit"),
         year: None,
         spreadsheet: rec.spreadsheet,
@@ -908,8 +958,10 @@ pub(super) fn build_row(columns: &Arc<Columns>, rec: Record) -> Result<Option<Ro
     row.code = row.target.parse().ok();
     if row.is_unfilled() {
         // No fact, but `check` names it where its criterion lacks evidence (`finish` sets
-        // it aside): its stage is read leniently, a bad code or year is not reported.
-        row.stage = cell("stage").and_then(|s| Stage::parse(&s)).unwrap_or(Stage::SelfAssessment);
+        // it aside): its round is read leniently, a bad code, round or year is not reported.
+        if let Some(round) = row.round_text.as_deref().and_then(|t| rounds.parse(t).ok()) {
+            row.round = round;
+        }
         return Ok(Some(row));
     }
     if row.code.is_none() && row.target.chars().next().is_some_and(|c| c.is_ascii_digit()) {
@@ -936,20 +988,10 @@ pub(super) fn build_row(columns: &Arc<Columns>, rec: Record) -> Result<Option<Ro
         ]);
     }
     let mut diags = Vec::new();
-    if let Some(stage) = cell("stage") {
-        match Stage::parse(&stage) {
-            Some(s) => row.stage = s,
-            None => diags.push(
-                Diagnostic::error(
-                    Code::InvalidValue,
-                    msg!("giai đoạn `{stage}` không xác định", "unknown stage `{stage}`"),
-                )
-                .at(row.loc("stage"))
-                .help(msg!(
-                    "dùng `self` (tự đánh giá) hoặc `appraisal` (thẩm định)",
-                    "use `self` (tự đánh giá) or `appraisal` (thẩm định)"
-                )),
-            ),
+    if let Some(text) = &row.round_text {
+        match rounds.parse(text) {
+            Ok(r) => row.round = r,
+            Err(e) => diags.push(round_error(&row, text, e, rounds)),
         }
     }
     if let Some(year) = cell("year") {
@@ -993,16 +1035,21 @@ fn csv_error(file: &Arc<str>, e: &csv::Error, lines: &LineIndex) -> Diagnostic {
 mod tests {
     use super::*;
 
+    fn read_rows_default(name: &str, text: &str) -> (Vec<Row>, Vec<Diagnostic>) {
+        read_rows(name, text, &Rounds::default())
+    }
+
     /// The diagnostics of reading `text`, each as (code, Vietnamese message, English message).
     fn read(text: &str) -> Vec<(Code, String, String)> {
-        let (rows, mut diags) = read_rows("e.csv", text);
-        let rows = resolve_numbers(rows, ReadOptions::default(), &mut diags);
+        let (rows, mut diags) = read_rows("e.csv", text, &Rounds::default());
+        let rows = resolve_numbers(rows, &ReadOptions::default(), &mut diags);
         let (ev, diags) = finish(
             Evidence {
                 rows,
                 ..Evidence::default()
             },
             diags,
+            &Rounds::default(),
         );
         diags
             .iter()
@@ -1060,17 +1107,17 @@ mod tests {
 
     #[test]
     fn header_help_suggests_a_column() {
-        let (_, diags) = read_rows("e.csv", "criterion,valeu\n1.1,x\n");
+        let (_, diags) = read_rows_default("e.csv", "criterion,valeu\n1.1,x\n");
         let help = diags[0].help.clone().unwrap();
         assert_eq!(
             help.vi(),
-            "có phải là `value`? (các cột hợp lệ: criterion, item, value, agency, document, note, stage, unit, year)"
+            "có phải là `value`? (các cột hợp lệ: criterion, item, value, agency, document, note, explanation, stage, unit, year)"
         );
         assert_eq!(
             help.en(),
-            "did you mean `value`? (known columns: criterion, item, value, agency, document, note, stage, unit, year)"
+            "did you mean `value`? (known columns: criterion, item, value, agency, document, note, explanation, stage, unit, year)"
         );
-        let (_, diags) = read_rows("e.csv", "1.1,có\n");
+        let (_, diags) = read_rows_default("e.csv", "1.1,có\n");
         assert!(
             diags[0]
                 .help
@@ -1093,13 +1140,13 @@ mod tests {
                 "row has 5 fields but the header has 3 (more fields than columns)".into()
             )
         );
-        let (_, diags) = read_rows("e.csv", "criterion,value,note\n1.1,78,4,x\n");
+        let (_, diags) = read_rows_default("e.csv", "criterion,value,note\n1.1,78,4,x\n");
         let help = diags[0].help.clone().unwrap();
         assert_eq!(
             help.vi(),
             "`78,4` có vẻ là một số có dấu phẩy thập phân không nằm trong ngoặc kép: hãy ghi \"78,4\" trong ngoặc kép, hoặc lưu tệp với dấu phân cách `;`"
         );
-        let (_, diags) = read_rows("e.csv", "criterion,value,note\n1.1\n");
+        let (_, diags) = read_rows_default("e.csv", "criterion,value,note\n1.1\n");
         assert_eq!(
             diags[0].message.vi(),
             "dòng có 1 trường nhưng dòng tiêu đề có 3 (ít trường hơn số cột)"
@@ -1151,8 +1198,8 @@ mod tests {
             vec![
                 (
                     Code::InvalidValue,
-                    "giai đoạn `final-ish` không xác định".into(),
-                    "unknown stage `final-ish`".into()
+                    "vòng `final-ish` không có trong bộ tiêu chí".into(),
+                    "the criteria set declares no round `final-ish`".into()
                 ),
                 (Code::InvalidValue, "`22` không phải là năm".into(), "`22` is not a year".into()),
             ]

@@ -17,6 +17,7 @@ use std::sync::Arc;
 use crate::code::CriterionCode;
 use crate::diag::{Code, Diagnostic, Excerpt, Location};
 use crate::i18n::Msg;
+use crate::round::Round;
 
 pub(crate) use load::sniff_delimiter;
 pub use load::{
@@ -33,36 +34,6 @@ pub fn load_header_columns(
     loc: impl Fn(usize, &str) -> crate::diag::Location,
 ) -> Result<Columns, Vec<crate::diag::Diagnostic>> {
     load::header_columns(name, cells, loc, crate::diag::Location::file_only(name.into()), false)
-}
-
-/// The scoring stage a row belongs to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, clap::ValueEnum)]
-#[serde(rename_all = "lowercase")]
-pub enum Stage {
-    /// The unit's self-assessment (tự đánh giá). Rows without a stage belong here.
-    #[serde(rename = "self")]
-    #[value(name = "self")]
-    SelfAssessment,
-    /// The appraisal council's result (thẩm định), which replaces the self-assessment
-    /// criterion by criterion.
-    Appraisal,
-}
-
-impl Stage {
-    pub fn parse(text: &str) -> Option<Stage> {
-        match crate::text::fold(text).as_str() {
-            "" | "self" | "tự đánh giá" | "tu danh gia" | "tự chấm" | "self-assessment" => Some(Stage::SelfAssessment),
-            "appraisal" | "thẩm định" | "tham dinh" | "final" => Some(Stage::Appraisal),
-            _ => None,
-        }
-    }
-
-    pub fn name(self) -> &'static str {
-        match self {
-            Stage::SelfAssessment => "self",
-            Stage::Appraisal => "appraisal",
-        }
-    }
 }
 
 /// The column headers of one evidence file, by canonical name, with their positions.
@@ -102,7 +73,14 @@ pub struct Row {
     pub agencies: Vec<String>,
     pub document: Option<String>,
     pub note: Option<String>,
-    pub stage: Stage,
+    /// The `explanation` (giải trình) cell: the unit's explanation of this criterion in
+    /// this round. A row with an explanation and no value is an explanation, not a fact.
+    pub explanation: Option<String>,
+    /// The round, from the `stage`/`round` cell resolved against the criteria set's rounds
+    /// (the first round when the cell is empty or absent).
+    pub round: Round,
+    /// The `stage`/`round` cell as written, for locations.
+    pub round_text: Option<String>,
     pub unit: Option<String>,
     pub year: Option<i32>,
     /// Read from a spreadsheet: `file` is "book.xlsx › Sheet", `line` the sheet row, and
@@ -139,6 +117,8 @@ impl Row {
             "agency" => None,
             "document" => self.document.as_deref(),
             "note" => self.note.as_deref(),
+            "explanation" => self.explanation.as_deref(),
+            "stage" => self.round_text.as_deref(),
             "unit" => self.unit.as_deref(),
             _ => None,
         };
@@ -171,9 +151,9 @@ impl Row {
         }
     }
 
-    /// A row with a criterion but no value, document or note: no fact.
+    /// A row with a criterion but no value, document, note or explanation: no fact.
     pub fn is_unfilled(&self) -> bool {
-        self.value.is_empty() && self.document.is_none() && self.note.is_none()
+        self.value.is_empty() && self.document.is_none() && self.note.is_none() && self.explanation.is_none()
     }
 
     /// An `invalid-value` diagnostic at this row's value cell.
@@ -213,14 +193,20 @@ impl Row {
     }
 
     /// The key under which two rows must agree.
-    pub(crate) fn key(&self) -> (String, Option<String>, String, Option<String>, Stage) {
+    pub(crate) fn key(&self) -> (String, Option<String>, String, Option<String>, Round) {
         (
             self.unit.as_deref().map(crate::text::fold).unwrap_or_default(),
             self.year.map(|y| y.to_string()),
             self.target.clone(),
             self.item.as_deref().map(crate::text::fold),
-            self.stage,
+            self.round,
         )
+    }
+
+    /// A row that only explains (an explanation and an empty value): it gives no fact, so
+    /// it neither replaces an earlier round's value nor counts as evidence.
+    pub fn is_explanation_only(&self) -> bool {
+        self.value.is_empty() && self.explanation.is_some()
     }
 }
 

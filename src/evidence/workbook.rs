@@ -277,10 +277,10 @@ fn dense(range: &calamine::Range<Data>, cells: &mut Cells, budget: &mut Budget) 
 /// The limits above keep every known hostile workbook from reaching the spreadsheet library,
 /// but its parsers (xls above all) index damaged records without checks. A panic there is
 /// caught and reported as a damaged file, so no input can end the process.
-pub fn read(path: &Path) -> (Vec<Row>, Vec<Diagnostic>) {
+pub fn read(path: &Path, rounds: &crate::round::Rounds) -> (Vec<Row>, Vec<Diagnostic>) {
     let quiet = std::panic::take_hook();
     std::panic::set_hook(Box::new(|_| {}));
-    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| read_guarded(path)));
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| read_guarded(path, rounds)));
     std::panic::set_hook(quiet);
     result.unwrap_or_else(|_| {
         let name = path.display().to_string();
@@ -304,7 +304,7 @@ pub fn read(path: &Path) -> (Vec<Row>, Vec<Diagnostic>) {
     })
 }
 
-fn read_guarded(path: &Path) -> (Vec<Row>, Vec<Diagnostic>) {
+fn read_guarded(path: &Path, rounds: &crate::round::Rounds) -> (Vec<Row>, Vec<Diagnostic>) {
     let name = path.display().to_string();
     let mut wb = match open(path) {
         Ok(wb) => wb,
@@ -392,7 +392,7 @@ fn read_guarded(path: &Path) -> (Vec<Row>, Vec<Diagnostic>) {
                 continue;
             }
         };
-        if read_sheet(&name, &sheet, &file, &cells, &mut rows, &mut diags) {
+        if read_sheet(&name, &sheet, &file, &cells, rounds, &mut rows, &mut diags) {
             evidence_sheets += 1;
         }
     }
@@ -422,6 +422,7 @@ fn read_sheet(
     sheet: &str,
     file: &Arc<str>,
     cells: &[(u32, u32, Data)],
+    rounds: &crate::round::Rounds,
     rows: &mut Vec<Row>,
     diags: &mut Vec<Diagnostic>,
 ) -> bool {
@@ -487,7 +488,7 @@ fn read_sheet(
             value_is_number,
             spreadsheet: true,
         };
-        match build_row(&columns, record) {
+        match build_row(&columns, record, rounds) {
             Ok(Some(row)) => rows.push(row),
             Ok(None) => {}
             Err(mut d) => diags.append(&mut d),
@@ -501,7 +502,7 @@ mod tests {
     use super::*;
 
     fn read_one(path: &Path) -> Diagnostic {
-        let (rows, mut diags) = read(path);
+        let (rows, mut diags) = read(path, &crate::round::Rounds::default());
         assert!(rows.is_empty());
         assert_eq!(diags.len(), 1, "{diags:?}");
         diags.remove(0)

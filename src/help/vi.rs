@@ -149,18 +149,24 @@ pub(super) const TEXTS: &[(&str, &str)] = &[
     ),
     // What to score.
     (
-        "Stage to score: self-assessment rows only, or appraisal rows where present",
-        "Giai đoạn chấm: chỉ các dòng tự đánh giá, hoặc các dòng thẩm định nếu có",
-    ),
-    ("Stage to rank", "Giai đoạn xếp hạng"),
-    ("Stage to plan from", "Giai đoạn lập kế hoạch"),
-    (
-        "The unit's self-assessment (tự đánh giá). Rows without a stage belong here",
-        "Kết quả tự đánh giá của đơn vị. Các dòng không ghi giai đoạn thuộc về đây",
+        "Round to score (also --round), one the criteria set declares (`self`, `appraisal-2`, `thẩm định lần 2`…): each criterion's rows of the latest round up to it [default: the last round]",
+        "Vòng chấm (cũng viết --round), một vòng bộ tiêu chí khai báo (`self`, `appraisal-2`, `thẩm định lần 2`…): mỗi tiêu chí lấy các dòng của vòng gần nhất tính đến vòng đó [mặc định: vòng cuối]",
     ),
     (
-        "The appraisal council's result (thẩm định), which replaces the self-assessment criterion by criterion",
-        "Kết quả của hội đồng thẩm định, thay cho tự đánh giá ở từng tiêu chí",
+        "Round to rank (also --round), one the criteria set declares [default: the last round]",
+        "Vòng xếp hạng (cũng viết --round), một vòng bộ tiêu chí khai báo [mặc định: vòng cuối]",
+    ),
+    (
+        "Round to plan from (also --round), one the criteria set declares [default: the last round]",
+        "Vòng lập kế hoạch (cũng viết --round), một vòng bộ tiêu chí khai báo [mặc định: vòng cuối]",
+    ),
+    (
+        "With --stages: the earlier round [default: the set's first round]",
+        "Với --stages: vòng trước [mặc định: vòng đầu của bộ tiêu chí]",
+    ),
+    (
+        "With --stages: the later round [default: the set's last round]",
+        "Với --stages: vòng sau [mặc định: vòng cuối của bộ tiêu chí]",
     ),
     (
         "The unit to score when the evidence covers several (`unit` column)",
@@ -183,8 +189,8 @@ pub(super) const TEXTS: &[(&str, &str)] = &[
         "Kể cả các tiêu chí điều tra xã hội học (mặc định bỏ qua: không cơ quan nào sửa trực tiếp được)",
     ),
     (
-        "Compare the self-assessment with the appraisal of one evidence set",
-        "So sánh tự đánh giá với thẩm định của cùng một bộ tài liệu kiểm chứng",
+        "Compare two rounds of one evidence set (--from, --to): the criteria whose points changed, their reasons and explanations, and the change by agency",
+        "So sánh hai vòng của cùng một bộ tài liệu kiểm chứng (--from, --to): các tiêu chí thay đổi điểm, lý do và giải trình, và điểm thay đổi theo cơ quan",
     ),
     ("List unchanged criteria too", "Liệt kê cả các tiêu chí không thay đổi"),
     ("Fail on warnings too", "Coi cả cảnh báo là thất bại"),

@@ -6,7 +6,7 @@ use super::sheet::spreadsheet_text;
 use crate::number::{Lang, plain};
 use crate::score::{ScoreResult, Status};
 
-const HEADER: [&str; 12] = [
+const HEADER: [&str; 13] = [
     "code",
     "depth",
     "title",
@@ -19,6 +19,7 @@ const HEADER: [&str; 12] = [
     "reason",
     "responsible",
     "documents",
+    "explanation",
 ];
 
 fn status(s: Status) -> &'static str {
@@ -108,6 +109,7 @@ pub fn score_in(r: &ScoreResult, lang: Lang, dialect: Dialect) -> String {
             spreadsheet_text(n.reason.as_ref().map_or("", |t| t.get(lang))),
             spreadsheet_text(&n.responsible.join(";")),
             spreadsheet_text(&n.documents.join("; ")),
+            spreadsheet_text(&r.explanation_text(n, lang).unwrap_or_default()),
         ];
         let _ = w.write_record(&rec);
     }

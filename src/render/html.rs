@@ -19,7 +19,7 @@ use rust_decimal::Decimal;
 
 use super::sheet::{Sheet, Value};
 use crate::document::DocumentInfo;
-use crate::i18n::{Label, stage, tr};
+use crate::i18n::{Label, tr};
 use crate::number::{Lang, show};
 use crate::provenance::InputFile;
 use crate::score::ScoreResult;
@@ -295,7 +295,7 @@ fn facts(h: &mut String, r: &ScoreResult, lang: Lang, origin: &Origin) {
     let mut rows: Vec<(&str, String)> = vec![
         (Label::Unit.text(lang), r.unit.as_deref().map_or_else(|| blank.clone(), esc)),
         (tr(lang, "Năm đánh giá", "Year assessed"), r.year.to_string()),
-        (Label::Stage.text(lang), esc(stage(r.stage, lang))),
+        (Label::Stage.text(lang), esc(&r.round_label(lang))),
     ];
     let mut set = format!("{} (<code>{}</code>)", esc(r.title(lang)), esc(&r.set_id));
     if let Some(f) = &origin.criteria {

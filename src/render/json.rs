@@ -10,7 +10,9 @@ use crate::number::{Lang, plain};
 use crate::score::{ScoreResult, Status};
 
 /// The schema version of `parcalc score --format json`.
-pub const SCORE_SCHEMA: &str = "parcalc.score/1";
+/// Version 2 adds `round_used` (the round whose rows were used, when earlier than `stage`,
+/// the round scored) and each node's `explanation` (giải trình).
+pub const SCORE_SCHEMA: &str = "parcalc.score/2";
 
 /// Serializes a decimal as its plain string.
 pub fn decimal<S: Serializer>(d: &Decimal, s: S) -> Result<S::Ok, S::Error> {
@@ -28,7 +30,8 @@ fn opt_decimal<S: Serializer>(d: &Option<Decimal>, s: S) -> Result<S::Ok, S::Err
 struct Doc<'a> {
     schema: &'static str,
     set: SetInfo<'a>,
-    stage: &'static str,
+    stage: &'a str,
+    round_used: Option<&'a str>,
     unit: Option<&'a str>,
     lang: &'static str,
     total: Total<'a>,
@@ -98,6 +101,7 @@ struct Node<'a> {
     status: Status,
     rule: Option<&'static str>,
     reason: Option<&'a str>,
+    explanation: Option<String>,
     responsible: &'a [String],
     documents: &'a [String],
 }
@@ -163,7 +167,8 @@ pub fn score(r: &ScoreResult, lang: Lang) -> String {
             title: r.title(lang),
             year: r.year,
         },
-        stage: r.stage.name(),
+        stage: r.rounds.id(r.round),
+        round_used: r.round_used.map(|u| r.rounds.id(u)),
         unit: r.unit.as_deref(),
         lang: lang.code(),
         total: Total {
@@ -187,6 +192,7 @@ pub fn score(r: &ScoreResult, lang: Lang) -> String {
                 status: n.status,
                 rule: n.rule,
                 reason: n.reason.as_ref().map(|t| t.get(lang)),
+                explanation: r.explanation_text(n, lang),
                 responsible: &n.responsible,
                 documents: &n.documents,
             })

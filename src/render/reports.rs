@@ -6,9 +6,9 @@ use serde::Serialize;
 
 use super::json::decimal;
 use super::sheet::{Sheet, Total, Value};
-use crate::compare::{Comparison, Delta, Presence, StageChange};
+use crate::compare::{Comparison, Delta, Presence, RoundComparison};
 use crate::criteria::{Agency, Band};
-use crate::i18n::{stage, tr};
+use crate::i18n::tr;
 use crate::number::{Lang, plain, show};
 use crate::plan::PlanRow;
 use crate::rank::Ranking;
@@ -18,8 +18,9 @@ pub const RANK_SCHEMA: &str = "parcalc.rank/1";
 /// Version 2: an agency's change is `lost_reduced` (A − B of points lost, positive =
 /// better), where version 1 had `change` (B − A, positive = worse).
 pub const COMPARE_SCHEMA: &str = "parcalc.compare/2";
-pub const PLAN_SCHEMA: &str = "parcalc.plan/1";
-pub const STAGES_SCHEMA: &str = "parcalc.stages/1";
+/// Version 2 adds each row's `explanation` (giải trình).
+pub const PLAN_SCHEMA: &str = "parcalc.plan/2";
+pub const STAGES_SCHEMA: &str = "parcalc.stages/2";
 
 fn json<T: Serialize>(doc: &T) -> String {
     let mut s = super::json::escape_hidden(serde_json::to_string_pretty(doc).unwrap_or_default());
@@ -122,7 +123,13 @@ pub fn rank_sheet(r: &Ranking, lang: Lang) -> Sheet {
         .collect();
     Sheet {
         name: tr(lang, "Xếp hạng", "Ranking").into(),
-        title: vec![format!("{} ({}, {}) · {}", r.set_title, r.set_id, r.year, stage(r.stage, lang))],
+        title: vec![format!(
+            "{} ({}, {}) · {}",
+            r.set_title,
+            r.set_id,
+            r.year,
+            r.rounds.name(r.round, lang)
+        )],
         headers,
         rows,
         total: Total::None,
@@ -133,7 +140,7 @@ pub fn rank_sheet(r: &Ranking, lang: Lang) -> Sheet {
 struct RankDoc<'a> {
     schema: &'static str,
     set: SetRef<'a>,
-    stage: &'static str,
+    stage: &'a str,
     units: Vec<RankUnit<'a>>,
 }
 
@@ -169,7 +176,7 @@ pub fn rank_json(r: &Ranking) -> String {
             title: &r.set_title,
             year: r.year,
         },
-        stage: r.stage.name(),
+        stage: r.rounds.id(r.round),
         units: r
             .rows
             .iter()
@@ -240,7 +247,7 @@ pub fn plan_sheet(rows: &[PlanRow], registry: &[Agency], title: &str, lang: Lang
                 vec![
                     Value::Int(p.stt as i64),
                     p.code.to_string().into(),
-                    format!("{} ({})", p.title, p.reason).into(),
+                    format!("{} ({})", p.title, p.reason_text(lang)).into(),
                     agency_names(&p.lead, registry, lang).into(),
                     agency_names(&p.cooperating, registry, lang).into(),
                     p.deadline.clone().unwrap_or_default().into(),
@@ -273,6 +280,7 @@ struct PlanJsonRow<'a> {
     code: String,
     title: &'a str,
     reason: &'a str,
+    explanation: Option<&'a str>,
     lead: &'a [String],
     cooperating: &'a [String],
     deadline: Option<&'a str>,
@@ -297,6 +305,7 @@ pub fn plan_json(rows: &[PlanRow], set_id: &str, set_title: &str, year: i32, sur
                 code: p.code.to_string(),
                 title: &p.title,
                 reason: &p.reason,
+                explanation: p.explanation.as_deref(),
                 lead: &p.lead,
                 cooperating: &p.cooperating,
                 deadline: p.deadline.as_deref(),
@@ -640,71 +649,144 @@ pub fn compare_json(c: &Comparison) -> String {
 
 // ---- stages -----------------------------------------------------------------------------
 
-fn stages_headers(lang: Lang) -> Vec<String> {
-    [
-        tr(lang, "Mã", "Code"),
-        tr(lang, "Tiêu chí", "Criterion"),
-        tr(lang, "Tự đánh giá", "Self-assessment"),
-        tr(lang, "Thẩm định", "Appraisal"),
-        change_points(lang),
-        tr(lang, "Lý do (tự đánh giá)", "Reason (self)"),
-        tr(lang, "Lý do (thẩm định)", "Reason (appraisal)"),
-    ]
-    .map(String::from)
-    .to_vec()
+/// `thẩm định lần 2` → `Thẩm định lần 2`, for headers.
+fn capital(text: &str) -> String {
+    let mut c = text.chars();
+    c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default()
 }
 
-/// The criteria whose points the appraisal changed; when there are none, a sentence saying
-/// so under the title and no table (a sheet without headers is shown as its title only).
-pub fn stages_sheet(changes: &[StageChange], lang: Lang) -> Sheet {
-    let mut title = vec![
+fn stages_headers(r: &RoundComparison, lang: Lang) -> Vec<String> {
+    let (from, to) = (&r.from.1, &r.to.1);
+    let mut h = vec![
+        tr(lang, "Mã", "Code").to_string(),
+        tr(lang, "Tiêu chí", "Criterion").to_string(),
+        capital(from),
+        capital(to),
+        change_points(lang).to_string(),
+        format!("{} ({from})", tr(lang, "Lý do", "Reason")),
+        format!("{} ({to})", tr(lang, "Lý do", "Reason")),
+    ];
+    if has_explanations(r) {
+        h.push(tr(lang, "Giải trình", "Explanation").to_string());
+    }
+    h
+}
+
+/// The explanation column is shown when some listed criterion was explained: evidence
+/// without explanations keeps its report unchanged.
+fn has_explanations(r: &RoundComparison) -> bool {
+    r.changes.iter().any(|c| !c.explanations.is_empty())
+}
+
+/// The criteria whose points changed between the two rounds; when there are none, a
+/// sentence saying so under the title and no table (a sheet without headers is shown as its
+/// title only). A second sheet totals the change by agency.
+pub fn stages_sheets(r: &RoundComparison, lang: Lang) -> Vec<Sheet> {
+    let changes = &r.changes;
+    let default_pair = r.from.0 == "self" && r.to.0 == "appraisal";
+    let (from, to) = (&r.from.1, &r.to.1);
+    let mut title = vec![if default_pair {
         tr(
             lang,
             "Tiêu chí bị hội đồng thẩm định điều chỉnh điểm",
             "Criteria whose points the appraisal changed",
         )
-        .to_string(),
-    ];
+        .to_string()
+    } else {
+        match lang {
+            Lang::Vi => format!("Tiêu chí thay đổi điểm từ {from} đến {to}"),
+            Lang::En => format!("Criteria whose points changed from {from} to {to}"),
+        }
+    }];
     if !changes.is_empty() {
         title.push(better_line(lang));
     }
     if changes.is_empty() {
-        title.push(
+        title.push(if default_pair {
             tr(
                 lang,
                 "Không có: điểm thẩm định của mọi tiêu chí bằng điểm tự đánh giá.",
                 "None: the appraisal gave every criterion the points of the self-assessment.",
             )
-            .into(),
-        );
+            .into()
+        } else {
+            match lang {
+                Lang::Vi => format!("Không có: điểm {to} của mọi tiêu chí bằng điểm {from}."),
+                Lang::En => format!("None: {to} gave every criterion the points of {from}."),
+            }
+        });
     }
-    Sheet {
-        name: tr(lang, "Thẩm định", "Appraisal").into(),
+    let explained = has_explanations(r);
+    let criteria = Sheet {
+        name: capital(to),
         title,
-        headers: if changes.is_empty() { Vec::new() } else { stages_headers(lang) },
+        headers: if changes.is_empty() { Vec::new() } else { stages_headers(r, lang) },
         rows: changes
             .iter()
             .map(|s| {
-                vec![
+                let mut row: Vec<Value> = vec![
                     s.code.to_string().into(),
                     s.title.clone().into(),
-                    s.self_points.into(),
-                    s.appraisal_points.into(),
+                    s.from_points.into(),
+                    s.to_points.into(),
                     Value::Delta(s.change),
-                    s.self_reason.clone().unwrap_or_default().into(),
-                    s.appraisal_reason.clone().unwrap_or_default().into(),
-                ]
+                    s.from_reason.clone().unwrap_or_default().into(),
+                    s.to_reason.clone().unwrap_or_default().into(),
+                ];
+                if explained {
+                    row.push(s.explanations.join("; ").into());
+                }
+                row
             })
             .collect(),
         total: Total::None,
+    };
+    if changes.is_empty() || r.agencies.is_empty() {
+        return vec![criteria];
     }
+    let mut rows: Vec<Vec<Value>> = r
+        .agencies
+        .iter()
+        .map(|a| vec![a.name.clone().into(), a.from_lost.into(), a.to_lost.into(), Value::Delta(a.change)])
+        .collect();
+    let sum = |f: fn(&crate::compare::AgencyRoundChange) -> Decimal| r.agencies.iter().map(f).sum::<Decimal>();
+    rows.push(vec![
+        tr(lang, "Tổng", "Total").into(),
+        sum(|a| a.from_lost).into(),
+        sum(|a| a.to_lost).into(),
+        Value::Delta(sum(|a| a.change)),
+    ]);
+    let agencies = Sheet {
+        name: tr(lang, "Theo cơ quan", "By agency").into(),
+        title: vec![
+            match lang {
+                Lang::Vi => format!("Điểm bị trừ theo cơ quan: {from} → {to}"),
+                Lang::En => format!("Points lost by agency: {from} → {to}"),
+            },
+            match lang {
+                Lang::Vi => format!("Số dương (+): cơ quan bị trừ ít điểm hơn ở {to} so với {from}; số âm (−): bị trừ nhiều hơn."),
+                Lang::En => format!("Positive (+): the agency lost fewer points in {to} than in {from}; negative (−): more."),
+            },
+        ],
+        headers: vec![
+            tr(lang, "Cơ quan", "Agency").to_string(),
+            format!("{} ({from})", tr(lang, "Bị trừ", "Lost")),
+            format!("{} ({to})", tr(lang, "Bị trừ", "Lost")),
+            tr(lang, "Điểm bị trừ giảm (+)/tăng (−)", "Lost points down (+)/up (−)").into(),
+        ],
+        rows,
+        total: Total::LastRow,
+    };
+    vec![criteria, agencies]
 }
 
-/// The stage changes as CSV reads them: the header row even when no criterion changed.
-pub fn stages_csv_sheet(changes: &[StageChange], lang: Lang) -> Sheet {
+/// The round changes as CSV reads them: the criteria table, with its header row even when
+/// no criterion changed.
+pub fn stages_csv_sheet(r: &RoundComparison, lang: Lang) -> Sheet {
+    let mut sheets = stages_sheets(r, lang);
     Sheet {
-        headers: stages_headers(lang),
-        ..stages_sheet(changes, lang)
+        headers: stages_headers(r, lang),
+        ..sheets.swap_remove(0)
     }
 }
 
@@ -713,33 +795,70 @@ struct StageJson<'a> {
     code: String,
     title: &'a str,
     #[serde(serialize_with = "decimal")]
-    self_points: Decimal,
+    from_points: Decimal,
     #[serde(serialize_with = "decimal")]
-    appraisal_points: Decimal,
+    to_points: Decimal,
     #[serde(serialize_with = "decimal")]
     change: Decimal,
-    self_reason: Option<&'a str>,
-    appraisal_reason: Option<&'a str>,
+    from_status: crate::score::Status,
+    to_status: crate::score::Status,
+    from_reason: Option<&'a str>,
+    to_reason: Option<&'a str>,
+    explanations: &'a [String],
 }
 
-pub fn stages_json(changes: &[StageChange]) -> String {
+#[derive(Serialize)]
+struct AgencyRoundJson<'a> {
+    id: &'a str,
+    name: &'a str,
+    #[serde(serialize_with = "decimal")]
+    from_lost: Decimal,
+    #[serde(serialize_with = "decimal")]
+    to_lost: Decimal,
+    #[serde(serialize_with = "decimal")]
+    change: Decimal,
+}
+
+/// Version 2: the two rounds compared (`from`, `to`), `from_*`/`to_*` where version 1 had
+/// `self_*`/`appraisal_*`, statuses, explanations, and the change by agency.
+pub fn stages_json(r: &RoundComparison) -> String {
     #[derive(Serialize)]
     struct Doc<'a> {
         schema: &'static str,
+        from: &'a str,
+        to: &'a str,
         changes: Vec<StageJson<'a>>,
+        agencies: Vec<AgencyRoundJson<'a>>,
     }
     json(&Doc {
         schema: STAGES_SCHEMA,
-        changes: changes
+        from: &r.from.0,
+        to: &r.to.0,
+        changes: r
+            .changes
             .iter()
             .map(|s| StageJson {
                 code: s.code.to_string(),
                 title: &s.title,
-                self_points: s.self_points,
-                appraisal_points: s.appraisal_points,
+                from_points: s.from_points,
+                to_points: s.to_points,
                 change: s.change,
-                self_reason: s.self_reason.as_deref(),
-                appraisal_reason: s.appraisal_reason.as_deref(),
+                from_status: s.from_status,
+                to_status: s.to_status,
+                from_reason: s.from_reason.as_deref(),
+                to_reason: s.to_reason.as_deref(),
+                explanations: &s.explanations,
+            })
+            .collect(),
+        agencies: r
+            .agencies
+            .iter()
+            .map(|a| AgencyRoundJson {
+                id: &a.id,
+                name: &a.name,
+                from_lost: a.from_lost,
+                to_lost: a.to_lost,
+                change: a.change,
             })
             .collect(),
     })

@@ -5,7 +5,7 @@
 
 use rust_decimal::Decimal;
 
-use crate::i18n::{Label, stage};
+use crate::i18n::Label;
 use crate::number::{Lang, Rounding, RoundingStrategy, show};
 use crate::render::fit;
 use crate::render::sheet::{Sheet, Total, Value};
@@ -57,7 +57,7 @@ pub(crate) const TOP_LOSSES: usize = 3;
 pub(crate) fn summary(r: &ScoreResult, lang: Lang) -> Summary {
     let visible = |s: &str| crate::text::visible(s).into_owned();
     let t = &r.totals;
-    let mut context = vec![format!("{}: {}", Label::Stage.text(lang), stage(r.stage, lang))];
+    let mut context = vec![format!("{}: {}", Label::Stage.text(lang), r.round_label(lang))];
     if let Some(u) = &r.unit {
         context.push(visible(&format!("{}: {u}", Label::Unit.text(lang))));
     }
@@ -254,7 +254,7 @@ pub(crate) fn sheets(r: &ScoreResult, lang: Lang) -> Vec<Sheet> {
                     n.max.into(),
                     n.awarded.into(),
                     n.lost.into(),
-                    n.reason.as_ref().map_or("", |x| x.get(lang)).to_string().into(),
+                    r.reason_text(n, lang).into(),
                     n.documents.join("; ").into(),
                     super::agency_names(r, &n.responsible).into(),
                 ]

@@ -15,7 +15,7 @@ use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, FormatAlign, FormatB
 
 use super::fit;
 use super::sheet::{Sheet, Total, Value, spreadsheet_text};
-use crate::i18n::{Label, stage, tr};
+use crate::i18n::{Label, tr};
 use crate::number::{Lang, plain};
 use crate::score::{ScoreResult, Status};
 
@@ -84,7 +84,7 @@ fn summary_sheet(r: &ScoreResult, lang: Lang) -> Sheet {
             tr(lang, "Bộ tiêu chí", "Criteria set"),
             format!("{} ({}, {})", r.title(lang), r.set_id, r.year),
         ),
-        text(Label::Stage.text(lang), stage(r.stage, lang).to_string()),
+        text(Label::Stage.text(lang), r.round_label(lang)),
     ];
     if let Some(u) = &r.unit {
         rows.push(text(Label::Unit.text(lang), u.clone()));
@@ -163,7 +163,7 @@ fn criteria_sheet(r: &ScoreResult, lang: Lang) -> Sheet {
                     n.awarded.into(),
                     n.lost.into(),
                     status(n.status, lang).into(),
-                    n.reason.as_ref().map_or("", |x| x.get(lang)).to_string().into(),
+                    r.reason_text(n, lang).into(),
                     super::agency_names(r, &n.responsible).into(),
                     n.documents.join("; ").into(),
                 ]

@@ -1,5 +1,5 @@
 //! `manual`: points set by the appraisal council (or the officer) with a written reason.
-//! Evidence: the points as the value, the reason in `note` (required).
+//! Evidence: the points as the value, the reason in `note` or `explanation` (required).
 
 use rust_decimal::Decimal;
 
@@ -59,7 +59,8 @@ impl Manual {
                 )),
             ]);
         }
-        let Some(note) = row.note.as_deref().filter(|n| !n.trim().is_empty()) else {
+        // The reason may come as an explanation (`giải trình`, once a header of `note`).
+        let Some(note) = row.note.as_deref().or(row.explanation.as_deref()).filter(|n| !n.trim().is_empty()) else {
             return Err(vec![row.invalid(
                 msg!(
                     "{}: điểm chấm trực tiếp cần ghi lý do ở cột `note`",

@@ -413,7 +413,7 @@ pub(crate) mod testing {
     use crate::criteria::Ctx;
     use crate::criteria::raw::RawRule;
     use crate::diag::{Diagnostic, Severity, SourceFile};
-    use crate::evidence::{Columns, Row, Stage};
+    use crate::evidence::{Columns, Row};
     use crate::number::{Rounding, RoundingStrategy};
 
     fn dec(s: &str) -> Decimal {
@@ -487,7 +487,9 @@ pub(crate) mod testing {
             agencies: Vec::new(),
             document: None,
             note: note.map(str::to_string),
-            stage: Stage::SelfAssessment,
+            explanation: None,
+            round: crate::round::Round::default(),
+            round_text: None,
             unit: None,
             year: None,
             spreadsheet: false,

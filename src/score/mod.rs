@@ -16,9 +16,10 @@ pub use agencies::{AgencyLoss, split_loss};
 use crate::code::CriterionCode;
 use crate::criteria::{AdjustmentKind, Band, CriteriaSet, MissingDocumentPolicy, MissingEvidencePolicy, NotApplicablePolicy};
 use crate::diag::{Code, Diagnostic, Failed};
-use crate::evidence::{Evidence, Row, Stage};
+use crate::evidence::{Evidence, Row};
 use crate::msg;
 use crate::number::{Lang, show};
+use crate::round::{Round, Rounds};
 use crate::rules::{Input, Text, of_max};
 use crate::text::{fold, nearest};
 use crate::value::is_not_applicable;
@@ -35,9 +36,9 @@ pub enum Status {
 /// Options for one scoring run.
 #[derive(Debug, Clone, Default)]
 pub struct Options {
-    /// `Appraisal` uses appraisal rows where a criterion has them, self-assessment rows
-    /// otherwise; `SelfAssessment` ignores appraisal rows.
-    pub stage: Option<Stage>,
+    /// The round to score (default: the set's last): each criterion is scored on the value
+    /// rows of the latest round at or before it that has some.
+    pub round: Option<Round>,
     /// Which unit to score when the evidence covers several.
     pub unit: Option<String>,
 }
@@ -59,6 +60,51 @@ pub struct NodeScore {
     /// Agency ids responsible for the loss (evidence `agency` column, else the lead).
     pub responsible: Vec<String>,
     pub documents: Vec<String>,
+    /// The round whose rows scored this leaf (`None`: no rows, or a parent).
+    pub round_used: Option<Round>,
+    /// The unit's explanations (giải trình) of this leaf in the rounds up to the one scored,
+    /// in round order.
+    pub explanations: Vec<Explanation>,
+}
+
+/// An explanation (giải trình) of a criterion, given in a round.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Explanation {
+    pub round: Round,
+    pub text: String,
+}
+
+/// The rows a leaf is scored on at `round`: the value rows of the latest round at or before
+/// it that has some (explanation-only rows are no facts), and that round.
+pub fn select<'r>(rows: &[&'r Row], round: Round) -> (Vec<&'r Row>, Option<Round>) {
+    let used = rows
+        .iter()
+        .filter(|r| r.round <= round && !r.is_explanation_only())
+        .map(|r| r.round)
+        .max();
+    let chosen = rows
+        .iter()
+        .copied()
+        .filter(|r| Some(r.round) == used && !r.is_explanation_only())
+        .collect();
+    (chosen, used)
+}
+
+/// The explanations given in the rounds up to `round`, in round order, each once.
+fn explanations(rows: &[&Row], round: Round) -> Vec<Explanation> {
+    let mut out: Vec<Explanation> = rows
+        .iter()
+        .filter(|r| r.round <= round)
+        .filter_map(|r| {
+            r.explanation.as_ref().map(|t| Explanation {
+                round: r.round,
+                text: t.clone(),
+            })
+        })
+        .collect();
+    out.sort();
+    out.dedup();
+    out
 }
 
 impl NodeScore {
@@ -103,7 +149,12 @@ pub struct ScoreResult {
     pub set_title_en: Option<String>,
     pub year: i32,
     pub language: Lang,
-    pub stage: Stage,
+    /// The round scored, among the set's rounds.
+    pub round: Round,
+    pub rounds: Rounds,
+    /// The latest round whose rows scored some leaf (`None`: no rows at all); earlier than
+    /// `round` when the later rounds gave no value rows.
+    pub round_used: Option<Round>,
     pub unit: Option<String>,
     pub totals: Totals,
     /// Every node, in code order.
@@ -163,6 +214,62 @@ impl ScoreResult {
             _ => &self.set_title,
         }
     }
+
+    /// The round scored, as reports name it: `thẩm định lần 2`; when no later round gave a
+    /// value row, the round actually used and why: `tự đánh giá (chưa có số liệu thẩm định)`.
+    pub fn round_label(&self, lang: Lang) -> String {
+        let asked = self.rounds.name(self.round, lang);
+        match self.round_used {
+            Some(used) if used < self.round => {
+                let used = self.rounds.name(used, lang);
+                match lang {
+                    Lang::Vi => format!("{used} (chưa có số liệu {asked})"),
+                    Lang::En => format!("{used} (no {asked} values yet)"),
+                }
+            }
+            _ => asked.to_string(),
+        }
+    }
+
+    /// The name of the round whose rows were used (the round scored when none were), for
+    /// document titles: `Kết quả thẩm định lần 2 …`.
+    pub fn round_used_name(&self, lang: Lang) -> &str {
+        self.rounds.name(self.round_used.unwrap_or(self.round), lang)
+    }
+
+    /// A node's reason with its explanation beside it, as reports show them:
+    /// `đạt yêu cầu: không → 0/2 điểm · giải trình: …`.
+    pub fn reason_text(&self, node: &NodeScore, lang: Lang) -> String {
+        let reason = node.reason.as_ref().map_or("", |t| t.get(lang));
+        match self.explanation_text(node, lang) {
+            // A manual score's reason may be the explanation itself: say it once.
+            Some(e) if !reason.is_empty() && reason.contains(e.as_str()) => reason.to_string(),
+            None => reason.to_string(),
+            Some(e) => {
+                let label = crate::i18n::tr(lang, "giải trình", "explanation");
+                if reason.is_empty() {
+                    format!("{label}: {e}")
+                } else {
+                    format!("{reason} · {label}: {e}")
+                }
+            }
+        }
+    }
+
+    /// A node's explanations as one text: the explanation alone, or each after its round's
+    /// name when several rounds gave one (`giải trình: …; thẩm định lần 1: …`).
+    pub fn explanation_text(&self, node: &NodeScore, lang: Lang) -> Option<String> {
+        match node.explanations.as_slice() {
+            [] => None,
+            [one] => Some(one.text.clone()),
+            many => Some(
+                many.iter()
+                    .map(|e| format!("{}: {}", self.rounds.name(e.round, lang), e.text))
+                    .collect::<Vec<_>>()
+                    .join("; "),
+            ),
+        }
+    }
 }
 
 /// The leaf whose code is closest to `code`: same parent first, then by edit distance.
@@ -185,7 +292,7 @@ fn nearest_leaf(set: &CriteriaSet, code: &CriterionCode) -> Option<String> {
 pub fn score(set: &CriteriaSet, evidence: &Evidence, options: &Options) -> Result<ScoreResult, Failed> {
     let mut diags: Vec<Diagnostic> = Vec::new();
     let mut warnings = evidence.warnings.clone();
-    let stage = options.stage.unwrap_or(Stage::Appraisal);
+    let round = options.round.unwrap_or_else(|| set.rounds.last());
 
     // Which unit.
     let units: BTreeSet<String> = evidence.rows.iter().filter_map(|r| r.unit.clone()).collect();
@@ -363,16 +470,12 @@ pub fn score(set: &CriteriaSet, evidence: &Evidence, options: &Options) -> Resul
     }
 
     // Leaves.
+    let mut round_used: Option<Round> = None;
     let mut scores: BTreeMap<CriterionCode, NodeScore> = BTreeMap::new();
     for node in set.leaves() {
         let all = by_leaf.get(&node.code).map(Vec::as_slice).unwrap_or(&[]);
-        let has_appraisal = all.iter().any(|r| r.stage == Stage::Appraisal);
-        let wanted = if stage == Stage::Appraisal && has_appraisal {
-            Stage::Appraisal
-        } else {
-            Stage::SelfAssessment
-        };
-        let chosen: Vec<&Row> = all.iter().copied().filter(|r| r.stage == wanted).collect();
+        let (chosen, used) = select(all, round);
+        round_used = round_used.max(used);
         let mut responsible: Vec<String> = Vec::new();
         for r in &chosen {
             for id in resolved_agencies.get(&(r.file.to_string(), r.line)).into_iter().flatten() {
@@ -402,6 +505,8 @@ pub fn score(set: &CriteriaSet, evidence: &Evidence, options: &Options) -> Resul
             rule: node.rule.as_ref().map(crate::rules::Rule::kind),
             responsible,
             documents,
+            round_used: used,
+            explanations: explanations(all, round),
         };
         let na: Vec<&&Row> = chosen.iter().filter(|r| is_not_applicable(&r.value)).collect();
         let score = if chosen.is_empty() {
@@ -573,6 +678,8 @@ pub fn score(set: &CriteriaSet, evidence: &Evidence, options: &Options) -> Resul
             rule: None,
             responsible,
             documents: Vec::new(),
+            round_used: None,
+            explanations: Vec::new(),
         };
         scores.insert(node.code.clone(), s);
     }
@@ -580,7 +687,9 @@ pub fn score(set: &CriteriaSet, evidence: &Evidence, options: &Options) -> Resul
     // Bonus and penalty blocks.
     let mut adjustments = Vec::new();
     for adj in &set.adjustments {
-        let rows = by_adjustment.get(&adj.id).map(Vec::as_slice).unwrap_or(&[]);
+        let all = by_adjustment.get(&adj.id).map(Vec::as_slice).unwrap_or(&[]);
+        let (rows, used) = select(all, round);
+        round_used = round_used.max(used);
         let mut total = Decimal::ZERO;
         let mut parts = Vec::new();
         for row in rows {
@@ -685,7 +794,9 @@ pub fn score(set: &CriteriaSet, evidence: &Evidence, options: &Options) -> Resul
         set_title_en: set.title_en.clone(),
         year: set.year,
         language: set.language,
-        stage,
+        round,
+        rounds: set.rounds.clone(),
+        round_used,
         unit,
         totals,
         nodes,

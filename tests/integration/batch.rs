@@ -3,7 +3,6 @@
 use std::collections::BTreeMap;
 
 use parcalc::batch::{Fallback, rank_stream};
-use parcalc::evidence::Stage;
 use parcalc::score::{Options, score};
 
 use super::support::{Dir, root, run_owned};
@@ -20,7 +19,7 @@ fn batch_equals_scoring_each_unit_alone() {
     let rows = parcalc::synth::write_evidence(&set, 120, 1, 7, &mut bytes).unwrap();
     assert!(rows > 12_000);
     let path = dir.bytes("synthetic.csv", &bytes);
-    for stage in [Stage::SelfAssessment, Stage::Appraisal] {
+    for stage in set.rounds.all() {
         let batch = rank_stream(&set, &[&path], stage, None, &mut |_| {}).unwrap();
         assert_eq!(batch.len(), 120);
         // Each unit alone: its own rows, the full scorer, reasons and all.
@@ -34,7 +33,7 @@ fn batch_equals_scoring_each_unit_alone() {
                 &set,
                 &by_unit[&row.unit],
                 &Options {
-                    stage: Some(stage),
+                    round: Some(stage),
                     unit: None,
                 },
             )
@@ -54,8 +53,8 @@ fn batch_equals_scoring_each_unit_alone() {
 fn the_eight_districts_rank_the_same_either_way() {
     let set = parcalc::criteria::load_file(&root().join("criteria/dak-nong-district-2022.toml")).unwrap();
     let path = root().join("examples/districts-2022/evidence.csv");
-    let batch = rank_stream(&set, &[&path], Stage::Appraisal, None, &mut |_| {}).unwrap();
-    let full = parcalc::rank::rank(&set, &parcalc::evidence::load_files(&[&path]).unwrap(), Stage::Appraisal).unwrap();
+    let batch = rank_stream(&set, &[&path], set.rounds.last(), None, &mut |_| {}).unwrap();
+    let full = parcalc::rank::rank(&set, &parcalc::evidence::load_files(&[&path]).unwrap(), set.rounds.last()).unwrap();
     assert_eq!(batch, full.rows);
     assert_eq!(batch[7].unit, "Huyện tham chiếu");
 }
@@ -73,7 +72,7 @@ fn ungrouped_input_falls_back_to_the_complete_path() {
     lines.push(first); // the first unit now comes back after all the others
     let grouped = dir.file("grouped.csv", &text);
     let shuffled = dir.file("reversed.csv", &format!("{header}\n{}\n", lines.join("\n")));
-    match rank_stream(&set, &[&shuffled], Stage::Appraisal, None, &mut |_| {}) {
+    match rank_stream(&set, &[&shuffled], set.rounds.last(), None, &mut |_| {}) {
         Err(Fallback::UnitsNotGrouped(_)) => {}
         other => panic!("expected a fallback, got {other:?}"),
     }
@@ -118,7 +117,7 @@ fn progress_reports_rows_and_bytes_to_the_end() {
     let size = bytes.len() as u64;
     let path = dir.bytes("p.csv", &bytes);
     let mut seen = Vec::new();
-    rank_stream(&set, &[&path], Stage::Appraisal, None, &mut |p| seen.push(p)).unwrap();
+    rank_stream(&set, &[&path], set.rounds.last(), None, &mut |p| seen.push(p)).unwrap();
     assert!(seen.len() >= 2, "a report every 65,536 rows and one at the end");
     let last = seen.last().unwrap();
     assert_eq!((last.rows, last.bytes, last.total_bytes), (rows, size, size));

@@ -37,11 +37,11 @@ fn scores_a_small_set() {
     assert_eq!(code, 0, "{err}");
     assert_eq!(
         out,
-        "code,depth,title,max,applicable_max,awarded,lost,status,rule,reason,responsible,documents\n\
-         1,1,Area one,6,6,6,0,scored,,,,\n\
-         1.1,2,Plan issued,2,2,2,0,scored,binary,requirement met: yes → 2 of 2,a,\n\
-         1.2,2,On-time rate,4,4,4,0,scored,tiers,rate 95% is in tier 90–100% → 4 of 4,a,\n\
-         2,1,Area two,4,4,2,2,scored,proportional,rate 50% × 4 → 2 of 4,b,\n"
+        "code,depth,title,max,applicable_max,awarded,lost,status,rule,reason,responsible,documents,explanation\n\
+         1,1,Area one,6,6,6,0,scored,,,,,\n\
+         1.1,2,Plan issued,2,2,2,0,scored,binary,requirement met: yes → 2 of 2,a,,\n\
+         1.2,2,On-time rate,4,4,4,0,scored,tiers,rate 95% is in tier 90–100% → 4 of 4,a,,\n\
+         2,1,Area two,4,4,2,2,scored,proportional,rate 50% × 4 → 2 of 4,b,,\n"
     );
 }
 
@@ -244,7 +244,7 @@ fn output_file_format_from_extension() {
     assert_eq!(code, 0, "{err}");
     assert!(out.is_empty());
     let text = std::fs::read_to_string(&out_path).unwrap();
-    assert!(text.contains("\"schema\": \"parcalc.score/1\""));
+    assert!(text.contains("\"schema\": \"parcalc.score/2\""));
     let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
     assert_eq!(names.len(), 1, "no temporary file is left behind: {names:?}");
 }

@@ -213,10 +213,13 @@ fn stages_that_agree_are_said_to_agree_in_every_format() {
     let (_, csv, _) = unchanged_stages(&["--lang", "en", "--format", "csv"]);
     assert_eq!(
         csv,
-        "Code,Criterion,Self-assessment,Appraisal,Points up (+)/down (−),Reason (self),Reason (appraisal)\n"
+        "Code,Criterion,Self-assessment,Appraisal,Points up (+)/down (−),Reason (self-assessment),Reason (appraisal)\n"
     );
     let (_, json, _) = unchanged_stages(&["--format", "json"]);
-    assert_eq!(json, "{\n  \"schema\": \"parcalc.stages/1\",\n  \"changes\": []\n}\n");
+    assert_eq!(
+        json,
+        "{\n  \"schema\": \"parcalc.stages/2\",\n  \"from\": \"self\",\n  \"to\": \"appraisal\",\n  \"changes\": [],\n  \"agencies\": []\n}\n"
+    );
     // xlsx: the sentence under the title, no table.
     use calamine::{Data, Reader, Xlsx, open_workbook};
     let dir = Dir::new();

@@ -58,6 +58,70 @@ fn provincial_shapes_example_in_the_format_doc_scores() {
 }
 
 #[test]
+fn rounds_example_in_the_format_doc_scores_as_stated() {
+    let doc = std::fs::read_to_string(root().join("docs/criteria-format.md")).unwrap();
+    let dir = Dir::new();
+    let set = block_after(&doc, "## A complete example", "toml").replacen(
+        "total = 10",
+        "rounds = [\"self\", \"explanation\", \"appraisal-1\", \"appraisal-2\"]\ntotal = 10",
+        1,
+    );
+    let c = dir.file("c.toml", &set);
+    let e = dir.file("e.csv", &block_after(&doc, "## Rounds and explanations", "csv"));
+    for (round, total) in [
+        ("self", "8.26"),
+        ("explanation", "8.26"),
+        ("appraisal-1", "6.26"),
+        ("appraisal-2", "6.26"),
+    ] {
+        let (code, out, err) = run(&["score", "-c", &c, "-e", &e, "--round", round, "--format", "json"]);
+        assert_eq!(code, 0, "{err}");
+        let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+        assert_eq!(v["total"]["awarded"], total, "{round}");
+    }
+    let (code, out, err) = run(&["compare", "--stages", "-c", &c, "-e", &e, "--format", "json"]);
+    assert_eq!(code, 0, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let changes = v["changes"].as_array().unwrap();
+    assert_eq!(changes.len(), 1, "{out}");
+    assert_eq!(changes[0]["code"], "1.2");
+    assert_eq!(
+        (changes[0]["from_points"].as_str(), changes[0]["to_points"].as_str()),
+        (Some("4"), Some("2"))
+    );
+    assert_eq!(changes[0]["change"], "-2");
+    assert_eq!(changes[0]["explanations"][0], "18 hồ sơ trễ hạn do lỗi phần mềm liên thông");
+}
+
+#[test]
+fn readme_round_comparison_runs() {
+    let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
+    let line = readme
+        .lines()
+        .find(|l| l.contains("compare --stages -c examples/rounds-2022"))
+        .expect("the README shows the four-round example");
+    let start = line.find("parcalc compare").unwrap() + "parcalc ".len();
+    let command = line[start..].trim_end_matches(['`', '.']);
+    let args: Vec<String> = command
+        .split_whitespace()
+        .map(|a| {
+            if a.starts_with("examples/") {
+                root().join(a).to_string_lossy().into_owned()
+            } else {
+                a.to_string()
+            }
+        })
+        .collect();
+    let (code, out, err) = super::support::run_owned(&args);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.starts_with("Tiêu chí thay đổi điểm từ tự đánh giá đến thẩm định lần 2\n"),
+        "{out}"
+    );
+    assert!(out.contains("Điểm bị trừ theo cơ quan: tự đánh giá → thẩm định lần 2"), "{out}");
+}
+
+#[test]
 fn readme_commands_are_the_ones_ci_runs() {
     let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
     let ci = std::fs::read_to_string(root().join(".ci/run")).unwrap();

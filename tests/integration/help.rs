@@ -577,8 +577,8 @@ fn command_line_mistakes_in_both_languages() {
     let cases: [(&[&str], &str); 6] = [
         (&["score"], "error: thiếu tham số bắt buộc: --criteria <FILE>, --evidence <PATH>..."),
         (
-            &["score", "-c", "a", "-e", "b", "--stage", "cuối"],
-            "error: giá trị `cuối` không hợp lệ cho `--stage <STAGE>`; các giá trị hợp lệ: self, appraisal",
+            &["score", "-c", "a", "-e", "b", "--decimal-mark", "cuối"],
+            "error: giá trị `cuối` không hợp lệ cho `--decimal-mark <MARK>`; các giá trị hợp lệ: vi, en",
         ),
         (&["scor"], "error: không có lệnh `scor`; có phải là `compare` hoặc `score`?"),
         (&["score", "--bogus"], "error: không có tùy chọn `--bogus`"),
@@ -604,7 +604,10 @@ fn command_line_mistakes_in_both_languages() {
     }
     // No language chosen: the criteria file on the line decides.
     let criteria = root().join(super::support::CRITERIA).to_string_lossy().into_owned();
-    let (code, _, err) = en(&["score", "-c", &criteria, "-e", "x", "--stage", "cuối"]);
+    let (code, _, err) = en(&["score", "-c", &criteria, "-e", "x", "--decimal-mark", "cuối"]);
     assert_eq!(code, 2);
-    assert!(err.starts_with("error: giá trị `cuối` không hợp lệ cho `--stage <STAGE>`"), "{err}");
+    assert!(
+        err.starts_with("error: giá trị `cuối` không hợp lệ cho `--decimal-mark <MARK>`"),
+        "{err}"
+    );
 }

@@ -151,6 +151,16 @@ fn every_report_is_in_one_language() {
         .into_owned();
     let mut all_evidence = evidence.clone();
     all_evidence.push(districts.clone());
+    // The four-round example: its evidence folder's files.
+    let rounds_dir = root().join("examples/rounds-2022/evidence");
+    let mut rounds_files: Vec<String> = std::fs::read_dir(&rounds_dir)
+        .unwrap()
+        .map(|e| e.unwrap().path().to_string_lossy().into_owned())
+        .collect();
+    rounds_files.sort();
+    all_evidence.extend(rounds_files.iter().cloned());
+    let rounds_criteria = root().join("examples/rounds-2022/criteria.toml").to_string_lossy().into_owned();
+    let rounds_dir = rounds_dir.to_string_lossy().into_owned();
     all_evidence.push(excerpts_evidence.clone());
     let data = input_strings(
         &[
@@ -192,6 +202,28 @@ fn every_report_is_in_one_language() {
                 ["rank", "-c", &criteria, "-e", &districts, "--format", format]
                     .map(String::from)
                     .to_vec(),
+            ));
+            runs.push((
+                format!("compare --stages {format}"),
+                ["compare", "--stages", "-c", &rounds_criteria, "-e", &rounds_dir, "--format", format]
+                    .map(String::from)
+                    .to_vec(),
+            ));
+            runs.push((
+                format!("score --round {format}"),
+                [
+                    "score",
+                    "-c",
+                    &rounds_criteria,
+                    "-e",
+                    &rounds_dir,
+                    "--round",
+                    "explanation",
+                    "--format",
+                    format,
+                ]
+                .map(String::from)
+                .to_vec(),
             ));
             runs.push((
                 format!("compare {format}"),
@@ -247,7 +279,7 @@ fn every_report_is_in_one_language() {
             searched += 1;
         }
     }
-    assert_eq!(searched, 48);
+    assert_eq!(searched, 64);
 }
 
 /// Every sheet name and text cell of a workbook, one per line.

@@ -23,6 +23,7 @@ mod outputs;
 mod properties;
 mod reference;
 mod robustness;
+mod rounds;
 mod shapes;
 mod spreadsheets;
 mod support;

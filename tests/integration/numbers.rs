@@ -5,7 +5,6 @@
 use rust_xlsxwriter::Workbook;
 
 use parcalc::batch::rank_stream;
-use parcalc::evidence::Stage;
 
 use super::support::{CRITERIA, Dir, evidence, root, run_owned};
 
@@ -255,11 +254,11 @@ fn streaming_rank_settles_each_file_like_the_complete_path() {
         .join("\n");
     assert_ne!(grouped, original, "the example has 3.4.4 fractions to group");
     let path = dir.file("grouped.csv", &format!("{grouped}\n"));
-    let streamed = rank_stream(&set, &[&path], Stage::Appraisal, None, &mut |_| {}).unwrap();
+    let streamed = rank_stream(&set, &[&path], set.rounds.last(), None, &mut |_| {}).unwrap();
     let reference = parcalc::rank::rank(
         &set,
         &parcalc::evidence::load_files(&[root().join("examples/districts-2022/evidence.csv")]).unwrap(),
-        Stage::Appraisal,
+        set.rounds.last(),
     )
     .unwrap();
     assert_eq!(streamed, reference.rows, "grouping dots change nothing once the file settles");
@@ -271,8 +270,8 @@ fn streaming_rank_settles_each_file_like_the_complete_path() {
         .collect::<Vec<_>>()
         .join("\n");
     let path = dir.file("late.csv", &format!("{late}\n"));
-    let streamed = rank_stream(&set, &[&path], Stage::Appraisal, None, &mut |_| {}).unwrap();
-    let complete = parcalc::rank::rank(&set, &parcalc::evidence::load_files(&[&path]).unwrap(), Stage::Appraisal).unwrap();
+    let streamed = rank_stream(&set, &[&path], set.rounds.last(), None, &mut |_| {}).unwrap();
+    let complete = parcalc::rank::rank(&set, &parcalc::evidence::load_files(&[&path]).unwrap(), set.rounds.last()).unwrap();
     assert_eq!(streamed, complete.rows);
     // Nothing settles a file of only `2.970/3.000`: the stream hands over, and the complete
     // path reports the value.
@@ -280,7 +279,7 @@ fn streaming_rank_settles_each_file_like_the_complete_path() {
         "unsettled.csv",
         "unit,criterion,value\nHuyện A,3.4.4,2.970/3.000\nHuyện A,3.4.5,95.5%\n",
     );
-    assert!(rank_stream(&set, &[&path], Stage::Appraisal, None, &mut |_| {}).is_err());
+    assert!(rank_stream(&set, &[&path], set.rounds.last(), None, &mut |_| {}).is_err());
     let (code, _, err) = run_owned(&[
         "rank".into(),
         "-c".into(),

@@ -555,7 +555,7 @@ fn html_report_renders_in_headless_chromium() {
         "<div class=\"upper\">UBND TỈNH ĐẮK NÔNG</div><div class=\"upper strong\">UBND HUYỆN ĐẮK GLONG</div><div>Số: 125/BC-UBND</div>",
         "<div class=\"date\">Đắk Glong, ngày 25 tháng 11 năm 2025</div>",
         "<dt>Năm đánh giá</dt><dd>2022</dd>",
-        "<dt>Giai đoạn</dt><dd>thẩm định</dd>",
+        "<dt>Giai đoạn</dt><dd>tự đánh giá (chưa có số liệu thẩm định)</dd>",
         "<dt>Ngày lập</dt><dd>25/11/2025</dd>",
         "(<code>dak-nong-district-2022</code>)<br>bộ tiêu chí.toml · SHA-256 <code",
         "<div class=\"head\">Nơi nhận:</div><ul><li>UBND tỉnh Đắk Nông</li><li>Sở Nội vụ</li></ul>",

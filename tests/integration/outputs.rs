@@ -354,7 +354,7 @@ fn a_symlinked_output_is_written_through() {
     ]));
     assert_eq!(code, 0, "{err}");
     assert!(std::fs::symlink_metadata(&link).unwrap().file_type().is_symlink());
-    assert!(std::fs::read_to_string(&target).unwrap().contains("parcalc.score/1"));
+    assert!(std::fs::read_to_string(&target).unwrap().contains("parcalc.score/2"));
     assert_eq!(mode(Path::new(&target)), 0o640);
 }
 

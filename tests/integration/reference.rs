@@ -155,7 +155,7 @@ fn json_carries_the_named_fields() {
     let (code, out, err) = run_owned(&reference_args(&["--format", "json"]));
     assert_eq!(code, 0, "{err}");
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
-    assert_eq!(v["schema"], "parcalc.score/1");
+    assert_eq!(v["schema"], "parcalc.score/2");
     assert_eq!(v["total"]["max"], "100");
     assert_eq!(v["total"]["applicable_max"], "100");
     assert_eq!(v["total"]["awarded"], "71.79");

@@ -4,7 +4,6 @@
 use proptest::prelude::*;
 
 use parcalc::criteria::CriteriaSet;
-use parcalc::evidence::Stage;
 use parcalc::score::{Options, score};
 
 use super::support::{CRITERIA, Dir, evidence, root, run, run_owned};
@@ -121,8 +120,8 @@ proptest! {
         let set = reference_set();
         match parcalc::evidence::load_bytes("fuzz.csv", &bytes) {
             Ok(ev) => {
-                for stage in [Stage::SelfAssessment, Stage::Appraisal] {
-                    match score(&set, &ev, &Options { stage: Some(stage), unit: None }) {
+                for stage in set.rounds.all() {
+                    match score(&set, &ev, &Options { round: Some(stage), unit: None }) {
                         Ok(r) => { let _ = parcalc::render::score(&r, parcalc::render::Format::Table, parcalc::number::Lang::Vi); }
                         Err(f) => { let _ = (parcalc::diag::render_all(&f.0, parcalc::number::Lang::En), parcalc::diag::render_all(&f.0, parcalc::number::Lang::Vi)); }
                     }

@@ -487,3 +487,25 @@ fn under_the_error_policy_a_leaf_without_rows_is_reported_once() {
     assert!(out.contains("error[invalid-value]: criterion 1.2.2 has no evidence"), "{out}");
     assert!(!out.contains("no-evidence"), "{out}");
 }
+
+#[test]
+fn an_explanation_alone_is_no_evidence() {
+    let dir = Dir::new();
+    let text = std::fs::read_to_string(root().join("examples/provincial-excerpts/so-lieu.csv")).unwrap();
+    let with: String = text
+        .lines()
+        .map(|l| match l {
+            "criterion,item,value,document,note" => "criterion,item,value,document,note,explanation\n".to_string(),
+            l if l.starts_with("1.2.2,") => "1.2.2,,,,,báo cáo đang hoàn thiện\n".to_string(),
+            l => format!("{l},\n"),
+        })
+        .collect();
+    let e = dir.file("e.csv", &with);
+    let (code, out) = check("en", &e, &["--deny", "warnings"]);
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains("warning[no-evidence]: criterion 1.2.2 has no evidence row: it scores 0"),
+        "{out}"
+    );
+    assert!(out.ends_with("0 error(s), 1 warning(s)\n"), "{out}");
+}

@@ -8,7 +8,7 @@ use rust_decimal::Decimal;
 
 use super::{Doc, DocxError, Look, Page, SMALL, TABLE, cell, data_row, data_table, header, header_row, roman, run, signature, title};
 use crate::document::DocumentInfo;
-use crate::i18n::{stage, tr};
+use crate::i18n::tr;
 use crate::number::{Lang, show};
 use crate::plan::PlanRow;
 use crate::score::ScoreResult;
@@ -112,7 +112,7 @@ fn intro(result: &ScoreResult, items: usize, total: Decimal, survey: Decimal, la
             let unit = result.unit.as_deref().map_or_else(|| "đơn vị".to_string(), super::clean);
             let mut s = format!(
                 "Căn cứ kết quả {} Chỉ số cải cách hành chính năm {} ({}), {unit} đạt {}/{} điểm",
-                stage(result.stage, lang),
+                result.round_used_name(lang),
                 result.year,
                 super::clean(result.title(lang)),
                 show(t.awarded, lang),
@@ -135,7 +135,7 @@ fn intro(result: &ScoreResult, items: usize, total: Decimal, survey: Decimal, la
             let unit = result.unit.as_deref().map_or_else(|| "the unit".to_string(), super::clean);
             let mut s = format!(
                 "According to the {} of the {} Public Administration Reform Index ({}), {unit} scored {}/{} points",
-                stage(result.stage, lang),
+                result.round_used_name(lang),
                 result.year,
                 super::clean(result.title(lang)),
                 show(t.awarded, lang),
@@ -178,8 +178,9 @@ fn item_row(doc: &mut Doc, w: &[usize; 6], stt: usize, r: &PlanRow, result: &Sco
     };
     let no = doc.text(&stt.to_string(), look, AlignmentType::Center);
     let mut content = vec![doc.text(&format!("{}. {}", r.code, r.title), look, AlignmentType::Left)];
-    if !r.reason.is_empty() {
-        content.push(doc.text(&r.reason, Look::size(SMALL).italic(), AlignmentType::Left));
+    let reason = r.reason_text(lang);
+    if !reason.is_empty() {
+        content.push(doc.text(&reason, Look::size(SMALL).italic(), AlignmentType::Left));
     }
     let lead = doc.text(&names(&r.lead), look, AlignmentType::Left);
     let cooperating = doc.text(&names(&r.cooperating), look, AlignmentType::Left);

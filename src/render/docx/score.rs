@@ -8,7 +8,7 @@ use rust_decimal::Decimal;
 
 use super::{BODY, Doc, DocxError, Look, Page, SMALL, TABLE, cell, data_row, data_table, header, header_row, run, signature, title};
 use crate::document::DocumentInfo;
-use crate::i18n::{Label, stage, tr};
+use crate::i18n::{Label, tr};
 use crate::number::{Lang, show};
 use crate::score::ScoreResult;
 
@@ -17,8 +17,8 @@ pub fn score(r: &ScoreResult, info: &DocumentInfo, lang: Lang) -> Result<Vec<u8>
     let mut doc = Doc::new(Page::Portrait, lang);
     header(&mut doc, info, "BC-UBND");
     let mut subject = vec![match lang {
-        Lang::Vi => format!("Kết quả {} Chỉ số cải cách hành chính năm {}", stage(r.stage, lang), r.year),
-        Lang::En => format!("Public Administration Reform Index {}: {} results", r.year, stage(r.stage, lang)),
+        Lang::Vi => format!("Kết quả {} Chỉ số cải cách hành chính năm {}", r.round_used_name(lang), r.year),
+        Lang::En => format!("Public Administration Reform Index {}: {} results", r.year, r.round_used_name(lang)),
     }];
     if let Some(unit) = &r.unit {
         subject.push(unit.clone());
@@ -111,8 +111,9 @@ fn losses(doc: &mut Doc, r: &ScoreResult) {
     for (i, n) in losses.iter().enumerate() {
         total += n.lost;
         let mut what = vec![doc.text(n.title(lang), look, AlignmentType::Left)];
-        if let Some(reason) = &n.reason {
-            what.push(doc.text(reason.get(lang), Look::size(SMALL).italic(), AlignmentType::Left));
+        let reason = r.reason_text(n, lang);
+        if !reason.is_empty() {
+            what.push(doc.text(&reason, Look::size(SMALL).italic(), AlignmentType::Left));
         }
         for d in &n.documents {
             let line = format!("{}: {d}", Label::Document.text(lang));

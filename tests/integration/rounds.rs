@@ -1,0 +1,612 @@
+//! Rounds of a scoring year (self-assessment, explanation, appraisal rounds 1 and 2): the
+//! set declares them, evidence names them, scoring at a round takes each criterion's latest
+//! round up to it, explanations are shown and never count as facts.
+
+use serde_json::Value;
+
+use super::support::{Dir, root, run, small_criteria};
+
+const FOUR: &str = r#"rounds = ["self", "explanation", "appraisal-1", "appraisal-2"]"#;
+
+/// The small set with the four usual rounds.
+fn four(extra: &str) -> String {
+    small_criteria(extra).replacen("total = 10", &format!("{FOUR}\ntotal = 10"), 1)
+}
+
+fn json(out: &str) -> Value {
+    serde_json::from_str(out).unwrap_or_else(|e| panic!("{e}: {out}"))
+}
+
+fn node<'a>(v: &'a Value, code: &str) -> &'a Value {
+    v["nodes"].as_array().unwrap().iter().find(|n| n["code"] == code).unwrap()
+}
+
+/// `score --format json` of `evidence` against `criteria`, with `extra` flags.
+fn score(criteria: &str, evidence: &str, extra: &[&str]) -> (i32, Value, String) {
+    let dir = Dir::new();
+    let c = dir.file("c.toml", criteria);
+    let e = dir.file("e.csv", evidence);
+    let mut args = vec!["score", "-c", &c, "-e", &e, "--format", "json"];
+    args.extend(extra);
+    let (code, out, err) = run(&args);
+    let v = if code == 0 { json(&out) } else { Value::Null };
+    (code, v, err)
+}
+
+fn example() -> (String, String) {
+    let r = root().join("examples/rounds-2022");
+    (
+        r.join("criteria.toml").to_string_lossy().into_owned(),
+        r.join("evidence").to_string_lossy().into_owned(),
+    )
+}
+
+#[test]
+fn the_example_is_cut_by_round_one_and_partly_restored_by_round_two() {
+    let (c, e) = example();
+    let mut totals = Vec::new();
+    for round in ["self", "explanation", "appraisal-1", "appraisal-2"] {
+        let (code, out, err) = run(&["score", "-c", &c, "-e", &e, "--round", round, "-f", "json"]);
+        assert_eq!(code, 0, "{err}");
+        let v = json(&out);
+        assert_eq!(v["schema"], "parcalc.score/2");
+        assert_eq!(v["stage"], round);
+        totals.push((v["total"]["awarded"].as_str().unwrap().to_string(), v["round_used"].clone()));
+    }
+    // Self-assessment 77.12; the explanation round gives no value, so it scores the
+    // self-assessment; round 1 cuts to 67.95; round 2 restores to the published 71.79.
+    assert_eq!(
+        totals,
+        [
+            ("77.12".to_string(), Value::from("self")),
+            ("77.12".to_string(), Value::from("self")),
+            ("67.95".to_string(), Value::from("appraisal-1")),
+            ("71.79".to_string(), Value::from("appraisal-2")),
+        ]
+    );
+    // Without --round: the last round, the reference case's exact score.
+    let (code, out, _) = run(&["score", "-c", &c, "-e", &e, "-f", "json"]);
+    assert_eq!(code, 0);
+    let v = json(&out);
+    assert_eq!(v["total"]["awarded"], "71.79");
+    assert_eq!(v["total"]["lost"], "28.21");
+    // 3.4.4 keeps round 1's value: the explanation given before it changed nothing.
+    assert_eq!(node(&v, "3.4.4")["awarded"], "1");
+    assert_eq!(
+        node(&v, "3.4.4")["explanation"],
+        "hồ sơ đất đai trễ hạn do phần mềm liên thông của tỉnh gián đoạn tháng 8/2022"
+    );
+    // The plan of the last round still itemises the reference case's 24.607 points.
+    let (code, out, err) = run(&["plan", "-c", &c, "-e", &e, "-f", "json"]);
+    assert_eq!(code, 0, "{err}");
+    let p = json(&out);
+    assert_eq!(p["schema"], "parcalc.plan/2");
+    assert_eq!(p["total_at_stake"], "24.607");
+    let row = p["rows"].as_array().unwrap().iter().find(|r| r["code"] == "7.1.2").unwrap();
+    assert_eq!(row["explanation"], "nhiệm vụ thứ 6 chuyển sang năm 2023 theo chỉ đạo của tỉnh");
+}
+
+#[test]
+fn compare_self_to_round_two_lists_changes_explanations_and_agency_totals() {
+    let (c, e) = example();
+    let (code, out, err) = run(&[
+        "compare",
+        "--stages",
+        "-c",
+        &c,
+        "-e",
+        &e,
+        "--from",
+        "self",
+        "--to",
+        "appraisal-2",
+        "-f",
+        "json",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let v = json(&out);
+    assert_eq!(v["schema"], "parcalc.stages/2");
+    assert_eq!((v["from"].as_str(), v["to"].as_str()), (Some("self"), Some("appraisal-2")));
+    let changes: Vec<(String, String, String, String, Vec<String>)> = v["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            let s = |k: &str| c[k].as_str().unwrap().to_string();
+            let ex = c["explanations"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|x| x.as_str().unwrap().to_string())
+                .collect();
+            (s("code"), s("from_points"), s("to_points"), s("change"), ex)
+        })
+        .collect();
+    let t = |a: &str, b: &str, c: &str, d: &str, e: &[&str]| {
+        (
+            a.to_string(),
+            b.to_string(),
+            c.to_string(),
+            d.to_string(),
+            e.iter().map(|x| x.to_string()).collect::<Vec<_>>(),
+        )
+    };
+    assert_eq!(
+        changes,
+        [
+            t(
+                "3.4.4",
+                "4",
+                "1",
+                "-3",
+                &["hồ sơ đất đai trễ hạn do phần mềm liên thông của tỉnh gián đoạn tháng 8/2022"]
+            ),
+            t("1.7", "1", "0", "-1", &[]),
+            t("4.4.2", "0.5", "0", "-0.5", &[]),
+            t("7.1.6", "1", "0.5", "-0.5", &[]),
+            t(
+                "7.1.2",
+                "2",
+                "1.67",
+                "-0.33",
+                &["nhiệm vụ thứ 6 chuyển sang năm 2023 theo chỉ đạo của tỉnh"]
+            ),
+        ]
+    );
+    // Both reasons are given: the self-assessment's claim and the appraised fact.
+    assert_eq!(
+        v["changes"][0]["from_reason"],
+        "tỷ lệ giải quyết đúng hẹn 95% (2850/3000) thuộc mức 95–<100% → 4/6 điểm"
+    );
+    assert_eq!(
+        v["changes"][0]["to_reason"],
+        "tỷ lệ giải quyết đúng hẹn 78,2% (2346/3000) thuộc mức 70–<80% → 1/6 điểm"
+    );
+    // By agency: each one's losses in both rounds; the changes add up to the total change.
+    let agencies: Vec<(String, String, String, String)> = v["agencies"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| {
+            let s = |k: &str| a[k].as_str().unwrap().to_string();
+            (s("id"), s("from_lost"), s("to_lost"), s("change"))
+        })
+        .collect();
+    let a = |id: &str, f: &str, t: &str, c: &str| (id.to_string(), f.to_string(), t.to_string(), c.to_string());
+    assert_eq!(
+        agencies,
+        [
+            a("noi-vu", "5.903", "7.403", "-1.5"),
+            a("ubnd-xa", "2.082", "3.082", "-1"),
+            a("vp", "8.491", "9.491", "-1"),
+            a("vpdkdd", "1.832", "2.832", "-1"),
+            a("vhtt", "2.55", "3.38", "-0.83"),
+        ]
+    );
+    // 77.12 − 71.79 = 5.33, the sum of the criteria's and of the agencies' changes.
+    // The English report names the rounds in English and keeps the criteria's titles.
+    let (code, out, _) = run(&["compare", "--stages", "-c", &c, "-e", &e, "--from", "self", "--lang", "en"]);
+    assert_eq!(code, 0);
+    assert!(
+        out.starts_with("Criteria whose points changed from self-assessment to appraisal round 2\n"),
+        "{out}"
+    );
+    assert!(
+        out.contains("Explanation: nhiệm vụ thứ 6 chuyển sang năm 2023 theo chỉ đạo của tỉnh"),
+        "{out}"
+    );
+    assert!(out.contains("Points lost by agency: self-assessment → appraisal round 2"), "{out}");
+    assert!(out.contains("│ Total "), "{out}");
+}
+
+#[test]
+fn compare_round_one_to_two_lists_what_the_explanations_restored() {
+    let (c, e) = example();
+    // Vietnamese round names, any case, with dashes for spaces.
+    let (code, out, err) = run(&["compare", "--stages", "-c", &c, "-e", &e, "--from", "Thẩm-định-lần-1", "-f", "csv"]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(
+        out,
+        "Mã,Tiêu chí,Thẩm định lần 1,Thẩm định lần 2,Điểm tăng (+)/giảm (−),Lý do (thẩm định lần 1),Lý do (thẩm định lần 2)\n\
+         7.1.2,Mức độ thực hiện Kế hoạch chuyển đổi số phát triển Chính quyền số trong năm,1.33,1.67,0.34,\"mức độ thực hiện kế hoạch 66,7% × 2 = 1,334/2 điểm ≈ 1,33 (làm tròn thông thường, 2 chữ số thập phân)\",\"mức độ thực hiện kế hoạch 83,3% × 2 = 1,666/2 điểm ≈ 1,67 (làm tròn thông thường, 2 chữ số thập phân)\"\n\
+         2.1.1,Ban hành Kế hoạch xây dựng VBQPPL năm,0,1,1,không ban hành (hạn 31/01/2022) → 0/1 điểm,\"ban hành ngày 20/01/2022, đúng hạn 31/01/2022 → 1/1 điểm\"\n\
+         5.4,\"Đào tạo, bồi dưỡng cán bộ, công chức, viên chức\",0,2.5,2.5,\"mức độ hoàn thành kế hoạch đào tạo 75% dưới ngưỡng 80% → 0/2,5 điểm\",\"mức độ hoàn thành kế hoạch đào tạo 100% × 2,5 = 2,5/2,5 điểm\"\n"
+    );
+}
+
+#[test]
+fn a_criterion_with_rows_in_round_two_only_is_missing_before_it() {
+    let ev = "criterion,value,round\n1.1,có,\n1.2,95%,appraisal-2\n2,50%,\n";
+    for (round, status, awarded) in [
+        ("self", "missing_evidence", "0"),
+        ("appraisal-1", "missing_evidence", "0"),
+        ("appraisal-2", "scored", "4"),
+    ] {
+        let (code, v, err) = score(&four(""), ev, &["--round", round]);
+        assert_eq!(code, 0, "{err}");
+        assert_eq!(
+            (node(&v, "1.2")["status"].as_str(), node(&v, "1.2")["awarded"].as_str()),
+            (Some(status), Some(awarded))
+        );
+    }
+    // The report names the round scored when it had rows, else the round used.
+    let (_, v, _) = score(&four(""), ev, &[]);
+    assert_eq!(
+        (v["stage"].as_str(), v["round_used"].as_str()),
+        (Some("appraisal-2"), Some("appraisal-2"))
+    );
+    let (_, v, _) = score(&four(""), "criterion,value\n1.1,có\n", &[]);
+    assert_eq!((v["stage"].as_str(), v["round_used"].as_str()), (Some("appraisal-2"), Some("self")));
+    let (_, v, _) = score(&four(""), "criterion,value\n", &[]);
+    assert_eq!(v["round_used"], Value::Null);
+}
+
+#[test]
+fn an_explanation_row_is_no_fact() {
+    // 1.1: a value in self, only an explanation in round 1: round 1 scores the self value.
+    // 1.2: only an explanation: still missing evidence, with its explanation shown.
+    let ev = "criterion,value,round,explanation\n1.1,không,,\n1.1,,appraisal-1,đã ban hành ngày 05/01\n1.2,,explanation,chưa có số liệu\n2,50%,,\n";
+    let (code, v, err) = score(&four(""), ev, &["--round", "appraisal-1"]);
+    assert_eq!(code, 0, "{err}");
+    let n = node(&v, "1.1");
+    assert_eq!((n["status"].as_str(), n["awarded"].as_str()), (Some("scored"), Some("0")));
+    assert_eq!(n["reason"], "requirement met: no → 0 of 2");
+    assert_eq!(n["explanation"], "đã ban hành ngày 05/01");
+    assert_eq!(v["round_used"], "self");
+    let n = node(&v, "1.2");
+    assert_eq!(n["status"], "missing_evidence");
+    assert_eq!(n["explanation"], "chưa có số liệu");
+    // Before the explanation's round it is not shown.
+    let (_, v, _) = score(&four(""), ev, &["--round", "self"]);
+    assert_eq!(node(&v, "1.1")["explanation"], Value::Null);
+    // Explanations of several rounds are named by round; two explanations of one round are
+    // no conflict, and one repeated is shown once.
+    let ev = "criterion,value,round,explanation\n1.1,không,,lý do 1\n1.1,,explanation,lý do 2\n1.1,,explanation,lý do 2\n1.1,,explanation,lý do 3\n1.2,95%,,\n2,50%,,\n";
+    let (code, v, err) = score(&four(""), ev, &[]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(
+        node(&v, "1.1")["explanation"],
+        "self-assessment: lý do 1; explanation: lý do 2; explanation: lý do 3"
+    );
+    // The table shows it beside the reason, in both languages; CSV has its own column.
+    let dir = Dir::new();
+    let c = dir.file("c.toml", &four(""));
+    let e = dir.file(
+        "e.csv",
+        "criterion,value,round,giải trình\n1.1,không,,\n1.1,,giải trình,đã ban hành\n1.2,95%,,\n2,50%,,\n",
+    );
+    let (_, out, _) = run(&["score", "-c", &c, "-e", &e, "--width", "200"]);
+    assert!(out.contains("requirement met: no → 0 of 2 · explanation: đã ban hành"), "{out}");
+    let (_, out, _) = run(&["score", "-c", &c, "-e", &e, "--width", "200", "--lang", "vi"]);
+    assert!(out.contains("đạt yêu cầu: không → 0/2 điểm · giải trình: đã ban hành"), "{out}");
+    let (_, out, _) = run(&["score", "-c", &c, "-e", &e, "-f", "csv"]);
+    assert!(out.starts_with("code,depth,title,max,applicable_max,awarded,lost,status,rule,reason,responsible,documents,explanation\n"));
+    assert!(
+        out.contains("1.1,2,Plan issued,2,2,0,2,scored,binary,requirement met: no → 0 of 2,a,,đã ban hành\n"),
+        "{out}"
+    );
+}
+
+#[test]
+fn an_undeclared_round_is_an_error_at_its_cell_in_both_languages() {
+    let dir = Dir::new();
+    let c = dir.file("c.toml", &four(""));
+    let e = dir.file("e.csv", "criterion,value,round\n1.1,có,\n1.2,95%,thẩm định\n2,50%,appraisal-3\n");
+    let (code, _, err) = run(&["score", "-c", &c, "-e", &e]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("error[invalid-value]: the criteria set declares no round `thẩm định` (column `round`)"),
+        "{err}"
+    );
+    assert!(err.contains("e.csv:3:9"), "{err}");
+    assert!(
+        err.contains("error[invalid-value]: the criteria set declares no round `appraisal-3` (column `round`)"),
+        "{err}"
+    );
+    assert!(
+        err.contains("help: write a round the criteria set declares (`rounds`): self (self-assessment), explanation, appraisal-1 (appraisal round 1), appraisal-2 (appraisal round 2); empty is the first round"),
+        "{err}"
+    );
+    let (code, _, err) = run(&["score", "-c", &c, "-e", &e, "--lang", "vi"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("vòng `thẩm định` không có trong bộ tiêu chí (cột `round`)"), "{err}");
+    assert!(
+        err.contains("self (tự đánh giá), explanation (giải trình), appraisal-1 (thẩm định lần 1)"),
+        "{err}"
+    );
+    // On the command line: a usage error listing the rounds, before any evidence is scored.
+    let e = dir.file("ok.csv", "criterion,value\n1.1,có\n");
+    let (code, _, err) = run(&["score", "-c", &c, "-e", &e, "--round", "appraisal-3"]);
+    assert_eq!(code, 2);
+    assert_eq!(
+        err,
+        "error: --stage `appraisal-3`: the criteria set declares no such round; its rounds: self (self-assessment), explanation, appraisal-1 (appraisal round 1), appraisal-2 (appraisal round 2)\n"
+    );
+    let (code, _, err) = run(&["plan", "-c", &c, "-e", &e, "--stage", "thẩm định", "--lang", "vi"]);
+    assert_eq!(code, 2);
+    assert!(
+        err.starts_with("error: --stage `thẩm định`: bộ tiêu chí không khai báo vòng này; các vòng đã khai báo: self (tự đánh giá)"),
+        "{err}"
+    );
+    let (code, _, err) = run(&["compare", "--stages", "-c", &c, "-e", &e, "--to", "final-3"]);
+    assert_eq!(code, 2);
+    assert!(
+        err.starts_with("error: --to `final-3`: the criteria set declares no such round"),
+        "{err}"
+    );
+    let (code, _, err) = run(&["rank", "-c", &c, "-e", &e, "--round", "x"]);
+    assert_eq!(code, 2, "{err}");
+}
+
+#[test]
+fn round_names_match_whatever_their_spelling() {
+    for (cell, id) in [
+        ("tự đánh giá", "self"),
+        ("TU DANH GIA", "self"),
+        ("Giải trình", "explanation"),
+        ("tham dinh lan 1", "appraisal-1"),
+        ("Thẩm định lần 1", "appraisal-1"),
+        ("appraisal round 2", "appraisal-2"),
+        ("hội đồng thẩm định", "appraisal-2"),
+        ("APPRAISAL_2", "appraisal-2"),
+    ] {
+        let ev = format!("criterion,giai đoạn,value\n1.1,{cell},có\n1.2,,95%\n2,,50%\n");
+        let (code, v, err) = score(&four(""), &ev, &["--round", id]);
+        assert_eq!(code, 0, "{cell}: {err}");
+        assert_eq!(node(&v, "1.1")["awarded"], "2", "{cell}");
+        // The flag takes the same spellings.
+        let (code, v2, _) = score(&four(""), &ev, &["--stage", cell]);
+        assert_eq!(code, 0, "{cell}");
+        assert_eq!(v2["stage"], id, "{cell}");
+    }
+}
+
+#[test]
+fn sets_without_rounds_keep_self_and_appraisal() {
+    let ev = "criterion,value,stage\n1.1,có,self\n1.1,không,thẩm định\n1.2,95%,\n2,50%,Appraisal\n2,40%,tự đánh giá\n";
+    let (code, v, err) = score(&small_criteria(""), ev, &[]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(
+        (v["stage"].as_str(), v["total"]["awarded"].as_str()),
+        (Some("appraisal"), Some("6"))
+    );
+    let (_, v, _) = score(&small_criteria(""), ev, &["--stage", "self"]);
+    assert_eq!((v["stage"].as_str(), v["total"]["awarded"].as_str()), (Some("self"), Some("7.6")));
+    let (code, _, err) = score(&small_criteria(""), ev, &["--round", "appraisal-1"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("its rounds: self (self-assessment), appraisal"), "{err}");
+}
+
+#[test]
+fn conflicts_key_on_the_round() {
+    // Two values in one round: an error naming both rows.
+    let ev = "criterion,value,round\n1.1,có,appraisal-1\n1.1,không,thẩm định lần 1\n1.2,95%,\n2,50%,\n";
+    let (code, _, err) = score(&four(""), ev, &[]);
+    assert_eq!(code, 2);
+    assert!(err.contains("1.1 has two different values in stage `appraisal-1`"), "{err}");
+    // One value per round: no conflict.
+    let ev = "criterion,value,round\n1.1,có,self\n1.1,không,appraisal-1\n1.1,có,appraisal-2\n1.2,95%,\n2,50%,\n";
+    let (code, v, err) = score(&four(""), ev, &["--round", "appraisal-1"]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(node(&v, "1.1")["awarded"], "0");
+}
+
+#[test]
+fn the_criteria_file_declares_rounds_or_is_refused() {
+    let dir = Dir::new();
+    let e = dir.file("e.csv", "criterion,value,round\n1.1,có,hoi dong\n1.2,95%,\n2,50%,\n");
+    // A round of the set's own, with its names and another spelling.
+    let custom = small_criteria("\n[[round]]\nid = \"council\"\nvi = \"hội đồng\"\nen = \"council\"\naliases = [\"hoi-dong-tinh\"]\n")
+        .replacen("total = 10", "rounds = [\"self\", \"council\"]\ntotal = 10", 1);
+    let c = dir.file("custom.toml", &custom);
+    let (code, out, err) = run(&["score", "-c", &c, "-e", &e, "-f", "json"]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(json(&out)["stage"], "council");
+    let (code, out, _) = run(&["score", "-c", &c, "-e", &e, "--round", "Hội-đồng-tỉnh", "--brief"]);
+    assert_eq!(code, 0);
+    assert!(out.contains("Stage: council\n"), "{out}");
+    for (rounds, extra, message) in [
+        ("[\"self\", \"apraisal\"]", "", "unknown round `apraisal`"),
+        ("[\"self\", \"self\"]", "", "round `self` is listed twice in `rounds`"),
+        ("[]", "", "`rounds` lists 0 rounds; give 1 to 16"),
+        (
+            "",
+            "\n[[round]]\nid = \"x\"\nvi = \"x\"\nen = \"x\"\n",
+            "a [[round]] table is given but `[set]` declares no `rounds`",
+        ),
+        (
+            "[\"self\"]",
+            "\n[[round]]\nid = \"council\"\nvi = \"hội đồng\"\nen = \"council\"\n",
+            "round `council` is defined but not listed in `rounds`",
+        ),
+        (
+            "[\"self\"]",
+            "\n[[round]]\nid = \"two words\"\nvi = \"x\"\nen = \"\"\n",
+            "round `two words` needs a one-word id, a Vietnamese name (`vi`) and an English name (`en`)",
+        ),
+    ] {
+        let mut text = small_criteria(extra);
+        if !rounds.is_empty() {
+            text = text.replacen("total = 10", &format!("rounds = {rounds}\ntotal = 10"), 1);
+        }
+        let c = dir.file("bad.toml", &text);
+        let (code, out, _) = run(&["check", "-c", &c]);
+        assert_eq!(code, 1, "{message}: {out}");
+        assert!(out.contains(&format!("error[invalid-setting]: {message}")), "{message}: {out}");
+    }
+    let c = dir.file(
+        "typo.toml",
+        &small_criteria("").replacen("total = 10", "rounds = [\"self\", \"apraisal\"]\ntotal = 10", 1),
+    );
+    let (_, out, _) = run(&["check", "-c", &c, "--lang", "vi"]);
+    assert!(out.contains("vòng `apraisal` không xác định"), "{out}");
+    assert!(out.contains("có phải là `appraisal`?"), "{out}");
+}
+
+#[test]
+fn check_scores_every_declared_round() {
+    // Round 1's value is of the wrong kind: check finds it although the last round is fine.
+    let dir = Dir::new();
+    let c = dir.file("c.toml", &four(""));
+    let e = dir.file(
+        "e.csv",
+        "criterion,value,round\n1.1,có,\n1.1,maybe,appraisal-1\n1.1,có,appraisal-2\n1.2,95%,\n2,50%,\n",
+    );
+    let (code, out, _) = run(&["check", "-c", &c, "-e", &e]);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("`maybe`"), "{out}");
+    let (code, _, _) = run(&["score", "-c", &c, "-e", &e]);
+    assert_eq!(code, 0);
+}
+
+#[test]
+fn explanations_move_from_note_and_manual_points_take_them_as_their_reason() {
+    let extra = "\n[[node]]\ncode = \"3\"\ntitle = \"Council\"\nmax = 1\nrule = { kind = \"manual\" }\n";
+    let crit = small_criteria(extra).replace("total = 10", "total = 11");
+    let ev = "criterion,value,ghi chú,giải trình\n1.1,có,ghi chú 1,\n1.2,95%,,\n2,50%,,\n3,\"0,5\",,\"hội đồng trừ 0,5 điểm\"\n";
+    let (code, v, err) = score(&crit, ev, &[]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(node(&v, "3")["reason"], "set by the council: hội đồng trừ 0,5 điểm → 0.5 of 1");
+    assert_eq!(node(&v, "1.1")["explanation"], Value::Null);
+}
+
+#[test]
+fn hostile_round_cells() {
+    // BOM, `;`, CRLF, Vietnamese headers, a decimal comma, blank and spaced round cells.
+    let ev =
+        "\u{feff}tiêu chí;vòng;giá trị;giải trình\r\n1.1;  ;có;\r\n1.2; Thẩm   định lần 2 ;95%;\r\n1.2;giải trình;;  \r\n2;;50,0%;\r\n";
+    let (code, v, err) = score(&four(""), ev, &["--round", "appraisal-1"]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(node(&v, "1.2")["status"], "missing_evidence");
+    // An empty explanation is no explanation: the row is blank and skipped.
+    assert_eq!(node(&v, "1.2")["explanation"], Value::Null);
+    let (_, v, _) = score(&four(""), ev, &[]);
+    assert_eq!(node(&v, "1.2")["awarded"], "4");
+    // A round cell with control characters or a huge name is refused at its cell, quoted
+    // safely and cut.
+    let long = "x".repeat(5000);
+    let (code, _, err) = score(
+        &four(""),
+        &format!("criterion,value,round\n1.1,có,{long}\n1.2,95%,\u{202e}self\n"),
+        &[],
+    );
+    assert_eq!(code, 2);
+    assert!(err.contains("more characters"), "{err}");
+    assert!(err.contains("\\u{202e}"), "{err}");
+}
+
+#[test]
+fn streaming_rank_reads_rounds_and_explanations_like_the_complete_path() {
+    let set = parcalc::criteria::load_str("c.toml", &four("")).unwrap();
+    let dir = Dir::new();
+    let mut csv = String::from("unit,criterion,value,round,explanation,document\n");
+    for (i, u) in ["Xã A", "Xã B", "Xã C"].iter().enumerate() {
+        csv += &format!("{u},1.1,có,,,\n{u},1.1,không,thẩm định lần 1,,\n{u},1.1,,giải trình,đã ban hành,Kế hoạch 1\n");
+        csv += &format!("{u},1.2,{}%,,,\n{u},2,{}%,appraisal-2,,\n", 80 + i * 5, 40 + i * 10);
+    }
+    let path = dir.file("e.csv", &csv);
+    let read = parcalc::evidence::ReadOptions::default().with_rounds(&set.rounds);
+    for round in set.rounds.all() {
+        let streamed = parcalc::batch::rank_stream(&set, &[&path], round, None, &mut |_| {}).unwrap();
+        let ev = parcalc::evidence::load_files_with(&[&path], read.clone()).unwrap();
+        let full = parcalc::rank::rank(&set, &ev, round).unwrap();
+        assert_eq!(streamed, full.rows, "{}", set.rounds.id(round));
+    }
+}
+
+#[test]
+fn workbook_rows_name_their_rounds_and_bad_ones_are_located_by_cell() {
+    let dir = Dir::new();
+    let c = dir.file("c.toml", &four(""));
+    let book = |name: &str, last_round: &str| {
+        let mut wb = rust_xlsxwriter::Workbook::new();
+        let sheet = wb.add_worksheet();
+        sheet.set_name("Thẩm định").unwrap();
+        let rows = [
+            ["tiêu chí", "giá trị", "vòng", "giải trình"],
+            ["1.1", "có", "", ""],
+            ["1.1", "", "Giải trình", "đã ban hành"],
+            ["1.1", "không", "Thẩm định lần 1", ""],
+            ["1.2", "95%", "", ""],
+            ["2", "50%", last_round, ""],
+        ];
+        for (r, row) in rows.iter().enumerate() {
+            for (col, cell) in row.iter().enumerate() {
+                if !cell.is_empty() {
+                    sheet.write_string(r as u32, col as u16, *cell).unwrap();
+                }
+            }
+        }
+        let path = dir.path().join(name);
+        wb.save(&path).unwrap();
+        path.to_string_lossy().into_owned()
+    };
+    let e = book("bad.xlsx", "lần 3");
+    let (code, _, err) = run(&["score", "-c", &c, "-e", &e]);
+    assert_eq!(code, 2);
+    assert!(err.contains("the criteria set declares no round `lần 3` (column `vòng`)"), "{err}");
+    assert!(err.contains("bad.xlsx › Thẩm định › C6"), "{err}");
+    // Without the bad round: round 1 scores 1.1 at 0, with the explanation beside it.
+    let e = book("good.xlsx", "");
+    let (code, out, err) = run(&["score", "-c", &c, "-e", &e, "--round", "appraisal-1", "-f", "json"]);
+    assert_eq!(code, 0, "{err}");
+    let v = json(&out);
+    assert_eq!(node(&v, "1.1")["awarded"], "0");
+    assert_eq!(node(&v, "1.1")["explanation"], "đã ban hành");
+}
+
+#[test]
+fn the_order_of_rows_and_files_never_changes_a_round_comparison() {
+    let (c, e) = example();
+    let (_, expected, _) = run(&["compare", "--stages", "-c", &c, "-e", &e, "-f", "json"]);
+    let dir = Dir::new();
+    let mut files: Vec<String> = Vec::new();
+    let mut names: Vec<_> = std::fs::read_dir(&e).unwrap().map(|f| f.unwrap().path()).collect();
+    names.sort();
+    for (i, path) in names.iter().rev().enumerate() {
+        let text = std::fs::read_to_string(path).unwrap();
+        let mut lines: Vec<&str> = text.lines().collect();
+        let header = lines.remove(0);
+        lines.reverse();
+        let name = format!("{i}-{}", path.file_name().unwrap().to_string_lossy());
+        files.push(dir.file(&name, &format!("{header}\n{}\n", lines.join("\n"))));
+    }
+    let mut args = vec!["compare", "--stages", "-c", &c, "-f", "json", "-e"];
+    args.extend(files.iter().map(String::as_str));
+    let (code, out, err) = run(&args);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(out, expected);
+}
+
+#[test]
+fn documents_and_workbooks_show_the_explanation_beside_the_reason() {
+    use calamine::Reader;
+    let (c, e) = example();
+    let dir = Dir::new();
+    let explained = "giải trình: hồ sơ đất đai trễ hạn do phần mềm liên thông của tỉnh gián đoạn tháng 8/2022";
+    for cmd in ["score", "plan"] {
+        let docx = dir.path().join(format!("{cmd}.docx")).to_string_lossy().into_owned();
+        let (code, _, err) = run(&[cmd, "-c", &c, "-e", &e, "--date", "2023-03-20", "-o", &docx]);
+        assert_eq!(code, 0, "{err}");
+        let text = super::documents::docx_text(&std::fs::read(&docx).unwrap());
+        assert!(text.contains(explained), "{cmd}: {text}");
+        assert!(
+            !cmd.eq("score") || text.contains("Kết quả thẩm định lần 2 Chỉ số cải cách hành chính năm 2022"),
+            "{text}"
+        );
+        let xlsx = dir.path().join(format!("{cmd}.xlsx"));
+        let (code, _, err) = run(&[cmd, "-c", &c, "-e", &e, "-o", &xlsx.to_string_lossy()]);
+        assert_eq!(code, 0, "{err}");
+        let mut wb: calamine::Xlsx<_> = calamine::open_workbook(&xlsx).unwrap();
+        let mut cells = String::new();
+        for name in wb.sheet_names() {
+            for row in wb.worksheet_range(&name).unwrap().rows() {
+                for cell in row {
+                    cells.push_str(&cell.to_string());
+                    cells.push('\n');
+                }
+            }
+        }
+        assert!(cells.contains(explained), "{cmd}: {cells}");
+    }
+}
