@@ -2,8 +2,18 @@
 //! loaded and validated; evidence files are read, and their good rows are scored against
 //! each criteria set, for every unit and every declared round, so that a value of the wrong kind,
 //! an impossible ratio or a missing document is found before anyone runs `score`.
+//!
+//! With evidence, every scored leaf without an evidence row is a `no-evidence` warning (per
+//! unit), and so is every row that names a leaf but leaves its value empty: a file that
+//! lost rows fails `check --deny warnings` instead of scoring them 0 in silence. `--partial`
+//! turns this off for files that cover only some criteria.
 
+use std::collections::BTreeSet;
 use std::path::PathBuf;
+
+use crate::code::CriterionCode;
+use crate::msg;
+use crate::text::fold;
 
 use crate::criteria::{CriteriaSet, load_file};
 use crate::diag::{Code, Diagnostic, Severity, sort};
@@ -38,11 +48,28 @@ impl CheckReport {
 /// Checks criteria files and, if given, evidence files against each criteria set.
 pub fn check(criteria: &[PathBuf], evidence: &[PathBuf], decimal_mark: Option<NumberFormat>) -> CheckReport {
     let sources: Vec<Source> = evidence.iter().map(Source::from).collect();
-    check_sources(criteria, &sources, decimal_mark)
+    check_sources(criteria, &sources, &[], decimal_mark, Coverage::Complete)
 }
 
-/// [`check`] with evidence from files or standard input.
-pub fn check_sources(criteria: &[PathBuf], evidence: &[Source], decimal_mark: Option<NumberFormat>) -> CheckReport {
+/// Whether the evidence is expected to cover every scored leaf.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Coverage {
+    /// Every scored leaf needs a row: leaves without one, and rows with an empty value,
+    /// are `no-evidence` warnings.
+    Complete,
+    /// The files cover only some criteria (`check --partial`): no `no-evidence` warnings.
+    Partial,
+}
+
+/// [`check`] with evidence from files or standard input, and survey answers (`--answers`),
+/// which are checked against every set that loads and cover the survey leaves they feed.
+pub fn check_sources(
+    criteria: &[PathBuf],
+    evidence: &[Source],
+    answers: &[Source],
+    decimal_mark: Option<NumberFormat>,
+    coverage: Coverage,
+) -> CheckReport {
     let mut report = CheckReport::default();
     let mut sets = Vec::new();
     for path in criteria {
@@ -55,8 +82,9 @@ pub fn check_sources(criteria: &[PathBuf], evidence: &[Source], decimal_mark: Op
             Err(f) => report.findings.extend(f.0),
         }
     }
-    if !evidence.is_empty() {
+    if !evidence.is_empty() || !answers.is_empty() {
         report.files.extend(evidence.iter().map(Source::name));
+        report.files.extend(answers.iter().map(Source::name));
         // The evidence is read once per number convention and rounds the sets declare
         // (usually once).
         let mut readings: Vec<(Option<NumberFormat>, crate::round::Rounds)> = Vec::new();
@@ -71,18 +99,52 @@ pub fn check_sources(criteria: &[PathBuf], evidence: &[Source], decimal_mark: Op
         }
         for (format, rounds) in readings {
             let (ev, diags) = read_sources_with(evidence, ReadOptions::for_run(decimal_mark, format).with_rounds(&rounds));
+            // A row refused while reading may have been a leaf's only row: leaves without
+            // rows are then not reported (the errors fail the check already).
+            let refused = diags.iter().any(Diagnostic::is_error);
             report.findings.extend(diags);
             report.findings.extend(ev.warnings.iter().cloned());
             for set in sets
                 .iter()
                 .filter(|s| sets.len() == 1 || (s.number_format == format && s.rounds == rounds))
             {
-                report.findings.extend(check_evidence(set, &ev));
+                let (scored, covered, mut problems) = with_answers(set, &ev, answers);
+                let refused = refused || problems.iter().any(Diagnostic::is_error);
+                report.findings.append(&mut problems);
+                report.findings.extend(check_evidence(set, &scored));
+                if coverage == Coverage::Complete {
+                    report.findings.extend(unevidenced(set, &ev, &covered, refused));
+                }
             }
         }
     }
     sort(&mut report.findings);
     report
+}
+
+/// The evidence with the survey leaves computed from `answers` (none given: the evidence as
+/// read), the leaves the answers feed, and the answers' problems (including a leaf the
+/// evidence gives too, which `score` refuses).
+fn with_answers(set: &CriteriaSet, ev: &Evidence, answers: &[Source]) -> (Evidence, BTreeSet<CriterionCode>, Vec<Diagnostic>) {
+    let mut scored = ev.clone();
+    if answers.is_empty() {
+        return (scored, BTreeSet::new(), Vec::new());
+    }
+    let covered: BTreeSet<CriterionCode> = set.surveys.iter().map(|s| s.criterion.clone()).collect();
+    let mut problems = Vec::new();
+    match crate::survey::answers::read(answers, set) {
+        Ok(a) => match crate::survey::tally::tally(set, &a) {
+            Ok(tallies) => {
+                problems.extend(a.warnings);
+                if let Err(f) = crate::survey::apply::apply(set, &mut scored, &tallies) {
+                    problems.extend(f.0);
+                }
+            }
+            Err(f) => problems.extend(f.0),
+        },
+        Err(f) => problems.extend(f.0),
+    }
+    (scored, covered, problems)
 }
 
 /// Scores the evidence for every unit it covers, in every declared round, and returns every
@@ -112,4 +174,192 @@ pub fn check_evidence(set: &CriteriaSet, ev: &Evidence) -> Vec<Diagnostic> {
     }
     sort(&mut out);
     out
+}
+
+/// `no-evidence` warnings: every leaf of `set` with no evidence row for a unit (rows without
+/// a unit count for every unit), except the leaves in `covered` (fed by something other than
+/// evidence rows, such as survey answers), and every row that names a leaf but leaves its
+/// value empty, at that row. A leaf whose only rows are empty is named at those rows. Under
+/// the `missing_evidence = "error"` policy scoring already refuses a leaf without rows, so
+/// only the empty rows are reported then, and so they are when `rows_refused` (some rows
+/// could not be read, and may have been the leaves' own).
+pub fn unevidenced(set: &CriteriaSet, ev: &Evidence, covered: &BTreeSet<CriterionCode>, rows_refused: bool) -> Vec<Diagnostic> {
+    use crate::criteria::MissingEvidencePolicy;
+
+    let mut out = Vec::new();
+    let is_leaf = |code: &Option<CriterionCode>| {
+        code.as_ref()
+            .and_then(|c| set.node(c))
+            .is_some_and(|n| n.is_leaf() && !covered.contains(&n.code))
+    };
+    // An empty row whose fact another row gives (a template row filled in elsewhere) is moot.
+    // A checklist item may be named by its id or either name.
+    let item_key = |r: &crate::evidence::Row| {
+        let rule = r.code.as_ref().and_then(|c| set.node(c)).and_then(|n| n.rule.as_ref());
+        r.item.as_deref().map(|i| match rule {
+            Some(crate::rules::Rule::Checklist(c)) => c.item_id(i).map_or_else(|| fold(i), str::to_string),
+            _ => fold(i),
+        })
+    };
+    let given_elsewhere = |e: &crate::evidence::Row| {
+        ev.rows.iter().filter(|r| !r.is_explanation_only()).any(|r| {
+            r.code == e.code
+                && item_key(r) == item_key(e)
+                && (r.unit.is_none() || e.unit.is_none() || r.unit.as_deref().map(fold) == e.unit.as_deref().map(fold))
+        })
+    };
+    for row in ev.unfilled.iter().filter(|r| is_leaf(&r.code) && !given_elsewhere(r)) {
+        let at = row.position_msg();
+        let item = row.item.as_deref().map(|i| format!(" (item `{i}`)"));
+        let item_vi = row.item.as_deref().map(|i| format!(" (mục `{i}`)"));
+        out.push(
+            Diagnostic::warning(
+                Code::NoEvidence,
+                crate::i18n::Msg::new(
+                    format!(
+                        "tiêu chí {}{} có dòng ở {} nhưng ô giá trị để trống",
+                        row.target,
+                        item_vi.unwrap_or_default(),
+                        at.vi()
+                    ),
+                    format!(
+                        "criterion {}{} has a row at {} but its value is empty",
+                        row.target,
+                        item.unwrap_or_default(),
+                        at.en()
+                    ),
+                ),
+            )
+            .at(row.loc("value"))
+            .help(msg!(
+                "ghi giá trị vào dòng này (hoặc `không phát sinh` nếu tiêu chí không áp dụng): dòng để trống không phải là số liệu và không được chấm",
+                "fill in the value (or `không phát sinh` if the criterion does not apply): a row left empty is no fact and is not scored"
+            )),
+        );
+    }
+    if rows_refused || set.policy.missing_evidence == MissingEvidencePolicy::Error {
+        return out;
+    }
+    // The units the evidence covers (rows without a unit belong to every unit).
+    let mut units: Vec<Option<String>> = ev
+        .rows
+        .iter()
+        .chain(&ev.unfilled)
+        .filter_map(|r| r.unit.as_deref().map(fold))
+        .map(Some)
+        .collect();
+    units.sort();
+    units.dedup();
+    let many = !units.is_empty();
+    if units.is_empty() {
+        units.push(None);
+    }
+    for unit in &units {
+        let of_unit = |r: &&crate::evidence::Row| match (unit, &r.unit) {
+            (Some(u), Some(ru)) => *u == fold(ru),
+            _ => true,
+        };
+        // (an explanation alone is no fact)
+        let given: BTreeSet<&CriterionCode> = ev
+            .rows
+            .iter()
+            .filter(of_unit)
+            .filter(|r| !r.is_explanation_only())
+            .filter_map(|r| r.code.as_ref())
+            .collect();
+        let empty: BTreeSet<&CriterionCode> = ev.unfilled.iter().filter(of_unit).filter_map(|r| r.code.as_ref()).collect();
+        // The unit as the evidence writes it, for the messages.
+        let unit_name = unit.as_ref().and_then(|u| {
+            ev.rows
+                .iter()
+                .chain(&ev.unfilled)
+                .filter_map(|r| r.unit.as_deref())
+                .find(|ru| fold(ru) == *u)
+        });
+        let (for_vi, for_en) = match unit_name.filter(|_| many) {
+            Some(u) => (format!(" của đơn vị `{u}`"), format!(" for unit `{u}`")),
+            None => (String::new(), String::new()),
+        };
+        for node in set.leaves().filter(|n| !covered.contains(&n.code)) {
+            if let Some(crate::rules::Rule::Checklist(list)) = &node.rule
+                && given.contains(&node.code)
+            {
+                let unit = (for_vi.as_str(), for_en.as_str());
+                out.extend(unreported_items(set, node, list, ev, unit, &of_unit, &item_key));
+                continue;
+            }
+            if given.contains(&node.code) || empty.contains(&node.code) {
+                continue;
+            }
+            let code = &node.code;
+            let hint = node.rule.as_ref().map(crate::rules::Rule::value_hint).unwrap_or_default();
+            out.push(
+                Diagnostic::warning(
+                    Code::NoEvidence,
+                    crate::i18n::Msg::new(
+                        format!("tiêu chí {code} không có dòng số liệu kiểm chứng nào{for_vi}: bị tính 0 điểm"),
+                        format!("criterion {code} has no evidence row{for_en}: it scores 0"),
+                    ),
+                )
+                .at(set.locate(node))
+                .help(crate::i18n::Msg::new(
+                    format!(
+                        "thêm một dòng cho {code} ({}), ghi `không phát sinh` nếu tiêu chí không áp dụng, hoặc chạy `check --partial` với tệp chỉ gồm một phần các tiêu chí",
+                        hint.vi
+                    ),
+                    format!(
+                        "add a row for {code} ({}), write `không phát sinh` if it does not apply, or run `check --partial` on a file that covers only some criteria",
+                        hint.en
+                    ),
+                )),
+            );
+        }
+    }
+    sort(&mut out);
+    out
+}
+
+/// A checklist leaf with rows, but none for some of its items (and no row saying that no
+/// item was met): each such item counts as not met, which a file that lost the row would
+/// hide. Items whose row is left empty are reported at that row already.
+fn unreported_items(
+    set: &CriteriaSet,
+    node: &crate::criteria::Node,
+    list: &crate::rules::checklist::Checklist,
+    ev: &Evidence,
+    (for_vi, for_en): (&str, &str),
+    of_unit: &dyn Fn(&&crate::evidence::Row) -> bool,
+    item_key: &dyn Fn(&crate::evidence::Row) -> Option<String>,
+) -> Vec<Diagnostic> {
+    let rows: Vec<&crate::evidence::Row> = ev
+        .rows
+        .iter()
+        .chain(&ev.unfilled)
+        .filter(|r| r.code.as_ref() == Some(&node.code) && !r.is_explanation_only())
+        .filter(of_unit)
+        .collect();
+    if rows.iter().any(|r| r.item.is_none()) {
+        return Vec::new();
+    }
+    let named: BTreeSet<String> = rows.iter().filter_map(|r| item_key(r)).collect();
+    let code = &node.code;
+    list.items
+        .iter()
+        .filter(|i| !named.contains(&i.id))
+        .map(|i| {
+            let id = &i.id;
+            Diagnostic::warning(
+                Code::NoEvidence,
+                msg!(
+                    "tiêu chí {code}: mục `{id}` không có dòng số liệu nào{for_vi}: được tính là không đạt",
+                    "criterion {code}: item `{id}` has no row{for_en}: it counts as not met"
+                ),
+            )
+            .at(set.locate(node))
+            .help(msg!(
+                "thêm một dòng có item `{id}` và giá trị `có` hoặc `không`",
+                "add a row with item `{id}` and the value `có` or `không`"
+            ))
+        })
+        .collect()
 }

@@ -63,6 +63,7 @@ pub enum Code {
     // survey answer files (`--answers`)
     InvalidAnswer,
     SurveyTwice,
+    NoEvidence,
     // output files (`-o`)
     OutputIsInput,
     OutputFormat,
@@ -70,7 +71,7 @@ pub enum Code {
 }
 
 impl Code {
-    pub const ALL: [Code; 48] = [
+    pub const ALL: [Code; 49] = [
         Code::FileRead,
         Code::NotUtf8,
         Code::TomlSyntax,
@@ -116,6 +117,7 @@ impl Code {
         Code::EmptyEvidence,
         Code::InvalidAnswer,
         Code::SurveyTwice,
+        Code::NoEvidence,
         Code::OutputIsInput,
         Code::OutputFormat,
         Code::OutputExists,
@@ -168,6 +170,7 @@ impl Code {
             Code::EmptyEvidence => "empty-evidence",
             Code::InvalidAnswer => "invalid-answer",
             Code::SurveyTwice => "survey-twice",
+            Code::NoEvidence => "no-evidence",
             Code::OutputIsInput => "output-is-input",
             Code::OutputFormat => "output-format",
             Code::OutputExists => "output-exists",

@@ -63,9 +63,11 @@ pub fn write_evidence(set: &CriteriaSet, units: u64, years: i32, seed: u64, w: &
                     Rule::Deadline(d) => {
                         if rng.chance(3) {
                             row("", "không ban hành".into())?;
-                        } else {
-                            let day = d.due + chrono::Duration::days(rng.below(20) as i64 - 12);
+                        } else if let Some(due) = d.due {
+                            let day = due + chrono::Duration::days(rng.below(20) as i64 - 12);
                             row("", day.format("%d/%m/%Y").to_string())?;
+                        } else {
+                            row("", (if rng.chance(80) { "đúng hạn" } else { "chậm" }).into())?;
                         }
                     }
                     Rule::Tiers(t) => match t.on {
@@ -89,6 +91,11 @@ pub fn write_evidence(set: &CriteriaSet, units: u64, years: i32, seed: u64, w: &
                     Rule::Deductions(d) => {
                         for item in &d.items {
                             row(&item.id, rng.below(3).to_string())?;
+                        }
+                    }
+                    Rule::Checklist(c) => {
+                        for item in &c.items {
+                            row(&item.id, (if rng.chance(70) { "có" } else { "không" }).into())?;
                         }
                     }
                     Rule::Count(_) => row("", rng.below(6).to_string())?,

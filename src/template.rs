@@ -39,16 +39,14 @@ fn rows_for(code: &CriterionCode, title: &str, max: Decimal, rule: &Rule, lang: 
     let with_example = |ex: &str| format!("{}, {} {ex}", kind.get(lang), tr(lang, "ví dụ", "e.g."));
     match rule {
         Rule::Binary(_) => vec![row(None, with_example("có"), "có".into())],
-        Rule::Deadline(d) => vec![row(
-            None,
-            format!(
-                "{} ({} {})",
-                with_example(&show_date(d.due)),
-                tr(lang, "hạn", "due"),
-                show_date(d.due)
-            ),
-            show_date(d.due),
-        )],
+        Rule::Deadline(d) => match d.due {
+            Some(due) => vec![row(
+                None,
+                format!("{} ({} {})", with_example(&show_date(due)), tr(lang, "hạn", "due"), show_date(due)),
+                show_date(due),
+            )],
+            None => vec![row(None, with_example(tr(lang, "đúng hạn", "on time")), "đúng hạn".into())],
+        },
         Rule::Tiers(t) => {
             let ex = match t.on {
                 TierOn::Ratio => "95%".to_string(),
@@ -89,6 +87,24 @@ fn rows_for(code: &CriterionCode, title: &str, max: Decimal, rule: &Rule, lang: 
                         tr(lang, "ví dụ", "e.g.")
                     ),
                     "0".into(),
+                )
+            })
+            .collect(),
+        Rule::Checklist(c) => c
+            .items
+            .iter()
+            .map(|i| {
+                row(
+                    Some(i.id.clone()),
+                    format!(
+                        "{}: {} (+{} {}), {} có",
+                        tr(lang, "có/không", "yes/no"),
+                        i.label.get(lang),
+                        show(i.points, lang),
+                        tr(lang, "điểm", "points"),
+                        tr(lang, "ví dụ", "e.g.")
+                    ),
+                    "có".into(),
                 )
             })
             .collect(),

@@ -30,6 +30,10 @@ pub struct Args {
     /// Fail on warnings too.
     #[arg(long, value_enum)]
     pub deny: Option<Deny>,
+    /// The evidence covers only some criteria: do not warn (`no-evidence`) about criteria
+    /// without rows or rows left empty.
+    #[arg(long)]
+    pub partial: bool,
     /// How evidence writes numbers: `vi` (1.234,5) or `en` (1,234.5); also `,` or `.` for
     /// the decimal mark [default: the criteria set's `number_format`, else each file's own].
     #[arg(long, value_enum, value_name = "MARK")]
@@ -46,34 +50,17 @@ pub fn run(args: &Args, out: &mut dyn Write, _err: &mut dyn Write, ui: crate::cl
     let (given, mut problems) = super::evidence_args::resolve_all(&[("--evidence", &args.evidence), ("--answers", &args.answers)]);
     let (sources, mut unread) = given.read_all();
     problems.append(&mut unread);
-    let mut report = crate::check::check_sources(&args.criteria, &sources[0], args.decimal_mark);
-    // Survey answers are checked against every criteria set that loads.
-    if let Some(answers) = sources.get(1).filter(|a| !a.is_empty()) {
-        for path in &args.criteria {
-            let Ok(set) = crate::criteria::load_file(path) else { continue };
-            match crate::survey::answers::read(answers, &set) {
-                Ok(a) => match crate::survey::tally::tally(&set, &a) {
-                    Ok(tallies) => {
-                        problems.extend(a.warnings);
-                        // A leaf the evidence also gives would be refused by `score`.
-                        if let Ok(mut evidence) = super::load_evidence(&sources[0], &set, args.decimal_mark)
-                            && let Err(f) = crate::survey::apply::apply(&set, &mut evidence, &tallies)
-                        {
-                            problems.extend(f.0);
-                        }
-                    }
-                    Err(f) => problems.extend(f.0),
-                },
-                Err(f) => problems.extend(f.0),
-            }
-            for s in answers {
-                let name = s.name();
-                if !report.files.contains(&name) {
-                    report.files.push(name);
-                }
-            }
-        }
-    }
+    let mut report = crate::check::check_sources(
+        &args.criteria,
+        &sources[0],
+        sources.get(1).map_or(&[][..], |a| &a[..]),
+        args.decimal_mark,
+        if args.partial {
+            crate::check::Coverage::Partial
+        } else {
+            crate::check::Coverage::Complete
+        },
+    );
     if !problems.is_empty() {
         report.findings.append(&mut problems);
         crate::diag::sort(&mut report.findings);

@@ -865,6 +865,20 @@ fn adjustments(raw: &RawFile, known: &[String], cx: &mut Ctx) -> Vec<Adjustment>
         let mut items = Vec::new();
         for it in &ra.items {
             let iid = cx.text(&it.id);
+            if let Some(min) = &it.min {
+                cx.error(
+                    Code::InvalidRule,
+                    min.span(),
+                    msg!(
+                        "mục `{iid}` của khối điểm thưởng/điểm trừ không dùng khóa `min`",
+                        "item `{iid}` of a bonus/penalty block does not use `min`"
+                    ),
+                    msg!(
+                        "bỏ `min`; `min` chỉ dùng cho biến của quy tắc công thức",
+                        "remove `min`; `min` is only for formula variables"
+                    ),
+                );
+            }
             let Some(points) = it
                 .points
                 .as_ref()

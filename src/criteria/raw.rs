@@ -250,7 +250,8 @@ pub struct RawTier {
     pub points: SLit,
 }
 
-/// A named item: a formula variable, a deduction kind, or a bonus/penalty kind.
+/// A named item: a formula variable, a deduction kind, a checklist item, or a
+/// bonus/penalty kind.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawItem {
@@ -258,6 +259,9 @@ pub struct RawItem {
     pub vi: Option<String>,
     pub en: Option<String>,
     pub points: Option<SLit>,
+    /// The least value a formula variable takes (`min = 1` declares a divisor positive).
+    /// Only formula variables use it; every other item refuses it.
+    pub min: Option<SLit>,
 }
 
 #[derive(Debug, Deserialize)]

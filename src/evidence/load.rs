@@ -238,7 +238,7 @@ pub fn read_sources_with(sources: &[Source], options: ReadOptions) -> (Evidence,
         for table in &tables {
             rows_of(table, &options.rounds, &mut rows, &mut diags);
         }
-        if text && !tables.is_empty() && rows.is_empty() && diags.len() == before {
+        if text && !tables.is_empty() && rows.iter().all(Row::is_unfilled) && diags.len() == before {
             diags.push(no_rows(&name));
         }
         all.rows.extend(resolve_numbers(rows, &options, &mut diags));
@@ -471,6 +471,10 @@ fn round_error(row: &Row, text: &str, error: NotARound, rounds: &Rounds) -> Diag
 }
 
 fn finish(mut ev: Evidence, mut diags: Vec<Diagnostic>, rounds: &Rounds) -> (Evidence, Vec<Diagnostic>) {
+    let (mut unfilled, rows): (Vec<Row>, Vec<Row>) = std::mem::take(&mut ev.rows).into_iter().partition(Row::is_unfilled);
+    unfilled.sort_by(|a, b| a.file.cmp(&b.file).then(a.line.cmp(&b.line)));
+    ev.unfilled.append(&mut unfilled);
+    ev.rows = rows;
     ev.rows
         .sort_by(|a, b| a.key().cmp(&b.key()).then_with(|| a.file.cmp(&b.file)).then(a.line.cmp(&b.line)));
     // Rows that give the same fact twice must agree; exact repeats are only a warning.
@@ -616,7 +620,7 @@ fn read_rows(name: &str, text: &str, rounds: &Rounds) -> (Vec<Row>, Vec<Diagnost
     let mut rows = Vec::new();
     if let Some(t) = table {
         rows_of(&t, rounds, &mut rows, &mut diags);
-        if rows.is_empty() && diags.is_empty() {
+        if rows.iter().all(Row::is_unfilled) && diags.is_empty() {
             diags.push(no_rows(name));
         }
     }
@@ -1047,10 +1051,15 @@ pub(super) fn build_row(columns: &Arc<Columns>, rec: &Record, rounds: &Rounds) -
             .help(msg!("ghi mã tiêu chí, ví dụ 3.4.4", "write the criterion's code, such as 3.4.4")),
         ]);
     }
-    if row.value.is_empty() && row.document.is_none() && row.note.is_none() && row.explanation.is_none() {
-        return Ok(None);
-    }
     row.code = row.target.parse().ok();
+    if row.is_unfilled() {
+        // No fact, but `check` names it where its criterion lacks evidence (`finish` sets
+        // it aside): its round is read leniently, a bad code, round or year is not reported.
+        if let Some(round) = row.round_text.as_deref().and_then(|t| rounds.parse(t).ok()) {
+            row.round = round;
+        }
+        return Ok(Some(row));
+    }
     if row.code.is_none() && row.target.chars().next().is_some_and(|c| c.is_ascii_digit()) {
         let e = row
             .target

@@ -159,6 +159,11 @@ impl Row {
         }
     }
 
+    /// A row with a criterion but no value, document, note or explanation: no fact.
+    pub fn is_unfilled(&self) -> bool {
+        self.value.is_empty() && self.document.is_none() && self.note.is_none() && self.explanation.is_none()
+    }
+
     /// An `invalid-value` diagnostic at this row's value cell.
     pub fn invalid(&self, message: impl Into<Msg>, help: impl Into<Msg>) -> Diagnostic {
         let mut message = message.into();
@@ -223,4 +228,8 @@ pub struct Evidence {
     /// The files (and standard input) the rows were read from, in the order read, with the
     /// SHA-256 of the bytes read.
     pub files: Vec<crate::provenance::InputFile>,
+    /// Rows that name a criterion but give no value, document or note (a template row not
+    /// filled in, an xlsx row whose trailing cells are missing, `1.1.1,,`): no fact, so not
+    /// scored, but kept in file and line order for `check` to point at.
+    pub unfilled: Vec<Row>,
 }

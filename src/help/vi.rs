@@ -229,6 +229,10 @@ pub(super) const TEXTS: &[(&str, &str)] = &[
     ("List unchanged criteria too", "Liệt kê cả các tiêu chí không thay đổi"),
     ("Fail on warnings too", "Coi cả cảnh báo là thất bại"),
     (
+        "The evidence covers only some criteria: do not warn (`no-evidence`) about criteria without rows or rows left empty",
+        "Số liệu chỉ gồm một phần các tiêu chí: không cảnh báo (`no-evidence`) về tiêu chí chưa có dòng nào hay dòng để trống giá trị",
+    ),
+    (
         "No progress line, even on a terminal",
         "Không hiện dòng tiến độ, kể cả trên terminal",
     ),

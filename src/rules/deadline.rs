@@ -4,6 +4,11 @@
 //!
 //! Evidence: the date issued (`10/01/2022`), or `đúng hạn`/`on time`, `chậm`/`late`,
 //! `không ban hành`/`missing`.
+//!
+//! Without `due` the rule is **status-only** (Cà Mau 1.1.1 "Ban hành kịp thời: 1; không
+//! kịp thời: 0,5; không ban hành: 0"): the evidence is only a status, `late` is required
+//! (there are no days to count), and a date in the evidence is refused, since there is no
+//! due date to compare it with.
 
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
@@ -22,7 +27,8 @@ use crate::value::{parse_date, show_date_in};
 #[derive(Debug, Clone)]
 pub struct Deadline {
     pub measure: Text,
-    pub due: NaiveDate,
+    /// `None`: a status-only rule, scored from on time / late / not issued.
+    pub due: Option<NaiveDate>,
     pub on_time: Decimal,
     pub late: Option<Decimal>,
     pub late_per_day: Option<Decimal>,
@@ -38,8 +44,31 @@ enum Status {
     Missing,
 }
 
-const ON_TIME: [&str; 4] = ["đúng hạn", "dung han", "on time", "on-time"];
-const LATE: [&str; 4] = ["chậm", "cham", "late", "trễ hạn"];
+const ON_TIME: [&str; 10] = [
+    "đúng hạn",
+    "dung han",
+    "on time",
+    "on-time",
+    "kịp thời",
+    "kip thoi",
+    "ban hành kịp thời",
+    "ban hành đúng hạn",
+    "đúng thời hạn",
+    "timely",
+];
+const LATE: [&str; 11] = [
+    "chậm",
+    "cham",
+    "late",
+    "trễ hạn",
+    "trễ",
+    "tre han",
+    "quá hạn",
+    "không kịp thời",
+    "khong kip thoi",
+    "ban hành chậm",
+    "ban hành không kịp thời",
+];
 const MISSING: [&str; 7] = [
     "không ban hành",
     "chưa ban hành",
@@ -52,16 +81,44 @@ const MISSING: [&str; 7] = [
 
 impl Deadline {
     pub fn build(raw: &RawRule, max: Decimal, code: &CriterionCode, cx: &mut Ctx) -> Option<Deadline> {
-        let Some(due_lit) = &raw.due else {
-            cx.error(
-                Code::InvalidRule,
-                raw.kind.span(),
-                msg!("{code}: quy tắc thời hạn cần khóa `due`", "{code}: a deadline rule needs `due`"),
-                msg!("thêm `due = \"25/12/2021\"`", "add `due = \"25/12/2021\"`"),
-            );
-            return None;
+        if raw.due.is_none() {
+            // Status-only: the evidence gives no date, so nothing counts days, and a late
+            // document must have its points.
+            if let Some(l) = &raw.late_per_day {
+                cx.error(
+                    Code::InvalidRule,
+                    l.span(),
+                    msg!(
+                        "{code}: `late_per_day` cần hạn `due` để đếm số ngày chậm",
+                        "{code}: `late_per_day` needs a `due` date to count the days late"
+                    ),
+                    msg!(
+                        "thêm `due = \"25/12/2021\"`, hoặc thay `late_per_day` bằng `late = <điểm>`",
+                        "add `due = \"25/12/2021\"`, or replace `late_per_day` with `late = <points>`"
+                    ),
+                );
+                return None;
+            }
+            if raw.late.is_none() {
+                cx.error(
+                    Code::InvalidRule,
+                    raw.kind.span(),
+                    msg!(
+                        "{code}: quy tắc thời hạn không có `due` (chỉ chấm theo tình trạng) cần khóa `late`",
+                        "{code}: a deadline rule without `due` (scored by status) needs `late`"
+                    ),
+                    msg!(
+                        "thêm `late = <điểm khi ban hành chậm>` (ví dụ `late = 0.5`), hoặc thêm `due = \"25/12/2021\"` để chấm theo ngày ban hành",
+                        "add `late = <points for a late document>` (such as `late = 0.5`), or add `due = \"25/12/2021\"` to score dates"
+                    ),
+                );
+                return None;
+            }
+        }
+        let due = match &raw.due {
+            Some(l) => Some(cx.date(l, &msg!("thời hạn của {code}", "due date of {code}"))?),
+            None => None,
         };
-        let due = cx.date(due_lit, &msg!("thời hạn của {code}", "due date of {code}"));
         let on_time = match &raw.on_time {
             Some(l) => cx.number(l, &Msg::same("on_time"))?,
             None => max,
@@ -213,7 +270,7 @@ impl Deadline {
         }
         Some(Deadline {
             measure: Text::from_raw(raw.measure.as_ref(), "ban hành", "issued"),
-            due: due?,
+            due,
             on_time,
             late,
             late_per_day,
@@ -240,6 +297,30 @@ impl Deadline {
         };
         let status = match status {
             Some(s) => s,
+            None if self.due.is_none() => {
+                let why = if parse_date(&row.value).is_ok() {
+                    msg!(
+                        "{}: `{}` là một ngày, nhưng quy tắc không có hạn (`due`) để so sánh",
+                        "{}: `{}` is a date, but the rule has no due date (`due`) to compare it with",
+                        row.target,
+                        row.value
+                    )
+                } else {
+                    msg!(
+                        "{}: `{}` không phải là tình trạng ban hành",
+                        "{}: `{}` is not a status",
+                        row.target,
+                        row.value
+                    )
+                };
+                return Err(vec![row.invalid(
+                    why,
+                    msg!(
+                        "ghi `đúng hạn` (kịp thời), `chậm` (không kịp thời) hoặc `không ban hành`; để chấm theo ngày ban hành, khai báo `due` trong quy tắc",
+                        "write `đúng hạn` (on time), `chậm` (late) or `không ban hành` (not issued); to score dates, declare `due` in the rule"
+                    ),
+                )]);
+            }
             None => match parse_date(&row.value) {
                 Ok(d) => Status::Issued(d),
                 Err(m) => {
@@ -253,11 +334,13 @@ impl Deadline {
                 }
             },
         };
+        // (a date is only parsed when the rule has a due date)
+        let due = self.due.unwrap_or_default();
         if !input.explain {
             let points = match status {
                 Status::OnTime => Some(self.on_time),
-                Status::Issued(d) if d <= self.due => Some(self.on_time),
-                Status::Issued(d) => self.late_points(Some((d - self.due).num_days())),
+                Status::Issued(d) if d <= due => Some(self.on_time),
+                Status::Issued(d) => self.late_points(Some((d - due).num_days())),
                 Status::Late => self.late_points(None),
                 Status::Missing => Some(self.missing),
             };
@@ -269,20 +352,25 @@ impl Deadline {
                 })
                 .ok_or_else(Vec::new);
         }
-        let (due_vi, due_en) = (show_date_in(self.due, Lang::Vi), show_date_in(self.due, Lang::En));
+        // "(hạn 25/12/2021)" / "(due 25 Dec 2021)" after a status, when there is a due date.
+        let (due_vi, due_en) = (show_date_in(due, Lang::Vi), show_date_in(due, Lang::En));
+        let (paren_vi, paren_en) = match self.due {
+            Some(_) => (format!(" ({due_vi})"), format!(" (due {due_en})")),
+            None => (String::new(), String::new()),
+        };
         let (points, vi, en) = match status {
             Status::OnTime => (
                 self.on_time,
-                format!("{} đúng hạn ({due_vi})", self.measure.vi),
-                format!("{} on time (due {due_en})", self.measure.en),
+                format!("{} đúng hạn{paren_vi}", self.measure.vi),
+                format!("{} on time{paren_en}", self.measure.en),
             ),
-            Status::Issued(d) if d <= self.due => (
+            Status::Issued(d) if d <= due => (
                 self.on_time,
                 format!("{} ngày {}, đúng hạn {due_vi}", self.measure.vi, show_date_in(d, Lang::Vi)),
                 format!("{} {}, on time (due {due_en})", self.measure.en, show_date_in(d, Lang::En)),
             ),
             Status::Issued(d) => {
-                let days = (d - self.due).num_days();
+                let days = (d - due).num_days();
                 let points = self.late_points(Some(days)).ok_or_else(|| {
                     vec![row.invalid(
                         msg!(
@@ -324,14 +412,20 @@ impl Deadline {
                 })?;
                 (
                     points,
-                    format!("{} chậm so với hạn {due_vi}", self.measure.vi),
-                    format!("{} late (due {due_en})", self.measure.en),
+                    match self.due {
+                        Some(_) => format!("{} chậm so với hạn {due_vi}", self.measure.vi),
+                        None => format!("{} chậm", self.measure.vi),
+                    },
+                    format!("{} late{paren_en}", self.measure.en),
                 )
             }
             Status::Missing => (
                 self.missing,
-                format!("không {} (hạn {due_vi})", self.measure.vi),
-                format!("not {} (due {due_en})", self.measure.en),
+                match self.due {
+                    Some(_) => format!("không {} (hạn {due_vi})", self.measure.vi),
+                    None => format!("không {}", self.measure.vi),
+                },
+                format!("not {}{paren_en}", self.measure.en),
             ),
         };
         let points = points.max(self.floor);
@@ -437,6 +531,116 @@ mod tests {
         // late_per_day takes at most on_time − floor in one day.
         assert_eq!(errors("late_per_day = 2.75\nfloor = -0.5\nmissing = -0.5", "2"), above);
         assert_eq!(errors("late_per_day = 2.5\nfloor = -0.5\nmissing = -0.5", "2"), []);
+    }
+
+    /// Cà Mau 1880/QĐ-UBND, 1.1.1 "Ban hành kế hoạch CCHC năm" (max 1): "Ban hành kịp
+    /// thời: 1; không kịp thời: 0,5; Không ban hành: 0", with no due date in the table.
+    const CA_MAU: &str = "kind = \"deadline\"\nlate = 0.5";
+
+    #[test]
+    fn status_only_scores_each_status_and_its_aliases() {
+        let r = rule(CA_MAU, "1");
+        for on_time in [
+            "đúng hạn",
+            "Đúng hạn",
+            "kịp thời",
+            "Ban hành kịp thời",
+            "on time",
+            "dung han",
+            "kip thoi",
+        ] {
+            assert_eq!(points(&r, "1", &[("", on_time)]), "1", "{on_time}");
+        }
+        for late in [
+            "chậm",
+            "không kịp thời",
+            "Không kịp thời",
+            "late",
+            "trễ hạn",
+            "quá hạn",
+            "khong kip thoi",
+        ] {
+            assert_eq!(points(&r, "1", &[("", late)]), "0.5", "{late}");
+        }
+        for missing in ["không ban hành", "chưa ban hành", "not issued", "missing", "không"] {
+            assert_eq!(points(&r, "1", &[("", missing)]), "0", "{missing}");
+        }
+        let out = eval(&r, "1", &[("", "không kịp thời")]).unwrap();
+        assert_eq!(out.reason.vi, "ban hành chậm → 0,5/1 điểm");
+        assert_eq!(out.reason.en, "issued late → 0.5 of 1");
+        let out = eval(&r, "1", &[("", "kịp thời")]).unwrap();
+        assert_eq!(out.reason.vi, "ban hành đúng hạn → 1/1 điểm");
+        assert_eq!(out.reason.en, "issued on time → 1 of 1");
+        let out = eval(&r, "1", &[("", "không ban hành")]).unwrap();
+        assert_eq!(out.reason.vi, "không ban hành → 0/1 điểm");
+        assert_eq!(out.reason.en, "not issued → 0 of 1");
+        // Negative points for a plan not issued (Tiền Giang: "Không ban hành: -1 điểm").
+        let r = rule("kind = \"deadline\"\nlate = 0\nmissing = -1", "1");
+        assert_eq!(points(&r, "1", &[("", "không ban hành")]), "-1");
+        assert_eq!(points(&r, "1", &[("", "trễ")]), "0");
+    }
+
+    #[test]
+    fn status_only_refuses_a_date() {
+        let r = rule(CA_MAU, "1");
+        for date in ["10/01/2022", "2022-01-10"] {
+            let e = eval(&r, "1", &[("", date)]).unwrap_err();
+            assert_eq!(e.len(), 1);
+            assert_eq!(e[0].code, Code::InvalidValue);
+            assert_eq!(
+                e[0].message.en(),
+                format!("9.9: `{date}` is a date, but the rule has no due date (`due`) to compare it with")
+            );
+            assert_eq!(
+                e[0].message.vi(),
+                format!("9.9: `{date}` là một ngày, nhưng quy tắc không có hạn (`due`) để so sánh")
+            );
+            assert_eq!(
+                e[0].help.as_ref().unwrap().en(),
+                "write `đúng hạn` (on time), `chậm` (late) or `không ban hành` (not issued); to score dates, declare `due` in the rule"
+            );
+        }
+        let e = eval(&r, "1", &[("", "sớm")]).unwrap_err();
+        assert_eq!(e[0].message.en(), "9.9: `sớm` is not a status");
+        assert_eq!(e[0].message.vi(), "9.9: `sớm` không phải là tình trạng ban hành");
+    }
+
+    #[test]
+    fn status_only_needs_late_and_no_late_per_day() {
+        let e = build_errors("kind = \"deadline\"", "1");
+        assert_eq!(e.len(), 1);
+        assert_eq!(e[0].code, Code::InvalidRule);
+        assert_eq!(
+            e[0].message.en(),
+            "9.9: a deadline rule without `due` (scored by status) needs `late`"
+        );
+        assert_eq!(
+            e[0].message.vi(),
+            "9.9: quy tắc thời hạn không có `due` (chỉ chấm theo tình trạng) cần khóa `late`"
+        );
+        let e = build_errors("kind = \"deadline\"\nlate_per_day = 0.25", "1");
+        assert_eq!(e[0].message.en(), "9.9: `late_per_day` needs a `due` date to count the days late");
+        // The ranges are checked as with a due date.
+        let codes = |f: &str| {
+            build_errors(&format!("kind = \"deadline\"\n{f}"), "1")
+                .iter()
+                .map(|d| d.code)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(codes("late = 1.5"), [Code::PointsAboveMax]);
+        assert_eq!(codes("late = 1"), []);
+        assert_eq!(codes("late = 0.5\nmissing = 2"), [Code::PointsAboveMax]);
+        assert_eq!(codes("late = 0.5\non_time = 1.5"), [Code::PointsAboveMax]);
+    }
+
+    #[test]
+    fn on_time_above_the_maximum_names_both() {
+        let e = build_errors("kind = \"deadline\"\ndue = \"25/12/2021\"\non_time = 2.5", "2");
+        assert_eq!(e.len(), 1);
+        assert_eq!(e[0].message.en(), "9.9: on_time gives 2.5 but the maximum is 2");
+        assert_eq!(e[0].message.vi(), "9.9: on_time cho 2,5 điểm nhưng điểm tối đa là 2");
+        let e = build_errors("kind = \"deadline\"\ndue = \"25/12/2021\"\non_time = 1\nlate = 1.5", "2");
+        assert_eq!(e[0].message.en(), "9.9: late (1.5) gives more than on time (1)");
     }
 
     #[test]

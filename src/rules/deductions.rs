@@ -51,6 +51,20 @@ impl Deductions {
         let mut spans = Vec::new();
         for it in raw_items {
             let id = cx.text(&it.id);
+            if let Some(min) = &it.min {
+                cx.error(
+                    Code::InvalidRule,
+                    min.span(),
+                    msg!(
+                        "{code}: mục trừ điểm `{id}` không dùng khóa `min`",
+                        "{code}: deduction item `{id}` does not use `min`"
+                    ),
+                    msg!(
+                        "bỏ `min`; `min` chỉ dùng cho biến của quy tắc công thức",
+                        "remove `min`; `min` is only for formula variables"
+                    ),
+                );
+            }
             if items.iter().any(|i| fold(&i.id) == fold(&id)) {
                 cx.error(
                     Code::InvalidRule,
@@ -291,6 +305,19 @@ items = [
             .iter()
             .map(|d| d.code)
             .collect()
+    }
+
+    #[test]
+    fn min_belongs_to_formula_variables_only() {
+        let e = build_errors("kind = \"deductions\"\nitems = [{ id = \"late\", points = 0.25, min = 1 }]", "1");
+        assert_eq!(e.len(), 1);
+        assert_eq!(e[0].code, Code::InvalidRule);
+        assert_eq!(e[0].message.en(), "9.9: deduction item `late` does not use `min`");
+        assert_eq!(e[0].message.vi(), "9.9: mục trừ điểm `late` không dùng khóa `min`");
+        assert_eq!(
+            e[0].help.as_ref().unwrap().en(),
+            "remove `min`; `min` is only for formula variables"
+        );
     }
 
     #[test]

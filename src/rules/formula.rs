@@ -367,6 +367,9 @@ impl std::fmt::Display for Expr {
 pub struct Variable {
     pub id: String,
     pub label: Text,
+    /// The least value the evidence may give (`min = 1`): a value below it is refused, and
+    /// a variable with `min` above 0 is a divisor that cannot be 0.
+    pub min: Option<Decimal>,
 }
 
 #[derive(Debug, Clone)]
@@ -428,12 +431,34 @@ impl Formula {
                     msg!("bỏ `points`", "remove `points`"),
                 );
             }
+            let min = match &v.min {
+                Some(l) => match cx.share(l, &msg!("min của biến {id}", "min of variable {id}")) {
+                    Some(m) if m.is_sign_negative() && !m.is_zero() => {
+                        cx.error(
+                            Code::InvalidRule,
+                            l.span(),
+                            Msg::by(|lang| match lang {
+                                Lang::Vi => format!("{code}: `min` của biến `{id}` là số âm ({})", show(m, lang)),
+                                Lang::En => format!("{code}: `min` of variable `{id}` is negative ({})", show(m, lang)),
+                            }),
+                            msg!(
+                                "biến của công thức là số lượng hoặc tỷ lệ, không âm; ghi `min = 1` cho một mẫu số luôn dương",
+                                "formula variables are counts and shares, never negative; write `min = 1` for a divisor that is always positive"
+                            ),
+                        );
+                        None
+                    }
+                    m => m,
+                },
+                None => None,
+            };
             declared.push(Variable {
                 label: Text::new(
                     v.vi.clone().unwrap_or_else(|| id.clone()),
                     v.en.clone().unwrap_or_else(|| id.clone()),
                 ),
                 id,
+                min,
             });
         }
         let mut used = Vec::new();
@@ -465,6 +490,7 @@ impl Formula {
                 .map(|u| Variable {
                     id: u.clone(),
                     label: Text::new(u.clone(), u.clone()),
+                    min: None,
                 })
                 .collect();
         }
@@ -472,7 +498,12 @@ impl Formula {
             Some(l) => Some(cx.number(l, &Msg::same("when_undefined"))?),
             None => None,
         };
-        if when_undefined.is_none() && could_divide_by_zero(&expr) {
+        let positive: Vec<&str> = declared
+            .iter()
+            .filter(|v| v.min.is_some_and(|m| m > Decimal::ZERO))
+            .map(|v| v.id.as_str())
+            .collect();
+        if when_undefined.is_none() && could_divide_by_zero(&expr, &positive) {
             cx.warn(
                 Code::DivisionByZero,
                 src.span(),
@@ -554,6 +585,38 @@ impl Formula {
                         "ghi số lượng hoặc tỷ lệ là một số từ 0 trở lên, như 800",
                         "write the count or share as a number of zero or more, such as 800"
                     ),
+                )),
+                Ok(v) if var.min.is_some_and(|m| v < m) => errors.push(row.invalid(
+                    Msg::by(|l| match l {
+                        Lang::Vi => format!(
+                            "{}: `{}` nhỏ hơn giá trị tối thiểu {} của biến `{}` ({})",
+                            row.target,
+                            row.value.trim(),
+                            show(var.min.unwrap_or_default(), l),
+                            var.id,
+                            var.label.vi
+                        ),
+                        Lang::En => format!(
+                            "{}: `{}` is below the least value {} of variable `{}` ({})",
+                            row.target,
+                            row.value.trim(),
+                            show(var.min.unwrap_or_default(), l),
+                            var.id,
+                            var.label.en
+                        ),
+                    }),
+                    Msg::by(|l| match l {
+                        Lang::Vi => format!(
+                            "bộ tiêu chí quy định `{}` ít nhất là {}; kiểm tra lại số liệu, hoặc ghi `không phát sinh` nếu tiêu chí cho phép",
+                            var.id,
+                            show(var.min.unwrap_or_default(), l)
+                        ),
+                        Lang::En => format!(
+                            "the criteria set declares `{}` at least {}; check the value, or write `không phát sinh` where the criterion allows it",
+                            var.id,
+                            show(var.min.unwrap_or_default(), l)
+                        ),
+                    }),
                 )),
                 Ok(v) => {
                     vars.insert(var.id.clone(), v);
@@ -796,17 +859,43 @@ impl Formula {
     }
 }
 
-/// True when some divisor depends on a variable (and so may be 0 for some unit).
-fn could_divide_by_zero(e: &Expr) -> bool {
+/// True when some divisor depends on a variable and may be 0 for some unit. A divisor built
+/// only from variables declared with `min` above 0 (`positive`) and positive numbers, by
+/// `+`, `*` and `/`, cannot be: `b / a` with `a` declared `min = 1` raises no warning.
+fn could_divide_by_zero(e: &Expr, positive: &[&str]) -> bool {
     match e {
         Expr::Num(_) | Expr::Var(_) => false,
-        Expr::Neg(x) => could_divide_by_zero(x),
+        Expr::Neg(x) => could_divide_by_zero(x, positive),
         Expr::Bin(op, a, b) => {
             let mut vars = Vec::new();
             b.variables(&mut vars);
-            (*op == Op::Div && !vars.is_empty()) || could_divide_by_zero(a) || could_divide_by_zero(b)
+            (*op == Op::Div && !vars.is_empty() && !is_positive(b, positive))
+                || could_divide_by_zero(a, positive)
+                || could_divide_by_zero(b, positive)
         }
-        Expr::Call(_, args) => args.iter().any(could_divide_by_zero),
+        Expr::Call(_, args) => args.iter().any(|a| could_divide_by_zero(a, positive)),
+    }
+}
+
+/// Whether `e` is above 0 for every accepted evidence (variables are never negative).
+fn is_positive(e: &Expr, positive: &[&str]) -> bool {
+    match e {
+        Expr::Num(n) => *n > Decimal::ZERO,
+        Expr::Var(v) => positive.contains(&v.as_str()),
+        Expr::Bin(Op::Add, a, b) => (is_positive(a, positive) && is_non_negative(b)) || (is_non_negative(a) && is_positive(b, positive)),
+        Expr::Bin(Op::Mul | Op::Div, a, b) => is_positive(a, positive) && is_positive(b, positive),
+        _ => false,
+    }
+}
+
+/// Whether `e` is never below 0: variables (refused when negative), numbers of 0 or more,
+/// and their sums, products and quotients.
+fn is_non_negative(e: &Expr) -> bool {
+    match e {
+        Expr::Num(n) => *n >= Decimal::ZERO,
+        Expr::Var(_) => true,
+        Expr::Bin(Op::Add | Op::Mul | Op::Div, a, b) => is_non_negative(a) && is_non_negative(b),
+        _ => false,
     }
 }
 
@@ -856,6 +945,101 @@ mod tests {
         // Zero is a count like any other.
         let ok = crate::rules::testing::eval(&rule, "2", &[("a", "2000"), ("b", "0")]).unwrap();
         assert_eq!(ok.points, Decimal::ZERO);
+    }
+
+    /// Tiền Giang 1.4.2: (b/a)·1 + (c/a)·0.5, with `a` (issues found) declared at least 1.
+    const TIEN_GIANG: &str = r#"kind = "formula"
+expr = "b / a * 1 + c / a * 0.5"
+variables = [
+  { id = "a", vi = "số vấn đề phát hiện", en = "issues found", min = 1 },
+  { id = "b", vi = "số đã xử lý xong", en = "resolved" },
+  { id = "c", vi = "số đang xử lý", en = "being resolved" },
+]"#;
+
+    #[test]
+    fn a_variable_declared_positive_is_a_safe_divisor() {
+        assert!(build_warnings(TIEN_GIANG, "1").is_empty());
+        let r = rule(TIEN_GIANG, "1");
+        assert_eq!(points(&r, "1", &[("a", "4"), ("b", "2"), ("c", "1")]), "0.625");
+        assert_eq!(points(&r, "1", &[("a", "1"), ("b", "1"), ("c", "0")]), "1");
+        // At the least value: accepted; below it: refused at the value cell.
+        assert_eq!(points(&r, "1", &[("a", "1"), ("b", "0"), ("c", "1")]), "0.5");
+        let e = eval(&r, "1", &[("a", "0"), ("b", "0"), ("c", "0")]).unwrap_err();
+        assert_eq!(e.len(), 1);
+        assert_eq!(e[0].code, Code::InvalidValue);
+        assert_eq!(
+            e[0].message.en(),
+            "9.9: `0` is below the least value 1 of variable `a` (issues found)"
+        );
+        assert_eq!(
+            e[0].message.vi(),
+            "9.9: `0` nhỏ hơn giá trị tối thiểu 1 của biến `a` (số vấn đề phát hiện)"
+        );
+        assert_eq!(e[0].location.as_ref().unwrap().field.as_deref(), Some("value"));
+        assert!(eval(&r, "1", &[("a", "0.5"), ("b", "0"), ("c", "0")]).is_err());
+        // A positive `min` below 1 also makes a safe divisor; `min = 0` does not.
+        let with = |min: &str, expr: &str| {
+            build_warnings(
+                &format!("kind = \"formula\"\nexpr = \"{expr}\"\nvariables = [{{ id = \"a\", min = {min} }}, {{ id = \"b\" }}]"),
+                "1",
+            )
+            .iter()
+            .map(|d| d.code)
+            .collect::<Vec<_>>()
+        };
+        assert_eq!(with("0.5", "b / a"), []);
+        assert_eq!(with("0", "b / a"), [Code::DivisionByZero]);
+        // Sums and products with a positive part stay positive; a difference may not.
+        assert_eq!(with("1", "b / (a + b)"), []);
+        assert_eq!(with("1", "b / (a * 2)"), []);
+        assert_eq!(with("1", "b / (a * b)"), [Code::DivisionByZero]);
+        assert_eq!(with("1", "b / (a / 4)"), []);
+        assert_eq!(with("1", "b / (a / b)"), [Code::DivisionByZero]);
+        assert_eq!(with("1", "b / (b + a)"), []);
+        assert_eq!(with("1", "b / (a + -1)"), [Code::DivisionByZero]);
+        assert_eq!(with("1", "b / (a * 0)"), [Code::DivisionByZero]);
+        assert_eq!(with("1", "b / min(a, 1)"), [Code::DivisionByZero]);
+        assert_eq!(with("1", "b / (a - 1)"), [Code::DivisionByZero]);
+        assert_eq!(with("1", "b / b"), [Code::DivisionByZero]);
+        // A sum or product divides nothing.
+        assert_eq!(with("0", "a + b"), []);
+        assert_eq!(with("0", "a * b"), []);
+    }
+
+    #[test]
+    fn min_is_checked_when_the_file_loads() {
+        let e = build_errors(
+            "kind = \"formula\"\nexpr = \"b / a\"\nvariables = [{ id = \"a\", min = -1 }, { id = \"b\" }]",
+            "1",
+        );
+        assert_eq!(e.len(), 1);
+        assert_eq!(e[0].code, Code::InvalidRule);
+        assert_eq!(e[0].message.en(), "9.9: `min` of variable `a` is negative (\u{2212}1)");
+        assert_eq!(e[0].message.vi(), "9.9: `min` của biến `a` là số âm (\u{2212}1)");
+        let e = build_errors(
+            "kind = \"formula\"\nexpr = \"b / a\"\nvariables = [{ id = \"a\", min = \"x\" }, { id = \"b\" }]",
+            "1",
+        );
+        assert_eq!(e[0].code, Code::InvalidNumber);
+        // A share as the least value.
+        let r = rule("kind = \"formula\"\nexpr = \"a\"\nvariables = [{ id = \"a\", min = \"50%\" }]", "1");
+        assert_eq!(points(&r, "1", &[("a", "50%")]), "0.5");
+        assert!(eval(&r, "1", &[("a", "49,9%")]).is_err());
+    }
+
+    #[test]
+    fn floor_above_the_maximum_is_an_error() {
+        let e = build_errors("kind = \"formula\"\nexpr = \"a\"\nfloor = 1.5", "1");
+        assert_eq!(e.len(), 1);
+        assert_eq!(e[0].code, Code::PointsAboveMax);
+        assert_eq!(e[0].message.en(), "9.9: floor 1.5 is above the maximum 1");
+        assert!(build_errors("kind = \"formula\"\nexpr = \"a\"\nfloor = 1", "1").is_empty());
+    }
+
+    #[test]
+    fn a_share_binds_its_fraction() {
+        let r = rule("kind = \"formula\"\nexpr = \"a * 2\"", "1");
+        assert_eq!(points(&r, "1", &[("a", "40%")]), "0.8");
     }
 
     #[test]
@@ -1018,11 +1202,12 @@ when_undefined = 1"#,
 
     #[test]
     fn only_a_divisor_with_a_variable_warns_of_division_by_zero() {
-        for expr in ["a + b", "x * y", "a - b * 2", "min(a, b) / 4", "a / 2 + b / 0.5"] {
+        // (`a / (b + 1)`: variables are never negative, so `b + 1` is at least 1.)
+        for expr in ["a + b", "x * y", "a - b * 2", "min(a, b) / 4", "a / 2 + b / 0.5", "a / (b + 1)"] {
             let w = build_warnings(&format!("kind = \"formula\"\nexpr = \"{expr}\""), "1");
             assert!(w.is_empty(), "{expr}: {w:?}");
         }
-        for expr in ["a / b", "a / (b + 1)", "-(1 / x)", "max(1, 2 / x)", "(a / b) * 2"] {
+        for expr in ["a / b", "a / (b - 1)", "a / (b + 0)", "-(1 / x)", "max(1, 2 / x)", "(a / b) * 2"] {
             let w = build_warnings(&format!("kind = \"formula\"\nexpr = \"{expr}\""), "1");
             assert_eq!(w.iter().map(|d| d.code).collect::<Vec<_>>(), [Code::DivisionByZero], "{expr}");
         }

@@ -11,6 +11,7 @@
 //! | `proportional` | `proportional.rs` | ratio |
 //! | `formula` | `formula.rs` | one row per variable |
 //! | `deductions` | `deductions.rs` | one row per item kind, with a count |
+//! | `checklist` | `checklist.rs` | one yes/no row per item |
 //! | `count` | `count.rs` | count(s) |
 //! | `level` | `level.rs` | level name |
 //! | `manual` | `manual.rs` | points, with a note |
@@ -19,6 +20,7 @@
 //! `fraction.rs` holds the exact fractions formula rules are evaluated in.
 
 pub mod binary;
+pub mod checklist;
 pub mod count;
 pub mod deadline;
 pub mod deductions;
@@ -78,6 +80,7 @@ pub enum Rule {
     Proportional(proportional::Proportional),
     Formula(formula::Formula),
     Deductions(deductions::Deductions),
+    Checklist(checklist::Checklist),
     Count(count::Count),
     Level(level::Levels),
     Manual(manual::Manual),
@@ -85,7 +88,7 @@ pub enum Rule {
 }
 
 /// Every rule kind with the optional fields it accepts.
-pub const KINDS: [(&str, &[&str]); 10] = [
+pub const KINDS: [(&str, &[&str]); 11] = [
     ("binary", &["measure"]),
     (
         "deadline",
@@ -95,6 +98,7 @@ pub const KINDS: [(&str, &[&str]); 10] = [
     ("proportional", &["measure", "floor", "target", "below_floor"]),
     ("formula", &["measure", "expr", "variables", "when_undefined", "floor"]),
     ("deductions", &["measure", "items", "floor"]),
+    ("checklist", &["measure", "items", "cap"]),
     ("count", &["measure", "per_item", "cap"]),
     ("level", &["measure", "levels"]),
     ("manual", &["floor"]),
@@ -143,8 +147,8 @@ impl<'a> Input<'a> {
                             first.value
                         ),
                         msg!(
-                            "chỉ giữ một dòng cho tiêu chí này (cột `item` chỉ dùng cho quy tắc công thức, trừ điểm và đếm số lượng)",
-                            "keep one row for this criterion (the `item` column is only for formula, deduction and count rules)"
+                            "chỉ giữ một dòng cho tiêu chí này (cột `item` chỉ dùng cho quy tắc công thức, trừ điểm, danh mục và đếm số lượng)",
+                            "keep one row for this criterion (the `item` column is only for formula, deduction, checklist and count rules)"
                         ),
                     )
                 })
@@ -264,6 +268,7 @@ pub fn build(raw: &RawRule, max: Decimal, rounding: Rounding, code: &CriterionCo
         "proportional" => proportional::Proportional::build(raw, max, code, cx).map(Rule::Proportional),
         "formula" => formula::Formula::build(raw, max, rounding, code, cx).map(Rule::Formula),
         "deductions" => deductions::Deductions::build(raw, max, code, cx).map(Rule::Deductions),
+        "checklist" => checklist::Checklist::build(raw, max, code, cx).map(Rule::Checklist),
         "count" => count::Count::build(raw, max, code, cx).map(Rule::Count),
         "level" => level::Levels::build(raw, code, cx).map(Rule::Level),
         "manual" => manual::Manual::build(raw, max, code, cx).map(Rule::Manual),
@@ -282,6 +287,7 @@ impl Rule {
             Rule::Proportional(_) => "proportional",
             Rule::Formula(_) => "formula",
             Rule::Deductions(_) => "deductions",
+            Rule::Checklist(_) => "checklist",
             Rule::Count(_) => "count",
             Rule::Level(_) => "level",
             Rule::Manual(_) => "manual",
@@ -298,6 +304,7 @@ impl Rule {
             Rule::Proportional(r) => r.evaluate(input),
             Rule::Formula(r) => r.evaluate(input),
             Rule::Deductions(r) => r.evaluate(input),
+            Rule::Checklist(r) => r.evaluate(input),
             Rule::Count(r) => r.evaluate(input),
             Rule::Level(r) => r.evaluate(input),
             Rule::Manual(r) => r.evaluate(input),
@@ -309,6 +316,7 @@ impl Rule {
     pub fn value_hint(&self) -> Text {
         match self {
             Rule::Binary(_) => Text::new("có/không", "yes/no"),
+            Rule::Deadline(d) if d.due.is_none() => Text::new("đúng hạn / chậm / không ban hành", "on time / late / not issued"),
             Rule::Deadline(_) => Text::new(
                 "ngày ban hành dd/mm/yyyy, hoặc \"không ban hành\"",
                 "date issued dd/mm/yyyy, or \"missing\"",
@@ -320,6 +328,7 @@ impl Rule {
                 "một dòng cho mỗi loại vi phạm, giá trị là số lần",
                 "one row per item kind, value = count",
             ),
+            Rule::Checklist(_) => Text::new("một dòng cho mỗi mục, giá trị là có/không", "one row per item, value = yes/no"),
             Rule::Count(_) => Text::new("số lượng", "count"),
             Rule::Level(_) => Text::new("mức đánh giá", "level name"),
             Rule::Manual(_) => Text::new("số điểm, kèm ghi chú lý do", "points, with a note giving the reason"),
@@ -532,7 +541,7 @@ mod vietnamese {
             (
                 Code::InvalidRule,
                 "9.9: loại quy tắc `binry` không xác định",
-                "có phải là `binary`? (các loại quy tắc: binary, deadline, tiers, proportional, formula, deductions, count, level, manual, survey)"
+                "có phải là `binary`? (các loại quy tắc: binary, deadline, tiers, proportional, formula, deductions, checklist, count, level, manual, survey)"
             )
         );
         let e = build_errors("kind = \"binary\"\ncap = 1", "1");

@@ -27,6 +27,37 @@ fn complete_example_in_the_format_doc_scores() {
 }
 
 #[test]
+fn provincial_shapes_example_in_the_format_doc_scores() {
+    let doc = std::fs::read_to_string(root().join("docs/criteria-format.md")).unwrap();
+    let heading = "### Example: shapes from provincial tables";
+    let dir = Dir::new();
+    let c = dir.file("c.toml", &block_after(&doc, heading, "toml"));
+    let csv = block_after(&doc, heading, "csv");
+    let e = dir.file("e.csv", &csv);
+    let (code, out, err) = run(&["score", "-c", &c, "-e", &e, "--format", "json"]);
+    assert_eq!(code, 0, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let points = |code: &str| v["nodes"].as_array().unwrap().iter().find(|n| n["code"] == code).unwrap()["awarded"].clone();
+    // As the text under the example says.
+    assert_eq!(points("1.1"), "0.5");
+    assert_eq!(points("1.2"), "0.625");
+    assert_eq!(points("2"), "0.5");
+    assert_eq!(v["total"]["awarded"], "1.625");
+    assert!(doc.contains("1.625 of 3"));
+    let (code, out, _) = run(&["--lang", "en", "check", "-c", &c, "-e", &e, "--deny", "warnings"]);
+    assert_eq!(code, 0, "{out}");
+    // "A `2` for an item, or a date for 1.1, is refused."
+    let two = dir.file("two.csv", &csv.replace("2,truyen-thong,không,", "2,truyen-thong,2,"));
+    let (code, out, _) = run(&["--lang", "en", "check", "-c", &c, "-e", &two]);
+    assert_eq!(code, 1);
+    assert!(out.contains("error[invalid-value]: 2: `2` is not yes/no"), "{out}");
+    let date = dir.file("date.csv", &csv.replace("không kịp thời", "20/01/2022"));
+    let (code, out, _) = run(&["--lang", "en", "check", "-c", &c, "-e", &date]);
+    assert_eq!(code, 1);
+    assert!(out.contains("`20/01/2022` is a date, but the rule has no due date"), "{out}");
+}
+
+#[test]
 fn rounds_example_in_the_format_doc_scores_as_stated() {
     let doc = std::fs::read_to_string(root().join("docs/criteria-format.md")).unwrap();
     let dir = Dir::new();
@@ -314,7 +345,15 @@ fn the_vietnamese_quick_start_commands_work() {
             .unwrap()
             .starts_with("<!DOCTYPE html>")
     );
-    assert!(outputs[4].contains("0 lỗi, 0 cảnh báo"), "{}", outputs[4]);
+    // The template is checked before it is filled in: no error, but every row left empty
+    // is a `no-evidence` warning at its cell.
+    assert!(outputs[4].contains(" 0 lỗi, "), "{}", outputs[4]);
+    assert!(
+        outputs[4].contains("warning[no-evidence]: tiêu chí 1.1.1 có dòng ở so-lieu.xlsx › Số liệu › dòng 2 nhưng ô giá trị để trống"),
+        "{}",
+        outputs[4]
+    );
+    assert!(text.contains("cảnh báo (no-evidence) từng dòng chưa điền giá trị"));
     assert!(text.contains("--lang en"));
     assert!(
         text.contains("parcalc-{VERSION}-windows-x86_64.zip"),

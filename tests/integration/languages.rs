@@ -144,6 +144,11 @@ fn every_report_is_in_one_language() {
         .collect();
     let evidence = super::support::evidence();
     let districts = root().join("examples/districts-2022/evidence.csv").to_string_lossy().into_owned();
+    let excerpts = root().join("criteria/provincial-excerpts-2022.toml").to_string_lossy().into_owned();
+    let excerpts_evidence = root()
+        .join("examples/provincial-excerpts/so-lieu.csv")
+        .to_string_lossy()
+        .into_owned();
     let mut all_evidence = evidence.clone();
     all_evidence.push(districts.clone());
     // The four-round example: its evidence folder's files.
@@ -156,7 +161,15 @@ fn every_report_is_in_one_language() {
     all_evidence.extend(rounds_files.iter().cloned());
     let rounds_criteria = root().join("examples/rounds-2022/criteria.toml").to_string_lossy().into_owned();
     let rounds_dir = rounds_dir.to_string_lossy().into_owned();
-    let mut data = input_strings(&[CRITERIA, "criteria/dak-nong-district-2023.toml"], &all_evidence);
+    all_evidence.push(excerpts_evidence.clone());
+    let mut data = input_strings(
+        &[
+            CRITERIA,
+            "criteria/dak-nong-district-2023.toml",
+            "criteria/provincial-excerpts-2022.toml",
+        ],
+        &all_evidence,
+    );
     // The survey answers' cells (group names) are inputs too.
     let answers = root().join("examples/dak-nong-2022/khao-sat").to_string_lossy().into_owned();
     for f in ["lanh-dao.csv", "sipas.csv"] {
@@ -251,6 +264,15 @@ fn every_report_is_in_one_language() {
                     .to_vec(),
             ));
         }
+        // Checklist and status-only deadline reasons (the provincial excerpt set).
+        for format in ["table", "markdown"] {
+            runs.push((
+                format!("score excerpts {format}"),
+                ["score", "-c", &excerpts, "-e", &excerpts_evidence, "--format", format]
+                    .map(String::from)
+                    .to_vec(),
+            ));
+        }
         // Word documents, read back as the text of their paragraphs.
         for cmd in ["score", "plan"] {
             let path = dir.path().join(format!("{cmd}-{lang}.docx")).to_string_lossy().into_owned();
@@ -289,7 +311,7 @@ fn every_report_is_in_one_language() {
             searched += 1;
         }
     }
-    assert_eq!(searched, 84);
+    assert_eq!(searched, 88);
 }
 
 /// Every sheet name and text cell of a workbook, one per line.

@@ -24,6 +24,7 @@ mod properties;
 mod reference;
 mod robustness;
 mod rounds;
+mod shapes;
 mod spreadsheets;
 mod support;
 mod surveys;

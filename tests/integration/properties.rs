@@ -262,6 +262,47 @@ fn random_leaf(kind: &str, code: &str, p: &mut Picks) -> Leaf {
                 rows: vec![row("x", p.int(0, 6).to_string()), row("y", p.int(0, 6).to_string())],
             }
         }
+        "checklist" => {
+            // Items above 0 and within the cap, adding up to at least the cap.
+            let (x, y) = (p.int(1, max), p.int(1, max));
+            let cap = p.int(x.max(y), (x + y).min(max).max(x.max(y)));
+            let answer = |p: &mut Picks| ["có", "không", "x", "0"][p.int(0, 3) as usize].to_string();
+            let mut rows = vec![row("x", answer(p))];
+            // The second item is sometimes not reported (counted as not met).
+            if p.int(0, 2) > 0 {
+                rows.push(row("Y name", answer(p)));
+            }
+            Leaf {
+                max,
+                floor: 0,
+                rule: format!(
+                    "kind = \"checklist\"\nitems = [{{ id = \"x\", points = {} }}, {{ id = \"y\", vi = \"Y name\", points = {} }}]\ncap = {}",
+                    h(x),
+                    h(y),
+                    h(cap)
+                ),
+                rows,
+            }
+        }
+        "status-deadline" => {
+            let floor = p.int(-max, max);
+            let on_time = p.int(floor, max);
+            let missing = p.int(floor, on_time);
+            let late = p.int(floor, on_time);
+            let status = ["đúng hạn", "kịp thời", "chậm", "không kịp thời", "không ban hành"][p.int(0, 4) as usize];
+            Leaf {
+                max,
+                floor,
+                rule: format!(
+                    "kind = \"deadline\"\non_time = {}\nlate = {}\nmissing = {}\nfloor = {}",
+                    h(on_time),
+                    h(late),
+                    h(missing),
+                    h(floor)
+                ),
+                rows: vec![row("", status.into())],
+            }
+        }
         "count" => Leaf {
             max,
             floor: 0,
@@ -307,9 +348,11 @@ fn random_leaf(kind: &str, code: &str, p: &mut Picks) -> Leaf {
     }
 }
 
-const KINDS: [&str; 10] = [
+const KINDS: [&str; 12] = [
     "binary",
     "deadline",
+    "status-deadline",
+    "checklist",
     "tiers",
     "proportional",
     "formula",
