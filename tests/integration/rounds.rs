@@ -192,7 +192,7 @@ fn compare_self_to_round_two_lists_changes_explanations_and_agency_totals() {
         "{out}"
     );
     assert!(
-        out.contains("Explanation: nhiệm vụ thứ 6 chuyển sang năm 2023 theo chỉ đạo của tỉnh"),
+        out.contains("Explanations given: nhiệm vụ thứ 6 chuyển sang năm 2023 theo chỉ đạo của tỉnh"),
         "{out}"
     );
     assert!(out.contains("Points lost by agency: self-assessment → appraisal round 2"), "{out}");
@@ -205,12 +205,126 @@ fn compare_round_one_to_two_lists_what_the_explanations_restored() {
     // Vietnamese round names, any case, with dashes for spaces.
     let (code, out, err) = run(&["compare", "--stages", "-c", &c, "-e", &e, "--from", "Thẩm-định-lần-1", "-f", "csv"]);
     assert_eq!(code, 0, "{err}");
+    // Each restore carries the explanation that earned it, though it was given in the
+    // explanation round, before `--from`.
     assert_eq!(
         out,
-        "Mã,Tiêu chí,Thẩm định lần 1,Thẩm định lần 2,Điểm tăng (+)/giảm (−),Lý do (thẩm định lần 1),Lý do (thẩm định lần 2)\n\
-         7.1.2,Mức độ thực hiện Kế hoạch chuyển đổi số phát triển Chính quyền số trong năm,1.33,1.67,0.34,\"mức độ thực hiện kế hoạch 66,7% × 2 = 1,334/2 điểm ≈ 1,33 (làm tròn thông thường, 2 chữ số thập phân)\",\"mức độ thực hiện kế hoạch 83,3% × 2 = 1,666/2 điểm ≈ 1,67 (làm tròn thông thường, 2 chữ số thập phân)\"\n\
-         2.1.1,Ban hành Kế hoạch xây dựng VBQPPL năm,0,1,1,không ban hành (hạn 31/01/2022) → 0/1 điểm,\"ban hành ngày 20/01/2022, đúng hạn 31/01/2022 → 1/1 điểm\"\n\
-         5.4,\"Đào tạo, bồi dưỡng cán bộ, công chức, viên chức\",0,2.5,2.5,\"mức độ hoàn thành kế hoạch đào tạo 75% dưới ngưỡng 80% → 0/2,5 điểm\",\"mức độ hoàn thành kế hoạch đào tạo 100% × 2,5 = 2,5/2,5 điểm\"\n"
+        "Mã,Tiêu chí,Thẩm định lần 1,Thẩm định lần 2,Điểm tăng (+)/giảm (−),Lý do (thẩm định lần 1),Lý do (thẩm định lần 2),Nội dung giải trình\n\
+         7.1.2,Mức độ thực hiện Kế hoạch chuyển đổi số phát triển Chính quyền số trong năm,1.33,1.67,0.34,\"mức độ thực hiện kế hoạch 66,7% × 2 = 1,334/2 điểm ≈ 1,33 (làm tròn thông thường, 2 chữ số thập phân)\",\"mức độ thực hiện kế hoạch 83,3% × 2 = 1,666/2 điểm ≈ 1,67 (làm tròn thông thường, 2 chữ số thập phân)\",nhiệm vụ thứ 6 chuyển sang năm 2023 theo chỉ đạo của tỉnh\n\
+         2.1.1,Ban hành Kế hoạch xây dựng VBQPPL năm,0,1,1,không ban hành (hạn 31/01/2022) → 0/1 điểm,\"ban hành ngày 20/01/2022, đúng hạn 31/01/2022 → 1/1 điểm\",Kế hoạch đã ban hành ngày 20/01/2022; bổ sung bản chụp văn bản\n\
+         5.4,\"Đào tạo, bồi dưỡng cán bộ, công chức, viên chức\",0,2.5,2.5,\"mức độ hoàn thành kế hoạch đào tạo 75% dưới ngưỡng 80% → 0/2,5 điểm\",\"mức độ hoàn thành kế hoạch đào tạo 100% × 2,5 = 2,5/2,5 điểm\",báo cáo 6 tháng ghi 75%; cả năm hoàn thành 100% kế hoạch đào tạo\n"
+    );
+    // The same in JSON, and in English.
+    let (code, out, _) = run(&[
+        "compare",
+        "--stages",
+        "-c",
+        &c,
+        "-e",
+        &e,
+        "--from",
+        "appraisal-1",
+        "--to",
+        "appraisal-2",
+        "-f",
+        "json",
+        "--lang",
+        "en",
+    ]);
+    assert_eq!(code, 0);
+    let v = json(&out);
+    let restored: Vec<(&str, &str, Vec<&str>)> = v["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            let ex = c["explanations"].as_array().unwrap().iter().map(|x| x.as_str().unwrap()).collect();
+            (c["code"].as_str().unwrap(), c["change"].as_str().unwrap(), ex)
+        })
+        .collect();
+    assert_eq!(
+        restored,
+        [
+            ("7.1.2", "0.34", vec!["nhiệm vụ thứ 6 chuyển sang năm 2023 theo chỉ đạo của tỉnh"]),
+            ("2.1.1", "1", vec!["Kế hoạch đã ban hành ngày 20/01/2022; bổ sung bản chụp văn bản"]),
+            (
+                "5.4",
+                "2.5",
+                vec!["báo cáo 6 tháng ghi 75%; cả năm hoàn thành 100% kế hoạch đào tạo"]
+            ),
+        ]
+    );
+}
+
+#[test]
+fn explanations_of_several_rounds_are_labelled_by_round_and_none_leaves_the_column_empty() {
+    let d = Dir::new();
+    let c = d.file("c.toml", &four(""));
+    let e = d.file(
+        "e.csv",
+        "criterion,value,round,explanation\n1.1,có,,\n1.1,,explanation,đã có kế hoạch\n1.1,không,appraisal-1,\n1.1,,appraisal-2,bổ sung bản chụp\n1.1,có,appraisal-2,\n1.2,95%,,\n1.2,80%,appraisal-1,\n2,50%,,\n",
+    );
+    let (code, out, err) = run(&[
+        "compare",
+        "--stages",
+        "-c",
+        &c,
+        "-e",
+        &e,
+        "--from",
+        "appraisal-1",
+        "-f",
+        "csv",
+        "--lang",
+        "en",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(
+        out,
+        "Code,Criterion,Appraisal round 1,Appraisal round 2,Points up (+)/down (−),Reason (appraisal round 1),Reason (appraisal round 2),Explanations given\n\
+         1.1,Plan issued,0,2,2,requirement met: no → 0 of 2,requirement met: yes → 2 of 2,explanation: đã có kế hoạch; appraisal round 2: bổ sung bản chụp\n"
+    );
+    // No criterion changed: the header row keeps its explanation column.
+    let (code, out, err) = run(&[
+        "compare",
+        "--stages",
+        "-c",
+        &c,
+        "-e",
+        &e,
+        "--from",
+        "self",
+        "--to",
+        "explanation",
+        "-f",
+        "csv",
+        "--lang",
+        "vi",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(
+        out,
+        "Mã,Tiêu chí,Tự đánh giá,Giải trình,Điểm tăng (+)/giảm (−),Lý do (tự đánh giá),Lý do (giải trình),Nội dung giải trình\n"
+    );
+    // A change without any explanation has the column, empty.
+    let (code, out, err) = run(&[
+        "compare",
+        "--stages",
+        "-c",
+        &c,
+        "-e",
+        &e,
+        "--to",
+        "appraisal-1",
+        "-f",
+        "csv",
+        "--lang",
+        "en",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.lines().any(|l| l.starts_with("1.2,On-time rate,4,1,-3,") && l.ends_with(",")),
+        "{out}"
     );
 }
 
@@ -320,12 +434,14 @@ fn an_undeclared_round_is_an_error_at_its_cell_in_both_languages() {
     assert_eq!(code, 2);
     assert_eq!(
         err,
-        "error: --stage `appraisal-3`: the criteria set declares no such round; its rounds: self (self-assessment), explanation, appraisal-1 (appraisal round 1), appraisal-2 (appraisal round 2)\n"
+        "error: --stage/--round `appraisal-3`: the criteria set declares no such round; its rounds: self (self-assessment), explanation, appraisal-1 (appraisal round 1), appraisal-2 (appraisal round 2)\n"
     );
     let (code, _, err) = run(&["plan", "-c", &c, "-e", &e, "--stage", "thẩm định", "--lang", "vi"]);
     assert_eq!(code, 2);
     assert!(
-        err.starts_with("error: --stage `thẩm định`: bộ tiêu chí không khai báo vòng này; các vòng đã khai báo: self (tự đánh giá)"),
+        err.starts_with(
+            "error: --stage/--round `thẩm định`: bộ tiêu chí không khai báo vòng này; các vòng đã khai báo: self (tự đánh giá)"
+        ),
         "{err}"
     );
     let (code, _, err) = run(&["compare", "--stages", "-c", &c, "-e", &e, "--to", "final-3"]);
@@ -404,7 +520,7 @@ fn the_criteria_file_declares_rounds_or_is_refused() {
     assert_eq!(json(&out)["stage"], "council");
     let (code, out, _) = run(&["score", "-c", &c, "-e", &e, "--round", "Hội-đồng-tỉnh", "--brief"]);
     assert_eq!(code, 0);
-    assert!(out.contains("Stage: council\n"), "{out}");
+    assert!(out.contains("Round: council\n"), "{out}");
     for (rounds, extra, message) in [
         ("[\"self\", \"apraisal\"]", "", "unknown round `apraisal`"),
         ("[\"self\", \"self\"]", "", "round `self` is listed twice in `rounds`"),
