@@ -211,7 +211,8 @@ fn template_filled_in_scores_without_edits() {
                 "tối đa",
                 "giá trị",
                 "tài liệu kiểm chứng",
-                "ghi chú"
+                "ghi chú",
+                "giải trình"
             ]
         );
         let mut w = csv::Writer::from_writer(Vec::new());

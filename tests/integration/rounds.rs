@@ -726,3 +726,71 @@ fn documents_and_workbooks_show_the_explanation_beside_the_reason() {
         assert!(cells.contains(explained), "{cmd}: {cells}");
     }
 }
+
+#[test]
+fn templates_have_the_explanation_column_and_the_round_column_of_sets_with_more_rounds() {
+    let d = Dir::new();
+    let header = |criteria: &str, lang: &str| {
+        let c = d.file("t.toml", criteria);
+        let (code, out, err) = run(&["template", "-c", &c, "--lang", lang]);
+        assert_eq!(code, 0, "{err}");
+        out.trim_start_matches('\u{feff}').lines().next().unwrap().to_string()
+    };
+    // The default two rounds: an explanation column, no round column.
+    assert_eq!(
+        header(&small_criteria(""), "en"),
+        "criterion,title,item,hint,example,max,value,document,note,explanation"
+    );
+    assert_eq!(
+        header(&four(""), "vi"),
+        "tiêu chí,tên tiêu chí,mục,gợi ý,ví dụ,tối đa,giá trị,tài liệu kiểm chứng,ghi chú,giải trình,vòng"
+    );
+    assert_eq!(
+        header(&four(""), "en"),
+        "criterion,title,item,hint,example,max,value,document,note,explanation,round"
+    );
+    // Round trip: the unfilled template is no fact at all.
+    let c = d.file("c.toml", &four(""));
+    let blank = d.path().join("blank.csv");
+    let (code, _, err) = run(&["template", "-c", &c, "-o", blank.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    let (code, v, err) = score(&four(""), &std::fs::read_to_string(&blank).unwrap(), &[]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(v["total"]["awarded"], "0");
+    for leaf in ["1.1", "1.2", "2"] {
+        assert_eq!(node(&v, leaf)["status"], "missing_evidence", "{leaf}");
+    }
+    // Filled in: a value in the first round (round left empty), a row whose only content
+    // is an explanation and a round (no fact), and a later round's value.
+    let text = std::fs::read_to_string(&blank).unwrap();
+    let mut lines = text.lines();
+    let mut filled = format!("{}\n", lines.next().unwrap());
+    for line in lines {
+        // The five columns to fill come last: value, document, note, explanation, round.
+        let rest = line.strip_suffix(",,,,,").unwrap();
+        match line.split(',').next().unwrap() {
+            "1.1" => {
+                filled.push_str(&format!("{rest},có,,,,\n"));
+                filled.push_str(&format!("{rest},,,,đã ban hành ngày 05/01,giải trình\n"));
+            }
+            "1.2" => {
+                filled.push_str(&format!("{rest},95%,,,,\n"));
+                filled.push_str(&format!("{rest},85%,,,,thẩm định lần 1\n"));
+            }
+            _ => filled.push_str(&format!("{line}\n")),
+        }
+    }
+    let (code, v, err) = score(&four(""), &filled, &["--round", "appraisal-2"]);
+    assert_eq!(code, 0, "{err}\n{filled}");
+    assert_eq!(node(&v, "1.1")["awarded"], "2");
+    assert_eq!(node(&v, "1.1")["explanation"], "đã ban hành ngày 05/01");
+    assert_eq!(node(&v, "1.2")["awarded"], "1");
+    assert_eq!(node(&v, "2")["status"], "missing_evidence");
+    // The workbook template reads back the same way: no facts until filled.
+    let x = d.path().join("blank.xlsx");
+    let (code, _, err) = run(&["template", "-c", &c, "-o", x.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    let (code, out, err) = run(&["score", "-c", &c, "-e", x.to_str().unwrap(), "-f", "json"]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(json(&out)["total"]["awarded"], "0");
+}

@@ -163,7 +163,8 @@ fn every_sheet_is_set_up_to_print() {
             "tối đa",
             "giá trị",
             "tài liệu kiểm chứng",
-            "ghi chú"
+            "ghi chú",
+            "giải trình"
         ]
     );
 }
