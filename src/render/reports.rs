@@ -84,7 +84,9 @@ fn agency_names(ids: &[String], registry: &[Agency], lang: Lang) -> String {
 // ---- ranking ----------------------------------------------------------------------------
 
 pub fn rank_sheet(r: &Ranking, lang: Lang) -> Sheet {
-    let with_prev = r.rows.iter().any(|x| x.previous.is_some());
+    // The columns depend on the flags given, never on the data: with `--previous`, the
+    // change columns are there even when no unit matched it.
+    let with_prev = r.against_previous;
     let mut headers: Vec<String> = [
         tr(lang, "Hạng", "Rank"),
         tr(lang, "Đơn vị", "Unit"),

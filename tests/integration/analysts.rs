@@ -91,6 +91,30 @@ fn rank_changes_against_a_previous_ranking() {
     assert!(out.contains("┆ new "), "{out}");
     // The points change reads positive = better, and its header says so.
     assert!(out.contains("┆ Points up (+)/down │\n"), "{out}");
+    // A previous ranking none of whose units is ranked now: the change columns stay, every
+    // unit is new; without --previous there are none. The CSV columns depend on the flags,
+    // never on the data.
+    let strangers = dir.file(
+        "strangers.json",
+        r#"{"schema": "parcalc.rank/1", "units": [{"rank": 1, "unit": "Huyện Z", "awarded": "99"}]}"#,
+    );
+    let rank_csv = |extra: &[&str]| {
+        let c = s("criteria/dak-nong-district-2022.toml");
+        let e = s("examples/districts-2022/evidence.csv");
+        let mut args = vec!["rank", "-c", &c, "-e", &e, "-f", "csv", "--lang", "en"];
+        args.extend(extra);
+        let (code, out, err) = run(&args);
+        assert_eq!(code, 0, "{err}");
+        out
+    };
+    let out = rank_csv(&["--previous", &strangers]);
+    assert_eq!(
+        out.lines().next(),
+        Some("Rank,Unit,Awarded,Max,Index (%),Band,Rank change,Points up (+)/down (−)")
+    );
+    assert!(out.lines().skip(1).all(|l| l.ends_with(",new,")), "{out}");
+    let out = rank_csv(&[]);
+    assert_eq!(out.lines().next(), Some("Rank,Unit,Awarded,Max,Index (%),Band"));
 }
 
 #[test]
