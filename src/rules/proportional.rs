@@ -180,7 +180,12 @@ impl Proportional {
         let of = if exact {
             of_max(points, input.max)
         } else {
-            let cut = |lang| format!("{}…", show(points.trunc_with_scale(CUT_PLACES), lang));
+            // Four places, or four significant digits of a tiny share (`0,0000003333…`).
+            let mut places = CUT_PLACES;
+            while places < 28 && points.trunc_with_scale(places - CUT_PLACES + 1).is_zero() {
+                places += 1;
+            }
+            let cut = |lang| format!("{}…", show(points.trunc_with_scale(places), lang));
             Text::new(
                 format!("{}/{} điểm", cut(Lang::Vi), show(input.max, Lang::Vi)),
                 format!("{} of {}", cut(Lang::En), show(input.max, Lang::En)),
@@ -265,6 +270,11 @@ mod tests {
         let out = eval(&r, "1", &[("", "1/9")]).unwrap();
         assert_eq!(out.reason.vi, "tỷ lệ 11,11% (1/9) so với mục tiêu 40% → 0,2777…/1 điểm");
         assert_eq!(out.reason.en, "rate 11.11% (1/9) of the 40% target → 0.2777… of 1");
+        // A tiny share keeps four significant digits rather than showing `0.0000…`.
+        let r = rule("kind = \"proportional\"", "1");
+        let out = eval(&r, "1", &[("", "1/3000000")]).unwrap();
+        assert_eq!(out.reason.en, "rate 0% (1/3000000) × 1 → 0.0000003333… of 1");
+        assert_eq!(out.reason.vi, "tỷ lệ 0% (1/3000000) × 1 = 0,0000003333…/1 điểm");
     }
 
     #[test]

@@ -444,6 +444,18 @@ fn an_undeclared_round_is_an_error_at_its_cell_in_both_languages() {
         ),
         "{err}"
     );
+    // An empty flag is no round (an empty cell is the first one): refused, not defaulted.
+    for flags in [["score", "--round"], ["rank", "--stage"]] {
+        let (code, out, err) = run(&[flags[0], "-c", &c, "-e", &e, flags[1], " ", "--lang", "en"]);
+        assert_eq!((code, out.as_str()), (2, ""), "{err}");
+        assert!(
+            err.starts_with("error: --stage/--round ` `: the criteria set declares no such round"),
+            "{err}"
+        );
+    }
+    let (code, _, err) = run(&["compare", "--stages", "-c", &c, "-e", &e, "--from", "", "--lang", "vi"]);
+    assert_eq!(code, 2);
+    assert!(err.starts_with("error: --from ``: bộ tiêu chí không khai báo vòng này"), "{err}");
     let (code, _, err) = run(&["compare", "--stages", "-c", &c, "-e", &e, "--to", "final-3"]);
     assert_eq!(code, 2);
     assert!(
