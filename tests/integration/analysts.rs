@@ -212,11 +212,12 @@ fn stage_diff_lists_what_the_appraisal_changed() {
     );
     let (code, out, err) = run(&["compare", "--stages", "-c", &c, "-e", &e, "--format", "csv"]);
     assert_eq!(code, 0, "{err}");
+    // The explanation column is there, empty, though nothing was explained.
     assert_eq!(
         out,
-        "Code,Criterion,Self-assessment,Appraisal,Points up (+)/down (\u{2212}),Reason (self-assessment),Reason (appraisal)\n\
-         1.2,On-time rate,4,1,-3,rate 95% is in tier 90–100% → 4 of 4,rate 85% is in tier 0–<90% → 1 of 4\n\
-         1.1,Plan issued,2,0,-2,requirement met: yes → 2 of 2,requirement met: no → 0 of 2\n"
+        "Code,Criterion,Self-assessment,Appraisal,Points up (+)/down (\u{2212}),Reason (self-assessment),Reason (appraisal),Explanations given\n\
+         1.2,On-time rate,4,1,-3,rate 95% is in tier 90–100% → 4 of 4,rate 85% is in tier 0–<90% → 1 of 4,\n\
+         1.1,Plan issued,2,0,-2,requirement met: yes → 2 of 2,requirement met: no → 0 of 2,\n"
     );
 }
 
