@@ -375,8 +375,9 @@ pub struct StageChange {
     pub to_reason: Option<String>,
     pub from_status: Status,
     pub to_status: Status,
-    /// The explanations (giải trình) given in the rounds after `from` up to `to`, each after
-    /// its round's name when several rounds gave one.
+    /// The explanations (giải trình) given in every round up to `to` (those before `from`
+    /// too, so that comparing two appraisal rounds shows the explanation that restored the
+    /// points), each after its round's name when several rounds gave one.
     pub explanations: Vec<String>,
 }
 
@@ -412,12 +413,7 @@ pub fn stage_changes(from: &ScoreResult, to: &ScoreResult, lang: Lang) -> RoundC
         .filter(|n| n.is_leaf)
         .filter_map(|s| {
             let a = to.nodes.iter().find(|n| n.code == s.code)?;
-            let between: Vec<crate::score::Explanation> = a
-                .explanations
-                .iter()
-                .filter(|e| e.round > from.round && e.round <= to.round)
-                .cloned()
-                .collect();
+            let between: Vec<crate::score::Explanation> = a.explanations.iter().filter(|e| e.round <= to.round).cloned().collect();
             let explanations = match between.as_slice() {
                 [one] => vec![one.text.clone()],
                 many => many

@@ -9,7 +9,8 @@ pub enum Label {
     Total,
     Index,
     Band,
-    Stage,
+    /// The round scored (vòng chấm).
+    Round,
     Unit,
     Areas,
     Area,
@@ -48,7 +49,7 @@ impl Label {
             Label::Total => ("Tổng điểm", "Total"),
             Label::Index => ("Chỉ số", "Index"),
             Label::Band => ("Xếp loại", "Band"),
-            Label::Stage => ("Giai đoạn", "Stage"),
+            Label::Round => ("Vòng chấm", "Round"),
             Label::Unit => ("Đơn vị", "Unit"),
             Label::Areas => ("Điểm theo lĩnh vực", "Points by area"),
             Label::Area => ("Lĩnh vực", "Area"),

@@ -55,6 +55,9 @@ pub struct Ranking {
     pub round: Round,
     pub rounds: Rounds,
     pub rows: Vec<RankRow>,
+    /// Whether a previous ranking was given (`--previous`): the change columns are then
+    /// there even when no unit of it is ranked now (every unit is new).
+    pub against_previous: bool,
     /// Each unit's full result, by unit name.
     pub results: BTreeMap<String, ScoreResult>,
 }
@@ -144,6 +147,7 @@ pub fn rank(set: &CriteriaSet, evidence: &Evidence, round: Round) -> Result<Rank
         round,
         rounds: set.rounds.clone(),
         rows: order(&results),
+        against_previous: false,
         results,
     })
 }

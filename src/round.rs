@@ -216,7 +216,13 @@ impl Rounds {
     /// [`Rounds::parse`] for a command-line flag: the error is a bilingual sentence listing
     /// the declared rounds.
     pub fn parse_flag(&self, flag: &str, text: &str) -> Result<Round, Msg> {
-        self.parse(text).map_err(|e| {
+        // An empty cell is the first round; an empty flag is a slip, never a round.
+        let parsed = if text.trim().is_empty() {
+            Err(NotARound::Unknown)
+        } else {
+            self.parse(text)
+        };
+        parsed.map_err(|e| {
             let listed = self.listed();
             match e {
                 NotARound::Unknown => Msg::by(|lang| match lang {
@@ -319,6 +325,14 @@ mod tests {
         assert!(
             m.vi()
                 .contains("các vòng đã khai báo: self (tự đánh giá), appraisal-2 (thẩm định lần 2)")
+        );
+        // An empty flag names no round (an empty cell is the first one).
+        assert_eq!(r.parse(" ").map(|x| r.id(x)), Ok("self"));
+        let m = r.parse_flag("--stage/--round", " ").unwrap_err();
+        assert!(
+            m.en().starts_with("--stage/--round ` `: the criteria set declares no such round"),
+            "{}",
+            m.en()
         );
     }
 }

@@ -150,29 +150,45 @@ pub fn rows(set: &CriteriaSet, agency: Option<&str>, lang: Lang) -> Result<Vec<T
         .collect())
 }
 
-/// The template as a sheet; its headers are evidence columns in the chosen language.
+/// Whether the set declares rounds other than the default `self, appraisal`: its template
+/// then has a round column (empty is the first round).
+fn has_round_column(set: &CriteriaSet) -> bool {
+    let ids: Vec<&str> = set.rounds.all().map(|r| set.rounds.id(r)).collect();
+    ids != ["self", "appraisal"]
+}
+
+/// The template as a sheet; its headers are evidence columns in the chosen language. The
+/// columns to fill are value, document, note and explanation (giải trình), and the round
+/// when the set declares rounds other than the default two. A row left unfilled is blank
+/// (value, document, note and explanation empty) and read back as no fact, even when its
+/// round was filled in.
 pub fn sheet(rows: &[TemplateRow], set: &CriteriaSet, lang: Lang) -> Sheet {
+    let with_round = has_round_column(set);
+    let mut headers: Vec<String> = [
+        tr(lang, "tiêu chí", "criterion"),
+        tr(lang, "tên tiêu chí", "title"),
+        tr(lang, "mục", "item"),
+        tr(lang, "gợi ý", "hint"),
+        tr(lang, "ví dụ", "example"),
+        tr(lang, "tối đa", "max"),
+        tr(lang, "giá trị", "value"),
+        tr(lang, "tài liệu kiểm chứng", "document"),
+        tr(lang, "ghi chú", "note"),
+        tr(lang, "giải trình", "explanation"),
+    ]
+    .map(String::from)
+    .to_vec();
+    if with_round {
+        headers.push(tr(lang, "vòng", "round").into());
+    }
     Sheet {
         name: tr(lang, "Số liệu", "Evidence").into(),
         title: vec![],
-        headers: [
-            tr(lang, "tiêu chí", "criterion"),
-            tr(lang, "tên tiêu chí", "title"),
-            tr(lang, "mục", "item"),
-            tr(lang, "gợi ý", "hint"),
-            tr(lang, "ví dụ", "example"),
-            tr(lang, "tối đa", "max"),
-            tr(lang, "giá trị", "value"),
-            tr(lang, "tài liệu kiểm chứng", "document"),
-            tr(lang, "ghi chú", "note"),
-        ]
-        .map(String::from)
-        .to_vec(),
+        headers,
         rows: rows
             .iter()
             .map(|r| {
-                let _ = set;
-                vec![
+                let mut row = vec![
                     r.code.to_string().into(),
                     r.title.clone().into(),
                     r.item.clone().map_or(Value::Empty, Value::Text),
@@ -182,7 +198,12 @@ pub fn sheet(rows: &[TemplateRow], set: &CriteriaSet, lang: Lang) -> Sheet {
                     Value::Empty,
                     Value::Empty,
                     Value::Empty,
-                ]
+                    Value::Empty,
+                ];
+                if with_round {
+                    row.push(Value::Empty);
+                }
+                row
             })
             .collect(),
         total: Total::None,

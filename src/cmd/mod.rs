@@ -51,7 +51,7 @@ pub fn load_evidence(
 /// The round `--stage`/`--round` names among the set's rounds, or the last one; an
 /// undeclared round is a usage error listing the declared ones.
 pub fn round_flag(set: &crate::criteria::CriteriaSet, text: Option<&str>, ui: crate::cli::Ui) -> anyhow::Result<crate::round::Round> {
-    set.rounds.flag_or_last("--stage", text).map_err(|m| fail(ui, m))
+    set.rounds.flag_or_last("--stage/--round", text).map_err(|m| fail(ui, m))
 }
 
 /// Prints diagnostics of a failed load to `err` and returns the input-error exit code.

@@ -93,6 +93,7 @@ pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write, ui: crate::cli
             round,
             rounds: set.rounds.clone(),
             rows,
+            against_previous: false,
             results: Default::default(),
         },
         Err(_) => {
@@ -105,6 +106,7 @@ pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write, ui: crate::cli
         let text = std::fs::read_to_string(prev).map_err(|e| super::fail(ui, crate::i18n::cannot_read(prev, &e)))?;
         let previous = read_previous_rank(&name, &text).map_err(|e| super::fail(ui, e))?;
         crate::rank::attach_previous(&mut ranking.rows, &previous);
+        ranking.against_previous = true;
     }
     let lang = ui.lang.unwrap_or(set.language);
     let sheet = rank_sheet(&ranking, lang);

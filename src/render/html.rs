@@ -295,7 +295,7 @@ fn facts(h: &mut String, r: &ScoreResult, lang: Lang, origin: &Origin) {
     let mut rows: Vec<(&str, String)> = vec![
         (Label::Unit.text(lang), r.unit.as_deref().map_or_else(|| blank.clone(), esc)),
         (tr(lang, "Năm đánh giá", "Year assessed"), r.year.to_string()),
-        (Label::Stage.text(lang), esc(&r.round_label(lang))),
+        (Label::Round.text(lang), esc(&r.round_label(lang))),
     ];
     let mut set = format!("{} (<code>{}</code>)", esc(r.title(lang)), esc(&r.set_id));
     if let Some(f) = &origin.criteria {

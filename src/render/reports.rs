@@ -84,7 +84,9 @@ fn agency_names(ids: &[String], registry: &[Agency], lang: Lang) -> String {
 // ---- ranking ----------------------------------------------------------------------------
 
 pub fn rank_sheet(r: &Ranking, lang: Lang) -> Sheet {
-    let with_prev = r.rows.iter().any(|x| x.previous.is_some());
+    // The columns depend on the flags given, never on the data: with `--previous`, the
+    // change columns are there even when no unit matched it.
+    let with_prev = r.against_previous;
     let mut headers: Vec<String> = [
         tr(lang, "Hạng", "Rank"),
         tr(lang, "Đơn vị", "Unit"),
@@ -655,9 +657,12 @@ fn capital(text: &str) -> String {
     c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default()
 }
 
+/// A fixed set of columns whatever the data: the explanation column is there (empty) when
+/// no criterion was explained. It is headed "Nội dung giải trình"/"Explanations given" so
+/// that it is not mistaken for the column of the explanation round (`giải trình`).
 fn stages_headers(r: &RoundComparison, lang: Lang) -> Vec<String> {
     let (from, to) = (&r.from.1, &r.to.1);
-    let mut h = vec![
+    vec![
         tr(lang, "Mã", "Code").to_string(),
         tr(lang, "Tiêu chí", "Criterion").to_string(),
         capital(from),
@@ -665,17 +670,8 @@ fn stages_headers(r: &RoundComparison, lang: Lang) -> Vec<String> {
         change_points(lang).to_string(),
         format!("{} ({from})", tr(lang, "Lý do", "Reason")),
         format!("{} ({to})", tr(lang, "Lý do", "Reason")),
-    ];
-    if has_explanations(r) {
-        h.push(tr(lang, "Giải trình", "Explanation").to_string());
-    }
-    h
-}
-
-/// The explanation column is shown when some listed criterion was explained: evidence
-/// without explanations keeps its report unchanged.
-fn has_explanations(r: &RoundComparison) -> bool {
-    r.changes.iter().any(|c| !c.explanations.is_empty())
+        tr(lang, "Nội dung giải trình", "Explanations given").to_string(),
+    ]
 }
 
 /// The criteria whose points changed between the two rounds; when there are none, a
@@ -716,7 +712,6 @@ pub fn stages_sheets(r: &RoundComparison, lang: Lang) -> Vec<Sheet> {
             }
         });
     }
-    let explained = has_explanations(r);
     let criteria = Sheet {
         name: capital(to),
         title,
@@ -724,7 +719,7 @@ pub fn stages_sheets(r: &RoundComparison, lang: Lang) -> Vec<Sheet> {
         rows: changes
             .iter()
             .map(|s| {
-                let mut row: Vec<Value> = vec![
+                vec![
                     s.code.to_string().into(),
                     s.title.clone().into(),
                     s.from_points.into(),
@@ -732,11 +727,8 @@ pub fn stages_sheets(r: &RoundComparison, lang: Lang) -> Vec<Sheet> {
                     Value::Delta(s.change),
                     s.from_reason.clone().unwrap_or_default().into(),
                     s.to_reason.clone().unwrap_or_default().into(),
-                ];
-                if explained {
-                    row.push(s.explanations.join("; ").into());
-                }
-                row
+                    s.explanations.join("; ").into(),
+                ]
             })
             .collect(),
         total: Total::None,

@@ -57,7 +57,7 @@ pub(crate) const TOP_LOSSES: usize = 3;
 pub(crate) fn summary(r: &ScoreResult, lang: Lang) -> Summary {
     let visible = |s: &str| crate::text::visible(s).into_owned();
     let t = &r.totals;
-    let mut context = vec![format!("{}: {}", Label::Stage.text(lang), r.round_label(lang))];
+    let mut context = vec![format!("{}: {}", Label::Round.text(lang), r.round_label(lang))];
     if let Some(u) = &r.unit {
         context.push(visible(&format!("{}: {u}", Label::Unit.text(lang))));
     }

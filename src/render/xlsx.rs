@@ -84,7 +84,7 @@ fn summary_sheet(r: &ScoreResult, lang: Lang) -> Sheet {
             tr(lang, "Bộ tiêu chí", "Criteria set"),
             format!("{} ({}, {})", r.title(lang), r.set_id, r.year),
         ),
-        text(Label::Stage.text(lang), r.round_label(lang)),
+        text(Label::Round.text(lang), r.round_label(lang)),
     ];
     if let Some(u) = &r.unit {
         rows.push(text(Label::Unit.text(lang), u.clone()));

@@ -145,12 +145,21 @@ impl Proportional {
             });
         }
         let capped = r.cmp_decimal(self.target) != Ordering::Less;
+        // Whether ratio ÷ target × max terminates: a fraction such as 2/3 gives points that
+        // a decimal cannot hold whole, shown cut short with `…` (the points themselves keep
+        // the decimal's full precision, rounded only where the set says).
+        let mut exact = true;
         let points = if capped {
             input.max
         } else {
             // ratio / target × max = num × max / (den × target), exact for terminating results.
             let den = r.denominator().checked_mul(self.target);
             let scaled = den.and_then(|den| Ratio::new(r.numerator(), den)).and_then(|q| q.times(input.max));
+            // A quotient that does not terminate fills the decimal's 28 digits; a terminating
+            // one of numbers parcalc reads (at most 10^18, a few decimals) ends far sooner.
+            if let Some(q) = scaled {
+                exact = q.normalize().scale() <= 20;
+            }
             scaled.ok_or_else(|| {
                 vec![row.invalid(
                     msg!(
@@ -168,7 +177,20 @@ impl Proportional {
                 reason: Text::default(),
             });
         }
-        let of = of_max(points, input.max);
+        let of = if exact {
+            of_max(points, input.max)
+        } else {
+            // Four places, or four significant digits of a tiny share (`0,0000003333…`).
+            let mut places = CUT_PLACES;
+            while places < 28 && points.trunc_with_scale(places - CUT_PLACES + 1).is_zero() {
+                places += 1;
+            }
+            let cut = |lang| format!("{}…", show(points.trunc_with_scale(places), lang));
+            Text::new(
+                format!("{}/{} điểm", cut(Lang::Vi), show(input.max, Lang::Vi)),
+                format!("{} of {}", cut(Lang::En), show(input.max, Lang::En)),
+            )
+        };
         let (vi, en) = if self.target == Decimal::ONE {
             (
                 format!("{} {vi_value} × {} = {}", self.measure.vi, show(input.max, Lang::Vi), of.vi),
@@ -212,6 +234,9 @@ impl Proportional {
     }
 }
 
+/// Decimal places shown of points that do not terminate (`2,6666…`).
+const CUT_PLACES: u32 = 4;
+
 #[cfg(test)]
 mod tests {
     use crate::diag::Code;
@@ -227,6 +252,29 @@ mod tests {
         assert_eq!(points(&r, "2", &[("", "4/5")]), "1.6");
         let out = eval(&r, "2", &[("", "83,3%")]).unwrap();
         assert_eq!(out.reason.en, "rate 83.3% × 2 → 1.666 of 2");
+    }
+
+    #[test]
+    fn points_of_a_fraction_that_do_not_terminate_are_cut_short_in_the_reason() {
+        let r = rule("kind = \"proportional\"", "2");
+        let out = eval(&r, "2", &[("", "5/6")]).unwrap();
+        assert_eq!(out.reason.vi, "tỷ lệ 83,33% (5/6) × 2 = 1,6666…/2 điểm");
+        assert_eq!(out.reason.en, "rate 83.33% (5/6) × 2 → 1.6666… of 2");
+        // The points keep the decimal's precision; rounding is the set's business.
+        assert_eq!(points(&r, "2", &[("", "5/6")]), "1.6666666666666666666666666667");
+        // A fraction that terminates is shown whole.
+        let out = eval(&r, "2", &[("", "1/1024")]).unwrap();
+        assert_eq!(out.reason.en, "rate 0.1% (1/1024) × 2 → 0.001953125 of 2");
+        // Below one point, and with a target.
+        let r = rule("kind = \"proportional\"\ntarget = \"40%\"", "1");
+        let out = eval(&r, "1", &[("", "1/9")]).unwrap();
+        assert_eq!(out.reason.vi, "tỷ lệ 11,11% (1/9) so với mục tiêu 40% → 0,2777…/1 điểm");
+        assert_eq!(out.reason.en, "rate 11.11% (1/9) of the 40% target → 0.2777… of 1");
+        // A tiny share keeps four significant digits rather than showing `0.0000…`.
+        let r = rule("kind = \"proportional\"", "1");
+        let out = eval(&r, "1", &[("", "1/3000000")]).unwrap();
+        assert_eq!(out.reason.en, "rate 0% (1/3000000) × 1 → 0.0000003333… of 1");
+        assert_eq!(out.reason.vi, "tỷ lệ 0% (1/3000000) × 1 = 0,0000003333…/1 điểm");
     }
 
     #[test]

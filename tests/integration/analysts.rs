@@ -91,6 +91,30 @@ fn rank_changes_against_a_previous_ranking() {
     assert!(out.contains("┆ new "), "{out}");
     // The points change reads positive = better, and its header says so.
     assert!(out.contains("┆ Points up (+)/down │\n"), "{out}");
+    // A previous ranking none of whose units is ranked now: the change columns stay, every
+    // unit is new; without --previous there are none. The CSV columns depend on the flags,
+    // never on the data.
+    let strangers = dir.file(
+        "strangers.json",
+        r#"{"schema": "parcalc.rank/1", "units": [{"rank": 1, "unit": "Huyện Z", "awarded": "99"}]}"#,
+    );
+    let rank_csv = |extra: &[&str]| {
+        let c = s("criteria/dak-nong-district-2022.toml");
+        let e = s("examples/districts-2022/evidence.csv");
+        let mut args = vec!["rank", "-c", &c, "-e", &e, "-f", "csv", "--lang", "en"];
+        args.extend(extra);
+        let (code, out, err) = run(&args);
+        assert_eq!(code, 0, "{err}");
+        out
+    };
+    let out = rank_csv(&["--previous", &strangers]);
+    assert_eq!(
+        out.lines().next(),
+        Some("Rank,Unit,Awarded,Max,Index (%),Band,Rank change,Points up (+)/down (−)")
+    );
+    assert!(out.lines().skip(1).all(|l| l.ends_with(",new,")), "{out}");
+    let out = rank_csv(&[]);
+    assert_eq!(out.lines().next(), Some("Rank,Unit,Awarded,Max,Index (%),Band"));
 }
 
 #[test]
@@ -188,11 +212,12 @@ fn stage_diff_lists_what_the_appraisal_changed() {
     );
     let (code, out, err) = run(&["compare", "--stages", "-c", &c, "-e", &e, "--format", "csv"]);
     assert_eq!(code, 0, "{err}");
+    // The explanation column is there, empty, though nothing was explained.
     assert_eq!(
         out,
-        "Code,Criterion,Self-assessment,Appraisal,Points up (+)/down (\u{2212}),Reason (self-assessment),Reason (appraisal)\n\
-         1.2,On-time rate,4,1,-3,rate 95% is in tier 90–100% → 4 of 4,rate 85% is in tier 0–<90% → 1 of 4\n\
-         1.1,Plan issued,2,0,-2,requirement met: yes → 2 of 2,requirement met: no → 0 of 2\n"
+        "Code,Criterion,Self-assessment,Appraisal,Points up (+)/down (\u{2212}),Reason (self-assessment),Reason (appraisal),Explanations given\n\
+         1.2,On-time rate,4,1,-3,rate 95% is in tier 90–100% → 4 of 4,rate 85% is in tier 0–<90% → 1 of 4,\n\
+         1.1,Plan issued,2,0,-2,requirement met: yes → 2 of 2,requirement met: no → 0 of 2,\n"
     );
 }
 

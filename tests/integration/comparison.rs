@@ -213,7 +213,7 @@ fn stages_that_agree_are_said_to_agree_in_every_format() {
     let (_, csv, _) = unchanged_stages(&["--lang", "en", "--format", "csv"]);
     assert_eq!(
         csv,
-        "Code,Criterion,Self-assessment,Appraisal,Points up (+)/down (−),Reason (self-assessment),Reason (appraisal)\n"
+        "Code,Criterion,Self-assessment,Appraisal,Points up (+)/down (−),Reason (self-assessment),Reason (appraisal),Explanations given\n"
     );
     let (_, json, _) = unchanged_stages(&["--format", "json"]);
     assert_eq!(

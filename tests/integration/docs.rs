@@ -91,6 +91,45 @@ fn rounds_example_in_the_format_doc_scores_as_stated() {
     );
     assert_eq!(changes[0]["change"], "-2");
     assert_eq!(changes[0]["explanations"][0], "18 hồ sơ trễ hạn do lỗi phần mềm liên thông");
+    // An explanation given in the `from` round is listed too.
+    let (code, out, err) = run(&[
+        "compare",
+        "--stages",
+        "-c",
+        &c,
+        "-e",
+        &e,
+        "--from",
+        "explanation",
+        "--to",
+        "appraisal-1",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["changes"][0]["code"], "1.2");
+    assert_eq!(v["changes"][0]["explanations"][0], "18 hồ sơ trễ hạn do lỗi phần mềm liên thông");
+}
+
+#[test]
+fn the_proportional_reason_of_a_fraction_is_as_the_format_doc_says() {
+    let doc = std::fs::read_to_string(root().join("docs/criteria-format.md")).unwrap();
+    let from = doc.find("`tỷ lệ 66,67% (2/3)").expect("the sentence");
+    let quoted: String = doc[from + 1..]
+        .split('`')
+        .next()
+        .unwrap()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    let dir = Dir::new();
+    let c = dir.file("c.toml", &super::support::small_criteria(""));
+    let e = dir.file("e.csv", "criterion,value\n1.1,có\n1.2,95%\n2,2/3\n");
+    let (code, out, err) = run(&["score", "-c", &c, "-e", &e, "--format", "csv", "--lang", "vi"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains(&quoted), "{quoted} not in\n{out}");
+    assert!(out.contains(",2.667,1.333,"), "{out}");
 }
 
 #[test]

@@ -211,7 +211,8 @@ fn template_filled_in_scores_without_edits() {
                 "tối đa",
                 "giá trị",
                 "tài liệu kiểm chứng",
-                "ghi chú"
+                "ghi chú",
+                "giải trình"
             ]
         );
         let mut w = csv::Writer::from_writer(Vec::new());
@@ -422,7 +423,7 @@ fn reports_speak_one_language_at_a_time() {
         "Points lost by agency",
         "Responsible",
         "Reason",
-        "Stage",
+        "Round",
     ];
     let vietnamese = [
         "Tổng điểm",
@@ -432,7 +433,7 @@ fn reports_speak_one_language_at_a_time() {
         "Điểm bị trừ theo cơ quan",
         "Cơ quan chịu trách nhiệm",
         "Lý do",
-        "Giai đoạn",
+        "Vòng chấm",
     ];
     for format in ["table", "markdown", "html"] {
         let mut a = vec![
@@ -555,7 +556,7 @@ fn html_report_renders_in_headless_chromium() {
         "<div class=\"upper\">UBND TỈNH ĐẮK NÔNG</div><div class=\"upper strong\">UBND HUYỆN ĐẮK GLONG</div><div>Số: 125/BC-UBND</div>",
         "<div class=\"date\">Đắk Glong, ngày 25 tháng 11 năm 2025</div>",
         "<dt>Năm đánh giá</dt><dd>2022</dd>",
-        "<dt>Giai đoạn</dt><dd>tự đánh giá (chưa có số liệu thẩm định)</dd>",
+        "<dt>Vòng chấm</dt><dd>tự đánh giá (chưa có số liệu thẩm định)</dd>",
         "<dt>Ngày lập</dt><dd>25/11/2025</dd>",
         "(<code>dak-nong-district-2022</code>)<br>bộ tiêu chí.toml · SHA-256 <code",
         "<div class=\"head\">Nơi nhận:</div><ul><li>UBND tỉnh Đắk Nông</li><li>Sở Nội vụ</li></ul>",

@@ -192,7 +192,7 @@ fn compare_self_to_round_two_lists_changes_explanations_and_agency_totals() {
         "{out}"
     );
     assert!(
-        out.contains("Explanation: nhiệm vụ thứ 6 chuyển sang năm 2023 theo chỉ đạo của tỉnh"),
+        out.contains("Explanations given: nhiệm vụ thứ 6 chuyển sang năm 2023 theo chỉ đạo của tỉnh"),
         "{out}"
     );
     assert!(out.contains("Points lost by agency: self-assessment → appraisal round 2"), "{out}");
@@ -205,12 +205,126 @@ fn compare_round_one_to_two_lists_what_the_explanations_restored() {
     // Vietnamese round names, any case, with dashes for spaces.
     let (code, out, err) = run(&["compare", "--stages", "-c", &c, "-e", &e, "--from", "Thẩm-định-lần-1", "-f", "csv"]);
     assert_eq!(code, 0, "{err}");
+    // Each restore carries the explanation that earned it, though it was given in the
+    // explanation round, before `--from`.
     assert_eq!(
         out,
-        "Mã,Tiêu chí,Thẩm định lần 1,Thẩm định lần 2,Điểm tăng (+)/giảm (−),Lý do (thẩm định lần 1),Lý do (thẩm định lần 2)\n\
-         7.1.2,Mức độ thực hiện Kế hoạch chuyển đổi số phát triển Chính quyền số trong năm,1.33,1.67,0.34,\"mức độ thực hiện kế hoạch 66,7% × 2 = 1,334/2 điểm ≈ 1,33 (làm tròn thông thường, 2 chữ số thập phân)\",\"mức độ thực hiện kế hoạch 83,3% × 2 = 1,666/2 điểm ≈ 1,67 (làm tròn thông thường, 2 chữ số thập phân)\"\n\
-         2.1.1,Ban hành Kế hoạch xây dựng VBQPPL năm,0,1,1,không ban hành (hạn 31/01/2022) → 0/1 điểm,\"ban hành ngày 20/01/2022, đúng hạn 31/01/2022 → 1/1 điểm\"\n\
-         5.4,\"Đào tạo, bồi dưỡng cán bộ, công chức, viên chức\",0,2.5,2.5,\"mức độ hoàn thành kế hoạch đào tạo 75% dưới ngưỡng 80% → 0/2,5 điểm\",\"mức độ hoàn thành kế hoạch đào tạo 100% × 2,5 = 2,5/2,5 điểm\"\n"
+        "Mã,Tiêu chí,Thẩm định lần 1,Thẩm định lần 2,Điểm tăng (+)/giảm (−),Lý do (thẩm định lần 1),Lý do (thẩm định lần 2),Nội dung giải trình\n\
+         7.1.2,Mức độ thực hiện Kế hoạch chuyển đổi số phát triển Chính quyền số trong năm,1.33,1.67,0.34,\"mức độ thực hiện kế hoạch 66,7% × 2 = 1,334/2 điểm ≈ 1,33 (làm tròn thông thường, 2 chữ số thập phân)\",\"mức độ thực hiện kế hoạch 83,3% × 2 = 1,666/2 điểm ≈ 1,67 (làm tròn thông thường, 2 chữ số thập phân)\",nhiệm vụ thứ 6 chuyển sang năm 2023 theo chỉ đạo của tỉnh\n\
+         2.1.1,Ban hành Kế hoạch xây dựng VBQPPL năm,0,1,1,không ban hành (hạn 31/01/2022) → 0/1 điểm,\"ban hành ngày 20/01/2022, đúng hạn 31/01/2022 → 1/1 điểm\",Kế hoạch đã ban hành ngày 20/01/2022; bổ sung bản chụp văn bản\n\
+         5.4,\"Đào tạo, bồi dưỡng cán bộ, công chức, viên chức\",0,2.5,2.5,\"mức độ hoàn thành kế hoạch đào tạo 75% dưới ngưỡng 80% → 0/2,5 điểm\",\"mức độ hoàn thành kế hoạch đào tạo 100% × 2,5 = 2,5/2,5 điểm\",báo cáo 6 tháng ghi 75%; cả năm hoàn thành 100% kế hoạch đào tạo\n"
+    );
+    // The same in JSON, and in English.
+    let (code, out, _) = run(&[
+        "compare",
+        "--stages",
+        "-c",
+        &c,
+        "-e",
+        &e,
+        "--from",
+        "appraisal-1",
+        "--to",
+        "appraisal-2",
+        "-f",
+        "json",
+        "--lang",
+        "en",
+    ]);
+    assert_eq!(code, 0);
+    let v = json(&out);
+    let restored: Vec<(&str, &str, Vec<&str>)> = v["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            let ex = c["explanations"].as_array().unwrap().iter().map(|x| x.as_str().unwrap()).collect();
+            (c["code"].as_str().unwrap(), c["change"].as_str().unwrap(), ex)
+        })
+        .collect();
+    assert_eq!(
+        restored,
+        [
+            ("7.1.2", "0.34", vec!["nhiệm vụ thứ 6 chuyển sang năm 2023 theo chỉ đạo của tỉnh"]),
+            ("2.1.1", "1", vec!["Kế hoạch đã ban hành ngày 20/01/2022; bổ sung bản chụp văn bản"]),
+            (
+                "5.4",
+                "2.5",
+                vec!["báo cáo 6 tháng ghi 75%; cả năm hoàn thành 100% kế hoạch đào tạo"]
+            ),
+        ]
+    );
+}
+
+#[test]
+fn explanations_of_several_rounds_are_labelled_by_round_and_none_leaves_the_column_empty() {
+    let d = Dir::new();
+    let c = d.file("c.toml", &four(""));
+    let e = d.file(
+        "e.csv",
+        "criterion,value,round,explanation\n1.1,có,,\n1.1,,explanation,đã có kế hoạch\n1.1,không,appraisal-1,\n1.1,,appraisal-2,bổ sung bản chụp\n1.1,có,appraisal-2,\n1.2,95%,,\n1.2,80%,appraisal-1,\n2,50%,,\n",
+    );
+    let (code, out, err) = run(&[
+        "compare",
+        "--stages",
+        "-c",
+        &c,
+        "-e",
+        &e,
+        "--from",
+        "appraisal-1",
+        "-f",
+        "csv",
+        "--lang",
+        "en",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(
+        out,
+        "Code,Criterion,Appraisal round 1,Appraisal round 2,Points up (+)/down (−),Reason (appraisal round 1),Reason (appraisal round 2),Explanations given\n\
+         1.1,Plan issued,0,2,2,requirement met: no → 0 of 2,requirement met: yes → 2 of 2,explanation: đã có kế hoạch; appraisal round 2: bổ sung bản chụp\n"
+    );
+    // No criterion changed: the header row keeps its explanation column.
+    let (code, out, err) = run(&[
+        "compare",
+        "--stages",
+        "-c",
+        &c,
+        "-e",
+        &e,
+        "--from",
+        "self",
+        "--to",
+        "explanation",
+        "-f",
+        "csv",
+        "--lang",
+        "vi",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(
+        out,
+        "Mã,Tiêu chí,Tự đánh giá,Giải trình,Điểm tăng (+)/giảm (−),Lý do (tự đánh giá),Lý do (giải trình),Nội dung giải trình\n"
+    );
+    // A change without any explanation has the column, empty.
+    let (code, out, err) = run(&[
+        "compare",
+        "--stages",
+        "-c",
+        &c,
+        "-e",
+        &e,
+        "--to",
+        "appraisal-1",
+        "-f",
+        "csv",
+        "--lang",
+        "en",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.lines().any(|l| l.starts_with("1.2,On-time rate,4,1,-3,") && l.ends_with(",")),
+        "{out}"
     );
 }
 
@@ -320,14 +434,28 @@ fn an_undeclared_round_is_an_error_at_its_cell_in_both_languages() {
     assert_eq!(code, 2);
     assert_eq!(
         err,
-        "error: --stage `appraisal-3`: the criteria set declares no such round; its rounds: self (self-assessment), explanation, appraisal-1 (appraisal round 1), appraisal-2 (appraisal round 2)\n"
+        "error: --stage/--round `appraisal-3`: the criteria set declares no such round; its rounds: self (self-assessment), explanation, appraisal-1 (appraisal round 1), appraisal-2 (appraisal round 2)\n"
     );
     let (code, _, err) = run(&["plan", "-c", &c, "-e", &e, "--stage", "thẩm định", "--lang", "vi"]);
     assert_eq!(code, 2);
     assert!(
-        err.starts_with("error: --stage `thẩm định`: bộ tiêu chí không khai báo vòng này; các vòng đã khai báo: self (tự đánh giá)"),
+        err.starts_with(
+            "error: --stage/--round `thẩm định`: bộ tiêu chí không khai báo vòng này; các vòng đã khai báo: self (tự đánh giá)"
+        ),
         "{err}"
     );
+    // An empty flag is no round (an empty cell is the first one): refused, not defaulted.
+    for flags in [["score", "--round"], ["rank", "--stage"]] {
+        let (code, out, err) = run(&[flags[0], "-c", &c, "-e", &e, flags[1], " ", "--lang", "en"]);
+        assert_eq!((code, out.as_str()), (2, ""), "{err}");
+        assert!(
+            err.starts_with("error: --stage/--round ` `: the criteria set declares no such round"),
+            "{err}"
+        );
+    }
+    let (code, _, err) = run(&["compare", "--stages", "-c", &c, "-e", &e, "--from", "", "--lang", "vi"]);
+    assert_eq!(code, 2);
+    assert!(err.starts_with("error: --from ``: bộ tiêu chí không khai báo vòng này"), "{err}");
     let (code, _, err) = run(&["compare", "--stages", "-c", &c, "-e", &e, "--to", "final-3"]);
     assert_eq!(code, 2);
     assert!(
@@ -404,7 +532,7 @@ fn the_criteria_file_declares_rounds_or_is_refused() {
     assert_eq!(json(&out)["stage"], "council");
     let (code, out, _) = run(&["score", "-c", &c, "-e", &e, "--round", "Hội-đồng-tỉnh", "--brief"]);
     assert_eq!(code, 0);
-    assert!(out.contains("Stage: council\n"), "{out}");
+    assert!(out.contains("Round: council\n"), "{out}");
     for (rounds, extra, message) in [
         ("[\"self\", \"apraisal\"]", "", "unknown round `apraisal`"),
         ("[\"self\", \"self\"]", "", "round `self` is listed twice in `rounds`"),
@@ -609,4 +737,72 @@ fn documents_and_workbooks_show_the_explanation_beside_the_reason() {
         }
         assert!(cells.contains(explained), "{cmd}: {cells}");
     }
+}
+
+#[test]
+fn templates_have_the_explanation_column_and_the_round_column_of_sets_with_more_rounds() {
+    let d = Dir::new();
+    let header = |criteria: &str, lang: &str| {
+        let c = d.file("t.toml", criteria);
+        let (code, out, err) = run(&["template", "-c", &c, "--lang", lang]);
+        assert_eq!(code, 0, "{err}");
+        out.trim_start_matches('\u{feff}').lines().next().unwrap().to_string()
+    };
+    // The default two rounds: an explanation column, no round column.
+    assert_eq!(
+        header(&small_criteria(""), "en"),
+        "criterion,title,item,hint,example,max,value,document,note,explanation"
+    );
+    assert_eq!(
+        header(&four(""), "vi"),
+        "tiêu chí,tên tiêu chí,mục,gợi ý,ví dụ,tối đa,giá trị,tài liệu kiểm chứng,ghi chú,giải trình,vòng"
+    );
+    assert_eq!(
+        header(&four(""), "en"),
+        "criterion,title,item,hint,example,max,value,document,note,explanation,round"
+    );
+    // Round trip: the unfilled template is no fact at all.
+    let c = d.file("c.toml", &four(""));
+    let blank = d.path().join("blank.csv");
+    let (code, _, err) = run(&["template", "-c", &c, "-o", blank.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    let (code, v, err) = score(&four(""), &std::fs::read_to_string(&blank).unwrap(), &[]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(v["total"]["awarded"], "0");
+    for leaf in ["1.1", "1.2", "2"] {
+        assert_eq!(node(&v, leaf)["status"], "missing_evidence", "{leaf}");
+    }
+    // Filled in: a value in the first round (round left empty), a row whose only content
+    // is an explanation and a round (no fact), and a later round's value.
+    let text = std::fs::read_to_string(&blank).unwrap();
+    let mut lines = text.lines();
+    let mut filled = format!("{}\n", lines.next().unwrap());
+    for line in lines {
+        // The five columns to fill come last: value, document, note, explanation, round.
+        let rest = line.strip_suffix(",,,,,").unwrap();
+        match line.split(',').next().unwrap() {
+            "1.1" => {
+                filled.push_str(&format!("{rest},có,,,,\n"));
+                filled.push_str(&format!("{rest},,,,đã ban hành ngày 05/01,giải trình\n"));
+            }
+            "1.2" => {
+                filled.push_str(&format!("{rest},95%,,,,\n"));
+                filled.push_str(&format!("{rest},85%,,,,thẩm định lần 1\n"));
+            }
+            _ => filled.push_str(&format!("{line}\n")),
+        }
+    }
+    let (code, v, err) = score(&four(""), &filled, &["--round", "appraisal-2"]);
+    assert_eq!(code, 0, "{err}\n{filled}");
+    assert_eq!(node(&v, "1.1")["awarded"], "2");
+    assert_eq!(node(&v, "1.1")["explanation"], "đã ban hành ngày 05/01");
+    assert_eq!(node(&v, "1.2")["awarded"], "1");
+    assert_eq!(node(&v, "2")["status"], "missing_evidence");
+    // The workbook template reads back the same way: no facts until filled.
+    let x = d.path().join("blank.xlsx");
+    let (code, _, err) = run(&["template", "-c", &c, "-o", x.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    let (code, out, err) = run(&["score", "-c", &c, "-e", x.to_str().unwrap(), "-f", "json"]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(json(&out)["total"]["awarded"], "0");
 }

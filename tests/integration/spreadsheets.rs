@@ -65,7 +65,7 @@ fn score_xlsx_has_a_sheet_per_part_and_round_trips_its_numbers() {
     assert_eq!(get("Bị trừ"), Data::Float(28.21));
     assert_eq!(get("Chỉ số (%)"), Data::Float(71.79));
     assert_eq!(get("Xếp loại"), Data::String("Khá".into()));
-    assert_eq!(get("Giai đoạn"), Data::String("tự đánh giá (chưa có số liệu thẩm định)".into()));
+    assert_eq!(get("Vòng chấm"), Data::String("tự đánh giá (chưa có số liệu thẩm định)".into()));
 
     // Every criterion's numbers are the JSON report's exact decimals, stored as numbers;
     // codes stay text (7.2 is not the number 7.2).
@@ -163,7 +163,8 @@ fn every_sheet_is_set_up_to_print() {
             "tối đa",
             "giá trị",
             "tài liệu kiểm chứng",
-            "ghi chú"
+            "ghi chú",
+            "giải trình"
         ]
     );
 }

@@ -168,13 +168,13 @@ fn no_losses_and_fewer_than_three() {
     assert_eq!(code, 0, "{err}");
     assert_eq!(
         out,
-        "Small set (small, 2022)\nStage: self-assessment (no appraisal values yet)\nTotal: 10 / 10 · Lost: 0 · Index: 100% · Band: Good\nNo criterion lost points.\n"
+        "Small set (small, 2022)\nRound: self-assessment (no appraisal values yet)\nTotal: 10 / 10 · Lost: 0 · Index: 100% · Band: Good\nNo criterion lost points.\n"
     );
     let one = dir.file("one.csv", "criterion,value\n1.1,yes\n1.2,95%\n2,75%\n");
     let (_, out, _) = run_owned(&["score", "-c", &c, "-e", &one, "--brief", "--lang", "vi"].map(String::from));
     assert_eq!(
         out,
-        "Small set (small, 2022)\nGiai đoạn: tự đánh giá (chưa có số liệu thẩm định)\nTổng điểm: 9 / 10 · Bị trừ: 1 · Chỉ số: 90% · Xếp loại: Tốt\n\
+        "Small set (small, 2022)\nVòng chấm: tự đánh giá (chưa có số liệu thẩm định)\nTổng điểm: 9 / 10 · Bị trừ: 1 · Chỉ số: 90% · Xếp loại: Tốt\n\
          Bị trừ nhiều nhất:\n  2  −1  Area two\n         Chịu trách nhiệm: Agency B\n"
     );
 }
