@@ -131,9 +131,10 @@ impl Row {
             _ => None,
         };
         if self.spreadsheet {
-            let cell = field_idx
-                .map(|i| format!("{}{}", column_letters(i), self.line))
-                .unwrap_or_else(|| format!("row {}", self.line));
+            // A column the sheet lacks: the row's criterion cell, which every evidence sheet has
+            // (a cell reference reads the same in both languages).
+            let at = field_idx.or_else(|| self.columns.index("criterion")).unwrap_or(0);
+            let cell = format!("{}{}", column_letters(at), self.line);
             return Location {
                 file: format!("{} › {cell}", self.file).into(),
                 line: 0,

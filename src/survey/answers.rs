@@ -78,7 +78,10 @@ pub struct Answers {
 fn cell_at(columns: &Columns, rec: &crate::evidence::Record, column: &str) -> Location {
     let idx = columns.index(column);
     if rec.spreadsheet {
-        let cell = idx.map_or_else(|| format!("row {}", rec.line), |i| format!("{}{}", column_letters(i), rec.line));
+        // A column the sheet lacks: the row's respondent cell (a cell reference reads the same
+        // in both languages).
+        let at = idx.or_else(|| columns.index("respondent")).unwrap_or(0);
+        let cell = format!("{}{}", column_letters(at), rec.line);
         return Location {
             file: format!("{} › {cell}", rec.file).into(),
             line: 0,
