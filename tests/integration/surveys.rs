@@ -1185,3 +1185,55 @@ fn check_reports_an_answer_problem_once_for_several_sets() {
     );
     assert!(all.contains("checked 3 file(s): 2 error(s), 0 warning(s)"), "{all}");
 }
+
+/// A declared group column in a workbook: read from the sheet that has it; a sheet
+/// answering the survey without it is refused at its header row, by sheet name.
+#[test]
+fn declared_group_column_in_a_workbook() {
+    let dir = Dir::new();
+    let c = criteria_with(
+        &dir,
+        "aggregation = \"mean-weight\"\n",
+        "aggregation = \"mean-weight\"\ngroup_column = \"Đối tượng khảo sát\"\n",
+    );
+    let sheet = |wb: &mut rust_xlsxwriter::Workbook, name: &str, header: &[&str], rows: &[&[&str]]| {
+        let s = wb.add_worksheet();
+        s.set_name(name).unwrap();
+        for (col, h) in header.iter().enumerate() {
+            s.write_string(0, col as u16, *h).unwrap();
+        }
+        for (i, row) in rows.iter().enumerate() {
+            for (col, cell) in row.iter().enumerate() {
+                s.write_string(i as u32 + 1, col as u16, *cell).unwrap();
+            }
+        }
+    };
+    let header = ["phiếu", "Đối tượng khảo sát", "câu hỏi", "trả lời"];
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    sheet(&mut wb, "Lãnh đạo", &header, &[&["R1", "Xã", "q1", "B"], &["R1", "Xã", "q2", "C"]]);
+    let good = dir.path().join("good.xlsx");
+    wb.save(&good).unwrap();
+    let (code, v) = survey_file(&c, &good.to_string_lossy(), "en");
+    let v = v.unwrap();
+    assert_eq!(code, 0);
+    // 60% × 4 + 20% × 2 = 2.8.
+    assert_eq!(points(&v), [("1.1".to_string(), "2.8".to_string())]);
+    assert_eq!(v["surveys"][0]["groups"][0]["group"], "Xã");
+
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    sheet(&mut wb, "Lãnh đạo", &header, &[&["R1", "Xã", "q1", "B"]]);
+    sheet(
+        &mut wb,
+        "Thêm",
+        &["phiếu", "nhóm", "câu hỏi", "trả lời"],
+        &[&["R2", "Xã", "q2", "A"]],
+    );
+    let bad = dir.path().join("bad.xlsx");
+    wb.save(&bad).unwrap();
+    let (code, err) = survey_file(&c, &bad.to_string_lossy(), "en");
+    assert_eq!(code, 2);
+    let err = err.unwrap_err();
+    assert!(err.contains("error[missing-column]: no group column `Đối tượng khảo sát`"), "{err}");
+    assert!(err.contains("bad.xlsx › Thêm"), "{err}");
+    assert_eq!(err.matches("error[missing-column]").count(), 1, "{err}");
+}
