@@ -94,6 +94,9 @@ pub fn check_sources(
             }
         }
         readings.sort_by_key(|(f, _)| *f);
+        // The answers are read against each set: a problem found at the same place with the
+        // same message for several sets is reported once (the first set's help kept).
+        let mut answer_problems: Vec<(Option<crate::diag::Location>, crate::diag::Code, String)> = Vec::new();
         if readings.is_empty() {
             readings.push((None, crate::round::Rounds::default()));
         }
@@ -108,9 +111,15 @@ pub fn check_sources(
                 .iter()
                 .filter(|s| sets.len() == 1 || (s.number_format == format && s.rounds == rounds))
             {
-                let (scored, covered, mut problems) = with_answers(set, &ev, answers);
+                let (scored, covered, problems) = with_answers(set, &ev, answers);
                 let refused = refused || problems.iter().any(Diagnostic::is_error);
-                report.findings.append(&mut problems);
+                for p in problems {
+                    let key = (p.location.clone(), p.code, p.message.en().to_string());
+                    if !answer_problems.contains(&key) {
+                        answer_problems.push(key);
+                        report.findings.push(p);
+                    }
+                }
                 report.findings.extend(check_evidence(set, &scored));
                 if coverage == Coverage::Complete {
                     report.findings.extend(unevidenced(set, &ev, &covered, refused));

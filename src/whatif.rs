@@ -124,6 +124,7 @@ pub fn apply(evidence: &Evidence, overrides: &[Override], round: Round) -> Evide
             ("value", "value".into(), 2),
         ],
         delimiter: 0,
+        ..Columns::default()
     });
     for (i, ov) in overrides.iter().enumerate() {
         let of_code = |r: &Row| r.code.as_ref() == Some(&ov.code);

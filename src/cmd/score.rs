@@ -126,7 +126,11 @@ pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write, ui: crate::cli
         (crate::whatif::apply(&evidence, &overrides, round), Some((baseline, gains)))
     };
     let mut result = or_report!(score(&set, &evidence, &options), err, ui);
-    crate::survey::apply::annotate(&set, &mut result, &surveys);
+    let (set_by_hand, computed): (Vec<_>, Vec<_>) = surveys
+        .into_iter()
+        .partition(|t| overrides.iter().any(|o| o.code == t.def(&set).criterion));
+    crate::survey::apply::annotate(&set, &mut result, &computed);
+    crate::survey::apply::mark_what_if(&set, &mut result, &set_by_hand, &overrides);
     if let Some((baseline, changes)) = what_if {
         result.what_if = Some(crate::score::WhatIf { baseline, changes });
     }

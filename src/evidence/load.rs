@@ -60,6 +60,9 @@ pub(crate) struct Schema {
     pub flag: &'static str,
     /// The help when a required column is missing.
     pub required_help: (&'static str, &'static str),
+    /// Headers the criteria set declares (a survey's `group_column`), kept in
+    /// [`Columns::declared`] instead of being refused as unknown.
+    pub declared: Vec<String>,
 }
 
 /// The evidence file's columns.
@@ -74,6 +77,7 @@ pub(crate) const EVIDENCE: Schema = Schema {
         "dòng tiêu đề cần ít nhất các cột `criterion` và `value` (hoặc `tiêu chí` và `giá trị`)",
         "the header row needs at least `criterion` and `value` (or `tiêu chí` and `giá trị`)",
     ),
+    declared: Vec::new(),
 };
 
 /// The records of one CSV file or one workbook sheet, with its header's columns.
@@ -926,7 +930,10 @@ pub(crate) fn header_columns(
     schema: &Schema,
 ) -> Result<Columns, Vec<Diagnostic>> {
     let mut diags = Vec::new();
-    let mut columns = Columns::default();
+    let mut columns = Columns {
+        header: Some(whole.clone()),
+        ..Columns::default()
+    };
     for (idx, cell) in cells.iter().enumerate() {
         let written = nfc(cell.trim_start_matches('\u{feff}'));
         let key = fold(&written);
@@ -949,6 +956,23 @@ pub(crate) fn header_columns(
                 );
             } else {
                 columns.present.push((canon, written, idx));
+            }
+        } else if schema.declared.iter().any(|d| fold(d) == key) {
+            if let Some((_, first, _)) = columns.declared.iter().find(|d| d.0 == key) {
+                let first = first.clone();
+                diags.push(
+                    Diagnostic::error(
+                        Code::UnknownColumn,
+                        msg!(
+                            "cột `{written}` bị trùng (đã có cột `{first}`)",
+                            "column `{written}` appears twice (as `{first}`)"
+                        ),
+                    )
+                    .at(loc(idx, cell))
+                    .help(msg!("mỗi loại số liệu chỉ giữ một cột", "keep one column per kind of fact")),
+                );
+            } else {
+                columns.declared.push((key, written, idx));
             }
         } else if !schema.ignored.contains(&key.as_str()) && strict {
             let all = schema.columns.iter().map(|c| c.0).collect::<Vec<&str>>().join(", ");

@@ -51,6 +51,11 @@ pub struct Columns {
     pub present: Vec<(&'static str, String, usize)>,
     /// The separator of a CSV file (0 for a workbook sheet), to find a cell on its line.
     pub delimiter: u8,
+    /// Columns named by the criteria set rather than the format (a survey's declared group
+    /// column): (folded header, header as written, 0-based index).
+    pub declared: Vec<(String, String, usize)>,
+    /// Where the header row is, for problems with the header as a whole.
+    pub header: Option<crate::diag::Location>,
 }
 
 impl Columns {

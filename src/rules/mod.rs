@@ -474,6 +474,7 @@ pub(crate) mod testing {
                 ("note", "note".into(), 3),
             ],
             delimiter: b',',
+            ..Columns::default()
         };
         Row {
             file: "test.csv".into(),

@@ -40,7 +40,34 @@ pub(crate) const ANSWERS: Schema = Schema {
         "dòng tiêu đề cần các cột `respondent`, `question` và `answer` (hoặc `phiếu`, `câu hỏi` và `trả lời`)",
         "the header row needs `respondent`, `question` and `answer` (or `phiếu`, `câu hỏi` and `trả lời`)",
     ),
+    declared: Vec::new(),
 };
+
+/// The answer files' columns for a set: the fixed ones and the surveys' declared group columns.
+fn schema(set: &CriteriaSet) -> Schema {
+    let mut declared: Vec<String> = Vec::new();
+    for name in set.surveys.iter().filter_map(|d| d.group_column.as_ref()) {
+        if !declared.iter().any(|d| fold(d) == fold(name)) {
+            declared.push(name.clone());
+        }
+    }
+    Schema { declared, ..ANSWERS }
+}
+
+/// The index of a survey's group column in a table: the declared header (found among the
+/// declared or the fixed columns, whichever it matched), else the fixed `group` column.
+fn group_index(columns: &Columns, declared: Option<&str>) -> Option<usize> {
+    let Some(name) = declared else {
+        return columns.index("group");
+    };
+    let key = fold(name);
+    columns
+        .declared
+        .iter()
+        .find(|d| d.0 == key)
+        .map(|d| d.2)
+        .or_else(|| columns.present.iter().find(|c| fold(&c.1) == key).map(|c| c.2))
+}
 
 /// What one answer cell says.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -126,8 +153,9 @@ pub fn read(sources: &[Source], set: &CriteriaSet) -> Result<Answers, Failed> {
                 .map(move |(q, question)| (fold(&question.id), (s, q)))
         })
         .collect();
+    let schema = schema(set);
     for source in sources {
-        let Some((file, tables)) = read_source_tables(source, &ANSWERS, &mut diags) else {
+        let Some((file, tables)) = read_source_tables(source, &schema, &mut diags) else {
             continue;
         };
         let name = file.name.clone();
@@ -153,10 +181,15 @@ pub fn read(sources: &[Source], set: &CriteriaSet) -> Result<Answers, Failed> {
             );
         }
         for table in &tables {
+            let mut surveys_here = std::collections::BTreeSet::new();
             for rec in &table.records {
                 if let Some(a) = answer(&table.columns, rec, set, &questions, &mut diags) {
+                    surveys_here.insert(a.survey);
                     out.answers.push(a);
                 }
+            }
+            for s in surveys_here {
+                missing_group_column(&table.columns, &set.surveys[s], &mut diags);
             }
         }
     }
@@ -309,11 +342,41 @@ fn answer(
         survey: s,
         question: q,
         respondent,
-        group: cell("group").filter(|g| !g.is_empty()),
+        group: group_index(columns, def.group_column.as_deref())
+            .and_then(|i| rec.cells.get(i))
+            .map(|c| nfc(c.trim()))
+            .filter(|g| !g.is_empty()),
         unit: cell("unit").filter(|u| !u.is_empty()),
         said,
         at: at("answer"),
     })
+}
+
+/// A table answering a survey that declares a group column must have that column: without
+/// it the groups would silently merge into one.
+fn missing_group_column(columns: &Columns, def: &super::SurveyDef, diags: &mut Vec<Diagnostic>) {
+    let Some(name) = def.group_column.as_deref() else {
+        return;
+    };
+    if group_index(columns, Some(name)).is_some() {
+        return;
+    }
+    let (id, name) = (def.id.clone(), name.to_string());
+    let mut d = Diagnostic::error(
+        Code::MissingColumn,
+        msg!(
+            "không có cột nhóm `{name}` mà khảo sát `{id}` khai báo (group_column)",
+            "no group column `{name}`, which the survey `{id}` declares (group_column)"
+        ),
+    )
+    .help(msg!(
+        "thêm cột `{name}` ghi nhóm đối tượng của mỗi phiếu, hoặc sửa `group_column` của khảo sát `{id}` cho đúng tiêu đề cột của tệp",
+        "add a `{name}` column giving each respondent's group, or correct the survey `{id}`'s `group_column` to the file's header"
+    ));
+    if let Some(at) = columns.header.clone() {
+        d = d.at(at);
+    }
+    diags.push(d);
 }
 
 /// A respondent answers a question once: the same answer twice is a warning (counted

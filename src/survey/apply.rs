@@ -126,3 +126,30 @@ pub fn annotate(set: &CriteriaSet, result: &mut ScoreResult, tallies: &[SurveyTa
         }
     }
 }
+
+/// A `--set` on a survey leaf fed by answers replaces the computed row (a what-if): the
+/// leaf's reason then says so, with the points the answers give, so the figure is never
+/// taken for the survey's. Call instead of [`annotate`] for those leaves.
+pub fn mark_what_if(set: &CriteriaSet, result: &mut ScoreResult, tallies: &[SurveyTally], overrides: &[crate::whatif::Override]) {
+    for ov in overrides {
+        let Some(t) = tallies.iter().find(|t| t.def(set).criterion == ov.code) else {
+            continue;
+        };
+        let Some(node) = result.nodes.iter_mut().find(|n| n.code == ov.code) else {
+            continue;
+        };
+        let (vi_from, en_from) = (
+            crate::number::show(t.points, crate::number::Lang::Vi),
+            crate::number::show(t.points, crate::number::Lang::En),
+        );
+        let text = &ov.text;
+        let (vi, en) = node
+            .reason
+            .as_ref()
+            .map_or((String::new(), String::new()), |r| (format!(": {}", r.vi), format!(": {}", r.en)));
+        node.reason = Some(crate::rules::Text::new(
+            format!("giả định --set {text}, thay cho {vi_from} điểm tính từ câu trả lời khảo sát{vi}"),
+            format!("what-if --set {text}, instead of the {en_from} points computed from the survey answers{en}"),
+        ));
+    }
+}

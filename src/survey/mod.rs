@@ -190,6 +190,9 @@ pub struct SurveyDef {
     pub aggregation: Aggregation,
     pub blank: Policy,
     pub dont_know: Policy,
+    /// The header of the answer files' respondent-group column (NFC), when declared;
+    /// otherwise the fixed `group` column (`nhóm`, `đối tượng`…).
+    pub group_column: Option<String>,
     pub scale: Scale,
     pub questions: Vec<Question>,
     /// The leaf's maximum (the sum of the questions' points).
@@ -344,6 +347,7 @@ pub fn build_all(
         };
         let blank = policy(&r.blank, "blank");
         let dont_know = policy(&r.dont_know, "dont_know");
+        let group_column = group_column(r.group_column.as_ref(), cx);
         let scale = build_scale(r.scale.get_ref(), r.scale.span(), cx);
         match (aggregation, &scale) {
             (Some(Aggregation::MeanWeight), Some(Scale::Likert { .. })) => invalid(
@@ -419,6 +423,7 @@ pub fn build_all(
             aggregation,
             blank,
             dont_know,
+            group_column,
             scale,
             questions,
             max: n.max,
@@ -427,6 +432,46 @@ pub fn build_all(
         });
     }
     out
+}
+
+/// The declared group column: a header that is not blank and not one of the answer file's
+/// other columns (a group column named `question` would hide the questions).
+fn group_column(raw: Option<&crate::criteria::raw::SStr>, cx: &mut Ctx) -> Option<String> {
+    let raw = raw?;
+    let name = cx.text(raw).trim().to_string();
+    if name.is_empty() {
+        invalid(
+            cx,
+            raw.span(),
+            msg!("`group_column` đang để trống", "`group_column` is empty"),
+            msg!(
+                "ghi tiêu đề cột nhóm của tệp câu trả lời, như \"đối tượng khảo sát\", hoặc bỏ khóa này",
+                "write the header of the answer files' group column, such as \"đối tượng khảo sát\", or leave the key out"
+            ),
+        );
+        return None;
+    }
+    let key = fold(&name);
+    if let Some((canon, _)) = answers::ANSWERS
+        .columns
+        .iter()
+        .find(|(canon, aliases)| *canon != "group" && aliases.contains(&key.as_str()))
+    {
+        invalid(
+            cx,
+            raw.span(),
+            msg!(
+                "`group_column` = `{name}` là tên của cột `{canon}` trong tệp câu trả lời",
+                "`group_column` = `{name}` names the answer files' `{canon}` column"
+            ),
+            msg!(
+                "ghi đúng tiêu đề cột nhóm đối tượng, như \"đối tượng khảo sát\"",
+                "write the header of the respondent-group column, such as \"đối tượng khảo sát\""
+            ),
+        );
+        return None;
+    }
+    Some(name)
 }
 
 fn build_scale(raw: &raw::RawScale, span: std::ops::Range<usize>, cx: &mut Ctx) -> Option<Scale> {

@@ -14,6 +14,7 @@ pub struct RawSurvey {
     pub title: Option<SStr>,
     pub title_en: Option<String>,
     pub aggregation: SStr,
+    pub group_column: Option<SStr>,
     pub blank: Option<SStr>,
     pub dont_know: Option<SStr>,
     pub scale: Spanned<RawScale>,

@@ -425,3 +425,40 @@ fn readme_windows_section_matches_the_scripts() {
     let ignored = std::fs::read_to_string(root().join(".gitignore")).unwrap();
     assert!(ignored.lines().any(|l| l == "/dist"), "dist/ is git-ignored");
 }
+
+#[test]
+fn survey_group_column_example_in_the_format_doc_runs_as_stated() {
+    let doc = std::fs::read_to_string(root().join("docs/criteria-format.md")).unwrap();
+    let dir = Dir::new();
+    let toml = block_after(&doc, "### Survey example", "toml").replacen(
+        "id = \"lanh-dao\"\n",
+        "id = \"lanh-dao\"\ngroup_column = \"Đối tượng khảo sát\"\n",
+        1,
+    );
+    let c = dir.file("khao-sat.toml", &toml);
+    let a = dir.file("tra-loi.csv", &block_after(&doc, "### Group columns", "csv"));
+    let (code, out, err) = run(&["survey", "-c", &c, "--answers", &a, "--format", "json"]);
+    assert_eq!(code, 0, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["surveys"][0]["points"], "3.8");
+    assert_eq!(v["surveys"][1]["points"], "2.667");
+    let groups = |i: usize| -> Vec<(String, String)> {
+        v["surveys"][i]["groups"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|g| (g["group"].as_str().unwrap().into(), g["lost"].as_str().unwrap().into()))
+            .collect()
+    };
+    assert_eq!(
+        groups(0),
+        [("Trưởng thôn".into(), "1.8".into()), ("Lãnh đạo xã".into(), "0.4".into())]
+    );
+    assert_eq!(groups(1)[0].0, "Đất đai");
+    assert!(doc.contains("`parcalc survey` ranks Trưởng thôn first for\n1.1 (1.8 of the 2.2 points lost), then Lãnh đạo xã (0.4)"));
+    // Without the declared column, answers to `lanh-dao` are refused at the header.
+    let plain = dir.file("tron.csv", &block_after(&doc, "### Survey example", "csv"));
+    let (code, _, err) = run(&["--lang", "en", "survey", "-c", &c, "--answers", &plain]);
+    assert_eq!(code, 2);
+    assert!(err.contains("error[missing-column]: no group column `Đối tượng khảo sát`"), "{err}");
+}

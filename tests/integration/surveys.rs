@@ -846,3 +846,394 @@ fn odd_answers_are_read_or_refused_never_guessed() {
     assert!(!err.contains('\u{1b}'), "{err:?}");
     assert!(err.contains("error[conflicting-rows]"), "{err}");
 }
+
+/// `group_column`: two surveys grouping the same file by different columns, the declared
+/// header matched like any header, a missing declared column refused at the header, and
+/// declarations that cannot work refused when the set loads.
+#[test]
+fn declared_group_columns() {
+    let dir = Dir::new();
+    // The leaders' survey groups by a declared column written in another case and in
+    // decomposed Unicode (NFD) in the file; the citizens' by the fixed `group` column.
+    let c = criteria_with(
+        &dir,
+        "aggregation = \"mean-weight\"\n",
+        "aggregation = \"mean-weight\"\ngroup_column = \"Đối tượng khảo sát\"\n",
+    );
+    let header = "respondent,ĐỐI TƯỢNG KHẢO SÁT,group,question,answer\n"
+        .chars()
+        .flat_map(|ch| match ch {
+            'Ố' => vec!['O', '\u{302}', '\u{301}'],
+            _ => vec![ch],
+        })
+        .collect::<String>();
+    let rows = "R1,Xã,Huyện,q1,A\nR2,Phòng,Huyện,q1,D\nR1,Xã,Huyện,q2,A\nR2,Phòng,Huyện,q2,B\nR1,,Huyện,s1,4\nR3,,Tỉnh,s1,2\n";
+    for lang in ["vi", "en"] {
+        let (code, v) = survey(&c, &format!("{header}{rows}"), lang);
+        let v = v.unwrap();
+        assert_eq!(code, 0);
+        // q1: (100% + 0%) ÷ 2 × 4 = 2; q2: (100% + 60%) ÷ 2 × 2 = 1.6; 3.6 of 6.
+        // s1: 1 of 2 at 4 or above, × 4 = 2.
+        assert_eq!(points(&v), [("1.1".into(), "3.6".into()), ("1.2".into(), "2".into())]);
+        let groups = |i: usize| -> Vec<(String, String)> {
+            v["surveys"][i]["groups"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|g| (g["group"].as_str().unwrap().into(), g["lost"].as_str().unwrap().into()))
+                .collect()
+        };
+        // Phòng lost (1 − 0) ÷ 2 × 4 + (1 − 0.6) ÷ 2 × 2 = 2 + 0.4 = 2.4; Xã nothing.
+        assert_eq!(groups(0), [("Phòng".into(), "2.4".into()), ("Xã".into(), "0".into())]);
+        // The citizens' groups come from `group`: Tỉnh (R3, a 2) lost 1 ÷ 2 × 4 = 2.
+        assert_eq!(groups(1), [("Tỉnh".into(), "2".into()), ("Huyện".into(), "0".into())]);
+    }
+
+    // A file answering the leaders' survey without the declared column: an error at its
+    // header naming the column, in both languages, exit 2; the scorer refuses it too.
+    let answers = "respondent,group,question,answer\nR1,Xã,q1,A\nR1,Xã,q2,A\n";
+    let (code, err) = survey(&c, answers, "en");
+    let err = err.unwrap_err();
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("error[missing-column]: no group column `Đối tượng khảo sát`, which the survey `leaders` declares (group_column)"),
+        "{err}"
+    );
+    assert!(err.contains("a.csv:1:1"), "{err}");
+    assert!(
+        err.contains("help: add a `Đối tượng khảo sát` column giving each respondent's group, or correct the survey `leaders`'s `group_column` to the file's header"),
+        "{err}"
+    );
+    let (code, err) = survey(&c, answers, "vi");
+    assert_eq!(code, 2);
+    assert!(
+        err.unwrap_err()
+            .contains("error[missing-column]: không có cột nhóm `Đối tượng khảo sát` mà khảo sát `leaders` khai báo (group_column)")
+    );
+    // A file answering only the citizens' survey needs no such column.
+    let (code, v) = survey(&c, "respondent,group,question,answer\nN1,Xã,s1,5\n", "en");
+    assert_eq!(code, 0);
+    assert_eq!(v.unwrap()["surveys"][0]["points"], "4");
+
+    // The declared column may be one of the fixed group headers (`nhóm`): it is that column.
+    let dir2 = Dir::new();
+    let c2 = criteria_with(
+        &dir2,
+        "aggregation = \"mean-weight\"\n",
+        "aggregation = \"mean-weight\"\ngroup_column = \"Nhóm\"\n",
+    );
+    let (code, v) = survey(&c2, "phiếu,nhóm,câu hỏi,trả lời\nR1,Xã,q1,A\nR1,Xã,q2,C\n", "en");
+    assert_eq!(code, 0);
+    assert_eq!(v.unwrap()["surveys"][0]["groups"][0]["group"], "Xã");
+
+    // Both surveys declaring columns: two columns of one file, each read by its survey.
+    let base = std::fs::read_to_string(root().join(FIXTURE)).unwrap();
+    let both = base
+        .replacen(
+            "aggregation = \"mean-weight\"\n",
+            "aggregation = \"mean-weight\"\ngroup_column = \"cán bộ\"\n",
+            1,
+        )
+        .replacen(
+            "aggregation = \"share-satisfied\"\n",
+            "aggregation = \"share-satisfied\"\ngroup_column = \"lĩnh vực\"\n",
+            1,
+        );
+    let d = Dir::new();
+    let c3 = d.file("c.toml", &both);
+    let (code, v) = survey(
+        &c3,
+        "phiếu;cán bộ;lĩnh vực;câu hỏi;trả lời\r\nR1;Xã;;q1;A\r\nR1;Xã;;q2;A\r\nN1;;Đất đai;s1;1\r\nN2;;Hộ tịch;s1;5\r\n",
+        "en",
+    );
+    let v = v.unwrap();
+    assert_eq!(code, 0);
+    assert_eq!(v["surveys"][0]["groups"][0]["group"], "Xã");
+    assert_eq!(v["surveys"][1]["groups"][0]["group"], "Đất đai");
+    assert_eq!(v["surveys"][1]["groups"][0]["lost"], "2");
+    // The same declared column twice in a file is refused like any repeated column.
+    let (code, err) = survey(&c3, "phiếu,cán bộ,Cán Bộ,câu hỏi,trả lời\nR1,Xã,Xã,q1,A\n", "en");
+    assert_eq!(code, 2);
+    assert!(
+        err.unwrap_err()
+            .contains("error[unknown-column]: column `Cán Bộ` appears twice (as `cán bộ`)")
+    );
+
+    // Declarations that cannot work are refused at load, at the key.
+    for (value, message) in [
+        ("\"  \"", "`group_column` is empty"),
+        (
+            "\"câu hỏi\"",
+            "`group_column` = `câu hỏi` names the answer files' `question` column",
+        ),
+        ("\"Phiếu\"", "`group_column` = `Phiếu` names the answer files' `respondent` column"),
+    ] {
+        let text = base.replacen(
+            "aggregation = \"mean-weight\"\n",
+            &format!("aggregation = \"mean-weight\"\ngroup_column = {value}\n"),
+            1,
+        );
+        let f = parcalc::criteria::load_str("c.toml", &text).unwrap_err();
+        assert_eq!(f.0.len(), 1, "{value}");
+        assert_eq!(f.0[0].code, parcalc::diag::Code::InvalidSurvey);
+        assert_eq!(f.0[0].message.en(), message);
+        assert!(f.0[0].location.as_ref().unwrap().line > 0);
+    }
+}
+
+/// `--set` on a survey leaf fed by answers replaces the computed row: the what-if points,
+/// and a reason saying it is a what-if and what the answers give.
+#[test]
+fn a_what_if_on_a_survey_leaf_fed_by_answers() {
+    let mut args = vec!["score".to_string(), "-c".into(), path(CRITERIA), "-e".into()];
+    args.extend(evidence_without_results());
+    args.extend([
+        "--answers".into(),
+        path("examples/dak-nong-2022/khao-sat"),
+        "--set".into(),
+        "9.1=9,5".into(),
+        "--set".into(),
+        "9.2=80".into(),
+        "-f".into(),
+        "json".into(),
+    ]);
+    for lang in ["vi", "en"] {
+        let mut a: Vec<&str> = vec!["--lang", lang];
+        a.extend(args.iter().map(String::as_str));
+        let doc = json(&a);
+        // 9.1: 9.5 instead of 8.125 (+1.375); 9.2: 80/100 × 8 = 6.4 instead of 6.272 (+0.128).
+        assert_eq!(node(&doc, "9.1")["awarded"], "9.5");
+        assert_eq!(node(&doc, "9.2")["awarded"], "6.4");
+        assert_eq!(doc["total"]["awarded"], "73.293");
+        assert_eq!(doc["what_if"]["baseline"], "71.79");
+        assert_eq!(doc["what_if"]["changes"][0]["before"], "8.125");
+        assert_eq!(doc["what_if"]["changes"][0]["gain"], "1.375");
+        assert_eq!(doc["what_if"]["combined_gain"], "1.503");
+        let reason = |c: &str| node(&doc, c)["reason"].as_str().unwrap().to_string();
+        if lang == "vi" {
+            assert_eq!(
+                reason("9.1"),
+                "giả định --set 9.1=9,5, thay cho 8,125 điểm tính từ câu trả lời khảo sát: kết quả điều tra 9,5 → 9,5/10 điểm"
+            );
+            assert_eq!(
+                reason("9.2"),
+                "giả định --set 9.2=80, thay cho 6,272 điểm tính từ câu trả lời khảo sát: chỉ số hài lòng 80/100 → 6,4/8 điểm"
+            );
+        } else {
+            assert_eq!(
+                reason("9.1"),
+                "what-if --set 9.1=9,5, instead of the 8.125 points computed from the survey answers: survey result 9.5 → 9.5 of 10"
+            );
+        }
+    }
+    // A what-if equal to the computed points still says it is a what-if.
+    let mut same = args.clone();
+    let i = same.iter().position(|a| a == "9.1=9,5").unwrap();
+    same[i] = "9.1=8.1250".into();
+    let refs: Vec<&str> = same.iter().map(String::as_str).collect();
+    let doc = json(&refs);
+    assert_eq!(node(&doc, "9.1")["awarded"], "8.125");
+    assert!(
+        node(&doc, "9.1")["reason"]
+            .as_str()
+            .unwrap()
+            .starts_with("giả định --set 9.1=8.1250, thay cho 8,125 điểm")
+    );
+}
+
+/// Survey answers belong to the set's first round: scoring at the last round uses them
+/// when no later round has a row for the leaf; a later round's row for the leaf is refused
+/// with the answers like any second source.
+#[test]
+fn answers_count_at_every_round() {
+    let dir = Dir::new();
+    let appraisal = dir.file("tham-dinh.csv", "criterion,value,stage\n1.7,3,thẩm định\n");
+    let run_at = |stage: &str, extra: &[&str]| {
+        let mut args = vec!["score".to_string(), "-c".into(), path(CRITERIA), "-e".into()];
+        args.extend(evidence_without_results());
+        args.extend(extra.iter().map(|s| s.to_string()));
+        args.extend([
+            "--answers".into(),
+            path("examples/dak-nong-2022/khao-sat"),
+            "--stage".into(),
+            stage.into(),
+            "-f".into(),
+            "json".into(),
+        ]);
+        let refs: Vec<&str> = args.iter().map(String::as_str).collect();
+        run(&refs)
+    };
+    let (code, out, err) = run_at("self", &[&appraisal]);
+    assert_eq!(code, 0, "{err}");
+    let doc: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(doc["total"]["awarded"], "71.79");
+    // At the appraisal, 1.7 is 3 initiatives (2 points instead of 0) and the survey leaves
+    // still come from the answers: 71.79 + 2 = 73.79.
+    let (code, out, err) = run_at("appraisal", &[&appraisal]);
+    assert_eq!(code, 0, "{err}");
+    let doc: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(doc["total"]["awarded"], "73.79");
+    assert_eq!(doc["round_used"], "appraisal");
+    assert_eq!(node(&doc, "9.1")["awarded"], "8.125");
+    assert_eq!(node(&doc, "9.1")["reason"], "32 phiếu: trung bình 81,25% × 10 = 8,125");
+    assert_eq!(node(&doc, "9.2")["awarded"], "6.272");
+    // No appraisal row at all: the last round falls back to the first, answers included.
+    let (code, out, err) = run_at("appraisal", &[]);
+    assert_eq!(code, 0, "{err}");
+    let doc: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(doc["total"]["awarded"], "71.79");
+    // An appraisal row for 9.1 besides the answers: two sources, refused.
+    let twice = dir.file("9-1.csv", "criterion,value,stage\n9.1,9,thẩm định\n");
+    let (code, _, err) = run_at("appraisal", &[&twice]);
+    assert_eq!(code, 2);
+    assert!(err.contains("error[survey-twice]"), "{err}");
+}
+
+fn check_reference(extra: &[&str]) -> (i32, String, String) {
+    let mut args = vec![
+        "--lang".to_string(),
+        "en".into(),
+        "check".into(),
+        "-c".into(),
+        path(CRITERIA),
+        "-e".into(),
+    ];
+    args.extend(evidence_without_results());
+    args.extend(extra.iter().map(|s| s.to_string()));
+    let refs: Vec<&str> = args.iter().map(String::as_str).collect();
+    run(&refs)
+}
+
+/// `check --answers`: survey leaves fed by answers are covered; without the answers they
+/// are `no-evidence`; answers with errors are located findings.
+#[test]
+fn check_with_answers() {
+    let answers = path("examples/dak-nong-2022/khao-sat");
+    let (code, out, err) = check_reference(&["--answers", &answers, "--deny", "warnings"]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(
+        format!("{out}{err}").contains("checked 8 file(s): 0 error(s), 0 warning(s)"),
+        "{out}{err}"
+    );
+
+    let (code, out, err) = check_reference(&["--deny", "warnings"]);
+    let all = format!("{out}{err}");
+    assert_eq!(code, 1, "{all}");
+    assert_eq!(all.matches("warning[no-evidence]").count(), 2, "{all}");
+    assert!(
+        all.contains("warning[no-evidence]: criterion 9.1 has no evidence row: it scores 0"),
+        "{all}"
+    );
+    assert!(
+        all.contains("warning[no-evidence]: criterion 9.2 has no evidence row: it scores 0"),
+        "{all}"
+    );
+    // Without --deny warnings the warnings do not fail the check.
+    assert_eq!(check_reference(&[]).0, 0);
+
+    let dir = Dir::new();
+    let bad = dir.file(
+        "sai.csv",
+        "phiếu;nhóm;câu hỏi;trả lời\nLD900;Xã;ld1;E\nLD900;Xã;ld99;A\nLD001;Đại biểu HĐND huyện;ld1;D\n",
+    );
+    let (code, out, err) = check_reference(&["--answers", &answers, &bad]);
+    let all = format!("{out}{err}");
+    assert_eq!(code, 1, "{all}");
+    assert!(
+        all.contains("error[invalid-answer]: answer `E` is not on the scale of question ld1"),
+        "{all}"
+    );
+    assert!(all.contains("sai.csv:2:14"), "{all}");
+    assert!(all.contains("error[invalid-answer]: question `ld99` is in no survey"), "{all}");
+    assert!(all.contains("sai.csv:3:10"), "{all}");
+    // LD001 answered ld1 with A in lanh-dao.csv: the conflict names both places.
+    assert!(
+        all.contains("error[conflicting-rows]: respondent LD001 answers question ld1 twice, differently (first at "),
+        "{all}"
+    );
+    assert!(all.contains("sai.csv:4:31"), "{all}");
+    assert!(all.contains("lanh-dao.csv:2:31"), "{all}");
+}
+
+/// Several criteria sets given to `check`: an answer problem found against each is
+/// reported once.
+#[test]
+fn check_reports_an_answer_problem_once_for_several_sets() {
+    let dir = Dir::new();
+    let base = std::fs::read_to_string(root().join(FIXTURE)).unwrap();
+    let c1 = dir.file("c1.toml", &base);
+    // A second set with another id and question s1 renamed: its help lists other questions.
+    let c2 = dir.file(
+        "c2.toml",
+        &base
+            .replacen("id = \"survey-case\"", "id = \"survey-case-2\"", 1)
+            .replacen("id = \"s1\"", "id = \"s1b\"", 1),
+    );
+    let a = dir.file("a.csv", "respondent,group,question,answer\nR1,Xã,q9,A\nR2,Xã,q1,E\n");
+    let (code, out, err) = run(&["--lang", "en", "check", "-c", &c1, "-c", &c2, "--answers", &a]);
+    let all = format!("{out}{err}");
+    assert_eq!(code, 1, "{all}");
+    assert_eq!(
+        all.matches("error[invalid-answer]: question `q9` is in no survey").count(),
+        1,
+        "{all}"
+    );
+    assert_eq!(
+        all.matches("error[invalid-answer]: answer `E` is not on the scale").count(),
+        1,
+        "{all}"
+    );
+    assert!(all.contains("checked 3 file(s): 2 error(s), 0 warning(s)"), "{all}");
+}
+
+/// A declared group column in a workbook: read from the sheet that has it; a sheet
+/// answering the survey without it is refused at its header row, by sheet name.
+#[test]
+fn declared_group_column_in_a_workbook() {
+    let dir = Dir::new();
+    let c = criteria_with(
+        &dir,
+        "aggregation = \"mean-weight\"\n",
+        "aggregation = \"mean-weight\"\ngroup_column = \"Đối tượng khảo sát\"\n",
+    );
+    let sheet = |wb: &mut rust_xlsxwriter::Workbook, name: &str, header: &[&str], rows: &[&[&str]]| {
+        let s = wb.add_worksheet();
+        s.set_name(name).unwrap();
+        for (col, h) in header.iter().enumerate() {
+            s.write_string(0, col as u16, *h).unwrap();
+        }
+        for (i, row) in rows.iter().enumerate() {
+            for (col, cell) in row.iter().enumerate() {
+                s.write_string(i as u32 + 1, col as u16, *cell).unwrap();
+            }
+        }
+    };
+    let header = ["phiếu", "Đối tượng khảo sát", "câu hỏi", "trả lời"];
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    sheet(&mut wb, "Lãnh đạo", &header, &[&["R1", "Xã", "q1", "B"], &["R1", "Xã", "q2", "C"]]);
+    let good = dir.path().join("good.xlsx");
+    wb.save(&good).unwrap();
+    let (code, v) = survey_file(&c, &good.to_string_lossy(), "en");
+    let v = v.unwrap();
+    assert_eq!(code, 0);
+    // 60% × 4 + 20% × 2 = 2.8.
+    assert_eq!(points(&v), [("1.1".to_string(), "2.8".to_string())]);
+    assert_eq!(v["surveys"][0]["groups"][0]["group"], "Xã");
+
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    sheet(&mut wb, "Lãnh đạo", &header, &[&["R1", "Xã", "q1", "B"]]);
+    sheet(
+        &mut wb,
+        "Thêm",
+        &["phiếu", "nhóm", "câu hỏi", "trả lời"],
+        &[&["R2", "Xã", "q2", "A"]],
+    );
+    let bad = dir.path().join("bad.xlsx");
+    wb.save(&bad).unwrap();
+    let (code, err) = survey_file(&c, &bad.to_string_lossy(), "en");
+    assert_eq!(code, 2);
+    let err = err.unwrap_err();
+    assert!(err.contains("error[missing-column]: no group column `Đối tượng khảo sát`"), "{err}");
+    assert!(err.contains("bad.xlsx › Thêm"), "{err}");
+    assert_eq!(err.matches("error[missing-column]").count(), 1, "{err}");
+}
