@@ -111,7 +111,7 @@ pub fn check_sources(
                 .iter()
                 .filter(|s| sets.len() == 1 || (s.number_format == format && s.rounds == rounds))
             {
-                let (scored, covered, problems) = with_answers(set, &ev, answers);
+                let (scored, problems) = with_answers(set, &ev, answers);
                 let refused = refused || problems.iter().any(Diagnostic::is_error);
                 for p in problems {
                     let key = (p.location.clone(), p.code, p.message.en().to_string());
@@ -122,7 +122,9 @@ pub fn check_sources(
                 }
                 report.findings.extend(check_evidence(set, &scored));
                 if coverage == Coverage::Complete {
-                    report.findings.extend(unevidenced(set, &ev, &covered, refused));
+                    // The survey leaves the answers computed are rows of `scored`, for each unit they
+                    // answered: a leaf (or a unit) the answers leave out is still reported.
+                    report.findings.extend(unevidenced(set, &scored, &BTreeSet::new(), refused));
                 }
             }
         }
@@ -131,15 +133,14 @@ pub fn check_sources(
     report
 }
 
-/// The evidence with the survey leaves computed from `answers` (none given: the evidence as
-/// read), the leaves the answers feed, and the answers' problems (including a leaf the
-/// evidence gives too, which `score` refuses).
-fn with_answers(set: &CriteriaSet, ev: &Evidence, answers: &[Source]) -> (Evidence, BTreeSet<CriterionCode>, Vec<Diagnostic>) {
+/// The evidence with a row for each survey leaf (and unit) the `answers` compute (none given:
+/// the evidence as read), and the answers' problems (including a leaf the evidence gives too,
+/// which `score` refuses).
+fn with_answers(set: &CriteriaSet, ev: &Evidence, answers: &[Source]) -> (Evidence, Vec<Diagnostic>) {
     let mut scored = ev.clone();
     if answers.is_empty() {
-        return (scored, BTreeSet::new(), Vec::new());
+        return (scored, Vec::new());
     }
-    let covered: BTreeSet<CriterionCode> = set.surveys.iter().map(|s| s.criterion.clone()).collect();
     let mut problems = Vec::new();
     match crate::survey::answers::read(answers, set) {
         Ok(a) => match crate::survey::tally::tally(set, &a) {
@@ -153,24 +154,18 @@ fn with_answers(set: &CriteriaSet, ev: &Evidence, answers: &[Source]) -> (Eviden
         },
         Err(f) => problems.extend(f.0),
     }
-    (scored, covered, problems)
+    (scored, problems)
 }
 
 /// Scores the evidence for every unit it covers, in every declared round, and returns every
-/// diagnostic the scoring produced.
+/// diagnostic the scoring produced (the reading warnings of `ev` are the caller's to report).
 pub fn check_evidence(set: &CriteriaSet, ev: &Evidence) -> Vec<Diagnostic> {
-    let mut units: Vec<Option<String>> = ev.rows.iter().filter_map(|r| r.unit.clone()).map(Some).collect();
-    units.sort();
-    units.dedup();
-    if units.is_empty() {
-        units.push(None);
-    }
     let mut out = Vec::new();
-    for unit in units {
+    let mut score_all = |part: &Evidence, unit: Option<String>| {
         for round in set.rounds.all() {
             match score(
                 set,
-                ev,
+                part,
                 &Options {
                     round: Some(round),
                     unit: unit.clone(),
@@ -179,6 +174,30 @@ pub fn check_evidence(set: &CriteriaSet, ev: &Evidence) -> Vec<Diagnostic> {
                 Ok(r) => out.extend(r.warnings),
                 Err(f) => out.extend(f.0),
             }
+        }
+    };
+    // Each unit is scored on its own rows and the rows without a unit, split once: scoring
+    // every unit against all the rows would grow with the square of the units.
+    let mut common = Vec::new();
+    let mut by_unit: std::collections::BTreeMap<String, (String, Vec<usize>)> = Default::default();
+    for (i, row) in ev.rows.iter().enumerate() {
+        match &row.unit {
+            Some(u) => by_unit.entry(fold(u)).or_insert_with(|| (u.clone(), Vec::new())).1.push(i),
+            None => common.push(i),
+        }
+    }
+    if by_unit.is_empty() {
+        score_all(ev, None);
+    } else {
+        for (_, (name, mut picked)) in by_unit {
+            // The rows in the evidence's own (canonical) order.
+            picked.extend(&common);
+            picked.sort_unstable();
+            let part = Evidence {
+                rows: picked.iter().map(|&i| ev.rows[i].clone()).collect(),
+                ..Evidence::default()
+            };
+            score_all(&part, Some(name));
         }
     }
     sort(&mut out);
@@ -210,12 +229,23 @@ pub fn unevidenced(set: &CriteriaSet, ev: &Evidence, covered: &BTreeSet<Criterio
             _ => fold(i),
         })
     };
+    // The facts given, by (criterion, item) and unit (`None`: a row without a unit), gathered
+    // once so that each empty row is looked up, not compared with every row.
+    let mut facts: BTreeSet<(&CriterionCode, Option<String>, Option<String>)> = BTreeSet::new();
+    let mut facts_any_unit: BTreeSet<(&CriterionCode, Option<String>)> = BTreeSet::new();
+    for r in ev.rows.iter().filter(|r| !r.is_explanation_only()) {
+        if let Some(code) = &r.code {
+            facts.insert((code, item_key(r), r.unit.as_deref().map(fold)));
+            facts_any_unit.insert((code, item_key(r)));
+        }
+    }
     let given_elsewhere = |e: &crate::evidence::Row| {
-        ev.rows.iter().filter(|r| !r.is_explanation_only()).any(|r| {
-            r.code == e.code
-                && item_key(r) == item_key(e)
-                && (r.unit.is_none() || e.unit.is_none() || r.unit.as_deref().map(fold) == e.unit.as_deref().map(fold))
-        })
+        let Some(code) = &e.code else { return false };
+        let item = item_key(e);
+        match e.unit.as_deref().map(fold) {
+            None => facts_any_unit.contains(&(code, item)),
+            Some(u) => facts.contains(&(code, item.clone(), None)) || facts.contains(&(code, item, Some(u))),
+        }
     };
     for row in ev.unfilled.iter().filter(|r| is_leaf(&r.code) && !given_elsewhere(r)) {
         let at = row.position_msg();
@@ -249,43 +279,39 @@ pub fn unevidenced(set: &CriteriaSet, ev: &Evidence, covered: &BTreeSet<Criterio
     if rows_refused || set.policy.missing_evidence == MissingEvidencePolicy::Error {
         return out;
     }
-    // The units the evidence covers (rows without a unit belong to every unit).
-    let mut units: Vec<Option<String>> = ev
-        .rows
-        .iter()
-        .chain(&ev.unfilled)
-        .filter_map(|r| r.unit.as_deref().map(fold))
-        .map(Some)
-        .collect();
-    units.sort();
-    units.dedup();
-    let many = !units.is_empty();
-    if units.is_empty() {
-        units.push(None);
+    // The rows of each unit the evidence covers, split once (rows without a unit belong to
+    // every unit): `true` marks an empty row.
+    type Marked<'a> = Vec<(bool, &'a crate::evidence::Row)>;
+    let mut common: Marked = Vec::new();
+    let mut by_unit: std::collections::BTreeMap<String, (&str, Marked)> = Default::default();
+    let all = ev.rows.iter().map(|r| (false, r)).chain(ev.unfilled.iter().map(|r| (true, r)));
+    for (empty, r) in all {
+        match r.unit.as_deref() {
+            // The unit as the evidence first writes it, for the messages.
+            Some(u) => by_unit.entry(fold(u)).or_insert_with(|| (u, Vec::new())).1.push((empty, r)),
+            None => common.push((empty, r)),
+        }
     }
-    for unit in &units {
-        let of_unit = |r: &&crate::evidence::Row| match (unit, &r.unit) {
-            (Some(u), Some(ru)) => *u == fold(ru),
-            _ => true,
-        };
+    let parts: Vec<(Option<&str>, Marked)> = if by_unit.is_empty() {
+        vec![(None, common)]
+    } else {
+        by_unit
+            .into_values()
+            .map(|(name, mut rows)| {
+                rows.extend(common.iter().copied());
+                (Some(name), rows)
+            })
+            .collect()
+    };
+    for (unit_name, rows) in &parts {
         // (an explanation alone is no fact)
-        let given: BTreeSet<&CriterionCode> = ev
-            .rows
+        let given: BTreeSet<&CriterionCode> = rows
             .iter()
-            .filter(of_unit)
-            .filter(|r| !r.is_explanation_only())
-            .filter_map(|r| r.code.as_ref())
+            .filter(|(empty, r)| !empty && !r.is_explanation_only())
+            .filter_map(|(_, r)| r.code.as_ref())
             .collect();
-        let empty: BTreeSet<&CriterionCode> = ev.unfilled.iter().filter(of_unit).filter_map(|r| r.code.as_ref()).collect();
-        // The unit as the evidence writes it, for the messages.
-        let unit_name = unit.as_ref().and_then(|u| {
-            ev.rows
-                .iter()
-                .chain(&ev.unfilled)
-                .filter_map(|r| r.unit.as_deref())
-                .find(|ru| fold(ru) == *u)
-        });
-        let (for_vi, for_en) = match unit_name.filter(|_| many) {
+        let empty: BTreeSet<&CriterionCode> = rows.iter().filter(|(e, _)| *e).filter_map(|(_, r)| r.code.as_ref()).collect();
+        let (for_vi, for_en) = match unit_name {
             Some(u) => (format!(" của đơn vị `{u}`"), format!(" for unit `{u}`")),
             None => (String::new(), String::new()),
         };
@@ -294,7 +320,7 @@ pub fn unevidenced(set: &CriteriaSet, ev: &Evidence, covered: &BTreeSet<Criterio
                 && given.contains(&node.code)
             {
                 let unit = (for_vi.as_str(), for_en.as_str());
-                out.extend(unreported_items(set, node, list, ev, unit, &of_unit, &item_key));
+                out.extend(unreported_items(set, node, list, rows, unit, &item_key));
                 continue;
             }
             if given.contains(&node.code) || empty.contains(&node.code) {
@@ -335,17 +361,14 @@ fn unreported_items(
     set: &CriteriaSet,
     node: &crate::criteria::Node,
     list: &crate::rules::checklist::Checklist,
-    ev: &Evidence,
+    unit_rows: &[(bool, &crate::evidence::Row)],
     (for_vi, for_en): (&str, &str),
-    of_unit: &dyn Fn(&&crate::evidence::Row) -> bool,
     item_key: &dyn Fn(&crate::evidence::Row) -> Option<String>,
 ) -> Vec<Diagnostic> {
-    let rows: Vec<&crate::evidence::Row> = ev
-        .rows
+    let rows: Vec<&crate::evidence::Row> = unit_rows
         .iter()
-        .chain(&ev.unfilled)
+        .map(|(_, r)| *r)
         .filter(|r| r.code.as_ref() == Some(&node.code) && !r.is_explanation_only())
-        .filter(of_unit)
         .collect();
     if rows.iter().any(|r| r.item.is_none()) {
         return Vec::new();

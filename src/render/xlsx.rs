@@ -14,7 +14,7 @@ use rust_decimal::Decimal;
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder, Formula, Workbook, Worksheet};
 
 use super::fit;
-use super::sheet::{Sheet, Total, Value, spreadsheet_text};
+use super::sheet::{Sheet, Total, Value};
 use crate::i18n::{Label, tr};
 use crate::number::{Lang, plain};
 use crate::score::{ScoreResult, Status};
@@ -41,6 +41,29 @@ const A4: (f64, f64) = (8.27, 11.69);
 const PAPER_A4: u8 = 9;
 
 type Result<T> = std::result::Result<T, String>;
+
+/// Most UTF-16 code units a cell holds (Excel's limit, which the writer enforces).
+const CELL_LIMIT: usize = 32_767;
+
+/// A text cell's content ([`super::sheet::spreadsheet_text`]) cut to Excel's limit, ending in
+/// `…` when cut: an explanation may be longer than a cell holds (CSV and JSON keep it whole).
+fn cell_text(text: &str) -> String {
+    let text = super::sheet::spreadsheet_text(text);
+    if text.encode_utf16().count() <= CELL_LIMIT {
+        return text;
+    }
+    let mut out = String::new();
+    let mut units = 0;
+    for c in text.chars() {
+        if units + c.len_utf16() > CELL_LIMIT - 1 {
+            break;
+        }
+        units += c.len_utf16();
+        out.push(c);
+    }
+    out.push('…');
+    out
+}
 
 fn err(e: rust_xlsxwriter::XlsxError) -> String {
     e.to_string()
@@ -260,7 +283,7 @@ impl Numbers {
 /// The text a cell shows, for measuring.
 fn shown(v: &Value, numbers: Numbers) -> String {
     match v {
-        Value::Text(t) => spreadsheet_text(t),
+        Value::Text(t) => cell_text(t),
         Value::Num(d) | Value::Delta(d) => numbers.shown(*d),
         Value::Int(i) => numbers.shown(Decimal::from(*i)),
         Value::Empty => String::new(),
@@ -385,7 +408,7 @@ fn write_sheet(ws: &mut Worksheet, sheet: &Sheet) -> Result<()> {
     let title_format = Format::new().set_bold().set_text_wrap().set_align(FormatAlign::Top);
     let mut row: u32 = 0;
     for t in &sheet.title {
-        let text = spreadsheet_text(t);
+        let text = cell_text(t);
         if last_col == 0 {
             ws.write_string_with_format(row, 0, &text, &title_format).map_err(err)?;
         } else {
@@ -402,7 +425,7 @@ fn write_sheet(ws: &mut Worksheet, sheet: &Sheet) -> Result<()> {
     let header_format = bordered(Format::new().set_bold().set_text_wrap().set_background_color(0x00D9_D9D9));
     let mut lines = 1;
     for (c, width) in widths.iter().enumerate() {
-        let h = spreadsheet_text(sheet.headers.get(c).map_or("", String::as_str));
+        let h = cell_text(sheet.headers.get(c).map_or("", String::as_str));
         ws.write_string_with_format(row, c as u16, &h, &header_format).map_err(err)?;
         lines = lines.max(line_count(&h, width.saturating_sub(FILTER_BUTTON)));
     }
@@ -426,7 +449,7 @@ fn write_sheet(ws: &mut Worksheet, sheet: &Sheet) -> Result<()> {
             let col = c as u16;
             match cells.get(c).unwrap_or(&Value::Empty) {
                 Value::Text(t) => {
-                    let text = spreadsheet_text(t);
+                    let text = cell_text(t);
                     lines = lines.max(line_count(&text, widths[c]));
                     ws.write_string_with_format(row, col, &text, &emphasis(&text_format))
                 }
@@ -507,6 +530,22 @@ fn set_lines(ws: &mut Worksheet, row: u32, lines: usize) -> Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_text_longer_than_a_cell_holds_is_cut_to_excels_limit() {
+        let fits = "ộ".repeat(CELL_LIMIT);
+        assert_eq!(cell_text(&fits), fits);
+        let long = "ộ".repeat(CELL_LIMIT + 1);
+        let cut = cell_text(&long);
+        assert_eq!(cut.encode_utf16().count(), CELL_LIMIT);
+        assert!(cut.ends_with("ộ…"));
+        // A character outside the BMP takes two units and is never split.
+        let wide = "😀".repeat(20_000);
+        let cut = cell_text(&wide);
+        assert_eq!(cut.chars().count(), 16_384);
+        assert_eq!(cut.encode_utf16().count(), CELL_LIMIT);
+        assert!(cut.ends_with("😀…"));
+    }
 
     #[test]
     fn number_formats_show_the_columns_decimals() {

@@ -1131,6 +1131,24 @@ fn check_with_answers() {
     // Without --deny warnings the warnings do not fail the check.
     assert_eq!(check_reference(&[]).0, 0);
 
+    // Answers for 9.1 only: 9.2 would score 0, and check says so.
+    let leaders = path("examples/dak-nong-2022/khao-sat/lanh-dao.csv");
+    let (code, out, err) = check_reference(&["--answers", &leaders, "--deny", "warnings"]);
+    let all = format!("{out}{err}");
+    assert_eq!(code, 1, "{all}");
+    assert_eq!(all.matches("warning[no-evidence]").count(), 1, "{all}");
+    assert!(
+        all.contains("warning[no-evidence]: criterion 9.2 has no evidence row: it scores 0"),
+        "{all}"
+    );
+    // A header-only answer file feeds nothing: both survey leaves are reported.
+    let empty_dir = Dir::new();
+    let header_only = empty_dir.file("tra-loi.csv", "phiếu,nhóm,câu hỏi,trả lời\n");
+    let (code, out, err) = check_reference(&["--answers", &header_only, "--deny", "warnings"]);
+    let all = format!("{out}{err}");
+    assert_eq!(code, 1, "{all}");
+    assert_eq!(all.matches("warning[no-evidence]").count(), 2, "{all}");
+
     let dir = Dir::new();
     let bad = dir.file(
         "sai.csv",
