@@ -253,6 +253,24 @@ fn dont_know_answers_under_each_policy() {
     // Other spellings of "don't know".
     assert_eq!(leaders_points(&exclude, &answers.replace("không biết", "KHÔNG BIẾT")), "6");
     assert_eq!(leaders_points(&exclude, &answers.replace("không biết", "don't know")), "6");
+    // Only "không biết" answers to q1, left out: an error that counts them (mutation
+    // testing found the count unasserted: `+= 1` → `*= 1` survived).
+    let only = "respondent,question,answer\nR1,q1,không biết\nR1,q2,A\nR2,q1,don't know\nR2,q2,A\n";
+    for (lang, said) in [
+        (
+            "en",
+            "question q1 of the survey `leaders` has no counted answer (0 blank, 2 \"không biết\" left out)",
+        ),
+        (
+            "vi",
+            "câu q1 của khảo sát `leaders` không có câu trả lời nào được tính (0 trống, 2 \"không biết\" bị bỏ ra)",
+        ),
+    ] {
+        let (code, err) = survey(&exclude, only, lang);
+        assert_eq!(code, 2);
+        let err = err.unwrap_err();
+        assert!(err.contains(said), "{err}");
+    }
     let error = criteria_with(&dir, "dont_know = \"zero\"", "dont_know = \"error\"");
     let (code, err) = survey(&error, answers, "en");
     assert_eq!(code, 2);
