@@ -48,7 +48,7 @@ impl FromStr for Override {
 
 /// The overrides with their numbers in canonical text, read under the declared convention
 /// (`--set 7.2:tong_ho_so=2.000` needs one: it is two thousand or two).
-pub fn resolve_numbers(overrides: &[Override], declared: Option<NumberFormat>) -> Result<Vec<Override>, Failed> {
+pub fn resolve_numbers(set: &CriteriaSet, overrides: &[Override], declared: Option<NumberFormat>) -> Result<Vec<Override>, Failed> {
     let convention = declared.map_or(Convention::Unsettled, Convention::Declared);
     let mut diags = Vec::new();
     let mut out = Vec::with_capacity(overrides.len());
@@ -57,7 +57,7 @@ pub fn resolve_numbers(overrides: &[Override], declared: Option<NumberFormat>) -
         // rows (`conflicting-rows`).
         if let Some(first) = overrides[..i]
             .iter()
-            .find(|o| o.code == ov.code && o.item.as_deref().map(crate::text::fold) == ov.item.as_deref().map(crate::text::fold))
+            .find(|o| o.code == ov.code && item_key(set, o) == item_key(set, ov))
         {
             diags.push(
                 Diagnostic::error(
@@ -101,6 +101,20 @@ pub fn resolve_numbers(overrides: &[Override], declared: Option<NumberFormat>) -
     if diags.is_empty() { Ok(out) } else { Err(Failed(diags)) }
 }
 
+/// The override's item as a key (see [`crate::rules::Rule::item_key`]): a checklist item
+/// named by id or by name is the same item.
+fn item_key(set: &CriteriaSet, ov: &Override) -> Option<String> {
+    let written = ov.item.as_deref()?;
+    Some(row_item_key(set, &ov.code, written))
+}
+
+fn row_item_key(set: &CriteriaSet, code: &CriterionCode, written: &str) -> String {
+    match set.node(code).and_then(|n| n.rule.as_ref()) {
+        Some(rule) => rule.item_key(written),
+        None => fold(written),
+    }
+}
+
 /// The gain of one override applied alone.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct WhatIfChange {
@@ -114,8 +128,10 @@ pub struct WhatIfChange {
 }
 
 /// Evidence with the overrides applied: an override replaces the rows of its criterion
-/// (and item) in the round the run would read, keeping their agencies and documents.
-pub fn apply(evidence: &Evidence, overrides: &[Override], round: Round) -> Evidence {
+/// (and item) in the round the run would read, keeping their agencies and documents. An item
+/// is matched however the row spelled it (a checklist item by id or by name), so the override
+/// replaces that row rather than adding a second one.
+pub fn apply(set: &CriteriaSet, evidence: &Evidence, overrides: &[Override], round: Round) -> Evidence {
     let mut ev = evidence.clone();
     let columns = Arc::new(Columns {
         present: vec![
@@ -131,11 +147,14 @@ pub fn apply(evidence: &Evidence, overrides: &[Override], round: Round) -> Evide
         let of_code: Vec<&Row> = ev.rows.iter().filter(|r| of_code(r)).collect();
         // The round the scorer would read for this criterion; with no row yet, the round run.
         let used = crate::score::select(&of_code, round).1.unwrap_or(round);
+        let key = item_key(set, ov);
         let hit = |r: &Row| {
             r.code.as_ref() == Some(&ov.code)
                 && r.round == used
                 && !r.is_explanation_only()
-                && ov.item.as_deref().is_none_or(|it| r.item.as_deref().map(fold) == Some(fold(it)))
+                && key
+                    .as_deref()
+                    .is_none_or(|k| r.item.as_deref().map(|it| row_item_key(set, &ov.code, it)).as_deref() == Some(k))
         };
         let replaced: Vec<Row> = ev.rows.iter().filter(|r| hit(r)).cloned().collect();
         ev.rows.retain(|r| !hit(r));
@@ -203,7 +222,7 @@ pub fn gains(
         |r: &crate::score::ScoreResult, c: &CriterionCode| r.nodes.iter().find(|n| &n.code == c).map_or(Decimal::ZERO, |n| n.awarded);
     let mut out = Vec::new();
     for ov in overrides {
-        let changed = score(set, &apply(evidence, std::slice::from_ref(ov), round), options)?;
+        let changed = score(set, &apply(set, evidence, std::slice::from_ref(ov), round), options)?;
         out.push(WhatIfChange {
             text: ov.text.clone(),
             code: ov.code.clone(),

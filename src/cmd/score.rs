@@ -115,7 +115,7 @@ pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write, ui: crate::cli
         unit: args.unit.clone(),
     };
     let overrides = or_report!(
-        crate::whatif::resolve_numbers(&args.set, args.decimal_mark.or(set.number_format)),
+        crate::whatif::resolve_numbers(&set, &args.set, args.decimal_mark.or(set.number_format)),
         err,
         ui
     );
@@ -123,7 +123,7 @@ pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write, ui: crate::cli
         (evidence, None)
     } else {
         let (baseline, gains) = or_report!(crate::whatif::gains(&set, &evidence, &options, &overrides), err, ui);
-        (crate::whatif::apply(&evidence, &overrides, round), Some((baseline, gains)))
+        (crate::whatif::apply(&set, &evidence, &overrides, round), Some((baseline, gains)))
     };
     let mut result = or_report!(score(&set, &evidence, &options), err, ui);
     let (set_by_hand, computed): (Vec<_>, Vec<_>) = surveys

@@ -524,6 +524,41 @@ items = [
         assert_eq!(e[0].location.as_ref().unwrap().field.as_deref(), Some("item"));
     }
 
+    /// What-if (`--set 4.2:ITEM=…`) finds the row naming an item through `item_id`.
+    #[test]
+    fn item_id_and_item_key_name_one_item_however_spelled() {
+        let r = rule(XUAN_LOC, "1");
+        let crate::rules::Rule::Checklist(c) = &r else {
+            panic!("not a checklist")
+        };
+        let nfd: String = unicode_normalization::UnicodeNormalization::nfd("Trang thông tin điện tử, mạng xã hội").collect();
+        for name in [
+            "website",
+            "WEBSITE",
+            "Website, Social Network",
+            "trang thông tin điện tử, mạng xã hội",
+            nfd.as_str(),
+        ] {
+            assert_eq!(c.item_id(name), Some("website"), "{name}");
+            assert_eq!(r.item_key(name), r.item_key("website"), "{name}");
+        }
+        assert_eq!(c.item_id("Bảng điện tử, màn hình"), Some("bang-dien-tu"));
+        assert_eq!(c.item_id("TRUYEN-THONG"), Some("truyen-thong"));
+        assert_eq!(c.item_id("webiste"), None);
+        assert_ne!(r.item_key("website"), r.item_key("truyen-thong"));
+        // An unknown item is still one key in any case, and never the key of a known one.
+        assert_eq!(r.item_key("Webiste"), r.item_key("webiste"));
+        assert_ne!(r.item_key("webiste"), r.item_key("website"));
+        // Other rules: the item's id in any case.
+        let d = rule(
+            r#"kind = "deductions"
+items = [{ id = "muc_do_4", points = 0.1 }]"#,
+            "1",
+        );
+        assert_eq!(d.item_key("MUC_DO_4"), d.item_key("muc_do_4"));
+        assert_ne!(d.item_key("muc_do_3"), d.item_key("muc_do_4"));
+    }
+
     #[test]
     fn only_yes_or_no_is_accepted() {
         let r = rule(XUAN_LOC, "1");

@@ -279,6 +279,19 @@ pub fn build(raw: &RawRule, max: Decimal, rounding: Rounding, code: &CriterionCo
 }
 
 impl Rule {
+    /// What an evidence `item` cell names, as one key: two cells naming the same item give the
+    /// same key (a checklist item by its id or its Vietnamese or English name, any case, NFC or
+    /// NFD; other items by their id in any case). Used by what-if to replace the row naming an
+    /// item however it was spelled.
+    pub fn item_key(&self, written: &str) -> String {
+        match self {
+            Rule::Checklist(c) => c
+                .item_id(written)
+                .map_or_else(|| crate::text::fold(written), |id| format!("\u{0}{id}")),
+            _ => crate::text::fold(written),
+        }
+    }
+
     pub fn kind(&self) -> &'static str {
         match self {
             Rule::Binary(_) => "binary",

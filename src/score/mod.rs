@@ -607,6 +607,13 @@ pub fn score(set: &CriteriaSet, evidence: &Evidence, options: &Options) -> Resul
                         reason.vi.push_str(&rounding.note(awarded, Lang::Vi));
                         reason.en.push_str(&rounding.note(awarded, Lang::En));
                     }
+                    // A value given by `--set` is not evidence: the reason says so.
+                    let what_if: Vec<&str> = chosen.iter().filter(|r| &*r.file == "--set").map(|r| &*r.line_text).collect();
+                    if !what_if.is_empty() {
+                        let sets = what_if.iter().map(|t| format!("--set {t}")).collect::<Vec<_>>().join(", ");
+                        reason.vi = format!("giá trị giả định ({sets}): {}", reason.vi);
+                        reason.en = format!("what-if value ({sets}): {}", reason.en);
+                    }
                     if node.document_required && base.documents.is_empty() {
                         let zero = set.policy.missing_document == MissingDocumentPolicy::Zero;
                         let d = Diagnostic::warning(

@@ -142,14 +142,14 @@ pub fn mark_what_if(set: &CriteriaSet, result: &mut ScoreResult, tallies: &[Surv
             crate::number::show(t.points, crate::number::Lang::Vi),
             crate::number::show(t.points, crate::number::Lang::En),
         );
-        let text = &ov.text;
-        let (vi, en) = node
-            .reason
-            .as_ref()
-            .map_or((String::new(), String::new()), |r| (format!(": {}", r.vi), format!(": {}", r.en)));
+        // The scorer already says the reason is a what-if value (`--set …`); say what it
+        // replaces.
+        let Some(reason) = node.reason.as_ref() else {
+            continue;
+        };
         node.reason = Some(crate::rules::Text::new(
-            format!("giả định --set {text}, thay cho {vi_from} điểm tính từ câu trả lời khảo sát{vi}"),
-            format!("what-if --set {text}, instead of the {en_from} points computed from the survey answers{en}"),
+            format!("{} (thay cho {vi_from} điểm tính từ câu trả lời khảo sát)", reason.vi),
+            format!("{} (instead of the {en_from} points computed from the survey answers)", reason.en),
         ));
     }
 }

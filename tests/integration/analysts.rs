@@ -498,3 +498,90 @@ fn english_reports_use_the_agencies_english_names() {
         assert!(!vi.contains("District Office"), "{cmd}");
     }
 }
+
+fn excerpts_what_if(sets: &[&str], lang: &str) -> (i32, serde_json::Value, String) {
+    let mut args = vec![
+        "score".to_string(),
+        "-c".into(),
+        s("criteria/provincial-excerpts-2022.toml"),
+        "-e".into(),
+        s("examples/provincial-excerpts/so-lieu.csv"),
+        "--format".into(),
+        "json".into(),
+        "--lang".into(),
+        lang.into(),
+    ];
+    for set in sets {
+        args.push("--set".into());
+        args.push(set.to_string());
+    }
+    let (code, out, err) = run_owned(&args);
+    (code, serde_json::from_str(&out).unwrap_or(serde_json::Value::Null), err)
+}
+
+/// `--set` on a checklist item replaces the row that named the item, whether the row and the
+/// override name it by id, Vietnamese or English name, in any case, NFC or NFD; it never
+/// adds a second row (which would be a `conflicting-rows` error). The evidence names
+/// `website` by its Vietnamese name and `truyen-thong` by id; 4.2 scores 0.5 of 1.
+#[test]
+fn what_if_checklist_item_by_any_name() {
+    let nfd: String = unicode_normalization::UnicodeNormalization::nfd("4.2:Trang thông tin điện tử, mạng xã hội=không").collect();
+    assert_ne!(nfd, "4.2:Trang thông tin điện tử, mạng xã hội=không");
+    let cases: [(&str, &str, &str); 6] = [
+        ("4.2:Website, SOCIAL network=không", "0.25", "-0.25"),
+        ("4.2:WEBSITE=không", "0.25", "-0.25"),
+        (nfd.as_str(), "0.25", "-0.25"),
+        ("4.2:Traditional forms (meetings, leaflets…)=có", "1", "0.5"),
+        ("4.2:hình thức truyền thống (hội nghị, tờ gấp…)=yes", "1", "0.5"),
+        ("4.2:bang-dien-tu=có", "0.5", "0"),
+    ];
+    for (set, after, gain) in cases {
+        for lang in ["vi", "en"] {
+            let (code, v, err) = excerpts_what_if(&[set], lang);
+            assert_eq!(code, 0, "{set}: {err}");
+            let w = &v["what_if"];
+            assert_eq!(w["baseline"], "7.075", "{set}");
+            assert_eq!(w["changes"][0]["before"], "0.5", "{set}");
+            assert_eq!(w["changes"][0]["after"], after, "{set}");
+            assert_eq!(w["changes"][0]["gain"], gain, "{set}");
+            let node = v["nodes"].as_array().unwrap().iter().find(|n| n["code"] == "4.2").unwrap();
+            assert_eq!(node["awarded"], after, "{set}");
+            let reason = node["reason"].as_str().unwrap();
+            let said = match lang {
+                "vi" => format!("giá trị giả định (--set {set}): hình thức tuyên truyền: "),
+                _ => format!("what-if value (--set {set}): communication forms: "),
+            };
+            assert!(reason.starts_with(&said), "{lang} {set}: {reason}");
+        }
+    }
+    // Without --set the reason does not mention a what-if.
+    let (code, v, _) = excerpts_what_if(&[], "en");
+    assert_eq!(code, 0);
+    let node = v["nodes"].as_array().unwrap().iter().find(|n| n["code"] == "4.2").unwrap();
+    assert_eq!(node["awarded"], "0.5");
+    assert!(node["reason"].as_str().unwrap().starts_with("communication forms: met: "), "{node}");
+}
+
+/// Two overrides naming one checklist item by id and by name give one fact two values.
+#[test]
+fn what_if_one_checklist_item_twice_conflicts() {
+    for (lang, said) in [
+        (
+            "en",
+            "error[conflicting-rows]: --set 4.2:website=có and --set 4.2:Website, social network=không give the same fact two values",
+        ),
+        (
+            "vi",
+            "error[conflicting-rows]: --set 4.2:website=có và --set 4.2:Website, social network=không cho cùng một số liệu hai giá trị",
+        ),
+    ] {
+        let (code, _, err) = excerpts_what_if(&["4.2:website=có", "4.2:Website, social network=không"], lang);
+        assert_eq!(code, 2, "{err}");
+        assert!(err.starts_with(said), "{err}");
+    }
+    // Two different items are two facts.
+    let (code, v, err) = excerpts_what_if(&["4.2:website=không", "4.2:truyen-thong=có"], "en");
+    assert_eq!(code, 0, "{err}");
+    let node = v["nodes"].as_array().unwrap().iter().find(|n| n["code"] == "4.2").unwrap();
+    assert_eq!(node["awarded"], "0.75");
+}

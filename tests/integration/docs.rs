@@ -462,3 +462,40 @@ fn survey_group_column_example_in_the_format_doc_runs_as_stated() {
     assert_eq!(code, 2);
     assert!(err.contains("error[missing-column]: no group column `Đối tượng khảo sát`"), "{err}");
 }
+
+/// The README's what-if example on a checklist item gives the figures it states.
+#[test]
+fn readme_what_if_on_a_checklist_item() {
+    let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
+    let flat = readme.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        flat.contains("--set \"4.2:Website, social network=không\"` replaces the row that named it `Trang thông tin điện tử, mạng xã hội`: 4.2 goes from 0,5 to 0,25"),
+        "README lost the example"
+    );
+    let c = root().join("criteria/provincial-excerpts-2022.toml").to_string_lossy().into_owned();
+    let e = root().join("examples/provincial-excerpts").to_string_lossy().into_owned();
+    let (code, out, err) = run(&[
+        "score",
+        "-c",
+        &c,
+        "-e",
+        &e,
+        "--set",
+        "4.2:Website, social network=không",
+        "--format",
+        "json",
+        "--lang",
+        "en",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let node = v["nodes"].as_array().unwrap().iter().find(|n| n["code"] == "4.2").unwrap();
+    assert_eq!(node["awarded"], "0.25");
+    assert!(
+        node["reason"]
+            .as_str()
+            .unwrap()
+            .starts_with("what-if value (--set 4.2:Website, social network=không): ")
+    );
+    assert_eq!(v["what_if"]["changes"][0]["before"], "0.5");
+}

@@ -253,6 +253,24 @@ fn dont_know_answers_under_each_policy() {
     // Other spellings of "don't know".
     assert_eq!(leaders_points(&exclude, &answers.replace("không biết", "KHÔNG BIẾT")), "6");
     assert_eq!(leaders_points(&exclude, &answers.replace("không biết", "don't know")), "6");
+    // Only "không biết" answers to q1, left out: an error that counts them (mutation
+    // testing found the count unasserted: `+= 1` → `*= 1` survived).
+    let only = "respondent,question,answer\nR1,q1,không biết\nR1,q2,A\nR2,q1,don't know\nR2,q2,A\n";
+    for (lang, said) in [
+        (
+            "en",
+            "question q1 of the survey `leaders` has no counted answer (0 blank, 2 \"không biết\" left out)",
+        ),
+        (
+            "vi",
+            "câu q1 của khảo sát `leaders` không có câu trả lời nào được tính (0 trống, 2 \"không biết\" bị bỏ ra)",
+        ),
+    ] {
+        let (code, err) = survey(&exclude, only, lang);
+        assert_eq!(code, 2);
+        let err = err.unwrap_err();
+        assert!(err.contains(said), "{err}");
+    }
     let error = criteria_with(&dir, "dont_know = \"zero\"", "dont_know = \"error\"");
     let (code, err) = survey(&error, answers, "en");
     assert_eq!(code, 2);
@@ -1013,16 +1031,16 @@ fn a_what_if_on_a_survey_leaf_fed_by_answers() {
         if lang == "vi" {
             assert_eq!(
                 reason("9.1"),
-                "giả định --set 9.1=9,5, thay cho 8,125 điểm tính từ câu trả lời khảo sát: kết quả điều tra 9,5 → 9,5/10 điểm"
+                "giá trị giả định (--set 9.1=9,5): kết quả điều tra 9,5 → 9,5/10 điểm (thay cho 8,125 điểm tính từ câu trả lời khảo sát)"
             );
             assert_eq!(
                 reason("9.2"),
-                "giả định --set 9.2=80, thay cho 6,272 điểm tính từ câu trả lời khảo sát: chỉ số hài lòng 80/100 → 6,4/8 điểm"
+                "giá trị giả định (--set 9.2=80): chỉ số hài lòng 80/100 → 6,4/8 điểm (thay cho 6,272 điểm tính từ câu trả lời khảo sát)"
             );
         } else {
             assert_eq!(
                 reason("9.1"),
-                "what-if --set 9.1=9,5, instead of the 8.125 points computed from the survey answers: survey result 9.5 → 9.5 of 10"
+                "what-if value (--set 9.1=9,5): survey result 9.5 → 9.5 of 10 (instead of the 8.125 points computed from the survey answers)"
             );
         }
     }
@@ -1037,7 +1055,7 @@ fn a_what_if_on_a_survey_leaf_fed_by_answers() {
         node(&doc, "9.1")["reason"]
             .as_str()
             .unwrap()
-            .starts_with("giả định --set 9.1=8.1250, thay cho 8,125 điểm")
+            .starts_with("giá trị giả định (--set 9.1=8.1250): ")
     );
 }
 
