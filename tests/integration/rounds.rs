@@ -73,8 +73,20 @@ fn the_example_is_cut_by_round_one_and_partly_restored_by_round_two() {
     // 3.4.4 keeps round 1's value: the explanation given before it changed nothing.
     assert_eq!(node(&v, "3.4.4")["awarded"], "1");
     assert_eq!(
-        node(&v, "3.4.4")["explanation"],
-        "hồ sơ đất đai trễ hạn do phần mềm liên thông của tỉnh gián đoạn tháng 8/2022"
+        node(&v, "3.4.4")["explanations"],
+        serde_json::json!([{
+            "round": "explanation",
+            "text": "hồ sơ đất đai trễ hạn do phần mềm liên thông của tỉnh gián đoạn tháng 8/2022",
+            "document": null
+        }])
+    );
+    // 2.1.1's explanation row cites a document: it is listed with the text, never dropped.
+    let (code, out, err) = run(&["score", "-c", &c, "-e", &e, "--round", "appraisal-1", "-f", "csv", "--lang", "en"]);
+    assert_eq!(code, 0, "{err}");
+    let line = out.lines().find(|l| l.starts_with("2.1.1,")).unwrap();
+    assert!(
+        line.ends_with(",Kế hoạch đã ban hành ngày 20/01/2022; bổ sung bản chụp văn bản (Kế hoạch 12/KH-UBND ngày 20/01/2022)"),
+        "{line}"
     );
     // The plan of the last round still itemises the reference case's 24.607 points.
     let (code, out, err) = run(&["plan", "-c", &c, "-e", &e, "-f", "json"]);
@@ -211,7 +223,7 @@ fn compare_round_one_to_two_lists_what_the_explanations_restored() {
         out,
         "Mã,Tiêu chí,Thẩm định lần 1,Thẩm định lần 2,Điểm tăng (+)/giảm (−),Lý do (thẩm định lần 1),Lý do (thẩm định lần 2),Nội dung giải trình\n\
          7.1.2,Mức độ thực hiện Kế hoạch chuyển đổi số phát triển Chính quyền số trong năm,1.33,1.67,0.34,\"mức độ thực hiện kế hoạch 66,7% × 2 = 1,334/2 điểm ≈ 1,33 (làm tròn thông thường, 2 chữ số thập phân)\",\"mức độ thực hiện kế hoạch 83,3% × 2 = 1,666/2 điểm ≈ 1,67 (làm tròn thông thường, 2 chữ số thập phân)\",nhiệm vụ thứ 6 chuyển sang năm 2023 theo chỉ đạo của tỉnh\n\
-         2.1.1,Ban hành Kế hoạch xây dựng VBQPPL năm,0,1,1,không ban hành (hạn 31/01/2022) → 0/1 điểm,\"ban hành ngày 20/01/2022, đúng hạn 31/01/2022 → 1/1 điểm\",Kế hoạch đã ban hành ngày 20/01/2022; bổ sung bản chụp văn bản\n\
+         2.1.1,Ban hành Kế hoạch xây dựng VBQPPL năm,0,1,1,không ban hành (hạn 31/01/2022) → 0/1 điểm,\"ban hành ngày 20/01/2022, đúng hạn 31/01/2022 → 1/1 điểm\",Kế hoạch đã ban hành ngày 20/01/2022; bổ sung bản chụp văn bản (Kế hoạch 12/KH-UBND ngày 20/01/2022)\n\
          5.4,\"Đào tạo, bồi dưỡng cán bộ, công chức, viên chức\",0,2.5,2.5,\"mức độ hoàn thành kế hoạch đào tạo 75% dưới ngưỡng 80% → 0/2,5 điểm\",\"mức độ hoàn thành kế hoạch đào tạo 100% × 2,5 = 2,5/2,5 điểm\",báo cáo 6 tháng ghi 75%; cả năm hoàn thành 100% kế hoạch đào tạo\n"
     );
     // The same in JSON, and in English.
@@ -246,7 +258,11 @@ fn compare_round_one_to_two_lists_what_the_explanations_restored() {
         restored,
         [
             ("7.1.2", "0.34", vec!["nhiệm vụ thứ 6 chuyển sang năm 2023 theo chỉ đạo của tỉnh"]),
-            ("2.1.1", "1", vec!["Kế hoạch đã ban hành ngày 20/01/2022; bổ sung bản chụp văn bản"]),
+            (
+                "2.1.1",
+                "1",
+                vec!["Kế hoạch đã ban hành ngày 20/01/2022; bổ sung bản chụp văn bản (Kế hoạch 12/KH-UBND ngày 20/01/2022)"]
+            ),
             (
                 "5.4",
                 "2.5",
@@ -365,22 +381,26 @@ fn an_explanation_row_is_no_fact() {
     let n = node(&v, "1.1");
     assert_eq!((n["status"].as_str(), n["awarded"].as_str()), (Some("scored"), Some("0")));
     assert_eq!(n["reason"], "requirement met: no → 0 of 2");
-    assert_eq!(n["explanation"], "đã ban hành ngày 05/01");
+    assert_eq!(n["explanations"][0]["text"], "đã ban hành ngày 05/01");
     assert_eq!(v["round_used"], "self");
     let n = node(&v, "1.2");
     assert_eq!(n["status"], "missing_evidence");
-    assert_eq!(n["explanation"], "chưa có số liệu");
+    assert_eq!(n["explanations"][0]["text"], "chưa có số liệu");
     // Before the explanation's round it is not shown.
     let (_, v, _) = score(&four(""), ev, &["--round", "self"]);
-    assert_eq!(node(&v, "1.1")["explanation"], Value::Null);
+    assert_eq!(node(&v, "1.1")["explanations"], serde_json::json!([]));
     // Explanations of several rounds are named by round; two explanations of one round are
     // no conflict, and one repeated is shown once.
     let ev = "criterion,value,round,explanation\n1.1,không,,lý do 1\n1.1,,explanation,lý do 2\n1.1,,explanation,lý do 2\n1.1,,explanation,lý do 3\n1.2,95%,,\n2,50%,,\n";
     let (code, v, err) = score(&four(""), ev, &[]);
     assert_eq!(code, 0, "{err}");
     assert_eq!(
-        node(&v, "1.1")["explanation"],
-        "self-assessment: lý do 1; explanation: lý do 2; explanation: lý do 3"
+        node(&v, "1.1")["explanations"],
+        serde_json::json!([
+            { "round": "self", "text": "lý do 1", "document": null },
+            { "round": "explanation", "text": "lý do 2", "document": null },
+            { "round": "explanation", "text": "lý do 3", "document": null }
+        ])
     );
     // The table shows it beside the reason, in both languages; CSV has its own column.
     let dir = Dir::new();
@@ -595,7 +615,7 @@ fn explanations_move_from_note_and_manual_points_take_them_as_their_reason() {
     let (code, v, err) = score(&crit, ev, &[]);
     assert_eq!(code, 0, "{err}");
     assert_eq!(node(&v, "3")["reason"], "set by the council: hội đồng trừ 0,5 điểm → 0.5 of 1");
-    assert_eq!(node(&v, "1.1")["explanation"], Value::Null);
+    assert_eq!(node(&v, "1.1")["explanations"], serde_json::json!([]));
 }
 
 #[test]
@@ -607,7 +627,7 @@ fn hostile_round_cells() {
     assert_eq!(code, 0, "{err}");
     assert_eq!(node(&v, "1.2")["status"], "missing_evidence");
     // An empty explanation is no explanation: the row is blank and skipped.
-    assert_eq!(node(&v, "1.2")["explanation"], Value::Null);
+    assert_eq!(node(&v, "1.2")["explanations"], serde_json::json!([]));
     let (_, v, _) = score(&four(""), ev, &[]);
     assert_eq!(node(&v, "1.2")["awarded"], "4");
     // A round cell with control characters or a huge name is refused at its cell, quoted
@@ -680,7 +700,7 @@ fn workbook_rows_name_their_rounds_and_bad_ones_are_located_by_cell() {
     assert_eq!(code, 0, "{err}");
     let v = json(&out);
     assert_eq!(node(&v, "1.1")["awarded"], "0");
-    assert_eq!(node(&v, "1.1")["explanation"], "đã ban hành");
+    assert_eq!(node(&v, "1.1")["explanations"][0]["text"], "đã ban hành");
 }
 
 #[test]
@@ -795,7 +815,7 @@ fn templates_have_the_explanation_column_and_the_round_column_of_sets_with_more_
     let (code, v, err) = score(&four(""), &filled, &["--round", "appraisal-2"]);
     assert_eq!(code, 0, "{err}\n{filled}");
     assert_eq!(node(&v, "1.1")["awarded"], "2");
-    assert_eq!(node(&v, "1.1")["explanation"], "đã ban hành ngày 05/01");
+    assert_eq!(node(&v, "1.1")["explanations"][0]["text"], "đã ban hành ngày 05/01");
     assert_eq!(node(&v, "1.2")["awarded"], "1");
     assert_eq!(node(&v, "2")["status"], "missing_evidence");
     // The workbook template reads back the same way: no facts until filled.
@@ -805,4 +825,69 @@ fn templates_have_the_explanation_column_and_the_round_column_of_sets_with_more_
     let (code, out, err) = run(&["score", "-c", &c, "-e", x.to_str().unwrap(), "-f", "json"]);
     assert_eq!(code, 0, "{err}");
     assert_eq!(json(&out)["total"]["awarded"], "0");
+}
+
+#[test]
+fn score_json_lists_explanations_with_their_round_and_document() {
+    // Two explanations of one round (no round names), one with a document; then a second
+    // round's explanation (each named by its round); `; ` inside a text stays inside it.
+    let e = "criterion,value,round,explanation,document\n1.1,không,,,KH 1\n1.1,,explanation,\"a; b\",\n1.1,,explanation,c,CV 7/UBND\n1.2,95%,,,\n2,50%,,,\n";
+    let (code, v, err) = score(&four(""), e, &["--round", "explanation"]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(
+        node(&v, "1.1")["explanations"],
+        serde_json::json!([
+            { "round": "explanation", "text": "a; b", "document": null },
+            { "round": "explanation", "text": "c", "document": "CV 7/UBND" }
+        ])
+    );
+    // The value row's document stays in `documents` only.
+    assert_eq!(node(&v, "1.1")["documents"], serde_json::json!(["KH 1"]));
+    assert_eq!(node(&v, "1.2")["explanations"], serde_json::json!([]));
+    let d = Dir::new();
+    let c = d.file("c.toml", &four(""));
+    let one = d.file("one.csv", e);
+    let ev = d.file("e.csv", &format!("{e}1.1,,appraisal-1,d,\n1.1,có,appraisal-1,,\n"));
+    for lang in ["en", "vi"] {
+        let (code, out, err) = run(&["score", "-c", &c, "-e", &one, "--round", "explanation", "-f", "csv", "--lang", lang]);
+        assert_eq!(code, 0, "{err}");
+        let line = out.lines().find(|l| l.starts_with("1.1,")).unwrap();
+        assert!(line.ends_with(",a; b; c (CV 7/UBND)"), "{line}");
+    }
+    for (lang, want) in [
+        ("en", "explanation: a; b; explanation: c (CV 7/UBND); appraisal round 1: d"),
+        ("vi", "giải trình: a; b; giải trình: c (CV 7/UBND); thẩm định lần 1: d"),
+    ] {
+        let (code, out, err) = run(&["score", "-c", &c, "-e", &ev, "--round", "appraisal-1", "-f", "csv", "--lang", lang]);
+        assert_eq!(code, 0, "{err}");
+        let line = out.lines().find(|l| l.starts_with("1.1,")).unwrap();
+        assert!(line.ends_with(&format!(",{want}")), "{line}");
+    }
+    // The plan shows the document too.
+    let (code, out, err) = run(&["plan", "-c", &c, "-e", &one, "--round", "explanation", "-f", "json"]);
+    assert_eq!(code, 0, "{err}");
+    let p = json(&out);
+    assert_eq!(p["rows"][0]["code"], "1.1");
+    assert_eq!(p["rows"][0]["explanation"], "a; b; c (CV 7/UBND)");
+    let (code, out, err) = run(&[
+        "compare",
+        "--stages",
+        "-c",
+        &c,
+        "-e",
+        &ev,
+        "--to",
+        "appraisal-1",
+        "-f",
+        "json",
+        "--lang",
+        "en",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let s = json(&out);
+    let ch = s["changes"].as_array().unwrap().iter().find(|x| x["code"] == "1.1").unwrap();
+    assert_eq!(
+        ch["explanations"],
+        serde_json::json!(["explanation: a; b", "explanation: c (CV 7/UBND)", "appraisal round 1: d"])
+    );
 }
