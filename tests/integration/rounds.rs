@@ -891,3 +891,31 @@ fn score_json_lists_explanations_with_their_round_and_document() {
         serde_json::json!(["explanation: a; b", "explanation: c (CV 7/UBND)", "appraisal round 1: d"])
     );
 }
+
+#[test]
+fn markdown_shows_explanations_as_literal_text() {
+    let d = Dir::new();
+    let c = d.file("c.toml", &four(""));
+    let hostile = r#"**đậm** _nghiêng_ ~~gạch~~ [x](http://y) | `mã` <b>"#;
+    let e = d.file(
+        "e.csv",
+        &format!(
+            "criterion,value,round,explanation,document\n1.1,không,,,\n1.1,,explanation,\"{hostile}\",*CV*\n1.1,có,appraisal-1,,\n1.2,95%,,,\n2,50%,,,\n"
+        ),
+    );
+    let want = r"\*\*đậm\*\* \_nghiêng\_ \~\~gạch\~\~ \[x\](http://y) \| \`mã\` &lt;b&gt; (\*CV\*)";
+    for args in [
+        &["score", "--round", "explanation"][..],
+        &["plan", "--round", "explanation"][..],
+        &["compare", "--stages"][..],
+    ] {
+        for lang in ["vi", "en"] {
+            let mut all = args.to_vec();
+            all.extend(["-c", &c, "-e", &e, "-f", "markdown", "--lang", lang]);
+            let (code, out, err) = run(&all);
+            assert_eq!(code, 0, "{args:?} {err}");
+            assert!(out.contains(want), "{args:?} {lang}: {out}");
+            assert!(!out.contains("**đậm**") && !out.contains("[x](") && !out.contains("<b>"), "{out}");
+        }
+    }
+}
