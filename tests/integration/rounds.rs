@@ -448,20 +448,23 @@ fn an_undeclared_round_is_an_error_at_its_cell_in_both_languages() {
         err.contains("self (tự đánh giá), explanation (giải trình), appraisal-1 (thẩm định lần 1)"),
         "{err}"
     );
-    // On the command line: a usage error listing the rounds, before any evidence is scored.
+    // On the command line: an `invalid-value` error whose fix lists the rounds, before any
+    // evidence is scored, in both languages.
     let e = dir.file("ok.csv", "criterion,value\n1.1,có\n");
-    let (code, _, err) = run(&["score", "-c", &c, "-e", &e, "--round", "appraisal-3"]);
-    assert_eq!(code, 2);
+    let (code, out, err) = run(&["score", "-c", &c, "-e", &e, "--round", "appraisal-3", "--lang", "en"]);
+    assert_eq!((code, out.as_str()), (2, ""));
     assert_eq!(
         err,
-        "error: --stage/--round `appraisal-3`: the criteria set declares no such round; its rounds: self (self-assessment), explanation, appraisal-1 (appraisal round 1), appraisal-2 (appraisal round 2)\n"
+        "error[invalid-value]: --stage/--round `appraisal-3`: the criteria set declares no such round\n |\n = help: give --stage/--round the id or name of a declared round: self (self-assessment), explanation, appraisal-1 (appraisal round 1), appraisal-2 (appraisal round 2)\n\n1 error(s), 0 warning(s)\n"
     );
     let (code, _, err) = run(&["plan", "-c", &c, "-e", &e, "--stage", "thẩm định", "--lang", "vi"]);
     assert_eq!(code, 2);
     assert!(
-        err.starts_with(
-            "error: --stage/--round `thẩm định`: bộ tiêu chí không khai báo vòng này; các vòng đã khai báo: self (tự đánh giá)"
-        ),
+        err.starts_with("error[invalid-value]: --stage/--round `thẩm định`: bộ tiêu chí không khai báo vòng này\n"),
+        "{err}"
+    );
+    assert!(
+        err.contains("= gợi ý: ghi mã hoặc tên một vòng đã khai báo sau --stage/--round: self (tự đánh giá), explanation (giải trình), appraisal-1 (thẩm định lần 1), appraisal-2 (thẩm định lần 2)\n"),
         "{err}"
     );
     // An empty flag is no round (an empty cell is the first one): refused, not defaulted.
@@ -469,17 +472,31 @@ fn an_undeclared_round_is_an_error_at_its_cell_in_both_languages() {
         let (code, out, err) = run(&[flags[0], "-c", &c, "-e", &e, flags[1], " ", "--lang", "en"]);
         assert_eq!((code, out.as_str()), (2, ""), "{err}");
         assert!(
-            err.starts_with("error: --stage/--round ` `: the criteria set declares no such round"),
+            err.starts_with("error[invalid-value]: --stage/--round ` `: the criteria set declares no such round"),
             "{err}"
         );
     }
-    let (code, _, err) = run(&["compare", "--stages", "-c", &c, "-e", &e, "--from", "", "--lang", "vi"]);
+    // --from and --to: both problems at once.
+    let (code, _, err) = run(&[
+        "compare", "--stages", "-c", &c, "-e", &e, "--from", "", "--to", "final-3", "--lang", "vi",
+    ]);
     assert_eq!(code, 2);
-    assert!(err.starts_with("error: --from ``: bộ tiêu chí không khai báo vòng này"), "{err}");
+    assert!(
+        err.starts_with("error[invalid-value]: --from ``: bộ tiêu chí không khai báo vòng này"),
+        "{err}"
+    );
+    assert!(
+        err.contains("error[invalid-value]: --to `final-3`: bộ tiêu chí không khai báo vòng này"),
+        "{err}"
+    );
+    assert!(
+        err.contains("gợi ý: ghi mã hoặc tên một vòng đã khai báo sau --to: self (tự đánh giá)"),
+        "{err}"
+    );
     let (code, _, err) = run(&["compare", "--stages", "-c", &c, "-e", &e, "--to", "final-3"]);
     assert_eq!(code, 2);
     assert!(
-        err.starts_with("error: --to `final-3`: the criteria set declares no such round"),
+        err.starts_with("error[invalid-value]: --to `final-3`: the criteria set declares no such round"),
         "{err}"
     );
     let (code, _, err) = run(&["rank", "-c", &c, "-e", &e, "--round", "x"]);
@@ -522,7 +539,7 @@ fn sets_without_rounds_keep_self_and_appraisal() {
     assert_eq!((v["stage"].as_str(), v["total"]["awarded"].as_str()), (Some("self"), Some("7.6")));
     let (code, _, err) = score(&small_criteria(""), ev, &["--round", "appraisal-1"]);
     assert_eq!(code, 2);
-    assert!(err.contains("its rounds: self (self-assessment), appraisal"), "{err}");
+    assert!(err.contains("a declared round: self (self-assessment), appraisal\n"), "{err}");
 }
 
 #[test]
