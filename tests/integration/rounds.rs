@@ -936,3 +936,101 @@ fn markdown_shows_explanations_as_literal_text() {
         }
     }
 }
+
+#[test]
+fn round_spellings_that_collide_or_hold_no_letter_are_refused_when_the_set_loads() {
+    let dir = Dir::new();
+    let table = |id: &str, vi: &str, en: &str, aliases: &str| {
+        format!("\n[[round]]\nid = \"{id}\"\nvi = \"{vi}\"\nen = \"{en}\"\naliases = [{aliases}]\n")
+    };
+    let set = |rounds: &str, extra: &str| small_criteria(extra).replacen("total = 10", &format!("rounds = {rounds}\ntotal = 10"), 1);
+    for (rounds, extra, en, vi) in [
+        // A custom alias equal to a built-in round's alias.
+        (
+            r#"["self", "appraisal-1", "hoi-dong"]"#,
+            table("hoi-dong", "hội đồng", "council", r#""Lần 1""#),
+            "rounds `hoi-dong` (`Lần 1`) and `appraisal-1` (`lần 1`) are spelled alike",
+            "vòng `hoi-dong` (`Lần 1`) và vòng `appraisal-1` (`lần 1`) được viết giống nhau",
+        ),
+        // A custom name equal to another round's name, diacritics aside.
+        (
+            r#"["self", "appraisal-1", "hoi-dong"]"#,
+            table("hoi-dong", "tham dinh lan 1", "council", ""),
+            "rounds `hoi-dong` (`tham dinh lan 1`) and `appraisal-1` (`thẩm định lần 1`) are spelled alike",
+            "vòng `hoi-dong` (`tham dinh lan 1`) và vòng `appraisal-1` (`thẩm định lần 1`)",
+        ),
+        // Two custom rounds sharing an alias; an alias equal to another's id.
+        (
+            r#"["a", "b"]"#,
+            table("a", "vòng a", "round a", r#""chung""#) + &table("b", "vòng b", "round b", r#""chung""#),
+            "rounds `b` (`chung`) and `a` (`chung`) are spelled alike",
+            "vòng `b` (`chung`) và vòng `a` (`chung`)",
+        ),
+        (
+            r#"["self", "b"]"#,
+            table("b", "vòng b", "round b", r#""SELF""#),
+            "rounds `b` (`SELF`) and `self` (`self`) are spelled alike",
+            "vòng `b` (`SELF`) và vòng `self` (`self`)",
+        ),
+        // A renamed built-in round clashing with another.
+        (
+            r#"["appraisal-1", "appraisal-2"]"#,
+            table("appraisal-2", "thẩm định lần 1", "second appraisal", ""),
+            "rounds `appraisal-2` (`thẩm định lần 1`) and `appraisal-1` (`thẩm định lần 1`) are spelled alike",
+            "vòng `appraisal-2` (`thẩm định lần 1`) và vòng `appraisal-1` (`thẩm định lần 1`)",
+        ),
+        // Spellings without a letter or digit.
+        (
+            r#"["self", "hoi-dong"]"#,
+            table("hoi-dong", "---", "___", ""),
+            "round `hoi-dong`: `vi` = \"---\" has no letter or digit",
+            "vòng `hoi-dong`: `vi` = \"---\" không có chữ cái hay chữ số nào",
+        ),
+        (
+            r#"["self", "hoi-dong"]"#,
+            table("hoi-dong", "hội đồng", "council", r#""""#),
+            "round `hoi-dong`: `aliases` = \"\" has no letter or digit",
+            "vòng `hoi-dong`: `aliases` = \"\" không có chữ cái hay chữ số nào",
+        ),
+        (
+            r#"["self", "-_-"]"#,
+            table("-_-", "hội đồng", "council", ""),
+            "round `-_-`: `id` = \"-_-\" has no letter or digit",
+            "vòng `-_-`: `id` = \"-_-\" không có chữ cái hay chữ số nào",
+        ),
+    ] {
+        let c = dir.file("bad.toml", &set(rounds, &extra));
+        let (code, out, _) = run(&["check", "-c", &c, "--lang", "en"]);
+        assert_eq!(code, 1, "{en}: {out}");
+        assert!(out.contains(&format!("error[invalid-setting]: {en}")), "{en}: {out}");
+        assert!(out.contains("bad.toml:"), "located: {out}");
+        let (code, out, _) = run(&["check", "-c", &c, "--lang", "vi"]);
+        assert_eq!(code, 1);
+        assert!(out.contains(&format!("error[invalid-setting]: {vi}")), "{vi}: {out}");
+        // Refused by every command, not only by check.
+        let e = dir.file("e.csv", "criterion,value\n1.1,có\n1.2,95%\n2,50%\n");
+        let (code, _, err) = run(&["score", "-c", &c, "-e", &e]);
+        assert_eq!(code, 2, "{err}");
+        assert!(err.contains("error[invalid-setting]"), "{err}");
+    }
+    // Built-in spellings two declared built-in rounds share (`final`, `hội đồng thẩm định`
+    // of appraisal-2 and appraisal) load cleanly; a cell or flag using one is refused as
+    // ambiguous, the round's id or name is read.
+    let c = dir.file("shared.toml", &set(r#"["self", "appraisal-2", "appraisal"]"#, ""));
+    let (code, out, _) = run(&["check", "-c", &c, "--deny", "warnings", "--lang", "en"]);
+    assert_eq!(code, 0, "{out}");
+    let e = dir.file("e.csv", "criterion,value,round\n1.1,có,final\n1.2,95%,appraisal\n2,50%,\n");
+    let (code, _, err) = run(&["score", "-c", &c, "-e", &e, "--lang", "en"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("`final` could be several rounds: appraisal-2, appraisal"), "{err}");
+    let ok = dir.file("ok.csv", "criterion,value,round\n1.1,có,appraisal-2\n1.2,95%,appraisal\n2,50%,\n");
+    let (code, out, err) = run(&["score", "-c", &c, "-e", &ok, "--round", "Appraisal", "-f", "json"]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(json(&out)["total"]["awarded"], "8");
+    let (code, _, err) = run(&["score", "-c", &c, "-e", &ok, "--round", "hội đồng thẩm định", "--lang", "en"]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("--stage/--round `hội đồng thẩm định` could be several rounds (appraisal-2, appraisal)"),
+        "{err}"
+    );
+}
