@@ -688,12 +688,12 @@ fn workbook_rows_name_their_rounds_and_bad_ones_are_located_by_cell() {
         let sheet = wb.add_worksheet();
         sheet.set_name("Thẩm định").unwrap();
         let rows = [
-            ["tiêu chí", "giá trị", "vòng", "giải trình"],
-            ["1.1", "có", "", ""],
-            ["1.1", "", "Giải trình", "đã ban hành"],
-            ["1.1", "không", "Thẩm định lần 1", ""],
-            ["1.2", "95%", "", ""],
-            ["2", "50%", last_round, ""],
+            ["tiêu chí", "giá trị", "vòng", "giải trình", "tài liệu kiểm chứng"],
+            ["1.1", "có", "", "", "KH 5"],
+            ["1.1", "", "Giải trình", "đã ban hành", "Công văn 9/UBND"],
+            ["1.1", "không", "Thẩm định lần 1", "", ""],
+            ["1.2", "95%", "", "", ""],
+            ["2", "50%", last_round, "", ""],
         ];
         for (r, row) in rows.iter().enumerate() {
             for (col, cell) in row.iter().enumerate() {
@@ -717,7 +717,10 @@ fn workbook_rows_name_their_rounds_and_bad_ones_are_located_by_cell() {
     assert_eq!(code, 0, "{err}");
     let v = json(&out);
     assert_eq!(node(&v, "1.1")["awarded"], "0");
-    assert_eq!(node(&v, "1.1")["explanations"][0]["text"], "đã ban hành");
+    assert_eq!(
+        node(&v, "1.1")["explanations"],
+        serde_json::json!([{ "round": "explanation", "text": "đã ban hành", "document": "Công văn 9/UBND" }])
+    );
 }
 
 #[test]
