@@ -414,13 +414,7 @@ pub fn stage_changes(from: &ScoreResult, to: &ScoreResult, lang: Lang) -> RoundC
         .filter_map(|s| {
             let a = to.nodes.iter().find(|n| n.code == s.code)?;
             let between: Vec<crate::score::Explanation> = a.explanations.iter().filter(|e| e.round <= to.round).cloned().collect();
-            let explanations = match between.as_slice() {
-                [one] => vec![one.text.clone()],
-                many => many
-                    .iter()
-                    .map(|e| format!("{}: {}", to.rounds.name(e.round, lang), e.text))
-                    .collect(),
-            };
+            let explanations = crate::score::explanation_lines(&to.rounds, &between, lang);
             (a.awarded != s.awarded || a.status != s.status).then(|| StageChange {
                 code: s.code.clone(),
                 title: s.title(lang).to_string(),

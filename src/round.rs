@@ -9,6 +9,7 @@
 
 use std::sync::Arc;
 
+use crate::diag::{Code, Diagnostic};
 use crate::i18n::Msg;
 use crate::number::Lang;
 
@@ -213,9 +214,9 @@ impl Rounds {
         Err(NotARound::Unknown)
     }
 
-    /// [`Rounds::parse`] for a command-line flag: the error is a bilingual sentence listing
-    /// the declared rounds.
-    pub fn parse_flag(&self, flag: &str, text: &str) -> Result<Round, Msg> {
+    /// [`Rounds::parse`] for a command-line flag: the error is an `invalid-value` diagnostic
+    /// (the code of an undeclared round in evidence) whose fix lists the declared rounds.
+    pub fn parse_flag(&self, flag: &str, text: &str) -> Result<Round, Diagnostic> {
         // An empty cell is the first round; an empty flag is a slip, never a round.
         let parsed = if text.trim().is_empty() {
             Err(NotARound::Unknown)
@@ -223,31 +224,30 @@ impl Rounds {
             self.parse(text)
         };
         parsed.map_err(|e| {
-            let listed = self.listed();
-            match e {
-                NotARound::Unknown => Msg::by(|lang| match lang {
-                    Lang::Vi => format!(
-                        "{flag} `{text}`: bộ tiêu chí không khai báo vòng này; các vòng đã khai báo: {}",
-                        listed.get(lang)
-                    ),
-                    Lang::En => format!(
-                        "{flag} `{text}`: the criteria set declares no such round; its rounds: {}",
-                        listed.get(lang)
-                    ),
-                }),
+            let message = match e {
+                NotARound::Unknown => crate::msg!(
+                    "{flag} `{text}`: bộ tiêu chí không khai báo vòng này",
+                    "{flag} `{text}`: the criteria set declares no such round"
+                ),
                 NotARound::Ambiguous(ids) => {
                     let ids = ids.join(", ");
                     crate::msg!(
-                        "{flag} `{text}` có thể là nhiều vòng ({ids}); hãy ghi mã vòng",
-                        "{flag} `{text}` could be several rounds ({ids}); write the round's id"
+                        "{flag} `{text}` có thể là nhiều vòng ({ids})",
+                        "{flag} `{text}` could be several rounds ({ids})"
                     )
                 }
-            }
+            };
+            let listed = self.listed();
+            let flag = flag.to_string();
+            Diagnostic::error(Code::InvalidValue, message).help(Msg::by(move |lang| match lang {
+                Lang::Vi => format!("ghi mã hoặc tên một vòng đã khai báo sau {flag}: {}", listed.get(lang)),
+                Lang::En => format!("give {flag} the id or name of a declared round: {}", listed.get(lang)),
+            }))
         })
     }
 
     /// The round a command-line flag names, or the last round when it is absent.
-    pub fn flag_or_last(&self, flag: &str, text: Option<&str>) -> Result<Round, Msg> {
+    pub fn flag_or_last(&self, flag: &str, text: Option<&str>) -> Result<Round, Diagnostic> {
         text.map_or(Ok(self.last()), |t| self.parse_flag(flag, t))
     }
 }
@@ -317,22 +317,29 @@ mod tests {
         );
         // An id or name wins over another round's alias.
         assert_eq!(r.parse("thẩm định").map(|x| r.id(x)), Ok("appraisal"));
-        let m = r.parse_flag("--round", "x").unwrap_err();
+        let d = r.parse_flag("--round", "x").unwrap_err();
+        assert_eq!(d.code, Code::InvalidValue);
         assert_eq!(
-            m.en(),
-            "--round `x`: the criteria set declares no such round; its rounds: self (self-assessment), appraisal-2 (appraisal round 2), appraisal"
+            d.render(Lang::En),
+            "error[invalid-value]: --round `x`: the criteria set declares no such round\n |\n = help: give --round the id or name of a declared round: self (self-assessment), appraisal-2 (appraisal round 2), appraisal"
         );
         assert!(
-            m.vi()
-                .contains("các vòng đã khai báo: self (tự đánh giá), appraisal-2 (thẩm định lần 2)")
+            d.render(Lang::Vi)
+                .contains("ghi mã hoặc tên một vòng đã khai báo sau --round: self (tự đánh giá), appraisal-2 (thẩm định lần 2)")
+        );
+        let d = r.parse_flag("--to", "final").unwrap_err();
+        assert!(
+            d.render(Lang::En)
+                .contains("--to `final` could be several rounds (appraisal-2, appraisal)")
         );
         // An empty flag names no round (an empty cell is the first one).
         assert_eq!(r.parse(" ").map(|x| r.id(x)), Ok("self"));
-        let m = r.parse_flag("--stage/--round", " ").unwrap_err();
+        let d = r.parse_flag("--stage/--round", " ").unwrap_err();
         assert!(
-            m.en().starts_with("--stage/--round ` `: the criteria set declares no such round"),
+            d.render(Lang::En)
+                .contains("--stage/--round ` `: the criteria set declares no such round"),
             "{}",
-            m.en()
+            d.render(Lang::En)
         );
     }
 }

@@ -175,14 +175,19 @@ pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write, ui: crate::cli
         let set = or_report!(crate::criteria::load_file(criteria), err, ui);
         let ev = or_report!(super::load_evidence(&sources[2], &set, args.decimal_mark), err, ui);
         let lang = ui.lang.unwrap_or(set.language);
-        let from = match &args.from {
-            Some(t) => set.rounds.parse_flag("--from", t).map_err(|m| super::fail(ui, m))?,
-            None => set.rounds.first(),
+        // Both flags' problems at once.
+        let from = args
+            .from
+            .as_deref()
+            .map_or(Ok(set.rounds.first()), |t| set.rounds.parse_flag("--from", t));
+        let to = set.rounds.flag_or_last("--to", args.to.as_deref());
+        let (from, to) = match (from, to) {
+            (Ok(f), Ok(t)) => (f, t),
+            (f, t) => {
+                let problems = [f.err(), t.err()].into_iter().flatten().collect();
+                return super::report_failure(&crate::diag::Failed(problems), err, ui);
+            }
         };
-        let to = set
-            .rounds
-            .flag_or_last("--to", args.to.as_deref())
-            .map_err(|m| super::fail(ui, m))?;
         let run = |round| {
             score(
                 &set,

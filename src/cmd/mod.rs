@@ -50,8 +50,8 @@ pub fn load_evidence(
 
 /// The round `--stage`/`--round` names among the set's rounds, or the last one; an
 /// undeclared round is a usage error listing the declared ones.
-pub fn round_flag(set: &crate::criteria::CriteriaSet, text: Option<&str>, ui: crate::cli::Ui) -> anyhow::Result<crate::round::Round> {
-    set.rounds.flag_or_last("--stage/--round", text).map_err(|m| fail(ui, m))
+pub fn round_flag(set: &crate::criteria::CriteriaSet, text: Option<&str>) -> Result<crate::round::Round, Failed> {
+    set.rounds.flag_or_last("--stage/--round", text).map_err(|d| Failed(vec![d]))
 }
 
 /// Prints diagnostics of a failed load to `err` and returns the input-error exit code.

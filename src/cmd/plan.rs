@@ -107,7 +107,7 @@ pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write, ui: crate::cli
         Some(answers) => or_report!(crate::survey::apply::from_sources(answers, &set, &mut evidence), err, ui),
         None => Vec::new(),
     };
-    let round = super::round_flag(&set, args.stage.as_deref(), ui)?;
+    let round = or_report!(super::round_flag(&set, args.stage.as_deref()), err, ui);
     let mut result = match score(
         &set,
         &evidence,

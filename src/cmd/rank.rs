@@ -75,7 +75,7 @@ pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write, ui: crate::cli
             shown = true;
         }
     };
-    let round = super::round_flag(&set, args.stage.as_deref(), ui)?;
+    let round = or_report!(super::round_flag(&set, args.stage.as_deref()), err, ui);
     // Standard input is read already: it takes the complete path.
     let streamed = if sources.len() == files.len() {
         crate::batch::rank_stream(&set, &files, round, args.decimal_mark.or(set.number_format), &mut progress)

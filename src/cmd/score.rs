@@ -109,7 +109,7 @@ pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write, ui: crate::cli
     // What an HTML report names as its sources; the particulars' flags are not options of
     // `score` yet, so the set's `[document]` table gives them alone.
     let origin = render::html::Origin::new(&set, &evidence, Some(&particulars));
-    let round = super::round_flag(&set, args.stage.as_deref(), ui)?;
+    let round = or_report!(super::round_flag(&set, args.stage.as_deref()), err, ui);
     let options = Options {
         round: Some(round),
         unit: args.unit.clone(),

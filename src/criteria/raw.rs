@@ -120,7 +120,7 @@ pub struct RawRound {
     pub vi: SStr,
     pub en: SStr,
     #[serde(default)]
-    pub aliases: Vec<String>,
+    pub aliases: Vec<SStr>,
 }
 
 #[derive(Debug, Deserialize)]

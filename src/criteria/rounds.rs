@@ -8,7 +8,9 @@ use super::raw::RawFile;
 use crate::diag::Code;
 use crate::msg;
 use crate::round::{KNOWN, MAX_ROUNDS, RoundDef, Rounds, known_def};
-use crate::text::{nearest, nfc};
+use crate::text::nearest;
+
+type Span = std::ops::Range<usize>;
 
 /// The declared rounds, or the default `self, appraisal`; problems go to `cx`.
 pub(super) fn rounds(raw: &RawFile, cx: &mut Ctx) -> Rounds {
@@ -31,6 +33,29 @@ pub(super) fn rounds(raw: &RawFile, cx: &mut Ctx) -> Rounds {
             );
             continue;
         }
+        // Every spelling must hold a letter or digit: `---` or `""` would match a cell of
+        // dashes or nothing (case, diacritics, `-` and `_` do not count).
+        let all: Vec<(&str, String, Span)> = [("id", &id, r.id.span()), ("vi", &vi, r.vi.span()), ("en", &en, r.en.span())]
+            .into_iter()
+            .map(|(w, t, s)| (w, t.clone(), s))
+            .chain(r.aliases.iter().map(|a| ("aliases", cx.text(a), a.span())))
+            .collect();
+        for (what, text, span) in all {
+            if !crate::round::key(&text).chars().any(char::is_alphanumeric) {
+                cx.error(
+                    Code::InvalidSetting,
+                    span,
+                    msg!(
+                        "vòng `{id}`: `{what}` = \"{text}\" không có chữ cái hay chữ số nào",
+                        "round `{id}`: `{what}` = \"{text}\" has no letter or digit"
+                    ),
+                    msg!(
+                        "viết tên có chữ, ví dụ \"hội đồng thẩm định tỉnh\"; bỏ cách viết rỗng khỏi `aliases`",
+                        "write a name with letters, such as \"provincial appraisal council\"; drop empty spellings from `aliases`"
+                    ),
+                );
+            }
+        }
         if custom.iter().any(|c| c.id == id) {
             cx.error(
                 Code::InvalidSetting,
@@ -44,7 +69,7 @@ pub(super) fn rounds(raw: &RawFile, cx: &mut Ctx) -> Rounds {
             id,
             vi,
             en,
-            aliases: r.aliases.iter().map(|a| nfc(a)).filter(|a| !a.is_empty()).collect(),
+            aliases: r.aliases.iter().map(|a| cx.text(a)).collect(),
         });
     }
     let Some(list) = &raw.set.rounds else {
@@ -67,6 +92,9 @@ pub(super) fn rounds(raw: &RawFile, cx: &mut Ctx) -> Rounds {
     };
     let known_ids: Vec<&str> = KNOWN.iter().map(|k| k.0).chain(custom.iter().map(|c| c.id.as_str())).collect();
     let mut defs: Vec<RoundDef> = Vec::new();
+    // Where each declared round is written (its [[round]] table, else its place in
+    // `rounds`) and whether its spellings are the set's own.
+    let mut placed: Vec<(Span, bool)> = Vec::new();
     let mut seen = BTreeSet::new();
     for item in list.get_ref() {
         let id = cx.text(item);
@@ -81,7 +109,11 @@ pub(super) fn rounds(raw: &RawFile, cx: &mut Ctx) -> Rounds {
                 ),
                 msg!("mỗi vòng chỉ ghi một lần", "list each round once"),
             ),
-            Some(d) => defs.push(d),
+            Some(d) => {
+                let table = raw.round.iter().find(|r| cx.text(&r.id) == id).map(|r| r.id.span());
+                placed.push((table.clone().unwrap_or_else(|| item.span()), table.is_some()));
+                defs.push(d);
+            }
             None => {
                 let all = known_ids.join(", ");
                 let help = match nearest(&id, known_ids.iter().copied()) {
@@ -139,5 +171,54 @@ pub(super) fn rounds(raw: &RawFile, cx: &mut Ctx) -> Rounds {
     if defs.is_empty() {
         return Rounds::default();
     }
+    if collisions(&defs, &placed, cx) {
+        return Rounds::default();
+    }
     Rounds::from_defs(defs)
+}
+
+/// Two declared rounds answering to one spelling (compared as [`crate::round::key`]): an
+/// `invalid-setting` error at the later one, unless both spellings are parcalc's own other
+/// spellings (`final` of `appraisal-2` and `appraisal`), which stay ambiguous and are refused
+/// where evidence or a flag uses them. Whether any was found.
+fn collisions(defs: &[RoundDef], placed: &[(Span, bool)], cx: &mut Ctx) -> bool {
+    use crate::round::key;
+    let spellings = |d: &RoundDef| -> Vec<(String, bool)> {
+        [&d.id, &d.vi, &d.en]
+            .into_iter()
+            .map(|t| (t.clone(), true))
+            .chain(d.aliases.iter().map(|a| (a.clone(), false)))
+            .collect()
+    };
+    let mut found = false;
+    for (j, later) in defs.iter().enumerate() {
+        let Some((span, own_j)) = placed.get(j) else { continue };
+        'earlier: for (i, earlier) in defs.iter().enumerate().take(j) {
+            let own_i = placed.get(i).is_some_and(|p| p.1);
+            for (a, a_name) in spellings(earlier) {
+                for (b, b_name) in spellings(later) {
+                    let shared_builtin_alias = !a_name && !b_name && !own_i && !own_j;
+                    if key(&a) != key(&b) || shared_builtin_alias {
+                        continue;
+                    }
+                    found = true;
+                    let (x, y) = (&earlier.id, &later.id);
+                    cx.error(
+                        Code::InvalidSetting,
+                        span.clone(),
+                        msg!(
+                            "vòng `{y}` (`{b}`) và vòng `{x}` (`{a}`) được viết giống nhau: ô vòng không biết chọn vòng nào",
+                            "rounds `{y}` (`{b}`) and `{x}` (`{a}`) are spelled alike: a round cell could not tell them apart"
+                        ),
+                        msg!(
+                            "đặt cho một trong hai vòng tên hoặc cách viết khác (id, vi, en, aliases trong bảng [[round]])",
+                            "give one of the two rounds another name or spelling (id, vi, en, aliases in its [[round]] table)"
+                        ),
+                    );
+                    continue 'earlier;
+                }
+            }
+        }
+    }
+    found
 }

@@ -11,7 +11,8 @@ use crate::score::{ScoreResult, Status};
 
 /// The schema version of `parcalc score --format json`.
 /// Version 2 adds `round_used` (the round whose rows were used, when earlier than `stage`,
-/// the round scored) and each node's `explanation` (giải trình).
+/// the round scored) and each node's `explanations` (giải trình): a list of
+/// `{ "round": id, "text": …, "document": … }` in round order.
 pub const SCORE_SCHEMA: &str = "parcalc.score/2";
 
 /// Serializes a decimal as its plain string.
@@ -101,9 +102,18 @@ struct Node<'a> {
     status: Status,
     rule: Option<&'static str>,
     reason: Option<&'a str>,
-    explanation: Option<String>,
+    explanations: Vec<ExplanationJson<'a>>,
     responsible: &'a [String],
     documents: &'a [String],
+}
+
+/// One explanation (giải trình): the round's id, the text as written, and the explanation
+/// row's document (`null` without one).
+#[derive(Serialize)]
+struct ExplanationJson<'a> {
+    round: &'a str,
+    text: &'a str,
+    document: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -192,7 +202,15 @@ pub fn score(r: &ScoreResult, lang: Lang) -> String {
                 status: n.status,
                 rule: n.rule,
                 reason: n.reason.as_ref().map(|t| t.get(lang)),
-                explanation: r.explanation_text(n, lang),
+                explanations: n
+                    .explanations
+                    .iter()
+                    .map(|e| ExplanationJson {
+                        round: r.rounds.id(e.round),
+                        text: &e.text,
+                        document: e.document.as_deref(),
+                    })
+                    .collect(),
                 responsible: &n.responsible,
                 documents: &n.documents,
             })

@@ -104,8 +104,9 @@ pub fn spreadsheet_text(cell: &str) -> String {
 }
 
 /// Text for a Markdown heading, line or table cell: control characters shown escaped, line
-/// breaks as spaces, HTML (`<`, `>`, `&`) as entities, and `|`, `[`, `]`, `` ` `` and `\`
-/// backslash-escaped, so no title can close a cell, open a link or image, or inject markup.
+/// breaks as spaces, HTML (`<`, `>`, `&`) as entities, and `|`, `[`, `]`, `` ` ``, `*`, `_`,
+/// `~` and `\` backslash-escaped, so no title, reason or explanation can close a cell, open
+/// a link or image, or turn into emphasis.
 pub fn markdown_text(text: &str) -> String {
     let text = crate::text::visible(text);
     let mut out = String::with_capacity(text.len());
@@ -114,7 +115,8 @@ pub fn markdown_text(text: &str) -> String {
             '&' => out.push_str("&amp;"),
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
-            '\\' | '|' | '[' | ']' | '`' => {
+            // Emphasis (`**`, `_`, `~~`) and links (`[x](y)`) are literal text, not markup.
+            '\\' | '|' | '[' | ']' | '`' | '*' | '_' | '~' => {
                 out.push('\\');
                 out.push(c);
             }

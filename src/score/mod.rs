@@ -72,6 +72,29 @@ pub struct NodeScore {
 pub struct Explanation {
     pub round: Round,
     pub text: String,
+    /// The `document` of an explanation row (the value rows' documents are the node's
+    /// `documents`): the written explanation the unit sent, shown with its text.
+    pub document: Option<String>,
+}
+
+/// Explanations as reports list them: each text with its document in brackets
+/// (`18 hồ sơ trễ hạn (Công văn 12/UBND)`), after its round's name only when explanations
+/// come from several rounds (`giải trình: …`, `thẩm định lần 1: …`).
+pub fn explanation_lines(rounds: &crate::round::Rounds, list: &[Explanation], lang: Lang) -> Vec<String> {
+    let several = list.iter().any(|e| list.first().is_some_and(|f| f.round != e.round));
+    list.iter()
+        .map(|e| {
+            let text = match &e.document {
+                Some(d) => format!("{} ({d})", e.text),
+                None => e.text.clone(),
+            };
+            if several {
+                format!("{}: {text}", rounds.name(e.round, lang))
+            } else {
+                text
+            }
+        })
+        .collect()
 }
 
 /// The rows a leaf is scored on at `round`: the value rows of the latest round at or before
@@ -99,6 +122,7 @@ fn explanations(rows: &[&Row], round: Round) -> Vec<Explanation> {
             r.explanation.as_ref().map(|t| Explanation {
                 round: r.round,
                 text: t.clone(),
+                document: r.document.clone().filter(|_| r.is_explanation_only()),
             })
         })
         .collect();
@@ -256,18 +280,12 @@ impl ScoreResult {
         }
     }
 
-    /// A node's explanations as one text: the explanation alone, or each after its round's
-    /// name when several rounds gave one (`giải trình: …; thẩm định lần 1: …`).
+    /// A node's explanations as one text for tables: [`explanation_lines`] joined by `; `
+    /// (`giải trình: …; thẩm định lần 1: …`). JSON lists them instead.
     pub fn explanation_text(&self, node: &NodeScore, lang: Lang) -> Option<String> {
         match node.explanations.as_slice() {
             [] => None,
-            [one] => Some(one.text.clone()),
-            many => Some(
-                many.iter()
-                    .map(|e| format!("{}: {}", self.rounds.name(e.round, lang), e.text))
-                    .collect::<Vec<_>>()
-                    .join("; "),
-            ),
+            list => Some(explanation_lines(&self.rounds, list, lang).join("; ")),
         }
     }
 }

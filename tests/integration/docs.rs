@@ -78,6 +78,17 @@ fn rounds_example_in_the_format_doc_scores_as_stated() {
         assert_eq!(code, 0, "{err}");
         let v: serde_json::Value = serde_json::from_str(&out).unwrap();
         assert_eq!(v["total"]["awarded"], total, "{round}");
+        let n = v["nodes"].as_array().unwrap().iter().find(|n| n["code"] == "1.2").unwrap();
+        let listed = if round == "self" {
+            serde_json::json!([])
+        } else {
+            serde_json::json!([{
+                "round": "explanation",
+                "text": "18 hồ sơ trễ hạn do lỗi phần mềm liên thông",
+                "document": "Công văn 12/UBND"
+            }])
+        };
+        assert_eq!(n["explanations"], listed, "{round}");
     }
     let (code, out, err) = run(&["compare", "--stages", "-c", &c, "-e", &e, "--format", "json"]);
     assert_eq!(code, 0, "{err}");
@@ -90,7 +101,10 @@ fn rounds_example_in_the_format_doc_scores_as_stated() {
         (Some("4"), Some("2"))
     );
     assert_eq!(changes[0]["change"], "-2");
-    assert_eq!(changes[0]["explanations"][0], "18 hồ sơ trễ hạn do lỗi phần mềm liên thông");
+    assert_eq!(
+        changes[0]["explanations"][0],
+        "18 hồ sơ trễ hạn do lỗi phần mềm liên thông (Công văn 12/UBND)"
+    );
     // An explanation given in the `from` round is listed too.
     let (code, out, err) = run(&[
         "compare",
@@ -109,7 +123,10 @@ fn rounds_example_in_the_format_doc_scores_as_stated() {
     assert_eq!(code, 0, "{err}");
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert_eq!(v["changes"][0]["code"], "1.2");
-    assert_eq!(v["changes"][0]["explanations"][0], "18 hồ sơ trễ hạn do lỗi phần mềm liên thông");
+    assert_eq!(
+        v["changes"][0]["explanations"][0],
+        "18 hồ sơ trễ hạn do lỗi phần mềm liên thông (Công văn 12/UBND)"
+    );
 }
 
 #[test]

@@ -73,8 +73,20 @@ fn the_example_is_cut_by_round_one_and_partly_restored_by_round_two() {
     // 3.4.4 keeps round 1's value: the explanation given before it changed nothing.
     assert_eq!(node(&v, "3.4.4")["awarded"], "1");
     assert_eq!(
-        node(&v, "3.4.4")["explanation"],
-        "hồ sơ đất đai trễ hạn do phần mềm liên thông của tỉnh gián đoạn tháng 8/2022"
+        node(&v, "3.4.4")["explanations"],
+        serde_json::json!([{
+            "round": "explanation",
+            "text": "hồ sơ đất đai trễ hạn do phần mềm liên thông của tỉnh gián đoạn tháng 8/2022",
+            "document": null
+        }])
+    );
+    // 2.1.1's explanation row cites a document: it is listed with the text, never dropped.
+    let (code, out, err) = run(&["score", "-c", &c, "-e", &e, "--round", "appraisal-1", "-f", "csv", "--lang", "en"]);
+    assert_eq!(code, 0, "{err}");
+    let line = out.lines().find(|l| l.starts_with("2.1.1,")).unwrap();
+    assert!(
+        line.ends_with(",Kế hoạch đã ban hành ngày 20/01/2022; bổ sung bản chụp văn bản (Kế hoạch 12/KH-UBND ngày 20/01/2022)"),
+        "{line}"
     );
     // The plan of the last round still itemises the reference case's 24.607 points.
     let (code, out, err) = run(&["plan", "-c", &c, "-e", &e, "-f", "json"]);
@@ -211,7 +223,7 @@ fn compare_round_one_to_two_lists_what_the_explanations_restored() {
         out,
         "Mã,Tiêu chí,Thẩm định lần 1,Thẩm định lần 2,Điểm tăng (+)/giảm (−),Lý do (thẩm định lần 1),Lý do (thẩm định lần 2),Nội dung giải trình\n\
          7.1.2,Mức độ thực hiện Kế hoạch chuyển đổi số phát triển Chính quyền số trong năm,1.33,1.67,0.34,\"mức độ thực hiện kế hoạch 66,7% × 2 = 1,334/2 điểm ≈ 1,33 (làm tròn thông thường, 2 chữ số thập phân)\",\"mức độ thực hiện kế hoạch 83,3% × 2 = 1,666/2 điểm ≈ 1,67 (làm tròn thông thường, 2 chữ số thập phân)\",nhiệm vụ thứ 6 chuyển sang năm 2023 theo chỉ đạo của tỉnh\n\
-         2.1.1,Ban hành Kế hoạch xây dựng VBQPPL năm,0,1,1,không ban hành (hạn 31/01/2022) → 0/1 điểm,\"ban hành ngày 20/01/2022, đúng hạn 31/01/2022 → 1/1 điểm\",Kế hoạch đã ban hành ngày 20/01/2022; bổ sung bản chụp văn bản\n\
+         2.1.1,Ban hành Kế hoạch xây dựng VBQPPL năm,0,1,1,không ban hành (hạn 31/01/2022) → 0/1 điểm,\"ban hành ngày 20/01/2022, đúng hạn 31/01/2022 → 1/1 điểm\",Kế hoạch đã ban hành ngày 20/01/2022; bổ sung bản chụp văn bản (Kế hoạch 12/KH-UBND ngày 20/01/2022)\n\
          5.4,\"Đào tạo, bồi dưỡng cán bộ, công chức, viên chức\",0,2.5,2.5,\"mức độ hoàn thành kế hoạch đào tạo 75% dưới ngưỡng 80% → 0/2,5 điểm\",\"mức độ hoàn thành kế hoạch đào tạo 100% × 2,5 = 2,5/2,5 điểm\",báo cáo 6 tháng ghi 75%; cả năm hoàn thành 100% kế hoạch đào tạo\n"
     );
     // The same in JSON, and in English.
@@ -246,7 +258,11 @@ fn compare_round_one_to_two_lists_what_the_explanations_restored() {
         restored,
         [
             ("7.1.2", "0.34", vec!["nhiệm vụ thứ 6 chuyển sang năm 2023 theo chỉ đạo của tỉnh"]),
-            ("2.1.1", "1", vec!["Kế hoạch đã ban hành ngày 20/01/2022; bổ sung bản chụp văn bản"]),
+            (
+                "2.1.1",
+                "1",
+                vec!["Kế hoạch đã ban hành ngày 20/01/2022; bổ sung bản chụp văn bản (Kế hoạch 12/KH-UBND ngày 20/01/2022)"]
+            ),
             (
                 "5.4",
                 "2.5",
@@ -365,22 +381,26 @@ fn an_explanation_row_is_no_fact() {
     let n = node(&v, "1.1");
     assert_eq!((n["status"].as_str(), n["awarded"].as_str()), (Some("scored"), Some("0")));
     assert_eq!(n["reason"], "requirement met: no → 0 of 2");
-    assert_eq!(n["explanation"], "đã ban hành ngày 05/01");
+    assert_eq!(n["explanations"][0]["text"], "đã ban hành ngày 05/01");
     assert_eq!(v["round_used"], "self");
     let n = node(&v, "1.2");
     assert_eq!(n["status"], "missing_evidence");
-    assert_eq!(n["explanation"], "chưa có số liệu");
+    assert_eq!(n["explanations"][0]["text"], "chưa có số liệu");
     // Before the explanation's round it is not shown.
     let (_, v, _) = score(&four(""), ev, &["--round", "self"]);
-    assert_eq!(node(&v, "1.1")["explanation"], Value::Null);
+    assert_eq!(node(&v, "1.1")["explanations"], serde_json::json!([]));
     // Explanations of several rounds are named by round; two explanations of one round are
     // no conflict, and one repeated is shown once.
     let ev = "criterion,value,round,explanation\n1.1,không,,lý do 1\n1.1,,explanation,lý do 2\n1.1,,explanation,lý do 2\n1.1,,explanation,lý do 3\n1.2,95%,,\n2,50%,,\n";
     let (code, v, err) = score(&four(""), ev, &[]);
     assert_eq!(code, 0, "{err}");
     assert_eq!(
-        node(&v, "1.1")["explanation"],
-        "self-assessment: lý do 1; explanation: lý do 2; explanation: lý do 3"
+        node(&v, "1.1")["explanations"],
+        serde_json::json!([
+            { "round": "self", "text": "lý do 1", "document": null },
+            { "round": "explanation", "text": "lý do 2", "document": null },
+            { "round": "explanation", "text": "lý do 3", "document": null }
+        ])
     );
     // The table shows it beside the reason, in both languages; CSV has its own column.
     let dir = Dir::new();
@@ -428,20 +448,23 @@ fn an_undeclared_round_is_an_error_at_its_cell_in_both_languages() {
         err.contains("self (tự đánh giá), explanation (giải trình), appraisal-1 (thẩm định lần 1)"),
         "{err}"
     );
-    // On the command line: a usage error listing the rounds, before any evidence is scored.
+    // On the command line: an `invalid-value` error whose fix lists the rounds, before any
+    // evidence is scored, in both languages.
     let e = dir.file("ok.csv", "criterion,value\n1.1,có\n");
-    let (code, _, err) = run(&["score", "-c", &c, "-e", &e, "--round", "appraisal-3"]);
-    assert_eq!(code, 2);
+    let (code, out, err) = run(&["score", "-c", &c, "-e", &e, "--round", "appraisal-3", "--lang", "en"]);
+    assert_eq!((code, out.as_str()), (2, ""));
     assert_eq!(
         err,
-        "error: --stage/--round `appraisal-3`: the criteria set declares no such round; its rounds: self (self-assessment), explanation, appraisal-1 (appraisal round 1), appraisal-2 (appraisal round 2)\n"
+        "error[invalid-value]: --stage/--round `appraisal-3`: the criteria set declares no such round\n |\n = help: give --stage/--round the id or name of a declared round: self (self-assessment), explanation, appraisal-1 (appraisal round 1), appraisal-2 (appraisal round 2)\n\n1 error(s), 0 warning(s)\n"
     );
     let (code, _, err) = run(&["plan", "-c", &c, "-e", &e, "--stage", "thẩm định", "--lang", "vi"]);
     assert_eq!(code, 2);
     assert!(
-        err.starts_with(
-            "error: --stage/--round `thẩm định`: bộ tiêu chí không khai báo vòng này; các vòng đã khai báo: self (tự đánh giá)"
-        ),
+        err.starts_with("error[invalid-value]: --stage/--round `thẩm định`: bộ tiêu chí không khai báo vòng này\n"),
+        "{err}"
+    );
+    assert!(
+        err.contains("= gợi ý: ghi mã hoặc tên một vòng đã khai báo sau --stage/--round: self (tự đánh giá), explanation (giải trình), appraisal-1 (thẩm định lần 1), appraisal-2 (thẩm định lần 2)\n"),
         "{err}"
     );
     // An empty flag is no round (an empty cell is the first one): refused, not defaulted.
@@ -449,17 +472,31 @@ fn an_undeclared_round_is_an_error_at_its_cell_in_both_languages() {
         let (code, out, err) = run(&[flags[0], "-c", &c, "-e", &e, flags[1], " ", "--lang", "en"]);
         assert_eq!((code, out.as_str()), (2, ""), "{err}");
         assert!(
-            err.starts_with("error: --stage/--round ` `: the criteria set declares no such round"),
+            err.starts_with("error[invalid-value]: --stage/--round ` `: the criteria set declares no such round"),
             "{err}"
         );
     }
-    let (code, _, err) = run(&["compare", "--stages", "-c", &c, "-e", &e, "--from", "", "--lang", "vi"]);
+    // --from and --to: both problems at once.
+    let (code, _, err) = run(&[
+        "compare", "--stages", "-c", &c, "-e", &e, "--from", "", "--to", "final-3", "--lang", "vi",
+    ]);
     assert_eq!(code, 2);
-    assert!(err.starts_with("error: --from ``: bộ tiêu chí không khai báo vòng này"), "{err}");
+    assert!(
+        err.starts_with("error[invalid-value]: --from ``: bộ tiêu chí không khai báo vòng này"),
+        "{err}"
+    );
+    assert!(
+        err.contains("error[invalid-value]: --to `final-3`: bộ tiêu chí không khai báo vòng này"),
+        "{err}"
+    );
+    assert!(
+        err.contains("gợi ý: ghi mã hoặc tên một vòng đã khai báo sau --to: self (tự đánh giá)"),
+        "{err}"
+    );
     let (code, _, err) = run(&["compare", "--stages", "-c", &c, "-e", &e, "--to", "final-3"]);
     assert_eq!(code, 2);
     assert!(
-        err.starts_with("error: --to `final-3`: the criteria set declares no such round"),
+        err.starts_with("error[invalid-value]: --to `final-3`: the criteria set declares no such round"),
         "{err}"
     );
     let (code, _, err) = run(&["rank", "-c", &c, "-e", &e, "--round", "x"]);
@@ -502,7 +539,7 @@ fn sets_without_rounds_keep_self_and_appraisal() {
     assert_eq!((v["stage"].as_str(), v["total"]["awarded"].as_str()), (Some("self"), Some("7.6")));
     let (code, _, err) = score(&small_criteria(""), ev, &["--round", "appraisal-1"]);
     assert_eq!(code, 2);
-    assert!(err.contains("its rounds: self (self-assessment), appraisal"), "{err}");
+    assert!(err.contains("a declared round: self (self-assessment), appraisal\n"), "{err}");
 }
 
 #[test]
@@ -595,7 +632,7 @@ fn explanations_move_from_note_and_manual_points_take_them_as_their_reason() {
     let (code, v, err) = score(&crit, ev, &[]);
     assert_eq!(code, 0, "{err}");
     assert_eq!(node(&v, "3")["reason"], "set by the council: hội đồng trừ 0,5 điểm → 0.5 of 1");
-    assert_eq!(node(&v, "1.1")["explanation"], Value::Null);
+    assert_eq!(node(&v, "1.1")["explanations"], serde_json::json!([]));
 }
 
 #[test]
@@ -607,7 +644,7 @@ fn hostile_round_cells() {
     assert_eq!(code, 0, "{err}");
     assert_eq!(node(&v, "1.2")["status"], "missing_evidence");
     // An empty explanation is no explanation: the row is blank and skipped.
-    assert_eq!(node(&v, "1.2")["explanation"], Value::Null);
+    assert_eq!(node(&v, "1.2")["explanations"], serde_json::json!([]));
     let (_, v, _) = score(&four(""), ev, &[]);
     assert_eq!(node(&v, "1.2")["awarded"], "4");
     // A round cell with control characters or a huge name is refused at its cell, quoted
@@ -651,12 +688,12 @@ fn workbook_rows_name_their_rounds_and_bad_ones_are_located_by_cell() {
         let sheet = wb.add_worksheet();
         sheet.set_name("Thẩm định").unwrap();
         let rows = [
-            ["tiêu chí", "giá trị", "vòng", "giải trình"],
-            ["1.1", "có", "", ""],
-            ["1.1", "", "Giải trình", "đã ban hành"],
-            ["1.1", "không", "Thẩm định lần 1", ""],
-            ["1.2", "95%", "", ""],
-            ["2", "50%", last_round, ""],
+            ["tiêu chí", "giá trị", "vòng", "giải trình", "tài liệu kiểm chứng"],
+            ["1.1", "có", "", "", "KH 5"],
+            ["1.1", "", "Giải trình", "đã ban hành", "Công văn 9/UBND"],
+            ["1.1", "không", "Thẩm định lần 1", "", ""],
+            ["1.2", "95%", "", "", ""],
+            ["2", "50%", last_round, "", ""],
         ];
         for (r, row) in rows.iter().enumerate() {
             for (col, cell) in row.iter().enumerate() {
@@ -680,7 +717,10 @@ fn workbook_rows_name_their_rounds_and_bad_ones_are_located_by_cell() {
     assert_eq!(code, 0, "{err}");
     let v = json(&out);
     assert_eq!(node(&v, "1.1")["awarded"], "0");
-    assert_eq!(node(&v, "1.1")["explanation"], "đã ban hành");
+    assert_eq!(
+        node(&v, "1.1")["explanations"],
+        serde_json::json!([{ "round": "explanation", "text": "đã ban hành", "document": "Công văn 9/UBND" }])
+    );
 }
 
 #[test]
@@ -795,7 +835,7 @@ fn templates_have_the_explanation_column_and_the_round_column_of_sets_with_more_
     let (code, v, err) = score(&four(""), &filled, &["--round", "appraisal-2"]);
     assert_eq!(code, 0, "{err}\n{filled}");
     assert_eq!(node(&v, "1.1")["awarded"], "2");
-    assert_eq!(node(&v, "1.1")["explanation"], "đã ban hành ngày 05/01");
+    assert_eq!(node(&v, "1.1")["explanations"][0]["text"], "đã ban hành ngày 05/01");
     assert_eq!(node(&v, "1.2")["awarded"], "1");
     assert_eq!(node(&v, "2")["status"], "missing_evidence");
     // The workbook template reads back the same way: no facts until filled.
@@ -805,4 +845,195 @@ fn templates_have_the_explanation_column_and_the_round_column_of_sets_with_more_
     let (code, out, err) = run(&["score", "-c", &c, "-e", x.to_str().unwrap(), "-f", "json"]);
     assert_eq!(code, 0, "{err}");
     assert_eq!(json(&out)["total"]["awarded"], "0");
+}
+
+#[test]
+fn score_json_lists_explanations_with_their_round_and_document() {
+    // Two explanations of one round (no round names), one with a document; then a second
+    // round's explanation (each named by its round); `; ` inside a text stays inside it.
+    let e = "criterion,value,round,explanation,document\n1.1,không,,,KH 1\n1.1,,explanation,\"a; b\",\n1.1,,explanation,c,CV 7/UBND\n1.2,95%,,,\n2,50%,,,\n";
+    let (code, v, err) = score(&four(""), e, &["--round", "explanation"]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(
+        node(&v, "1.1")["explanations"],
+        serde_json::json!([
+            { "round": "explanation", "text": "a; b", "document": null },
+            { "round": "explanation", "text": "c", "document": "CV 7/UBND" }
+        ])
+    );
+    // The value row's document stays in `documents` only.
+    assert_eq!(node(&v, "1.1")["documents"], serde_json::json!(["KH 1"]));
+    assert_eq!(node(&v, "1.2")["explanations"], serde_json::json!([]));
+    let d = Dir::new();
+    let c = d.file("c.toml", &four(""));
+    let one = d.file("one.csv", e);
+    let ev = d.file("e.csv", &format!("{e}1.1,,appraisal-1,d,\n1.1,có,appraisal-1,,\n"));
+    for lang in ["en", "vi"] {
+        let (code, out, err) = run(&["score", "-c", &c, "-e", &one, "--round", "explanation", "-f", "csv", "--lang", lang]);
+        assert_eq!(code, 0, "{err}");
+        let line = out.lines().find(|l| l.starts_with("1.1,")).unwrap();
+        assert!(line.ends_with(",a; b; c (CV 7/UBND)"), "{line}");
+    }
+    for (lang, want) in [
+        ("en", "explanation: a; b; explanation: c (CV 7/UBND); appraisal round 1: d"),
+        ("vi", "giải trình: a; b; giải trình: c (CV 7/UBND); thẩm định lần 1: d"),
+    ] {
+        let (code, out, err) = run(&["score", "-c", &c, "-e", &ev, "--round", "appraisal-1", "-f", "csv", "--lang", lang]);
+        assert_eq!(code, 0, "{err}");
+        let line = out.lines().find(|l| l.starts_with("1.1,")).unwrap();
+        assert!(line.ends_with(&format!(",{want}")), "{line}");
+    }
+    // The plan shows the document too.
+    let (code, out, err) = run(&["plan", "-c", &c, "-e", &one, "--round", "explanation", "-f", "json"]);
+    assert_eq!(code, 0, "{err}");
+    let p = json(&out);
+    assert_eq!(p["rows"][0]["code"], "1.1");
+    assert_eq!(p["rows"][0]["explanation"], "a; b; c (CV 7/UBND)");
+    let (code, out, err) = run(&[
+        "compare",
+        "--stages",
+        "-c",
+        &c,
+        "-e",
+        &ev,
+        "--to",
+        "appraisal-1",
+        "-f",
+        "json",
+        "--lang",
+        "en",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let s = json(&out);
+    let ch = s["changes"].as_array().unwrap().iter().find(|x| x["code"] == "1.1").unwrap();
+    assert_eq!(
+        ch["explanations"],
+        serde_json::json!(["explanation: a; b", "explanation: c (CV 7/UBND)", "appraisal round 1: d"])
+    );
+}
+
+#[test]
+fn markdown_shows_explanations_as_literal_text() {
+    let d = Dir::new();
+    let c = d.file("c.toml", &four(""));
+    let hostile = r#"**đậm** _nghiêng_ ~~gạch~~ [x](http://y) | `mã` <b>"#;
+    let e = d.file(
+        "e.csv",
+        &format!(
+            "criterion,value,round,explanation,document\n1.1,không,,,\n1.1,,explanation,\"{hostile}\",*CV*\n1.1,có,appraisal-1,,\n1.2,95%,,,\n2,50%,,,\n"
+        ),
+    );
+    let want = r"\*\*đậm\*\* \_nghiêng\_ \~\~gạch\~\~ \[x\](http://y) \| \`mã\` &lt;b&gt; (\*CV\*)";
+    for args in [
+        &["score", "--round", "explanation"][..],
+        &["plan", "--round", "explanation"][..],
+        &["compare", "--stages"][..],
+    ] {
+        for lang in ["vi", "en"] {
+            let mut all = args.to_vec();
+            all.extend(["-c", &c, "-e", &e, "-f", "markdown", "--lang", lang]);
+            let (code, out, err) = run(&all);
+            assert_eq!(code, 0, "{args:?} {err}");
+            assert!(out.contains(want), "{args:?} {lang}: {out}");
+            assert!(!out.contains("**đậm**") && !out.contains("[x](") && !out.contains("<b>"), "{out}");
+        }
+    }
+}
+
+#[test]
+fn round_spellings_that_collide_or_hold_no_letter_are_refused_when_the_set_loads() {
+    let dir = Dir::new();
+    let table = |id: &str, vi: &str, en: &str, aliases: &str| {
+        format!("\n[[round]]\nid = \"{id}\"\nvi = \"{vi}\"\nen = \"{en}\"\naliases = [{aliases}]\n")
+    };
+    let set = |rounds: &str, extra: &str| small_criteria(extra).replacen("total = 10", &format!("rounds = {rounds}\ntotal = 10"), 1);
+    for (rounds, extra, en, vi) in [
+        // A custom alias equal to a built-in round's alias.
+        (
+            r#"["self", "appraisal-1", "hoi-dong"]"#,
+            table("hoi-dong", "hội đồng", "council", r#""Lần 1""#),
+            "rounds `hoi-dong` (`Lần 1`) and `appraisal-1` (`lần 1`) are spelled alike",
+            "vòng `hoi-dong` (`Lần 1`) và vòng `appraisal-1` (`lần 1`) được viết giống nhau",
+        ),
+        // A custom name equal to another round's name, diacritics aside.
+        (
+            r#"["self", "appraisal-1", "hoi-dong"]"#,
+            table("hoi-dong", "tham dinh lan 1", "council", ""),
+            "rounds `hoi-dong` (`tham dinh lan 1`) and `appraisal-1` (`thẩm định lần 1`) are spelled alike",
+            "vòng `hoi-dong` (`tham dinh lan 1`) và vòng `appraisal-1` (`thẩm định lần 1`)",
+        ),
+        // Two custom rounds sharing an alias; an alias equal to another's id.
+        (
+            r#"["a", "b"]"#,
+            table("a", "vòng a", "round a", r#""chung""#) + &table("b", "vòng b", "round b", r#""chung""#),
+            "rounds `b` (`chung`) and `a` (`chung`) are spelled alike",
+            "vòng `b` (`chung`) và vòng `a` (`chung`)",
+        ),
+        (
+            r#"["self", "b"]"#,
+            table("b", "vòng b", "round b", r#""SELF""#),
+            "rounds `b` (`SELF`) and `self` (`self`) are spelled alike",
+            "vòng `b` (`SELF`) và vòng `self` (`self`)",
+        ),
+        // A renamed built-in round clashing with another.
+        (
+            r#"["appraisal-1", "appraisal-2"]"#,
+            table("appraisal-2", "thẩm định lần 1", "second appraisal", ""),
+            "rounds `appraisal-2` (`thẩm định lần 1`) and `appraisal-1` (`thẩm định lần 1`) are spelled alike",
+            "vòng `appraisal-2` (`thẩm định lần 1`) và vòng `appraisal-1` (`thẩm định lần 1`)",
+        ),
+        // Spellings without a letter or digit.
+        (
+            r#"["self", "hoi-dong"]"#,
+            table("hoi-dong", "---", "___", ""),
+            "round `hoi-dong`: `vi` = \"---\" has no letter or digit",
+            "vòng `hoi-dong`: `vi` = \"---\" không có chữ cái hay chữ số nào",
+        ),
+        (
+            r#"["self", "hoi-dong"]"#,
+            table("hoi-dong", "hội đồng", "council", r#""""#),
+            "round `hoi-dong`: `aliases` = \"\" has no letter or digit",
+            "vòng `hoi-dong`: `aliases` = \"\" không có chữ cái hay chữ số nào",
+        ),
+        (
+            r#"["self", "-_-"]"#,
+            table("-_-", "hội đồng", "council", ""),
+            "round `-_-`: `id` = \"-_-\" has no letter or digit",
+            "vòng `-_-`: `id` = \"-_-\" không có chữ cái hay chữ số nào",
+        ),
+    ] {
+        let c = dir.file("bad.toml", &set(rounds, &extra));
+        let (code, out, _) = run(&["check", "-c", &c, "--lang", "en"]);
+        assert_eq!(code, 1, "{en}: {out}");
+        assert!(out.contains(&format!("error[invalid-setting]: {en}")), "{en}: {out}");
+        assert!(out.contains("bad.toml:"), "located: {out}");
+        let (code, out, _) = run(&["check", "-c", &c, "--lang", "vi"]);
+        assert_eq!(code, 1);
+        assert!(out.contains(&format!("error[invalid-setting]: {vi}")), "{vi}: {out}");
+        // Refused by every command, not only by check.
+        let e = dir.file("e.csv", "criterion,value\n1.1,có\n1.2,95%\n2,50%\n");
+        let (code, _, err) = run(&["score", "-c", &c, "-e", &e]);
+        assert_eq!(code, 2, "{err}");
+        assert!(err.contains("error[invalid-setting]"), "{err}");
+    }
+    // Built-in spellings two declared built-in rounds share (`final`, `hội đồng thẩm định`
+    // of appraisal-2 and appraisal) load cleanly; a cell or flag using one is refused as
+    // ambiguous, the round's id or name is read.
+    let c = dir.file("shared.toml", &set(r#"["self", "appraisal-2", "appraisal"]"#, ""));
+    let (code, out, _) = run(&["check", "-c", &c, "--deny", "warnings", "--lang", "en"]);
+    assert_eq!(code, 0, "{out}");
+    let e = dir.file("e.csv", "criterion,value,round\n1.1,có,final\n1.2,95%,appraisal\n2,50%,\n");
+    let (code, _, err) = run(&["score", "-c", &c, "-e", &e, "--lang", "en"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("`final` could be several rounds: appraisal-2, appraisal"), "{err}");
+    let ok = dir.file("ok.csv", "criterion,value,round\n1.1,có,appraisal-2\n1.2,95%,appraisal\n2,50%,\n");
+    let (code, out, err) = run(&["score", "-c", &c, "-e", &ok, "--round", "Appraisal", "-f", "json"]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(json(&out)["total"]["awarded"], "8");
+    let (code, _, err) = run(&["score", "-c", &c, "-e", &ok, "--round", "hội đồng thẩm định", "--lang", "en"]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("--stage/--round `hội đồng thẩm định` could be several rounds (appraisal-2, appraisal)"),
+        "{err}"
+    );
 }
