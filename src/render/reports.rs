@@ -240,6 +240,10 @@ pub fn plan_sheet(rows: &[PlanRow], registry: &[Agency], title: &str, lang: Lang
             tr(lang, "Cơ quan phối hợp", "Cooperating agencies"),
             tr(lang, "Thời gian hoàn thành", "Deadline"),
             tr(lang, "Điểm bị trừ", "Points at stake"),
+            // Left empty for the agencies to fill in; `parcalc track` reads them back.
+            tr(lang, "Trạng thái", "Status"),
+            tr(lang, "Ngày hoàn thành", "Date done"),
+            tr(lang, "Tài liệu kiểm chứng", "Proof"),
         ]
         .map(String::from)
         .to_vec(),
@@ -254,6 +258,9 @@ pub fn plan_sheet(rows: &[PlanRow], registry: &[Agency], title: &str, lang: Lang
                     agency_names(&p.cooperating, registry, lang).into(),
                     p.deadline.clone().unwrap_or_default().into(),
                     p.lost.into(),
+                    Value::Empty,
+                    Value::Empty,
+                    Value::Empty,
                 ]
             })
             .collect(),

@@ -60,6 +60,14 @@ pub enum Reported {
 }
 
 impl Reported {
+    pub fn key(self) -> &'static str {
+        match self {
+            Reported::NotStarted => "not_started",
+            Reported::InProgress => "in_progress",
+            Reported::Done => "done",
+        }
+    }
+
     fn parse(text: &str) -> Option<Reported> {
         Some(match fold(text).as_str() {
             "" | "chưa thực hiện" | "chưa" | "not started" | "chua thuc hien" => Reported::NotStarted,
@@ -425,9 +433,17 @@ pub struct Tracking {
     /// Per lead agency (an item with several leads counts under each), by name.
     pub agencies: BTreeMap<String, Tally>,
     pub total: Tally,
+    /// The scores, when the current evidence is given.
+    pub scores: Option<Scores>,
+}
+
+/// The score secured by the current evidence and the one the plan leads to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Scores {
     /// The score on the current evidence.
     pub secured: Decimal,
-    /// The score if every plan item not yet met on the evidence is completed.
+    /// The score if every plan item not yet met on the evidence is completed: the secured
+    /// score plus the points each plan criterion still loses (capped at the maximum).
     pub projected: Decimal,
     pub max: Decimal,
 }
@@ -454,14 +470,14 @@ pub fn state_of(item: &Item, as_of: NaiveDate, within: i64) -> (State, Option<Na
 }
 
 /// Tracks `items` on `as_of` against the score of the current evidence.
-pub fn track(items: Vec<Item>, result: &ScoreResult, as_of: NaiveDate, within: i64, plan_year: i32) -> Tracking {
+pub fn track(items: Vec<Item>, result: Option<&ScoreResult>, as_of: NaiveDate, within: i64, plan_year: i32) -> Tracking {
     let mut agencies: BTreeMap<String, Tally> = BTreeMap::new();
     let mut total = Tally::default();
     let mut tracked = Vec::new();
     let mut gain = Decimal::ZERO;
     for item in items {
         let (state, due) = state_of(&item, as_of, within);
-        let node = result.nodes.iter().find(|n| n.code == item.code);
+        let node = result.and_then(|r| r.nodes.iter().find(|n| n.code == item.code));
         let lost_now = node.map(|n| n.lost);
         if let Some(l) = lost_now {
             gain += l;
@@ -489,8 +505,10 @@ pub fn track(items: Vec<Item>, result: &ScoreResult, as_of: NaiveDate, within: i
         items: tracked,
         agencies,
         total,
-        secured: result.totals.awarded,
-        projected: (result.totals.awarded + gain).min(result.totals.applicable_max),
-        max: result.totals.applicable_max,
+        scores: result.map(|r| Scores {
+            secured: r.totals.awarded,
+            projected: (r.totals.awarded + gain).min(r.totals.applicable_max),
+            max: r.totals.applicable_max,
+        }),
     }
 }

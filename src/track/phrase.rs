@@ -27,6 +27,16 @@ pub enum Repeat {
 }
 
 impl Repeat {
+    pub fn key(self) -> &'static str {
+        match self {
+            Repeat::Once => "once",
+            Repeat::Yearly => "yearly",
+            Repeat::HalfYearly => "half_yearly",
+            Repeat::Quarterly => "quarterly",
+            Repeat::Monthly => "monthly",
+        }
+    }
+
     pub fn label(self, lang: crate::number::Lang) -> &'static str {
         use crate::i18n::tr;
         match self {
