@@ -60,6 +60,8 @@ pub(crate) struct Schema {
     pub flag: &'static str,
     /// The help when a required column is missing.
     pub required_help: (&'static str, &'static str),
+    /// Rows a workbook sheet may have above its header (the title of a report parcalc wrote).
+    pub title_rows: usize,
 }
 
 /// The evidence file's columns.
@@ -74,6 +76,7 @@ pub(crate) const EVIDENCE: Schema = Schema {
         "dòng tiêu đề cần ít nhất các cột `criterion` và `value` (hoặc `tiêu chí` và `giá trị`)",
         "the header row needs at least `criterion` and `value` (or `tiêu chí` and `giá trị`)",
     ),
+    title_rows: 0,
 };
 
 /// The records of one CSV file or one workbook sheet, with its header's columns.

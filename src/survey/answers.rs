@@ -40,6 +40,7 @@ pub(crate) const ANSWERS: Schema = Schema {
         "dòng tiêu đề cần các cột `respondent`, `question` và `answer` (hoặc `phiếu`, `câu hỏi` và `trả lời`)",
         "the header row needs `respondent`, `question` and `answer` (or `phiếu`, `câu hỏi` and `trả lời`)",
     ),
+    title_rows: 0,
 };
 
 /// What one answer cell says.

@@ -49,6 +49,7 @@ pub(crate) const PLAN: Schema = Schema {
         "dòng tiêu đề cần các cột `Mã`, `Cơ quan chủ trì` và `Thời gian hoàn thành` như `parcalc plan` ghi",
         "the header row needs `Code`, `Lead agencies` and `Deadline` columns as `parcalc plan` writes them",
     ),
+    title_rows: 5,
 };
 
 /// What the agency reported in the status column.
