@@ -1,0 +1,325 @@
+//! `parcalc track`: the reference plan tracked at 30/09/2023 (examples/track-2023), checked
+//! by hand; the plan read back in every form `plan` writes; the calendar read back by an
+//! independent parser; unreadable deadlines refused with their row.
+
+use super::support::{CRITERIA, Dir, evidence, root, run, run_owned};
+
+fn s(p: &str) -> String {
+    root().join(p).to_string_lossy().into_owned()
+}
+
+fn example_evidence() -> Vec<String> {
+    let mut files: Vec<String> = std::fs::read_dir(root().join("examples/track-2023/evidence"))
+        .unwrap()
+        .map(|e| e.unwrap().path().to_string_lossy().into_owned())
+        .filter(|p| p.ends_with(".csv"))
+        .collect();
+    files.sort();
+    files
+}
+
+fn track_example(extra: &[&str]) -> (i32, String, String) {
+    let mut args: Vec<String> = vec![
+        "track".into(),
+        "-c".into(),
+        s(CRITERIA),
+        "--plan".into(),
+        s("examples/track-2023/ke-hoach-2023.csv"),
+        "-e".into(),
+    ];
+    args.extend(example_evidence());
+    args.extend(extra.iter().map(|x| x.to_string()));
+    if !extra.contains(&"--as-of") {
+        args.extend(["--as-of".to_string(), "30/09/2023".to_string()]);
+    }
+    run_owned(&args)
+}
+
+fn json(text: &str) -> serde_json::Value {
+    serde_json::from_str(text).unwrap()
+}
+
+fn count(v: &serde_json::Value, state: &str) -> (u64, String) {
+    (
+        v[state]["items"].as_u64().unwrap(),
+        v[state]["points"].as_str().unwrap().to_string(),
+    )
+}
+
+fn c(n: u64, p: &str) -> (u64, String) {
+    (n, p.to_string())
+}
+
+#[test]
+fn the_example_by_hand() {
+    let (code, out, err) = track_example(&["-f", "json"]);
+    assert_eq!(code, 0, "{err}");
+    let doc = json(&out);
+    assert_eq!(doc["schema"], "parcalc.track/1");
+    assert_eq!(doc["as_of"], "2023-09-30");
+    assert_eq!(doc["plan_year"], 2023);
+    // Done: 1.5.4 (0.5) + 3.6 (2) + 4.4.2 (0.5) = 3 items, 3 points.
+    // On track: 1.7 (2, 15/11 is 46 days off) + 3.1.1 (0.5, 25/12) + 3.2.1 (0.5, 25/12 yearly,
+    // not yet due) + 4.4.3 (0.5, no deadline) = 4 items, 3.5 points.
+    // Due within 30 days: 1.5.2 (0.25) + 3.4.4 (5) + 7.1.3 (2) + 7.2 (4.855), in progress and
+    // "Thường xuyên", checked at the quarter's end 30/09 = 4 items, 12.105 points.
+    // Overdue (not started, 31/03 passed): 1.2.2, 1.4.2, 3.4.5, 3.7.3 (0.5 each), 5.7.1 (0.25),
+    // 5.7.4 (2), 7.1.2 (0.33), 7.1.6 (0.5), 8.3 (0.422), 8.6 (0.5) = 10 items, 6.002 points.
+    let t = &doc["totals"];
+    assert_eq!(count(t, "done"), c(3, "3"));
+    assert_eq!(count(t, "on_track"), c(4, "3.5"));
+    assert_eq!(count(t, "due_soon"), c(4, "12.105"));
+    assert_eq!(count(t, "overdue"), c(10, "6.002"));
+    // 3 + 3.5 + 12.105 + 6.002 = 24.607, the plan's total.
+    let agency = |name: &str| {
+        doc["agencies"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|a| a["agency"] == name)
+            .unwrap_or_else(|| panic!("{name}"))
+            .clone()
+    };
+    // Phòng Nội vụ leads 1.2.2, 1.5.2, 1.7, 4.4.2, 4.4.3, 5.7.1, 5.7.4.
+    let nv = agency("Phòng Nội vụ");
+    assert_eq!(count(&nv, "done"), c(1, "0.5")); // 4.4.2
+    assert_eq!(count(&nv, "on_track"), c(2, "2.5")); // 1.7 + 4.4.3
+    assert_eq!(count(&nv, "due_soon"), c(1, "0.25")); // 1.5.2
+    assert_eq!(count(&nv, "overdue"), c(3, "2.75")); // 0.5 + 0.25 + 2
+    // Văn phòng leads 1.4.2, 1.5.2, 1.5.4, 3.1.1, 3.2.1, 3.4.4, 3.4.5, 3.6, 5.7.4, 7.1.3, 7.2.
+    let vp = agency("Văn phòng HĐND&UBND huyện");
+    assert_eq!(count(&vp, "done"), c(2, "2.5")); // 1.5.4 + 3.6
+    assert_eq!(count(&vp, "on_track"), c(2, "1")); // 3.1.1 + 3.2.1
+    assert_eq!(count(&vp, "due_soon"), c(4, "12.105")); // 0.25 + 5 + 2 + 4.855
+    assert_eq!(count(&vp, "overdue"), c(3, "3")); // 1.4.2 0.5 + 3.4.5 0.5 + 5.7.4 2
+    // Secured: the reference 71.79, plus 1.5.4 now met (+0.5) and 3.6 now 37/37 (+2) = 74.29.
+    // Projected: 74.29 + what the plan's criteria still lose, 24.607 − 0.5 − 2 = 22.107,
+    // = 96.397 (4.4.2 is reported done but still loses its 0.5, so it is counted as open).
+    assert_eq!(doc["scores"]["secured"], "74.29");
+    assert_eq!(doc["scores"]["projected"], "96.397");
+    assert_eq!(doc["scores"]["max"], "100");
+    let items = doc["items"].as_array().unwrap();
+    let flagged: Vec<&str> = items
+        .iter()
+        .filter(|i| i["unconfirmed"] == true)
+        .map(|i| i["code"].as_str().unwrap())
+        .collect();
+    assert_eq!(flagged, ["4.4.2"]);
+    let item = |code: &str| items.iter().find(|i| i["code"] == code).unwrap().clone();
+    assert_eq!(item("1.7")["due"], "2023-11-15");
+    assert_eq!(item("3.2.1")["repeat"], "yearly");
+    assert_eq!(item("1.5.4")["done_on"], "2023-06-30");
+    // The latest date missed.
+    assert_eq!(item("1.2.2")["due"], "2023-06-30");
+    assert_eq!(item("7.2")["due"], "2023-09-30");
+    assert_eq!(item("1.5.4")["due_dates"].as_array().unwrap().len(), 12);
+    // The table says the same, in both languages.
+    let (_, vi, _) = track_example(&["--width", "300"]);
+    assert!(vi.contains("Điểm đã đạt theo số liệu hiện tại: 74,29/100"), "{vi}");
+    assert!(vi.contains("96,397/100"), "{vi}");
+    assert!(vi.contains("quá hạn: 10 (6,002 điểm)"), "{vi}");
+    assert!(vi.contains("Báo hoàn thành nhưng số liệu chưa cho thấy đạt: 1"), "{vi}");
+    let (_, en, _) = track_example(&["--lang", "en", "--width", "300"]);
+    assert!(en.contains("Score secured on current evidence: 74.29/100"), "{en}");
+    assert!(en.contains("overdue: 10 (6.002 points)"), "{en}");
+    assert!(en.contains("due soon: 4 (12.105 points)"), "{en}");
+    // --due-within 0 leaves only what falls due on the day itself as due soon; 60 catches 1.7.
+    let (_, out, _) = track_example(&["-f", "json", "--due-within", "60"]);
+    assert_eq!(count(&json(&out)["totals"], "due_soon"), c(5, "14.105"));
+    // The day before the first quarter's end nothing recurring is overdue yet.
+    let (_, out, _) = track_example(&["-f", "json", "--as-of", "30/03/2023"]);
+    assert_eq!(count(&json(&out)["totals"], "overdue"), c(0, "0"));
+}
+
+/// The plan as `plan` writes it, in every CSV dialect and in xlsx, is read back.
+#[test]
+fn the_plan_is_read_as_plan_writes_it() {
+    let dir = Dir::new();
+    for (name, extra) in [
+        ("plan.csv", vec![]),
+        ("plan-vi.csv", vec!["--csv-dialect", "excel-vi"]),
+        ("plan-excel.csv", vec!["--csv-dialect", "excel"]),
+        ("plan-en.csv", vec!["--lang", "en"]),
+        ("plan.xlsx", vec![]),
+    ] {
+        let path = dir.path().join(name).to_string_lossy().into_owned();
+        let mut args: Vec<String> = vec!["plan".into(), "-c".into(), s(CRITERIA), "-o".into(), path.clone()];
+        args.extend(extra.iter().map(|x| x.to_string()));
+        args.push("-e".into());
+        args.extend(evidence());
+        let (code, _, err) = run_owned(&args);
+        assert_eq!(code, 0, "{name}: {err}");
+        let (code, out, err) = run(&["track", "-c", &s(CRITERIA), "--plan", &path, "--as-of", "2023-09-30", "-f", "json"]);
+        assert_eq!(code, 0, "{name}: {err}");
+        let doc = json(&out);
+        assert_eq!(doc["items"].as_array().unwrap().len(), 21, "{name}");
+        // Nothing filled in: 17 recurring items missed 31/03; 1.7, 3.1.1, 3.2.1 not yet due,
+        // 4.4.3 has no deadline (a warning names its row).
+        assert_eq!(count(&doc["totals"], "overdue"), c(17, "21.107"), "{name}");
+        assert_eq!(count(&doc["totals"], "on_track"), c(4, "3.5"), "{name}");
+        assert!(doc["scores"].is_null(), "{name}");
+        assert!(err.contains("warning[invalid-plan]") && err.contains("4.4.3"), "{name}: {err}");
+    }
+}
+
+#[test]
+fn the_calendar_reads_back_with_an_independent_parser() {
+    let dir = Dir::new();
+    let ics = dir.path().join("deadlines.ics").to_string_lossy().into_owned();
+    let (code, _, err) = track_example(&["-o", &ics]);
+    assert_eq!(code, 0, "{err}");
+    let first = std::fs::read(&ics).unwrap();
+    let (code, _, _) = track_example(&["-o", &ics]);
+    assert_eq!(code, 0);
+    assert_eq!(std::fs::read(&ics).unwrap(), first, "byte-identical across runs");
+    let reader = ical::IcalParser::new(std::io::BufReader::new(first.as_slice()));
+    let calendars: Vec<_> = reader.map(Result::unwrap).collect();
+    assert_eq!(calendars.len(), 1);
+    let events = &calendars[0].events;
+    let prop = |e: &ical::parser::ical::component::IcalEvent, name: &str| {
+        e.properties
+            .iter()
+            .find(|p| p.name == name)
+            .and_then(|p| p.value.clone())
+            .unwrap_or_default()
+    };
+    // 1.7 is led by Phòng Nội vụ alone, due once on 15/11/2023.
+    let e17: Vec<_> = events.iter().filter(|e| prop(e, "SUMMARY").starts_with("1.7 ")).collect();
+    assert_eq!(e17.len(), 1);
+    assert_eq!(prop(e17[0], "DTSTART"), "20231115");
+    assert_eq!(prop(e17[0], "DTEND"), "20231116");
+    assert_eq!(
+        prop(e17[0], "SUMMARY"),
+        "1.7 Sáng kiến kinh nghiệm trong công tác cải cách hành chính — Phòng Nội vụ"
+    );
+    // (the `ical` crate drops the space where a long line was folded)
+    let description = prop(e17[0], "DESCRIPTION").replace(' ', "");
+    assert!(description.contains("Điểmbịtrừ:2"), "{description}");
+    assert!(description.contains("Cơquanchủtrì:PhòngNộivụ"), "{description}");
+    assert_eq!(prop(e17[0], "DTSTAMP"), "20230930T000000Z");
+    // 7.2 ("Thường xuyên", Văn phòng) falls due at each quarter's end.
+    let mut e72: Vec<String> = events
+        .iter()
+        .filter(|e| prop(e, "SUMMARY").starts_with("7.2 "))
+        .map(|e| prop(e, "DTSTART"))
+        .collect();
+    e72.sort();
+    assert_eq!(e72, ["20230331", "20230630", "20230930", "20231231"]);
+    // 3.4.4 has two lead agencies: four dates each.
+    let e344: Vec<String> = events
+        .iter()
+        .filter(|e| prop(e, "SUMMARY").starts_with("3.4.4 "))
+        .map(|e| prop(e, "SUMMARY"))
+        .collect();
+    assert_eq!(e344.len(), 8);
+    assert!(
+        e344.iter()
+            .any(|s| s.ends_with("— UBND các xã\\, thị trấn") || s.ends_with("— UBND các xã, thị trấn")),
+        "{e344:?}"
+    );
+    // Done items get no reminder; UIDs are unique.
+    assert!(!events.iter().any(|e| prop(e, "SUMMARY").starts_with("3.6 ")));
+    let mut uids: Vec<String> = events.iter().map(|e| prop(e, "UID")).collect();
+    let n = uids.len();
+    uids.sort();
+    uids.dedup();
+    assert_eq!(uids.len(), n);
+}
+
+#[test]
+fn unreadable_deadlines_are_refused_with_their_row() {
+    let dir = Dir::new();
+    let plan = dir.file(
+        "plan.csv",
+        "Mã,Cơ quan chủ trì,Thời gian hoàn thành,Điểm bị trừ,Trạng thái,Ngày hoàn thành\n\
+         1.7,Phòng Nội vụ,Sớm nhất có thể,2,,\n\
+         3.6,Văn phòng,Trước ngày 31/02/2023,2,,\n\
+         7.2,Văn phòng,Thường xuyên,abc,xong rồi,32/13/2023\n",
+    );
+    let (code, _, err) = run(&["track", "-c", &s(CRITERIA), "--plan", &plan, "--as-of", "30/09/2023"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("error[invalid-plan]: không đọc được thời hạn `Sớm nhất có thể`"),
+        "{err}"
+    );
+    assert!(err.contains("plan.csv:2:"), "{err}");
+    assert!(err.contains("ngày không có thật (31/2/2023)"), "{err}");
+    assert!(err.contains("plan.csv:3:"), "{err}");
+    assert!(
+        err.contains("`abc`") && err.contains("`xong rồi`") && err.contains("`32/13/2023`"),
+        "{err}"
+    );
+    let (code, _, err) = run(&[
+        "track",
+        "-c",
+        &s(CRITERIA),
+        "--plan",
+        &plan,
+        "--as-of",
+        "30/09/2023",
+        "--lang",
+        "en",
+    ]);
+    assert_eq!(code, 2);
+    assert!(err.contains("cannot read deadline `Sớm nhất có thể`"), "{err}");
+    assert!(err.contains("names a date that does not exist"), "{err}");
+    // A bad --as-of is refused.
+    let (code, _, err) = run(&["track", "-c", &s(CRITERIA), "--plan", &plan, "--as-of", "31/02/2023"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("--as-of `31/02/2023`"), "{err}");
+}
+
+#[test]
+fn hostile_plan_files() {
+    let dir = Dir::new();
+    // BOM, CRLF, `;` separators, decimal comma, a duplicate row.
+    let plan = dir.bytes(
+        "plan.csv",
+        "\u{feff}Mã;Cơ quan chủ trì;Thời gian hoàn thành;Điểm bị trừ;Trạng thái\r\n\
+         1.7;Phòng Nội vụ;Quý IV;2,5;Đang thực hiện\r\n\
+         1.7;Phòng Nội vụ;Quý IV;2,5;\r\n"
+            .as_bytes(),
+    );
+    let (code, _, err) = run(&["track", "-c", &s(CRITERIA), "--plan", &plan, "--as-of", "30/09/2023"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("tiêu chí 1.7 có hai dòng trong kế hoạch"), "{err}");
+    let plan = dir.bytes(
+        "plan2.csv",
+        "\u{feff}Mã;Cơ quan chủ trì;Thời gian hoàn thành;Điểm bị trừ;Trạng thái\r\n\
+         1.7;Phòng Nội vụ;Quý IV;2,5;Đang thực hiện\r\n\
+         ;;;;\r\n\
+         -1;Phòng Nội vụ;Quý IV;-2;\r\n"
+            .as_bytes(),
+    );
+    let (code, _, err) = run(&["track", "-c", &s(CRITERIA), "--plan", &plan, "--as-of", "30/09/2023", "-f", "json"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("`-1` không phải mã tiêu chí"), "{err}");
+    assert!(err.contains("`-2`"), "{err}");
+    // Without the bad row it reads: quarter IV of the plan year, 2,5 points.
+    let plan = dir.bytes(
+        "plan3.csv",
+        "\u{feff}Mã;Cơ quan chủ trì;Thời gian hoàn thành;Điểm bị trừ;Trạng thái\r\n1.7;Phòng Nội vụ;Quý IV;2,5;Đang thực hiện\r\n"
+            .as_bytes(),
+    );
+    let (code, out, err) = run(&[
+        "track",
+        "-c",
+        &s(CRITERIA),
+        "--plan",
+        &plan,
+        "--as-of",
+        "30/09/2023",
+        "-f",
+        "json",
+        "--year",
+        "2024",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let doc = json(&out);
+    assert_eq!(doc["items"][0]["due"], "2024-12-31");
+    assert_eq!(count(&doc["totals"], "on_track"), c(1, "2.5"));
+    // An empty plan file is refused (no header).
+    let empty = dir.file("empty.csv", "");
+    let (code, _, _) = run(&["track", "-c", &s(CRITERIA), "--plan", &empty]);
+    assert_eq!(code, 2);
+}
