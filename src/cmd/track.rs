@@ -17,9 +17,9 @@ pub struct Args {
     /// filled in (Trạng thái, Ngày hoàn thành, Tài liệu kiểm chứng).
     #[arg(long, value_name = "PATH", num_args = 1.., required = true)]
     pub plan: Vec<PathBuf>,
-    /// The current evidence: the score secured, the projected score, and items marked done
-    /// that the evidence does not yet show met.
-    #[arg(long, short = 'e', value_name = "PATH", num_args = 1..)]
+    // The current evidence: the score secured, the projected score, and the items marked done
+    // that the evidence does not yet show met.
+    #[arg(long, short = 'e', value_name = "PATH", num_args = 1.., help = crate::help::EVIDENCE)]
     pub evidence: Vec<PathBuf>,
     /// The day to track on, dd/mm/yyyy or yyyy-mm-dd [default: today in Vietnam, or SOURCE_DATE_EPOCH].
     #[arg(long, value_name = "DATE")]

@@ -228,8 +228,11 @@ pub fn read_previous_rank(name: &str, text: &str) -> Result<std::collections::BT
 
 // ---- plan -------------------------------------------------------------------------------
 
-pub fn plan_sheet(rows: &[PlanRow], registry: &[Agency], title: &str, lang: Lang) -> Sheet {
-    Sheet {
+/// The plan as a sheet; `with_status` adds the three columns the agencies fill in for
+/// `parcalc track` (Trạng thái, Ngày hoàn thành, Tài liệu kiểm chứng), left empty: the
+/// spreadsheet and CSV forms have them, the printed forms do not.
+pub fn plan_sheet(rows: &[PlanRow], registry: &[Agency], title: &str, lang: Lang, with_status: bool) -> Sheet {
+    let mut sheet = Sheet {
         name: tr(lang, "Kế hoạch khắc phục", "Remediation plan").into(),
         title: vec![title.to_string()],
         headers: [
@@ -269,7 +272,14 @@ pub fn plan_sheet(rows: &[PlanRow], registry: &[Agency], title: &str, lang: Lang
             at: 2,
             columns: vec![6],
         },
+    };
+    if !with_status {
+        sheet.headers.truncate(7);
+        for row in &mut sheet.rows {
+            row.truncate(7);
+        }
     }
+    sheet
 }
 
 #[derive(Serialize)]

@@ -107,7 +107,7 @@ fn every_sheet_is_set_up_to_print() {
     for expected in [
         // Title, blank line, header on row 3: frozen below it, filtered, repeated on each page.
         r#"<pane ySplit="3" topLeftCell="A4" activePane="bottomLeft" state="frozen"/>"#,
-        r#"<autoFilter ref="A3:G24"/>"#,
+        r#"<autoFilter ref="A3:J24"/>"#,
         r#"<pageSetUpPr fitToPage="1"/>"#,
         r#"<pageSetup paperSize="9" fitToHeight="0" orientation="landscape""#,
         "<oddFooter>&amp;L&amp;A&amp;R&amp;P / &amp;N</oddFooter>",
@@ -199,11 +199,13 @@ fn csv_for_vietnamese_excel_has_a_bom_semicolons_and_decimal_commas() {
     let (code, plain, err) = run_owned(&reference_command("plan", &["--format", "csv"]));
     assert_eq!(code, 0, "{err}");
     assert!(plain.starts_with("STT,Mã,Nội dung khắc phục,"), "{plain}");
-    assert!(plain.contains(",4.855\n"), "{plain}");
+    assert!(plain.contains(",4.855,,,\n"), "{plain}");
+    // The status columns `track` reads back, empty for the agencies to fill in.
+    assert!(plain.starts_with("STT,Mã,Nội dung khắc phục,Cơ quan chủ trì,Cơ quan phối hợp,Thời gian hoàn thành,Điểm bị trừ,Trạng thái,Ngày hoàn thành,Tài liệu kiểm chứng\n"), "{plain}");
     let (code, vi, err) = run_owned(&reference_command("plan", &["--format", "csv", "--csv-dialect", "excel-vi"]));
     assert_eq!(code, 0, "{err}");
     assert!(vi.starts_with("\u{feff}STT;Mã;Nội dung khắc phục;Cơ quan chủ trì;"), "{vi}");
-    assert!(vi.contains(";4,855\n"), "{vi}");
+    assert!(vi.contains(";4,855;;;\n"), "{vi}");
     assert!(!vi.contains(";4.855"), "{vi}");
     // The same rows, only the dialect differs.
     assert_eq!(vi.lines().count(), plain.lines().count());
@@ -336,7 +338,8 @@ fn plan_xlsx_prints_one_page_wide_with_every_header_on_each_page() {
     let Some(pdf) = to_pdf(dir.path(), &plan) else { return };
     let (pages, size) = pdf_pages(&pdf);
     assert_eq!(size, "841.89 x 595.304 pts (A4)", "A4 landscape");
-    assert_eq!(pages, 4);
+    // Eight: the three status columns the agencies fill in narrow the text columns.
+    assert_eq!(pages, 8);
     let headers = [
         "STT",
         "Mã",
@@ -345,6 +348,7 @@ fn plan_xlsx_prints_one_page_wide_with_every_header_on_each_page() {
         "Cơ quan phối hợp",
         "Thời gian hoàn thành",
         "Điểm bị trừ",
+        "Trạng thái",
     ];
     for page in 1..=pages {
         let text = pdf_text(&pdf, Some(page));

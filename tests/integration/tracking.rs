@@ -323,3 +323,22 @@ fn hostile_plan_files() {
     let (code, _, _) = run(&["track", "-c", &s(CRITERIA), "--plan", &empty]);
     assert_eq!(code, 2);
 }
+
+#[test]
+fn the_tracking_example_in_the_format_doc() {
+    let doc = std::fs::read_to_string(root().join("docs/criteria-format.md")).unwrap();
+    let from = doc.find("### Tracking example").unwrap();
+    let rest = &doc[from..];
+    let start = rest.find("```csv\n").unwrap() + 7;
+    let end = rest[start..].find("```").unwrap();
+    let dir = Dir::new();
+    let plan = dir.file("plan.csv", &rest[start..start + end]);
+    let (code, out, err) = run(&["track", "-c", &s(CRITERIA), "--plan", &plan, "--as-of", "30/09/2023", "-f", "json"]);
+    assert_eq!(code, 0, "{err}");
+    let doc = json(&out);
+    // As the text under the example says.
+    assert_eq!(count(&doc["totals"], "done"), c(1, "2"));
+    assert_eq!(count(&doc["totals"], "on_track"), c(2, "2.5"));
+    assert_eq!(count(&doc["totals"], "due_soon"), c(0, "0"));
+    assert_eq!(count(&doc["totals"], "overdue"), c(1, "4.855"));
+}
