@@ -342,3 +342,72 @@ fn the_tracking_example_in_the_format_doc() {
     assert_eq!(count(&doc["totals"], "due_soon"), c(0, "0"));
     assert_eq!(count(&doc["totals"], "overdue"), c(1, "4.855"));
 }
+
+/// The README's quarterly use runs as written (from the repository root) and prints its sample.
+#[test]
+fn the_readme_quarterly_use_runs() {
+    let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
+    let from = readme.find("### Tracking the plan each quarter").expect("heading");
+    let rest = &readme[from..];
+    let start = rest.find("```sh\n").unwrap() + 6;
+    let end = rest[start..].find("```").unwrap();
+    let dir = Dir::new();
+    let mut table = String::new();
+    for line in rest[start..start + end].lines() {
+        let mut words: Vec<String> = line.split_whitespace().skip(1).map(String::from).collect();
+        // Shell patterns and relative paths, as a shell at the root would pass them.
+        let mut args = Vec::new();
+        let mut output = false;
+        for w in words.drain(..) {
+            if output {
+                args.push(dir.path().join(&w).to_string_lossy().into_owned());
+                output = false;
+            } else if w == "-o" {
+                output = true;
+                args.push(w);
+            } else if w.ends_with("*.csv") {
+                args.extend(evidence());
+            } else if w.starts_with("criteria/") || w.starts_with("examples/") {
+                args.push(s(&w));
+            } else {
+                args.push(w);
+            }
+        }
+        args.extend(["--width".into(), "100".into()]);
+        let (code, out, err) = run_owned(&args);
+        assert_eq!(code, 0, "{line}: {err}");
+        if !line.contains(" -o ") {
+            table = out;
+        }
+    }
+    assert!(dir.path().join("ke-hoach-2023.xlsx").exists());
+    assert!(dir.path().join("theo-doi-quy-3.xlsx").exists());
+    let ics = std::fs::read_to_string(dir.path().join("deadlines.ics")).unwrap();
+    assert!(ics.starts_with("BEGIN:VCALENDAR"), "{ics}");
+    let sample = &rest[rest.find("```text\n").unwrap() + 8..];
+    let sample = &sample[..sample.find("…").unwrap()];
+    assert!(table.starts_with(sample), "README sample:\n{sample}\nprinted:\n{table}");
+}
+
+/// Every deadline phrase of seed 004's plan (the fixture keeps them verbatim) is read, or
+/// (the blank one of 4.4.3) reported as no deadline.
+#[test]
+fn every_deadline_phrase_of_the_real_plan_is_read() {
+    let text = std::fs::read_to_string(root().join("tests/fixtures/dak-nong-district-2022-plan.csv")).unwrap();
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    let mut read = 0;
+    let mut blank = Vec::new();
+    for rec in reader.records() {
+        let rec = rec.unwrap();
+        let (code, phrase) = (&rec[0], &rec[7]);
+        match parcalc::track::phrase::parse(phrase, 2023) {
+            Ok(Some(d)) => {
+                assert!(!d.dates.is_empty(), "{code}: {phrase}");
+                read += 1;
+            }
+            Ok(None) => blank.push(code.to_string()),
+            Err(e) => panic!("{code}: `{phrase}`: {e:?}"),
+        }
+    }
+    assert_eq!((read, blank), (20, vec!["4.4.3".to_string()]));
+}
