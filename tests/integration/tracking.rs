@@ -411,3 +411,79 @@ fn every_deadline_phrase_of_the_real_plan_is_read() {
     }
     assert_eq!((read, blank), (20, vec!["4.4.3".to_string()]));
 }
+
+/// A plan workbook filled in by an agency in Excel: a title row, a real date cell, a number
+/// cell for the points, "Hoàn thành" capitalised, and a bad status located by its cell.
+#[test]
+fn a_plan_workbook_filled_in_excel() {
+    use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
+    let dir = Dir::new();
+    let path = dir.path().join("kế hoạch.xlsx");
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    sheet.write(0, 0, "Kế hoạch khắc phục năm 2023").unwrap();
+    let headers = [
+        "STT",
+        "Mã",
+        "Cơ quan chủ trì",
+        "Thời gian hoàn thành",
+        "Điểm bị trừ",
+        "Trạng thái",
+        "Ngày hoàn thành",
+    ];
+    for (i, h) in headers.iter().enumerate() {
+        sheet.write(2, i as u16, *h).unwrap();
+    }
+    let date = Format::new().set_num_format("dd/mm/yyyy");
+    sheet.write(3, 0, 1).unwrap();
+    sheet.write(3, 1, "1.7").unwrap();
+    sheet.write(3, 2, "Phòng Nội vụ").unwrap();
+    sheet.write(3, 3, "Quý III/2023").unwrap();
+    sheet.write(3, 4, 2).unwrap();
+    sheet.write(3, 5, "Hoàn thành").unwrap();
+    sheet
+        .write_with_format(3, 6, &ExcelDateTime::from_ymd(2023, 9, 12).unwrap(), &date)
+        .unwrap();
+    sheet.write(4, 0, 2).unwrap();
+    sheet.write(4, 1, "3.6").unwrap();
+    sheet.write(4, 2, "Văn phòng HĐND&UBND huyện").unwrap();
+    sheet.write(4, 3, "Tháng 6/2023").unwrap();
+    sheet.write(4, 4, 0.5).unwrap();
+    sheet.write(4, 5, "Đang thực hiện").unwrap();
+    book.save(&path).unwrap();
+    let p = path.to_string_lossy().into_owned();
+    let (code, out, err) = run(&["track", "-c", &s(CRITERIA), "--plan", &p, "--as-of", "30/09/2023", "-f", "json"]);
+    assert_eq!(code, 0, "{err}");
+    let doc = json(&out);
+    assert_eq!(doc["items"][0]["code"], "1.7");
+    assert_eq!(doc["items"][0]["done_on"], "2023-09-12");
+    assert_eq!(count(&doc["totals"], "done"), c(1, "2"));
+    // June passed while in progress: a one-off deadline missed is overdue.
+    assert_eq!(count(&doc["totals"], "overdue"), c(1, "0.5"));
+    assert_eq!(doc["items"][1]["due"], "2023-06-30");
+    // A status no one can read is located by its cell.
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    for (i, h) in headers.iter().enumerate() {
+        sheet.write(0, i as u16, *h).unwrap();
+    }
+    for (i, v) in ["1", "1.7", "Phòng Nội vụ", "Quý III/2023", "2", "gần xong"].iter().enumerate() {
+        sheet.write(1, i as u16, *v).unwrap();
+    }
+    let bad = dir.path().join("bad.xlsx");
+    book.save(&bad).unwrap();
+    let (code, _, err) = run(&[
+        "track",
+        "-c",
+        &s(CRITERIA),
+        "--plan",
+        &bad.to_string_lossy(),
+        "--as-of",
+        "30/09/2023",
+    ]);
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("trạng thái `gần xong` không rõ") && err.contains("bad.xlsx › Sheet1 › F2"),
+        "{err}"
+    );
+}
