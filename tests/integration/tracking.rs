@@ -442,7 +442,7 @@ fn a_plan_workbook_filled_in_excel() {
     sheet.write(3, 4, 2).unwrap();
     sheet.write(3, 5, "Hoàn thành").unwrap();
     sheet
-        .write_with_format(3, 6, &ExcelDateTime::from_ymd(2023, 9, 12).unwrap(), &date)
+        .write_with_format(3, 6, ExcelDateTime::from_ymd(2023, 9, 12).unwrap(), &date)
         .unwrap();
     sheet.write(4, 0, 2).unwrap();
     sheet.write(4, 1, "3.6").unwrap();
