@@ -109,6 +109,8 @@ pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write, ui: crate::cli
     }
     let sources = or_report!(given.read(err, ui)?, err, ui);
     let (items, warnings) = or_report!(crate::track::read_plan(&sources[0], plan_year), err, ui);
+    let mut warnings = warnings;
+    warnings.extend(crate::track::check_items(&items, &set, as_of));
     for w in &warnings {
         writeln!(err, "{}\n", crate::text::visible_bidi(&w.render_with(ui.color_err, lang)))?;
     }

@@ -513,3 +513,46 @@ pub fn track(items: Vec<Item>, result: Option<&ScoreResult>, as_of: NaiveDate, w
         }),
     }
 }
+
+/// Warnings about items against the criteria set and the day tracked: a code the set does
+/// not have (its points cannot be scored), a date done after the day tracked.
+pub fn check_items(items: &[Item], set: &crate::criteria::CriteriaSet, as_of: NaiveDate) -> Vec<Diagnostic> {
+    let mut diags = Vec::new();
+    for it in items {
+        let code = &it.code;
+        if set.node(code).is_none() {
+            diags.push(
+                Diagnostic::warning(
+                    Code::InvalidPlan,
+                    msg!(
+                        "tiêu chí {code} của kế hoạch không có trong bộ tiêu chí: không tính được điểm của nó",
+                        "plan criterion {code} is not in the criteria set: its points cannot be scored"
+                    ),
+                )
+                .at(it.at.clone())
+                .help(msg!(
+                    "dùng bộ tiêu chí mà kế hoạch được lập theo (-c), hoặc sửa mã",
+                    "use the criteria set the plan was made from (-c), or correct the code"
+                )),
+            );
+        }
+        if let Some(done) = it.done_on.filter(|d| *d > as_of) {
+            let (d, a) = (done.format("%d/%m/%Y"), as_of.format("%d/%m/%Y"));
+            diags.push(
+                Diagnostic::warning(
+                    Code::InvalidPlan,
+                    msg!(
+                        "tiêu chí {code} ghi ngày hoàn thành {d}, sau ngày theo dõi {a}",
+                        "criterion {code} is marked done on {d}, after the day tracked {a}"
+                    ),
+                )
+                .at(it.at.clone())
+                .help(msg!(
+                    "kiểm tra ngày hoàn thành, hoặc theo dõi đến ngày sau hơn (--as-of)",
+                    "check the date done, or track on a later day (--as-of)"
+                )),
+            );
+        }
+    }
+    diags
+}

@@ -487,3 +487,32 @@ fn a_plan_workbook_filled_in_excel() {
         "{err}"
     );
 }
+
+#[test]
+fn codes_outside_the_set_and_dates_after_the_day_are_warned() {
+    let dir = Dir::new();
+    let plan = dir.file(
+        "plan.csv",
+        "Mã,Cơ quan chủ trì,Thời gian hoàn thành,Điểm bị trừ,Trạng thái,Ngày hoàn thành\n\
+         9.9.9,Phòng Nội vụ,Quý IV,1,,\n\
+         1.7,Phòng Nội vụ,Quý IV,2,hoàn thành,01/10/2023\n",
+    );
+    let (code, _, err) = run(&[
+        "track",
+        "-c",
+        &s(CRITERIA),
+        "--plan",
+        &plan,
+        "--as-of",
+        "30/09/2023",
+        "--lang",
+        "en",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("plan criterion 9.9.9 is not in the criteria set"), "{err}");
+    assert!(err.contains("plan.csv:2:1"), "{err}");
+    assert!(
+        err.contains("criterion 1.7 is marked done on 01/10/2023, after the day tracked 30/09/2023"),
+        "{err}"
+    );
+}
