@@ -401,7 +401,7 @@ fn item(columns: &Arc<Columns>, rec: &crate::evidence::Record, plan_year: i32, d
 pub struct Tracked {
     pub item: Item,
     pub state: State,
-    /// The date that decides the state: the next one due, or the one missed.
+    /// The date that decides an open item's state: the next one due, or the one missed.
     pub due: Option<NaiveDate>,
     /// Points the criterion still loses on the current evidence (`None`: not in the set's result).
     pub lost_now: Option<Decimal>,
@@ -454,7 +454,7 @@ pub struct Scores {
 /// left in the year), due soon when the next date is within `within` days.
 pub fn state_of(item: &Item, as_of: NaiveDate, within: i64) -> (State, Option<NaiveDate>) {
     if item.reported == Reported::Done {
-        return (State::Done, item.done_on);
+        return (State::Done, None);
     }
     let Some(deadline) = &item.deadline else {
         return (State::OnTrack, None);

@@ -516,3 +516,52 @@ fn codes_outside_the_set_and_dates_after_the_day_are_warned() {
         "{err}"
     );
 }
+
+/// CSV and Markdown say the same, and the report does not depend on the order of the rows
+/// or on how the plan is split into files.
+#[test]
+fn csv_markdown_and_any_row_order() {
+    let (code, csv, err) = track_example(&["-f", "csv"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        csv.starts_with("Mã,Nội dung khắc phục,Cơ quan chủ trì,Cơ quan phối hợp,Thời gian hoàn thành,Hạn,Tình trạng,Điểm bị trừ,Ghi chú\n"),
+        "{csv}"
+    );
+    assert!(csv.contains(",Trước ngày 15/11/2023,15/11/2023,đúng tiến độ,2,\n"), "{csv}");
+    assert!(
+        csv.contains(",,hoàn thành,0.5,\"số liệu chưa cho thấy đạt (vẫn bị trừ 0,5)\"\n"),
+        "{csv}"
+    );
+    let (code, md, _) = track_example(&["-f", "markdown", "--lang", "en"]);
+    assert_eq!(code, 0);
+    assert!(md.contains("| Code | Content to fix |"), "{md}");
+    assert!(md.contains("Projected score if every open item is completed: 96.397/100"), "{md}");
+    let (_, json_in_order, _) = track_example(&["-f", "json"]);
+    // The same rows reversed, split over two files.
+    let text = std::fs::read_to_string(root().join("examples/track-2023/ke-hoach-2023.csv")).unwrap();
+    let mut lines: Vec<&str> = text.lines().collect();
+    let header = lines.remove(0);
+    lines.reverse();
+    let dir = Dir::new();
+    let a = dir.file("a.csv", &format!("{header}\n{}\n", lines[..10].join("\n")));
+    let b = dir.file("b.csv", &format!("{header}\r\n{}\r\n", lines[10..].join("\r\n")));
+    let mut args: Vec<String> = [
+        "track",
+        "-c",
+        &s(CRITERIA),
+        "--plan",
+        &b,
+        &a,
+        "--as-of",
+        "30/09/2023",
+        "-f",
+        "json",
+        "-e",
+    ]
+    .map(String::from)
+    .to_vec();
+    args.extend(example_evidence().into_iter().rev());
+    let (code, json_shuffled, err) = run_owned(&args);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(json_shuffled, json_in_order);
+}
