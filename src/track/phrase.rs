@@ -95,11 +95,17 @@ fn number(s: &str) -> Option<(u32, &str)> {
     Some((s[..end].parse().ok()?, &s[end..]))
 }
 
-/// `/yyyy` at the start of `s` (spaces allowed around the slash).
-fn year_suffix(s: &str) -> Option<(i32, &str)> {
-    let rest = s.trim_start().strip_prefix(['/', '-'])?.trim_start();
-    let (y, rest) = number(rest)?;
-    (1000..=9999).contains(&y).then_some((y as i32, rest))
+/// The year of `/yyyy` (or ` năm yyyy`) at the start of `s` (spaces allowed around the slash), else the plan's
+/// year; a slash followed by anything but a four-digit year (`/23`) is an error.
+fn year_suffix(s: &str, plan_year: i32) -> Result<i32, PhraseError> {
+    let s = s.trim_start();
+    let Some(rest) = s.strip_prefix(['/', '-']).or_else(|| s.strip_prefix("năm")) else {
+        return Ok(plan_year);
+    };
+    match number(rest.trim_start()) {
+        Some((y, _)) if (1000..=9999).contains(&y) => Ok(y as i32),
+        _ => Err(PhraseError::BadDate(format!("năm `{}`", rest.trim()))),
+    }
 }
 
 /// The first `d/m[/yyyy]` in the text: (day, month, year, the text after it).
@@ -178,13 +184,31 @@ pub fn parse(phrase: &str, plan_year: i32) -> Result<Option<Deadline>, PhraseErr
             None => bad(format!("{d}/{m}/{year}")),
         };
     }
+    // "ngày 15 tháng 11 năm 2023", as administrative documents write dates.
+    if let Some(i) = t.find("ngày") {
+        let rest = t[i + "ngày".len()..].trim_start();
+        if let Some((d, rest)) = number(rest)
+            && let Some(rest) = rest.trim_start().strip_prefix("tháng")
+            && let Some((m, rest)) = number(rest.trim_start())
+        {
+            let year = year_suffix(rest, plan_year)?;
+            let yearly = t.contains("hàng năm") || t.contains("hằng năm");
+            return match NaiveDate::from_ymd_opt(year, m, d) {
+                Some(date) => Ok(Some(Deadline {
+                    repeat: if yearly { Repeat::Yearly } else { Repeat::Once },
+                    dates: vec![date],
+                })),
+                None => bad(format!("{d}/{m}/{year}")),
+            };
+        }
+    }
     if let Some(i) = t.find("quý") {
         let rest = t[i + "quý".len()..].trim_start();
         if let Some((q, rest)) = roman(rest) {
             if !(1..=4).contains(&q) {
                 return bad(format!("quý {q}"));
             }
-            let year = year_suffix(rest).map_or(plan_year, |y| y.0);
+            let year = year_suffix(rest, plan_year)?;
             return Ok(Some(Deadline {
                 repeat: Repeat::Once,
                 dates: ends(year, &[q * 3]),
@@ -197,12 +221,13 @@ pub fn parse(phrase: &str, plan_year: i32) -> Result<Option<Deadline>, PhraseErr
             // "tháng 9-10/2022": due at the end of the last month named.
             let (m, rest) = match rest.trim_start().strip_prefix(['-', '–']).map(str::trim_start).and_then(number) {
                 Some((m2, rest2)) if m2 >= m => (m2, rest2),
-                _ => (m, rest),
+                Some((m2, _)) => return bad(format!("tháng {m}-{m2}")),
+                None => (m, rest),
             };
             if !(1..=12).contains(&m) {
                 return bad(format!("tháng {m}"));
             }
-            let year = year_suffix(rest).map_or(plan_year, |y| y.0);
+            let year = year_suffix(rest, plan_year)?;
             return Ok(Some(Deadline {
                 repeat: Repeat::Once,
                 dates: ends(year, &[m]),
@@ -253,6 +278,11 @@ mod tests {
         assert_eq!(read("Quý III").dates, vec![d(2023, 9, 30)]);
         assert_eq!(read("Quý I/2024").dates, vec![d(2024, 3, 31)]);
         assert_eq!(read("Quý 2").dates, vec![d(2023, 6, 30)]);
+        assert_eq!(read("Quý I năm 2024").dates, vec![d(2024, 3, 31)]);
+        assert_eq!(read("Trước ngày 15 tháng 11 năm 2023").dates, vec![d(2023, 11, 15)]);
+        assert_eq!(read("trước ngày 20 tháng 12 hàng năm").repeat, Repeat::Yearly);
+        assert_eq!(parse("Trước ngày 31 tháng 4", 2023), Err(PhraseError::BadDate("31/4/2023".into())));
+        assert_eq!(read("Trong tháng 7 năm 2024").dates, vec![d(2024, 7, 31)]);
         assert_eq!(read("quý IV").dates, vec![d(2023, 12, 31)]);
         assert_eq!(read("Tháng 6/2023").dates, vec![d(2023, 6, 30)]);
         assert_eq!(read("trong tháng 8/2022").dates, vec![d(2022, 8, 31)]);
