@@ -206,6 +206,21 @@ pub fn read_plan(sources: &[Source], plan_year: i32) -> Result<(Vec<Item>, Vec<D
             seen.insert(it.code.clone(), it.at.clone());
         }
     }
+    if items.is_empty() && !diags.iter().any(Diagnostic::is_error) {
+        let names: Vec<String> = sources.iter().map(Source::name).collect();
+        let names = names.join(", ");
+        diags.push(
+            Diagnostic::warning(
+                Code::InvalidPlan,
+                msg!("kế hoạch `{names}` không có nội dung nào", "plan `{names}` has no items"),
+            )
+            .at(Location::file_only(names.as_str().into()))
+            .help(msg!(
+                "ghi kế hoạch bằng `parcalc plan -o ke-hoach.xlsx` rồi điền các cột tình trạng",
+                "write the plan with `parcalc plan -o plan.xlsx`, then fill in its status columns"
+            )),
+        );
+    }
     if diags.iter().any(Diagnostic::is_error) {
         crate::diag::sort(&mut diags);
         return Err(Failed(diags));

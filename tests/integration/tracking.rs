@@ -318,6 +318,11 @@ fn hostile_plan_files() {
     let doc = json(&out);
     assert_eq!(doc["items"][0]["due"], "2024-12-31");
     assert_eq!(count(&doc["totals"], "on_track"), c(1, "2.5"));
+    // A header and no rows: an empty report, with a warning.
+    let header_only = dir.file("header.csv", "Mã,Cơ quan chủ trì,Thời gian hoàn thành\n");
+    let (code, _, err) = run(&["track", "-c", &s(CRITERIA), "--plan", &header_only, "--lang", "en"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("warning[invalid-plan]") && err.contains("has no items"), "{err}");
     // An empty plan file is refused (no header).
     let empty = dir.file("empty.csv", "");
     let (code, _, _) = run(&["track", "-c", &s(CRITERIA), "--plan", &empty]);
