@@ -73,6 +73,9 @@ pub enum Command {
     Compare(cmd::compare::Args),
     /// The remediation plan: what to fix, who leads, who cooperates, by when, points at stake.
     Plan(cmd::plan::Args),
+    /// Track the remediation plan to its deadlines: status by lead agency, points at stake,
+    /// the score secured and the score the plan leads to; `-o deadlines.ics` for calendars.
+    Track(cmd::track::Args),
     /// Write an evidence template (xlsx or CSV) for the criteria set, or for one agency.
     Template(cmd::template::Args),
     /// Survey report from raw answers: points per question, answers, groups that cost points.
@@ -264,6 +267,7 @@ pub fn run_in(args: impl IntoIterator<Item = OsString>, out: &mut dyn Write, err
         Command::Rank(a) => cmd::rank::run(a, out, err, ui),
         Command::Compare(a) => cmd::compare::run(a, out, err, ui),
         Command::Plan(a) => cmd::plan::run(a, out, err, ui),
+        Command::Track(a) => cmd::track::run(a, out, err, ui),
         Command::Template(a) => cmd::template::run(a, out, err, ui),
         Command::Survey(a) => cmd::survey::run(a, out, err, ui),
         Command::Init(a) => cmd::init::run(a, out, err, ui),

@@ -64,6 +64,8 @@ pub enum Code {
     InvalidAnswer,
     SurveyTwice,
     NoEvidence,
+    // remediation plan files (`track --plan`)
+    InvalidPlan,
     // output files (`-o`)
     OutputIsInput,
     OutputFormat,
@@ -71,7 +73,7 @@ pub enum Code {
 }
 
 impl Code {
-    pub const ALL: [Code; 49] = [
+    pub const ALL: [Code; 50] = [
         Code::FileRead,
         Code::NotUtf8,
         Code::TomlSyntax,
@@ -118,6 +120,7 @@ impl Code {
         Code::InvalidAnswer,
         Code::SurveyTwice,
         Code::NoEvidence,
+        Code::InvalidPlan,
         Code::OutputIsInput,
         Code::OutputFormat,
         Code::OutputExists,
@@ -171,6 +174,7 @@ impl Code {
             Code::InvalidAnswer => "invalid-answer",
             Code::SurveyTwice => "survey-twice",
             Code::NoEvidence => "no-evidence",
+            Code::InvalidPlan => "invalid-plan",
             Code::OutputIsInput => "output-is-input",
             Code::OutputFormat => "output-format",
             Code::OutputExists => "output-exists",

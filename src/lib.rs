@@ -49,5 +49,6 @@ pub mod synth;
 pub mod template;
 pub mod terminal;
 pub mod text;
+pub mod track;
 pub mod value;
 pub mod whatif;

@@ -24,6 +24,7 @@ pub mod rank;
 pub mod score;
 pub mod survey;
 pub mod template;
+pub mod track;
 
 use std::io::{self, Write};
 use std::path::Path;

@@ -150,7 +150,9 @@ pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write, ui: crate::cli
         super::write_binary(output, &bytes, lang)?;
         return Ok(EXIT_OK);
     };
-    let sheet = plan_sheet(&rows, &set.agencies, &title, lang);
+    // The spreadsheet forms carry the status columns `track` reads back.
+    let with_status = matches!(format, super::ReportFormat::Csv | super::ReportFormat::Xlsx);
+    let sheet = plan_sheet(&rows, &set.agencies, &title, lang, with_status);
     super::emit(
         format,
         output,

@@ -63,6 +63,8 @@ pub(crate) struct Schema {
     /// Headers the criteria set declares (a survey's `group_column`), kept in
     /// [`Columns::declared`] instead of being refused as unknown.
     pub declared: Vec<String>,
+    /// Rows a workbook sheet may have above its header (the title of a report parcalc wrote).
+    pub title_rows: usize,
 }
 
 /// The evidence file's columns.
@@ -78,6 +80,7 @@ pub(crate) const EVIDENCE: Schema = Schema {
         "the header row needs at least `criterion` and `value` (or `tiêu chí` and `giá trị`)",
     ),
     declared: Vec::new(),
+    title_rows: 0,
 };
 
 /// The records of one CSV file or one workbook sheet, with its header's columns.

@@ -454,22 +454,29 @@ fn read_sheet(
     tables: &mut Vec<Table>,
     diags: &mut Vec<Diagnostic>,
 ) -> bool {
-    let mut lines = cells.chunk_by(|a, b| a.0 == b.0);
-    let Some(header) = lines.next() else { return false };
-    // Cell positions in the sheet: 1-based rows, 0-based columns.
-    let header_row = header[0].0 as usize + 1;
+    let all: Vec<_> = cells.chunk_by(|a, b| a.0 == b.0).collect();
     let first_col = cells.iter().map(|c| c.1 as usize).min().unwrap_or(0);
-    // The header spans its own filled cells; cells of later rows beyond it are no column's.
-    let width = header.last().map_or(0, |c| c.1 as usize + 1);
-    let mut padded = vec![String::new(); width];
-    for (_, col, d) in header {
-        padded[*col as usize] = cell_text(d).map(|t| t.0).unwrap_or_default();
+    // The header is the first filled row; a schema may allow title rows above it (a report
+    // written by parcalc has its title on top).
+    let mut found = None;
+    for (i, header) in all.iter().enumerate().take(schema.title_rows + 1) {
+        // Cell positions in the sheet: 1-based rows, 0-based columns.
+        let header_row = header[0].0 as usize + 1;
+        // The header spans its own filled cells; cells of later rows beyond it are no column's.
+        let width = header.last().map_or(0, |c| c.1 as usize + 1);
+        let mut padded = vec![String::new(); width];
+        for (_, col, d) in *header {
+            padded[*col as usize] = cell_text(d).map(|t| t.0).unwrap_or_default();
+        }
+        let at = |col: usize| Location::file_only(format!("{file} › {}{}", column_letters(col), header_row).into());
+        if let Ok(c) = header_columns(&format!("{name} › {sheet}"), &padded, |i, _| at(i), at(first_col), false, schema) {
+            found = Some((i, Arc::new(c), width));
+            break;
+        }
     }
-    let at = |col: usize| Location::file_only(format!("{file} › {}{}", column_letters(col), header_row).into());
-    let columns = match header_columns(&format!("{name} › {sheet}"), &padded, |i, _| at(i), at(first_col), false, schema) {
-        Ok(c) => Arc::new(c),
-        Err(_) => return false, // not an evidence sheet
-    };
+    // Otherwise not a sheet of this kind.
+    let Some((header_at, columns, width)) = found else { return false };
+    let lines = all.into_iter().skip(header_at + 1);
     let value_col = columns.index("value");
     let mut records = Vec::new();
     for line in lines {

@@ -50,6 +50,30 @@ pub(super) const TEXTS: &[(&str, &str)] = &[
         "Kế hoạch khắc phục: việc cần sửa, cơ quan chủ trì, cơ quan phối hợp, thời hạn, số điểm liên quan",
     ),
     (
+        "Track the remediation plan to its deadlines: status by lead agency, points at stake, the score secured and the score the plan leads to; `-o deadlines.ics` for calendars",
+        "Theo dõi kế hoạch khắc phục theo thời hạn: tình trạng theo cơ quan chủ trì, số điểm liên quan, điểm đã đạt và điểm dự kiến khi hoàn thành kế hoạch; `-o thoi-han.ics` để đưa vào lịch",
+    ),
+    (
+        "An open item is \"due soon\" when its next deadline is at most this many days away",
+        "Nội dung chưa hoàn thành là \"sắp đến hạn\" khi thời hạn kế tiếp còn không quá số ngày này",
+    ),
+    (
+        "The day to track on, dd/mm/yyyy or yyyy-mm-dd [default: today in Vietnam, or SOURCE_DATE_EPOCH]",
+        "Ngày theo dõi, dạng dd/mm/yyyy hoặc yyyy-mm-dd [mặc định: hôm nay theo giờ Việt Nam, hoặc SOURCE_DATE_EPOCH]",
+    ),
+    (
+        "The plan's year, for deadlines written without one [default: the year after the criteria set's]",
+        "Năm của kế hoạch, cho các thời hạn không ghi năm [mặc định: năm sau năm của bộ tiêu chí]",
+    ),
+    (
+        "The remediation plan as `parcalc plan` writes it (csv or xlsx), with its status columns filled in (Trạng thái, Ngày hoàn thành, Tài liệu kiểm chứng)",
+        "Kế hoạch khắc phục như `parcalc plan` ghi (csv hoặc xlsx), đã điền các cột tình trạng (Trạng thái, Ngày hoàn thành, Tài liệu kiểm chứng)",
+    ),
+    (
+        "The unit to score when the evidence covers several",
+        "Đơn vị cần chấm khi tài liệu kiểm chứng có nhiều đơn vị",
+    ),
+    (
         "Write an evidence template (xlsx or CSV) for the criteria set, or for one agency",
         "Ghi mẫu tài liệu kiểm chứng (xlsx hoặc CSV) cho bộ tiêu chí, hoặc cho một cơ quan",
     ),

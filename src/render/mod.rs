@@ -13,6 +13,7 @@ pub mod reports;
 pub mod sheet;
 pub mod survey;
 pub mod table;
+pub mod track;
 pub mod xlsx;
 
 use crate::number::Lang;

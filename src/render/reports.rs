@@ -228,8 +228,11 @@ pub fn read_previous_rank(name: &str, text: &str) -> Result<std::collections::BT
 
 // ---- plan -------------------------------------------------------------------------------
 
-pub fn plan_sheet(rows: &[PlanRow], registry: &[Agency], title: &str, lang: Lang) -> Sheet {
-    Sheet {
+/// The plan as a sheet; `with_status` adds the three columns the agencies fill in for
+/// `parcalc track` (Trạng thái, Ngày hoàn thành, Tài liệu kiểm chứng), left empty: the
+/// spreadsheet and CSV forms have them, the printed forms do not.
+pub fn plan_sheet(rows: &[PlanRow], registry: &[Agency], title: &str, lang: Lang, with_status: bool) -> Sheet {
+    let mut sheet = Sheet {
         name: tr(lang, "Kế hoạch khắc phục", "Remediation plan").into(),
         title: vec![title.to_string()],
         headers: [
@@ -240,6 +243,10 @@ pub fn plan_sheet(rows: &[PlanRow], registry: &[Agency], title: &str, lang: Lang
             tr(lang, "Cơ quan phối hợp", "Cooperating agencies"),
             tr(lang, "Thời gian hoàn thành", "Deadline"),
             tr(lang, "Điểm bị trừ", "Points at stake"),
+            // Left empty for the agencies to fill in; `parcalc track` reads them back.
+            tr(lang, "Trạng thái", "Status"),
+            tr(lang, "Ngày hoàn thành", "Date done"),
+            tr(lang, "Tài liệu kiểm chứng", "Proof"),
         ]
         .map(String::from)
         .to_vec(),
@@ -254,6 +261,9 @@ pub fn plan_sheet(rows: &[PlanRow], registry: &[Agency], title: &str, lang: Lang
                     agency_names(&p.cooperating, registry, lang).into(),
                     p.deadline.clone().unwrap_or_default().into(),
                     p.lost.into(),
+                    Value::Empty,
+                    Value::Empty,
+                    Value::Empty,
                 ]
             })
             .collect(),
@@ -262,7 +272,14 @@ pub fn plan_sheet(rows: &[PlanRow], registry: &[Agency], title: &str, lang: Lang
             at: 2,
             columns: vec![6],
         },
+    };
+    if !with_status {
+        sheet.headers.truncate(7);
+        for row in &mut sheet.rows {
+            row.truncate(7);
+        }
     }
+    sheet
 }
 
 #[derive(Serialize)]

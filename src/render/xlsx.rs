@@ -25,6 +25,8 @@ const MAX_WIDTH: usize = 50;
 const TEXT_MIN: usize = 12;
 /// The width of a column left empty for people to fill.
 const FILL_WIDTH: usize = 20;
+/// The narrowest such a column is made on a landscape page that the text needs.
+const FILL_NARROW: usize = 11;
 /// The most decimals a column shows.
 const MAX_DECIMALS: u32 = 6;
 /// Room for the autofilter button beside a header.
@@ -326,6 +328,8 @@ fn page_pixels(landscape: bool) -> usize {
 struct Want {
     natural: usize,
     min: usize,
+    /// A column left empty for people to fill (the plan's status columns).
+    fill: bool,
 }
 
 /// Column widths for the page, and whether it is landscape: portrait when the natural
@@ -340,7 +344,16 @@ fn layout(wants: &[Want]) -> (Vec<usize>, bool) {
         return (natural, false);
     }
     let budget = page_pixels(true);
-    let capped = |cap: usize| -> Vec<usize> { wants.iter().map(|w| w.natural.min(cap.max(w.min))).collect() };
+    // Columns to fill give up their room first: the text beside them keeps its width.
+    let capped = |cap: usize| -> Vec<usize> {
+        wants
+            .iter()
+            .map(|w| {
+                let cap = if w.fill { cap.min(FILL_NARROW) } else { cap };
+                w.natural.min(cap.max(w.min))
+            })
+            .collect()
+    };
     let widths = (0..=MAX_WIDTH)
         .rev()
         .map(capped)
@@ -369,6 +382,7 @@ fn wants(sheet: &Sheet, rows: &[&Vec<Value>], numbers: &[Numbers], n: usize) -> 
             Want {
                 natural: widest.max(header_full).max(room).min(MAX_WIDTH).max(min).max(4),
                 min: min.max(4),
+                fill: to_fill,
             }
         })
         .collect()
@@ -617,14 +631,38 @@ mod tests {
 
     #[test]
     fn wide_tables_turn_landscape_and_narrow_their_text() {
-        let narrow = [Want { natural: 10, min: 5 }; 3];
+        let narrow = [Want {
+            natural: 10,
+            min: 5,
+            fill: false,
+        }; 3];
         assert_eq!(layout(&narrow), (vec![10, 10, 10], false));
         let wide = [
-            Want { natural: 6, min: 6 },
-            Want { natural: 50, min: 12 },
-            Want { natural: 50, min: 12 },
-            Want { natural: 50, min: 12 },
-            Want { natural: 10, min: 10 },
+            Want {
+                natural: 6,
+                min: 6,
+                fill: false,
+            },
+            Want {
+                natural: 50,
+                min: 12,
+                fill: false,
+            },
+            Want {
+                natural: 50,
+                min: 12,
+                fill: false,
+            },
+            Want {
+                natural: 50,
+                min: 12,
+                fill: false,
+            },
+            Want {
+                natural: 10,
+                min: 10,
+                fill: false,
+            },
         ];
         let (widths, landscape) = layout(&wide);
         assert!(landscape);

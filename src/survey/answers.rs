@@ -41,6 +41,7 @@ pub(crate) const ANSWERS: Schema = Schema {
         "the header row needs `respondent`, `question` and `answer` (or `phiếu`, `câu hỏi` and `trả lời`)",
     ),
     declared: Vec::new(),
+    title_rows: 0,
 };
 
 /// The answer files' columns for a set: the fixed ones and the surveys' declared group columns.

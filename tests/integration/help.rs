@@ -445,7 +445,7 @@ fn evidence_help_names_every_accepted_format() {
             seen += 1;
         }
     }
-    assert_eq!(seen, 7, "score, check, rank, plan, and compare's three");
+    assert_eq!(seen, 8, "score, check, rank, plan, track, and compare's three");
 }
 
 /// Every `name(section)` a roff page refers to, as `\fBname\fR(1)` or `.BR name (1)`.

@@ -29,4 +29,5 @@ mod spreadsheets;
 mod support;
 mod surveys;
 mod terminal;
+mod tracking;
 mod widths;

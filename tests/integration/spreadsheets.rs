@@ -107,7 +107,7 @@ fn every_sheet_is_set_up_to_print() {
     for expected in [
         // Title, blank line, header on row 3: frozen below it, filtered, repeated on each page.
         r#"<pane ySplit="3" topLeftCell="A4" activePane="bottomLeft" state="frozen"/>"#,
-        r#"<autoFilter ref="A3:G24"/>"#,
+        r#"<autoFilter ref="A3:J24"/>"#,
         r#"<pageSetUpPr fitToPage="1"/>"#,
         r#"<pageSetup paperSize="9" fitToHeight="0" orientation="landscape""#,
         "<oddFooter>&amp;L&amp;A&amp;R&amp;P / &amp;N</oddFooter>",
@@ -124,8 +124,9 @@ fn every_sheet_is_set_up_to_print() {
     // Points with the three decimals the set uses, changes with their sign.
     let styles = part(&plan, "xl/styles.xml");
     assert!(styles.contains(r#"formatCode="0.000""#), "{styles}");
-    // Rows as tall as their wrapped text: 7.2's reason takes ten lines of 15 points.
-    assert!(sheet.contains(r#"<row r="5" spans="1:7" ht="150" customHeight="1">"#), "{sheet}");
+    // Rows as tall as their wrapped text: 7.2's reason takes fifteen lines of 15 points (the
+    // status columns for `track` narrow the text columns).
+    assert!(sheet.contains(r#"<row r="5" spans="1:10" ht="225" customHeight="1">"#), "{sheet}");
 
     // The template: narrow enough for portrait; the columns to fill are text, so `95,5%`
     // stays as typed.
@@ -199,11 +200,13 @@ fn csv_for_vietnamese_excel_has_a_bom_semicolons_and_decimal_commas() {
     let (code, plain, err) = run_owned(&reference_command("plan", &["--format", "csv"]));
     assert_eq!(code, 0, "{err}");
     assert!(plain.starts_with("STT,Mã,Nội dung khắc phục,"), "{plain}");
-    assert!(plain.contains(",4.855\n"), "{plain}");
+    assert!(plain.contains(",4.855,,,\n"), "{plain}");
+    // The status columns `track` reads back, empty for the agencies to fill in.
+    assert!(plain.starts_with("STT,Mã,Nội dung khắc phục,Cơ quan chủ trì,Cơ quan phối hợp,Thời gian hoàn thành,Điểm bị trừ,Trạng thái,Ngày hoàn thành,Tài liệu kiểm chứng\n"), "{plain}");
     let (code, vi, err) = run_owned(&reference_command("plan", &["--format", "csv", "--csv-dialect", "excel-vi"]));
     assert_eq!(code, 0, "{err}");
     assert!(vi.starts_with("\u{feff}STT;Mã;Nội dung khắc phục;Cơ quan chủ trì;"), "{vi}");
-    assert!(vi.contains(";4,855\n"), "{vi}");
+    assert!(vi.contains(";4,855;;;\n"), "{vi}");
     assert!(!vi.contains(";4.855"), "{vi}");
     // The same rows, only the dialect differs.
     assert_eq!(vi.lines().count(), plain.lines().count());
@@ -336,7 +339,8 @@ fn plan_xlsx_prints_one_page_wide_with_every_header_on_each_page() {
     let Some(pdf) = to_pdf(dir.path(), &plan) else { return };
     let (pages, size) = pdf_pages(&pdf);
     assert_eq!(size, "841.89 x 595.304 pts (A4)", "A4 landscape");
-    assert_eq!(pages, 4);
+    // Seven (four before the plan had the three status columns the agencies fill in).
+    assert_eq!(pages, 7);
     let headers = [
         "STT",
         "Mã",
@@ -345,6 +349,7 @@ fn plan_xlsx_prints_one_page_wide_with_every_header_on_each_page() {
         "Cơ quan phối hợp",
         "Thời gian hoàn thành",
         "Điểm bị trừ",
+        "Trạng thái",
     ];
     for page in 1..=pages {
         let text = pdf_text(&pdf, Some(page));
