@@ -111,6 +111,10 @@ pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write, ui: crate::cli
     let (items, warnings) = or_report!(crate::track::read_plan(&sources[0], plan_year), err, ui);
     let mut warnings = warnings;
     warnings.extend(crate::track::check_items(&items, &set, as_of));
+    if warnings.iter().any(crate::diag::Diagnostic::is_error) {
+        crate::diag::sort(&mut warnings);
+        return super::report_failure(&crate::diag::Failed(warnings), err, ui);
+    }
     for w in &warnings {
         writeln!(err, "{}\n", crate::text::visible_bidi(&w.render_with(ui.color_err, lang)))?;
     }

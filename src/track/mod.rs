@@ -15,7 +15,9 @@ use rust_decimal::Decimal;
 use crate::code::CriterionCode;
 use crate::diag::{Code, Diagnostic, Excerpt, Failed, Location};
 use crate::evidence::{Columns, Schema, Source, column_letters, read_source_tables};
+use crate::i18n::Msg;
 use crate::msg;
+use crate::number::{Lang, show};
 use crate::score::ScoreResult;
 use crate::text::{fold, nfc};
 
@@ -536,6 +538,33 @@ pub fn check_items(items: &[Item], set: &crate::criteria::CriteriaSet, as_of: Na
     let mut diags = Vec::new();
     for it in items {
         let code = &it.code;
+        if let Some(node) = set.node(code)
+            && it.points > node.max
+        {
+            let (p, max) = (it.points, node.max);
+            diags.push(
+                Diagnostic::error(
+                    Code::InvalidPlan,
+                    Msg::by(|l| match l {
+                        Lang::Vi => format!(
+                            "tiêu chí {code}: số điểm bị trừ {} lớn hơn điểm tối đa {} của tiêu chí",
+                            show(p, l),
+                            show(max, l)
+                        ),
+                        Lang::En => format!(
+                            "criterion {code}: {} points at stake exceed its maximum of {}",
+                            show(p, l),
+                            show(max, l)
+                        ),
+                    }),
+                )
+                .at(it.at.clone())
+                .help(msg!(
+                    "ghi số điểm tiêu chí bị trừ theo kết quả chấm (như `parcalc plan` ghi)",
+                    "write the points the criterion lost in the result (as `parcalc plan` writes them)"
+                )),
+            );
+        }
         if set.node(code).is_none() {
             diags.push(
                 Diagnostic::warning(

@@ -276,8 +276,8 @@ fn hostile_plan_files() {
     let plan = dir.bytes(
         "plan.csv",
         "\u{feff}Mã;Cơ quan chủ trì;Thời gian hoàn thành;Điểm bị trừ;Trạng thái\r\n\
-         1.7;Phòng Nội vụ;Quý IV;2,5;Đang thực hiện\r\n\
-         1.7;Phòng Nội vụ;Quý IV;2,5;\r\n"
+         1.7;Phòng Nội vụ;Quý IV;1,5;Đang thực hiện\r\n\
+         1.7;Phòng Nội vụ;Quý IV;1,5;\r\n"
             .as_bytes(),
     );
     let (code, _, err) = run(&["track", "-c", &s(CRITERIA), "--plan", &plan, "--as-of", "30/09/2023"]);
@@ -286,7 +286,7 @@ fn hostile_plan_files() {
     let plan = dir.bytes(
         "plan2.csv",
         "\u{feff}Mã;Cơ quan chủ trì;Thời gian hoàn thành;Điểm bị trừ;Trạng thái\r\n\
-         1.7;Phòng Nội vụ;Quý IV;2,5;Đang thực hiện\r\n\
+         1.7;Phòng Nội vụ;Quý IV;1,5;Đang thực hiện\r\n\
          ;;;;\r\n\
          -1;Phòng Nội vụ;Quý IV;-2;\r\n"
             .as_bytes(),
@@ -298,7 +298,7 @@ fn hostile_plan_files() {
     // Without the bad row it reads: quarter IV of the plan year, 2,5 points.
     let plan = dir.bytes(
         "plan3.csv",
-        "\u{feff}Mã;Cơ quan chủ trì;Thời gian hoàn thành;Điểm bị trừ;Trạng thái\r\n1.7;Phòng Nội vụ;Quý IV;2,5;Đang thực hiện\r\n"
+        "\u{feff}Mã;Cơ quan chủ trì;Thời gian hoàn thành;Điểm bị trừ;Trạng thái\r\n1.7;Phòng Nội vụ;Quý IV;1,5;Đang thực hiện\r\n"
             .as_bytes(),
     );
     let (code, out, err) = run(&[
@@ -317,7 +317,7 @@ fn hostile_plan_files() {
     assert_eq!(code, 0, "{err}");
     let doc = json(&out);
     assert_eq!(doc["items"][0]["due"], "2024-12-31");
-    assert_eq!(count(&doc["totals"], "on_track"), c(1, "2.5"));
+    assert_eq!(count(&doc["totals"], "on_track"), c(1, "1.5"));
     // A header and no rows: an empty report, with a warning.
     let header_only = dir.file("header.csv", "Mã,Cơ quan chủ trì,Thời gian hoàn thành\n");
     let (code, _, err) = run(&["track", "-c", &s(CRITERIA), "--plan", &header_only, "--lang", "en"]);
@@ -520,6 +520,46 @@ fn codes_outside_the_set_and_dates_after_the_day_are_warned() {
         err.contains("criterion 1.7 is marked done on 01/10/2023, after the day tracked 30/09/2023"),
         "{err}"
     );
+}
+
+/// Points at stake above the criterion's maximum are refused, in both languages, with exit 2.
+#[test]
+fn points_above_the_criterions_maximum_are_refused() {
+    let dir = Dir::new();
+    let plan = dir.file(
+        "plan.csv",
+        "Mã,Cơ quan chủ trì,Thời gian hoàn thành,Điểm bị trừ,Trạng thái,Ngày hoàn thành\n\
+         1.7,Phòng Nội vụ,Quý IV,100,,\n\
+         3.6,Phòng Nội vụ,Quý IV,2,,\n",
+    );
+    for (lang, text) in [
+        (
+            "en",
+            "error[invalid-plan]: criterion 1.7: 100 points at stake exceed its maximum of 2",
+        ),
+        (
+            "vi",
+            "error[invalid-plan]: tiêu chí 1.7: số điểm bị trừ 100 lớn hơn điểm tối đa 2 của tiêu chí",
+        ),
+    ] {
+        let (code, out, err) = run(&[
+            "track",
+            "-c",
+            &s(CRITERIA),
+            "--plan",
+            &plan,
+            "--as-of",
+            "30/09/2023",
+            "--lang",
+            lang,
+        ]);
+        assert_eq!(code, 2, "{err}");
+        assert_eq!(out, "");
+        assert!(err.contains(text), "{err}");
+        assert!(err.contains("plan.csv:2:1"), "{err}");
+        // 3.6 at its maximum is accepted.
+        assert!(!err.contains("3.6"), "{err}");
+    }
 }
 
 /// CSV and Markdown say the same, and the report does not depend on the order of the rows
