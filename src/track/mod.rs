@@ -471,7 +471,8 @@ pub struct Scores {
 /// started misses its first occurrence; one in progress is overdue only when no occurrence is
 /// left in the year), due soon when the next date is within `within` days.
 pub fn state_of(item: &Item, as_of: NaiveDate, within: i64) -> (State, Option<NaiveDate>) {
-    if item.reported == Reported::Done {
+    // Done on a day after the one tracked: not done yet on that day, so tracked as in progress.
+    if item.reported == Reported::Done && item.done_on.is_none_or(|d| d <= as_of) {
         return (State::Done, None);
     }
     let Some(deadline) = &item.deadline else {
@@ -587,8 +588,8 @@ pub fn check_items(items: &[Item], set: &crate::criteria::CriteriaSet, as_of: Na
                 Diagnostic::warning(
                     Code::InvalidPlan,
                     msg!(
-                        "tiêu chí {code} ghi ngày hoàn thành {d}, sau ngày theo dõi {a}",
-                        "criterion {code} is marked done on {d}, after the day tracked {a}"
+                        "tiêu chí {code} ghi ngày hoàn thành {d}, sau ngày theo dõi {a}: được theo dõi như đang thực hiện",
+                        "criterion {code} is marked done on {d}, after the day tracked {a}: it is tracked as in progress"
                     ),
                 )
                 .at(it.at.clone())
