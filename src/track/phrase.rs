@@ -97,15 +97,21 @@ fn number(s: &str) -> Option<(u32, &str)> {
 
 /// The year of `/yyyy` (or ` năm yyyy`) at the start of `s` (spaces allowed around the slash), else the plan's
 /// year; a slash followed by anything but a four-digit year (`/23`) is an error.
-fn year_suffix(s: &str, plan_year: i32) -> Result<i32, PhraseError> {
+fn year_suffix(s: &str, plan_year: i32) -> Result<(i32, &str), PhraseError> {
     let s = s.trim_start();
     let Some(rest) = s.strip_prefix(['/', '-']).or_else(|| s.strip_prefix("năm")) else {
-        return Ok(plan_year);
+        return Ok((plan_year, s));
     };
     match number(rest.trim_start()) {
-        Some((y, _)) if (1000..=9999).contains(&y) => Ok(y as i32),
+        Some((y, after)) if (1000..=9999).contains(&y) => Ok((y as i32, after)),
         _ => Err(PhraseError::BadDate(format!("năm `{}`", rest.trim()))),
     }
+}
+
+/// Whether the text after a phrase's date says nothing more than "every year": anything else
+/// (a second date, `abc`, markup) would be silently left out, so the phrase is not read.
+fn tail_ok(rest: &str) -> bool {
+    matches!(rest.trim(), "" | "hàng năm" | "hằng năm")
 }
 
 /// The first `d/m[/yyyy]` in the text: (day, month, year, the text after it).
@@ -171,6 +177,9 @@ pub fn parse(phrase: &str, plan_year: i32) -> Result<Option<Deadline>, PhraseErr
     }
     let bad = |what: String| Err(PhraseError::BadDate(what));
     if let Some((d, m, y, after)) = find_date(t) {
+        if !tail_ok(after) {
+            return Err(PhraseError::Unknown);
+        }
         let yearly = after.contains("hàng năm") || t.contains("hằng năm");
         let year = y.unwrap_or(plan_year);
         if y.is_some_and(|y| !(1000..=9999).contains(&y)) {
@@ -191,7 +200,10 @@ pub fn parse(phrase: &str, plan_year: i32) -> Result<Option<Deadline>, PhraseErr
             && let Some(rest) = rest.trim_start().strip_prefix("tháng")
             && let Some((m, rest)) = number(rest.trim_start())
         {
-            let year = year_suffix(rest, plan_year)?;
+            let (year, rest) = year_suffix(rest, plan_year)?;
+            if !tail_ok(rest) {
+                return Err(PhraseError::Unknown);
+            }
             let yearly = t.contains("hàng năm") || t.contains("hằng năm");
             return match NaiveDate::from_ymd_opt(year, m, d) {
                 Some(date) => Ok(Some(Deadline {
@@ -202,13 +214,21 @@ pub fn parse(phrase: &str, plan_year: i32) -> Result<Option<Deadline>, PhraseErr
             };
         }
     }
+    // A digit before the quarter or month named is another date this reading would drop.
+    let digit_before = |i: usize| t[..i].contains(|c: char| c.is_ascii_digit());
     if let Some(i) = t.find("quý") {
+        if digit_before(i) {
+            return Err(PhraseError::Unknown);
+        }
         let rest = t[i + "quý".len()..].trim_start();
         if let Some((q, rest)) = roman(rest) {
             if !(1..=4).contains(&q) {
                 return bad(format!("quý {q}"));
             }
-            let year = year_suffix(rest, plan_year)?;
+            let (year, rest) = year_suffix(rest, plan_year)?;
+            if !tail_ok(rest) {
+                return Err(PhraseError::Unknown);
+            }
             return Ok(Some(Deadline {
                 repeat: Repeat::Once,
                 dates: ends(year, &[q * 3]),
@@ -216,6 +236,9 @@ pub fn parse(phrase: &str, plan_year: i32) -> Result<Option<Deadline>, PhraseErr
         }
     }
     if let Some(i) = t.find("tháng") {
+        if digit_before(i) {
+            return Err(PhraseError::Unknown);
+        }
         let rest = t[i + "tháng".len()..].trim_start();
         if let Some((m, rest)) = number(rest) {
             // "tháng 9-10/2022": due at the end of the last month named.
@@ -227,7 +250,10 @@ pub fn parse(phrase: &str, plan_year: i32) -> Result<Option<Deadline>, PhraseErr
             if !(1..=12).contains(&m) {
                 return bad(format!("tháng {m}"));
             }
-            let year = year_suffix(rest, plan_year)?;
+            let (year, rest) = year_suffix(rest, plan_year)?;
+            if !tail_ok(rest) {
+                return Err(PhraseError::Unknown);
+            }
             return Ok(Some(Deadline {
                 repeat: Repeat::Once,
                 dates: ends(year, &[m]),
@@ -302,6 +328,18 @@ mod tests {
     #[test]
     fn unreadable_phrases_are_errors() {
         assert_eq!(parse("Sớm nhất có thể", 2023), Err(PhraseError::Unknown));
+        // Text after the date is never dropped: a second date, letters, markup.
+        for phrase in [
+            "Quý III/2023abc",
+            "<b>Quý III/2023</b>",
+            "Trước ngày 15/11/2023 và 20/12/2023",
+            "Tháng 6/2023; Tháng 9/2023",
+            "Trước ngày 15/11/2023 xxx",
+            "ngày 15 tháng 11 năm 2023 hoặc sớm hơn",
+            "tháng 9-10/2022 và quý IV",
+        ] {
+            assert_eq!(parse(phrase, 2023), Err(PhraseError::Unknown), "{phrase}");
+        }
         assert_eq!(parse("Trước ngày 31/02/2023", 2023), Err(PhraseError::BadDate("31/2/2023".into())));
         assert_eq!(parse("Quý V/2023", 2023), Err(PhraseError::BadDate("quý 5".into())));
         assert_eq!(parse("Tháng 13/2023", 2023), Err(PhraseError::BadDate("tháng 13".into())));
