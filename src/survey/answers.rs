@@ -3,12 +3,12 @@
 //! sheets; the same limits and locations). Each answer is checked against its question's
 //! scale here; what the answers add up to is [`super::tally`]'s.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::Arc;
 
 use crate::criteria::CriteriaSet;
 use crate::diag::{Code, Diagnostic, Excerpt, Failed, Location};
-use crate::evidence::{Columns, Schema, Source, column_letters, read_source_tables};
+use crate::evidence::{Columns, Schema, Source, column_letters, read_source_each};
 use crate::i18n::Msg;
 use crate::msg;
 use crate::number::Lang;
@@ -78,18 +78,83 @@ pub enum Said {
     On(usize),
 }
 
-/// One answer row, checked.
+/// One answer row, checked. Kept small (a million rows are read at once): the texts are
+/// shared between the rows that repeat them, the row's line is not kept.
 #[derive(Debug, Clone)]
 pub struct Answer {
     /// Index of the survey in the set's `surveys`.
     pub survey: usize,
     /// Index of the question in its survey.
     pub question: usize,
-    pub respondent: String,
-    pub group: Option<String>,
-    pub unit: Option<String>,
+    pub respondent: Arc<str>,
+    /// The respondent's identity: equal for ids that differ only in case, accents' form or
+    /// spaces.
+    pub who: u32,
+    pub group: Option<Arc<str>>,
+    pub unit: Option<Arc<str>>,
+    /// The unit's identity (0 for none), like `who`.
+    pub place: u32,
     pub said: Said,
-    pub at: Location,
+    pub at: Spot,
+}
+
+/// Where an answer was read: its answer cell, without the line's text.
+#[derive(Debug, Clone)]
+pub struct Spot {
+    pub file: Arc<str>,
+    pub line: usize,
+    pub column: usize,
+    columns: Arc<Columns>,
+}
+
+impl Spot {
+    /// The answer cell's location (`file:line:column`, or `book › Sheet › C7`).
+    pub fn location(&self) -> Location {
+        let field = self.columns.index("answer").map(|_| self.columns.written("answer"));
+        Location {
+            file: self.file.clone(),
+            line: self.line,
+            column: self.column,
+            field,
+            excerpt: None,
+        }
+    }
+
+    /// `file:line:column` (or the workbook cell).
+    pub fn position(&self) -> String {
+        self.location().position()
+    }
+}
+
+/// Texts read once and shared by every row repeating them; respondents numbered by identity.
+#[derive(Default)]
+struct Interner {
+    texts: HashSet<Arc<str>>,
+    who: HashMap<String, u32>,
+    units: HashMap<String, u32>,
+}
+
+impl Interner {
+    fn text(&mut self, text: &str) -> Arc<str> {
+        if let Some(t) = self.texts.get(text) {
+            return t.clone();
+        }
+        let t: Arc<str> = text.into();
+        self.texts.insert(t.clone());
+        t
+    }
+
+    fn who(&mut self, respondent: &str) -> u32 {
+        let key = fold(respondent);
+        let next = u32::try_from(self.who.len()).unwrap_or(u32::MAX);
+        *self.who.entry(key).or_insert(next)
+    }
+
+    fn unit(&mut self, unit: &str) -> u32 {
+        let key = fold(unit);
+        let next = u32::try_from(self.units.len() + 1).unwrap_or(u32::MAX);
+        *self.units.entry(key).or_insert(next)
+    }
 }
 
 /// Every answer of a run, with the files read.
@@ -154,17 +219,30 @@ pub fn read(sources: &[Source], set: &CriteriaSet) -> Result<Answers, Failed> {
         })
         .collect();
     let schema = schema(set);
+    let mut names = Interner::default();
     for source in sources {
-        let Some((file, tables)) = read_source_tables(source, &schema, &mut diags) else {
+        // Each record is checked as it is read and only its answer is kept.
+        let mut surveys_here: Vec<std::collections::BTreeSet<usize>> = Vec::new();
+        let mut filled = false;
+        let mut each = |t: usize, columns: &Arc<Columns>, rec: crate::evidence::Record| {
+            filled |= rec.cells.iter().any(|c| !c.trim().is_empty());
+            if let Some(a) = answer(columns, &rec, set, &questions, &mut names, &mut diags) {
+                if surveys_here.len() <= t {
+                    surveys_here.resize_with(t + 1, Default::default);
+                }
+                surveys_here[t].insert(a.survey);
+                out.answers.push(a);
+            }
+        };
+        let mut read_diags = Vec::new();
+        let read = read_source_each(source, &schema, &mut read_diags, &mut each);
+        diags.append(&mut read_diags);
+        let Some((file, tables)) = read else {
             continue;
         };
         let name = file.name.clone();
         out.files.push(file);
-        if !tables.is_empty()
-            && tables
-                .iter()
-                .all(|t| t.records.iter().all(|r| r.cells.iter().all(|c| c.trim().is_empty())))
-        {
+        if !tables.is_empty() && !filled {
             diags.push(
                 Diagnostic::warning(
                     Code::EmptyEvidence,
@@ -180,16 +258,9 @@ pub fn read(sources: &[Source], set: &CriteriaSet) -> Result<Answers, Failed> {
                 )),
             );
         }
-        for table in &tables {
-            let mut surveys_here = std::collections::BTreeSet::new();
-            for rec in &table.records {
-                if let Some(a) = answer(&table.columns, rec, set, &questions, &mut diags) {
-                    surveys_here.insert(a.survey);
-                    out.answers.push(a);
-                }
-            }
-            for s in surveys_here {
-                missing_group_column(&table.columns, &set.surveys[s], &mut diags);
+        for (columns, here) in tables.iter().zip(surveys_here) {
+            for s in here {
+                missing_group_column(columns, &set.surveys[s], &mut diags);
             }
         }
     }
@@ -206,7 +277,7 @@ pub fn read(sources: &[Source], set: &CriteriaSet) -> Result<Answers, Failed> {
             )),
         );
     }
-    duplicates(&mut out, set, &mut diags);
+    duplicates(&mut out, set, &mut diags, sources);
     if diags.iter().any(Diagnostic::is_error) {
         crate::diag::sort(&mut diags);
         return Err(Failed(diags));
@@ -220,6 +291,7 @@ fn answer(
     rec: &crate::evidence::Record,
     set: &CriteriaSet,
     questions: &BTreeMap<String, (usize, usize)>,
+    names: &mut Interner,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<Answer> {
     if rec.cells.iter().all(|c| c.trim().is_empty()) {
@@ -338,17 +410,28 @@ fn answer(
     if diags.len() != before {
         return None;
     }
+    let spot = at("answer");
+    let unit = cell("unit").filter(|u| !u.is_empty());
+    let unit_key = unit.as_deref().map_or(0, |u| names.unit(u));
     Some(Answer {
         survey: s,
         question: q,
-        respondent,
+        who: names.who(&respondent),
+        respondent: names.text(&respondent),
         group: group_index(columns, def.group_column.as_deref())
             .and_then(|i| rec.cells.get(i))
             .map(|c| nfc(c.trim()))
-            .filter(|g| !g.is_empty()),
-        unit: cell("unit").filter(|u| !u.is_empty()),
+            .filter(|g| !g.is_empty())
+            .map(|g| names.text(&g)),
+        unit: unit.map(|u| names.text(&u)),
         said,
-        at: at("answer"),
+        place: unit_key,
+        at: Spot {
+            file: spot.file,
+            line: spot.line,
+            column: spot.column,
+            columns: columns.clone(),
+        },
     })
 }
 
@@ -381,22 +464,21 @@ fn missing_group_column(columns: &Columns, def: &super::SurveyDef, diags: &mut V
 
 /// A respondent answers a question once: the same answer twice is a warning (counted
 /// once), two different answers an error at the second.
-fn duplicates(out: &mut Answers, set: &CriteriaSet, diags: &mut Vec<Diagnostic>) {
-    let key = |a: &Answer| {
-        (
-            a.unit.as_deref().map(fold).unwrap_or_default(),
-            a.survey,
-            a.question,
-            fold(&a.respondent),
-        )
-    };
-    out.answers
-        .sort_by_cached_key(|a| (key(a), a.at.file.clone(), a.at.line, a.at.position()));
+fn duplicates(out: &mut Answers, set: &CriteriaSet, diags: &mut Vec<Diagnostic>, sources: &[Source]) {
+    let mut pending: Vec<(usize, Spot)> = Vec::new();
+    let key = |a: &Answer| (a.place, a.survey, a.question, a.who);
+    out.answers.sort_unstable_by(|a, b| {
+        key(a)
+            .cmp(&key(b))
+            .then_with(|| a.at.file.cmp(&b.at.file))
+            .then_with(|| (a.at.line, a.at.column).cmp(&(b.at.line, b.at.column)))
+    });
     let mut keep: Vec<Answer> = Vec::with_capacity(out.answers.len());
     for a in std::mem::take(&mut out.answers) {
         let same = keep.last().filter(|k| key(k) == key(&a));
         match same {
             Some(first) => {
+                pending.push((diags.len(), a.at.clone()));
                 let qid = set.surveys[a.survey].questions[a.question].id.clone();
                 let (who, place) = (a.respondent.clone(), first.at.position());
                 if first.said == a.said {
@@ -408,7 +490,7 @@ fn duplicates(out: &mut Answers, set: &CriteriaSet, diags: &mut Vec<Diagnostic>)
                                 "respondent {who} answers question {qid} twice alike (first at {place}); counted once"
                             ),
                         )
-                        .at(a.at.clone())
+                        .at(a.at.location())
                         .help(msg!("xóa dòng lặp lại", "delete the repeated row")),
                     );
                 } else {
@@ -420,7 +502,7 @@ fn duplicates(out: &mut Answers, set: &CriteriaSet, diags: &mut Vec<Diagnostic>)
                                 "respondent {who} answers question {qid} twice, differently (first at {place})"
                             ),
                         )
-                        .at(a.at.clone())
+                        .at(a.at.location())
                         .help(msg!(
                             "đối chiếu phiếu giấy và giữ một câu trả lời",
                             "check the paper form and keep one answer"
@@ -432,4 +514,31 @@ fn duplicates(out: &mut Answers, set: &CriteriaSet, diags: &mut Vec<Diagnostic>)
         }
     }
     out.answers = keep;
+    excerpts(diags, &pending, sources);
+}
+
+/// The excerpts (the line with the answer underlined) of diagnostics found once every row was
+/// read: the lines were not kept, so the files are read again, once each.
+fn excerpts(diags: &mut [Diagnostic], pending: &[(usize, Spot)], sources: &[Source]) {
+    let mut by_file: BTreeMap<&str, std::collections::BTreeSet<usize>> = BTreeMap::new();
+    for (_, spot) in pending {
+        by_file.entry(&spot.file).or_default().insert(spot.line);
+    }
+    for (file, wanted) in by_file {
+        let Some(source) = sources.iter().find(|s| s.name() == file) else {
+            continue;
+        };
+        let lines = crate::evidence::source_lines(source, &wanted);
+        for (at, spot) in pending.iter().filter(|p| &*p.1.file == file) {
+            let (Some(line), Some(idx)) = (lines.get(&spot.line), spot.columns.index("answer")) else {
+                continue;
+            };
+            let Some(&(start, end)) = crate::evidence::field_spans(line, spot.columns.delimiter).get(idx) else {
+                continue;
+            };
+            if let Some(location) = diags.get_mut(*at).and_then(|d| d.location.as_mut()) {
+                location.excerpt = Some(Excerpt::new(line, start, end));
+            }
+        }
+    }
 }
