@@ -379,6 +379,7 @@ fn reason(def: &SurveyDef, respondents: u64, exact: Option<Fraction>, terms: &[F
         };
         let who = match lang {
             Lang::Vi => format!("{respondents} phiếu"),
+            Lang::En if respondents == 1 => "1 respondent".to_string(),
             Lang::En => format!("{respondents} respondents"),
         };
         let share = match exact.and_then(|e| e.checked_div(frac(def.max))) {
