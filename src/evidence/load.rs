@@ -346,7 +346,10 @@ pub(crate) fn read_source_each(
         }
         return Some((file, columns));
     }
-    match super::encoding::decode(&name, &bytes).map(|(text, _)| text) {
+    let decoded = super::encoding::decode(&name, &bytes).map(|(text, _)| text);
+    // The text is read from here on: the bytes are not kept beside it.
+    drop(bytes);
+    match decoded {
         Ok(text) => {
             let (columns, mut d) = read_table_each(&name, &text, schema, &mut |columns, rec| each(0, columns, rec));
             diags.append(&mut d);

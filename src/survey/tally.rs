@@ -149,7 +149,7 @@ fn overflow(def: &SurveyDef) -> Diagnostic {
 pub fn tally(set: &CriteriaSet, answers: &Answers) -> Result<Vec<SurveyTally>, Failed> {
     let mut by: BTreeMap<(String, usize), Vec<&Answer>> = BTreeMap::new();
     for a in &answers.answers {
-        by.entry((a.unit.as_deref().map(fold).unwrap_or_default(), a.survey))
+        by.entry((a.unit.as_deref().map(fold).unwrap_or_default(), a.survey as usize))
             .or_default()
             .push(a);
     }
@@ -187,7 +187,9 @@ fn one(set: &CriteriaSet, s: usize, list: &[&Answer]) -> Result<SurveyTally, Vec
     let mut respondents: BTreeMap<u32, Arc<str>> = BTreeMap::new();
     let mut diags = Vec::new();
     for a in list {
-        let q = &mut qs[a.question];
+        let Some(q) = qs.get_mut(a.question as usize) else {
+            continue;
+        };
         let group: Arc<str> = a.group.clone().unwrap_or_else(|| "".into());
         let first_group = respondents.entry(a.who).or_insert_with(|| group.clone());
         if fold(first_group) != fold(&group) {
@@ -210,6 +212,7 @@ fn one(set: &CriteriaSet, s: usize, list: &[&Answer]) -> Result<SurveyTally, Vec
         }
         let credit = match a.said {
             Said::On(p) => {
+                let p = p as usize;
                 if let Some(c) = q.counts.get_mut(p) {
                     *c += 1;
                 }
