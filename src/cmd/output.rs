@@ -92,8 +92,18 @@ pub type Input<'a> = (&'static str, &'a Path);
 
 /// The inputs of a run: its criteria file and evidence files.
 pub fn run_inputs<'a>(criteria: &'a Path, evidence: &'a [std::path::PathBuf]) -> Vec<Input<'a>> {
+    flagged_inputs(criteria, &[("--evidence", evidence)])
+}
+
+/// The inputs of a run, each file with the option it was given to (`--evidence`,
+/// `--answers`).
+pub fn flagged_inputs<'a>(criteria: &'a Path, files: &[(&'static str, &'a [std::path::PathBuf])]) -> Vec<Input<'a>> {
     std::iter::once(("--criteria", criteria))
-        .chain(evidence.iter().map(|e| ("--evidence", e.as_path())))
+        .chain(
+            files
+                .iter()
+                .flat_map(|(flag, files)| files.iter().map(move |f| (*flag, f.as_path()))),
+        )
         .collect()
 }
 

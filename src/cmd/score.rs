@@ -77,9 +77,8 @@ pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write, ui: crate::cli
         err,
         ui
     );
-    let mut files = given.files(0);
-    files.extend(given.files(1));
-    let inputs = super::output::run_inputs(&args.criteria, &files);
+    let (evidence_files, answer_files) = (given.files(0), given.files(1));
+    let inputs = super::output::flagged_inputs(&args.criteria, &[("--evidence", &evidence_files), ("--answers", &answer_files)]);
     let format = or_report!(super::output::Preflight::report(FORMATS, args.format, output, inputs), err, ui);
     if args.brief && !matches!(format, Format::Table | Format::Markdown) {
         return Err(super::fail(

@@ -33,7 +33,7 @@ pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write, ui: crate::cli
     let output = super::output::target(args.output.as_deref());
     let given = or_report!(super::evidence_args::resolve(&[("--answers", &args.answers)], output), err, ui);
     let files = given.files(0);
-    let inputs = super::output::run_inputs(&args.criteria, &files);
+    let inputs = super::output::flagged_inputs(&args.criteria, &[("--answers", &files)]);
     let format = or_report!(
         super::output::Preflight::report(super::report_formats("survey"), args.format, output, inputs),
         err,

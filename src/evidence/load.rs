@@ -261,6 +261,51 @@ pub(crate) fn read_source_tables(
     schema: &Schema,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<(crate::provenance::InputFile, Vec<Table>)> {
+    let mut records: Vec<Vec<Record>> = Vec::new();
+    let (file, columns) = read_source_each(source, schema, diags, &mut |t, _, rec| {
+        if records.len() <= t {
+            records.resize_with(t + 1, Vec::new);
+        }
+        records[t].push(rec);
+    })?;
+    records.resize_with(columns.len(), Vec::new);
+    let tables = columns
+        .into_iter()
+        .zip(records)
+        .map(|(columns, records)| Table { columns, records })
+        .collect();
+    Some((file, tables))
+}
+
+/// Some lines of a text source read again (for the excerpts of diagnostics found after
+/// reading, when the lines were not kept): line number → text. Nothing for a workbook or a
+/// source that no longer reads.
+pub(crate) fn source_lines(source: &Source, wanted: &std::collections::BTreeSet<usize>) -> BTreeMap<usize, String> {
+    let bytes: Cow<[u8]> = match source {
+        Source::File(path) if super::workbook::is_workbook(path) => return BTreeMap::new(),
+        Source::File(path) => match read_capped(path) {
+            Ok(Some(b)) => Cow::Owned(b),
+            _ => return BTreeMap::new(),
+        },
+        Source::Stdin(bytes) => Cow::Borrowed(bytes),
+    };
+    let Ok((text, _)) = super::encoding::decode(&source.name(), &bytes) else {
+        return BTreeMap::new();
+    };
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    let lines = LineIndex::new(text);
+    wanted.iter().map(|&l| (l, lines.text(l).to_string())).collect()
+}
+
+/// [`read_source_tables`] handing each record to `each` (with its table's index and columns)
+/// as it is read, so that a large file's records are never all held at once: the file read
+/// and every table's columns (a table without records included).
+pub(crate) fn read_source_each(
+    source: &Source,
+    schema: &Schema,
+    diags: &mut Vec<Diagnostic>,
+    each: &mut dyn FnMut(usize, &Arc<Columns>, Record),
+) -> Option<(crate::provenance::InputFile, Vec<Arc<Columns>>)> {
     let name = source.name();
     let bytes: Cow<[u8]> = match source {
         Source::Stdin(bytes) if super::source::looks_like_workbook(bytes) => {
@@ -295,13 +340,23 @@ pub(crate) fn read_source_tables(
     if let Some(path) = source.path().filter(|p| super::workbook::is_workbook(p)) {
         let (tables, mut d) = super::workbook::read_tables(path, schema);
         diags.append(&mut d);
-        return Some((file, tables));
+        let mut columns = Vec::with_capacity(tables.len());
+        for (t, table) in tables.into_iter().enumerate() {
+            for rec in table.records {
+                each(t, &table.columns, rec);
+            }
+            columns.push(table.columns);
+        }
+        return Some((file, columns));
     }
-    match super::encoding::decode(&name, &bytes).map(|(text, _)| text) {
+    let decoded = super::encoding::decode(&name, &bytes).map(|(text, _)| text);
+    // The text is read from here on: the bytes are not kept beside it.
+    drop(bytes);
+    match decoded {
         Ok(text) => {
-            let (table, mut d) = read_table(&name, &text, schema);
+            let (columns, mut d) = read_table_each(&name, &text, schema, &mut |columns, rec| each(0, columns, rec));
             diags.append(&mut d);
-            Some((file, table.into_iter().collect()))
+            Some((file, columns.into_iter().collect()))
         }
         Err(d) => {
             diags.push(d);
@@ -637,6 +692,19 @@ fn read_rows(name: &str, text: &str, rounds: &Rounds) -> (Vec<Row>, Vec<Diagnost
 /// The records of one text file of `schema`: CSV or TSV with `,` `;` or tab separators
 /// (sniffed from the header), any line ending, with or without BOM.
 pub(crate) fn read_table(name: &str, text: &str, schema: &Schema) -> (Option<Table>, Vec<Diagnostic>) {
+    let mut records = Vec::new();
+    let (columns, diags) = read_table_each(name, text, schema, &mut |_, rec| records.push(rec));
+    (columns.map(|columns| Table { columns, records }), diags)
+}
+
+/// [`read_table`] handing each record to `each` as it is read instead of keeping them: the
+/// header's columns (when the header could be read) and the problems.
+pub(crate) fn read_table_each(
+    name: &str,
+    text: &str,
+    schema: &Schema,
+    each: &mut dyn FnMut(&Arc<Columns>, Record),
+) -> (Option<Arc<Columns>>, Vec<Diagnostic>) {
     let file: Arc<str> = name.into();
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let lines = LineIndex::new(text);
@@ -729,7 +797,6 @@ pub(crate) fn read_table(name: &str, text: &str, schema: &Schema) -> (Option<Tab
     };
     let width = record.len();
 
-    let mut records = Vec::new();
     let mut first_data_row = true;
     loop {
         match reader.read_record(&mut record) {
@@ -866,9 +933,9 @@ pub(crate) fn read_table(name: &str, text: &str, schema: &Schema) -> (Option<Tab
             value_is_number: false,
             spreadsheet: false,
         };
-        records.push(rec);
+        each(&columns, rec);
     }
-    (Some(Table { columns, records }), diags)
+    (Some(columns), diags)
 }
 
 /// A row whose number of fields differs from the header's. With `,` separators the usual

@@ -3,12 +3,12 @@
 //! sheets; the same limits and locations). Each answer is checked against its question's
 //! scale here; what the answers add up to is [`super::tally`]'s.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::Arc;
 
 use crate::criteria::CriteriaSet;
 use crate::diag::{Code, Diagnostic, Excerpt, Failed, Location};
-use crate::evidence::{Columns, Schema, Source, column_letters, read_source_tables};
+use crate::evidence::{Columns, Schema, Source, column_letters, read_source_each};
 use crate::i18n::Msg;
 use crate::msg;
 use crate::number::Lang;
@@ -76,21 +76,92 @@ pub enum Said {
     Blank,
     DontKnow,
     /// The position of the answer on the question's scale.
-    On(usize),
+    On(u32),
 }
 
-/// One answer row, checked.
+/// One answer row, checked. Kept small (a million rows are read at once): the texts are
+/// shared between the rows that repeat them, the row's line is not kept.
 #[derive(Debug, Clone)]
 pub struct Answer {
     /// Index of the survey in the set's `surveys`.
-    pub survey: usize,
+    pub survey: u32,
     /// Index of the question in its survey.
-    pub question: usize,
-    pub respondent: String,
-    pub group: Option<String>,
-    pub unit: Option<String>,
+    pub question: u32,
+    pub respondent: Arc<str>,
+    /// The respondent's identity: equal for ids that differ only in case, accents' form or
+    /// spaces.
+    pub who: u32,
+    pub group: Option<Arc<str>>,
+    pub unit: Option<Arc<str>>,
+    /// The unit's identity (0 for none), like `who`.
+    pub place: u32,
     pub said: Said,
-    pub at: Location,
+    pub at: Spot,
+}
+
+/// Where an answer was read: its answer cell, without the line's text.
+#[derive(Debug, Clone)]
+pub struct Spot {
+    pub file: Arc<str>,
+    pub line: u32,
+    pub column: u32,
+    columns: Arc<Columns>,
+}
+
+impl Spot {
+    /// The answer cell's location (`file:line:column`, or `book › Sheet › C7`).
+    pub fn location(&self) -> Location {
+        let field = self.columns.index("answer").map(|_| self.columns.written("answer"));
+        Location {
+            file: self.file.clone(),
+            line: self.line as usize,
+            column: self.column as usize,
+            field,
+            excerpt: None,
+        }
+    }
+
+    /// `file:line:column` (or the workbook cell).
+    pub fn position(&self) -> String {
+        self.location().position()
+    }
+}
+
+/// Texts read once and shared by every row repeating them; respondents numbered by identity.
+#[derive(Default)]
+struct Interner {
+    texts: HashSet<Arc<str>>,
+    who: HashMap<Arc<str>, u32>,
+    units: HashMap<String, u32>,
+}
+
+impl Interner {
+    fn text(&mut self, text: &str) -> Arc<str> {
+        if let Some(t) = self.texts.get(text) {
+            return t.clone();
+        }
+        let t: Arc<str> = text.into();
+        self.texts.insert(t.clone());
+        t
+    }
+
+    /// The respondent's number; the folded id shares the text of an id already folded.
+    fn who(&mut self, respondent: &str) -> u32 {
+        let key = fold(respondent);
+        if let Some(&n) = self.who.get(key.as_str()) {
+            return n;
+        }
+        let next = u32::try_from(self.who.len()).unwrap_or(u32::MAX);
+        let key = self.text(&key);
+        self.who.insert(key, next);
+        next
+    }
+
+    fn unit(&mut self, unit: &str) -> u32 {
+        let key = fold(unit);
+        let next = u32::try_from(self.units.len() + 1).unwrap_or(u32::MAX);
+        *self.units.entry(key).or_insert(next)
+    }
 }
 
 /// Every answer of a run, with the files read.
@@ -155,17 +226,30 @@ pub fn read(sources: &[Source], set: &CriteriaSet) -> Result<Answers, Failed> {
         })
         .collect();
     let schema = schema(set);
+    let mut names = Interner::default();
     for source in sources {
-        let Some((file, tables)) = read_source_tables(source, &schema, &mut diags) else {
+        // Each record is checked as it is read and only its answer is kept.
+        let mut surveys_here: Vec<std::collections::BTreeSet<usize>> = Vec::new();
+        let mut filled = false;
+        let mut each = |t: usize, columns: &Arc<Columns>, rec: crate::evidence::Record| {
+            filled |= rec.cells.iter().any(|c| !c.trim().is_empty());
+            if let Some(a) = answer(columns, &rec, set, &questions, &mut names, &mut diags) {
+                if surveys_here.len() <= t {
+                    surveys_here.resize_with(t + 1, Default::default);
+                }
+                surveys_here[t].insert(a.survey as usize);
+                out.answers.push(a);
+            }
+        };
+        let mut read_diags = Vec::new();
+        let read = read_source_each(source, &schema, &mut read_diags, &mut each);
+        diags.append(&mut read_diags);
+        let Some((file, tables)) = read else {
             continue;
         };
         let name = file.name.clone();
         out.files.push(file);
-        if !tables.is_empty()
-            && tables
-                .iter()
-                .all(|t| t.records.iter().all(|r| r.cells.iter().all(|c| c.trim().is_empty())))
-        {
+        if !tables.is_empty() && !filled {
             diags.push(
                 Diagnostic::warning(
                     Code::EmptyEvidence,
@@ -181,16 +265,9 @@ pub fn read(sources: &[Source], set: &CriteriaSet) -> Result<Answers, Failed> {
                 )),
             );
         }
-        for table in &tables {
-            let mut surveys_here = std::collections::BTreeSet::new();
-            for rec in &table.records {
-                if let Some(a) = answer(&table.columns, rec, set, &questions, &mut diags) {
-                    surveys_here.insert(a.survey);
-                    out.answers.push(a);
-                }
-            }
-            for s in surveys_here {
-                missing_group_column(&table.columns, &set.surveys[s], &mut diags);
+        for (columns, here) in tables.iter().zip(surveys_here) {
+            for s in here {
+                missing_group_column(columns, &set.surveys[s], &mut diags);
             }
         }
     }
@@ -207,7 +284,7 @@ pub fn read(sources: &[Source], set: &CriteriaSet) -> Result<Answers, Failed> {
             )),
         );
     }
-    duplicates(&mut out, set, &mut diags);
+    duplicates(&mut out, set, &mut diags, sources);
     if diags.iter().any(Diagnostic::is_error) {
         crate::diag::sort(&mut diags);
         return Err(Failed(diags));
@@ -221,6 +298,7 @@ fn answer(
     rec: &crate::evidence::Record,
     set: &CriteriaSet,
     questions: &BTreeMap<String, (usize, usize)>,
+    names: &mut Interner,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<Answer> {
     if rec.cells.iter().all(|c| c.trim().is_empty()) {
@@ -284,7 +362,7 @@ fn answer(
         Said::Blank
     } else if is_dont_know(&text) {
         Said::DontKnow
-    } else if let Some(p) = def.scale.position(&text) {
+    } else if let Some(p) = def.scale.position(&text).and_then(|p| u32::try_from(p).ok()) {
         Said::On(p)
     } else {
         let (qid, accepted) = (def.questions[q].id.clone(), def.scale.accepted());
@@ -339,17 +417,28 @@ fn answer(
     if diags.len() != before {
         return None;
     }
+    let spot = at("answer");
+    let unit = cell("unit").filter(|u| !u.is_empty());
+    let unit_key = unit.as_deref().map_or(0, |u| names.unit(u));
     Some(Answer {
-        survey: s,
-        question: q,
-        respondent,
+        survey: u32::try_from(s).unwrap_or(u32::MAX),
+        question: u32::try_from(q).unwrap_or(u32::MAX),
+        who: names.who(&respondent),
+        respondent: names.text(&respondent),
         group: group_index(columns, def.group_column.as_deref())
             .and_then(|i| rec.cells.get(i))
             .map(|c| nfc(c.trim()))
-            .filter(|g| !g.is_empty()),
-        unit: cell("unit").filter(|u| !u.is_empty()),
+            .filter(|g| !g.is_empty())
+            .map(|g| names.text(&g)),
+        unit: unit.map(|u| names.text(&u)),
         said,
-        at: at("answer"),
+        place: unit_key,
+        at: Spot {
+            file: spot.file,
+            line: u32::try_from(spot.line).unwrap_or(u32::MAX),
+            column: u32::try_from(spot.column).unwrap_or(u32::MAX),
+            columns: columns.clone(),
+        },
     })
 }
 
@@ -382,23 +471,22 @@ fn missing_group_column(columns: &Columns, def: &super::SurveyDef, diags: &mut V
 
 /// A respondent answers a question once: the same answer twice is a warning (counted
 /// once), two different answers an error at the second.
-fn duplicates(out: &mut Answers, set: &CriteriaSet, diags: &mut Vec<Diagnostic>) {
-    let key = |a: &Answer| {
-        (
-            a.unit.as_deref().map(fold).unwrap_or_default(),
-            a.survey,
-            a.question,
-            fold(&a.respondent),
-        )
-    };
-    out.answers
-        .sort_by_cached_key(|a| (key(a), a.at.file.clone(), a.at.line, a.at.position()));
-    let mut keep: Vec<Answer> = Vec::with_capacity(out.answers.len());
-    for a in std::mem::take(&mut out.answers) {
-        let same = keep.last().filter(|k| key(k) == key(&a));
-        match same {
-            Some(first) => {
-                let qid = set.surveys[a.survey].questions[a.question].id.clone();
+fn duplicates(out: &mut Answers, set: &CriteriaSet, diags: &mut Vec<Diagnostic>, sources: &[Source]) {
+    let mut pending: Vec<(usize, Spot)> = Vec::new();
+    let key = |a: &Answer| (a.place, a.survey, a.question, a.who);
+    out.answers.sort_unstable_by(|a, b| {
+        key(a)
+            .cmp(&key(b))
+            .then_with(|| a.at.file.cmp(&b.at.file))
+            .then_with(|| (a.at.line, a.at.column).cmp(&(b.at.line, b.at.column)))
+    });
+    // In place (a second list of a million answers would double the memory).
+    out.answers.dedup_by(|a, first| {
+        let same = key(a) == key(first);
+        if same {
+            {
+                pending.push((diags.len(), a.at.clone()));
+                let qid = set.surveys[a.survey as usize].questions[a.question as usize].id.clone();
                 let (who, place) = (a.respondent.clone(), first.at.position());
                 if first.said == a.said {
                     diags.push(
@@ -409,7 +497,7 @@ fn duplicates(out: &mut Answers, set: &CriteriaSet, diags: &mut Vec<Diagnostic>)
                                 "respondent {who} answers question {qid} twice alike (first at {place}); counted once"
                             ),
                         )
-                        .at(a.at.clone())
+                        .at(a.at.location())
                         .help(msg!("xóa dòng lặp lại", "delete the repeated row")),
                     );
                 } else {
@@ -421,7 +509,7 @@ fn duplicates(out: &mut Answers, set: &CriteriaSet, diags: &mut Vec<Diagnostic>)
                                 "respondent {who} answers question {qid} twice, differently (first at {place})"
                             ),
                         )
-                        .at(a.at.clone())
+                        .at(a.at.location())
                         .help(msg!(
                             "đối chiếu phiếu giấy và giữ một câu trả lời",
                             "check the paper form and keep one answer"
@@ -429,8 +517,61 @@ fn duplicates(out: &mut Answers, set: &CriteriaSet, diags: &mut Vec<Diagnostic>)
                     );
                 }
             }
-            None => keep.push(a),
+        }
+        same
+    });
+    excerpts(diags, &pending, sources);
+}
+
+/// The excerpts (the line with the answer underlined) of diagnostics found once every row was
+/// read: the lines were not kept, so the files are read again, once each.
+fn excerpts(diags: &mut [Diagnostic], pending: &[(usize, Spot)], sources: &[Source]) {
+    let mut by_file: BTreeMap<&str, std::collections::BTreeSet<usize>> = BTreeMap::new();
+    for (_, spot) in pending {
+        by_file.entry(&spot.file).or_default().insert(spot.line as usize);
+    }
+    for (file, wanted) in by_file {
+        let Some(source) = sources.iter().find(|s| s.name() == file) else {
+            continue;
+        };
+        let lines = crate::evidence::source_lines(source, &wanted);
+        for (at, spot) in pending.iter().filter(|p| &*p.1.file == file) {
+            let (Some(line), Some(idx)) = (lines.get(&(spot.line as usize)), spot.columns.index("answer")) else {
+                continue;
+            };
+            let Some(&(start, end)) = crate::evidence::field_spans(line, spot.columns.delimiter).get(idx) else {
+                continue;
+            };
+            if let Some(location) = diags.get_mut(*at).and_then(|d| d.location.as_mut()) {
+                location.excerpt = Some(Excerpt::new(line, start, end));
+            }
         }
     }
-    out.answers = keep;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A million answers are held at once: each stays small (no line text, no location
+    /// strings, shared texts). 1,000,000 rows / 15.8 MB read in 804 MB before, 235 MB now (release build).
+    #[test]
+    fn an_answer_stays_small() {
+        assert!(std::mem::size_of::<Answer>() <= 104, "{}", std::mem::size_of::<Answer>());
+        assert!(std::mem::size_of::<Spot>() <= 32, "{}", std::mem::size_of::<Spot>());
+    }
+
+    #[test]
+    fn repeated_texts_are_shared_and_respondents_numbered_by_identity() {
+        let mut names = Interner::default();
+        let (a, b) = (names.text("Nhóm 1"), names.text("Nhóm 1"));
+        assert!(Arc::ptr_eq(&a, &b));
+        assert_eq!(names.who("P1"), 0);
+        assert_eq!(names.who("p1"), 0);
+        assert_eq!(names.who(" P1 "), names.who("P1"));
+        assert_eq!(names.who("P2"), 1);
+        assert_eq!(names.unit("Xã A"), 1);
+        assert_eq!(names.unit("xã a"), 1);
+        assert_eq!(names.unit("Xã B"), 2);
+    }
 }

@@ -149,7 +149,15 @@ pub fn mark_what_if(set: &CriteriaSet, result: &mut ScoreResult, tallies: &[Surv
         };
         node.reason = Some(crate::rules::Text::new(
             format!("{} (thay cho {vi_from} điểm tính từ câu trả lời khảo sát)", reason.vi),
-            format!("{} (instead of the {en_from} points computed from the survey answers)", reason.en),
+            format!(
+                "{} (instead of the {en_from} {} computed from the survey answers)",
+                reason.en,
+                if t.points == rust_decimal::Decimal::ONE {
+                    "point"
+                } else {
+                    "points"
+                }
+            ),
         ));
     }
 }

@@ -254,10 +254,52 @@ pub fn build_all(
         } else {
             ids.push((id.clone(), cx.loc(r.id.span()).line));
         }
+        if let Some(t) = &r.title
+            && cx.text(t).trim().is_empty()
+        {
+            invalid(
+                cx,
+                t.span(),
+                msg!("`title` của khảo sát `{id}` đang để trống", "the survey `{id}`'s `title` is empty"),
+                msg!(
+                    "ghi tên khảo sát, như \"Khảo sát lãnh đạo, quản lý\", hoặc bỏ khóa này để dùng tên tiêu chí",
+                    "write the survey's name, such as \"Khảo sát lãnh đạo, quản lý\", or leave the key out to use the criterion's title"
+                ),
+            );
+        }
+        if r.title_en.as_deref().is_some_and(|t| t.trim().is_empty()) {
+            invalid(
+                cx,
+                r.id.span(),
+                msg!(
+                    "`title_en` của khảo sát `{id}` đang để trống",
+                    "the survey `{id}`'s `title_en` is empty"
+                ),
+                msg!(
+                    "ghi tên tiếng Anh của khảo sát, hoặc bỏ khóa này",
+                    "write the survey's English name, or leave the key out"
+                ),
+            );
+        }
         let code_text = cx.text(&r.criterion);
         let node = match code_text.parse::<CriterionCode>() {
             Ok(code) => match nodes.get(&code) {
                 Some(n) if n.is_leaf() && n.rule.as_ref().is_some_and(|r| r.kind() == "survey") => Some(n),
+                Some(n) if !n.is_leaf() => {
+                    invalid(
+                        cx,
+                        r.criterion.span(),
+                        msg!(
+                            "tiêu chí {code} có tiêu chí con, không phải là tiêu chí lá",
+                            "criterion {code} has sub-criteria: it is not a leaf"
+                        ),
+                        msg!(
+                            "ghi mã của tiêu chí con có `rule = {{ kind = \"survey\" }}`, như {code}.1",
+                            "name the sub-criterion whose rule is `{{ kind = \"survey\" }}`, such as {code}.1"
+                        ),
+                    );
+                    None
+                }
                 Some(n) => {
                     let kind = n.rule.as_ref().map_or("", crate::rules::Rule::kind);
                     invalid(
@@ -629,7 +671,19 @@ fn build_questions(
     let mut ok = true;
     for q in raw {
         let id = cx.text(&q.id);
-        let points = cx.points(&q.points, &msg!("điểm của câu hỏi {id}", "the points of question {id}"));
+        let mut points = cx.points(&q.points, &msg!("điểm của câu hỏi {id}", "the points of question {id}"));
+        if points.is_some_and(|p| p.is_zero()) {
+            invalid(
+                cx,
+                q.points.span(),
+                msg!("câu hỏi {id} có 0 điểm", "question {id} is worth 0 points"),
+                msg!(
+                    "ghi số điểm (lớn hơn 0) câu hỏi đóng góp vào tiêu chí, hoặc bỏ câu hỏi không tính điểm",
+                    "write the points (more than 0) the question gives the criterion, or leave out a question that scores nothing"
+                ),
+            );
+            points = None;
+        }
         if id.is_empty() {
             invalid(
                 cx,

@@ -11,6 +11,7 @@
 //! the groups' shares add up to the criterion's loss (shown to 10 places).
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use rust_decimal::Decimal;
 
@@ -148,7 +149,7 @@ fn overflow(def: &SurveyDef) -> Diagnostic {
 pub fn tally(set: &CriteriaSet, answers: &Answers) -> Result<Vec<SurveyTally>, Failed> {
     let mut by: BTreeMap<(String, usize), Vec<&Answer>> = BTreeMap::new();
     for a in &answers.answers {
-        by.entry((a.unit.as_deref().map(fold).unwrap_or_default(), a.survey))
+        by.entry((a.unit.as_deref().map(fold).unwrap_or_default(), a.survey as usize))
             .or_default()
             .push(a);
     }
@@ -183,12 +184,14 @@ fn one(set: &CriteriaSet, s: usize, list: &[&Answer]) -> Result<SurveyTally, Vec
             groups: BTreeMap::new(),
         })
         .collect();
-    let mut respondents: BTreeMap<String, String> = BTreeMap::new();
+    let mut respondents: BTreeMap<u32, Arc<str>> = BTreeMap::new();
     let mut diags = Vec::new();
     for a in list {
-        let q = &mut qs[a.question];
-        let group = a.group.clone().unwrap_or_default();
-        let first_group = respondents.entry(fold(&a.respondent)).or_insert_with(|| group.clone());
+        let Some(q) = qs.get_mut(a.question as usize) else {
+            continue;
+        };
+        let group: Arc<str> = a.group.clone().unwrap_or_else(|| "".into());
+        let first_group = respondents.entry(a.who).or_insert_with(|| group.clone());
         if fold(first_group) != fold(&group) {
             let (who, first) = (a.respondent.clone(), first_group.clone());
             diags.push(
@@ -199,7 +202,7 @@ fn one(set: &CriteriaSet, s: usize, list: &[&Answer]) -> Result<SurveyTally, Vec
                         "respondent {who} is in group `{group}` on this row but in `{first}` on another"
                     ),
                 )
-                .at(a.at.clone())
+                .at(a.at.location())
                 .help(msg!(
                     "mỗi phiếu thuộc một nhóm: sửa cột nhóm, hoặc đặt mã phiếu khác nhau",
                     "a respondent belongs to one group: correct the group column, or give different ids"
@@ -209,6 +212,7 @@ fn one(set: &CriteriaSet, s: usize, list: &[&Answer]) -> Result<SurveyTally, Vec
         }
         let credit = match a.said {
             Said::On(p) => {
+                let p = p as usize;
                 if let Some(c) = q.counts.get_mut(p) {
                     *c += 1;
                 }
@@ -225,7 +229,7 @@ fn one(set: &CriteriaSet, s: usize, list: &[&Answer]) -> Result<SurveyTally, Vec
         };
         if let Some(c) = credit {
             q.counted += 1;
-            let part = q.groups.entry(group).or_insert(Part {
+            let part = q.groups.entry(group.to_string()).or_insert(Part {
                 counted: 0,
                 credit: Fraction::ZERO,
             });
@@ -239,8 +243,8 @@ fn one(set: &CriteriaSet, s: usize, list: &[&Answer]) -> Result<SurveyTally, Vec
             }
         }
     }
-    let unit = list.first().and_then(|a| a.unit.clone());
-    let first = list.first().map(|a| a.at.clone());
+    let unit = list.first().and_then(|a| a.unit.as_deref().map(str::to_string));
+    let first = list.first().map(|a| a.at.location());
     for (q, question) in qs.iter_mut().zip(&def.questions) {
         if q.counted == 0 {
             let (id, sid, blank, dk) = (question.id.clone(), def.id.clone(), q.blank, q.dont_know);
@@ -327,10 +331,10 @@ fn sum10(parts: &[Fraction]) -> Decimal {
     }
 }
 
-fn groups(def: &SurveyDef, qs: &[QuestionTally], respondents: &BTreeMap<String, String>) -> Vec<GroupTally> {
+fn groups(def: &SurveyDef, qs: &[QuestionTally], respondents: &BTreeMap<u32, Arc<str>>) -> Vec<GroupTally> {
     let mut names: BTreeMap<String, u64> = BTreeMap::new();
     for g in respondents.values() {
-        *names.entry(g.clone()).or_default() += 1;
+        *names.entry(g.to_string()).or_default() += 1;
     }
     let mut out = Vec::new();
     for (name, n) in names {
@@ -378,6 +382,7 @@ fn reason(def: &SurveyDef, respondents: u64, exact: Option<Fraction>, terms: &[F
         };
         let who = match lang {
             Lang::Vi => format!("{respondents} phiếu"),
+            Lang::En if respondents == 1 => "1 respondent".to_string(),
             Lang::En => format!("{respondents} respondents"),
         };
         let share = match exact.and_then(|e| e.checked_div(frac(def.max))) {

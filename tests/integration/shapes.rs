@@ -220,9 +220,28 @@ fn check_refuses_a_date_for_a_status_only_deadline() {
         ("late", "0.5"),
         ("không ban hành", "0"),
         ("not issued", "0"),
+        // A bare "không" / "no" answers "was it issued?" (documented).
+        ("không", "0"),
+        ("Không", "0"),
+        ("no", "0"),
     ] {
         let e = example_with(&dir, &[&format!("1.1.1,,{status},Kế hoạch 12/KH-UBND,")]);
         assert_eq!(leaf(&score_json(&e), "1.1.1")["awarded"], points, "{status}");
+    }
+    // A bare "có" / "yes" says it was issued but not whether on time: refused, in both
+    // languages, with the statuses to write.
+    for (status, lang, want) in [
+        ("có", "en", "error[invalid-value]: 1.1.1: `có` is not a status"),
+        ("yes", "en", "error[invalid-value]: 1.1.1: `yes` is not a status"),
+        ("có", "vi", "error[invalid-value]: 1.1.1: `có` không phải là tình trạng ban hành"),
+    ] {
+        let e = example_with(&dir, &[&format!("1.1.1,,{status},Kế hoạch 12/KH-UBND,")]);
+        let (code, out) = check(lang, &e, &[]);
+        assert_eq!(code, 1, "{out}");
+        assert!(out.contains(want), "{out}");
+        let (code, _, err) = run(&["--lang", lang, "score", "-c", &excerpts(), "-e", &e]);
+        assert_eq!(code, 2, "{err}");
+        assert!(err.contains(want), "{err}");
     }
 }
 

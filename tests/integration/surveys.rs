@@ -206,6 +206,14 @@ fn all_a_all_d_and_one_respondent() {
     // One respondent: 4 × 60% + 2 × 20% = 2.4 + 0.4 = 2.8.
     let one = "respondent,question,answer\nR1,q1,B\nR1,q2,C\n";
     assert_eq!(leaders_points(&c, one), "2.8");
+    // One respondent is singular in English ("1 respondent"), several are plural.
+    let (_, v) = survey(&c, one, "en");
+    let v = v.unwrap();
+    assert_eq!(v["surveys"][0]["reason"], "1 respondent: mean ≈ 46.6667% × 6 = 2.8", "{v}");
+    let (_, v) = survey(&c, all_a, "en");
+    assert!(v.unwrap()["surveys"][0]["reason"].as_str().unwrap().starts_with("2 respondents: "));
+    let (_, v) = survey(&c, one, "vi");
+    assert!(v.unwrap()["surveys"][0]["reason"].as_str().unwrap().starts_with("1 phiếu: "));
     // Lower case answers are the options.
     assert_eq!(leaders_points(&c, "respondent,question,answer\nR1,q1,b\nR1,q2,c\n"), "2.8");
 }
@@ -597,7 +605,29 @@ fn survey_definitions_are_checked_when_the_set_loads() {
     let e = errors("criterion = \"1.2\"", "criterion = \"1.1\"");
     assert!(e.iter().any(|d| d.1 == "criterion 1.1 already has the survey `leaders`"), "{e:?}");
     let e = errors("criterion = \"1.2\"", "criterion = \"1\"");
-    assert_eq!(e[0].1, "criterion 1 is not a leaf whose rule is `survey` (rule: ``)");
+    assert_eq!(e[0].1, "criterion 1 has sub-criteria: it is not a leaf");
+    assert_eq!(e[0].2, "tiêu chí 1 có tiêu chí con, không phải là tiêu chí lá");
+    // A question worth nothing, located at its points, in both languages.
+    let e = errors(
+        "en = \"Procedures\", points = 2 }",
+        "en = \"Procedures\", points = 0 }, { id = \"q3\", vi = \"x\", points = 2 }",
+    );
+    assert_eq!(e.len(), 1, "{e:?}");
+    assert_eq!(e[0].0, "invalid-survey");
+    assert_eq!(e[0].1, "question q2 is worth 0 points");
+    assert_eq!(e[0].2, "câu hỏi q2 có 0 điểm");
+    let e = errors(
+        "en = \"Procedures\", points = 2 }",
+        "en = \"Procedures\", points = 0.000 }, { id = \"q3\", vi = \"x\", points = 2 }",
+    );
+    assert_eq!(e[0].1, "question q2 is worth 0 points");
+    // An empty title (or only spaces), and an empty English title.
+    let e = errors("id = \"leaders\"\n", "id = \"leaders\"\ntitle = \"  \"\n");
+    assert_eq!(e[0].0, "invalid-survey");
+    assert_eq!(e[0].1, "the survey `leaders`'s `title` is empty");
+    assert_eq!(e[0].2, "`title` của khảo sát `leaders` đang để trống");
+    let e = errors("id = \"leaders\"\n", "id = \"leaders\"\ntitle_en = \"\"\n");
+    assert_eq!(e[0].1, "the survey `leaders`'s `title_en` is empty");
     let e = errors("criterion = \"1.2\"", "criterion = \"7.7\"");
     assert_eq!(e[0].1, "there is no criterion 7.7");
     let e = errors("points = 2 }", "points = 2.5 }");
@@ -703,6 +733,42 @@ fn the_report_in_both_languages_and_every_format() {
     ]);
     assert_eq!(code, 2);
     assert!(err.contains("output-is-input"), "{err}");
+    // `-o` onto an answer file names the option the file was given to, with `survey` and
+    // with `score`, in both languages.
+    let answers = dir.file(
+        "a.csv",
+        &std::fs::read_to_string(root().join("tests/fixtures/survey/answers.csv")).unwrap(),
+    );
+    for lang in ["en", "vi"] {
+        let (code, _, err) = run(&[
+            "--lang",
+            lang,
+            "survey",
+            "-c",
+            &path(FIXTURE),
+            "--answers",
+            &answers,
+            "-o",
+            &answers,
+        ]);
+        assert_eq!(code, 2, "{err}");
+        let want = if lang == "en" {
+            "is also an input (--answers);"
+        } else {
+            "cũng là tệp đầu vào (--answers);"
+        };
+        assert!(err.contains(want) && !err.contains("--evidence"), "{err}");
+    }
+    let ev = dir.file("e.csv", "criterion,value\n");
+    let (code, _, err) = run(&["score", "-c", &path(FIXTURE), "-e", &ev, "--answers", &answers, "-o", &answers]);
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("also an input (--answers)") || err.contains("tệp đầu vào (--answers)"),
+        "{err}"
+    );
+    let (code, _, err) = run(&["score", "-c", &path(FIXTURE), "-e", &ev, "--answers", &answers, "-o", &ev]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("(--evidence)"), "{err}");
 }
 
 #[test]
