@@ -330,7 +330,9 @@ pub fn ics(t: &Tracking, set_title: &str, lang: Lang) -> String {
             for d in &deadline.dates {
                 let agency = agency_label(lead, lang);
                 let title = x.item.content.split(" (").next().unwrap_or_default();
-                let summary = format!("{} {title} — {agency}", x.item.code);
+                // Control characters are not allowed in iCalendar text: shown escaped as elsewhere.
+                let agency = crate::text::visible(&agency).into_owned();
+                let summary = crate::text::visible(&format!("{} {title} — {agency}", x.item.code)).into_owned();
                 let mut description = format!(
                     "{}: {agency}\n{}: {}\n{}: {}\n{}: {}",
                     tr(lang, "Cơ quan chủ trì", "Lead agency"),
@@ -357,7 +359,7 @@ pub fn ics(t: &Tracking, set_title: &str, lang: Lang) -> String {
                     .uid(&uid)
                     .timestamp(stamp)
                     .summary(&summary)
-                    .description(&description)
+                    .description(&crate::text::visible_lines(&description))
                     .starts(*d)
                     .ends(d.succ_opt().unwrap_or(*d))
                     .add_property("CATEGORIES", agency.as_str())
@@ -366,5 +368,54 @@ pub fn ics(t: &Tracking, set_title: &str, lang: Lang) -> String {
             }
         }
     }
-    cal.done().to_string()
+    fold(&cal.done().to_string())
+}
+
+/// The file with every content line folded at 75 octets (RFC 5545 §3.1), on character
+/// boundaries, whatever the writer did: its own folding can leave a 76-octet line.
+fn fold(ics: &str) -> String {
+    const LIMIT: usize = 75;
+    let unfolded = ics.replace("\r\n ", "").replace("\r\n\t", "");
+    let mut out = String::with_capacity(unfolded.len() + unfolded.len() / 64 * 3);
+    for line in unfolded.split("\r\n").filter(|l| !l.is_empty()) {
+        let mut room = LIMIT;
+        let mut used = 0;
+        for c in line.chars() {
+            if used + c.len_utf8() > room {
+                out.push_str("\r\n ");
+                // The continuation's leading space counts.
+                room = LIMIT - 1;
+                used = 0;
+            }
+            out.push(c);
+            used += c.len_utf8();
+        }
+        out.push_str("\r\n");
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fold;
+
+    #[test]
+    fn lines_are_folded_at_75_octets_on_character_boundaries() {
+        let long = format!("DESCRIPTION:{}", "Phòng Nội vụ; ".repeat(20));
+        let text = format!("BEGIN:VCALENDAR\r\n{long}\r\nEND:VCALENDAR\r\n");
+        let folded = fold(&text);
+        assert!(folded.ends_with("END:VCALENDAR\r\n"));
+        for line in folded.split("\r\n") {
+            assert!(line.len() <= 75, "{} octets: {line}", line.len());
+        }
+        assert!(folded.split("\r\n").filter(|l| l.starts_with(' ')).count() >= 4);
+        // Unfolding gives the text back; folding twice changes nothing.
+        assert_eq!(folded.replace("\r\n ", ""), text);
+        assert_eq!(fold(&folded), folded);
+        // A line of exactly 75 octets stays whole; 76 is folded.
+        let exact = format!("X:{}\r\n", "a".repeat(73));
+        assert_eq!(fold(&exact), exact);
+        let over = format!("X:{}\r\n", "a".repeat(74));
+        assert_eq!(fold(&over), format!("X:{}\r\n a\r\n", "a".repeat(73)));
+    }
 }

@@ -290,13 +290,13 @@ fn item(columns: &Arc<Columns>, rec: &crate::evidence::Record, plan_year: i32, d
             );
             None
         }
-        Err(phrase::PhraseError::BadDate(what)) => {
+        Err(phrase::PhraseError::BadDate(what_vi, what_en)) => {
             diags.push(
                 Diagnostic::error(
                     Code::InvalidPlan,
                     msg!(
-                        "thời hạn `{deadline_text}` nêu ngày không có thật ({what})",
-                        "deadline `{deadline_text}` names a date that does not exist ({what})"
+                        "thời hạn `{deadline_text}` nêu ngày không có thật ({what_vi})",
+                        "deadline `{deadline_text}` names a date that does not exist ({what_en})"
                     ),
                 )
                 .at(at("deadline"))

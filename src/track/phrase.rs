@@ -73,8 +73,9 @@ impl Deadline {
 pub enum PhraseError {
     /// No deadline pattern recognised.
     Unknown,
-    /// A date that does not exist (31/02/2023), a month or quarter out of range.
-    BadDate(String),
+    /// A date that does not exist (31/02/2023), a month or quarter out of range: what was read,
+    /// in Vietnamese and in English.
+    BadDate(String, String),
 }
 
 fn month_end(year: i32, month: u32) -> Option<NaiveDate> {
@@ -103,8 +104,11 @@ fn year_suffix(s: &str, plan_year: i32) -> Result<(i32, &str), PhraseError> {
         return Ok((plan_year, s));
     };
     match number(rest.trim_start()) {
-        Some((y, after)) if (1000..=9999).contains(&y) => Ok((y as i32, after)),
-        _ => Err(PhraseError::BadDate(format!("năm `{}`", rest.trim()))),
+        Some((y, after)) if (1000..=9998).contains(&y) => Ok((y as i32, after)),
+        _ => Err(PhraseError::BadDate(
+            format!("năm `{}`", rest.trim()),
+            format!("year `{}`", rest.trim()),
+        )),
     }
 }
 
@@ -175,14 +179,15 @@ pub fn parse(phrase: &str, plan_year: i32) -> Result<Option<Deadline>, PhraseErr
     if t.contains("6 tháng, năm") || t.contains("6 tháng và năm") || t.contains("6 tháng, cả năm") {
         return periodic(Repeat::HalfYearly, &[6, 12]);
     }
-    let bad = |what: String| Err(PhraseError::BadDate(what));
+    let bad = |what: String| Err(PhraseError::BadDate(what.clone(), what));
+    let bad2 = |vi: String, en: String| Err(PhraseError::BadDate(vi, en));
     if let Some((d, m, y, after)) = find_date(t) {
         if !tail_ok(after) {
             return Err(PhraseError::Unknown);
         }
         let yearly = after.contains("hàng năm") || t.contains("hằng năm");
         let year = y.unwrap_or(plan_year);
-        if y.is_some_and(|y| !(1000..=9999).contains(&y)) {
+        if y.is_some_and(|y| !(1000..=9998).contains(&y)) {
             return bad(format!("{d}/{m}/{year}"));
         }
         return match NaiveDate::from_ymd_opt(year, m, d) {
@@ -223,7 +228,7 @@ pub fn parse(phrase: &str, plan_year: i32) -> Result<Option<Deadline>, PhraseErr
         let rest = t[i + "quý".len()..].trim_start();
         if let Some((q, rest)) = roman(rest) {
             if !(1..=4).contains(&q) {
-                return bad(format!("quý {q}"));
+                return bad2(format!("quý {q}"), format!("quarter {q}"));
             }
             let (year, rest) = year_suffix(rest, plan_year)?;
             if !tail_ok(rest) {
@@ -244,11 +249,11 @@ pub fn parse(phrase: &str, plan_year: i32) -> Result<Option<Deadline>, PhraseErr
             // "tháng 9-10/2022": due at the end of the last month named.
             let (m, rest) = match rest.trim_start().strip_prefix(['-', '–']).map(str::trim_start).and_then(number) {
                 Some((m2, rest2)) if m2 >= m => (m2, rest2),
-                Some((m2, _)) => return bad(format!("tháng {m}-{m2}")),
+                Some((m2, _)) => return bad2(format!("tháng {m}-{m2}"), format!("months {m}-{m2}")),
                 None => (m, rest),
             };
             if !(1..=12).contains(&m) {
-                return bad(format!("tháng {m}"));
+                return bad2(format!("tháng {m}"), format!("month {m}"));
             }
             let (year, rest) = year_suffix(rest, plan_year)?;
             if !tail_ok(rest) {
@@ -307,7 +312,10 @@ mod tests {
         assert_eq!(read("Quý I năm 2024").dates, vec![d(2024, 3, 31)]);
         assert_eq!(read("Trước ngày 15 tháng 11 năm 2023").dates, vec![d(2023, 11, 15)]);
         assert_eq!(read("trước ngày 20 tháng 12 hàng năm").repeat, Repeat::Yearly);
-        assert_eq!(parse("Trước ngày 31 tháng 4", 2023), Err(PhraseError::BadDate("31/4/2023".into())));
+        assert_eq!(
+            parse("Trước ngày 31 tháng 4", 2023),
+            Err(PhraseError::BadDate("31/4/2023".into(), "31/4/2023".into()))
+        );
         assert_eq!(read("Trong tháng 7 năm 2024").dates, vec![d(2024, 7, 31)]);
         assert_eq!(read("quý IV").dates, vec![d(2023, 12, 31)]);
         assert_eq!(read("Tháng 6/2023").dates, vec![d(2023, 6, 30)]);
@@ -340,12 +348,25 @@ mod tests {
         ] {
             assert_eq!(parse(phrase, 2023), Err(PhraseError::Unknown), "{phrase}");
         }
-        assert_eq!(parse("Trước ngày 31/02/2023", 2023), Err(PhraseError::BadDate("31/2/2023".into())));
-        assert_eq!(parse("Quý V/2023", 2023), Err(PhraseError::BadDate("quý 5".into())));
-        assert_eq!(parse("Tháng 13/2023", 2023), Err(PhraseError::BadDate("tháng 13".into())));
+        assert_eq!(
+            parse("Trước ngày 31/02/2023", 2023),
+            Err(PhraseError::BadDate("31/2/2023".into(), "31/2/2023".into()))
+        );
+        assert_eq!(
+            parse("Quý V/2023", 2023),
+            Err(PhraseError::BadDate("quý 5".into(), "quarter 5".into()))
+        );
+        assert_eq!(
+            parse("Tháng 13/2023", 2023),
+            Err(PhraseError::BadDate("tháng 13".into(), "month 13".into()))
+        );
+        assert_eq!(
+            parse("Trước ngày 31/12/9999", 2023),
+            Err(PhraseError::BadDate("31/12/9999".into(), "31/12/9999".into()))
+        );
         assert_eq!(
             parse("Trước ngày 15/11/99999", 2023),
-            Err(PhraseError::BadDate("15/11/99999".into()))
+            Err(PhraseError::BadDate("15/11/99999".into(), "15/11/99999".into()))
         );
     }
 

@@ -234,7 +234,9 @@ fn unreadable_deadlines_are_refused_with_their_row() {
         "Mã,Cơ quan chủ trì,Thời gian hoàn thành,Điểm bị trừ,Trạng thái,Ngày hoàn thành\n\
          1.7,Phòng Nội vụ,Sớm nhất có thể,2,,\n\
          3.6,Văn phòng,Trước ngày 31/02/2023,2,,\n\
-         7.2,Văn phòng,Thường xuyên,abc,xong rồi,32/13/2023\n",
+         7.2,Văn phòng,Thường xuyên,abc,xong rồi,32/13/2023\n\
+         1.5.4,Văn phòng,Quý V/2023,0.5,,\n\
+         3.4.4,Văn phòng,Trước ngày 15/11/2023 và 20/12/2023,5,,\n",
     );
     let (code, _, err) = run(&["track", "-c", &s(CRITERIA), "--plan", &plan, "--as-of", "30/09/2023"]);
     assert_eq!(code, 2, "{err}");
@@ -263,6 +265,14 @@ fn unreadable_deadlines_are_refused_with_their_row() {
     assert_eq!(code, 2);
     assert!(err.contains("cannot read deadline `Sớm nhất có thể`"), "{err}");
     assert!(err.contains("names a date that does not exist"), "{err}");
+    // Each language names what was read in its own words; a second date is not dropped.
+    assert!(
+        err.contains("deadline `Quý V/2023` names a date that does not exist (quarter 5)"),
+        "{err}"
+    );
+    assert!(err.contains("cannot read deadline `Trước ngày 15/11/2023 và 20/12/2023`"), "{err}");
+    let (_, _, vi) = run(&["track", "-c", &s(CRITERIA), "--plan", &plan, "--as-of", "30/09/2023"]);
+    assert!(vi.contains("thời hạn `Quý V/2023` nêu ngày không có thật (quý 5)"), "{vi}");
     // A bad --as-of is refused.
     let (code, _, err) = run(&["track", "-c", &s(CRITERIA), "--plan", &plan, "--as-of", "31/02/2023"]);
     assert_eq!(code, 2, "{err}");
