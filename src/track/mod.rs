@@ -566,9 +566,10 @@ pub fn check_items(items: &[Item], set: &crate::criteria::CriteriaSet, as_of: Na
                 )),
             );
         }
+        // Its points would go into the totals unscored: refused, not counted silently.
         if set.node(code).is_none() {
             diags.push(
-                Diagnostic::warning(
+                Diagnostic::error(
                     Code::InvalidPlan,
                     msg!(
                         "tiêu chí {code} của kế hoạch không có trong bộ tiêu chí: không tính được điểm của nó",

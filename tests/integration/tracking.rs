@@ -504,7 +504,7 @@ fn a_plan_workbook_filled_in_excel() {
 }
 
 #[test]
-fn codes_outside_the_set_and_dates_after_the_day_are_warned() {
+fn codes_outside_the_set_are_refused_and_dates_after_the_day_warned() {
     let dir = Dir::new();
     let plan = dir.file(
         "plan.csv",
@@ -523,19 +523,28 @@ fn codes_outside_the_set_and_dates_after_the_day_are_warned() {
         "--lang",
         "en",
     ]);
-    assert_eq!(code, 0, "{err}");
-    assert!(err.contains("plan criterion 9.9.9 is not in the criteria set"), "{err}");
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("error[invalid-plan]: plan criterion 9.9.9 is not in the criteria set"),
+        "{err}"
+    );
     assert!(err.contains("plan.csv:2:1"), "{err}");
     assert!(
         err.contains("criterion 1.7 is marked done on 01/10/2023, after the day tracked 30/09/2023: it is tracked as in progress"),
         "{err}"
     );
     // Not done on the day tracked: 1.7 (2 points, due at the end of quarter IV) is on track.
-    let (code, out, err) = run(&["track", "-c", &s(CRITERIA), "--plan", &plan, "--as-of", "30/09/2023", "-f", "json"]);
+    let known = dir.file(
+        "known.csv",
+        "Mã,Cơ quan chủ trì,Thời gian hoàn thành,Điểm bị trừ,Trạng thái,Ngày hoàn thành\n\
+         1.7,Phòng Nội vụ,Quý IV,2,hoàn thành,01/10/2023\n",
+    );
+    let (code, out, err) = run(&["track", "-c", &s(CRITERIA), "--plan", &known, "--as-of", "30/09/2023", "-f", "json"]);
     assert_eq!(code, 0, "{err}");
+    assert!(err.contains("warning[invalid-plan]"), "{err}");
     let doc = json(&out);
     assert_eq!(count(&doc["totals"], "done"), c(0, "0"));
-    assert_eq!(count(&doc["totals"], "on_track"), c(2, "3"));
+    assert_eq!(count(&doc["totals"], "on_track"), c(1, "2"));
 }
 
 /// Points at stake above the criterion's maximum are refused, in both languages, with exit 2.
