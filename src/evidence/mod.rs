@@ -103,6 +103,35 @@ pub struct Row {
     pub value_is_number: bool,
 }
 
+/// The location of a cell of a record read with a [`Schema`] (the caret under the cell on a
+/// CSV line; `book › Sheet › C7` in a workbook). A column the sheet lacks points at the row's
+/// first column's cell, which reads the same in both languages.
+pub(crate) fn record_cell(columns: &Columns, rec: &Record, column: &str) -> Location {
+    let idx = columns.index(column);
+    if rec.spreadsheet {
+        let at = idx.or_else(|| columns.present.iter().map(|c| c.2).min()).unwrap_or(0);
+        let cell = format!("{}{}", column_letters(at), rec.line);
+        return Location {
+            file: format!("{} › {cell}", rec.file).into(),
+            line: 0,
+            column: 0,
+            field: idx.map(|_| columns.written(column)),
+            excerpt: None,
+        };
+    }
+    let line: &str = &rec.line_text;
+    let span = idx
+        .and_then(|i| lines::field_spans(line, columns.delimiter).get(i).copied())
+        .unwrap_or((0, line.len()));
+    Location {
+        file: rec.file.clone(),
+        line: rec.line,
+        column: line[..span.0.min(line.len())].chars().count() + 1,
+        field: idx.map(|_| columns.written(column)),
+        excerpt: Some(Excerpt::new(line, span.0, span.1)),
+    }
+}
+
 /// Spreadsheet column letters for a 0-based index: 0 → A, 25 → Z, 26 → AA.
 pub fn column_letters(mut index: usize) -> String {
     let mut out = Vec::new();

@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use crate::criteria::CriteriaSet;
 use crate::diag::{Code, Diagnostic, Excerpt, Failed, Location};
-use crate::evidence::{Columns, Schema, Source, column_letters, read_source_each};
+use crate::evidence::{Columns, Schema, Source, read_source_each};
 use crate::i18n::Msg;
 use crate::msg;
 use crate::number::Lang;
@@ -172,36 +172,6 @@ pub struct Answers {
     pub files: Vec<crate::provenance::InputFile>,
 }
 
-/// The location of a cell of a record (the caret under the cell on a CSV line; `book › Sheet
-/// › C7` in a workbook).
-fn cell_at(columns: &Columns, rec: &crate::evidence::Record, column: &str) -> Location {
-    let idx = columns.index(column);
-    if rec.spreadsheet {
-        // A column the sheet lacks: the row's respondent cell (a cell reference reads the same
-        // in both languages).
-        let at = idx.or_else(|| columns.index("respondent")).unwrap_or(0);
-        let cell = format!("{}{}", column_letters(at), rec.line);
-        return Location {
-            file: format!("{} › {cell}", rec.file).into(),
-            line: 0,
-            column: 0,
-            field: idx.map(|_| columns.written(column)),
-            excerpt: None,
-        };
-    }
-    let line: &str = &rec.line_text;
-    let span = idx
-        .and_then(|i| crate::evidence::field_spans(line, columns.delimiter).get(i).copied())
-        .unwrap_or((0, line.len()));
-    Location {
-        file: rec.file.clone(),
-        line: rec.line,
-        column: line[..span.0.min(line.len())].chars().count() + 1,
-        field: idx.map(|_| columns.written(column)),
-        excerpt: Some(Excerpt::new(line, span.0, span.1)),
-    }
-}
-
 fn is_dont_know(text: &str) -> bool {
     matches!(
         fold(text).as_str(),
@@ -305,7 +275,7 @@ fn answer(
         return None;
     }
     let cell = |name: &str| columns.index(name).and_then(|i| rec.cells.get(i)).map(|c| nfc(c));
-    let at = |name: &str| cell_at(columns, rec, name);
+    let at = |name: &str| crate::evidence::record_cell(columns, rec, name);
     let respondent = cell("respondent").unwrap_or_default();
     let question = cell("question").unwrap_or_default();
     let text = cell("answer").unwrap_or_default();

@@ -13,8 +13,8 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
 use crate::code::CriterionCode;
-use crate::diag::{Code, Diagnostic, Excerpt, Failed, Location};
-use crate::evidence::{Columns, Schema, Source, column_letters, read_source_tables};
+use crate::diag::{Code, Diagnostic, Failed, Location};
+use crate::evidence::{Columns, Schema, Source, read_source_tables};
 use crate::i18n::Msg;
 use crate::msg;
 use crate::number::{Lang, show};
@@ -130,31 +130,6 @@ pub struct Item {
     pub at: Location,
 }
 
-fn cell_at(columns: &Columns, rec: &crate::evidence::Record, column: &str) -> Location {
-    let idx = columns.index(column);
-    if rec.spreadsheet {
-        let cell = idx.map_or_else(|| format!("row {}", rec.line), |i| format!("{}{}", column_letters(i), rec.line));
-        return Location {
-            file: format!("{} › {cell}", rec.file).into(),
-            line: 0,
-            column: 0,
-            field: idx.map(|_| columns.written(column)),
-            excerpt: None,
-        };
-    }
-    let line: &str = &rec.line_text;
-    let span = idx
-        .and_then(|i| crate::evidence::field_spans(line, columns.delimiter).get(i).copied())
-        .unwrap_or((0, line.len()));
-    Location {
-        file: rec.file.clone(),
-        line: rec.line,
-        column: line[..span.0.min(line.len())].chars().count() + 1,
-        field: idx.map(|_| columns.written(column)),
-        excerpt: Some(Excerpt::new(line, span.0, span.1)),
-    }
-}
-
 fn agencies(text: &str) -> Vec<String> {
     nfc(text)
         .split([';', '\n'])
@@ -243,7 +218,7 @@ fn item(columns: &Arc<Columns>, rec: &crate::evidence::Record, plan_year: i32, d
             .map(|c| nfc(c.trim()))
             .unwrap_or_default()
     };
-    let at = |name: &str| cell_at(columns, rec, name);
+    let at = |name: &str| crate::evidence::record_cell(columns, rec, name);
     let code_text = cell("code");
     if code_text.is_empty() {
         // The sum row a workbook plan ends with ("Cộng" under the content).
