@@ -1,36 +1,36 @@
 //! Streaming batch scoring for `rank` at national scale (10,000 units × 100 criteria ×
-//! years). The evidence CSV is read as a stream of byte records; the rows of one unit are
-//! gathered into a reused buffer and scored as soon as the next unit starts, on a second
-//! thread, so memory stays proportional to one unit's facts plus one result per unit.
+//! years). What is specific to ranking many units lives here, and only that: splitting a
+//! file between the cores at a unit boundary, gathering each unit's rows, and handing any
+//! unit out of the ordinary to the complete scorer. Records come from the one tokenizer
+//! (`evidence::records`), the header from the one header mapping, cells are normalised and
+//! numbers read by the same functions as every other command, and each leaf and block is
+//! scored by the same code as `score` (`score::unit`), without building reasons.
 //!
-//! Scoring uses the same rules as `score` but skips building reasons. Anything out of the
-//! ordinary for a unit (an error, a conflicting or repeated fact, a not-applicable
-//! criterion that may not be) sends that unit through the full scorer, and any error there
-//! makes the caller fall back to the complete `rank` path, so results and diagnostics are
-//! exactly those of scoring each unit alone. Input whose units are not grouped (a unit that
-//! comes back after another) also falls back.
+//! Memory stays proportional to one unit's rows per thread plus one total per unit.
+//! Anything this path cannot vouch for (an error, a conflicting or repeated fact, an input
+//! whose units are not grouped, a value whose number convention only the whole file
+//! settles, a workbook or another encoding) makes the caller run the complete `rank`, which
+//! gives exactly the results and diagnostics of scoring each unit alone.
 
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::fs::File;
-use std::io::{BufReader, Read};
+use std::io::{Read, Seek, SeekFrom};
 use std::path::Path;
-use std::sync::Arc;
-use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Condvar, Mutex};
 
 use rust_decimal::Decimal;
 
-use crate::code::CriterionCode;
-use crate::criteria::{AdjustmentKind, CriteriaSet, MissingDocumentPolicy, MissingEvidencePolicy, NotApplicablePolicy};
+use crate::criteria::{CriteriaSet, Node};
+use crate::evidence::records::{Fields, Records};
 use crate::evidence::{Columns, Evidence, Row};
 use crate::i18n::Msg;
 use crate::number_format::{Convention, NumberFormat, Unresolved, Votes, resolve};
 use crate::rank::RankRow;
 use crate::round::Round;
-use crate::rules::Input;
 use crate::score::{Options, score};
 use crate::text::fold;
-use crate::value::is_not_applicable;
 
 /// Why the streaming path gave up; the caller then runs the complete `rank`, which reports
 /// any problem itself with full diagnostics, so these reasons are not shown to users (the
@@ -44,6 +44,11 @@ pub enum Fallback {
     FieldCount(u64),
     NotUtf8,
     NoUnitColumn,
+    /// The header is not one the complete reader accepts as it is.
+    Header,
+    /// A record the complete reader looks at closely: a quote never closed, a value over
+    /// several lines, a record over the cell limit.
+    Irregular(u64),
     UnitsNotGrouped(String),
     UnitFailed(String),
     Io(String),
@@ -57,46 +62,6 @@ pub struct Progress {
     pub total_bytes: u64,
 }
 
-/// One evidence fact as text ranges into a unit's arena.
-#[derive(Debug, Clone, Copy, Default)]
-struct Fact {
-    criterion: (u32, u32),
-    item: (u32, u32),
-    value: (u32, u32),
-    agency: (u32, u32),
-    document: (u32, u32),
-    note: (u32, u32),
-    explanation: (u32, u32),
-    stage: (u32, u32),
-    year: (u32, u32),
-}
-
-/// The facts of one unit.
-#[derive(Debug, Default)]
-struct UnitBuf {
-    name: String,
-    arena: String,
-    facts: Vec<Fact>,
-}
-
-impl UnitBuf {
-    fn push(&mut self, s: &str) -> (u32, u32) {
-        let start = self.arena.len() as u32;
-        self.arena.push_str(trim(s));
-        (start, self.arena.len() as u32)
-    }
-
-    fn get(&self, r: (u32, u32)) -> &str {
-        &self.arena[r.0 as usize..r.1 as usize]
-    }
-
-    fn clear(&mut self) {
-        self.name.clear();
-        self.arena.clear();
-        self.facts.clear();
-    }
-}
-
 /// A unit's total, as the ranking needs it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct UnitTotal {
@@ -106,52 +71,91 @@ pub struct UnitTotal {
     pub index_percent: Option<Decimal>,
 }
 
-/// `str::trim`, skipped when both ends are plain ASCII (nearly always).
-fn trim(s: &str) -> &str {
-    match (s.as_bytes().first(), s.as_bytes().last()) {
-        (Some(a), Some(b)) if a.is_ascii_graphic() && b.is_ascii_graphic() => s,
-        _ => s.trim(),
-    }
-}
-
-/// Where each criterion cell points.
+/// Where a `criterion` cell points.
 #[derive(Debug, Clone, Copy)]
 enum Target {
     Leaf(usize),
     Adjustment(usize),
 }
 
-/// The criteria set prepared for fast scoring.
-struct Plan<'a> {
+/// The criteria set prepared once for fast dispatch: leaves in order with their codes as
+/// written canonically, and every code and block id by text.
+struct Prepared<'a> {
     set: &'a CriteriaSet,
-    leaves: Vec<&'a crate::criteria::Node>,
+    leaves: Vec<&'a Node>,
+    codes: Vec<String>,
     targets: HashMap<String, Target>,
+    year: String,
 }
 
-impl<'a> Plan<'a> {
-    fn new(set: &'a CriteriaSet) -> Plan<'a> {
-        let leaves: Vec<_> = set.leaves().collect();
+impl<'a> Prepared<'a> {
+    fn new(set: &'a CriteriaSet) -> Prepared<'a> {
+        let leaves: Vec<&Node> = set.leaves().collect();
+        let codes: Vec<String> = leaves.iter().map(|n| n.code.to_string()).collect();
         let mut targets = HashMap::new();
-        for (i, n) in leaves.iter().enumerate() {
-            targets.insert(n.code.to_string(), Target::Leaf(i));
+        for (i, c) in codes.iter().enumerate() {
+            targets.insert(c.clone(), Target::Leaf(i));
         }
         for (i, a) in set.adjustments.iter().enumerate() {
-            targets.insert(a.id.clone(), Target::Adjustment(i));
+            targets.entry(a.id.clone()).or_insert(Target::Adjustment(i));
         }
-        Plan { set, leaves, targets }
+        Prepared {
+            set,
+            leaves,
+            codes,
+            targets,
+            year: set.year.to_string(),
+        }
+    }
+
+    /// The target of a `criterion` cell; `next` is the leaf after the previous row's, which
+    /// the next row almost always is.
+    fn target(&self, text: &str, next: usize) -> Option<Target> {
+        if self.codes.get(next).is_some_and(|c| c == text) {
+            return Some(Target::Leaf(next));
+        }
+        if let Some(t) = self.targets.get(text) {
+            return Some(*t);
+        }
+        // Written otherwise (`01.2`): the code as the complete reader parses it.
+        let code: crate::code::CriterionCode = text.parse().ok()?;
+        self.targets.get(&code.to_string()).copied().filter(|t| matches!(t, Target::Leaf(_)))
     }
 }
 
-/// Reusable scratch space for scoring units.
-struct Scratch {
-    rows: Vec<Row>,
-    /// Strings kept from optional cells that went empty, reused when they fill again, so
-    /// scoring a unit allocates nothing once the buffers have grown.
-    spares: Vec<[String; 3]>,
-    per_leaf: Vec<Vec<usize>>,
-    adjustments: Vec<Vec<usize>>,
-    agencies: HashMap<String, bool>,
-    code: CriterionCode,
+/// Column positions of one CSV file.
+#[derive(Debug, Clone, Copy)]
+struct Layout {
+    width: usize,
+    unit: usize,
+    criterion: usize,
+    value: usize,
+    item: Option<usize>,
+    agency: Option<usize>,
+    document: Option<usize>,
+    note: Option<usize>,
+    explanation: Option<usize>,
+    stage: Option<usize>,
+    year: Option<usize>,
+}
+
+/// A row filled from a record: the same normalisation as the complete reader's rows (trim
+/// and NFC), into strings reused from unit to unit.
+fn set_cell(slot: &mut String, text: &str) {
+    slot.clear();
+    crate::text::nfc_into(text, slot);
+}
+
+fn set_opt_cell(slot: &mut Option<String>, spare: &mut String, text: &str) {
+    let t = text.trim();
+    if t.is_empty() {
+        if let Some(s) = slot.take() {
+            *spare = s;
+        }
+        return;
+    }
+    let s = slot.get_or_insert_with(|| std::mem::take(spare));
+    set_cell(s, t);
 }
 
 fn blank_row(columns: &Arc<Columns>) -> Row {
@@ -177,170 +181,391 @@ fn blank_row(columns: &Arc<Columns>) -> Row {
     }
 }
 
-/// Like [`set_opt`], parking the string in `spare` when the cell is empty.
-fn reuse_opt(slot: &mut Option<String>, spare: &mut String, text: &str) {
-    if text.is_empty() {
-        if let Some(s) = slot.take() {
-            *spare = s;
+/// One unit's rows, reused from unit to unit.
+struct Unit {
+    name: String,
+    key: String,
+    rows: Vec<Row>,
+    /// Spare strings for optional cells that went empty.
+    spares: Vec<[String; 4]>,
+    targets: Vec<Target>,
+    len: usize,
+    /// The unit cannot be scored here (unknown criterion, year, round or agency): the
+    /// complete scorer decides.
+    odd: bool,
+}
+
+impl Unit {
+    fn new() -> Unit {
+        Unit {
+            name: String::new(),
+            key: String::new(),
+            rows: Vec::new(),
+            spares: Vec::new(),
+            targets: Vec::new(),
+            len: 0,
+            odd: false,
         }
-        return;
-    }
-    let s = slot.get_or_insert_with(|| std::mem::take(spare));
-    s.clear();
-    s.push_str(text);
-}
-
-fn set_opt(slot: &mut Option<String>, text: &str) {
-    if text.is_empty() {
-        *slot = None;
-    } else if let Some(s) = slot {
-        s.clear();
-        s.push_str(text);
-    } else {
-        *slot = Some(text.to_string());
     }
 }
 
-/// Scores one unit without reasons; `None` when the unit needs the full scorer.
-fn quick_score(plan: &Plan, unit: &UnitBuf, round: Round, scratch: &mut Scratch, columns: &Arc<Columns>) -> Option<UnitTotal> {
-    let set = plan.set;
-    for v in &mut scratch.per_leaf {
-        v.clear();
+/// A unit whose numbers wait for the file's convention.
+struct Waiting {
+    name: String,
+    rows: Vec<Row>,
+    targets: Vec<Target>,
+    odd: bool,
+}
+
+/// A unit's rows by leaf and by block, reused from unit to unit.
+#[derive(Default)]
+struct Index {
+    per_leaf: Vec<Vec<u32>>,
+    adjustments: Vec<Vec<u32>>,
+}
+
+/// Units held back at most while the file's number convention is open; more sends the run
+/// to the complete path, which holds the whole file anyway.
+const MAX_WAITING: usize = 256;
+
+/// Most bytes of one record on this path (the complete reader reports larger cells).
+const MAX_RECORD: usize = crate::evidence::MAX_FIELD_BYTES;
+
+/// Files smaller than this are read by one thread.
+const SPLIT_AT: u64 = 4 * 1024 * 1024;
+
+/// One thread's reading and scoring of a byte range of a file.
+struct Worker<'a> {
+    prep: &'a Prepared<'a>,
+    round: Round,
+    layout: Layout,
+    columns: Arc<Columns>,
+    declared: Convention,
+    votes: Votes,
+    relied_on: Option<NumberFormat>,
+    waiting: Vec<Waiting>,
+    agencies: HashMap<String, bool>,
+    unit: Unit,
+    index: Index,
+    last_year: (String, Option<i32>),
+    last_stage: (String, Round),
+    totals: Vec<UnitTotal>,
+    /// Unit keys in the order finished, to check that units are grouped.
+    keys: Vec<String>,
+    rows: u64,
+}
+
+impl<'a> Worker<'a> {
+    fn new(prep: &'a Prepared<'a>, round: Round, layout: Layout, columns: Arc<Columns>, declared: Convention) -> Worker<'a> {
+        Worker {
+            prep,
+            round,
+            layout,
+            columns,
+            declared,
+            votes: Votes::default(),
+            relied_on: None,
+            waiting: Vec::new(),
+            agencies: HashMap::new(),
+            unit: Unit::new(),
+            index: Index::default(),
+            last_year: (String::new(), None),
+            last_stage: (String::new(), prep.set.rounds.first()),
+            totals: Vec::new(),
+            keys: Vec::new(),
+            rows: 0,
+        }
     }
-    for v in &mut scratch.adjustments {
-        v.clear();
+
+    fn convention(&self) -> Convention {
+        match self.declared {
+            Convention::Declared(_) => self.declared,
+            _ => self.votes.settled().map_or(Convention::Unsettled, Convention::Settled),
+        }
     }
-    while scratch.rows.len() < unit.facts.len() {
-        scratch.rows.push(blank_row(columns));
-        scratch.spares.push(Default::default());
-    }
-    for (i, f) in unit.facts.iter().enumerate() {
-        let target = match plan.targets.get(unit.get(f.criterion)) {
-            Some(t) => *t,
-            None => return None,
+
+    /// Takes one record. `Ok(false)`: blank, nothing taken.
+    fn take(&mut self, fields: &Fields) -> Result<bool, Fallback> {
+        let l = self.layout;
+        if fields.len() != l.width {
+            if fields.is_blank() {
+                return Ok(false);
+            }
+            return Err(Fallback::FieldCount(self.rows));
+        }
+        let cell = |i: usize| fields.get(i).unwrap_or("");
+        let opt = |i: Option<usize>| i.and_then(|i| fields.get(i)).unwrap_or("");
+        let unit = cell(l.unit).trim();
+        if unit.is_empty() {
+            if fields.is_blank() {
+                return Ok(false);
+            }
+            return Err(Fallback::NoUnitColumn);
+        }
+        self.rows += 1;
+        if unit != self.unit.name {
+            let key = fold(unit);
+            if key != self.unit.key {
+                self.finish_unit()?;
+                self.unit.key = key;
+            }
+            set_cell(&mut self.unit.name, unit);
+        }
+        let value = cell(l.value).trim();
+        if !matches!(self.declared, Convention::Declared(_)) {
+            let rows = self.rows;
+            self.votes.add(value, || crate::msg!("dòng {rows}", "row {rows}"));
+        }
+        let explanation = opt(l.explanation).trim();
+        let (document, note) = (opt(l.document).trim(), opt(l.note).trim());
+        // An unfilled template row is no fact (the complete reader sets it aside). An
+        // explanation (giải trình) without a value is kept, checked like any row, and never
+        // chosen for scoring.
+        if value.is_empty() && explanation.is_empty() && document.is_empty() && note.is_empty() {
+            return Ok(true);
+        }
+        let year = opt(l.year).trim();
+        if year != self.last_year.0 {
+            // The year once per run of equal cells (once per unit in practice).
+            self.last_year.1 = match year {
+                "" => None,
+                y if y == self.prep.year => Some(self.prep.set.year),
+                // The complete reader reports a year that is no number.
+                y => Some(y.parse::<i32>().map_err(|_| Fallback::UnitFailed(self.unit.name.clone()))?),
+            };
+            self.last_year.0.clear();
+            self.last_year.0.push_str(year);
+        }
+        let row_year = self.last_year.1;
+        // A row of another year: the complete scorer reports it.
+        self.unit.odd |= row_year.is_some_and(|y| y != self.prep.set.year);
+        let u = &mut self.unit;
+        let i = u.len;
+        if u.rows.len() == i {
+            u.rows.push(blank_row(&self.columns));
+            u.spares.push(Default::default());
+            u.targets.push(Target::Leaf(0));
+        }
+        u.len += 1;
+        let row = &mut u.rows[i];
+        if !Arc::ptr_eq(&row.columns, &self.columns) {
+            row.columns = self.columns.clone();
+        }
+        let criterion = cell(l.criterion).trim();
+        let next = match i.checked_sub(1).map(|p| u.targets[p]) {
+            Some(Target::Leaf(p)) => p + 1,
+            _ => 0,
         };
-        let year = unit.get(f.year);
-        if !year.is_empty() && year.parse::<i32>().ok() != Some(set.year) {
-            return None;
+        match self.prep.target(criterion, next) {
+            Some(t) => u.targets[i] = t,
+            None => u.odd = true,
         }
-        // An explanation (giải trình) without a value is no fact.
-        if unit.get(f.value).is_empty() && !unit.get(f.explanation).trim().is_empty() {
-            continue;
-        }
-        let row = &mut scratch.rows[i];
-        row.round = set.rounds.parse(unit.get(f.stage)).ok()?;
-        row.value.clear();
-        row.value.push_str(unit.get(f.value));
-        row.target.clear();
-        row.target.push_str(unit.get(f.criterion));
-        let [s0, s1, s2] = &mut scratch.spares[i];
-        reuse_opt(&mut row.item, s0, unit.get(f.item));
-        reuse_opt(&mut row.document, s1, unit.get(f.document));
-        reuse_opt(&mut row.note, s2, unit.get(f.note));
-        if row.value.is_empty() && row.document.is_none() && row.note.is_none() {
-            continue; // an unfilled template row
-        }
-        let agency = unit.get(f.agency);
-        if !agency.is_empty() {
-            for a in agency.split(';').map(str::trim).filter(|a| !a.is_empty()) {
-                let known = match scratch.agencies.get(a) {
-                    Some(k) => *k,
-                    None => {
-                        let k = set.resolve_agency(a).is_some();
-                        scratch.agencies.insert(a.to_string(), k);
-                        k
-                    }
-                };
-                if !known {
-                    return None;
+        set_cell(&mut row.target, criterion);
+        set_cell(&mut row.value, value);
+        let [s0, s1, s2, s3] = &mut u.spares[i];
+        set_opt_cell(&mut row.item, s0, opt(l.item));
+        set_opt_cell(&mut row.document, s1, document);
+        set_opt_cell(&mut row.note, s2, note);
+        set_opt_cell(&mut row.explanation, s3, explanation);
+        row.year = row_year;
+        let stage = opt(l.stage).trim();
+        if stage != self.last_stage.0 {
+            match self.prep.set.rounds.parse(stage) {
+                Ok(r) => {
+                    self.last_stage.0.clear();
+                    self.last_stage.0.push_str(stage);
+                    self.last_stage.1 = r;
                 }
+                // The complete reader reports a round the set does not declare.
+                Err(_) => return Err(Fallback::UnitFailed(u.name.clone())),
             }
         }
-        match target {
-            Target::Leaf(l) => scratch.per_leaf[l].push(i),
-            Target::Adjustment(a) => scratch.adjustments[a].push(i),
+        row.round = self.last_stage.1;
+        row.agencies.clear();
+        for a in opt(l.agency).split(';') {
+            let a = a.trim();
+            if a.is_empty() {
+                continue;
+            }
+            let known = match self.agencies.get(a) {
+                Some(k) => *k,
+                None => {
+                    let k = self.prep.set.resolve_agency(a).is_some();
+                    if self.agencies.len() < 4096 {
+                        self.agencies.insert(a.to_string(), k);
+                    }
+                    k
+                }
+            };
+            u.odd |= !known;
+            row.agencies.push(crate::text::nfc(a));
+        }
+        Ok(true)
+    }
+
+    /// Scores the unit gathered so far (or holds it back until the file's number
+    /// convention settles) and starts the next.
+    fn finish_unit(&mut self) -> Result<(), Fallback> {
+        if self.unit.name.is_empty() {
+            return Ok(());
+        }
+        self.keys.push(std::mem::take(&mut self.unit.key));
+        let convention = self.convention();
+        let n = self.unit.len;
+        match resolve_values(&mut self.unit.rows[..n], convention)? {
+            Some(relied) => {
+                if relied && let Convention::Settled(f) = convention {
+                    self.relied_on = Some(f);
+                }
+                let total = score_unit(
+                    self.prep,
+                    &self.unit.name,
+                    &self.unit.rows[..n],
+                    &self.unit.targets[..n],
+                    self.unit.odd,
+                    self.round,
+                    &mut self.index,
+                )?;
+                self.totals.push(total);
+            }
+            None => {
+                if self.waiting.len() == MAX_WAITING {
+                    return Err(Fallback::NumberConvention(crate::msg!(
+                        "quá nhiều giá trị đọc được theo hai cách trước khi tệp cho biết là cách nào",
+                        "too many values read two ways before the file settles which"
+                    )));
+                }
+                self.waiting.push(Waiting {
+                    name: self.unit.name.clone(),
+                    rows: self.unit.rows[..n].to_vec(),
+                    targets: self.unit.targets[..n].to_vec(),
+                    odd: self.unit.odd,
+                });
+            }
+        }
+        self.unit.name.clear();
+        self.unit.len = 0;
+        self.unit.odd = false;
+        if !self.waiting.is_empty() && self.convention() != Convention::Unsettled {
+            self.release_waiting(self.convention())?;
+        }
+        Ok(())
+    }
+
+    /// Scores the units held back, now that `convention` is known.
+    fn release_waiting(&mut self, convention: Convention) -> Result<(), Fallback> {
+        for mut w in std::mem::take(&mut self.waiting) {
+            match resolve_values(&mut w.rows, convention)? {
+                Some(relied) => {
+                    if relied && let Convention::Settled(f) = convention {
+                        self.relied_on = Some(f);
+                    }
+                }
+                None => {
+                    return Err(Fallback::NumberConvention(crate::msg!(
+                        "một giá trị đọc được theo hai cách và tệp không cho biết là cách nào",
+                        "a value reads two ways and the file does not settle which"
+                    )));
+                }
+            }
+            let total = score_unit(self.prep, &w.name, &w.rows, &w.targets, w.odd, self.round, &mut self.index)?;
+            self.totals.push(total);
+        }
+        Ok(())
+    }
+}
+
+/// Puts a unit's numbers in canonical text under `convention`, as the complete reader does.
+/// `Ok(None)`: a value reads two ways and nothing settles it yet; `Ok(Some(relied))`: done,
+/// `relied` when the file's settled convention decided a value.
+fn resolve_values(rows: &mut [Row], convention: Convention) -> Result<Option<bool>, Fallback> {
+    let mut relied = false;
+    for (i, row) in rows.iter().enumerate() {
+        match resolve(&row.value, convention) {
+            Ok(Cow::Borrowed(_)) => {}
+            Ok(Cow::Owned(_)) => {
+                if matches!(convention, Convention::Settled(_)) && resolve(&row.value, Convention::Unsettled).is_err() {
+                    relied = true;
+                }
+            }
+            Err(Unresolved::Ambiguous { .. }) if convention == Convention::Unsettled => {
+                // Nothing rewritten yet: the unit waits whole.
+                let _ = i;
+                return Ok(None);
+            }
+            Err(u) => return Err(Fallback::NumberConvention(u.message(crate::msg!("tệp", "the file")))),
         }
     }
+    for row in rows.iter_mut() {
+        if let Ok(Cow::Owned(c)) = resolve(&row.value, convention) {
+            row.value = c;
+        }
+    }
+    Ok(Some(relied))
+}
+
+/// Scores one unit's rows: each leaf and block by the shared scoring code, without reasons.
+/// A unit with anything out of the ordinary goes to the complete scorer.
+fn score_unit(prep: &Prepared, name: &str, rows: &[Row], targets: &[Target], odd: bool, round: Round, index: &mut Index) -> Result<UnitTotal, Fallback> {
+    if !odd && let Some(t) = quick(prep, name, rows, targets, round, index) {
+        return Ok(t);
+    }
+    full_score(prep.set, name, rows, round).map_err(Fallback::UnitFailed)
+}
+
+/// `None` when the unit needs the complete scorer.
+fn quick(prep: &Prepared, name: &str, rows: &[Row], targets: &[Target], round: Round, index: &mut Index) -> Option<UnitTotal> {
+    index.per_leaf.resize_with(prep.leaves.len(), Vec::new);
+    index.adjustments.resize_with(prep.set.adjustments.len(), Vec::new);
+    for v in index.per_leaf.iter_mut().chain(index.adjustments.iter_mut()) {
+        v.clear();
+    }
+    for (i, t) in targets.iter().enumerate() {
+        match *t {
+            Target::Leaf(l) => index.per_leaf[l].push(i as u32),
+            Target::Adjustment(a) => index.adjustments[a].push(i as u32),
+        }
+    }
+    quick_totals(prep, name, rows, round, index)
+}
+
+fn quick_totals(prep: &Prepared, name: &str, rows: &[Row], round: Round, index: &Index) -> Option<UnitTotal> {
+    let set = prep.set;
+    let mut chosen: Vec<&Row> = Vec::with_capacity(4);
     let mut awarded = Decimal::ZERO;
     let mut applicable = Decimal::ZERO;
-    let mut chosen: Vec<&Row> = Vec::with_capacity(4);
-    for (l, node) in plan.leaves.iter().enumerate() {
-        let idx = &scratch.per_leaf[l];
-        // The latest round at or before the one ranked that has rows (see `score::select`).
-        let wanted = idx.iter().map(|&i| scratch.rows[i].round).filter(|r| *r <= round).max();
-        chosen.clear();
-        chosen.extend(idx.iter().map(|&i| &scratch.rows[i]).filter(|r| Some(r.round) == wanted));
-        // Two rows for the same fact: the full scorer decides (repeat or conflict).
+    for (l, node) in prep.leaves.iter().enumerate() {
+        choose(rows, &index.per_leaf[l], round, &mut chosen);
+        // Two rows for the same fact: the complete scorer decides (repeat or conflict).
         for (a, x) in chosen.iter().enumerate() {
             if chosen[..a].iter().any(|y| fold_eq(&x.item, &y.item)) {
                 return None;
             }
         }
-        if chosen.is_empty() {
-            if set.policy.missing_evidence == MissingEvidencePolicy::Error {
-                return None;
-            }
-            applicable += node.max;
-            continue;
-        }
-        let na = chosen.iter().filter(|r| is_not_applicable(&r.value)).count();
-        if na > 0 {
-            if na != chosen.len() || !node.may_be_not_applicable {
-                return None;
-            }
-            if set.policy.not_applicable == NotApplicablePolicy::FullMarks {
-                awarded += node.max;
-                applicable += node.max;
-            }
-            continue;
-        }
-        let rule = node.rule.as_ref()?;
-        scratch.code.clone_from(&node.code);
-        let outcome = rule
-            .evaluate(&Input {
-                code: &scratch.code,
-                max: node.max,
-                rows: &chosen,
-                explain: false,
-            })
-            .ok()?;
-        let rounding = node.rounding.unwrap_or(set.rounding);
-        let mut points = rounding.apply(outcome.points);
-        if node.document_required
-            && set.policy.missing_document == MissingDocumentPolicy::Zero
-            && chosen.iter().all(|r| r.document.is_none())
-        {
-            points = Decimal::ZERO;
-        }
-        awarded += points;
-        applicable += node.max;
+        let leaf = crate::score::unit_leaf(set, node, &chosen, false).ok()?;
+        awarded += leaf.awarded;
+        applicable += leaf.applicable_max;
     }
     for (a, adj) in set.adjustments.iter().enumerate() {
-        let mut total = Decimal::ZERO;
-        let idx = &scratch.adjustments[a];
-        let wanted = idx.iter().map(|&i| scratch.rows[i].round).filter(|r| *r <= round).max();
-        for &i in idx {
-            let row = &scratch.rows[i];
-            if Some(row.round) != wanted {
-                continue;
-            }
-            let item = adj
-                .items
-                .iter()
-                .find(|x| row.item.as_deref().is_some_and(|it| fold(&x.id) == fold(it)))?;
-            let n = crate::value::parse_count(&row.value).ok()?;
-            total = item.points.checked_mul(n).and_then(|p| total.checked_add(p))?;
-        }
-        let capped = total.min(adj.cap);
-        awarded += if adj.kind == AdjustmentKind::Penalty { -capped } else { capped };
+        choose(rows, &index.adjustments[a], round, &mut chosen);
+        let (points, _) = crate::score::unit_adjustment(adj, &chosen).ok()?;
+        awarded = awarded.checked_add(points)?;
     }
-    let index_percent = (!applicable.is_zero()).then(|| set.index_rounding.apply(awarded * Decimal::ONE_HUNDRED / applicable));
     Some(UnitTotal {
-        unit: unit.name.clone(),
+        unit: name.to_string(),
         awarded,
         applicable_max: applicable,
-        index_percent,
+        index_percent: crate::score::unit_index(set, awarded, applicable),
     })
+}
+
+/// The value rows of the latest round at or before `round` that has some, as
+/// [`crate::score::select`] chooses them.
+fn choose<'r>(rows: &'r [Row], idx: &[u32], round: Round, chosen: &mut Vec<&'r Row>) {
+    chosen.clear();
+    let facts = || idx.iter().map(|&i| &rows[i as usize]).filter(|r| !r.is_explanation_only());
+    let wanted = facts().map(|r| r.round).filter(|r| *r <= round).max();
+    chosen.extend(facts().filter(|r| Some(r.round) == wanted));
 }
 
 fn fold_eq(a: &Option<String>, b: &Option<String>) -> bool {
@@ -351,32 +576,12 @@ fn fold_eq(a: &Option<String>, b: &Option<String>) -> bool {
     }
 }
 
-/// The full scorer for one unit, for the units the quick path hands over.
-fn full_score(set: &CriteriaSet, unit: &UnitBuf, round: Round, columns: &Arc<Columns>) -> Result<UnitTotal, String> {
+/// The complete scorer for one unit, for the units the quick path hands over.
+fn full_score(set: &CriteriaSet, name: &str, rows: &[Row], round: Round) -> Result<UnitTotal, String> {
     let mut ev = Evidence::default();
-    for f in &unit.facts {
-        let mut row = blank_row(columns);
-        row.target = unit.get(f.criterion).to_string();
+    for r in rows {
+        let mut row = r.clone();
         row.code = row.target.parse().ok();
-        set_opt(&mut row.item, unit.get(f.item));
-        row.value = unit.get(f.value).to_string();
-        row.agencies = unit
-            .get(f.agency)
-            .split(';')
-            .map(crate::text::nfc)
-            .filter(|s| !s.is_empty())
-            .collect();
-        set_opt(&mut row.document, unit.get(f.document));
-        set_opt(&mut row.note, unit.get(f.note));
-        set_opt(&mut row.explanation, unit.get(f.explanation));
-        row.round = set.rounds.parse(unit.get(f.stage)).map_err(|_| unit.name.clone())?;
-        row.year = match unit.get(f.year) {
-            "" => None,
-            y => Some(y.parse().map_err(|_| unit.name.clone())?),
-        };
-        if row.value.is_empty() && row.document.is_none() && row.note.is_none() && row.explanation.is_none() {
-            continue;
-        }
         ev.rows.push(row);
     }
     match score(
@@ -388,33 +593,19 @@ fn full_score(set: &CriteriaSet, unit: &UnitBuf, round: Round, columns: &Arc<Col
         },
     ) {
         Ok(r) => Ok(UnitTotal {
-            unit: unit.name.clone(),
+            unit: name.to_string(),
             awarded: r.totals.awarded,
             applicable_max: r.totals.applicable_max,
             index_percent: r.totals.index_percent,
         }),
-        Err(_) => Err(unit.name.clone()),
+        Err(_) => Err(name.to_string()),
     }
 }
 
-/// Column positions of one CSV file.
-struct Layout {
-    unit: usize,
-    criterion: usize,
-    value: usize,
-    item: Option<usize>,
-    agency: Option<usize>,
-    document: Option<usize>,
-    note: Option<usize>,
-    explanation: Option<usize>,
-    stage: Option<usize>,
-    year: Option<usize>,
-}
-
-/// Scores every unit of the CSV files in one pass. `progress` is called every 64k rows.
-/// `number_format` is the convention declared for the run (`--decimal-mark`, else the set's);
-/// without one, a value that reads two ways sends the run to the complete path, which
-/// settles each file's convention from the whole file.
+/// Scores every unit of the CSV files in one pass, each file split between two threads at a
+/// unit boundary. `progress` is called every 64k rows and at the end. `number_format` is the
+/// convention declared for the run (`--decimal-mark`, else the set's); without one, a value
+/// that reads two ways waits for the file to settle it (the whole file, both halves).
 pub fn rank_stream(
     set: &CriteriaSet,
     paths: &[impl AsRef<Path>],
@@ -422,328 +613,361 @@ pub fn rank_stream(
     number_format: Option<NumberFormat>,
     progress: &mut dyn FnMut(Progress),
 ) -> Result<Vec<RankRow>, Fallback> {
-    let convention = number_format.map_or(Convention::Unsettled, Convention::Declared);
+    let declared = number_format.map_or(Convention::Unsettled, Convention::Declared);
     let total_bytes: u64 = paths
         .iter()
         .filter_map(|p| std::fs::metadata(p.as_ref()).ok())
         .map(|m| m.len())
         .sum();
-    // Units travel in chunks, so the threads meet once per CHUNK units, not once per unit.
-    let (to_scorer, from_reader): (SyncSender<Vec<UnitBuf>>, Receiver<Vec<UnitBuf>>) = sync_channel(8);
-    let (recycle_tx, recycle_rx) = sync_channel::<Vec<UnitBuf>>(16);
-    let columns = Arc::new(Columns::default());
-    let from_reader = std::sync::Mutex::new(from_reader);
-    std::thread::scope(|scope| {
-        // Two scoring threads share the chunks: with two cores, the reader and the scorers
-        // then keep both busy whichever side is slower.
-        let scorers: Vec<_> = (0..SCORERS)
-            .map(|_| {
-                let columns = columns.clone();
-                let from_reader = &from_reader;
-                let recycle_tx = recycle_tx.clone();
-                scope.spawn(move || -> Result<Vec<UnitTotal>, Fallback> {
-                    let plan = Plan::new(set);
-                    let mut scratch = Scratch {
-                        rows: Vec::new(),
-                        spares: Vec::new(),
-                        per_leaf: vec![Vec::new(); plan.leaves.len()],
-                        adjustments: vec![Vec::new(); set.adjustments.len()],
-                        agencies: HashMap::new(),
-                        code: CriterionCode::default_root(),
-                    };
-                    let mut totals = Vec::new();
-                    loop {
-                        let next = from_reader
-                            .lock()
-                            .map_err(|_| Fallback::Io("a scoring thread stopped".into()))?
-                            .recv();
-                        let Ok(mut chunk) = next else { break };
-                        for unit in &mut chunk {
-                            let total = match quick_score(&plan, unit, round, &mut scratch, &columns) {
-                                Some(t) => t,
-                                None => full_score(set, unit, round, &columns).map_err(Fallback::UnitFailed)?,
-                            };
-                            totals.push(total);
-                            unit.clear();
-                        }
-                        let _ = recycle_tx.try_send(chunk);
-                    }
-                    Ok(totals)
-                })
-            })
-            .collect();
-        drop(recycle_tx);
-        let read = read_units(paths, total_bytes, convention, to_scorer, recycle_rx, progress);
-        let mut totals = Vec::new();
-        let mut failed = None;
-        for s in scorers {
-            match s.join().unwrap_or_else(|_| Err(Fallback::Io("a scoring thread stopped".into()))) {
-                Ok(mut t) => totals.append(&mut t),
-                Err(f) => failed = Some(f),
-            }
-        }
-        read?;
-        if let Some(f) = failed {
-            return Err(f);
-        }
-        Ok(order(totals, set))
-    })
-}
-
-/// Scoring threads.
-const SCORERS: usize = 2;
-
-/// Units sent to the scoring thread at a time.
-const CHUNK: usize = 32;
-
-fn read_units(
-    paths: &[impl AsRef<Path>],
-    total_bytes: u64,
-    convention: Convention,
-    to_scorer: SyncSender<Vec<UnitBuf>>,
-    recycle: Receiver<Vec<UnitBuf>>,
-    progress: &mut dyn FnMut(Progress),
-) -> Result<(), Fallback> {
-    let mut spare: Vec<UnitBuf> = Vec::new();
-    let mut chunk: Vec<UnitBuf> = Vec::with_capacity(CHUNK);
-    let mut finished: HashSet<String> = HashSet::new();
-    let mut current = UnitBuf::default();
-    let mut current_key = String::new();
-    let mut rows = 0u64;
-    let mut bytes_before = 0u64;
+    let prep = Prepared::new(set);
+    let mut totals = Vec::new();
+    let mut keys: HashSet<String> = HashSet::new();
+    let (mut rows, mut bytes_before) = (0u64, 0u64);
     for path in paths {
         let path = path.as_ref();
-        if crate::evidence::workbook::is_workbook(path) {
-            return Err(Fallback::NotCsv);
+        let file = read_file(&prep, path, round, declared, &mut |r, b| {
+            progress(Progress {
+                rows: rows + r,
+                bytes: bytes_before + b,
+                total_bytes,
+            });
+        })?;
+        rows += file.rows;
+        bytes_before += file.bytes;
+        for key in file.keys {
+            if !keys.insert(key) {
+                return Err(Fallback::UnitsNotGrouped(String::new()));
+            }
         }
-        let mut file = File::open(path).map_err(|e| Fallback::Io(e.to_string()))?;
-        // The header decides the separator and the columns.
-        let mut head = vec![0u8; 64 * 1024];
-        let n = file.read(&mut head).map_err(|e| Fallback::Io(e.to_string()))?;
-        head.truncate(n);
-        let skip_bom = head.starts_with(&[0xEF, 0xBB, 0xBF]);
-        let text = std::str::from_utf8(if skip_bom { &head[3..] } else { &head[..] }).map_err(|_| Fallback::NotUtf8);
-        let header_line = match text {
-            Ok(t) => t.lines().next().unwrap_or("").to_string(),
-            // The 64 KiB cut can split a character; only the header line matters here.
-            Err(_) => {
-                let body = if skip_bom { &head[3..] } else { &head[..] };
-                let end = body.iter().position(|b| *b == b'\n').unwrap_or(body.len());
-                std::str::from_utf8(&body[..end]).map_err(|_| Fallback::NotUtf8)?.to_string()
-            }
-        };
-        let delimiter = crate::evidence::sniff_delimiter(&header_line);
-        let file = File::open(path).map_err(|e| Fallback::Io(e.to_string()))?;
-        let mut reader = csv::ReaderBuilder::new()
-            .delimiter(delimiter)
-            .has_headers(false)
-            .flexible(true)
-            .from_reader(BufReader::with_capacity(1 << 20, file));
-        // A StringRecord checks UTF-8 once per record rather than once per field.
-        let mut record = csv::StringRecord::new();
-        if !reader.read_record(&mut record).map_err(|_| Fallback::NotUtf8)? {
-            return Err(Fallback::Io("empty file".into()));
-        }
-        let cells: Vec<String> = record.iter().map(|c| c.trim_start_matches('\u{feff}').to_string()).collect();
-        let loc = |_: usize, _: &str| crate::diag::Location::file_only(path.display().to_string().into());
-        let columns = crate::evidence::load_header_columns(&path.display().to_string(), &cells, loc).map_err(|_| Fallback::NoUnitColumn)?;
-        let layout = Layout {
-            unit: columns.index("unit").ok_or(Fallback::NoUnitColumn)?,
-            criterion: columns.index("criterion").ok_or(Fallback::NoUnitColumn)?,
-            value: columns.index("value").ok_or(Fallback::NoUnitColumn)?,
-            item: columns.index("item"),
-            agency: columns.index("agency"),
-            document: columns.index("document"),
-            note: columns.index("note"),
-            explanation: columns.index("explanation"),
-            stage: columns.index("stage"),
-            year: columns.index("year"),
-        };
-        let width = cells.len();
-        let mut numbers = FileNumbers::new(convention);
-        while reader.read_record(&mut record).map_err(|_| Fallback::NotUtf8)? {
-            rows += 1;
-            if rows.is_multiple_of(65_536) {
-                let pos = reader.position().byte();
-                progress(Progress {
-                    rows,
-                    bytes: bytes_before + pos,
-                    total_bytes,
-                });
-            }
-            if record.len() != width && !record.iter().all(|c| c.trim().is_empty()) {
-                return Err(Fallback::FieldCount(rows));
-            }
-            let field = |i: usize| -> Result<&str, Fallback> { Ok(record.get(i).unwrap_or("")) };
-            let opt = |i: Option<usize>| -> Result<&str, Fallback> { Ok(i.and_then(|i| record.get(i)).unwrap_or("")) };
-            let unit = trim(field(layout.unit)?);
-            if unit.is_empty() && record.iter().all(|c| c.trim().is_empty()) {
-                continue;
-            }
-            if unit.is_empty() {
-                return Err(Fallback::NoUnitColumn);
-            }
-            if unit != current.name {
-                let key = fold(unit);
-                if key != current_key {
-                    if !current.name.is_empty() {
-                        finished.insert(std::mem::take(&mut current_key));
-                        if spare.is_empty()
-                            && let Ok(back) = recycle.try_recv()
-                        {
-                            spare = back;
-                        }
-                        let done = std::mem::replace(&mut current, spare.pop().unwrap_or_default());
-                        numbers.finish_unit(done, &mut chunk, &to_scorer)?;
-                    }
-                    if finished.contains(&key) {
-                        return Err(Fallback::UnitsNotGrouped(unit.to_string()));
-                    }
-                    current_key = key;
-                    current.name.clear();
-                    current.name.push_str(unit);
-                }
-            }
-            let value = trim(field(layout.value)?);
-            numbers.vote(value, rows);
-            let fact = Fact {
-                criterion: current.push(field(layout.criterion)?),
-                item: current.push(opt(layout.item)?),
-                value: current.push(value),
-                agency: current.push(opt(layout.agency)?),
-                document: current.push(opt(layout.document)?),
-                note: current.push(opt(layout.note)?),
-                explanation: current.push(opt(layout.explanation)?),
-                stage: current.push(opt(layout.stage)?),
-                year: current.push(opt(layout.year)?),
-            };
-            current.facts.push(fact);
-        }
-        bytes_before += reader.position().byte();
-        // A unit ends with its file: each file settles its own number convention (a unit
-        // that goes on in the next file is not grouped, and takes the complete path).
-        if !current.name.is_empty() {
-            finished.insert(std::mem::take(&mut current_key));
-            let done = std::mem::take(&mut current);
-            numbers.finish_unit(done, &mut chunk, &to_scorer)?;
-        }
-        numbers.end_file()?;
-    }
-    if !chunk.is_empty() && to_scorer.send(chunk).is_err() {
-        return Err(Fallback::Io("the scoring thread stopped".into()));
+        totals.extend(file.totals);
     }
     progress(Progress {
         rows,
         bytes: bytes_before,
         total_bytes,
     });
-    Ok(())
+    Ok(order(totals, set))
 }
 
-/// Sends a unit to the scorers, a chunk at a time.
-fn push_unit(unit: UnitBuf, chunk: &mut Vec<UnitBuf>, to_scorer: &SyncSender<Vec<UnitBuf>>) -> Result<(), Fallback> {
-    chunk.push(unit);
-    if chunk.len() == CHUNK {
-        let full = std::mem::replace(chunk, Vec::with_capacity(CHUNK));
-        if to_scorer.send(full).is_err() {
-            return Err(Fallback::Io("the scoring thread stopped".into()));
-        }
-    }
-    Ok(())
+/// What one file gave.
+struct FileTotals {
+    totals: Vec<UnitTotal>,
+    keys: Vec<String>,
+    rows: u64,
+    bytes: u64,
 }
 
-/// The number convention of the file being streamed, as the complete reader settles it: the
-/// declared one, else the one the file's values settle. A unit holding a value that reads two
-/// ways waits until the file settles; if it never does, or if it settled and then wrote
-/// numbers both ways, the run takes the complete path, which reports the values.
-struct FileNumbers {
-    declared: Convention,
-    votes: Votes,
-    waiting: Vec<UnitBuf>,
-    relied_on: Option<NumberFormat>,
+/// The header: its columns (mapped by the one header mapping, strictly, as the complete
+/// reader does), its separator and where the rows start.
+fn header(path: &Path, file: &mut File) -> Result<(Arc<Columns>, u8, u64, usize), Fallback> {
+    let mut head = vec![0u8; 64 * 1024];
+    let mut n = 0;
+    while n < head.len() {
+        match file.read(&mut head[n..]) {
+            Ok(0) => break,
+            Ok(k) => n += k,
+            Err(e) => return Err(Fallback::Io(e.to_string())),
+        }
+    }
+    head.truncate(n);
+    let bom = if head.starts_with(&[0xEF, 0xBB, 0xBF]) { 3 } else { 0 };
+    let body = &head[bom..];
+    let line_end = body.iter().position(|b| matches!(b, b'\n' | b'\r')).ok_or(Fallback::Header)?;
+    let first = std::str::from_utf8(&body[..line_end]).map_err(|_| Fallback::NotUtf8)?;
+    // UTF-16 and legacy encodings, and a header after blank lines, take the complete path.
+    if first.trim().is_empty() || head.starts_with(&[0xFF, 0xFE]) || head.starts_with(&[0xFE, 0xFF]) || head.contains(&0) {
+        return Err(Fallback::NotUtf8);
+    }
+    let delimiter = crate::evidence::sniff_delimiter(first);
+    let mut records = Records::new(body, delimiter, bom as u64);
+    let rec = match records.next_record() {
+        Ok(Some(r)) if r.quotes == 0 => r,
+        Ok(_) => return Err(Fallback::Header),
+        Err(_) => return Err(Fallback::NotUtf8),
+    };
+    let cells: Vec<String> = rec.fields.iter().map(str::to_string).collect();
+    let name = path.display().to_string();
+    let columns = crate::evidence::evidence_header_columns(&name, &cells).map_err(|_| Fallback::Header)?;
+    Ok((Arc::new(Columns { delimiter, ..columns }), delimiter, rec.end, cells.len()))
 }
 
-impl FileNumbers {
-    fn new(declared: Convention) -> FileNumbers {
-        FileNumbers {
-            declared,
-            votes: Votes::default(),
-            waiting: Vec::new(),
-            relied_on: None,
+fn layout(columns: &Columns, width: usize) -> Result<Layout, Fallback> {
+    Ok(Layout {
+        width,
+        unit: columns.index("unit").ok_or(Fallback::NoUnitColumn)?,
+        criterion: columns.index("criterion").ok_or(Fallback::NoUnitColumn)?,
+        value: columns.index("value").ok_or(Fallback::NoUnitColumn)?,
+        item: columns.index("item"),
+        agency: columns.index("agency"),
+        document: columns.index("document"),
+        note: columns.index("note"),
+        explanation: columns.index("explanation"),
+        stage: columns.index("stage"),
+        year: columns.index("year"),
+    })
+}
+
+/// Where the second thread starts: not known yet, known, or nowhere (the first reads all).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Boundary {
+    Pending,
+    At(u64),
+    None,
+}
+
+struct Meeting {
+    boundary: Mutex<Boundary>,
+    ready: Condvar,
+}
+
+impl Meeting {
+    fn set(&self, b: Boundary) {
+        if let Ok(mut g) = self.boundary.lock() {
+            if *g == Boundary::Pending {
+                *g = b;
+            }
+            self.ready.notify_all();
         }
     }
 
-    fn convention(&self) -> Convention {
-        match self.declared {
-            Convention::Declared(_) => self.declared,
-            _ => self.votes.settled().map_or(Convention::Unsettled, Convention::Settled),
+    fn wait(&self) -> Boundary {
+        let Ok(mut g) = self.boundary.lock() else {
+            return Boundary::None;
+        };
+        while *g == Boundary::Pending {
+            match self.ready.wait(g) {
+                Ok(next) => g = next,
+                Err(_) => return Boundary::None,
+            }
         }
+        *g
     }
+}
 
-    fn vote(&mut self, value: &str, row: u64) {
-        if !matches!(self.declared, Convention::Declared(_)) {
-            self.votes.add(value, || crate::msg!("dòng {row}", "row {row}"));
-        }
+fn read_file(prep: &Prepared, path: &Path, round: Round, declared: Convention, progress: &mut dyn FnMut(u64, u64)) -> Result<FileTotals, Fallback> {
+    if crate::evidence::workbook::is_workbook(path) {
+        return Err(Fallback::NotCsv);
     }
-
-    fn finish_unit(&mut self, mut unit: UnitBuf, chunk: &mut Vec<UnitBuf>, to_scorer: &SyncSender<Vec<UnitBuf>>) -> Result<(), Fallback> {
-        let convention = self.convention();
-        match resolve_unit(&mut unit, convention)? {
-            None => self.waiting.push(unit),
-            Some(relied) => {
-                if relied && let Convention::Settled(f) = convention {
-                    self.relied_on = Some(f);
+    let io = |e: std::io::Error| Fallback::Io(e.to_string());
+    let mut file = File::open(path).map_err(io)?;
+    let len = file.metadata().map_err(io)?.len();
+    let (columns, delimiter, data, width) = header(path, &mut file)?;
+    let layout = layout(&columns, width)?;
+    // The second thread starts after a line break near the middle; the first reads up to
+    // the first unit that starts after that, which is where the second begins.
+    let split = if len - data >= SPLIT_AT && std::thread::available_parallelism().is_ok_and(|n| n.get() > 1) {
+        line_start_after(&mut file, data + (len - data) / 2).map_err(io)?
+    } else {
+        None
+    };
+    let meeting = Meeting {
+        boundary: Mutex::new(if split.is_some() { Boundary::Pending } else { Boundary::None }),
+        ready: Condvar::new(),
+    };
+    let second_rows = AtomicU64::new(0);
+    let second_bytes = AtomicU64::new(0);
+    std::thread::scope(|scope| {
+        let second = split.map(|at| {
+            let (meeting, columns) = (&meeting, columns.clone());
+            let (second_rows, second_bytes) = (&second_rows, &second_bytes);
+            scope.spawn(move || second_half(prep, path, at, delimiter, layout, columns, round, declared, meeting, second_rows, second_bytes))
+        });
+        let mut first = Worker::new(prep, round, layout, columns.clone(), declared);
+        let source = File::open(path).map_err(io).and_then(|mut f| {
+            f.seek(SeekFrom::Start(data)).map_err(io)?;
+            Ok(f)
+        });
+        let first_result = source.and_then(|f| {
+            let mut records = Records::new(f, delimiter, data).with_cap(MAX_RECORD);
+            let mut stop_at: Option<Boundary> = None;
+            let mut until = split.unwrap_or(u64::MAX);
+            loop {
+                let rec = match records.next_record() {
+                    Ok(Some(r)) => r,
+                    Ok(None) => break,
+                    Err(_) => return Err(Fallback::Irregular(first.rows)),
+                };
+                if rec.start >= until {
+                    let b = *stop_at.get_or_insert_with(|| meeting.wait());
+                    match b {
+                        Boundary::At(b) if rec.start == b => break,
+                        // Past the second thread's start without landing on it (its guess
+                        // fell inside a quoted value): this thread reads the rest.
+                        Boundary::At(b) if rec.start > b => {
+                            stop_at = Some(Boundary::None);
+                            until = u64::MAX;
+                        }
+                        Boundary::At(b) => until = b,
+                        _ => until = u64::MAX,
+                    }
                 }
-                push_unit(unit, chunk, to_scorer)?;
+                irregular(&rec, len, first.rows)?;
+                if first.take(&rec.fields)? && first.rows.is_multiple_of(65_536) {
+                    progress(first.rows + second_rows.load(Ordering::Relaxed), rec.end - data + second_bytes.load(Ordering::Relaxed));
+                }
             }
-        }
-        if !self.waiting.is_empty() && self.convention() != Convention::Unsettled {
-            for unit in std::mem::take(&mut self.waiting) {
-                self.finish_unit(unit, chunk, to_scorer)?;
+            first.finish_unit()?;
+            Ok(stop_at)
+        });
+        // Whatever happened, the second thread must learn it will not be waited for.
+        meeting.set(Boundary::None);
+        let second = second.map(|h| h.join().unwrap_or_else(|_| Err(Fallback::Io("a reading thread stopped".into()))));
+        let stop_at = first_result?;
+        let mut out = FileTotals {
+            totals: Vec::new(),
+            keys: Vec::new(),
+            rows: first.rows,
+            bytes: len,
+        };
+        let mut votes = first.votes.clone();
+        let mut relied = vec![first.relied_on];
+        let mut waiting = std::mem::take(&mut first.waiting);
+        let used_second = matches!(stop_at, Some(Boundary::At(_)));
+        let second = match second {
+            Some(Ok(w)) if used_second => Some(w),
+            Some(Err(f)) if used_second => return Err(f),
+            _ => None,
+        };
+        if let Some(mut s) = second {
+            for f in 0..2 {
+                if votes.first[f].is_none() {
+                    votes.first[f] = s.votes.first[f].take();
+                }
             }
+            relied.push(s.relied_on);
+            waiting.append(&mut s.waiting);
+            out.rows += s.rows;
+            first.totals.append(&mut s.totals);
+            first.keys.append(&mut s.keys);
         }
-        Ok(())
-    }
-
-    fn end_file(&mut self) -> Result<(), Fallback> {
-        if !self.waiting.is_empty() {
-            return Err(Fallback::NumberConvention(crate::msg!(
-                "một giá trị đọc được theo hai cách và tệp không cho biết là cách nào",
-                "a value reads two ways and the file does not settle which"
-            )));
-        }
-        if self.relied_on.is_some() && self.relied_on != self.votes.settled() {
+        // The whole file's convention: what each half relied on must be it.
+        let convention = match declared {
+            Convention::Declared(_) => declared,
+            _ => votes.settled().map_or(Convention::Unsettled, Convention::Settled),
+        };
+        let settled = votes.settled();
+        if !matches!(declared, Convention::Declared(_)) && relied.iter().flatten().any(|f| Some(*f) != settled) {
             return Err(Fallback::NumberConvention(crate::msg!(
                 "tệp viết số theo cả hai cách",
                 "the file writes numbers both ways"
             )));
         }
-        *self = FileNumbers::new(self.declared);
-        Ok(())
+        if !waiting.is_empty() {
+            first.waiting = waiting;
+            first.release_waiting(convention)?;
+        }
+        out.totals = first.totals;
+        out.keys = first.keys;
+        Ok(out)
+    })
+}
+
+/// The second thread: skips the unit it lands in, tells the first where the next unit
+/// starts, and reads from there to the end.
+#[allow(clippy::too_many_arguments)]
+fn second_half<'a>(
+    prep: &'a Prepared<'a>,
+    path: &Path,
+    at: u64,
+    delimiter: u8,
+    layout: Layout,
+    columns: Arc<Columns>,
+    round: Round,
+    declared: Convention,
+    meeting: &Meeting,
+    rows: &AtomicU64,
+    bytes: &AtomicU64,
+) -> Result<Worker<'a>, Fallback> {
+    // The first thread never waits on a thread that stopped, even by a panic.
+    struct Release<'m>(&'m Meeting);
+    impl Drop for Release<'_> {
+        fn drop(&mut self) {
+            self.0.set(Boundary::None);
+        }
+    }
+    let _release = Release(meeting);
+    let result = (|| {
+        let io = |e: std::io::Error| Fallback::Io(e.to_string());
+        let mut f = File::open(path).map_err(io)?;
+        let len = f.metadata().map_err(io)?.len();
+        f.seek(SeekFrom::Start(at)).map_err(io)?;
+        let mut records = Records::new(f, delimiter, at).with_cap(MAX_RECORD);
+        let mut worker = Worker::new(prep, round, layout, columns, declared);
+        // The unit the guess landed in belongs to the first thread.
+        let mut skipped: Option<String> = None;
+        let mut started = false;
+        let mut begin = at;
+        loop {
+            let rec = match records.next_record() {
+                Ok(Some(r)) => r,
+                Ok(None) => break,
+                Err(_) if !started => {
+                    meeting.set(Boundary::None);
+                    return Ok(None);
+                }
+                Err(_) => return Err(Fallback::Irregular(worker.rows)),
+            };
+            if !started {
+                let unit = rec.fields.get(layout.unit).map(str::trim).unwrap_or("");
+                if rec.fields.len() != layout.width || unit.is_empty() {
+                    continue;
+                }
+                let key = fold(unit);
+                match &skipped {
+                    None => {
+                        skipped = Some(key);
+                        continue;
+                    }
+                    Some(k) if *k == key => continue,
+                    Some(_) => {
+                        started = true;
+                        begin = rec.start;
+                        meeting.set(Boundary::At(begin));
+                    }
+                }
+            }
+            irregular(&rec, len, worker.rows)?;
+            if worker.take(&rec.fields)? && worker.rows.is_multiple_of(4096) {
+                rows.store(worker.rows, Ordering::Relaxed);
+                bytes.store(rec.end - begin, Ordering::Relaxed);
+            }
+        }
+        if !started {
+            meeting.set(Boundary::None);
+            return Ok(None);
+        }
+        worker.finish_unit()?;
+        Ok(Some(worker))
+    })();
+    // The first thread never waits on a thread that stopped.
+    match result {
+        Ok(Some(w)) => Ok(w),
+        Ok(None) => {
+            meeting.set(Boundary::None);
+            Err(Fallback::Io("no second half".into()))
+        }
+        Err(f) => {
+            meeting.set(Boundary::None);
+            Err(f)
+        }
     }
 }
 
-/// Puts a unit's numbers in canonical text under `convention`. `Ok(None)`: a value reads two
-/// ways and nothing settles it yet; `Ok(Some(relied))`: done, `relied` when the file's
-/// settled convention decided a value.
-fn resolve_unit(unit: &mut UnitBuf, convention: Convention) -> Result<Option<bool>, Fallback> {
-    let mut relied = false;
-    for i in 0..unit.facts.len() {
-        let text = unit.get(unit.facts[i].value);
-        let canonical = match resolve(text, convention) {
-            Ok(Cow::Borrowed(_)) => continue,
-            Ok(Cow::Owned(c)) => c,
-            Err(Unresolved::Ambiguous { .. }) if convention == Convention::Unsettled => return Ok(None),
-            Err(u) => return Err(Fallback::NumberConvention(u.message(crate::msg!("tệp", "the file")))),
-        };
-        if matches!(convention, Convention::Settled(_)) && resolve(text, Convention::Unsettled).is_err() {
-            relied = true;
-        }
-        let start = unit.arena.len() as u32;
-        unit.arena.push_str(&canonical);
-        unit.facts[i].value = (start, unit.arena.len() as u32);
+/// A record the complete reader looks at closely takes the complete path: a quote never
+/// closed (an odd count), a value over several lines, NUL bytes (not UTF-8 text).
+fn irregular(rec: &crate::evidence::records::Record, _len: u64, row: u64) -> Result<(), Fallback> {
+    if rec.nuls > 0 || rec.quotes % 2 == 1 || (rec.quotes > 0 && rec.fields.iter().any(|f| f.contains(['\n', '\r']))) {
+        return Err(Fallback::Irregular(row));
     }
-    Ok(Some(relied))
+    Ok(())
+}
+
+/// The offset just after the first line break at or after `from`, if any before the end.
+fn line_start_after(file: &mut File, from: u64) -> std::io::Result<Option<u64>> {
+    file.seek(SeekFrom::Start(from))?;
+    let mut buf = vec![0u8; 64 * 1024];
+    let n = file.read(&mut buf)?;
+    Ok(buf[..n].iter().position(|b| *b == b'\n').map(|i| from + i as u64 + 1))
 }
 
 fn order(totals: Vec<UnitTotal>, set: &CriteriaSet) -> Vec<RankRow> {

@@ -14,6 +14,16 @@ pub fn nfc(text: &str) -> String {
     t.nfc().collect()
 }
 
+/// [`nfc`] appended to `out`, without allocating when the text is already composed.
+pub fn nfc_into(text: &str, out: &mut String) {
+    let t = text.trim();
+    if t.is_ascii() || unicode_normalization::is_nfc_quick(t.chars()) == unicode_normalization::IsNormalized::Yes {
+        out.push_str(t);
+    } else {
+        out.extend(t.nfc());
+    }
+}
+
 /// Key for case- and form-insensitive matching: NFC, lower case, inner spaces collapsed.
 pub fn fold(text: &str) -> String {
     let lowered: String = nfc(text).to_lowercase();

@@ -730,18 +730,13 @@ pub(crate) fn read_table_each(
     let header_line_no = (1..=text.len()).find(|&l| !lines.text(l).trim().is_empty()).unwrap_or(1);
     let header_text = lines.text(header_line_no);
     let delimiter = sniff_delimiter(header_text);
-    let mut reader = csv::ReaderBuilder::new()
-        .delimiter(delimiter)
-        .flexible(true)
-        .has_headers(false)
-        .from_reader(text.as_bytes());
+    let mut records = super::records::Records::new(text.as_bytes(), delimiter, 0);
     let mut diags = Vec::new();
-    let mut record = csv::StringRecord::new();
 
     // Header row.
-    match reader.read_record(&mut record) {
-        Ok(true) => {}
-        Ok(false) => {
+    let record = match records.next_record() {
+        Ok(Some(r)) => r.fields,
+        Ok(None) => {
             let d = Diagnostic::error(
                 Code::EmptyEvidence,
                 msg!("`{name}` không có dòng tiêu đề", "`{name}` has no header row"),
@@ -749,8 +744,8 @@ pub(crate) fn read_table_each(
             .at(Location::file_only(file));
             return (None, vec![d]);
         }
-        Err(e) => return (None, vec![csv_error(&file, &e, &lines)]),
-    }
+        Err(e) => return (None, vec![record_error(&file, &e, &lines)]),
+    };
     if record.len() > MAX_COLUMNS {
         let (noun, all) = (schema.noun, schema.columns.iter().map(|c| c.0).collect::<Vec<_>>().join(", "));
         return (
@@ -788,6 +783,7 @@ pub(crate) fn read_table_each(
     };
     let whole_header = line_location(&file, header_line_no, header_text);
     let cells: Vec<String> = record.iter().map(str::to_string).collect();
+    let width = record.len();
     let columns = match header_columns(name, &cells, header_loc, whole_header, true, schema) {
         Ok(mut c) => {
             c.delimiter = delimiter;
@@ -795,23 +791,20 @@ pub(crate) fn read_table_each(
         }
         Err(d) => return (None, d),
     };
-    let width = record.len();
 
     let mut first_data_row = true;
     loop {
-        match reader.read_record(&mut record) {
-            Ok(true) => {}
-            Ok(false) => break,
+        let (record, start, end, quotes) = match records.next_record() {
+            Ok(Some(r)) => (r.fields, r.start as usize, r.end as usize, r.quotes),
+            Ok(None) => break,
             Err(e) => {
-                diags.push(csv_error(&file, &e, &lines));
-                // A broken quote swallows the rest of the file: nothing after it can be trusted.
-                if matches!(e.kind(), csv::ErrorKind::Utf8 { .. }) {
+                diags.push(record_error(&file, &e, &lines));
+                if matches!(e, super::records::RecordError::NotUtf8 { .. }) {
                     continue;
                 }
                 break;
             }
-        }
-        let start = record.position().map_or(0, |p| p.byte() as usize);
+        };
         let line = lines.record_line(start);
         let line_text = lines.text(line);
         if record.iter().all(|c| c.trim().is_empty()) {
@@ -819,8 +812,7 @@ pub(crate) fn read_table_each(
         }
         // A quote left open makes one cell swallow the lines after it. Quotes inside a
         // quoted cell are doubled, so an odd count means one never closed.
-        let end = (reader.position().byte() as usize).min(text.len());
-        let raw = text.get(start..end).unwrap_or("");
+        let end = end.min(text.len());
         let last_line = lines.line_of(end.saturating_sub(1).max(start));
         // A line inside a quoted value that starts like a row (`1.2,`) is a row swallowed.
         let swallows_row = || {
@@ -830,7 +822,7 @@ pub(crate) fn read_table_each(
                 code_len > 0 && t.as_bytes().get(code_len) == Some(&delimiter)
             })
         };
-        let unclosed = raw.bytes().filter(|b| *b == b'"').count() % 2 == 1;
+        let unclosed = quotes % 2 == 1;
         if unclosed || (last_line > line && (record.len() != width || swallows_row())) {
             let until = if unclosed {
                 msg!("trước cuối tệp", "before the end of the file")
@@ -944,7 +936,7 @@ fn field_count_error(
     file: &Arc<str>,
     line: usize,
     line_text: &str,
-    record: &csv::StringRecord,
+    record: &super::records::Fields,
     width: usize,
     delimiter: u8,
     value_column: Option<usize>,
@@ -1200,16 +1192,21 @@ pub(super) fn build_row(columns: &Arc<Columns>, rec: &Record, rounds: &Rounds) -
     if diags.is_empty() { Ok(Some(row)) } else { Err(diags) }
 }
 
-fn csv_error(file: &Arc<str>, e: &csv::Error, lines: &LineIndex) -> Diagnostic {
-    let line = e.position().map_or(0, |p| lines.record_line(p.byte() as usize));
+fn record_error(file: &Arc<str>, e: &super::records::RecordError, lines: &LineIndex) -> Diagnostic {
+    use super::records::RecordError;
+    let line = match e {
+        RecordError::NotUtf8 { start } | RecordError::TooLong { start } => lines.record_line(*start as usize),
+        RecordError::Io(_) => 0,
+    };
     let lt = lines.text(line);
-    let (message, help) = match e.kind() {
-        csv::ErrorKind::Utf8 { .. } => (
+    let (message, help) = match e {
+        RecordError::NotUtf8 { .. } => (
             msg!("dòng không phải là văn bản hợp lệ", "the row is not valid text"),
             msg!("lưu lại tệp dưới dạng \"CSV UTF-8\"", "save the file again as \"CSV UTF-8\""),
         ),
-        _ => (
-            msg!("không đọc được dòng CSV: {e}", "cannot read the CSV row: {e}"),
+        RecordError::Io(e) => (io_reason(e), msg!("kiểm tra tệp và đọc lại", "check the file and read it again")),
+        RecordError::TooLong { .. } => (
+            msg!("dòng CSV quá dài", "the CSV row is too long"),
             msg!(
                 "kiểm tra các dấu ngoặc kép trên dòng này: giá trị mở ngoặc kép phải kết thúc bằng dấu `\"` đóng",
                 "check the quotes on this row: a quoted value must end with a closing `\"`"

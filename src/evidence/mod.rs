@@ -9,6 +9,7 @@ pub mod encoding;
 pub mod limits;
 mod lines;
 mod load;
+pub(crate) mod records;
 pub mod source;
 pub mod workbook;
 
@@ -20,7 +21,7 @@ use crate::i18n::Msg;
 use crate::round::Round;
 
 pub(crate) use lines::field_spans;
-pub use load::{
+pub use load::{MAX_FIELD_BYTES,
     DeclaredBy, ReadOptions, decode_utf8, load_bytes, load_files, load_files_with, load_sources_with, load_str, read_files,
     read_files_with, read_sources_with,
 };
@@ -40,6 +41,22 @@ pub fn load_header_columns(
         loc,
         crate::diag::Location::file_only(name.into()),
         false,
+        &load::EVIDENCE,
+    )
+}
+
+/// Maps an evidence file's header row to columns exactly as the complete reader does
+/// (unknown columns refused): the streaming ranker reads only files this accepts as they are.
+pub(crate) fn evidence_header_columns(name: &str, cells: &[String]) -> Result<Columns, Vec<crate::diag::Diagnostic>> {
+    if cells.len() > load::MAX_COLUMNS {
+        return Err(Vec::new());
+    }
+    load::header_columns(
+        name,
+        cells,
+        |_, _| crate::diag::Location::file_only(name.into()),
+        crate::diag::Location::file_only(name.into()),
+        true,
         &load::EVIDENCE,
     )
 }

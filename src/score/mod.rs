@@ -6,23 +6,24 @@
 //! values are the sums of its children's.
 
 mod agencies;
+mod unit;
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use rust_decimal::Decimal;
 
 pub use agencies::{AgencyLoss, split_loss};
+pub(crate) use unit::{adjustment as unit_adjustment, index as unit_index, leaf as unit_leaf};
 
 use crate::code::CriterionCode;
-use crate::criteria::{AdjustmentKind, Band, CriteriaSet, MissingDocumentPolicy, MissingEvidencePolicy, NotApplicablePolicy};
+use crate::criteria::{AdjustmentKind, Band, CriteriaSet, MissingDocumentPolicy, NotApplicablePolicy};
 use crate::diag::{Code, Diagnostic, Failed};
 use crate::evidence::{Evidence, Row};
 use crate::msg;
 use crate::number::{Lang, show};
 use crate::round::{Round, Rounds};
-use crate::rules::{Input, Text, of_max};
+use crate::rules::{Text, of_max};
 use crate::text::{fold, nearest};
-use crate::value::is_not_applicable;
 
 /// How a node was scored.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
@@ -526,68 +527,29 @@ pub fn score(set: &CriteriaSet, evidence: &Evidence, options: &Options) -> Resul
             round_used: used,
             explanations: explanations(all, round),
         };
-        let na: Vec<&&Row> = chosen.iter().filter(|r| is_not_applicable(&r.value)).collect();
-        let score = if chosen.is_empty() {
-            if set.policy.missing_evidence == MissingEvidencePolicy::Error {
-                diags.push(
-                    Diagnostic::error(
-                        Code::InvalidValue,
-                        msg!("tiêu chí {} không có số liệu kiểm chứng", "criterion {} has no evidence", node.code),
-                    )
-                    .at(set.locate(node))
-                    .help(msg!(
-                        "hãy thêm một dòng cho tiêu chí này, hoặc ghi `không phát sinh` nếu không áp dụng",
-                        "add a row for it, or `không phát sinh` if it does not apply"
+        let leaf = match unit::leaf(set, node, &chosen, true) {
+            Ok(l) => l,
+            Err(mut e) => {
+                diags.append(&mut e);
+                continue;
+            }
+        };
+        let score = match (leaf.status, leaf.rule) {
+            (Status::MissingEvidence, _) => {
+                let of = of_max(Decimal::ZERO, node.max);
+                NodeScore {
+                    status: Status::MissingEvidence,
+                    reason: Some(Text::new(
+                        format!("không có tài liệu kiểm chứng → {}", of.vi),
+                        format!("no evidence → {}", of.en),
                     )),
-                );
-                continue;
+                    ..base
+                }
             }
-            let of = of_max(Decimal::ZERO, node.max);
-            NodeScore {
-                status: Status::MissingEvidence,
-                reason: Some(Text::new(
-                    format!("không có tài liệu kiểm chứng → {}", of.vi),
-                    format!("no evidence → {}", of.en),
-                )),
-                ..base
-            }
-        } else if !na.is_empty() {
-            if na.len() != chosen.len() {
-                diags.push(na[0].invalid(
-                    msg!(
-                        "{}: có dòng ghi không phát sinh, có dòng ghi giá trị",
-                        "{}: some rows say not applicable and others give values",
-                        node.code
-                    ),
-                    msg!(
-                        "một tiêu chí hoặc không phát sinh hoặc được chấm điểm; hãy bỏ một loại dòng",
-                        "a criterion is either not applicable or scored; remove one kind of row"
-                    ),
-                ));
-                continue;
-            }
-            if !node.may_be_not_applicable {
-                diags.push(
-                    Diagnostic::error(
-                        Code::NotApplicableForbidden,
-                        msg!(
-                            "tiêu chí {} không được ghi không phát sinh (`{}`)",
-                            "criterion {} cannot be not applicable (`{}`)",
-                            node.code,
-                            na[0].value
-                        ),
-                    )
-                    .at(na[0].loc("value"))
-                    .help(msg!(
-                        "hãy ghi giá trị; tệp bộ tiêu chí chỉ cho phép `không phát sinh` ở tiêu chí có `may_be_not_applicable = true`",
-                        "give its value; the criteria file allows `không phát sinh` only where `may_be_not_applicable = true`"
-                    )),
-                );
-                continue;
-            }
-            match set.policy.not_applicable {
+            (Status::NotApplicable, _) => match set.policy.not_applicable {
                 NotApplicablePolicy::Exclude => NodeScore {
-                    applicable_max: Decimal::ZERO,
+                    applicable_max: leaf.applicable_max,
+                    awarded: leaf.awarded,
                     lost: Decimal::ZERO,
                     status: Status::NotApplicable,
                     reason: Some(Text::new(
@@ -598,67 +560,52 @@ pub fn score(set: &CriteriaSet, evidence: &Evidence, options: &Options) -> Resul
                     ..base
                 },
                 NotApplicablePolicy::FullMarks => NodeScore {
-                    awarded: node.max,
+                    awarded: leaf.awarded,
                     lost: Decimal::ZERO,
                     status: Status::NotApplicable,
                     reason: Some(Text::new("không phát sinh → đạt điểm tối đa", "not applicable → full marks")),
                     ..base
                 },
-            }
-        } else {
-            let Some(rule) = &node.rule else { continue };
-            match rule.evaluate(&Input {
-                explain: true,
-                code: &node.code,
-                max: node.max,
-                rows: &chosen,
-            }) {
-                Err(mut e) => {
-                    diags.append(&mut e);
-                    continue;
+            },
+            (Status::Scored, None) => continue,
+            (Status::Scored, Some((points, mut reason))) => {
+                let rounding = node.rounding.unwrap_or(set.rounding);
+                let rounded = rounding.apply(points);
+                if rounded != points.normalize() {
+                    reason.vi.push_str(&rounding.note(rounded, Lang::Vi));
+                    reason.en.push_str(&rounding.note(rounded, Lang::En));
                 }
-                Ok(outcome) => {
-                    let rounding = node.rounding.unwrap_or(set.rounding);
-                    let mut awarded = rounding.apply(outcome.points);
-                    let mut reason = outcome.reason;
-                    if awarded != outcome.points.normalize() {
-                        reason.vi.push_str(&rounding.note(awarded, Lang::Vi));
-                        reason.en.push_str(&rounding.note(awarded, Lang::En));
+                // A value given by `--set` is not evidence: the reason says so.
+                let what_if: Vec<&str> = chosen.iter().filter(|r| &*r.file == "--set").map(|r| &*r.line_text).collect();
+                if !what_if.is_empty() {
+                    let sets = what_if.iter().map(|t| format!("--set {t}")).collect::<Vec<_>>().join(", ");
+                    reason.vi = format!("giá trị giả định ({sets}): {}", reason.vi);
+                    reason.en = format!("what-if value ({sets}): {}", reason.en);
+                }
+                if leaf.no_document {
+                    let d = Diagnostic::warning(
+                        Code::MissingDocument,
+                        msg!(
+                            "tiêu chí {} cần tài liệu kiểm chứng, nhưng không dòng nào ghi tài liệu",
+                            "criterion {} requires an evidence document, and no row cites one",
+                            node.code
+                        ),
+                    )
+                    .at(chosen[0].loc("document"))
+                    .help(msg!(
+                        "hãy điền cột `document`, ví dụ \"Báo cáo 209/BC-TKT ngày 22/10/2022\"",
+                        "fill the `document` column, e.g. \"Báo cáo 209/BC-TKT ngày 22/10/2022\""
+                    ));
+                    warnings.push(d);
+                    if set.policy.missing_document == MissingDocumentPolicy::Zero {
+                        reason = Text::new("thiếu tài liệu kiểm chứng → 0 điểm", "no evidence document → 0 points");
                     }
-                    // A value given by `--set` is not evidence: the reason says so.
-                    let what_if: Vec<&str> = chosen.iter().filter(|r| &*r.file == "--set").map(|r| &*r.line_text).collect();
-                    if !what_if.is_empty() {
-                        let sets = what_if.iter().map(|t| format!("--set {t}")).collect::<Vec<_>>().join(", ");
-                        reason.vi = format!("giá trị giả định ({sets}): {}", reason.vi);
-                        reason.en = format!("what-if value ({sets}): {}", reason.en);
-                    }
-                    if node.document_required && base.documents.is_empty() {
-                        let zero = set.policy.missing_document == MissingDocumentPolicy::Zero;
-                        let d = Diagnostic::warning(
-                            Code::MissingDocument,
-                            msg!(
-                                "tiêu chí {} cần tài liệu kiểm chứng, nhưng không dòng nào ghi tài liệu",
-                                "criterion {} requires an evidence document, and no row cites one",
-                                node.code
-                            ),
-                        )
-                        .at(chosen[0].loc("document"))
-                        .help(msg!(
-                            "hãy điền cột `document`, ví dụ \"Báo cáo 209/BC-TKT ngày 22/10/2022\"",
-                            "fill the `document` column, e.g. \"Báo cáo 209/BC-TKT ngày 22/10/2022\""
-                        ));
-                        warnings.push(d);
-                        if zero {
-                            awarded = Decimal::ZERO;
-                            reason = Text::new("thiếu tài liệu kiểm chứng → 0 điểm", "no evidence document → 0 points");
-                        }
-                    }
-                    NodeScore {
-                        awarded,
-                        lost: node.max - awarded,
-                        reason: Some(reason),
-                        ..base
-                    }
+                }
+                NodeScore {
+                    awarded: leaf.awarded,
+                    lost: node.max - leaf.awarded,
+                    reason: Some(reason),
+                    ..base
                 }
             }
         };
@@ -715,48 +662,13 @@ pub fn score(set: &CriteriaSet, evidence: &Evidence, options: &Options) -> Resul
         let all = by_adjustment.get(&adj.id).map(Vec::as_slice).unwrap_or(&[]);
         let (rows, used) = select(all, round);
         round_used = round_used.max(used);
-        let mut total = Decimal::ZERO;
-        let mut parts = Vec::new();
-        for row in rows {
-            let Some(item) = row.item.as_ref().and_then(|i| adj.items.iter().find(|x| fold(&x.id) == fold(i))) else {
-                let ids: Vec<&str> = adj.items.iter().map(|i| i.id.as_str()).collect();
-                diags.push(
-                    Diagnostic::error(
-                        Code::InvalidValue,
-                        msg!(
-                            "{}: cột `item` phải là một trong: {}",
-                            "{}: the `item` must be one of: {}",
-                            adj.id,
-                            ids.join(", ")
-                        ),
-                    )
-                    .at(row.loc("item"))
-                    .help(msg!(
-                        "ghi loại điểm thưởng/điểm trừ ở `item` và số lần ở `value`",
-                        "put the kind of bonus or penalty in `item` and how many in `value`"
-                    )),
-                );
+        let (points, parts) = match unit::adjustment(adj, &rows) {
+            Ok(p) => p,
+            Err(mut e) => {
+                diags.append(&mut e);
                 continue;
-            };
-            match crate::value::parse_count(&row.value) {
-                Ok(n) => match item.points.checked_mul(n).and_then(|p| total.checked_add(p)) {
-                    Some(t) => {
-                        total = t;
-                        parts.push((item.label.clone(), n));
-                    }
-                    None => diags.push(row.invalid(
-                        msg!("{}: số lần quá lớn", "{}: the count is too large", adj.id),
-                        msg!("hãy kiểm tra giá trị", "check the value"),
-                    )),
-                },
-                Err(m) => diags.push(row.invalid(
-                    crate::i18n::Msg::by(|l| format!("{}: {}", adj.id, m.get(l))),
-                    msg!("hãy ghi số lần, ví dụ 1", "write how many, such as 1"),
-                )),
             }
-        }
-        let capped = total.min(adj.cap);
-        let points = if adj.kind == AdjustmentKind::Penalty { -capped } else { capped };
+        };
         let list = |lang: Lang| {
             parts
                 .iter()
@@ -800,7 +712,7 @@ pub fn score(set: &CriteriaSet, evidence: &Evidence, options: &Options) -> Resul
     let areas: Vec<&NodeScore> = scores.values().filter(|n| n.code.depth() == 1).collect();
     let applicable_max: Decimal = areas.iter().map(|a| a.applicable_max).sum();
     let awarded: Decimal = areas.iter().map(|a| a.awarded).sum::<Decimal>() + adjustments.iter().map(|a| a.points).sum::<Decimal>();
-    let index_percent = (!applicable_max.is_zero()).then(|| set.index_rounding.apply(awarded * Decimal::ONE_HUNDRED / applicable_max));
+    let index_percent = unit::index(set, awarded, applicable_max);
     let band = index_percent.and_then(|i| set.band_for(i).cloned());
     let totals = Totals {
         max: set.total,

@@ -1,0 +1,265 @@
+//! The one CSV tokenizer: every delimited text file parcalc reads (evidence, survey answers,
+//! plans, templates read back, and `rank`'s streaming path) is split into records here, by
+//! `csv_core` with the same settings everywhere (any of `\r\n`, `\n`, `\r` ends a record,
+//! `"` quotes, `""` inside quotes, rows of any width). A record is handed out as a borrowed
+//! view with its byte offsets: nothing is copied per field, and UTF-8 is checked once per
+//! record. It reads from memory or streams from a file, optionally from a byte offset, so a
+//! large file can be read by several threads at once (see `batch`).
+
+use std::io::Read;
+
+/// The fields of one record: one string holding every field, and where each ends.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Fields<'a> {
+    text: &'a str,
+    ends: &'a [usize],
+}
+
+impl<'a> Fields<'a> {
+    pub fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    pub fn get(&self, i: usize) -> Option<&'a str> {
+        let end = *self.ends.get(i)?;
+        let start = if i == 0 { 0 } else { self.ends[i - 1] };
+        self.text.get(start..end)
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &'a str> + '_ {
+        (0..self.len()).map(|i| self.get(i).unwrap_or(""))
+    }
+
+    /// Every field empty or blank (a blank line, or a row of separators only).
+    pub fn is_blank(&self) -> bool {
+        self.text.trim().is_empty()
+    }
+}
+
+/// One record and where it is: `start` is the offset where the record's text starts (after
+/// the previous record's terminator, so a CRLF's `\n` and blank lines come first) and `end`
+/// the offset after its terminator, both counted from the start of the file.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Record<'a> {
+    pub fields: Fields<'a>,
+    pub start: u64,
+    pub end: u64,
+    /// How many `"` the record's raw text holds: an odd count is a quote never closed.
+    pub quotes: u64,
+    /// How many NUL bytes it holds (text has none; UTF-16 read as bytes has many).
+    pub nuls: u64,
+}
+
+/// Why a record could not be handed out.
+#[derive(Debug)]
+pub(crate) enum RecordError {
+    Io(std::io::Error),
+    /// The record's text is not UTF-8 (at record offset `start`).
+    NotUtf8 { start: u64 },
+    /// The record grew beyond the reader's cap (at record offset `start`).
+    TooLong { start: u64 },
+}
+
+/// Records of delimited text read from `R`.
+pub(crate) struct Records<R> {
+    source: R,
+    core: csv_core::Reader,
+    input: Vec<u8>,
+    in_pos: usize,
+    in_len: usize,
+    eof: bool,
+    out: Vec<u8>,
+    ends: Vec<usize>,
+    /// Offset (from the start of the file) of `input[in_pos]`.
+    consumed: u64,
+    /// Most bytes one record may hold (its fields' text), or `usize::MAX`.
+    cap: usize,
+}
+
+/// Bytes read from a file at a time.
+const BLOCK: usize = 256 * 1024;
+
+impl<R: Read> Records<R> {
+    /// Records of `source`, separated by `delimiter`, whose first byte is at `offset` in its
+    /// file. The first record starts at `offset` (a header, or a record boundary).
+    pub fn new(source: R, delimiter: u8, offset: u64) -> Records<R> {
+        Records {
+            source,
+            core: csv_core::ReaderBuilder::new().delimiter(delimiter).build(),
+            input: vec![0; BLOCK],
+            in_pos: 0,
+            in_len: 0,
+            eof: false,
+            out: vec![0; 4096],
+            ends: vec![0; 64],
+            consumed: offset,
+            cap: usize::MAX,
+        }
+    }
+
+    /// Refuses records holding more than `cap` bytes ([`RecordError::TooLong`]), so that one
+    /// unclosed quote in a stream read piece by piece never takes unbounded memory.
+    pub fn with_cap(mut self, cap: usize) -> Records<R> {
+        self.cap = cap;
+        self
+    }
+
+    /// The next record, `None` at the end of the input.
+    pub fn next_record(&mut self) -> Result<Option<Record<'_>>, RecordError> {
+        let start = self.consumed;
+        let (mut nout, mut nends, mut quotes, mut nuls) = (0, 0, 0u64, 0u64);
+        loop {
+            if self.in_pos == self.in_len && !self.eof {
+                self.in_pos = 0;
+                self.in_len = loop {
+                    match self.source.read(&mut self.input) {
+                        Ok(n) => break n,
+                        Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                        Err(e) => return Err(RecordError::Io(e)),
+                    }
+                };
+                self.eof = self.in_len == 0;
+            }
+            let input = &self.input[self.in_pos..self.in_len];
+            let (result, nin, no, ne) = self.core.read_record(input, &mut self.out[nout..], &mut self.ends[nends..]);
+            for b in &input[..nin] {
+                quotes += u64::from(*b == b'"');
+                nuls += u64::from(*b == 0);
+            }
+            self.in_pos += nin;
+            self.consumed += nin as u64;
+            nout += no;
+            nends += ne;
+            match result {
+                csv_core::ReadRecordResult::InputEmpty => {}
+                csv_core::ReadRecordResult::OutputFull => {
+                    if self.out.len() >= self.cap {
+                        self.skip_record();
+                        return Err(RecordError::TooLong { start });
+                    }
+                    let grown = (self.out.len() * 2).min(self.cap.max(self.out.len() + 1));
+                    self.out.resize(grown, 0);
+                }
+                csv_core::ReadRecordResult::OutputEndsFull => {
+                    if self.ends.len() >= self.cap {
+                        self.skip_record();
+                        return Err(RecordError::TooLong { start });
+                    }
+                    let grown = self.ends.len() * 2;
+                    self.ends.resize(grown, 0);
+                }
+                csv_core::ReadRecordResult::Record => {
+                    let text = std::str::from_utf8(&self.out[..nout]).map_err(|_| RecordError::NotUtf8 { start })?;
+                    return Ok(Some(Record {
+                        fields: Fields {
+                            text,
+                            ends: &self.ends[..nends],
+                        },
+                        start,
+                        end: self.consumed,
+                        quotes,
+                        nuls,
+                    }));
+                }
+                csv_core::ReadRecordResult::End => return Ok(None),
+            }
+        }
+    }
+
+    /// Reads on to the end of the current record without keeping its text.
+    fn skip_record(&mut self) {
+        let mut scratch = [0u8; 4096];
+        let mut ends = [0usize; 64];
+        loop {
+            if self.in_pos == self.in_len && !self.eof {
+                self.in_pos = 0;
+                self.in_len = self.source.read(&mut self.input).unwrap_or(0);
+                self.eof = self.in_len == 0;
+            }
+            let input = &self.input[self.in_pos..self.in_len];
+            let (result, nin, _, _) = self.core.read_record(input, &mut scratch, &mut ends);
+            self.in_pos += nin;
+            self.consumed += nin as u64;
+            match result {
+                csv_core::ReadRecordResult::Record | csv_core::ReadRecordResult::End => return,
+                _ => {}
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn all(text: &str, delimiter: u8) -> Vec<(Vec<String>, u64, u64)> {
+        let mut r = Records::new(text.as_bytes(), delimiter, 0);
+        let mut out = Vec::new();
+        while let Some(rec) = r.next_record().unwrap() {
+            let raw = &text.as_bytes()[rec.start as usize..rec.end as usize];
+            assert_eq!(rec.quotes, raw.iter().filter(|b| **b == b'"').count() as u64);
+            out.push((rec.fields.iter().map(str::to_string).collect(), rec.start, rec.end));
+        }
+        out
+    }
+
+    #[test]
+    fn records_with_their_offsets_whatever_the_line_ending() {
+        let lf = all("a,b\n1,\"x,y\"\n", b',');
+        assert_eq!(lf, vec![(vec!["a".into(), "b".into()], 0, 4), (vec!["1".into(), "x,y".into()], 4, 12)]);
+        // CRLF: the `\n` belongs to the start of the next record, as in the csv crate.
+        let crlf = all("a;b\r\n1;\"q\"\"r\"\r\n", b';');
+        assert_eq!(crlf[0], (vec!["a".into(), "b".into()], 0, 4));
+        assert_eq!(crlf[1], (vec!["1".into(), "q\"r".into()], 4, 14));
+        let cr = all("a\tb\r1\t2", b'\t');
+        assert_eq!(cr[1], (vec!["1".into(), "2".into()], 4, 7));
+        // A quoted value spanning lines is one field.
+        assert_eq!(all("v\n\"l1\nl2\"\n", b',')[1].0, vec!["l1\nl2".to_string()]);
+    }
+
+    #[test]
+    fn the_same_records_as_the_csv_crate_read_by_blocks() {
+        // More than one block, with records straddling the block boundary.
+        let mut text = String::from("unit,criterion,value\n");
+        for i in 0..40_000 {
+            text.push_str(&format!("Xã {i},1.{},\"{i},5\"\r\n", i % 10));
+        }
+        let ours = all(&text, b',');
+        let mut theirs = Vec::new();
+        let mut rdr = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(text.as_bytes());
+        let mut rec = csv::StringRecord::new();
+        while rdr.read_record(&mut rec).unwrap() {
+            let start = rec.position().unwrap().byte();
+            theirs.push((rec.iter().map(str::to_string).collect::<Vec<_>>(), start, rdr.position().byte()));
+        }
+        assert_eq!(ours.len(), 40_001);
+        assert_eq!(ours, theirs);
+    }
+
+    #[test]
+    fn a_record_past_the_cap_is_refused_and_reading_goes_on() {
+        let text = format!("a\n\"{}\"\nb\n", "x".repeat(10_000));
+        let mut r = Records::new(text.as_bytes(), b',', 0).with_cap(4096);
+        assert_eq!(r.next_record().unwrap().unwrap().fields.get(0), Some("a"));
+        assert!(matches!(r.next_record(), Err(RecordError::TooLong { start: 2 })));
+        assert_eq!(r.next_record().unwrap().unwrap().fields.get(0), Some("b"));
+        assert!(r.next_record().unwrap().is_none());
+    }
+
+    #[test]
+    fn text_that_is_not_utf8_is_named_by_its_offset() {
+        let bytes = b"a\n\xff,1\nb\n";
+        let mut r = Records::new(&bytes[..], b',', 0);
+        r.next_record().unwrap();
+        assert!(matches!(r.next_record(), Err(RecordError::NotUtf8 { start: 2 })));
+        assert_eq!(r.next_record().unwrap().unwrap().fields.get(0), Some("b"));
+    }
+
+    #[test]
+    fn reading_from_an_offset_counts_from_the_file_start() {
+        let text = "h\nr1\nr2\n";
+        let mut r = Records::new(&text.as_bytes()[5..], b',', 5);
+        let rec = r.next_record().unwrap().unwrap();
+        assert_eq!((rec.fields.get(0), rec.start, rec.end), (Some("r2"), 5, 8));
+    }
+}
