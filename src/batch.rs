@@ -30,7 +30,7 @@ use crate::number_format::{Convention, NumberFormat, Unresolved, Votes, resolve}
 use crate::rank::RankRow;
 use crate::round::Round;
 use crate::score::{Options, score};
-use crate::text::fold;
+use crate::text::{fold, trim};
 
 /// Why the streaming path gave up; the caller then runs the complete `rank`, which reports
 /// any problem itself with full diagnostics, so these reasons are not shown to users (the
@@ -119,7 +119,10 @@ impl<'a> Prepared<'a> {
         }
         // Written otherwise (`01.2`): the code as the complete reader parses it.
         let code: crate::code::CriterionCode = text.parse().ok()?;
-        self.targets.get(&code.to_string()).copied().filter(|t| matches!(t, Target::Leaf(_)))
+        self.targets
+            .get(&code.to_string())
+            .copied()
+            .filter(|t| matches!(t, Target::Leaf(_)))
     }
 }
 
@@ -147,7 +150,7 @@ fn set_cell(slot: &mut String, text: &str) {
 }
 
 fn set_opt_cell(slot: &mut Option<String>, spare: &mut String, text: &str) {
-    let t = text.trim();
+    let t = trim(text);
     if t.is_empty() {
         if let Some(s) = slot.take() {
             *spare = s;
@@ -295,7 +298,7 @@ impl<'a> Worker<'a> {
         }
         let cell = |i: usize| fields.get(i).unwrap_or("");
         let opt = |i: Option<usize>| i.and_then(|i| fields.get(i)).unwrap_or("");
-        let unit = cell(l.unit).trim();
+        let unit = trim(cell(l.unit));
         if unit.is_empty() {
             if fields.is_blank() {
                 return Ok(false);
@@ -311,20 +314,20 @@ impl<'a> Worker<'a> {
             }
             set_cell(&mut self.unit.name, unit);
         }
-        let value = cell(l.value).trim();
+        let value = trim(cell(l.value));
         if !matches!(self.declared, Convention::Declared(_)) {
             let rows = self.rows;
             self.votes.add(value, || crate::msg!("dòng {rows}", "row {rows}"));
         }
-        let explanation = opt(l.explanation).trim();
-        let (document, note) = (opt(l.document).trim(), opt(l.note).trim());
+        let explanation = trim(opt(l.explanation));
+        let (document, note) = (trim(opt(l.document)), trim(opt(l.note)));
         // An unfilled template row is no fact (the complete reader sets it aside). An
         // explanation (giải trình) without a value is kept, checked like any row, and never
         // chosen for scoring.
         if value.is_empty() && explanation.is_empty() && document.is_empty() && note.is_empty() {
             return Ok(true);
         }
-        let year = opt(l.year).trim();
+        let year = trim(opt(l.year));
         if year != self.last_year.0 {
             // The year once per run of equal cells (once per unit in practice).
             self.last_year.1 = match year {
@@ -351,7 +354,7 @@ impl<'a> Worker<'a> {
         if !Arc::ptr_eq(&row.columns, &self.columns) {
             row.columns = self.columns.clone();
         }
-        let criterion = cell(l.criterion).trim();
+        let criterion = trim(cell(l.criterion));
         let next = match i.checked_sub(1).map(|p| u.targets[p]) {
             Some(Target::Leaf(p)) => p + 1,
             _ => 0,
@@ -368,7 +371,7 @@ impl<'a> Worker<'a> {
         set_opt_cell(&mut row.note, s2, note);
         set_opt_cell(&mut row.explanation, s3, explanation);
         row.year = row_year;
-        let stage = opt(l.stage).trim();
+        let stage = trim(opt(l.stage));
         if stage != self.last_stage.0 {
             match self.prep.set.rounds.parse(stage) {
                 Ok(r) => {
@@ -383,7 +386,7 @@ impl<'a> Worker<'a> {
         row.round = self.last_stage.1;
         row.agencies.clear();
         for a in opt(l.agency).split(';') {
-            let a = a.trim();
+            let a = trim(a);
             if a.is_empty() {
                 continue;
             }
@@ -480,33 +483,38 @@ impl<'a> Worker<'a> {
 /// `relied` when the file's settled convention decided a value.
 fn resolve_values(rows: &mut [Row], convention: Convention) -> Result<Option<bool>, Fallback> {
     let mut relied = false;
+    let mut canonical: Vec<(usize, String)> = Vec::new();
     for (i, row) in rows.iter().enumerate() {
         match resolve(&row.value, convention) {
             Ok(Cow::Borrowed(_)) => {}
-            Ok(Cow::Owned(_)) => {
+            Ok(Cow::Owned(c)) => {
                 if matches!(convention, Convention::Settled(_)) && resolve(&row.value, Convention::Unsettled).is_err() {
                     relied = true;
                 }
+                canonical.push((i, c));
             }
-            Err(Unresolved::Ambiguous { .. }) if convention == Convention::Unsettled => {
-                // Nothing rewritten yet: the unit waits whole.
-                let _ = i;
-                return Ok(None);
-            }
+            // Nothing rewritten yet: the unit waits whole.
+            Err(Unresolved::Ambiguous { .. }) if convention == Convention::Unsettled => return Ok(None),
             Err(u) => return Err(Fallback::NumberConvention(u.message(crate::msg!("tệp", "the file")))),
         }
     }
-    for row in rows.iter_mut() {
-        if let Ok(Cow::Owned(c)) = resolve(&row.value, convention) {
-            row.value = c;
-        }
+    for (i, c) in canonical {
+        rows[i].value = c;
     }
     Ok(Some(relied))
 }
 
 /// Scores one unit's rows: each leaf and block by the shared scoring code, without reasons.
 /// A unit with anything out of the ordinary goes to the complete scorer.
-fn score_unit(prep: &Prepared, name: &str, rows: &[Row], targets: &[Target], odd: bool, round: Round, index: &mut Index) -> Result<UnitTotal, Fallback> {
+fn score_unit(
+    prep: &Prepared,
+    name: &str,
+    rows: &[Row],
+    targets: &[Target],
+    odd: bool,
+    round: Round,
+    index: &mut Index,
+) -> Result<UnitTotal, Fallback> {
     if !odd && let Some(t) = quick(prep, name, rows, targets, round, index) {
         return Ok(t);
     }
@@ -571,6 +579,10 @@ fn choose<'r>(rows: &'r [Row], idx: &[u32], round: Round, chosen: &mut Vec<&'r R
 fn fold_eq(a: &Option<String>, b: &Option<String>) -> bool {
     match (a, b) {
         (None, None) => true,
+        // Item names are short ASCII words (`a`, `late`): no folding needed to compare them.
+        (Some(x), Some(y)) if x.is_ascii() && y.is_ascii() && !x.contains(char::is_whitespace) && !y.contains(char::is_whitespace) => {
+            x.eq_ignore_ascii_case(y)
+        }
         (Some(x), Some(y)) => x == y || fold(x) == fold(y),
         _ => false,
     }
@@ -744,7 +756,13 @@ impl Meeting {
     }
 }
 
-fn read_file(prep: &Prepared, path: &Path, round: Round, declared: Convention, progress: &mut dyn FnMut(u64, u64)) -> Result<FileTotals, Fallback> {
+fn read_file(
+    prep: &Prepared,
+    path: &Path,
+    round: Round,
+    declared: Convention,
+    progress: &mut dyn FnMut(u64, u64),
+) -> Result<FileTotals, Fallback> {
     if crate::evidence::workbook::is_workbook(path) {
         return Err(Fallback::NotCsv);
     }
@@ -770,7 +788,21 @@ fn read_file(prep: &Prepared, path: &Path, round: Round, declared: Convention, p
         let second = split.map(|at| {
             let (meeting, columns) = (&meeting, columns.clone());
             let (second_rows, second_bytes) = (&second_rows, &second_bytes);
-            scope.spawn(move || second_half(prep, path, at, delimiter, layout, columns, round, declared, meeting, second_rows, second_bytes))
+            scope.spawn(move || {
+                second_half(
+                    prep,
+                    path,
+                    at,
+                    delimiter,
+                    layout,
+                    columns,
+                    round,
+                    declared,
+                    meeting,
+                    second_rows,
+                    second_bytes,
+                )
+            })
         });
         let mut first = Worker::new(prep, round, layout, columns.clone(), declared);
         let source = File::open(path).map_err(io).and_then(|mut f| {
@@ -803,7 +835,10 @@ fn read_file(prep: &Prepared, path: &Path, round: Round, declared: Convention, p
                 }
                 irregular(&rec, len, first.rows)?;
                 if first.take(&rec.fields)? && first.rows.is_multiple_of(65_536) {
-                    progress(first.rows + second_rows.load(Ordering::Relaxed), rec.end - data + second_bytes.load(Ordering::Relaxed));
+                    progress(
+                        first.rows + second_rows.load(Ordering::Relaxed),
+                        rec.end - data + second_bytes.load(Ordering::Relaxed),
+                    );
                 }
             }
             first.finish_unit()?;

@@ -243,6 +243,12 @@ fn token(text: &str) -> Option<Token<'_>> {
     numeric.then_some(Token { negative, body })
 }
 
+/// Whether `text` may start a number as [`token`] reads one (a digit after blanks and a sign).
+fn starts_like_number(text: &str) -> bool {
+    let t = text.trim_start_matches(|c: char| c.is_whitespace() || matches!(c, '-' | '−' | '+'));
+    t.starts_with(|c: char| c.is_ascii_digit())
+}
+
 fn shape(text: &str) -> Option<Shape<'_>> {
     let t = text.trim();
     if let Some(p) = t.strip_suffix('%') {
@@ -409,6 +415,11 @@ pub fn resolve(text: &str, convention: Convention) -> Result<Cow<'_, str>, Unres
         Convention::Settled(f) => (None, Some(f)),
         Convention::Unsettled => (None, None),
     };
+    // Text that cannot start a number, a percentage or a fraction (`có`, `Khá`) is left
+    // as written, as `shape` would leave it.
+    if !text.contains('/') && !starts_like_number(text) {
+        return Ok(Cow::Borrowed(text));
+    }
     // Plain digits, and one `.` followed by other than three digits, are canonical already.
     if is_canonical_cell(text.as_bytes(), format) {
         return Ok(Cow::Borrowed(text));

@@ -6,18 +6,46 @@ use unicode_normalization::UnicodeNormalization;
 
 /// NFC form of `text`, trimmed.
 pub fn nfc(text: &str) -> String {
-    let t = text.trim();
+    let t = trim(text);
     // Most text is already composed (and ASCII always is): skip the rebuild.
-    if t.is_ascii() || unicode_normalization::is_nfc_quick(t.chars()) == unicode_normalization::IsNormalized::Yes {
+    if is_composed(t) {
         return t.to_string();
     }
     t.nfc().collect()
 }
 
+/// `str::trim`, without its Unicode scan when both ends are visible ASCII (nearly always).
+pub fn trim(text: &str) -> &str {
+    match (text.as_bytes().first(), text.as_bytes().last()) {
+        (Some(a), Some(b)) if a.is_ascii_graphic() && b.is_ascii_graphic() => text,
+        (None, _) => text,
+        _ => text.trim(),
+    }
+}
+
+/// True when `t` is certainly in NFC: every character is below U+0300 or a precomposed
+/// Latin letter of U+1E00–U+1EFF (all Vietnamese letters are one or the other), none of
+/// which combines with what precedes it; anything else asks Unicode's quick check.
+fn is_composed(t: &str) -> bool {
+    let b = t.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            0..=0x7F => i += 1,
+            // U+0080–U+02FF.
+            0xC2..=0xCB => i += 2,
+            // U+1E00–U+1EFF: E1 B8..BB xx.
+            0xE1 if matches!(b.get(i + 1), Some(0xB8..=0xBB)) => i += 3,
+            _ => return unicode_normalization::is_nfc_quick(t.chars()) == unicode_normalization::IsNormalized::Yes,
+        }
+    }
+    true
+}
+
 /// [`nfc`] appended to `out`, without allocating when the text is already composed.
 pub fn nfc_into(text: &str, out: &mut String) {
-    let t = text.trim();
-    if t.is_ascii() || unicode_normalization::is_nfc_quick(t.chars()) == unicode_normalization::IsNormalized::Yes {
+    let t = trim(text);
+    if is_composed(t) {
         out.push_str(t);
     } else {
         out.extend(t.nfc());

@@ -55,9 +55,13 @@ pub(crate) struct Record<'a> {
 pub(crate) enum RecordError {
     Io(std::io::Error),
     /// The record's text is not UTF-8 (at record offset `start`).
-    NotUtf8 { start: u64 },
+    NotUtf8 {
+        start: u64,
+    },
     /// The record grew beyond the reader's cap (at record offset `start`).
-    TooLong { start: u64 },
+    TooLong {
+        start: u64,
+    },
 }
 
 /// Records of delimited text read from `R`.
@@ -206,7 +210,10 @@ mod tests {
     #[test]
     fn records_with_their_offsets_whatever_the_line_ending() {
         let lf = all("a,b\n1,\"x,y\"\n", b',');
-        assert_eq!(lf, vec![(vec!["a".into(), "b".into()], 0, 4), (vec!["1".into(), "x,y".into()], 4, 12)]);
+        assert_eq!(
+            lf,
+            vec![(vec!["a".into(), "b".into()], 0, 4), (vec!["1".into(), "x,y".into()], 4, 12)]
+        );
         // CRLF: the `\n` belongs to the start of the next record, as in the csv crate.
         let crlf = all("a;b\r\n1;\"q\"\"r\"\r\n", b';');
         assert_eq!(crlf[0], (vec!["a".into(), "b".into()], 0, 4));
@@ -226,7 +233,10 @@ mod tests {
         }
         let ours = all(&text, b',');
         let mut theirs = Vec::new();
-        let mut rdr = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(text.as_bytes());
+        let mut rdr = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .from_reader(text.as_bytes());
         let mut rec = csv::StringRecord::new();
         while rdr.read_record(&mut rec).unwrap() {
             let start = rec.position().unwrap().byte();

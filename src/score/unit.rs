@@ -131,7 +131,11 @@ pub(crate) fn adjustment<'s>(adj: &'s Adjustment, rows: &[&Row]) -> Result<(Deci
     let mut parts = Vec::new();
     let mut diags = Vec::new();
     for row in rows {
-        let Some(item) = row.item.as_ref().and_then(|i| adj.items.iter().find(|x| x.id == *i || fold(&x.id) == fold(i))) else {
+        let Some(item) = row
+            .item
+            .as_ref()
+            .and_then(|i| adj.items.iter().find(|x| x.id == *i || fold(&x.id) == fold(i)))
+        else {
             let ids: Vec<&str> = adj.items.iter().map(|i| i.id.as_str()).collect();
             diags.push(
                 Diagnostic::error(
