@@ -124,9 +124,12 @@ pub(crate) fn leaf(set: &CriteriaSet, node: &Node, chosen: &[&Row], explain: boo
     })
 }
 
+/// Each item of a block given, with how many, for the reason.
+pub(crate) type Parts<'s> = Vec<(&'s Text, Decimal)>;
+
 /// A bonus or penalty block on its chosen rows: its signed points (capped) and, for the
 /// reason, each item's label with its count.
-pub(crate) fn adjustment<'s>(adj: &'s Adjustment, rows: &[&Row]) -> Result<(Decimal, Vec<(&'s Text, Decimal)>), Vec<Diagnostic>> {
+pub(crate) fn adjustment<'s>(adj: &'s Adjustment, rows: &[&Row]) -> Result<(Decimal, Parts<'s>), Vec<Diagnostic>> {
     let mut total = Decimal::ZERO;
     let mut parts = Vec::new();
     let mut diags = Vec::new();
