@@ -625,6 +625,20 @@ pub fn rank_stream(
     number_format: Option<NumberFormat>,
     progress: &mut dyn FnMut(Progress),
 ) -> Result<Vec<RankRow>, Fallback> {
+    rank_stream_split(set, paths, round, number_format, progress, SPLIT_AT)
+}
+
+/// [`rank_stream`], splitting files of `split_at` bytes or more between two threads (tests
+/// split small files with it).
+#[doc(hidden)]
+pub fn rank_stream_split(
+    set: &CriteriaSet,
+    paths: &[impl AsRef<Path>],
+    round: Round,
+    number_format: Option<NumberFormat>,
+    progress: &mut dyn FnMut(Progress),
+    split_at: u64,
+) -> Result<Vec<RankRow>, Fallback> {
     let declared = number_format.map_or(Convention::Unsettled, Convention::Declared);
     let total_bytes: u64 = paths
         .iter()
@@ -637,7 +651,7 @@ pub fn rank_stream(
     let (mut rows, mut bytes_before) = (0u64, 0u64);
     for path in paths {
         let path = path.as_ref();
-        let file = read_file(&prep, path, round, declared, &mut |r, b| {
+        let file = read_file(&prep, path, round, declared, split_at, &mut |r, b| {
             progress(Progress {
                 rows: rows + r,
                 bytes: bytes_before + b,
@@ -761,6 +775,7 @@ fn read_file(
     path: &Path,
     round: Round,
     declared: Convention,
+    split_at: u64,
     progress: &mut dyn FnMut(u64, u64),
 ) -> Result<FileTotals, Fallback> {
     if crate::evidence::workbook::is_workbook(path) {
@@ -773,7 +788,7 @@ fn read_file(
     let layout = layout(&columns, width)?;
     // The second thread starts after a line break near the middle; the first reads up to
     // the first unit that starts after that, which is where the second begins.
-    let split = if len - data >= SPLIT_AT && std::thread::available_parallelism().is_ok_and(|n| n.get() > 1) {
+    let split = if len - data >= split_at.max(1) && std::thread::available_parallelism().is_ok_and(|n| n.get() > 1) {
         line_start_after(&mut file, data + (len - data) / 2).map_err(io)?
     } else {
         None

@@ -2,7 +2,7 @@
 
 use std::collections::BTreeMap;
 
-use parcalc::batch::{Fallback, rank_stream};
+use parcalc::batch::{Fallback, rank_stream, rank_stream_split};
 use parcalc::score::{Options, score};
 
 use super::support::{Dir, root, run_owned};
@@ -122,4 +122,136 @@ fn progress_reports_rows_and_bytes_to_the_end() {
     let last = seen.last().unwrap();
     assert_eq!((last.rows, last.bytes, last.total_bytes), (rows, size, size));
     assert!(seen.windows(2).all(|w| w[0].rows <= w[1].rows && w[0].bytes <= w[1].bytes));
+}
+
+/// The per-unit totals of the complete path (every unit scored alone by `score`).
+fn complete(set: &parcalc::criteria::CriteriaSet, path: &str, stage: parcalc::round::Round) -> Option<Vec<parcalc::rank::RankRow>> {
+    let ev = parcalc::evidence::load_files(&[path]).ok()?;
+    parcalc::rank::rank(set, &ev, stage).ok().map(|r| r.rows)
+}
+
+#[test]
+fn a_file_read_by_two_threads_ranks_as_one_thread_and_the_complete_path() {
+    let set = synthetic();
+    let dir = Dir::new();
+    for units in [2, 3, 17, 64] {
+        let mut bytes = Vec::new();
+        parcalc::synth::write_evidence(&set, units, 1, units, &mut bytes).unwrap();
+        let path = dir.bytes(&format!("s{units}.csv"), &bytes);
+        let full = complete(&set, &path, set.rounds.last()).unwrap();
+        let one = rank_stream_split(&set, &[&path], set.rounds.last(), None, &mut |_| {}, u64::MAX).unwrap();
+        let two = rank_stream_split(&set, &[&path], set.rounds.last(), None, &mut |_| {}, 1).unwrap();
+        assert_eq!(one, full, "{units} units, one thread");
+        assert_eq!(two, full, "{units} units, two threads");
+        assert_eq!(two.len() as u64, units);
+    }
+}
+
+#[test]
+fn a_split_inside_a_quoted_value_is_caught_and_the_result_is_the_same() {
+    // The middle of the file falls inside a note spanning many lines, some of which look like
+    // rows: the second thread's guess is wrong, and nothing may be counted twice or lost.
+    let set = synthetic();
+    let dir = Dir::new();
+    let mut bytes = Vec::new();
+    parcalc::synth::write_evidence(&set, 4, 1, 5, &mut bytes).unwrap();
+    let text = String::from_utf8(bytes).unwrap();
+    let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
+    let middle = lines.len() / 2;
+    let fake: String = (0..400).map(|i| format!("Xã 00099,2025,1.{},,có,,\n", i % 10)).collect();
+    lines[middle] = format!("{}\"{}\"", lines[middle].trim_end_matches(','), fake.trim_end());
+    let path = dir.file("quoted.csv", &(lines.join("\n") + "\n"));
+    // The complete reader reads the long note as one cell (or refuses the file).
+    let full = complete(&set, &path, set.rounds.last());
+    match rank_stream_split(&set, &[&path], set.rounds.last(), None, &mut |_| {}, 1) {
+        Ok(rows) => assert_eq!(Some(rows), full),
+        Err(Fallback::Irregular(_)) => {}
+        Err(other) => panic!("unexpected fallback {other:?}"),
+    }
+}
+
+#[test]
+fn every_rule_kind_is_in_the_batch_test_set() {
+    let set = synthetic();
+    let kinds: std::collections::BTreeSet<&str> = set.leaves().filter_map(|n| n.rule.as_ref()).map(|r| r.kind()).collect();
+    let all: std::collections::BTreeSet<&str> = parcalc::rules::KINDS.iter().map(|k| k.0).collect();
+    assert_eq!(kinds, all);
+    assert!(!set.adjustments.is_empty(), "a bonus or penalty block too");
+}
+
+mod random {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    /// synthetic-100 with another rounding, other policies and some criteria needing documents.
+    fn variant(places: u32, strategy: &str, na: &str, doc: &str, needs_doc: &[bool]) -> String {
+        let text = std::fs::read_to_string(root().join("criteria/synthetic-100.toml")).unwrap();
+        let text = text
+            .replace(
+                "places = 3\nstrategy = \"half-up\"",
+                &format!("places = {places}\nstrategy = \"{strategy}\""),
+            )
+            .replace(
+                "[set.rounding]",
+                &format!("[set.policy]\nnot_applicable = \"{na}\"\nmissing_document = \"{doc}\"\n\n[set.rounding]"),
+            );
+        let mut out = String::new();
+        for (i, block) in text.split("[[node]]").enumerate() {
+            if i > 0 {
+                out.push_str("[[node]]");
+            }
+            if block.contains("rule =") && needs_doc.get(i % needs_doc.len()).copied().unwrap_or(false) {
+                out.push_str(&block.replacen("max = 1\n", "max = 1\ndocument_required = true\n", 1));
+            } else {
+                out.push_str(block);
+            }
+        }
+        out
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 16, ..ProptestConfig::default() })]
+
+        /// Over random criteria variants and evidence, rank's streaming totals equal the
+        /// complete path's (each unit scored alone by `score`), on one thread or two; a
+        /// mutated file either ranks the same or is handed to the complete path.
+        #[test]
+        fn rank_totals_equal_score_per_unit(
+            places in 0u32..4,
+            strategy in prop::sample::select(vec!["half-up", "half-even", "down"]),
+            na in prop::sample::select(vec!["exclude", "full-marks"]),
+            doc in prop::sample::select(vec!["warn", "zero"]),
+            needs_doc in prop::collection::vec(any::<bool>(), 1..7),
+            units in 1u64..24,
+            seed in any::<u64>(),
+            mutations in prop::collection::vec((0usize..5, any::<prop::sample::Index>()), 0..4),
+            split in prop::sample::select(vec![1u64, u64::MAX]),
+        ) {
+            let dir = Dir::new();
+            let toml = variant(places, strategy, na, doc, &needs_doc);
+            let set = parcalc::criteria::load_str("variant.toml", &toml).unwrap();
+            let mut bytes = Vec::new();
+            parcalc::synth::write_evidence(&set, units, 1, seed, &mut bytes).unwrap();
+            let text = String::from_utf8(bytes).unwrap();
+            let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
+            for (kind, at) in &mutations {
+                let i = 1 + at.index(lines.len() - 1);
+                let cells: Vec<String> = lines[i].splitn(5, ',').map(str::to_string).collect();
+                match kind {
+                    0 => { let l = lines[i].clone(); lines.insert(i, l); }
+                    1 => { lines.remove(i); if lines.len() < 2 { lines.push(text.lines().nth(1).unwrap().to_string()); } }
+                    2 => lines[i] = format!("{},{},{},,không phát sinh,,", cells[0], cells[1], cells[2]),
+                    3 => lines[i] = format!("{},{},{},{},\"0,75\",,", cells[0], cells[1], cells[2], cells[3]),
+                    _ => lines[i] = format!("{},{},{},{},2.000,,", cells[0], cells[1], cells[2], cells[3]),
+                }
+            }
+            let path = dir.file("e.csv", &(lines.join("\n") + "\n"));
+            let full = complete(&set, &path, set.rounds.last());
+            match rank_stream_split(&set, &[&path], set.rounds.last(), None, &mut |_| {}, split) {
+                Ok(rows) => prop_assert_eq!(Some(rows), full),
+                Err(f) => prop_assert!(!mutations.is_empty(), "an unmutated file fell back: {:?}", f),
+            }
+        }
+    }
 }
