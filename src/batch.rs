@@ -567,13 +567,9 @@ fn quick_totals(prep: &Prepared, name: &str, rows: &[Row], round: Round, index: 
     })
 }
 
-/// The value rows of the latest round at or before `round` that has some, as
-/// [`crate::score::select`] chooses them.
+/// The value rows of `idx` that a leaf is scored on at `round` ([`crate::score::select`]).
 fn choose<'r>(rows: &'r [Row], idx: &[u32], round: Round, chosen: &mut Vec<&'r Row>) {
-    chosen.clear();
-    let facts = || idx.iter().map(|&i| &rows[i as usize]).filter(|r| !r.is_explanation_only());
-    let wanted = facts().map(|r| r.round).filter(|r| *r <= round).max();
-    chosen.extend(facts().filter(|r| Some(r.round) == wanted));
+    crate::score::select_into(idx.iter().map(|&i| &rows[i as usize]), round, chosen);
 }
 
 fn fold_eq(a: &Option<String>, b: &Option<String>) -> bool {

@@ -126,10 +126,10 @@ impl<R: Read> Records<R> {
             }
             let input = &self.input[self.in_pos..self.in_len];
             let (result, nin, no, ne) = self.core.read_record(input, &mut self.out[nout..], &mut self.ends[nends..]);
-            for b in &input[..nin] {
-                quotes += u64::from(*b == b'"');
-                nuls += u64::from(*b == 0);
-            }
+            // Two simple counts: each compiles to vector instructions.
+            let read = &input[..nin];
+            quotes += read.iter().filter(|b| **b == b'"').count() as u64;
+            nuls += read.iter().filter(|b| **b == 0).count() as u64;
             self.in_pos += nin;
             self.consumed += nin as u64;
             nout += no;

@@ -101,17 +101,22 @@ pub fn explanation_lines(rounds: &crate::round::Rounds, list: &[Explanation], la
 /// The rows a leaf is scored on at `round`: the value rows of the latest round at or before
 /// it that has some (explanation-only rows are no facts), and that round.
 pub fn select<'r>(rows: &[&'r Row], round: Round) -> (Vec<&'r Row>, Option<Round>) {
-    let used = rows
-        .iter()
-        .filter(|r| r.round <= round && !r.is_explanation_only())
-        .map(|r| r.round)
-        .max();
-    let chosen = rows
-        .iter()
-        .copied()
-        .filter(|r| Some(r.round) == used && !r.is_explanation_only())
-        .collect();
+    let mut chosen = Vec::new();
+    let used = select_into(rows.iter().copied(), round, &mut chosen);
     (chosen, used)
+}
+
+/// [`select`] into a reused vector: the one choice of rows, for `score` and for `rank`'s
+/// streaming path.
+pub(crate) fn select_into<'r, I>(rows: I, round: Round, chosen: &mut Vec<&'r Row>) -> Option<Round>
+where
+    I: Iterator<Item = &'r Row> + Clone,
+{
+    chosen.clear();
+    let facts = rows.filter(|r| !r.is_explanation_only());
+    let used = facts.clone().map(|r| r.round).filter(|r| *r <= round).max();
+    chosen.extend(facts.filter(|r| Some(r.round) == used));
+    used
 }
 
 /// The explanations given in the rounds up to `round`, in round order, each once.
