@@ -19,6 +19,14 @@ pub struct Fraction {
 }
 
 fn gcd(a: u128, b: u128) -> u128 {
+    // Office figures fit in 64 bits: 64-bit division is several times faster than 128-bit.
+    if let (Ok(a), Ok(b)) = (u64::try_from(a), u64::try_from(b)) {
+        let (mut a, mut b) = (a, b);
+        while b != 0 {
+            (a, b) = (b, a % b);
+        }
+        return u128::from(a);
+    }
     let (mut a, mut b) = (a, b);
     while b != 0 {
         (a, b) = (b, a % b);
@@ -197,6 +205,17 @@ mod tests {
 
     fn f(n: i128, d: i128) -> Fraction {
         Fraction::new(n, d).unwrap()
+    }
+
+    #[test]
+    fn gcd_in_64_and_in_128_bits() {
+        assert_eq!(gcd(12, 18), 6);
+        assert_eq!(gcd(0, 7), 7);
+        assert_eq!(gcd(7, 0), 7);
+        assert_eq!(gcd(u128::from(u64::MAX), 3), 3);
+        // Past 64 bits: 2^70 and 3·2^65 share 2^65.
+        assert_eq!(gcd(1 << 70, 3 << 65), 1 << 65);
+        assert_eq!(gcd((1 << 64) + 2, 4), 2);
     }
 
     fn dec(s: &str) -> Decimal {
