@@ -311,8 +311,11 @@ impl<'a> Worker<'a> {
             if key != self.unit.key {
                 self.finish_unit()?;
                 self.unit.key = key;
+                set_cell(&mut self.unit.name, unit);
+            } else if crate::text::nfc(unit) != self.unit.name {
+                // One unit written two ways (`Xã A`, `XÃ A`): the complete path reports it.
+                return Err(Fallback::UnitFailed(self.unit.name.clone()));
             }
-            set_cell(&mut self.unit.name, unit);
         }
         let value = trim(cell(l.value));
         if !matches!(self.declared, Convention::Declared(_)) {

@@ -255,3 +255,27 @@ mod random {
         }
     }
 }
+
+#[test]
+fn a_unit_written_two_ways_is_left_to_the_complete_path() {
+    // `Xã 00001` and `XÃ 00001` are one unit to the grouping but two spellings to `score`,
+    // which refuses them: the streaming path must not rank them silently.
+    let set = synthetic();
+    let dir = Dir::new();
+    let mut bytes = Vec::new();
+    parcalc::synth::write_evidence(&set, 3, 1, 4, &mut bytes).unwrap();
+    let text = String::from_utf8(bytes).unwrap();
+    let changed: Vec<String> = text
+        .lines()
+        .enumerate()
+        .map(|(i, l)| if i == 2 { l.replacen("Xã", "XÃ", 1) } else { l.to_string() })
+        .collect();
+    let path = dir.file("two-ways.csv", &(changed.join("\n") + "\n"));
+    for split in [1, u64::MAX] {
+        assert!(matches!(
+            rank_stream_split(&set, &[&path], set.rounds.last(), None, &mut |_| {}, split),
+            Err(Fallback::UnitFailed(_))
+        ));
+    }
+    assert!(complete(&set, &path, set.rounds.last()).is_none());
+}
