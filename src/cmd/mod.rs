@@ -172,6 +172,27 @@ pub fn emit(
     }
 }
 
+/// Writes a report that its writer streams (JSON, CSV) to `-o FILE` (atomically, as
+/// [`emit`] does) or to standard output, through a buffer: the report is never held whole
+/// in memory.
+pub fn emit_streamed(
+    output: Option<&Path>,
+    lang: crate::number::Lang,
+    out: &mut dyn Write,
+    fill: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> anyhow::Result<()> {
+    match output {
+        Some(path) => {
+            output::write_with(path, output::Existing::Replace, fill).map_err(|e| fail_in(lang, crate::i18n::cannot_write(path, &e)))
+        }
+        None => {
+            let mut w = io::BufWriter::with_capacity(1 << 16, out);
+            fill(&mut w)?;
+            Ok(w.flush()?)
+        }
+    }
+}
+
 /// A Word document could not be packed (the zip writer failed).
 pub fn docx_failed(lang: crate::number::Lang, e: &crate::render::docx::DocxError) -> anyhow::Error {
     fail_in(lang, crate::msg!("không tạo được tệp docx: {e}", "cannot build the docx file: {e}"))

@@ -246,13 +246,22 @@ pub enum Existing {
 /// over the target only once it is complete, so readers never see half a report. With
 /// [`Existing::Keep`] an existing file is left alone and the error kind is `AlreadyExists`.
 pub fn write(path: &Path, bytes: &[u8], existing: Existing) -> io::Result<()> {
+    write_with(path, existing, |w| w.write_all(bytes))
+}
+
+/// Like [`write`], with the content written by `fill` into a buffered writer on the
+/// temporary file (or on the device), so a large report is never held whole in memory. An
+/// error from `fill` leaves the target as it was (the temporary file is removed).
+pub fn write_with(path: &Path, existing: Existing, fill: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> io::Result<()> {
     // A device or pipe (`-o /dev/null`, `-o /dev/stdout`, a FIFO) is written in place:
     // renaming a temporary file over it would replace the device itself.
     if let Ok(meta) = fs::metadata(path)
         && !meta.is_file()
         && !meta.is_dir()
     {
-        return fs::OpenOptions::new().write(true).open(path)?.write_all(bytes);
+        let mut w = io::BufWriter::new(fs::OpenOptions::new().write(true).open(path)?);
+        fill(&mut w)?;
+        return w.flush();
     }
     // Through a symlink, the file it points to is replaced and the link stays.
     let target = match fs::symlink_metadata(path) {
@@ -288,7 +297,11 @@ pub fn write(path: &Path, bytes: &[u8], existing: Existing) -> io::Result<()> {
     if let Some(prev) = &previous {
         tmp.as_file().set_permissions(prev.permissions())?;
     }
-    tmp.write_all(bytes)?;
+    {
+        let mut w = io::BufWriter::with_capacity(1 << 16, tmp.as_file_mut());
+        fill(&mut w)?;
+        w.flush()?;
+    }
     tmp.as_file().sync_all()?;
     match existing {
         Existing::Replace => tmp.persist(&target).map_err(|e| e.error)?,

@@ -4,7 +4,7 @@ use std::io::Write;
 use std::path::PathBuf;
 
 use crate::cli::EXIT_OK;
-use crate::render::reports::{rank_json, rank_sheet, read_previous_rank};
+use crate::render::reports::{rank_json, rank_sheet, read_previous_rank, write_rank_csv, write_rank_json};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -109,15 +109,25 @@ pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write, ui: crate::cli
         ranking.against_previous = true;
     }
     let lang = ui.lang.unwrap_or(set.language);
-    let sheet = rank_sheet(&ranking, lang);
-    super::emit(
-        format,
-        output,
-        std::slice::from_ref(&sheet),
-        None,
-        || rank_json(&ranking),
-        super::Look::new(lang, ui, args.output.as_deref()).with_csv(args.csv_dialect),
-        out,
-    )?;
+    let look = super::Look::new(lang, ui, args.output.as_deref()).with_csv(args.csv_dialect);
+    match format {
+        // Written as they are serialized: 80,000 units never make one string or sheet.
+        super::ReportFormat::Json => super::emit_streamed(output, lang, out, |w| write_rank_json(&ranking, w))?,
+        super::ReportFormat::Csv => {
+            super::emit_streamed(output, lang, out, |w| write_rank_csv(&ranking, lang, look.csv, w))?;
+        }
+        _ => {
+            let sheet = rank_sheet(&ranking, lang);
+            super::emit(
+                format,
+                output,
+                std::slice::from_ref(&sheet),
+                None,
+                || rank_json(&ranking),
+                look,
+                out,
+            )?;
+        }
+    }
     Ok(EXIT_OK)
 }

@@ -65,6 +65,18 @@ impl Dialect {
         b.from_writer(out)
     }
 
+    /// A CSV writer in this dialect on `out`, the byte order mark written already.
+    pub(crate) fn writer_to<W: std::io::Write>(self, mut out: W) -> std::io::Result<csv::Writer<W>> {
+        if self != Dialect::Plain {
+            out.write_all(b"\xEF\xBB\xBF")?;
+        }
+        let mut b = csv::WriterBuilder::new();
+        if self == Dialect::ExcelVi {
+            b.delimiter(b';');
+        }
+        Ok(b.from_writer(out))
+    }
+
     /// A number as this dialect writes it: `-4.855`, or `-4,855` for Vietnamese Excel; never
     /// grouped.
     pub fn number(self, d: rust_decimal::Decimal) -> String {

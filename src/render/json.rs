@@ -262,6 +262,95 @@ pub fn score(r: &ScoreResult, lang: Lang) -> String {
     out
 }
 
+/// `doc` as pretty JSON with a final line break, written to `w` as it is serialized, hidden
+/// characters escaped as [`escape_hidden`] does: the same bytes as `to_string_pretty`
+/// followed by [`escape_hidden`], without the whole text in memory.
+pub(crate) fn write_pretty<T: Serialize + ?Sized>(doc: &T, w: &mut dyn std::io::Write) -> std::io::Result<()> {
+    let mut e = EscapeHidden::new(w);
+    serde_json::to_writer_pretty(&mut e, doc)?;
+    std::io::Write::write_all(&mut e, b"\n")?;
+    e.finish()
+}
+
+/// A writer that escapes what [`escape_hidden`] escapes in the UTF-8 text written through
+/// it. A character split between two writes is held back until it is whole.
+pub(crate) struct EscapeHidden<'w> {
+    inner: &'w mut dyn std::io::Write,
+    /// The start of a character whose last bytes have not been written yet (at most 3 bytes).
+    pending: Vec<u8>,
+}
+
+impl<'w> EscapeHidden<'w> {
+    pub(crate) fn new(inner: &'w mut dyn std::io::Write) -> Self {
+        EscapeHidden {
+            inner,
+            pending: Vec::new(),
+        }
+    }
+
+    /// Writes out anything held back (only an unfinished character, which valid UTF-8 never
+    /// leaves) and flushes.
+    pub(crate) fn finish(mut self) -> std::io::Result<()> {
+        let pending = std::mem::take(&mut self.pending);
+        self.inner.write_all(&pending)?;
+        self.inner.flush()
+    }
+
+    fn text(&mut self, text: &str) -> std::io::Result<()> {
+        let mut start = 0;
+        for (i, c) in text.char_indices() {
+            if c != '\n' && crate::text::is_hidden_control(c) {
+                self.inner.write_all(&text.as_bytes()[start..i])?;
+                write!(self.inner, "\\u{:04x}", u32::from(c))?;
+                start = i + c.len_utf8();
+            }
+        }
+        self.inner.write_all(&text.as_bytes()[start..])
+    }
+
+    fn bytes(&mut self, mut buf: &[u8]) -> std::io::Result<()> {
+        while !buf.is_empty() {
+            match std::str::from_utf8(buf) {
+                Ok(text) => return self.text(text),
+                Err(e) => {
+                    let (valid, rest) = buf.split_at(e.valid_up_to());
+                    self.text(std::str::from_utf8(valid).unwrap_or_default())?;
+                    match e.error_len() {
+                        // An unfinished character: wait for its last bytes.
+                        None => {
+                            self.pending.extend_from_slice(rest);
+                            return Ok(());
+                        }
+                        // Not UTF-8 (serde_json never writes it): passed on as it is.
+                        Some(n) => {
+                            self.inner.write_all(&rest[..n])?;
+                            buf = &rest[n..];
+                        }
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+impl std::io::Write for EscapeHidden<'_> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if self.pending.is_empty() {
+            self.bytes(buf)?;
+        } else {
+            let mut joined = std::mem::take(&mut self.pending);
+            joined.extend_from_slice(buf);
+            self.bytes(&joined)?;
+        }
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
+    }
+}
+
 /// serde_json escapes C0 controls but leaves DEL, C1 controls and bidi characters as they
 /// are. They can only occur inside strings, where `\uXXXX` means the same character, so
 /// escaping them keeps the data and lets a JSON report be shown on a terminal safely.
@@ -280,4 +369,42 @@ pub(crate) fn escape_hidden(json: String) -> String {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use std::io::Write;
+
+    use super::*;
+
+    /// Text with every kind of hidden character, multi-byte letters around them.
+    const HIDDEN: &str = "{\n  \"a\": \"Xã\u{7f} Đảo\u{85}\u{9f} \u{202e}bidi\u{202c} \u{2066}ì\u{2069}\u{2028}\u{61c}ế\u{1f600}\"\n}";
+
+    #[test]
+    fn streamed_escaping_matches_whole_text_at_every_split() {
+        let whole = escape_hidden(HIDDEN.to_string());
+        assert!(whole.contains("\\u0085") && whole.contains("\\u202e") && whole.contains('\n'));
+        let bytes = HIDDEN.as_bytes();
+        for split in 0..=bytes.len() {
+            for second in split..=bytes.len() {
+                let mut out = Vec::new();
+                let mut e = EscapeHidden::new(&mut out);
+                e.write_all(&bytes[..split]).unwrap();
+                e.write_all(&bytes[split..second]).unwrap();
+                e.write_all(&bytes[second..]).unwrap();
+                e.finish().unwrap();
+                assert_eq!(String::from_utf8(out).unwrap(), whole, "split at {split} and {second}");
+            }
+        }
+    }
+
+    #[test]
+    fn streamed_pretty_json_matches_the_string() {
+        let doc = serde_json::json!({ "units": [HIDDEN, "plain", 1, null], "empty": [], "map": {} });
+        let mut expected = escape_hidden(serde_json::to_string_pretty(&doc).unwrap());
+        expected.push('\n');
+        let mut out = Vec::new();
+        write_pretty(&doc, &mut out).unwrap();
+        assert_eq!(String::from_utf8(out).unwrap(), expected);
+    }
 }

@@ -11,7 +11,7 @@ use crate::criteria::{Agency, Band};
 use crate::i18n::tr;
 use crate::number::{Lang, plain, show};
 use crate::plan::PlanRow;
-use crate::rank::Ranking;
+use crate::rank::{RankRow, Ranking};
 use crate::whatif::WhatIfChange;
 
 pub const RANK_SCHEMA: &str = "parcalc.rank/1";
@@ -84,9 +84,25 @@ fn agency_names(ids: &[String], registry: &[Agency], lang: Lang) -> String {
 // ---- ranking ----------------------------------------------------------------------------
 
 pub fn rank_sheet(r: &Ranking, lang: Lang) -> Sheet {
+    Sheet {
+        name: tr(lang, "Xếp hạng", "Ranking").into(),
+        title: vec![format!(
+            "{} ({}, {}) · {}",
+            r.set_title,
+            r.set_id,
+            r.year,
+            r.rounds.name(r.round, lang)
+        )],
+        headers: rank_headers(r, lang),
+        rows: r.rows.iter().map(|x| rank_row(x, r.against_previous, lang)).collect(),
+        total: Total::None,
+    }
+}
+
+/// The ranking's column headings.
+fn rank_headers(r: &Ranking, lang: Lang) -> Vec<String> {
     // The columns depend on the flags given, never on the data: with `--previous`, the
     // change columns are there even when no unit matched it.
-    let with_prev = r.against_previous;
     let mut headers: Vec<String> = [
         tr(lang, "Hạng", "Rank"),
         tr(lang, "Đơn vị", "Unit"),
@@ -97,45 +113,38 @@ pub fn rank_sheet(r: &Ranking, lang: Lang) -> Sheet {
     ]
     .map(String::from)
     .to_vec();
-    if with_prev {
+    if r.against_previous {
         headers.push(tr(lang, "Thay đổi hạng", "Rank change").into());
         headers.push(change_points(lang).into());
     }
-    let rows = r
-        .rows
-        .iter()
-        .map(|x| {
-            let mut row = vec![
-                Value::Int(x.rank as i64),
-                x.unit.clone().into(),
-                x.awarded.into(),
-                x.applicable_max.into(),
-                x.index_percent.into(),
-                x.band.as_ref().map_or(Value::Empty, |b| b.label(lang).to_string().into()),
-            ];
-            if with_prev {
-                row.push(
-                    x.rank_change()
-                        .map_or(Value::Text(tr(lang, "mới", "new").into()), |c| Value::Text(arrow(c))),
-                );
-                row.push(x.points_change().map_or(Value::Empty, Value::Delta));
-            }
-            row
-        })
-        .collect();
-    Sheet {
-        name: tr(lang, "Xếp hạng", "Ranking").into(),
-        title: vec![format!(
-            "{} ({}, {}) · {}",
-            r.set_title,
-            r.set_id,
-            r.year,
-            r.rounds.name(r.round, lang)
-        )],
-        headers,
-        rows,
-        total: Total::None,
+    headers
+}
+
+/// One unit's row of the ranking sheet.
+fn rank_row(x: &RankRow, with_prev: bool, lang: Lang) -> Vec<Value> {
+    let mut row = vec![
+        Value::Int(x.rank as i64),
+        x.unit.clone().into(),
+        x.awarded.into(),
+        x.applicable_max.into(),
+        x.index_percent.into(),
+        x.band.as_ref().map_or(Value::Empty, |b| b.label(lang).to_string().into()),
+    ];
+    if with_prev {
+        row.push(
+            x.rank_change()
+                .map_or(Value::Text(tr(lang, "mới", "new").into()), |c| Value::Text(arrow(c))),
+        );
+        row.push(x.points_change().map_or(Value::Empty, Value::Delta));
     }
+    row
+}
+
+/// `rank --format csv` written row by row: the same bytes as the CSV of [`rank_sheet`],
+/// without the sheet.
+pub fn write_rank_csv(r: &Ranking, lang: Lang, dialect: super::csv::Dialect, w: &mut dyn std::io::Write) -> std::io::Result<()> {
+    let rows = r.rows.iter().map(|x| rank_row(x, r.against_previous, lang));
+    super::sheet::write_csv(w, dialect, &rank_headers(r, lang), rows)
 }
 
 #[derive(Serialize)]
@@ -143,7 +152,26 @@ struct RankDoc<'a> {
     schema: &'static str,
     set: SetRef<'a>,
     stage: &'a str,
-    units: Vec<RankUnit<'a>>,
+    units: RankUnits<'a>,
+}
+
+/// The units of a ranking, serialized one by one as they are written.
+struct RankUnits<'a>(&'a [RankRow]);
+
+impl Serialize for RankUnits<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.0.iter().map(|x| RankUnit {
+            rank: x.rank,
+            unit: &x.unit,
+            awarded: x.awarded,
+            applicable_max: x.applicable_max,
+            index_percent: x.index_percent,
+            band: x.band.as_ref(),
+            previous_rank: x.previous.as_ref().map(|p| p.rank),
+            rank_change: x.rank_change(),
+            points_change: x.points_change(),
+        }))
+    }
 }
 
 #[derive(Serialize)]
@@ -170,8 +198,8 @@ struct RankUnit<'a> {
     points_change: Option<Decimal>,
 }
 
-pub fn rank_json(r: &Ranking) -> String {
-    json(&RankDoc {
+fn rank_doc(r: &Ranking) -> RankDoc<'_> {
+    RankDoc {
         schema: RANK_SCHEMA,
         set: SetRef {
             id: &r.set_id,
@@ -179,22 +207,17 @@ pub fn rank_json(r: &Ranking) -> String {
             year: r.year,
         },
         stage: r.rounds.id(r.round),
-        units: r
-            .rows
-            .iter()
-            .map(|x| RankUnit {
-                rank: x.rank,
-                unit: &x.unit,
-                awarded: x.awarded,
-                applicable_max: x.applicable_max,
-                index_percent: x.index_percent,
-                band: x.band.as_ref(),
-                previous_rank: x.previous.as_ref().map(|p| p.rank),
-                rank_change: x.rank_change(),
-                points_change: x.points_change(),
-            })
-            .collect(),
-    })
+        units: RankUnits(&r.rows),
+    }
+}
+
+pub fn rank_json(r: &Ranking) -> String {
+    json(&rank_doc(r))
+}
+
+/// [`rank_json`] written to `w` as it is serialized, never held whole in memory.
+pub fn write_rank_json(r: &Ranking, w: &mut dyn std::io::Write) -> std::io::Result<()> {
+    super::json::write_pretty(&rank_doc(r), w)
 }
 
 /// Reads a previous `rank --format json` into unit → (rank, awarded).
@@ -906,5 +929,85 @@ pub fn whatif_sheet(changes: &[WhatIfChange], baseline: Decimal, combined: Decim
         .to_vec(),
         rows,
         total: Total::LastRow,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::render::csv::Dialect;
+
+    fn ranking(units: usize, against_previous: bool) -> Ranking {
+        let bands = [
+            Band {
+                min: Decimal::new(80, 0),
+                vi: "Tốt".into(),
+                en: "Good".into(),
+            },
+            Band {
+                min: Decimal::ZERO,
+                vi: "Yếu, \"kém\"".into(),
+                en: "=Weak".into(),
+            },
+        ];
+        let names = [
+            "Xã \u{202e}đảo\u{202c}",
+            "\"Phường\", =1+1",
+            "Thị trấn\u{85}\u{7f}",
+            "Huyện\n2",
+            "@cmd",
+        ];
+        let rows = (0..units)
+            .map(|i| {
+                let awarded = Decimal::new(10_000 - i as i64, 2);
+                RankRow {
+                    rank: i + 1 - i % 3 / 2,
+                    unit: format!("{} {i:05}", names[i % names.len()]),
+                    awarded,
+                    applicable_max: Decimal::new(100, 0),
+                    index_percent: (i % 7 != 0).then_some(awarded),
+                    band: (i % 5 != 0).then(|| bands[i % 2].clone()),
+                    previous: (against_previous && i % 4 != 0).then(|| crate::rank::Previous {
+                        rank: (i * 7) % units.max(1) + 1,
+                        awarded: Decimal::new(9_000 + i as i64 * 3, 3),
+                    }),
+                }
+            })
+            .collect();
+        Ranking {
+            set_id: "set\u{202e}".into(),
+            set_title: "Bộ \"chỉ số\"".into(),
+            year: 2025,
+            round: crate::round::Round::default(),
+            rounds: crate::round::Rounds::default(),
+            rows,
+            against_previous,
+            results: Default::default(),
+        }
+    }
+
+    /// The streamed JSON and CSV are the bytes the whole string and the sheet give.
+    #[test]
+    fn streamed_rank_output_matches_the_built_one() {
+        for units in [0, 1, 2, 3, 1000] {
+            for prev in [false, true] {
+                let r = ranking(units, prev);
+                let mut json = Vec::new();
+                write_rank_json(&r, &mut json).unwrap();
+                assert_eq!(String::from_utf8(json).unwrap(), rank_json(&r), "{units} units, previous {prev}");
+                for lang in [Lang::Vi, Lang::En] {
+                    let sheet = rank_sheet(&r, lang);
+                    for dialect in [Dialect::Plain, Dialect::Excel, Dialect::ExcelVi] {
+                        let mut csv = Vec::new();
+                        write_rank_csv(&r, lang, dialect, &mut csv).unwrap();
+                        assert_eq!(
+                            String::from_utf8(csv).unwrap(),
+                            sheet.csv_in(dialect),
+                            "{units} units, previous {prev}, {lang:?}, {dialect:?}"
+                        );
+                    }
+                }
+            }
+        }
     }
 }

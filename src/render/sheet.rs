@@ -228,22 +228,31 @@ impl Sheet {
 
     /// CSV in `dialect`, formula-like text neutralised.
     pub fn csv_in(&self, dialect: super::csv::Dialect) -> String {
-        let mut w = dialect.writer();
-        let _ = w.write_record(self.headers.iter().map(|h| spreadsheet_text(h)));
-        for row in &self.rows {
-            let rec: Vec<String> = row
-                .iter()
-                .map(|v| match v {
-                    Value::Text(t) => spreadsheet_text(t),
-                    Value::Num(d) | Value::Delta(d) => dialect.number(*d),
-                    Value::Int(i) => i.to_string(),
-                    Value::Empty => String::new(),
-                })
-                .collect();
-            let _ = w.write_record(&rec);
-        }
-        super::csv::Dialect::finish(w)
+        let mut out = Vec::new();
+        let _ = write_csv(&mut out, dialect, &self.headers, &self.rows);
+        String::from_utf8(out).unwrap_or_default()
     }
+}
+
+/// A sheet's CSV ([`Sheet::csv_in`]) written to `w` row by row, from `headers` and `rows`
+/// that need not be held in a [`Sheet`].
+pub fn write_csv<R: AsRef<[Value]>>(
+    w: &mut dyn std::io::Write,
+    dialect: super::csv::Dialect,
+    headers: &[String],
+    rows: impl IntoIterator<Item = R>,
+) -> std::io::Result<()> {
+    let mut w = dialect.writer_to(w)?;
+    w.write_record(headers.iter().map(|h| spreadsheet_text(h)))?;
+    for row in rows {
+        w.write_record(row.as_ref().iter().map(|v| match v {
+            Value::Text(t) => spreadsheet_text(t),
+            Value::Num(d) | Value::Delta(d) => dialect.number(*d),
+            Value::Int(i) => i.to_string(),
+            Value::Empty => String::new(),
+        }))?;
+    }
+    w.flush()
 }
 
 /// Whether column `i` is kept whole: it holds a number, or only short cells.
