@@ -418,7 +418,7 @@ impl<'a> Worker<'a> {
         self.keys.push(std::mem::take(&mut self.unit.key));
         let convention = self.convention();
         let n = self.unit.len;
-        match resolve_values(&mut self.unit.rows[..n], convention)? {
+        match resolve_values(&mut self.unit.rows[..n], convention, self.relied_on)? {
             Some(relied) => {
                 if relied && let Convention::Settled(f) = convention {
                     self.relied_on = Some(f);
@@ -461,7 +461,7 @@ impl<'a> Worker<'a> {
     /// Scores the units held back, now that `convention` is known.
     fn release_waiting(&mut self, convention: Convention) -> Result<(), Fallback> {
         for mut w in std::mem::take(&mut self.waiting) {
-            match resolve_values(&mut w.rows, convention)? {
+            match resolve_values(&mut w.rows, convention, self.relied_on)? {
                 Some(relied) => {
                     if relied && let Convention::Settled(f) = convention {
                         self.relied_on = Some(f);
@@ -484,14 +484,15 @@ impl<'a> Worker<'a> {
 /// Puts a unit's numbers in canonical text under `convention`, as the complete reader does.
 /// `Ok(None)`: a value reads two ways and nothing settles it yet; `Ok(Some(relied))`: done,
 /// `relied` when the file's settled convention decided a value.
-fn resolve_values(rows: &mut [Row], convention: Convention) -> Result<Option<bool>, Fallback> {
-    let mut relied = false;
+fn resolve_values(rows: &mut [Row], convention: Convention, relied_on: Option<NumberFormat>) -> Result<Option<bool>, Fallback> {
+    // Once the file's convention has decided a value, whether it decides more changes nothing.
+    let mut relied = matches!(convention, Convention::Settled(f) if relied_on == Some(f));
     let mut canonical: Vec<(usize, String)> = Vec::new();
     for (i, row) in rows.iter().enumerate() {
         match resolve(&row.value, convention) {
             Ok(Cow::Borrowed(_)) => {}
             Ok(Cow::Owned(c)) => {
-                if matches!(convention, Convention::Settled(_)) && resolve(&row.value, Convention::Unsettled).is_err() {
+                if !relied && matches!(convention, Convention::Settled(_)) && resolve(&row.value, Convention::Unsettled).is_err() {
                     relied = true;
                 }
                 canonical.push((i, c));
