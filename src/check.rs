@@ -15,9 +15,10 @@ use crate::code::CriterionCode;
 use crate::msg;
 use crate::text::fold;
 
-use crate::criteria::{CriteriaSet, load_file};
+use crate::criteria::{CriteriaSet, load_file_unrecorded};
 use crate::diag::{Code, Diagnostic, Severity, sort};
 use crate::evidence::{Evidence, ReadOptions, Source, read_sources_with};
+use crate::number::Lang;
 use crate::number_format::NumberFormat;
 use crate::score::{Options, score};
 
@@ -70,16 +71,34 @@ pub fn check_sources(
     decimal_mark: Option<NumberFormat>,
     coverage: Coverage,
 ) -> CheckReport {
+    check_sources_lang(criteria, evidence, answers, decimal_mark, coverage).0
+}
+
+/// [`check_sources`], and the language the first criteria file declares when it loaded (what
+/// [`crate::criteria::declared_language`] reads from it, known without parsing it again);
+/// `None` when it did not load, and the caller must ask that function.
+pub(crate) fn check_sources_lang(
+    criteria: &[PathBuf],
+    evidence: &[Source],
+    answers: &[Source],
+    decimal_mark: Option<NumberFormat>,
+    coverage: Coverage,
+) -> (CheckReport, Option<Lang>) {
     let mut report = CheckReport::default();
     let mut sets = Vec::new();
-    for path in criteria {
+    let mut first_lang = None;
+    for (i, path) in criteria.iter().enumerate() {
         report.files.push(path.display().to_string());
-        match load_file(path) {
-            Ok(set) => {
+        // The file's digest is for reports that name it; a check names none.
+        match load_file_unrecorded(path) {
+            (Ok(set), declares) => {
+                if i == 0 && declares {
+                    first_lang = Some(set.language);
+                }
                 report.findings.extend(set.warnings.iter().cloned());
                 sets.push(set);
             }
-            Err(f) => report.findings.extend(f.0),
+            (Err(f), _) => report.findings.extend(f.0),
         }
     }
     if !evidence.is_empty() || !answers.is_empty() {
@@ -130,7 +149,7 @@ pub fn check_sources(
         }
     }
     sort(&mut report.findings);
-    report
+    (report, first_lang)
 }
 
 /// The evidence with a row for each survey leaf (and unit) the `answers` compute (none given:

@@ -41,16 +41,11 @@ pub struct Args {
 }
 
 pub fn run(args: &Args, out: &mut dyn Write, _err: &mut dyn Write, ui: crate::cli::Ui) -> anyhow::Result<i32> {
-    // Findings are in the chosen language, else the first criteria set's.
-    let lang = match args.criteria.first() {
-        Some(first) => ui.settle_lang(first).msg_lang(),
-        None => ui.msg_lang(),
-    };
     // Problems with the arguments (an empty folder, `-` twice) are findings like the others.
     let (given, mut problems) = super::evidence_args::resolve_all(&[("--evidence", &args.evidence), ("--answers", &args.answers)]);
     let (sources, mut unread) = given.read_all();
     problems.append(&mut unread);
-    let mut report = crate::check::check_sources(
+    let (mut report, first_lang) = crate::check::check_sources_lang(
         &args.criteria,
         &sources[0],
         sources.get(1).map_or(&[][..], |a| &a[..]),
@@ -65,6 +60,13 @@ pub fn run(args: &Args, out: &mut dyn Write, _err: &mut dyn Write, ui: crate::cl
         report.findings.append(&mut problems);
         crate::diag::sort(&mut report.findings);
     }
+    // Findings are in the chosen language, else the first criteria set's: the language of a
+    // set that loaded is known already, a file that did not load is read for it once more.
+    let lang = match (args.criteria.first(), ui.lang, first_lang) {
+        (Some(_), None, Some(declared)) => declared,
+        (Some(first), _, _) => ui.settle_lang(first).msg_lang(),
+        (None, _, _) => ui.msg_lang(),
+    };
     let text = match args.format {
         CheckFormat::Human => human(&report, ui.color_out, lang),
         CheckFormat::Json => json(&report, lang),
@@ -79,4 +81,70 @@ pub fn run(args: &Args, out: &mut dyn Write, _err: &mut dyn Write, ui: crate::cl
     } else {
         EXIT_OK
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::cli::Ui;
+
+    const SET: &str = "[set]\nid = \"s\"\ntitle = \"S\"\nyear = 2022\nlevel = \"commune\"\nlanguage = \"LANG\"\ntotal = 1\n\n[[node]]\ncode = \"1\"\ntitle = \"A\"\nmax = 1\n\n[[node]]\ncode = \"1.1\"\ntitle = \"B\"\nmax = 1\nrule = { kind = \"binary\" }\n";
+
+    fn args(criteria: Vec<std::path::PathBuf>) -> Args {
+        Args {
+            criteria,
+            evidence: Vec::new(),
+            answers: Vec::new(),
+            format: CheckFormat::Json,
+            deny: None,
+            partial: false,
+            decimal_mark: None,
+        }
+    }
+
+    /// The findings are in the language the first criteria file declares (read from the set
+    /// when it loads, from the file when it does not), unless one was chosen: as when the
+    /// file was always read for it first.
+    #[test]
+    fn findings_speak_the_first_sets_language() {
+        let dir = tempfile::tempdir().unwrap();
+        let write = |name: &str, text: String| {
+            let path = dir.path().join(name);
+            std::fs::write(&path, text).unwrap();
+            path
+        };
+        let en = write("en.toml", SET.replace("LANG", "en"));
+        let vi = write("vi.toml", SET.replace("LANG", "vi"));
+        let en_broken = write("en-broken.toml", SET.replace("LANG", "en").replace("total = 1", "total = 2"));
+        let en_bad_toml = write("en-bad.toml", SET.replace("LANG", "en").replace("title = \"B\"", "title = B"));
+        let missing = dir.path().join("missing.toml");
+        let cases = [
+            vec![en.clone()],
+            vec![vi.clone()],
+            vec![en_broken.clone()],
+            vec![en_bad_toml.clone()],
+            vec![missing.clone()],
+            vec![vi.clone(), en.clone()],
+            vec![en_broken.clone(), vi.clone()],
+            vec![missing, en.clone()],
+        ];
+        for files in cases {
+            for chosen in [None, Some(crate::number::Lang::Vi), Some(crate::number::Lang::En)] {
+                let ui = Ui {
+                    lang: chosen,
+                    ..Ui::default()
+                };
+                let a = args(files.clone());
+                let mut out = Vec::new();
+                run(&a, &mut out, &mut Vec::new(), ui).unwrap();
+                let report = crate::check::check_sources(&files, &[], &[], None, crate::check::Coverage::Complete);
+                let lang = ui.settle_lang(&files[0]).msg_lang();
+                assert_eq!(String::from_utf8(out).unwrap(), json(&report, lang), "{files:?} {chosen:?}");
+            }
+        }
+        // The broken English set is reported in English, the Vietnamese one in Vietnamese.
+        let mut out = Vec::new();
+        run(&args(vec![en_broken]), &mut out, &mut Vec::new(), Ui::default()).unwrap();
+        assert!(String::from_utf8(out).unwrap().contains("the set's total is 2"));
+    }
 }

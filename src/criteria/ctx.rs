@@ -14,6 +14,24 @@ use crate::number::{Lang, parse_decimal, parse_toml_literal, plain, show};
 use crate::text::nfc;
 use crate::value::parse_date;
 
+/// What a value is called in messages (`max of 1.2`): a [`Msg`], or a closure that makes
+/// one, so that the name is only written out when a message needs it.
+pub trait Label {
+    fn label(&self) -> Msg;
+}
+
+impl Label for Msg {
+    fn label(&self) -> Msg {
+        self.clone()
+    }
+}
+
+impl<F: Fn() -> Msg> Label for F {
+    fn label(&self) -> Msg {
+        self()
+    }
+}
+
 pub struct Ctx<'a> {
     pub src: &'a SourceFile,
     pub diags: Vec<Diagnostic>,
@@ -48,23 +66,30 @@ impl<'a> Ctx<'a> {
 
     /// An exact decimal from a TOML number (read from its source text) or a numeric string.
     /// `what` names the value in messages (a TOML key such as `floor`, or "max of 1.2").
-    pub fn number(&mut self, lit: &SLit, what: &Msg) -> Option<Decimal> {
+    pub fn number(&mut self, lit: &SLit, what: &(impl Label + ?Sized)) -> Option<Decimal> {
         let span = lit.span();
         let parsed = match lit.get_ref() {
-            Lit::Number => parse_toml_literal(&self.src.text[span.clone()]).map_err(|e| e.msg()),
-            Lit::Text(t) if t.trim().ends_with('%') => Err(Msg::by(|l| {
-                let what = what.get(l);
-                match l {
-                    Lang::Vi => format!("`{t}` là tỷ lệ phần trăm; {what} cần số điểm"),
-                    Lang::En => format!("`{t}` is a percentage; {what} takes points"),
-                }
-            })),
+            Lit::Number => {
+                let text = &self.src.text[span.clone()];
+                plain_literal(text).map_or_else(|| parse_toml_literal(text).map_err(|e| e.msg()), Ok)
+            }
+            Lit::Text(t) if t.trim().ends_with('%') => {
+                let what = what.label();
+                Err(Msg::by(|l| {
+                    let what = what.get(l);
+                    match l {
+                        Lang::Vi => format!("`{t}` là tỷ lệ phần trăm; {what} cần số điểm"),
+                        Lang::En => format!("`{t}` is a percentage; {what} takes points"),
+                    }
+                }))
+            }
             Lit::Text(t) => unambiguous(t).and_then(|()| parse_decimal(t).map_err(|e| e.msg())),
             Lit::Bool(b) => Err(msg!("`{b}` không phải là số", "`{b}` is not a number")),
         };
         match parsed {
             Ok(d) => Some(d),
             Err(msg) => {
+                let what = what.label();
                 self.error(
                     Code::InvalidNumber,
                     span,
@@ -80,9 +105,10 @@ impl<'a> Ctx<'a> {
     }
 
     /// A non-negative number.
-    pub fn points(&mut self, lit: &SLit, what: &Msg) -> Option<Decimal> {
+    pub fn points(&mut self, lit: &SLit, what: &(impl Label + ?Sized)) -> Option<Decimal> {
         let d = self.number(lit, what)?;
         if d.is_sign_negative() && !d.is_zero() {
+            let what = what.label();
             self.error(
                 Code::InvalidNumber,
                 lit.span(),
@@ -99,13 +125,14 @@ impl<'a> Ctx<'a> {
 
     /// A share written as a percentage (`"75%"`) or a fraction (`0.75`), returned as the
     /// fraction.
-    pub fn share(&mut self, lit: &SLit, what: &Msg) -> Option<Decimal> {
+    pub fn share(&mut self, lit: &SLit, what: &(impl Label + ?Sized)) -> Option<Decimal> {
         if let Lit::Text(t) = lit.get_ref()
             && let Some(p) = t.trim().strip_suffix('%')
         {
             return match unambiguous(p).and_then(|()| parse_decimal(p).map_err(|e| e.msg())) {
                 Ok(d) => Some(d / Decimal::ONE_HUNDRED),
                 Err(e) => {
+                    let what = what.label();
                     self.error(
                         Code::InvalidNumber,
                         lit.span(),
@@ -120,11 +147,12 @@ impl<'a> Ctx<'a> {
     }
 
     /// A whole number within `range`.
-    pub fn integer(&mut self, lit: &SLit, what: &Msg, range: Range<i64>) -> Option<i64> {
+    pub fn integer(&mut self, lit: &SLit, what: &(impl Label + ?Sized), range: Range<i64>) -> Option<i64> {
         let d = self.number(lit, what)?;
         let ok = d.fract().is_zero() && d >= Decimal::from(range.start) && d < Decimal::from(range.end);
         if !ok {
             let (from, to) = (range.start, range.end - 1);
+            let what = what.label();
             self.error(
                 Code::InvalidNumber,
                 lit.span(),
@@ -140,7 +168,7 @@ impl<'a> Ctx<'a> {
     }
 
     /// A date (`"25/12/2021"`, `"2021-12-25"` or a TOML date).
-    pub fn date(&mut self, lit: &SLit, what: &Msg) -> Option<NaiveDate> {
+    pub fn date(&mut self, lit: &SLit, what: &(impl Label + ?Sized)) -> Option<NaiveDate> {
         let text = match lit.get_ref() {
             Lit::Text(t) => t.clone(),
             _ => self.src.text[lit.span()].to_string(),
@@ -148,6 +176,7 @@ impl<'a> Ctx<'a> {
         match parse_date(&text) {
             Ok(d) => Some(d),
             Err(msg) => {
+                let what = what.label();
                 self.error(
                     Code::InvalidDate,
                     lit.span(),
@@ -158,6 +187,21 @@ impl<'a> Ctx<'a> {
             }
         }
     }
+}
+
+/// A TOML number literal of plain digits with at most one decimal point (`99`, `0.5`),
+/// the usual maximum or points, read without the general reader's copies: the value
+/// [`parse_toml_literal`] gives (normalized); `None` for any other form (signs, `_`,
+/// exponents, more than 9 digits on a side), which that function reads.
+fn plain_literal(text: &str) -> Option<Decimal> {
+    let text = text.trim();
+    let (int, frac) = text.split_once('.').unwrap_or((text, ""));
+    let digits = |s: &str| s.len() <= 9 && s.bytes().all(|b| b.is_ascii_digit());
+    if int.is_empty() || !digits(int) || !digits(frac) || (frac.is_empty() && text.len() != int.len()) {
+        return None;
+    }
+    let mantissa = int.bytes().chain(frac.bytes()).fold(0i64, |m, b| m * 10 + i64::from(b - b'0'));
+    Some(Decimal::new(mantissa, frac.len() as u32).normalize())
 }
 
 /// Refuses a number written as text that reads two ways (`"2.000"`: two thousand in
@@ -178,5 +222,54 @@ fn unambiguous(text: &str) -> Result<(), Msg> {
             ))
         }
         _ => Ok(()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plain_literals_read_as_the_general_reader_does() {
+        for text in [
+            "0",
+            "1",
+            "99",
+            "007",
+            "0.5",
+            "0.50",
+            "1.000",
+            "123456789",
+            "123456789.123456789",
+            "2.0004",
+            " 3 ",
+            "10.10",
+        ] {
+            let general = parse_toml_literal(text).unwrap();
+            let plain = plain_literal(text).unwrap();
+            assert_eq!(plain, general, "{text}");
+            assert_eq!(plain.scale(), general.scale(), "{text}");
+            assert_eq!(plain.to_string(), general.to_string(), "{text}");
+        }
+        // Everything else is left to the general reader.
+        for text in [
+            "",
+            ".",
+            "1.",
+            ".5",
+            "-1",
+            "+1",
+            "1_000",
+            "1e3",
+            "1.5E2",
+            "inf",
+            "nan",
+            "0x10",
+            "1234567890",
+            "0.1234567890",
+            "1.2.3",
+        ] {
+            assert_eq!(plain_literal(text), None, "{text}");
+        }
     }
 }

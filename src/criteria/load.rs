@@ -26,6 +26,25 @@ const MAX_BYTES: usize = 16 * 1024 * 1024;
 
 /// Reads and validates a criteria file.
 pub fn load_file(path: &Path) -> Result<CriteriaSet, Failed> {
+    let (name, bytes) = read(path)?;
+    let mut set = load_bytes(&name, &bytes)?;
+    set.file = Some(crate::provenance::InputFile::of(name, &bytes));
+    Ok(set)
+}
+
+/// [`load_file`] without the file's record (`file` is `None`): no SHA-256 of the bytes, for
+/// callers that only validate the set (`check`), never name the file's digest. Also tells
+/// whether [`declared_language`] would see the file (it is at most [`MAX_BYTES`] long), so that
+/// the set's own language can stand for what that function would read.
+pub(crate) fn load_file_unrecorded(path: &Path) -> (Result<CriteriaSet, Failed>, bool) {
+    match read(path) {
+        Ok((name, bytes)) => (load_bytes(&name, &bytes), bytes.len() <= MAX_BYTES),
+        Err(f) => (Err(f), false),
+    }
+}
+
+/// The bytes of a criteria file, and its name for diagnostics.
+fn read(path: &Path) -> Result<(String, Vec<u8>), Failed> {
     let name = path.display().to_string();
     let bytes = std::fs::read(path).map_err(|e| {
         Failed(vec![
@@ -34,9 +53,7 @@ pub fn load_file(path: &Path) -> Result<CriteriaSet, Failed> {
                 .help(msg!("kiểm tra đường dẫn ghi sau --criteria", "check the path given to --criteria")),
         ])
     })?;
-    let mut set = load_bytes(&name, &bytes)?;
-    set.file = Some(crate::provenance::InputFile::of(name, &bytes));
-    Ok(set)
+    Ok((name, bytes))
 }
 
 /// The language a criteria file declares (`[set] language`), read as leniently as possible
@@ -382,8 +399,14 @@ fn build(raw: RawFile, cx: &mut Ctx) -> Option<CriteriaSet> {
 
     // Nodes.
     let mut nodes: BTreeMap<CriterionCode, Node> = BTreeMap::new();
+    // The codes declared with a rule (duplicates and nodes that fail to build included).
+    let mut declared: BTreeSet<CriterionCode> = BTreeSet::new();
     for rn in &raw.node {
-        if let Some(node) = node(rn, rounding, &known, cx) {
+        let code = rn.code.get_ref().parse::<CriterionCode>();
+        if let (Ok(code), Some(_)) = (&code, &rn.rule) {
+            declared.insert(code.clone());
+        }
+        if let Some(node) = node(rn, code, rounding, &known, cx) {
             if let Some(prev) = nodes.get(&node.code) {
                 let first = cx.loc(prev.span.clone()).line;
                 cx.error(
@@ -404,12 +427,6 @@ fn build(raw: RawFile, cx: &mut Ctx) -> Option<CriteriaSet> {
             nodes.insert(node.code.clone(), node);
         }
     }
-    let declared: BTreeSet<CriterionCode> = raw
-        .node
-        .iter()
-        .filter(|n| n.rule.is_some())
-        .filter_map(|n| n.code.get_ref().parse().ok())
-        .collect();
     tree(&mut nodes, &declared, total, set, cx);
 
     let adjustments = adjustments(&raw, &known, cx);
@@ -583,8 +600,15 @@ fn agency_list(list: &[crate::criteria::raw::SStr], known: &[String], cx: &mut C
     out
 }
 
-fn node(rn: &RawNode, set_rounding: Rounding, known: &[String], cx: &mut Ctx) -> Option<Node> {
-    let code: CriterionCode = match rn.code.get_ref().parse() {
+/// A node from its table; `code` is its `code` as read.
+fn node(
+    rn: &RawNode,
+    code: Result<CriterionCode, crate::code::CodeError>,
+    set_rounding: Rounding,
+    known: &[String],
+    cx: &mut Ctx,
+) -> Option<Node> {
+    let code: CriterionCode = match code {
         Ok(c) => c,
         Err(e) => {
             cx.error(
@@ -614,7 +638,7 @@ fn node(rn: &RawNode, set_rounding: Rounding, known: &[String], cx: &mut Ctx) ->
             ),
         );
     }
-    let max = cx.points(&rn.max, &msg!("điểm tối đa của {code}", "max of {code}"));
+    let max = cx.points(&rn.max, &|| msg!("điểm tối đa của {code}", "max of {code}"));
     let lead = agency_list(&rn.lead, known, cx);
     let cooperating = agency_list(&rn.cooperating, known, cx);
     let node_rounding = rn.rounding.as_ref().map(|r| rounding(r, set_rounding, cx));
@@ -882,7 +906,7 @@ fn adjustments(raw: &RawFile, known: &[String], cx: &mut Ctx) -> Vec<Adjustment>
             let Some(points) = it
                 .points
                 .as_ref()
-                .and_then(|p| cx.points(p, &msg!("điểm của mục {iid}", "points of item {iid}")))
+                .and_then(|p| cx.points(p, &|| msg!("điểm của mục {iid}", "points of item {iid}")))
             else {
                 if it.points.is_none() {
                     cx.error(
@@ -1078,6 +1102,28 @@ rule = { kind = "binary" }
             vi(&text, Code::MaxPrecision).0,
             "điểm tối đa của 1.1 là 2,0004 nhưng điểm được làm tròn đến 3 chữ số thập phân: đạt trọn vẹn vẫn chỉ được 2 và bị trừ 0,0004"
         );
+    }
+
+    /// A code declared with a rule counts as having one even where that declaration is a
+    /// duplicate or its node does not build: the node kept is not also said to lack a rule.
+    #[test]
+    fn rules_of_duplicates_and_broken_nodes_still_count() {
+        let bare = "\n[[node]]\ncode = \"1.2\"\ntitle = \"x\"\nmax = 0\n";
+        let ruled = "\n[[node]]\ncode = \"1.2\"\ntitle = \"x\"\nmax = 0\nrule = { kind = \"binary\" }\n";
+        let codes = |text: &str| diags(text).iter().map(|d| d.code).collect::<Vec<_>>();
+        assert_eq!(codes(&format!("{HEAD}{LEAF}{bare}{ruled}")), [Code::DuplicateCode]);
+        assert_eq!(codes(&format!("{HEAD}{LEAF}{ruled}{bare}")), [Code::DuplicateCode]);
+        assert_eq!(codes(&format!("{HEAD}{LEAF}{bare}")), [Code::MissingRule]);
+        // A parent whose duplicate carries a rule has children and a rule.
+        let parent = "\n[[node]]\ncode = \"1\"\ntitle = \"x\"\nmax = 2\nrule = { kind = \"binary\" }\n";
+        assert_eq!(codes(&format!("{HEAD}{LEAF}{parent}")), [Code::RuleOnParent, Code::DuplicateCode]);
+        // A node that does not build (a bad max) but has a rule: its code still has one.
+        let broken = "\n[[node]]\ncode = \"1.2\"\ntitle = \"x\"\nmax = -1\nrule = { kind = \"binary\" }\n";
+        assert_eq!(codes(&format!("{HEAD}{LEAF}{broken}")), [Code::InvalidNumber]);
+        assert_eq!(codes(&format!("{HEAD}{LEAF}{bare}{broken}")), [Code::InvalidNumber]);
+        // A code that cannot be read is reported once, and declares nothing.
+        let unreadable = "\n[[node]]\ncode = \"1..2\"\ntitle = \"x\"\nmax = 0\nrule = { kind = \"binary\" }\n";
+        assert_eq!(codes(&format!("{HEAD}{LEAF}{unreadable}")), [Code::InvalidCode]);
     }
 
     #[test]

@@ -161,7 +161,7 @@ impl Checklist {
                 );
                 continue;
             };
-            let Some(points) = cx.points(points_lit, &msg!("điểm của mục {id}", "points of item {id}")) else {
+            let Some(points) = cx.points(points_lit, &|| msg!("điểm của mục {id}", "points of item {id}")) else {
                 ok = false;
                 continue;
             };

@@ -116,7 +116,7 @@ impl Deadline {
             }
         }
         let due = match &raw.due {
-            Some(l) => Some(cx.date(l, &msg!("thời hạn của {code}", "due date of {code}"))?),
+            Some(l) => Some(cx.date(l, &|| msg!("thời hạn của {code}", "due date of {code}"))?),
             None => None,
         };
         let on_time = match &raw.on_time {

@@ -77,7 +77,7 @@ impl Deductions {
             let Some(points) = it
                 .points
                 .as_ref()
-                .and_then(|p| cx.points(p, &msg!("điểm của mục {id}", "points of item {id}")))
+                .and_then(|p| cx.points(p, &|| msg!("điểm của mục {id}", "points of item {id}")))
             else {
                 if it.points.is_none() {
                     cx.error(

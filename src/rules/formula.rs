@@ -432,7 +432,7 @@ impl Formula {
                 );
             }
             let min = match &v.min {
-                Some(l) => match cx.share(l, &msg!("min của biến {id}", "min of variable {id}")) {
+                Some(l) => match cx.share(l, &|| msg!("min của biến {id}", "min of variable {id}")) {
                     Some(m) if m.is_sign_negative() && !m.is_zero() => {
                         cx.error(
                             Code::InvalidRule,

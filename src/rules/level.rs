@@ -46,7 +46,7 @@ impl Levels {
         let mut levels: Vec<Level> = Vec::new();
         for rl in raw_levels {
             let vi = cx.text(&rl.vi);
-            let share = cx.share(&rl.share, &msg!("tỷ lệ điểm của mức {vi}", "share of level {vi}"));
+            let share = cx.share(&rl.share, &|| msg!("tỷ lệ điểm của mức {vi}", "share of level {vi}"));
             if levels.iter().any(|l| fold(&l.name.vi) == fold(&vi)) {
                 cx.error(
                     Code::InvalidRule,

@@ -180,8 +180,8 @@ pub(crate) fn check_range(
     floor: Decimal,
     max: Decimal,
 ) -> bool {
-    let (vi_value, vi_max, vi_floor) = (show(value, Lang::Vi), show(max, Lang::Vi), show(floor, Lang::Vi));
     if value > max {
+        let (vi_value, vi_max) = (show(value, Lang::Vi), show(max, Lang::Vi));
         cx.error(
             Code::PointsAboveMax,
             span,
@@ -200,6 +200,7 @@ pub(crate) fn check_range(
         );
         false
     } else if value < floor {
+        let (vi_value, vi_floor) = (show(value, Lang::Vi), show(floor, Lang::Vi));
         cx.error(
             Code::PointsAboveMax,
             span,

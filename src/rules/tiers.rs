@@ -247,7 +247,7 @@ impl Tiers {
                     None
                 }
             };
-            let points = cx.number(&rt.points, &msg!("điểm của mức {}", "points of tier {}", rt.when.get_ref()));
+            let points = cx.number(&rt.points, &|| msg!("điểm của mức {}", "points of tier {}", rt.when.get_ref()));
             if let Some(p) = points {
                 if p > max {
                     cx.error(
@@ -321,16 +321,19 @@ impl Tiers {
         for pair in sorted.windows(2) {
             let (a, b) = (&pair[0].1.interval, &pair[1].1.interval);
             let span = pair[1].0.clone();
-            let overlap = Msg::by(|l| match l {
-                Lang::Vi => format!("{code}: mức {} và mức {} chồng lên nhau", a.show(on, l), b.show(on, l)),
-                Lang::En => format!("{code}: tiers {} and {} overlap", a.show(on, l), b.show(on, l)),
-            });
+            // Built only when reported: most tiers meet without overlapping.
+            let overlap = || {
+                Msg::by(|l| match l {
+                    Lang::Vi => format!("{code}: mức {} và mức {} chồng lên nhau", a.show(on, l), b.show(on, l)),
+                    Lang::En => format!("{code}: tiers {} and {} overlap", a.show(on, l), b.show(on, l)),
+                })
+            };
             match (a.upper, b.lower) {
                 (None, _) | (_, None) => {
                     cx.error(
                         Code::TierOverlap,
                         span,
-                        overlap,
+                        overlap(),
                         msg!("mỗi giá trị phải thuộc đúng một mức", "each value must fall in exactly one tier"),
                     );
                 }
@@ -339,7 +342,7 @@ impl Tiers {
                         cx.error(
                             Code::TierOverlap,
                             span,
-                            overlap,
+                            overlap(),
                             msg!(
                                 "để một cận là cận mở: \"[70%, 80%)\" rồi \"[80%, 90%)\"",
                                 "make one bound exclusive: \"[70%, 80%)\" then \"[80%, 90%)\""
