@@ -230,6 +230,19 @@ fn same_totals(pandas_csv: &Path, ranking_json: &Path) -> Result<(usize, usize),
     Ok((equal, seen.max(parcalc.len())))
 }
 
+/// 1005838 as `1,005,838`.
+fn grouped(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
 struct Row {
     item: String,
     stats: Stats,
@@ -372,7 +385,9 @@ fn main() {
                         ratios.push(format!("{label}: pandas (Decimal) / parcalc = {:.2}×", stats.median() / rank_s));
                         match same_totals(&out, &ranking) {
                             Ok((equal, all)) => notes.push(format!(
-                                "{label}: pandas per-unit totals (awarded, applicable maximum) equal parcalc's for {equal} of {all} units"
+                                "{label}: pandas per-unit totals (awarded, applicable maximum) equal parcalc's for {} of {} units",
+                                grouped(equal as u64),
+                                grouped(all as u64)
                             )),
                             Err(e) => notes.push(format!("{label}: pandas totals not compared ({e})")),
                         }
@@ -398,10 +413,11 @@ fn main() {
         for row in &table {
             let m = row.stats.median();
             println!(
-                "| {rows} | {mb:.1} | {} | {} | {:.0} | {:.0} | {} |",
+                "| {} | {mb:.1} | {} | {} | {} | {:.0} | {} |",
+                grouped(rows),
                 row.item,
                 row.stats.show(false),
-                rows as f64 / m,
+                grouped((rows as f64 / m) as u64),
                 mb / m,
                 row.rss_kib.map_or("—".to_string(), |k| format!("{:.1}", k as f64 / 1024.0))
             );
