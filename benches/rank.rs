@@ -291,6 +291,7 @@ fn main() {
         &[(8_000, "1m"), (80_000, "10m")]
     };
     let mut notes = Vec::new();
+    let mut compare = Vec::new();
     let mut ratios = Vec::new();
     let mut rank_medians = Vec::new();
     for &(units, name) in sizes {
@@ -383,14 +384,9 @@ fn main() {
                 match r {
                     Ok((stats, rss)) => {
                         ratios.push(format!("{label}: pandas (Decimal) / parcalc = {:.2}×", stats.median() / rank_s));
-                        match same_totals(&out, &ranking) {
-                            Ok((equal, all)) => notes.push(format!(
-                                "{label}: pandas per-unit totals (awarded, applicable maximum) equal parcalc's for {} of {} units",
-                                grouped(equal as u64),
-                                grouped(all as u64)
-                            )),
-                            Err(e) => notes.push(format!("{label}: pandas totals not compared ({e})")),
-                        }
+                        // Compared at the end: reading the ranking here would grow this process,
+                        // whose peak memory every process it spawns afterwards inherits.
+                        compare.push((label, out.clone(), ranking.clone()));
                         table.push(Row {
                             item: format!(
                                 "pandas + Decimal, same rules{}",
@@ -442,6 +438,12 @@ fn main() {
         c.args(["check", "-c"]).arg(&big);
         c
     });
+    // A spawned process's ru_maxrss is at least this process's resident memory when it
+    // spawned (the child shares or copies it until exec), so say what that floor was. (Not
+    // ru_maxrss: that one starts at cargo's own peak, inherited the same way.)
+    let own_hwm = std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| s.lines().find(|l| l.starts_with("VmHWM:")).map(|l| l[6..].trim().to_string()));
     let _ = parcalc::criteria::load_str("big.toml", &text).unwrap(); // warm-up
     let load = Stats::new(
         (0..check_runs)
@@ -466,6 +468,21 @@ fn main() {
         Err(e) => println!("`parcalc check` of 5,000 nodes failed: {e}"),
     }
     println!("load + check of the same set in process: {} ms", load.show(true));
+    if let Some(hwm) = own_hwm {
+        notes.push(format!(
+            "peak resident memory of the bench process itself before the in-process load: {hwm} (VmHWM; no peak RSS above can be lower)"
+        ));
+    }
+    for (label, out, ranking) in compare {
+        match same_totals(&out, &ranking) {
+            Ok((equal, all)) => notes.push(format!(
+                "{label}: pandas per-unit totals (awarded, applicable maximum) equal parcalc's for {} of {} units",
+                grouped(equal as u64),
+                grouped(all as u64)
+            )),
+            Err(e) => notes.push(format!("{label}: pandas totals not compared ({e})")),
+        }
+    }
     println!();
     for r in &ratios {
         println!("- {r}");
