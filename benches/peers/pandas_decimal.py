@@ -157,6 +157,13 @@ class Leaf:
         elif self.kind == "deductions":
             self.items = {fold(i["id"]): dec(i["points"]) for i in r["items"]}
             self.floor = dec(r.get("floor", 0))
+        elif self.kind == "checklist":
+            self.items = {}
+            for i in r["items"]:
+                for name in (i["id"], i.get("vi"), i.get("en")):
+                    if name:
+                        self.items[fold(name)] = dec(i["points"])
+            self.cap = dec(r.get("cap", self.max))
         elif self.kind == "count":
             self.per_item = dec(r["per_item"])
             self.cap = dec(r.get("cap", self.max))
@@ -268,28 +275,35 @@ def main():
     parts = []
 
     # One row, one leaf: binary, deadline, tiers, proportional, level, manual, survey.
-    one = df[~kind.isin(["formula", "deductions", "count", "adjustment"])]
+    one = df[~kind.isin(["formula", "deductions", "count", "checklist", "adjustment"])]
     pts = [leaves[c].rounded(leaves[c].single(v)) for c, v in zip(one["criterion"], one["value"])]
     parts.append(pd.DataFrame({"unit": one["unit"].to_numpy(), "points": pts}))
 
-    # Several rows, one leaf: counts and deductions add up their rows first.
-    for k in ("count", "deductions"):
+    # Several rows, one leaf: counts, deductions and checklists add up their rows first.
+    for k in ("count", "deductions", "checklist"):
         rows = df[kind == k]
         if rows.empty:
             continue
-        each = [
-            (leaves[c].per_item if k == "count" else leaves[c].items[fold(i)]) * number(v)
-            if i or k == "count"
-            else Decimal(0)
-            for c, i, v in zip(rows["criterion"], rows["item"], rows["value"])
-        ]
+        if k == "checklist":
+            # One yes/no row per item: a met item adds its points.
+            each = [
+                leaves[c].items[fold(i)] if fold(v) in YES else Decimal(0)
+                for c, i, v in zip(rows["criterion"], rows["item"], rows["value"])
+            ]
+        else:
+            each = [
+                (leaves[c].per_item if k == "count" else leaves[c].items[fold(i)]) * number(v)
+                if i or k == "count"
+                else Decimal(0)
+                for c, i, v in zip(rows["criterion"], rows["item"], rows["value"])
+            ]
         summed = pd.DataFrame({"unit": rows["unit"], "criterion": rows["criterion"], "p": each}).groupby(
             ["unit", "criterion"], sort=False
         )["p"].agg(lambda s: sum(s, Decimal(0)))
         out = []
         for (_, c), total in summed.items():
             leaf = leaves[c]
-            p = min(total, leaf.cap) if k == "count" else max(leaf.max - total, leaf.floor)
+            p = min(total, leaf.cap) if k in ("count", "checklist") else max(leaf.max - total, leaf.floor)
             out.append(leaf.rounded(p))
         parts.append(pd.DataFrame({"unit": summed.index.get_level_values(0), "points": out}))
 
