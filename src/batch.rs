@@ -1006,7 +1006,7 @@ fn second_half<'a>(
 /// A record the complete reader looks at closely takes the complete path: a quote never
 /// closed (an odd count), a value over several lines, NUL bytes (not UTF-8 text).
 fn irregular(rec: &crate::evidence::records::Record, _len: u64, row: u64) -> Result<(), Fallback> {
-    if rec.nuls > 0 || rec.quotes % 2 == 1 || (rec.quotes > 0 && rec.fields.iter().any(|f| f.contains(['\n', '\r']))) {
+    if rec.nuls > 0 || rec.quotes % 2 == 1 || (rec.quotes > 0 && rec.fields.spans_lines()) {
         return Err(Fallback::Irregular(row));
     }
     Ok(())

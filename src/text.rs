@@ -27,6 +27,9 @@ pub fn trim(text: &str) -> &str {
 /// Latin letter of U+1E00–U+1EFF (all Vietnamese letters are one or the other), none of
 /// which combines with what precedes it; anything else asks Unicode's quick check.
 fn is_composed(t: &str) -> bool {
+    if t.is_ascii() {
+        return true;
+    }
     let b = t.as_bytes();
     let mut i = 0;
     while i < b.len() {

@@ -267,8 +267,13 @@ pub fn score(r: &ScoreResult, lang: Lang) -> String {
 /// followed by [`escape_hidden`], without the whole text in memory.
 pub(crate) fn write_pretty<T: Serialize + ?Sized>(doc: &T, w: &mut dyn std::io::Write) -> std::io::Result<()> {
     let mut e = EscapeHidden::new(w);
-    serde_json::to_writer_pretty(&mut e, doc)?;
-    std::io::Write::write_all(&mut e, b"\n")?;
+    {
+        // serde_json writes token by token: gather them, so the escaping sees large pieces.
+        let mut buffered = std::io::BufWriter::with_capacity(64 * 1024, &mut e);
+        serde_json::to_writer_pretty(&mut buffered, doc)?;
+        std::io::Write::write_all(&mut buffered, b"\n")?;
+        std::io::Write::flush(&mut buffered)?;
+    }
     e.finish()
 }
 
@@ -297,6 +302,12 @@ impl<'w> EscapeHidden<'w> {
     }
 
     fn text(&mut self, text: &str) -> std::io::Result<()> {
+        // Every hidden character starts with one of these bytes (C0 controls, DEL, C1 as
+        // C2 xx, U+061C as D8 9C, the U+2000 block as E2 xx): text without them passes as is.
+        let may_hide = |b: &u8| (*b < 0x20 && *b != b'\n') || matches!(*b, 0x7F | 0xC2 | 0xD8 | 0xE2);
+        if !text.as_bytes().iter().any(may_hide) {
+            return self.inner.write_all(text.as_bytes());
+        }
         let mut start = 0;
         for (i, c) in text.char_indices() {
             if c != '\n' && crate::text::is_hidden_control(c) {
