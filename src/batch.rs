@@ -1006,6 +1006,8 @@ fn second_half<'a>(
 /// A record the complete reader looks at closely takes the complete path: a quote never
 /// closed (an odd count), a value over several lines, NUL bytes (not UTF-8 text).
 fn irregular(rec: &crate::evidence::records::Record, _len: u64, row: u64) -> Result<(), Fallback> {
+    // Only a quoted field can hold a line break (unquoted, it ends the record), so
+    // `rec.quotes >= 0` in place of `> 0` would decide the same.
     if rec.nuls > 0 || rec.quotes % 2 == 1 || (rec.quotes > 0 && rec.fields.spans_lines()) {
         return Err(Fallback::Irregular(row));
     }
@@ -1035,4 +1037,50 @@ fn order(totals: Vec<UnitTotal>, set: &CriteriaSet) -> Vec<RankRow> {
         .collect();
     crate::rank::assign_ranks(&mut rows);
     rows
+}
+
+#[cfg(test)]
+mod tests {
+    use std::io::Write;
+
+    use super::*;
+
+    /// Whether each record of `text` takes the complete path.
+    fn irregular_records(text: &str) -> Vec<bool> {
+        let mut r = Records::new(text.as_bytes(), b',', 0);
+        let mut out = Vec::new();
+        while let Some(rec) = r.next_record().unwrap() {
+            out.push(match irregular(&rec, text.len() as u64, 7) {
+                Ok(()) => false,
+                Err(f) => {
+                    assert_eq!(f, Fallback::Irregular(7));
+                    true
+                }
+            });
+        }
+        out
+    }
+
+    #[test]
+    fn records_the_complete_reader_looks_at_closely() {
+        // Plain, quoted (two quotes, four), a quote inside quotes, NUL, a value over two lines
+        // (LF and CR).
+        let text = "a,b\n\"a\",b\n\"a\",\"b,c\"\n\"x\"\"y\",z\na\0,b\n\"l1\nl2\",b\n\"l1\rl2\",b\n";
+        assert_eq!(irregular_records(text), vec![false, false, false, false, true, true, true]);
+        // A quote never closed: one quote in the last record.
+        assert_eq!(irregular_records("a,b\n\"c,d"), vec![false, true]);
+        // Three quotes, the last one never closed, on one line.
+        assert_eq!(irregular_records("\"a\"\"b,c\n"), vec![true]);
+    }
+
+    #[test]
+    fn the_line_after_an_offset() {
+        let mut f = tempfile::tempfile().unwrap();
+        f.write_all(b"ab\ncd\nef").unwrap();
+        assert_eq!(line_start_after(&mut f, 0).unwrap(), Some(3));
+        assert_eq!(line_start_after(&mut f, 1).unwrap(), Some(3));
+        assert_eq!(line_start_after(&mut f, 4).unwrap(), Some(6));
+        assert_eq!(line_start_after(&mut f, 6).unwrap(), None);
+        assert_eq!(line_start_after(&mut f, 9).unwrap(), None);
+    }
 }

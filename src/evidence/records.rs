@@ -85,7 +85,8 @@ pub(crate) struct Records<R> {
     cap: usize,
 }
 
-/// Bytes read from a file at a time.
+/// Bytes read from a file at a time. Any positive size gives the same records (only the
+/// number of reads changes), so a smaller one such as `256 + 1024` is not a behaviour change.
 const BLOCK: usize = 256 * 1024;
 
 impl<R: Read> Records<R> {
@@ -150,6 +151,8 @@ impl<R: Read> Records<R> {
                         self.skip_record();
                         return Err(RecordError::TooLong { start });
                     }
+                    // Doubling keeps reading a long record linear; any growth gives the same record.
+                    // `cap > out.len()` here (checked above), so `cap.max(out.len() + 1)` is `cap`.
                     let grown = (self.out.len() * 2).min(self.cap.max(self.out.len() + 1));
                     self.out.resize(grown, 0);
                 }
@@ -158,6 +161,7 @@ impl<R: Read> Records<R> {
                         self.skip_record();
                         return Err(RecordError::TooLong { start });
                     }
+                    // Doubling keeps a wide record linear; any growth gives the same record.
                     let grown = self.ends.len() * 2;
                     self.ends.resize(grown, 0);
                 }
@@ -206,14 +210,47 @@ mod tests {
     use super::*;
 
     fn all(text: &str, delimiter: u8) -> Vec<(Vec<String>, u64, u64)> {
-        let mut r = Records::new(text.as_bytes(), delimiter, 0);
+        read_all(Records::new(text.as_bytes(), delimiter, 0), text)
+    }
+
+    /// Every record of `r` (reading `text`), checking its quote and NUL counts.
+    fn read_all<R: Read>(mut r: Records<R>, text: &str) -> Vec<(Vec<String>, u64, u64)> {
         let mut out = Vec::new();
         while let Some(rec) = r.next_record().unwrap() {
             let raw = &text.as_bytes()[rec.start as usize..rec.end as usize];
             assert_eq!(rec.quotes, raw.iter().filter(|b| **b == b'"').count() as u64);
+            assert_eq!(rec.nuls, raw.iter().filter(|b| **b == 0).count() as u64);
             out.push((rec.fields.iter().map(str::to_string).collect(), rec.start, rec.end));
         }
         out
+    }
+
+    /// A source handing out at most `step` bytes a read, after failing with `errors` (last
+    /// first).
+    struct Trickle<'a> {
+        bytes: &'a [u8],
+        step: usize,
+        errors: Vec<std::io::ErrorKind>,
+    }
+
+    impl Read for Trickle<'_> {
+        fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+            if let Some(kind) = self.errors.pop() {
+                return Err(kind.into());
+            }
+            let n = self.step.min(buf.len()).min(self.bytes.len());
+            buf[..n].copy_from_slice(&self.bytes[..n]);
+            self.bytes = &self.bytes[n..];
+            Ok(n)
+        }
+    }
+
+    fn trickle(bytes: &[u8], step: usize) -> Trickle<'_> {
+        Trickle {
+            bytes,
+            step,
+            errors: Vec::new(),
+        }
     }
 
     #[test]
@@ -261,7 +298,8 @@ mod tests {
         let mut r = Records::new(text.as_bytes(), b',', 0).with_cap(4096);
         assert_eq!(r.next_record().unwrap().unwrap().fields.get(0), Some("a"));
         assert!(matches!(r.next_record(), Err(RecordError::TooLong { start: 2 })));
-        assert_eq!(r.next_record().unwrap().unwrap().fields.get(0), Some("b"));
+        let b = r.next_record().unwrap().unwrap();
+        assert_eq!((b.fields.get(0), b.start, b.end), (Some("b"), 10_005, 10_007));
         assert!(r.next_record().unwrap().is_none());
     }
 
@@ -280,5 +318,89 @@ mod tests {
         let mut r = Records::new(&text.as_bytes()[5..], b',', 5);
         let rec = r.next_record().unwrap().unwrap();
         assert_eq!((rec.fields.get(0), rec.start, rec.end), (Some("r2"), 5, 8));
+    }
+
+    #[test]
+    fn read_in_small_pieces_the_records_are_the_same() {
+        let mut text = String::from("unit;criterion;value\r\n");
+        for i in 0..300 {
+            text.push_str(&format!("X\0{i};\"1.{i}\"\"\";\"l1\nl2\"\r\n;;\n"));
+        }
+        let whole = all(&text, b';');
+        assert_eq!(whole.len(), 601);
+        assert_eq!(whole[1].0, vec!["X\u{0}0".to_string(), "1.0\"".into(), "l1\nl2".into()]);
+        for step in [1, 7, 4096] {
+            assert_eq!(
+                read_all(Records::new(trickle(text.as_bytes(), step), b';', 0), &text),
+                whole,
+                "step {step}"
+            );
+        }
+    }
+
+    #[test]
+    fn quotes_and_nuls_are_counted_per_record() {
+        let text = "a\0b,\"c\"\"\"\nd\n";
+        let mut r = Records::new(text.as_bytes(), b',', 0);
+        let rec = r.next_record().unwrap().unwrap();
+        assert_eq!((rec.quotes, rec.nuls, rec.fields.get(1)), (4, 1, Some("c\"")));
+        let rec = r.next_record().unwrap().unwrap();
+        assert_eq!((rec.quotes, rec.nuls), (0, 0));
+    }
+
+    #[test]
+    fn blank_records() {
+        let mut r = Records::new("a,b\n,\n \t, \n\"\",x\n".as_bytes(), b',', 0);
+        let mut blank = Vec::new();
+        while let Some(rec) = r.next_record().unwrap() {
+            blank.push(rec.fields.is_blank());
+        }
+        assert_eq!(blank, vec![false, true, true, false]);
+    }
+
+    #[test]
+    fn long_and_wide_records_grow_the_buffers_up_to_the_cap() {
+        let long = "x".repeat(10_000);
+        let wide = vec!["w"; 200].join(",");
+        let text = format!("{long}\n{wide}\n");
+        let got = all(&text, b',');
+        assert_eq!(got[0].0, vec![long.clone()]);
+        assert_eq!(got[1].0.len(), 200);
+        assert!(got[1].0.iter().all(|f| f == "w"));
+        // A cap above the first buffer: a record under it is read, one over it refused.
+        let text = format!("{}\n{}\nz\n", "y".repeat(4_500), "y".repeat(6_000));
+        let mut r = Records::new(text.as_bytes(), b',', 0).with_cap(5_000);
+        assert_eq!(r.next_record().unwrap().unwrap().fields.get(0).map(str::len), Some(4_500));
+        assert!(matches!(r.next_record(), Err(RecordError::TooLong { start: 4_501 })));
+        assert_eq!(r.next_record().unwrap().unwrap().fields.get(0), Some("z"));
+    }
+
+    #[test]
+    fn a_record_past_the_cap_is_skipped_across_reads() {
+        let text = format!("a\n\"{}\"\nb\n", "x".repeat(10_000));
+        let mut r = Records::new(trickle(text.as_bytes(), 100), b',', 0).with_cap(4096);
+        assert_eq!(r.next_record().unwrap().unwrap().fields.get(0), Some("a"));
+        assert!(matches!(r.next_record(), Err(RecordError::TooLong { start: 2 })));
+        let b = r.next_record().unwrap().unwrap();
+        assert_eq!((b.fields.get(0), b.start, b.end), (Some("b"), 10_005, 10_007));
+        assert!(r.next_record().unwrap().is_none());
+    }
+
+    #[test]
+    fn an_interrupted_read_is_retried_and_another_error_reported() {
+        let source = Trickle {
+            bytes: b"a\n",
+            step: 64,
+            errors: vec![std::io::ErrorKind::Interrupted, std::io::ErrorKind::Interrupted],
+        };
+        let mut r = Records::new(source, b',', 0);
+        assert_eq!(r.next_record().unwrap().unwrap().fields.get(0), Some("a"));
+        let source = Trickle {
+            bytes: b"a\n",
+            step: 64,
+            errors: vec![std::io::ErrorKind::PermissionDenied],
+        };
+        let mut r = Records::new(source, b',', 0);
+        assert!(matches!(r.next_record(), Err(RecordError::Io(e)) if e.kind() == std::io::ErrorKind::PermissionDenied));
     }
 }

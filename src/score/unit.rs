@@ -186,3 +186,214 @@ pub(crate) fn adjustment<'s>(adj: &'s Adjustment, rows: &[&Row]) -> Result<(Deci
 pub(crate) fn index(set: &CriteriaSet, awarded: Decimal, applicable_max: Decimal) -> Option<Decimal> {
     (!applicable_max.is_zero()).then(|| set.index_rounding.apply(awarded * Decimal::ONE_HUNDRED / applicable_max))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::code::CriterionCode;
+    use crate::evidence::Evidence;
+
+    /// Three binary leaves (plain, may be not applicable, needs a document), a bonus block of
+    /// two items and a penalty block, under `policy` (the body of `[set.policy]`).
+    fn set(policy: &str) -> CriteriaSet {
+        let text = format!(
+            r#"[set]
+id = "unit"
+title = "Unit"
+year = 2022
+level = "commune"
+language = "vi"
+total = 6
+
+[set.policy]
+{policy}
+
+[[agency]]
+id = "vp"
+name = "Văn phòng"
+
+[[node]]
+code = "1"
+title = "Lĩnh vực"
+max = 6
+
+[[node]]
+code = "1.1"
+title = "Tiêu chí"
+max = 2
+rule = {{ kind = "binary" }}
+
+[[node]]
+code = "1.2"
+title = "Có thể không phát sinh"
+max = 2
+may_be_not_applicable = true
+rule = {{ kind = "binary" }}
+
+[[node]]
+code = "1.3"
+title = "Cần văn bản"
+max = 2
+document_required = true
+rule = {{ kind = "binary" }}
+
+[[adjustment]]
+id = "thuong"
+kind = "bonus"
+title = "Điểm thưởng"
+cap = 2
+items = [{{ id = "sang-kien", points = 0.5 }}, {{ id = "giai-thuong", points = 0.75 }}]
+
+[[adjustment]]
+id = "tru"
+kind = "penalty"
+title = "Điểm trừ"
+cap = 1
+items = [{{ id = "vi-pham", points = 0.25 }}]
+"#
+        );
+        crate::criteria::load_str("unit.toml", &text).unwrap_or_else(|f| panic!("{:#?}", f.0))
+    }
+
+    /// Evidence rows of `criterion,item,value,document` lines.
+    fn evidence(lines: &str) -> Evidence {
+        crate::evidence::load_str("e.csv", &format!("criterion,item,value,document\n{lines}")).unwrap_or_else(|f| panic!("{:#?}", f.0))
+    }
+
+    fn rows<'e>(ev: &'e Evidence, target: &str) -> Vec<&'e Row> {
+        ev.rows.iter().filter(|r| r.target == target).collect()
+    }
+
+    fn node<'s>(set: &'s CriteriaSet, code: &str) -> &'s Node {
+        set.node(&code.parse::<CriterionCode>().unwrap()).unwrap()
+    }
+
+    fn dec(s: &str) -> Decimal {
+        Decimal::from_str_exact(s).unwrap()
+    }
+
+    fn scored(set: &CriteriaSet, code: &str, lines: &str) -> LeafScore {
+        let ev = evidence(lines);
+        leaf(set, node(set, code), &rows(&ev, code), false).unwrap()
+    }
+
+    fn refused(set: &CriteriaSet, code: &str, lines: &str) -> Vec<Diagnostic> {
+        let ev = evidence(lines);
+        leaf(set, node(set, code), &rows(&ev, code), false).unwrap_err()
+    }
+
+    #[test]
+    fn a_leaf_scored_by_its_rule() {
+        let s = set("");
+        let got = scored(&s, "1.1", "1.1,,có,\n");
+        assert_eq!(
+            (got.status, got.awarded, got.applicable_max, got.no_document),
+            (Status::Scored, dec("2"), dec("2"), false)
+        );
+        assert_eq!(got.rule.map(|r| r.0), Some(dec("2")));
+        let got = scored(&s, "1.1", "1.1,,không,\n");
+        assert_eq!((got.status, got.awarded, got.applicable_max), (Status::Scored, dec("0"), dec("2")));
+    }
+
+    #[test]
+    fn a_leaf_without_rows_is_missing_evidence_or_an_error_as_the_policy_says() {
+        let s = set("");
+        let got = leaf(&s, node(&s, "1.1"), &[], false).unwrap();
+        assert_eq!(
+            (got.status, got.awarded, got.applicable_max),
+            (Status::MissingEvidence, dec("0"), dec("2"))
+        );
+        assert!(got.rule.is_none());
+        let s = set("missing_evidence = \"error\"");
+        let err = leaf(&s, node(&s, "1.1"), &[], false).unwrap_err();
+        assert_eq!(err.len(), 1);
+        assert_eq!(err[0].code, Code::InvalidValue);
+        assert!(err[0].message.en().contains("criterion 1.1 has no evidence"), "{}", err[0].message);
+    }
+
+    #[test]
+    fn not_applicable_as_the_policy_says_and_only_where_allowed() {
+        let got = scored(&set(""), "1.2", "1.2,,không phát sinh,\n");
+        assert_eq!(
+            (got.status, got.awarded, got.applicable_max),
+            (Status::NotApplicable, dec("0"), dec("0"))
+        );
+        let got = scored(
+            &set("not_applicable = \"full-marks\""),
+            "1.2",
+            "1.2,,không phát sinh,\n1.2,,không phát sinh,\n",
+        );
+        assert_eq!(
+            (got.status, got.awarded, got.applicable_max),
+            (Status::NotApplicable, dec("2"), dec("2"))
+        );
+        assert!(got.rule.is_none());
+        let err = refused(&set(""), "1.1", "1.1,,không phát sinh,\n");
+        assert_eq!(err[0].code, Code::NotApplicableForbidden);
+        let err = refused(&set(""), "1.2", "1.2,a,có,\n1.2,b,không phát sinh,\n");
+        assert_eq!(err[0].code, Code::InvalidValue);
+        assert!(err[0].message.en().contains("some rows say not applicable"), "{}", err[0].message);
+    }
+
+    #[test]
+    fn a_missing_document_warns_or_zeroes_as_the_policy_says() {
+        // Not required: no document is no problem.
+        assert!(!scored(&set("missing_document = \"zero\""), "1.1", "1.1,,có,\n").no_document);
+        // Required and cited: full points under either policy.
+        let got = scored(&set("missing_document = \"zero\""), "1.3", "1.3,,có,QĐ 12\n");
+        assert_eq!((got.awarded, got.no_document), (dec("2"), false));
+        // Required, not cited: flagged; points kept under `warn`, 0 under `zero`.
+        let got = scored(&set(""), "1.3", "1.3,,có,\n");
+        assert_eq!((got.awarded, got.no_document), (dec("2"), true));
+        let got = scored(&set("missing_document = \"zero\""), "1.3", "1.3,,có,\n");
+        assert_eq!((got.awarded, got.no_document), (dec("0"), true));
+        assert_eq!(got.rule.map(|r| r.0), Some(dec("2")));
+    }
+
+    fn block<'s>(set: &'s CriteriaSet, id: &str) -> &'s Adjustment {
+        set.adjustments.iter().find(|a| a.id == id).unwrap()
+    }
+
+    #[test]
+    fn a_bonus_adds_each_item_times_its_count_capped() {
+        let s = set("");
+        let ev = evidence("thuong,giai-thuong,1,\nthuong,Sang-Kien,1,\n");
+        let (points, parts) = adjustment(block(&s, "thuong"), &rows(&ev, "thuong")).unwrap();
+        assert_eq!(points, dec("1.25"));
+        let parts: Vec<(String, Decimal)> = parts.iter().map(|(t, n)| (t.en.clone(), *n)).collect();
+        assert_eq!(parts.len(), 2);
+        assert_eq!((parts[0].1, parts[1].1), (dec("1"), dec("1")));
+        let ev = evidence("thuong,giai-thuong,3,\n");
+        assert_eq!(adjustment(block(&s, "thuong"), &rows(&ev, "thuong")).unwrap().0, dec("2"));
+    }
+
+    #[test]
+    fn a_penalty_subtracts_capped() {
+        let s = set("");
+        let ev = evidence("tru,vi-pham,2,\n");
+        assert_eq!(adjustment(block(&s, "tru"), &rows(&ev, "tru")).unwrap().0, dec("-0.5"));
+        let ev = evidence("tru,vi-pham,9,\n");
+        assert_eq!(adjustment(block(&s, "tru"), &rows(&ev, "tru")).unwrap().0, dec("-1"));
+    }
+
+    #[test]
+    fn an_unknown_item_or_a_bad_count_is_refused() {
+        let s = set("");
+        let ev = evidence("thuong,khac,1,\nthuong,sang-kien,mot,\n");
+        let err = adjustment(block(&s, "thuong"), &rows(&ev, "thuong")).unwrap_err();
+        assert_eq!(err.len(), 2);
+        assert!(
+            err[0].message.en().contains("must be one of: sang-kien, giai-thuong"),
+            "{}",
+            err[0].message
+        );
+    }
+
+    #[test]
+    fn the_index_is_a_rounded_percent_of_the_applicable_maximum() {
+        let s = set("");
+        assert_eq!(index(&s, dec("3"), dec("4")), Some(dec("75")));
+        assert_eq!(index(&s, dec("1"), dec("3")), Some(dec("33.33")));
+        assert_eq!(index(&s, dec("0"), dec("0")), None);
+    }
+}
