@@ -590,12 +590,19 @@ fn fold_eq(a: &Option<String>, b: &Option<String>) -> bool {
 
 /// The complete scorer for one unit, for the units the quick path hands over.
 fn full_score(set: &CriteriaSet, name: &str, rows: &[Row], round: Round) -> Result<UnitTotal, String> {
-    let mut ev = Evidence::default();
-    for r in rows {
+    let mut all = Vec::with_capacity(rows.len());
+    for (i, r) in rows.iter().enumerate() {
         let mut row = r.clone();
         row.code = row.target.parse().ok();
-        ev.rows.push(row);
+        // Distinct positions, in file order, for the settling of repeats and conflicts.
+        row.line = i + 1;
+        all.push(row);
     }
+    // Repeated rows kept once and conflicting ones refused, as the complete reader does.
+    let ev = Evidence {
+        rows: crate::evidence::settle_rows(all, &set.rounds).map_err(|_| name.to_string())?,
+        ..Evidence::default()
+    };
     match score(
         set,
         &ev,

@@ -532,6 +532,25 @@ fn round_error(row: &Row, text: &str, error: NotARound, rounds: &Rounds) -> Diag
         }))
 }
 
+/// Rows read elsewhere (`rank`'s streaming path) settled exactly as the complete reader
+/// settles a file's rows: exact repeats kept once, unfilled rows set aside, and conflicting
+/// facts refused (`Err`). Rows need distinct `(file, line)` positions.
+pub(crate) fn settle_rows(rows: Vec<Row>, rounds: &Rounds) -> Result<Vec<Row>, Vec<Diagnostic>> {
+    let (ev, diags) = finish(
+        Evidence {
+            rows,
+            ..Evidence::default()
+        },
+        Vec::new(),
+        rounds,
+    );
+    if diags.iter().any(Diagnostic::is_error) {
+        Err(diags)
+    } else {
+        Ok(ev.rows)
+    }
+}
+
 fn finish(mut ev: Evidence, mut diags: Vec<Diagnostic>, rounds: &Rounds) -> (Evidence, Vec<Diagnostic>) {
     let (mut unfilled, rows): (Vec<Row>, Vec<Row>) = std::mem::take(&mut ev.rows).into_iter().partition(Row::is_unfilled);
     unfilled.sort_by(|a, b| a.file.cmp(&b.file).then(a.line.cmp(&b.line)));

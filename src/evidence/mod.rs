@@ -25,7 +25,7 @@ pub use load::{
     DeclaredBy, MAX_FIELD_BYTES, ReadOptions, decode_utf8, load_bytes, load_files, load_files_with, load_sources_with, load_str,
     read_files, read_files_with, read_sources_with,
 };
-pub(crate) use load::{Record, Schema, read_source_each, read_source_tables, sniff_delimiter, source_lines};
+pub(crate) use load::{Record, Schema, read_source_each, read_source_tables, settle_rows, sniff_delimiter, source_lines};
 pub use source::Source;
 
 /// Maps a header row to columns, leniently (unknown columns are ignored), for readers

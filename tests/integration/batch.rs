@@ -279,3 +279,23 @@ fn a_unit_written_two_ways_is_left_to_the_complete_path() {
     }
     assert!(complete(&set, &path, set.rounds.last()).is_none());
 }
+
+#[test]
+fn a_repeated_row_counts_once_as_in_the_complete_path() {
+    // A deduction row given twice (an office pasting a block again) is one fact: the
+    // complete reader keeps it once with a warning, and so must the streaming path.
+    let set = synthetic();
+    let dir = Dir::new();
+    let mut bytes = Vec::new();
+    parcalc::synth::write_evidence(&set, 6, 1, 21, &mut bytes).unwrap();
+    let text = String::from_utf8(bytes).unwrap();
+    let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
+    let at = lines.iter().position(|l| l.contains(",1.7,late,")).unwrap();
+    lines.insert(at, lines[at].clone());
+    let path = dir.file("repeat.csv", &(lines.join("\n") + "\n"));
+    let full = complete(&set, &path, set.rounds.last()).unwrap();
+    for split in [1, u64::MAX] {
+        let rows = rank_stream_split(&set, &[&path], set.rounds.last(), None, &mut |_| {}, split).unwrap();
+        assert_eq!(rows, full, "split at {split}");
+    }
+}
