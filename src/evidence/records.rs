@@ -298,7 +298,8 @@ mod tests {
         // Read whole, and 100 bytes at a time (the record is skipped across reads).
         let mut whole = Records::new(text.as_bytes(), b',', 0).with_cap(4096);
         let mut trickled = Records::new(trickle(text.as_bytes(), 100), b',', 0).with_cap(4096);
-        let readers: [&mut dyn FnMut() -> Result<Option<(Option<String>, u64, u64)>, RecordError>; 2] = [
+        type Next<'r> = &'r mut dyn FnMut() -> Result<Option<(Option<String>, u64, u64)>, RecordError>;
+        let readers: [Next; 2] = [
             &mut || {
                 whole
                     .next_record()
