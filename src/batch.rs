@@ -250,6 +250,7 @@ struct Worker<'a> {
     agencies: HashMap<String, bool>,
     unit: Unit,
     index: Index,
+    memo: Memo,
     last_year: (String, Option<i32>),
     last_stage: (String, Round),
     totals: Vec<UnitTotal>,
@@ -272,6 +273,7 @@ impl<'a> Worker<'a> {
             agencies: HashMap::new(),
             unit: Unit::new(),
             index: Index::default(),
+            memo: Memo::default(),
             last_year: (String::new(), None),
             last_stage: (String::new(), prep.set.rounds.first()),
             totals: Vec::new(),
@@ -418,7 +420,7 @@ impl<'a> Worker<'a> {
         self.keys.push(std::mem::take(&mut self.unit.key));
         let convention = self.convention();
         let n = self.unit.len;
-        match resolve_values(&mut self.unit.rows[..n], convention, self.relied_on)? {
+        match resolve_values(&mut self.unit.rows[..n], convention, self.relied_on, &mut self.memo)? {
             Some(relied) => {
                 if relied && let Convention::Settled(f) = convention {
                     self.relied_on = Some(f);
@@ -461,7 +463,7 @@ impl<'a> Worker<'a> {
     /// Scores the units held back, now that `convention` is known.
     fn release_waiting(&mut self, convention: Convention) -> Result<(), Fallback> {
         for mut w in std::mem::take(&mut self.waiting) {
-            match resolve_values(&mut w.rows, convention, self.relied_on)? {
+            match resolve_values(&mut w.rows, convention, self.relied_on, &mut self.memo)? {
                 Some(relied) => {
                     if relied && let Convention::Settled(f) = convention {
                         self.relied_on = Some(f);
@@ -484,22 +486,46 @@ impl<'a> Worker<'a> {
 /// Puts a unit's numbers in canonical text under `convention`, as the complete reader does.
 /// `Ok(None)`: a value reads two ways and nothing settles it yet; `Ok(Some(relied))`: done,
 /// `relied` when the file's settled convention decided a value.
-fn resolve_values(rows: &mut [Row], convention: Convention, relied_on: Option<NumberFormat>) -> Result<Option<bool>, Fallback> {
+fn resolve_values(
+    rows: &mut [Row],
+    convention: Convention,
+    relied_on: Option<NumberFormat>,
+    memo: &mut Memo,
+) -> Result<Option<bool>, Fallback> {
+    if memo.convention != Some(convention) {
+        memo.values.clear();
+        memo.convention = Some(convention);
+    }
     // Once the file's convention has decided a value, whether it decides more changes nothing.
     let mut relied = matches!(convention, Convention::Settled(f) if relied_on == Some(f));
     let mut canonical: Vec<(usize, String)> = Vec::new();
     for (i, row) in rows.iter().enumerate() {
-        match resolve(&row.value, convention) {
-            Ok(Cow::Borrowed(_)) => {}
-            Ok(Cow::Owned(c)) => {
-                if !relied && matches!(convention, Convention::Settled(_)) && resolve(&row.value, Convention::Unsettled).is_err() {
-                    relied = true;
+        // Plain digits read the same under every convention.
+        if row.value.bytes().all(|b| b.is_ascii_digit()) {
+            continue;
+        }
+        let (text, decided) = match memo.values.get(row.value.as_str()) {
+            Some(known) => known.clone(),
+            None => {
+                let read = match resolve(&row.value, convention) {
+                    Ok(Cow::Borrowed(_)) => (None, false),
+                    Ok(Cow::Owned(c)) => {
+                        let decided = matches!(convention, Convention::Settled(_)) && resolve(&row.value, Convention::Unsettled).is_err();
+                        (Some(c), decided)
+                    }
+                    // Nothing rewritten yet: the unit waits whole.
+                    Err(Unresolved::Ambiguous { .. }) if convention == Convention::Unsettled => return Ok(None),
+                    Err(u) => return Err(Fallback::NumberConvention(u.message(crate::msg!("tệp", "the file")))),
+                };
+                if memo.values.len() < MEMO_VALUES {
+                    memo.values.insert(row.value.clone(), read.clone());
                 }
-                canonical.push((i, c));
+                read
             }
-            // Nothing rewritten yet: the unit waits whole.
-            Err(Unresolved::Ambiguous { .. }) if convention == Convention::Unsettled => return Ok(None),
-            Err(u) => return Err(Fallback::NumberConvention(u.message(crate::msg!("tệp", "the file")))),
+        };
+        relied |= decided;
+        if let Some(c) = text {
+            canonical.push((i, c));
         }
     }
     for (i, c) in canonical {
@@ -507,6 +533,18 @@ fn resolve_values(rows: &mut [Row], convention: Convention, relied_on: Option<Nu
     }
     Ok(Some(relied))
 }
+
+/// Values already read under one convention, by their text: the canonical text (`None`:
+/// as written) and whether only the file's settled convention decides it. Office values
+/// repeat (`89,7%`, `0,5`), and reading a number is the costly part of a row.
+#[derive(Default)]
+struct Memo {
+    convention: Option<Convention>,
+    values: HashMap<String, (Option<String>, bool)>,
+}
+
+/// Most values a thread remembers.
+const MEMO_VALUES: usize = 16_384;
 
 /// Scores one unit's rows: each leaf and block by the shared scoring code, without reasons.
 /// A unit with anything out of the ordinary goes to the complete scorer.
