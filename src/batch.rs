@@ -893,7 +893,7 @@ fn read_file(
                         _ => until = u64::MAX,
                     }
                 }
-                irregular(&rec, len, first.rows)?;
+                irregular(&rec, first.rows)?;
                 if first.take(&rec.fields)? && first.rows.is_multiple_of(65_536) {
                     progress(
                         first.rows + second_rows.load(Ordering::Relaxed),
@@ -984,7 +984,6 @@ fn second_half<'a>(
     let result = (|| {
         let io = |e: std::io::Error| Fallback::Io(e.to_string());
         let mut f = File::open(path).map_err(io)?;
-        let len = f.metadata().map_err(io)?.len();
         f.seek(SeekFrom::Start(at)).map_err(io)?;
         let mut records = Records::new(f, delimiter, at).with_cap(MAX_RECORD);
         let mut worker = Worker::new(prep, round, layout, columns, declared);
@@ -1021,7 +1020,7 @@ fn second_half<'a>(
                     }
                 }
             }
-            irregular(&rec, len, worker.rows)?;
+            irregular(&rec, worker.rows)?;
             if worker.take(&rec.fields)? && worker.rows.is_multiple_of(4096) {
                 rows.store(worker.rows, Ordering::Relaxed);
                 bytes.store(rec.end - begin, Ordering::Relaxed);
@@ -1050,7 +1049,7 @@ fn second_half<'a>(
 
 /// A record the complete reader looks at closely takes the complete path: a quote never
 /// closed (an odd count), a value over several lines, NUL bytes (not UTF-8 text).
-fn irregular(rec: &crate::evidence::records::Record, _len: u64, row: u64) -> Result<(), Fallback> {
+fn irregular(rec: &crate::evidence::records::Record, row: u64) -> Result<(), Fallback> {
     // Only a quoted field can hold a line break (unquoted, it ends the record), so
     // `rec.quotes >= 0` in place of `> 0` would decide the same.
     if rec.nuls > 0 || rec.quotes % 2 == 1 || (rec.quotes > 0 && rec.fields.spans_lines()) {
@@ -1095,7 +1094,7 @@ mod tests {
         let mut r = Records::new(text.as_bytes(), b',', 0);
         let mut out = Vec::new();
         while let Some(rec) = r.next_record().unwrap() {
-            out.push(match irregular(&rec, text.len() as u64, 7) {
+            out.push(match irregular(&rec, 7) {
                 Ok(()) => false,
                 Err(f) => {
                     assert_eq!(f, Fallback::Irregular(7));
