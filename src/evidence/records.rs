@@ -8,11 +8,14 @@
 
 use std::io::Read;
 
-/// The fields of one record: one string holding every field, and where each ends.
+/// The fields of one record: one string holding every field, and where each ends. When the
+/// tokenizer wrote the fields out they follow each other in `text` (`starts` is `None`);
+/// when `text` is the record's own line, `starts` says where each begins.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Fields<'a> {
     text: &'a str,
     ends: &'a [usize],
+    starts: Option<&'a [usize]>,
 }
 
 impl<'a> Fields<'a> {
@@ -22,7 +25,11 @@ impl<'a> Fields<'a> {
 
     pub fn get(&self, i: usize) -> Option<&'a str> {
         let end = *self.ends.get(i)?;
-        let start = if i == 0 { 0 } else { self.ends[i - 1] };
+        let start = match self.starts {
+            Some(starts) => starts[i],
+            None if i == 0 => 0,
+            None => self.ends[i - 1],
+        };
         self.text.get(start..end)
     }
 
@@ -37,7 +44,7 @@ impl<'a> Fields<'a> {
 
     /// Every field empty or blank (a blank line, or a row of separators only).
     pub fn is_blank(&self) -> bool {
-        self.text.trim().is_empty()
+        self.iter().all(|f| f.trim().is_empty())
     }
 }
 
@@ -79,6 +86,16 @@ pub(crate) struct Records<R> {
     eof: bool,
     out: Vec<u8>,
     ends: Vec<usize>,
+    /// Where each field of a plain line starts.
+    starts: Vec<usize>,
+    delimiter: u8,
+    /// The bytes that end an unquoted field or decline a plain line: the delimiter, line
+    /// breaks, `"` and NUL.
+    special: [bool; 256],
+    /// The part of `input[..in_len]` known to be UTF-8, from `text_from` up to its last line
+    /// break: plain lines are read from here without checking each record again.
+    text: String,
+    text_from: usize,
     /// Offset (from the start of the file) of `input[in_pos]`.
     consumed: u64,
     /// Most bytes one record may hold (its fields' text), or `usize::MAX`.
@@ -102,6 +119,11 @@ impl<R: Read> Records<R> {
             eof: false,
             out: vec![0; 4096],
             ends: vec![0; 64],
+            starts: vec![0; 64],
+            delimiter,
+            special: std::array::from_fn(|b| [delimiter, b'\n', b'\r', b'"', 0].contains(&(b as u8))),
+            text: String::new(),
+            text_from: 0,
             consumed: offset,
             cap: usize::MAX,
         }
@@ -117,6 +139,20 @@ impl<R: Read> Records<R> {
     /// The next record, `None` at the end of the input.
     pub fn next_record(&mut self) -> Result<Option<Record<'_>>, RecordError> {
         let start = self.consumed;
+        if let Some((from, len, nends, quotes)) = self.plain_record() {
+            let n = nends;
+            return Ok(Some(Record {
+                fields: Fields {
+                    text: &self.text[from..from + len],
+                    ends: &self.ends[..n],
+                    starts: Some(&self.starts[..n]),
+                },
+                start,
+                end: self.consumed,
+                quotes,
+                nuls: 0,
+            }));
+        }
         let (mut nout, mut nends, mut quotes, mut nuls) = (0, 0, 0u64, 0u64);
         loop {
             if self.in_pos == self.in_len && !self.eof {
@@ -129,6 +165,7 @@ impl<R: Read> Records<R> {
                     }
                 };
                 self.eof = self.in_len == 0;
+                self.index_text();
             }
             let input = &self.input[self.in_pos..self.in_len];
             let (result, nin, no, ne) = self.core.read_record(input, &mut self.out[nout..], &mut self.ends[nends..]);
@@ -171,6 +208,7 @@ impl<R: Read> Records<R> {
                         fields: Fields {
                             text,
                             ends: &self.ends[..nends],
+                            starts: None,
                         },
                         start,
                         end: self.consumed,
@@ -183,6 +221,92 @@ impl<R: Read> Records<R> {
         }
     }
 
+    /// Copies the UTF-8 part of a block just read into `text`: from the first character
+    /// that starts in it (a record may have begun in the previous block) to its last line
+    /// break, or up to the first byte that is not UTF-8. One check per block instead of one
+    /// per record.
+    fn index_text(&mut self) {
+        self.text.clear();
+        let block = &self.input[..self.in_len];
+        let from = block.iter().take(3).take_while(|b| (0x80..0xC0).contains(*b)).count();
+        let Some(last) = memchr::memrchr2(b'\n', b'\r', &block[from..]) else {
+            return;
+        };
+        let part = &block[from..=from + last];
+        let valid = match std::str::from_utf8(part) {
+            Ok(text) => text,
+            Err(e) => std::str::from_utf8(&part[..e.valid_up_to()]).unwrap_or_default(),
+        };
+        self.text.push_str(valid);
+        self.text_from = from;
+    }
+
+    /// The next record when it is a plain line already checked as UTF-8: its terminator is
+    /// in `text`, it has no NUL, no line break inside quotes, each quoted field is quoted
+    /// whole with no `""` inside, and it leaves room to spare in `out` and `ends` (so
+    /// `csv_core` would neither grow them nor refuse it). Such a line splits exactly as
+    /// `csv_core` splits it and is handed out as it stands. Consumes the record (with the
+    /// blank lines and the CRLF `\n` before it, as `csv_core` does) and returns where its
+    /// line starts in `text`, its length, its field count and its quotes; `None` leaves
+    /// everything to `csv_core`, whose state between records is always that of a record
+    /// start.
+    fn plain_record(&mut self) -> Option<(usize, usize, usize, u64)> {
+        let at = self.in_pos.checked_sub(self.text_from)?;
+        let input = self.text.as_bytes().get(at..)?;
+        let d = self.delimiter;
+        let skip = input.iter().position(|&b| b != b'\n' && b != b'\r')?;
+        let input = &input[skip..];
+        let mut i = 0;
+        let (mut n, mut quotes) = (0, 0);
+        // Keep a spare slot, as `csv_core` needs one to end the record.
+        let most = self.ends.len().min(self.starts.len()) - 1;
+        loop {
+            if n == most {
+                return None;
+            }
+            let start;
+            if input.get(i) == Some(&b'"') {
+                i += 1;
+                start = i;
+                while *input.get(i)? != b'"' {
+                    if matches!(input[i], b'\n' | b'\r' | 0) {
+                        return None;
+                    }
+                    i += 1;
+                }
+                self.ends[n] = i;
+                i += 1;
+                quotes += 2;
+                let &b = input.get(i)?;
+                if b != d && b != b'\n' && b != b'\r' {
+                    // `""` inside, or text after the closing quote.
+                    return None;
+                }
+            } else {
+                start = i;
+                let special = &self.special;
+                i += input[i..].iter().position(|&b| special[usize::from(b)])?;
+                if matches!(input[i], b'"' | 0) {
+                    return None;
+                }
+                self.ends[n] = i;
+            }
+            self.starts[n] = start;
+            n += 1;
+            if input[i] != d {
+                break;
+            }
+            i += 1;
+        }
+        if i >= self.out.len() {
+            return None;
+        }
+        let used = skip + i + 1;
+        self.in_pos += used;
+        self.consumed += used as u64;
+        Some((at + skip, i, n, quotes))
+    }
+
     /// Reads on to the end of the current record without keeping its text.
     fn skip_record(&mut self) {
         let mut scratch = [0u8; 4096];
@@ -192,6 +316,7 @@ impl<R: Read> Records<R> {
                 self.in_pos = 0;
                 self.in_len = self.source.read(&mut self.input).unwrap_or(0);
                 self.eof = self.in_len == 0;
+                self.index_text();
             }
             let input = &self.input[self.in_pos..self.in_len];
             let (result, nin, _, _) = self.core.read_record(input, &mut scratch, &mut ends);
@@ -351,6 +476,49 @@ mod tests {
                 whole,
                 "step {step}"
             );
+        }
+    }
+
+    proptest::proptest! {
+        /// Plain lines are split without `csv_core`; read one byte at a time every record
+        /// goes through `csv_core`. Both give the same records, offsets, blanks and errors,
+        /// whatever mix of delimiters, quotes, NULs, line endings and multi-byte text.
+        #[test]
+        fn plain_lines_split_as_csv_core_splits_them(
+            parts in proptest::collection::vec(
+                proptest::sample::select(vec!["a", "bc", ",", ";", "\"", "\n", "\r", "\r\n", "\0", " ", "ễ", "\u{1ec5}", "\u{301}"]),
+                0..200,
+            ),
+            bad in proptest::option::of(0usize..200),
+            delimiter in proptest::sample::select(vec![b',', b';']),
+        ) {
+            let mut bytes = parts.concat().into_bytes();
+            if let Some(at) = bad.filter(|&at| at < bytes.len()) {
+                bytes[at] = 0xff;
+            }
+            let records = |step: usize| {
+                let mut r = Records::new(trickle(&bytes, step), delimiter, 3).with_cap(64);
+                let mut out = Vec::new();
+                loop {
+                    match r.next_record() {
+                        Ok(Some(rec)) => out.push(format!(
+                            "{:?} {} {} {} {} {}",
+                            rec.fields.iter().collect::<Vec<_>>(),
+                            rec.start,
+                            rec.end,
+                            rec.quotes,
+                            rec.nuls,
+                            rec.fields.is_blank()
+                        )),
+                        Ok(None) => break,
+                        Err(RecordError::NotUtf8 { start }) => out.push(format!("not utf-8 at {start}")),
+                        Err(RecordError::TooLong { start }) => out.push(format!("too long at {start}")),
+                        Err(RecordError::Io(e)) => panic!("{e}"),
+                    }
+                }
+                out
+            };
+            proptest::prop_assert_eq!(records(1), records(bytes.len().max(1)));
         }
     }
 
