@@ -145,8 +145,13 @@ struct Layout {
 /// A row filled from a record: the same normalisation as the complete reader's rows (trim
 /// and NFC), into strings reused from unit to unit.
 fn set_cell(slot: &mut String, text: &str) {
-    slot.clear();
-    crate::text::nfc_into(text, slot);
+    let text = trim(text);
+    // The previous unit's row often holds the same text: a slot only ever holds composed
+    // text, so equal text is composed already.
+    if slot.as_str() != text {
+        slot.clear();
+        crate::text::nfc_into(text, slot);
+    }
 }
 
 fn set_opt_cell(slot: &mut Option<String>, spare: &mut String, text: &str) {
@@ -251,6 +256,8 @@ struct Worker<'a> {
     unit: Unit,
     index: Index,
     memo: Memo,
+    /// The number conventions each value votes for, by its text.
+    voted: Slots<[bool; 2]>,
     last_year: (String, Option<i32>),
     last_stage: (String, Round),
     totals: Vec<UnitTotal>,
@@ -274,6 +281,7 @@ impl<'a> Worker<'a> {
             unit: Unit::new(),
             index: Index::default(),
             memo: Memo::default(),
+            voted: Slots::default(),
             last_year: (String::new(), None),
             last_stage: (String::new(), prep.set.rounds.first()),
             totals: Vec::new(),
@@ -322,7 +330,10 @@ impl<'a> Worker<'a> {
         let value = trim(cell(l.value));
         if !matches!(self.declared, Convention::Declared(_)) {
             let rows = self.rows;
-            self.votes.add(value, || crate::msg!("dòng {rows}", "row {rows}"));
+            let v = self.voted.get_or(value, crate::number_format::votes);
+            if v.contains(&true) {
+                self.votes.add_votes(value, v, || crate::msg!("dòng {rows}", "row {rows}"));
+            }
         }
         let explanation = trim(opt(l.explanation));
         let (document, note) = (trim(opt(l.document)), trim(opt(l.note)));
@@ -390,7 +401,10 @@ impl<'a> Worker<'a> {
         }
         row.round = self.last_stage.1;
         row.agencies.clear();
-        for a in opt(l.agency).split(';') {
+        // Most rows name no agency.
+        let agency = opt(l.agency);
+        let names = if agency.is_empty() { None } else { Some(agency.split(';')) };
+        for a in names.into_iter().flatten() {
             let a = trim(a);
             if a.is_empty() {
                 continue;
@@ -504,7 +518,7 @@ fn resolve_values(
         if row.value.bytes().all(|b| b.is_ascii_digit()) {
             continue;
         }
-        let (text, decided) = match memo.values.get(row.value.as_str()) {
+        let (text, decided) = match memo.values.get(&row.value) {
             Some(known) => known.clone(),
             None => {
                 let read = match resolve(&row.value, convention) {
@@ -517,9 +531,7 @@ fn resolve_values(
                     Err(Unresolved::Ambiguous { .. }) if convention == Convention::Unsettled => return Ok(None),
                     Err(u) => return Err(Fallback::NumberConvention(u.message(crate::msg!("tệp", "the file")))),
                 };
-                if memo.values.len() < MEMO_VALUES {
-                    memo.values.insert(row.value.clone(), read.clone());
-                }
+                memo.values.put(&row.value, &read);
                 read
             }
         };
@@ -540,11 +552,75 @@ fn resolve_values(
 #[derive(Default)]
 struct Memo {
     convention: Option<Convention>,
-    values: HashMap<String, (Option<String>, bool)>,
+    values: Slots<(Option<String>, bool)>,
 }
 
-/// Most values a thread remembers.
-const MEMO_VALUES: usize = 16_384;
+/// What values of text came to, kept in a fixed table of slots, each holding the last
+/// value whose hash falls in it: a lookup costs one hash and one comparison whatever the
+/// file holds, and a value pushed out is worked out again.
+struct Slots<V> {
+    slots: Vec<Option<(String, V)>>,
+}
+
+impl<V> Default for Slots<V> {
+    fn default() -> Self {
+        Slots { slots: Vec::new() }
+    }
+}
+
+/// Slots of a table (a power of two).
+const SLOTS: usize = 4096;
+
+/// Longest text a table keeps (longer values are rare and worked out each time).
+const SLOT_TEXT: usize = 64;
+
+impl<V: Clone> Slots<V> {
+    fn slot(text: &str) -> usize {
+        // FNV-1a: a lookup must cost less than the work it saves.
+        let hash = text
+            .bytes()
+            .fold(0xcbf2_9ce4_8422_2325_u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3));
+        (hash as usize) & (SLOTS - 1)
+    }
+
+    fn clear(&mut self) {
+        self.slots.clear();
+    }
+
+    fn get(&self, text: &str) -> Option<&V> {
+        match self.slots.get(Self::slot(text))? {
+            Some((known, value)) if known == text => Some(value),
+            _ => None,
+        }
+    }
+
+    fn put(&mut self, text: &str, value: &V) {
+        if text.len() > SLOT_TEXT {
+            return;
+        }
+        if self.slots.is_empty() {
+            self.slots.resize_with(SLOTS, || None);
+        }
+        match &mut self.slots[Self::slot(text)] {
+            Some((known, old)) => {
+                known.clear();
+                known.push_str(text);
+                old.clone_from(value);
+            }
+            empty => *empty = Some((text.to_string(), value.clone())),
+        }
+    }
+
+    /// The value for `text`, worked out by `work` when not kept.
+    fn get_or(&mut self, text: &str, work: impl FnOnce(&str) -> V) -> V {
+        if let Some(v) = self.get(text) {
+            return v.clone();
+        }
+        let v = work(text);
+        self.put(text, &v);
+        v
+    }
+}
 
 /// Scores one unit's rows: each leaf and block by the shared scoring code, without reasons.
 /// A unit with anything out of the ordinary goes to the complete scorer.

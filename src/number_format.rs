@@ -561,7 +561,11 @@ pub struct Votes {
 
 impl Votes {
     pub fn add(&mut self, text: &str, position: impl FnOnce() -> Msg) {
-        let v = votes(text);
+        self.add_votes(text, votes(text), position);
+    }
+
+    /// [`Votes::add`] when the value's [`votes`] are known already.
+    pub fn add_votes(&mut self, text: &str, v: [bool; 2], position: impl FnOnce() -> Msg) {
         let mut position = Some(position);
         for f in [NumberFormat::Vi, NumberFormat::En] {
             if v[f as usize] && self.first[f as usize].is_none() {

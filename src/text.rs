@@ -15,6 +15,7 @@ pub fn nfc(text: &str) -> String {
 }
 
 /// `str::trim`, without its Unicode scan when both ends are visible ASCII (nearly always).
+#[inline]
 pub fn trim(text: &str) -> &str {
     match (text.as_bytes().first(), text.as_bytes().last()) {
         (Some(a), Some(b)) if a.is_ascii_graphic() && b.is_ascii_graphic() => text,

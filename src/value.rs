@@ -21,7 +21,7 @@ const NO: [&str; 9] = ["không", "khong", "no", "n", "false", "không đạt", "
 pub fn is_not_applicable(text: &str) -> bool {
     // Every marker starts with k, n or `-`; the Vietnamese ones are several words. So
     // numbers, dates, `có`, `không` and level names (`Khá`, `Kém`) are answered at once.
-    let t = text.trim();
+    let t = crate::text::trim(text);
     match t.chars().next() {
         Some('k' | 'K') if t.is_ascii() => return t.eq_ignore_ascii_case("kps") || t.eq_ignore_ascii_case("kad"),
         Some('k' | 'K') if !t.contains(' ') => return false,

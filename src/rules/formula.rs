@@ -282,14 +282,39 @@ pub fn parse(text: &str) -> Result<Expr, (usize, Msg)> {
     Ok(e)
 }
 
+/// The values of a formula's variables, by name.
+pub trait Bindings {
+    fn value(&self, name: &str) -> Option<Decimal>;
+}
+
+impl Bindings for BTreeMap<String, Decimal> {
+    fn value(&self, name: &str) -> Option<Decimal> {
+        self.get(name).copied()
+    }
+}
+
+/// The declared variables and the value given for each (in the same order): a rule's few
+/// variables are found by a short scan, with nothing allocated per evaluation.
+struct Given<'a> {
+    variables: &'a [Variable],
+    values: &'a [Option<Decimal>],
+}
+
+impl Bindings for Given<'_> {
+    fn value(&self, name: &str) -> Option<Decimal> {
+        let i = self.variables.iter().position(|v| v.id == name)?;
+        self.values.get(i).copied().flatten()
+    }
+}
+
 impl Expr {
     /// Evaluates exactly, as a fraction: `a / 3 * 3` is `a` again. Numbers and variables
     /// are decimals, so they convert exactly; an intermediate value too large for the
     /// fraction is `Overflow`.
-    pub fn eval(&self, vars: &BTreeMap<String, Decimal>) -> Result<Fraction, EvalError> {
+    pub fn eval(&self, vars: &impl Bindings) -> Result<Fraction, EvalError> {
         Ok(match self {
             Expr::Num(d) => Fraction::from_decimal(*d),
-            Expr::Var(v) => Fraction::from_decimal(*vars.get(v).ok_or_else(|| EvalError::Unbound(v.clone()))?),
+            Expr::Var(v) => Fraction::from_decimal(vars.value(v).ok_or_else(|| EvalError::Unbound(v.clone()))?),
             Expr::Neg(e) => e.eval(vars)?.checked_neg().ok_or(EvalError::Overflow)?,
             Expr::Bin(op, a, b) => {
                 let (x, y) = (a.eval(vars)?, b.eval(vars)?);
@@ -532,7 +557,7 @@ impl Formula {
     }
 
     pub fn evaluate(&self, input: &Input) -> Result<Outcome, Vec<Diagnostic>> {
-        let mut vars = BTreeMap::new();
+        let mut values: Vec<Option<Decimal>> = vec![None; self.variables.len()];
         let mut errors = Vec::new();
         for row in input.rows {
             let Some(item) = &row.item else {
@@ -546,7 +571,7 @@ impl Formula {
                 ));
                 continue;
             };
-            let Some(var) = self.variables.iter().find(|v| &v.id == item) else {
+            let Some((index, var)) = self.variables.iter().enumerate().find(|(_, v)| &v.id == item) else {
                 let hint = nearest(item, self.variables.iter().map(|v| v.id.as_str()))
                     .map(|s| msg!("có phải là `{s}`? ", "did you mean `{s}`? "))
                     .unwrap_or_default();
@@ -618,14 +643,12 @@ impl Formula {
                         ),
                     }),
                 )),
-                Ok(v) => {
-                    vars.insert(var.id.clone(), v);
-                }
+                Ok(v) => values[index] = Some(v),
                 Err(m) => errors.push(row.invalid(super::at_target(row, &m), msg!("ghi một số như 800", "write a number such as 800"))),
             }
         }
-        for v in &self.variables {
-            if !vars.contains_key(&v.id) && errors.is_empty() {
+        for (v, value) in self.variables.iter().zip(&values) {
+            if value.is_none() && errors.is_empty() {
                 let at = input.rows.first().map(|r| r.loc("criterion"));
                 errors.push(
                     Diagnostic::error(
@@ -653,10 +676,12 @@ impl Formula {
         if !errors.is_empty() {
             return Err(errors);
         }
+        let value = |i: usize| values[i].unwrap_or_default();
         let bindings = || {
             self.variables
                 .iter()
-                .map(|v| format!("{} = {}", v.id, plain(vars[&v.id])))
+                .enumerate()
+                .map(|(i, v)| format!("{} = {}", v.id, plain(value(i))))
                 .collect::<Vec<_>>()
                 .join(", ")
         };
@@ -664,11 +689,16 @@ impl Formula {
         let titled = |lang: Lang| {
             self.variables
                 .iter()
-                .map(|v| format!("{} = {}", v.label.get(lang), show(vars[&v.id], lang)))
+                .enumerate()
+                .map(|(i, v)| format!("{} = {}", v.label.get(lang), show(value(i), lang)))
                 .collect::<Vec<_>>()
                 .join(", ")
         };
-        let exact = match self.expr.eval(&vars) {
+        let given = Given {
+            variables: &self.variables,
+            values: &values,
+        };
+        let exact = match self.expr.eval(&given) {
             Ok(q) => q,
             Err(EvalError::DivisionByZero(den)) => {
                 let Some(p) = self.when_undefined else {

@@ -113,7 +113,8 @@ impl Fraction {
         let g2 = gcd(other.num.unsigned_abs(), self.den.unsigned_abs());
         let num = div_exact(self.num, g1).checked_mul(div_exact(other.num, g2))?;
         let den = div_exact(self.den, g2).checked_mul(div_exact(other.den, g1))?;
-        Fraction::new(num, den)
+        // Both were reduced with positive denominators: after cancelling across, so is this.
+        Some(Fraction { num, den })
     }
 
     /// `None` when `other` is 0 (callers report that first) or the result does not fit.
@@ -121,7 +122,19 @@ impl Fraction {
         if other.num == 0 {
             return None;
         }
-        self.checked_mul(Fraction::new(other.den, other.num)?)
+        // The reciprocal of a reduced fraction is reduced: only its sign moves.
+        let reciprocal = if other.num < 0 {
+            Fraction {
+                num: other.den.checked_neg()?,
+                den: other.num.checked_neg()?,
+            }
+        } else {
+            Fraction {
+                num: other.den,
+                den: other.num,
+            }
+        };
+        self.checked_mul(reciprocal)
     }
 
     /// Rounds to `rounding.places` decimals with its strategy, exactly: the digits are
