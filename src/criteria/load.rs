@@ -98,7 +98,7 @@ pub fn load_str(name: &str, text: &str) -> Result<CriteriaSet, Failed> {
                 )),
         ]));
     }
-    let raw: RawFile = match toml::from_str(text) {
+    let raw = match read_raw(text) {
         Ok(raw) => raw,
         Err(e) => return Err(Failed(vec![toml_error(&src, &e)])),
     };
@@ -112,6 +112,23 @@ pub fn load_str(name: &str, text: &str) -> Result<CriteriaSet, Failed> {
             Ok(set)
         }
         _ => Err(Failed(diags)),
+    }
+}
+
+/// The criteria text as written: the fast reader for plain files, else the `toml` crate (which
+/// then also gives any error).
+fn read_raw(text: &str) -> Result<RawFile, toml::de::Error> {
+    match super::fast::from_str::<RawFile>(text) {
+        Some(raw) => {
+            // Every criteria text of the unit tests is read both ways.
+            #[cfg(test)]
+            {
+                let slow: RawFile = toml::from_str(text).expect("the toml crate refuses a text the fast reader read");
+                assert_eq!(format!("{raw:?}"), format!("{slow:?}"), "different readings of:\n{text}");
+            }
+            Ok(raw)
+        }
+        None => toml::from_str(text),
     }
 }
 
