@@ -2,7 +2,7 @@
 //! TOML reader; everything else (codes, tree shape, maxima, rules, agencies, bands,
 //! rounding) is checked here, and every problem found is reported, not just the first.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::path::Path;
 
 use rust_decimal::Decimal;
@@ -414,37 +414,54 @@ fn build(raw: RawFile, cx: &mut Ctx) -> Option<CriteriaSet> {
         });
     }
 
-    // Nodes.
-    let mut nodes: BTreeMap<CriterionCode, Node> = BTreeMap::new();
-    // The codes declared with a rule (duplicates and nodes that fail to build included).
-    let mut declared: BTreeSet<CriterionCode> = BTreeSet::new();
+    // Nodes: built in declaration order, then put in code order by a stable sort, which keeps
+    // the first of several nodes with one code before the others.
+    let mut built: Vec<(Node, bool)> = Vec::with_capacity(raw.node.len());
+    // The codes declared with a rule whose node did not build (they still have a rule).
+    let mut ruled_unbuilt: Vec<CriterionCode> = Vec::new();
     for rn in &raw.node {
         let code = rn.code.get_ref().parse::<CriterionCode>();
-        if let (Ok(code), Some(_)) = (&code, &rn.rule) {
-            declared.insert(code.clone());
-        }
-        if let Some(node) = node(rn, code, rounding, &known, cx) {
-            if let Some(prev) = nodes.get(&node.code) {
-                let first = cx.loc(prev.span.clone()).line;
-                cx.error(
-                    Code::DuplicateCode,
-                    rn.code.span(),
-                    msg!(
-                        "mã `{}` được khai báo hai lần (lần đầu ở dòng {first})",
-                        "code `{}` is declared twice (first on line {first})",
-                        node.code
-                    ),
-                    msg!(
-                        "đặt cho mỗi nút một mã riêng, hoặc gộp hai nút",
-                        "give each node its own code, or merge the two"
-                    ),
-                );
-                continue;
-            }
-            nodes.insert(node.code.clone(), node);
+        let ruled = rn.rule.is_some();
+        match node(rn, code, rounding, &known, cx) {
+            Ok(node) => built.push((node, ruled)),
+            Err(Some(code)) if ruled => ruled_unbuilt.push(code),
+            Err(_) => {}
         }
     }
-    tree(&mut nodes, &declared, total, set, cx);
+    built.sort_by(|a, b| a.0.code.cmp(&b.0.code));
+    ruled_unbuilt.sort();
+    // Each code once, and whether any of its declarations (duplicates and nodes that failed to
+    // build included) has a rule.
+    let mut kept: Vec<(Node, bool)> = Vec::with_capacity(built.len());
+    for (node, ruled) in built {
+        if let Some((prev, prev_ruled)) = kept.last_mut()
+            && prev.code == node.code
+        {
+            *prev_ruled |= ruled;
+            let first = cx.loc(prev.span.clone()).line;
+            cx.error(
+                Code::DuplicateCode,
+                node.span.clone(),
+                msg!(
+                    "mã `{}` được khai báo hai lần (lần đầu ở dòng {first})",
+                    "code `{}` is declared twice (first on line {first})",
+                    node.code
+                ),
+                msg!(
+                    "đặt cho mỗi nút một mã riêng, hoặc gộp hai nút",
+                    "give each node its own code, or merge the two"
+                ),
+            );
+            continue;
+        }
+        kept.push((node, ruled));
+    }
+    if !ruled_unbuilt.is_empty() {
+        for (node, ruled) in &mut kept {
+            *ruled |= ruled_unbuilt.binary_search(&node.code).is_ok();
+        }
+    }
+    let nodes = tree(kept, total, set, cx);
 
     let adjustments = adjustments(&raw, &known, cx);
     let rounds = super::rounds::rounds(&raw, cx);
@@ -617,14 +634,15 @@ fn agency_list(list: &[crate::criteria::raw::SStr], known: &[String], cx: &mut C
     out
 }
 
-/// A node from its table; `code` is its `code` as read.
+/// A node from its table; `code` is its `code` as read. A node that does not build gives its
+/// code back when the code itself was readable.
 fn node(
     rn: &RawNode,
     code: Result<CriterionCode, crate::code::CodeError>,
     set_rounding: Rounding,
     known: &[String],
     cx: &mut Ctx,
-) -> Option<Node> {
+) -> Result<Node, Option<CriterionCode>> {
     let code: CriterionCode = match code {
         Ok(c) => c,
         Err(e) => {
@@ -640,7 +658,7 @@ fn node(
                     "codes are numbers joined by dots, such as \"3.4.4\""
                 ),
             );
-            return None;
+            return Err(None);
         }
     };
     let title = cx.text(&rn.title);
@@ -667,12 +685,15 @@ fn node(
         }
         _ => None,
     };
-    Some(Node {
+    let Some(max) = max else {
+        return Err(Some(code));
+    };
+    Ok(Node {
         span: rn.code.span(),
         code,
         title,
         title_en: rn.title_en.as_deref().map(nfc),
-        max: max?,
+        max,
         lead,
         cooperating,
         deadline: rn.deadline.as_deref().map(nfc),
@@ -721,39 +742,44 @@ fn max_precision(code: &CriterionCode, max: Decimal, rounding: Rounding, rn: &Ra
 
 /// Links children to parents and checks the tree: every parent exists, leaves have rules,
 /// parents don't, each parent's maximum is its children's sum, the areas add up to the total.
-fn tree(
-    nodes: &mut BTreeMap<CriterionCode, Node>,
-    declared: &BTreeSet<CriterionCode>,
-    total: Option<Decimal>,
-    set: &super::raw::RawSet,
-    cx: &mut Ctx,
-) {
-    let codes: Vec<CriterionCode> = nodes.keys().cloned().collect();
-    for code in &codes {
-        if let Some(parent) = code.parent() {
-            if let Some(p) = nodes.get_mut(&parent) {
-                p.children.push(code.clone());
-            } else {
-                let loc = cx.loc(nodes[code].span.clone());
-                cx.diags.push(
-                    Diagnostic::error(
-                        Code::MissingParent,
-                        msg!(
-                            "nút {code} không có nút cha: {parent} chưa được khai báo",
-                            "node {code} has no parent: {parent} is not declared"
-                        ),
-                    )
-                    .at(loc)
-                    .help(msg!(
-                        "thêm một [[node]] có code = \"{parent}\", hoặc sửa lại mã",
-                        "add a [[node]] with code = \"{parent}\", or fix the code"
-                    )),
-                );
-            }
+fn tree(mut kept: Vec<(Node, bool)>, total: Option<Decimal>, set: &super::raw::RawSet, cx: &mut Ctx) -> BTreeMap<CriterionCode, Node> {
+    // `kept` is in code order, each code once: a parent is found by a binary search on the
+    // segments, and each parent's children come in code order.
+    let mut sums: Vec<Decimal> = vec![Decimal::ZERO; kept.len()];
+    for i in 0..kept.len() {
+        let segments = kept[i].0.code.segments();
+        if segments.len() < 2 {
+            continue;
+        }
+        let parent = &segments[..segments.len() - 1];
+        if let Ok(p) = kept.binary_search_by(|(n, _)| n.code.segments().cmp(parent)) {
+            let (child, max) = (kept[i].0.code.clone(), kept[i].0.max);
+            kept[p].0.children.push(child);
+            sums[p] += max;
+        } else {
+            let code = &kept[i].0.code;
+            let parent = code.parent().expect("a code of two segments or more has a parent");
+            let loc = cx.loc(kept[i].0.span.clone());
+            cx.diags.push(
+                Diagnostic::error(
+                    Code::MissingParent,
+                    msg!(
+                        "nút {code} không có nút cha: {parent} chưa được khai báo",
+                        "node {code} has no parent: {parent} is not declared"
+                    ),
+                )
+                .at(loc)
+                .help(msg!(
+                    "thêm một [[node]] có code = \"{parent}\", hoặc sửa lại mã",
+                    "add a [[node]] with code = \"{parent}\", or fix the code"
+                )),
+            );
         }
     }
-    for node in nodes.values() {
-        if node.is_leaf() && node.rule.is_none() && !declared.contains(&node.code) {
+    let declared: Vec<bool> = kept.iter().map(|(_, ruled)| *ruled).collect();
+    let nodes: BTreeMap<CriterionCode, Node> = kept.into_iter().map(|(n, _)| (n.code.clone(), n)).collect();
+    for ((node, declared), sum) in nodes.values().zip(declared).zip(sums) {
+        if node.is_leaf() && node.rule.is_none() && !declared {
             cx.diags.push(
                 Diagnostic::error(
                     Code::MissingRule,
@@ -766,7 +792,7 @@ fn tree(
                 )),
             );
         }
-        if !node.is_leaf() && declared.contains(&node.code) {
+        if !node.is_leaf() && declared {
             cx.diags.push(
                 Diagnostic::error(
                     Code::RuleOnParent,
@@ -784,7 +810,6 @@ fn tree(
             );
         }
         if !node.is_leaf() {
-            let sum: Decimal = node.children.iter().map(|c| nodes[c].max).sum();
             if sum != node.max {
                 let list = |l: Lang| {
                     node.children
@@ -851,6 +876,7 @@ fn tree(
             );
         }
     }
+    nodes
 }
 
 fn adjustments(raw: &RawFile, known: &[String], cx: &mut Ctx) -> Vec<Adjustment> {
