@@ -809,36 +809,34 @@ fn tree(mut kept: Vec<(Node, bool)>, total: Option<Decimal>, set: &super::raw::R
                 )),
             );
         }
-        if !node.is_leaf() {
-            if sum != node.max {
-                let list = |l: Lang| {
-                    node.children
-                        .iter()
-                        .map(|c| format!("{c} = {}", show(nodes[c].max, l)))
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                };
-                cx.diags.push(
-                    Diagnostic::error(
-                        Code::MaxMismatch,
-                        Msg::by(|l| {
-                            let (max, sum, diff) = (show(node.max, l), show(sum, l), show(node.max - sum, l));
-                            match l {
-                                Lang::Vi => format!(
-                                    "điểm tối đa của {} là {max} nhưng tổng điểm tối đa các nút con là {sum} (chênh lệch {diff})",
-                                    node.code
-                                ),
-                                Lang::En => format!("max of {} is {max} but its children add up to {sum} (difference {diff})", node.code),
-                            }
-                        }),
-                    )
-                    .at(cx.src.locate(node.span.clone()))
-                    .help(Msg::by(|l| match l {
-                        Lang::Vi => format!("các nút con: {}; sửa điểm tối đa của nút cha hoặc của một nút con", list(l)),
-                        Lang::En => format!("children: {}; fix the parent's max or a child's", list(l)),
-                    })),
-                );
-            }
+        if !node.is_leaf() && sum != node.max {
+            let list = |l: Lang| {
+                node.children
+                    .iter()
+                    .map(|c| format!("{c} = {}", show(nodes[c].max, l)))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            };
+            cx.diags.push(
+                Diagnostic::error(
+                    Code::MaxMismatch,
+                    Msg::by(|l| {
+                        let (max, sum, diff) = (show(node.max, l), show(sum, l), show(node.max - sum, l));
+                        match l {
+                            Lang::Vi => format!(
+                                "điểm tối đa của {} là {max} nhưng tổng điểm tối đa các nút con là {sum} (chênh lệch {diff})",
+                                node.code
+                            ),
+                            Lang::En => format!("max of {} is {max} but its children add up to {sum} (difference {diff})", node.code),
+                        }
+                    }),
+                )
+                .at(cx.src.locate(node.span.clone()))
+                .help(Msg::by(|l| match l {
+                    Lang::Vi => format!("các nút con: {}; sửa điểm tối đa của nút cha hoặc của một nút con", list(l)),
+                    Lang::En => format!("children: {}; fix the parent's max or a child's", list(l)),
+                })),
+            );
         }
     }
     if let Some(total) = total {
