@@ -244,7 +244,9 @@ fn io_error(name: &str, e: &std::io::Error) -> Msg {
     msg!("không đọc được `{name}`: {vi}", "cannot read `{name}`: {e}")
 }
 
-fn build(raw: RawFile, cx: &mut Ctx) -> Option<CriteriaSet> {
+fn build(mut raw: RawFile, cx: &mut Ctx) -> Option<CriteriaSet> {
+    // The node tables are dropped as soon as the nodes are built (before the tree is).
+    let raw_nodes = std::mem::take(&mut raw.node);
     let set = &raw.set;
     let id = cx.text(&set.id);
     if id.is_empty() {
@@ -416,52 +418,50 @@ fn build(raw: RawFile, cx: &mut Ctx) -> Option<CriteriaSet> {
 
     // Nodes: built in declaration order, then put in code order by a stable sort, which keeps
     // the first of several nodes with one code before the others.
-    let mut built: Vec<(Node, bool)> = Vec::with_capacity(raw.node.len());
+    let mut built: Vec<(CriterionCode, Node, bool)> = Vec::with_capacity(raw_nodes.len());
     // The codes declared with a rule whose node did not build (they still have a rule).
     let mut ruled_unbuilt: Vec<CriterionCode> = Vec::new();
-    for rn in &raw.node {
+    for rn in &raw_nodes {
         let code = rn.code.get_ref().parse::<CriterionCode>();
         let ruled = rn.rule.is_some();
         match node(rn, code, rounding, &known, cx) {
-            Ok(node) => built.push((node, ruled)),
+            Ok(node) => built.push((node.code.clone(), node, ruled)),
             Err(Some(code)) if ruled => ruled_unbuilt.push(code),
             Err(_) => {}
         }
     }
-    built.sort_by(|a, b| a.0.code.cmp(&b.0.code));
+    drop(raw_nodes);
+    built.sort_by(|a, b| a.0.cmp(&b.0));
     ruled_unbuilt.sort();
     // Each code once, and whether any of its declarations (duplicates and nodes that failed to
     // build included) has a rule.
-    let mut kept: Vec<(Node, bool)> = Vec::with_capacity(built.len());
-    for (node, ruled) in built {
-        if let Some((prev, prev_ruled)) = kept.last_mut()
-            && prev.code == node.code
-        {
-            *prev_ruled |= ruled;
-            let first = cx.loc(prev.span.clone()).line;
-            cx.error(
-                Code::DuplicateCode,
-                node.span.clone(),
-                msg!(
-                    "mã `{}` được khai báo hai lần (lần đầu ở dòng {first})",
-                    "code `{}` is declared twice (first on line {first})",
-                    node.code
-                ),
-                msg!(
-                    "đặt cho mỗi nút một mã riêng, hoặc gộp hai nút",
-                    "give each node its own code, or merge the two"
-                ),
-            );
-            continue;
+    built.dedup_by(|(code, node, ruled), (first_code, first, first_ruled)| {
+        if code != first_code {
+            return false;
         }
-        kept.push((node, ruled));
-    }
+        *first_ruled |= *ruled;
+        let line = cx.loc(first.span.clone()).line;
+        cx.error(
+            Code::DuplicateCode,
+            node.span.clone(),
+            msg!(
+                "mã `{}` được khai báo hai lần (lần đầu ở dòng {line})",
+                "code `{}` is declared twice (first on line {line})",
+                node.code
+            ),
+            msg!(
+                "đặt cho mỗi nút một mã riêng, hoặc gộp hai nút",
+                "give each node its own code, or merge the two"
+            ),
+        );
+        true
+    });
     if !ruled_unbuilt.is_empty() {
-        for (node, ruled) in &mut kept {
-            *ruled |= ruled_unbuilt.binary_search(&node.code).is_ok();
+        for (code, _, ruled) in &mut built {
+            *ruled |= ruled_unbuilt.binary_search(code).is_ok();
         }
     }
-    let nodes = tree(kept, total, set, cx);
+    let nodes = tree(built, total, set, cx);
 
     let adjustments = adjustments(&raw, &known, cx);
     let rounds = super::rounds::rounds(&raw, cx);
@@ -742,24 +742,29 @@ fn max_precision(code: &CriterionCode, max: Decimal, rounding: Rounding, rn: &Ra
 
 /// Links children to parents and checks the tree: every parent exists, leaves have rules,
 /// parents don't, each parent's maximum is its children's sum, the areas add up to the total.
-fn tree(mut kept: Vec<(Node, bool)>, total: Option<Decimal>, set: &super::raw::RawSet, cx: &mut Ctx) -> BTreeMap<CriterionCode, Node> {
-    // `kept` is in code order, each code once: a parent is found by a binary search on the
+fn tree(
+    mut built: Vec<(CriterionCode, Node, bool)>,
+    total: Option<Decimal>,
+    set: &super::raw::RawSet,
+    cx: &mut Ctx,
+) -> BTreeMap<CriterionCode, Node> {
+    // `built` is in code order, each code once: a parent is found by a binary search on the
     // segments, and each parent's children come in code order.
-    let mut sums: Vec<Decimal> = vec![Decimal::ZERO; kept.len()];
-    for i in 0..kept.len() {
-        let segments = kept[i].0.code.segments();
+    let mut sums: Vec<Decimal> = vec![Decimal::ZERO; built.len()];
+    for i in 0..built.len() {
+        let segments = built[i].0.segments();
         if segments.len() < 2 {
             continue;
         }
         let parent = &segments[..segments.len() - 1];
-        if let Ok(p) = kept.binary_search_by(|(n, _)| n.code.segments().cmp(parent)) {
-            let (child, max) = (kept[i].0.code.clone(), kept[i].0.max);
-            kept[p].0.children.push(child);
+        if let Ok(p) = built.binary_search_by(|(c, _, _)| c.segments().cmp(parent)) {
+            let (child, max) = (built[i].0.clone(), built[i].1.max);
+            built[p].1.children.push(child);
             sums[p] += max;
         } else {
-            let code = &kept[i].0.code;
+            let code = &built[i].0;
             let parent = code.parent().expect("a code of two segments or more has a parent");
-            let loc = cx.loc(kept[i].0.span.clone());
+            let loc = cx.loc(built[i].1.span.clone());
             cx.diags.push(
                 Diagnostic::error(
                     Code::MissingParent,
@@ -776,8 +781,9 @@ fn tree(mut kept: Vec<(Node, bool)>, total: Option<Decimal>, set: &super::raw::R
             );
         }
     }
-    let declared: Vec<bool> = kept.iter().map(|(_, ruled)| *ruled).collect();
-    let nodes: BTreeMap<CriterionCode, Node> = kept.into_iter().map(|(n, _)| (n.code.clone(), n)).collect();
+    let declared: Vec<bool> = built.iter().map(|(_, _, ruled)| *ruled).collect();
+    // Already in order: the map is built at once, in the vector's place.
+    let nodes: BTreeMap<CriterionCode, Node> = built.into_iter().map(|(c, n, _)| (c, n)).collect();
     for ((node, declared), sum) in nodes.values().zip(declared).zip(sums) {
         if node.is_leaf() && node.rule.is_none() && !declared {
             cx.diags.push(
