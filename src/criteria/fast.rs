@@ -13,14 +13,67 @@
 use std::borrow::Cow;
 use std::fmt;
 
+use serde::Deserialize;
 use serde::de::value::BorrowedStrDeserializer;
 use serde::de::{self, DeserializeSeed, IntoDeserializer, MapAccess, SeqAccess, Visitor};
 
+use super::raw::{RawFile, RawNode};
+
 /// Reads `text` into `T`, or `None` when the text is outside the subset or does not fit `T`.
+#[cfg(test)]
 pub(crate) fn from_str<T: de::DeserializeOwned>(text: &str) -> Option<T> {
     let root = Parser::new(text).document()?;
     T::deserialize(ItemDe(root)).ok()
 }
+
+/// Reads a criteria file but for its `[[node]]` tables, which are read one by one as the caller
+/// goes (so the tables of a big set are never all held at once): `None` when the text is
+/// outside the subset or the rest does not fit `RawFile`; a `None` from the tables when a node
+/// table does not fit `RawNode` (the caller then starts again with the `toml` crate).
+pub(crate) fn read_criteria(text: &str) -> Option<(RawFile, NodeTables<'_>)> {
+    let Val::Tab(mut root) = Parser::new(text).document()?.val else {
+        return None;
+    };
+    let tables = match root.find("node") {
+        Some(i) => match root.entries.remove(i).1.val {
+            Val::Tables(tables) => tables,
+            _ => return None,
+        },
+        None => Vec::new(),
+    };
+    let raw = RawFile::deserialize(ItemDe(Item {
+        start: NO_SPAN,
+        end: NO_SPAN,
+        val: Val::Tab(root),
+    }))
+    .ok()?;
+    Some((raw, NodeTables(tables.into_iter())))
+}
+
+/// The `[[node]]` tables of [`read_criteria`], each read when asked for.
+pub(crate) struct NodeTables<'a>(std::vec::IntoIter<Table<'a>>);
+
+impl Iterator for NodeTables<'_> {
+    type Item = Option<RawNode>;
+
+    fn next(&mut self) -> Option<Option<RawNode>> {
+        let table = self.0.next()?;
+        Some(
+            RawNode::deserialize(ItemDe(Item {
+                start: NO_SPAN,
+                end: NO_SPAN,
+                val: Val::Tab(table),
+            }))
+            .ok(),
+        )
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        self.0.size_hint()
+    }
+}
+
+impl ExactSizeIterator for NodeTables<'_> {}
 
 /// No span: a table made by a header (the fast path does not say where it is).
 const NO_SPAN: usize = usize::MAX;

@@ -9,8 +9,19 @@ use super::from_str;
 use crate::criteria::raw::RawFile;
 
 /// `Some(true)` when the fast reader read `text` (and gave what the `toml` crate gives),
-/// `None` when it declined.
+/// `None` when it declined. Both ways of reading are compared: the whole file at once, and the
+/// file but for its node tables, then the node tables one by one.
 fn compare(text: &str) -> Option<bool> {
+    if let Some((mut raw, tables)) = super::read_criteria(text)
+        && let Some(nodes) = tables.collect::<Option<Vec<_>>>()
+    {
+        raw.node = nodes;
+        let slow: RawFile = match toml::from_str(text) {
+            Ok(raw) => raw,
+            Err(e) => panic!("the fast reader read a text the toml crate refuses ({e}):\n{text}"),
+        };
+        assert_eq!(format!("{raw:#?}"), format!("{slow:#?}"), "different readings of:\n{text}");
+    }
     let fast: RawFile = from_str(text)?;
     let slow: RawFile = match toml::from_str(text) {
         Ok(raw) => raw,

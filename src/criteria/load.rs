@@ -81,6 +81,12 @@ pub fn declared_language(path: &Path) -> Option<Lang> {
 
 /// Reads a criteria set from raw bytes (UTF-8, with or without BOM).
 pub fn load_bytes(name: &str, bytes: &[u8]) -> Result<CriteriaSet, Failed> {
+    // UTF-8 (the usual case) is read in place; anything else is left to `decode_utf8`, which
+    // also says what is wrong with it.
+    let utf16 = bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]);
+    if !utf16 && let Ok(text) = std::str::from_utf8(bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes)) {
+        return load_str(name, text);
+    }
     let text = crate::evidence::decode_utf8(name, bytes).map_err(|d| Failed(vec![d]))?;
     load_str(name, &text)
 }
@@ -98,12 +104,26 @@ pub fn load_str(name: &str, text: &str) -> Result<CriteriaSet, Failed> {
                 )),
         ]));
     }
-    let raw = match read_raw(text) {
-        Ok(raw) => raw,
-        Err(e) => return Err(Failed(vec![toml_error(&src, &e)])),
-    };
     let mut cx = Ctx::new(&src);
-    let set = build(raw, &mut cx);
+    let mut set = None;
+    if let Some((raw, tables)) = super::fast::read_criteria(text) {
+        #[cfg(test)]
+        let tables = same_as_toml(text, &raw, tables);
+        set = build(raw, tables, &mut cx).ok();
+    }
+    let set = match set {
+        Some(set) => set,
+        // Not read by the fast reader (or a node table it left): the toml crate reads it all.
+        None => {
+            cx = Ctx::new(&src);
+            let mut raw: RawFile = match toml::from_str(text) {
+                Ok(raw) => raw,
+                Err(e) => return Err(Failed(vec![toml_error(&src, &e)])),
+            };
+            let nodes = std::mem::take(&mut raw.node);
+            build(raw, nodes.into_iter().map(Some), &mut cx).expect("every node is read")
+        }
+    };
     let mut diags = cx.diags;
     crate::diag::sort(&mut diags);
     match set {
@@ -115,21 +135,18 @@ pub fn load_str(name: &str, text: &str) -> Result<CriteriaSet, Failed> {
     }
 }
 
-/// The criteria text as written: the fast reader for plain files, else the `toml` crate (which
-/// then also gives any error).
-fn read_raw(text: &str) -> Result<RawFile, toml::de::Error> {
-    match super::fast::from_str::<RawFile>(text) {
-        Some(raw) => {
-            // Every criteria text of the unit tests is read both ways.
-            #[cfg(test)]
-            {
-                let slow: RawFile = toml::from_str(text).expect("the toml crate refuses a text the fast reader read");
-                assert_eq!(format!("{raw:?}"), format!("{slow:?}"), "different readings of:\n{text}");
-            }
-            Ok(raw)
-        }
-        None => toml::from_str(text),
+/// Every criteria text of the unit tests that the fast reader reads is also read by the toml
+/// crate, to the same `RawFile` (spans included); the node tables are then given as read.
+#[cfg(test)]
+fn same_as_toml(text: &str, raw: &RawFile, tables: super::fast::NodeTables<'_>) -> std::vec::IntoIter<Option<RawNode>> {
+    let nodes: Vec<Option<RawNode>> = tables.collect();
+    if nodes.iter().all(Option::is_some) {
+        let mut slow: RawFile = toml::from_str(text).expect("the toml crate refuses a text the fast reader read");
+        let slow_nodes: Vec<Option<RawNode>> = std::mem::take(&mut slow.node).into_iter().map(Some).collect();
+        assert_eq!(format!("{raw:?}"), format!("{slow:?}"), "different readings of:\n{text}");
+        assert_eq!(format!("{nodes:?}"), format!("{slow_nodes:?}"), "different readings of:\n{text}");
     }
+    nodes.into_iter()
 }
 
 fn toml_error(src: &SourceFile, e: &toml::de::Error) -> Diagnostic {
@@ -244,9 +261,21 @@ fn io_error(name: &str, e: &std::io::Error) -> Msg {
     msg!("không đọc được `{name}`: {vi}", "cannot read `{name}`: {e}")
 }
 
-fn build(mut raw: RawFile, cx: &mut Ctx) -> Option<CriteriaSet> {
-    // The node tables are dropped as soon as the nodes are built (before the tree is).
-    let raw_nodes = std::mem::take(&mut raw.node);
+/// The set from its tables; the `[[node]]` tables come one by one from `raw_nodes` (`raw.node`
+/// is not read), and a `None` among them (a table the fast reader cannot read) stops the build
+/// with `Err`. `Ok(None)` when errors were found.
+fn build(raw: RawFile, raw_nodes: impl ExactSizeIterator<Item = Option<RawNode>>, cx: &mut Ctx) -> Result<Option<CriteriaSet>, ()> {
+    let mut unread = false;
+    let set = build_set(raw, raw_nodes, cx, &mut unread);
+    if unread { Err(()) } else { Ok(set) }
+}
+
+fn build_set(
+    raw: RawFile,
+    raw_nodes: impl ExactSizeIterator<Item = Option<RawNode>>,
+    cx: &mut Ctx,
+    unread: &mut bool,
+) -> Option<CriteriaSet> {
     let set = &raw.set;
     let id = cx.text(&set.id);
     if id.is_empty() {
@@ -421,7 +450,12 @@ fn build(mut raw: RawFile, cx: &mut Ctx) -> Option<CriteriaSet> {
     let mut built: Vec<(CriterionCode, Node, bool)> = Vec::with_capacity(raw_nodes.len());
     // The codes declared with a rule whose node did not build (they still have a rule).
     let mut ruled_unbuilt: Vec<CriterionCode> = Vec::new();
-    for rn in &raw_nodes {
+    for rn in raw_nodes {
+        let Some(rn) = rn else {
+            *unread = true;
+            return None;
+        };
+        let rn = &rn;
         let code = rn.code.get_ref().parse::<CriterionCode>();
         let ruled = rn.rule.is_some();
         match node(rn, code, rounding, &known, cx) {
@@ -430,7 +464,6 @@ fn build(mut raw: RawFile, cx: &mut Ctx) -> Option<CriteriaSet> {
             Err(_) => {}
         }
     }
-    drop(raw_nodes);
     built.sort_by(|a, b| a.0.cmp(&b.0));
     ruled_unbuilt.sort();
     // Each code once, and whether any of its declarations (duplicates and nodes that failed to
