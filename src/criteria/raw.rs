@@ -234,30 +234,33 @@ pub struct RawRule {
 
 impl RawRule {
     /// Names of the optional fields that are present, for the "not used by this kind" check.
-    pub fn present(&self) -> impl Iterator<Item = &'static str> + use<> {
-        [
-            ("measure", self.measure.is_some()),
-            ("on", self.on.is_some()),
-            ("tiers", self.tiers.is_some()),
-            ("due", self.due.is_some()),
-            ("on_time", self.on_time.is_some()),
-            ("late", self.late.is_some()),
-            ("late_per_day", self.late_per_day.is_some()),
-            ("missing", self.missing.is_some()),
-            ("floor", self.floor.is_some()),
-            ("target", self.target.is_some()),
-            ("below_floor", self.below_floor.is_some()),
-            ("expr", self.expr.is_some()),
-            ("variables", self.variables.is_some()),
-            ("when_undefined", self.when_undefined.is_some()),
-            ("items", self.items.is_some()),
-            ("per_item", self.per_item.is_some()),
-            ("cap", self.cap.is_some()),
-            ("levels", self.levels.is_some()),
-            ("scale", self.scale.is_some()),
-        ]
-        .into_iter()
-        .filter_map(|(name, present)| present.then_some(name))
+    pub fn present(&self) -> Vec<&'static str> {
+        let mut out = Vec::new();
+        let mut add = |name, present: bool| {
+            if present {
+                out.push(name);
+            }
+        };
+        add("measure", self.measure.is_some());
+        add("on", self.on.is_some());
+        add("tiers", self.tiers.is_some());
+        add("due", self.due.is_some());
+        add("on_time", self.on_time.is_some());
+        add("late", self.late.is_some());
+        add("late_per_day", self.late_per_day.is_some());
+        add("missing", self.missing.is_some());
+        add("floor", self.floor.is_some());
+        add("target", self.target.is_some());
+        add("below_floor", self.below_floor.is_some());
+        add("expr", self.expr.is_some());
+        add("variables", self.variables.is_some());
+        add("when_undefined", self.when_undefined.is_some());
+        add("items", self.items.is_some());
+        add("per_item", self.per_item.is_some());
+        add("cap", self.cap.is_some());
+        add("levels", self.levels.is_some());
+        add("scale", self.scale.is_some());
+        out
     }
 }
 
