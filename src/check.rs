@@ -76,14 +76,15 @@ pub fn check_sources(
 
 /// [`check_sources`], and the language the first criteria file declares when it loaded (what
 /// [`crate::criteria::declared_language`] reads from it, known without parsing it again);
-/// `None` when it did not load, and the caller must ask that function.
+/// `None` when it did not load, and the caller must ask that function. The sets that loaded come
+/// last, for a caller about to exit to leave them unfreed.
 pub(crate) fn check_sources_lang(
     criteria: &[PathBuf],
     evidence: &[Source],
     answers: &[Source],
     decimal_mark: Option<NumberFormat>,
     coverage: Coverage,
-) -> (CheckReport, Option<Lang>) {
+) -> (CheckReport, Option<Lang>, Vec<CriteriaSet>) {
     let mut report = CheckReport::default();
     let mut sets = Vec::new();
     let mut first_lang = None;
@@ -149,7 +150,7 @@ pub(crate) fn check_sources_lang(
         }
     }
     sort(&mut report.findings);
-    (report, first_lang)
+    (report, first_lang, sets)
 }
 
 /// The evidence with a row for each survey leaf (and unit) the `answers` compute (none given:

@@ -45,7 +45,7 @@ pub fn run(args: &Args, out: &mut dyn Write, _err: &mut dyn Write, ui: crate::cl
     let (given, mut problems) = super::evidence_args::resolve_all(&[("--evidence", &args.evidence), ("--answers", &args.answers)]);
     let (sources, mut unread) = given.read_all();
     problems.append(&mut unread);
-    let (mut report, first_lang) = crate::check::check_sources_lang(
+    let (mut report, first_lang, sets) = crate::check::check_sources_lang(
         &args.criteria,
         &sources[0],
         sources.get(1).map_or(&[][..], |a| &a[..]),
@@ -56,6 +56,9 @@ pub fn run(args: &Args, out: &mut dyn Write, _err: &mut dyn Write, ui: crate::cl
             crate::check::Coverage::Complete
         },
     );
+    // The command ends once the report is written: the sets are left to the operating system
+    // rather than freed node by node (a tenth of the time of checking a 5,000-node set).
+    std::mem::forget(sets);
     if !problems.is_empty() {
         report.findings.append(&mut problems);
         crate::diag::sort(&mut report.findings);

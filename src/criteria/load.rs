@@ -2,7 +2,7 @@
 //! TOML reader; everything else (codes, tree shape, maxima, rules, agencies, bands,
 //! rounding) is checked here, and every problem found is reported, not just the first.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::path::Path;
 
 use rust_decimal::Decimal;
@@ -81,6 +81,12 @@ pub fn declared_language(path: &Path) -> Option<Lang> {
 
 /// Reads a criteria set from raw bytes (UTF-8, with or without BOM).
 pub fn load_bytes(name: &str, bytes: &[u8]) -> Result<CriteriaSet, Failed> {
+    // UTF-8 (the usual case) is read in place; anything else is left to `decode_utf8`, which
+    // also says what is wrong with it.
+    let utf16 = bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]);
+    if !utf16 && let Ok(text) = std::str::from_utf8(bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes)) {
+        return load_str(name, text);
+    }
     let text = crate::evidence::decode_utf8(name, bytes).map_err(|d| Failed(vec![d]))?;
     load_str(name, &text)
 }
@@ -98,12 +104,26 @@ pub fn load_str(name: &str, text: &str) -> Result<CriteriaSet, Failed> {
                 )),
         ]));
     }
-    let raw: RawFile = match toml::from_str(text) {
-        Ok(raw) => raw,
-        Err(e) => return Err(Failed(vec![toml_error(&src, &e)])),
-    };
     let mut cx = Ctx::new(&src);
-    let set = build(raw, &mut cx);
+    let mut set = None;
+    if let Some((raw, tables)) = super::fast::read_criteria(text) {
+        #[cfg(test)]
+        let tables = same_as_toml(text, &raw, tables);
+        set = build(raw, tables, &mut cx).ok();
+    }
+    let set = match set {
+        Some(set) => set,
+        // Not read by the fast reader (or a node table it left): the toml crate reads it all.
+        None => {
+            cx = Ctx::new(&src);
+            let mut raw: RawFile = match toml::from_str(text) {
+                Ok(raw) => raw,
+                Err(e) => return Err(Failed(vec![toml_error(&src, &e)])),
+            };
+            let nodes = std::mem::take(&mut raw.node);
+            build(raw, nodes.into_iter().map(Some), &mut cx).expect("every node is read")
+        }
+    };
     let mut diags = cx.diags;
     crate::diag::sort(&mut diags);
     match set {
@@ -113,6 +133,20 @@ pub fn load_str(name: &str, text: &str) -> Result<CriteriaSet, Failed> {
         }
         _ => Err(Failed(diags)),
     }
+}
+
+/// Every criteria text of the unit tests that the fast reader reads is also read by the toml
+/// crate, to the same `RawFile` (spans included); the node tables are then given as read.
+#[cfg(test)]
+fn same_as_toml(text: &str, raw: &RawFile, tables: super::fast::NodeTables<'_>) -> std::vec::IntoIter<Option<RawNode>> {
+    let nodes: Vec<Option<RawNode>> = tables.collect();
+    if nodes.iter().all(Option::is_some) {
+        let mut slow: RawFile = toml::from_str(text).expect("the toml crate refuses a text the fast reader read");
+        let slow_nodes: Vec<Option<RawNode>> = std::mem::take(&mut slow.node).into_iter().map(Some).collect();
+        assert_eq!(format!("{raw:?}"), format!("{slow:?}"), "different readings of:\n{text}");
+        assert_eq!(format!("{nodes:?}"), format!("{slow_nodes:?}"), "different readings of:\n{text}");
+    }
+    nodes.into_iter()
 }
 
 fn toml_error(src: &SourceFile, e: &toml::de::Error) -> Diagnostic {
@@ -227,7 +261,21 @@ fn io_error(name: &str, e: &std::io::Error) -> Msg {
     msg!("không đọc được `{name}`: {vi}", "cannot read `{name}`: {e}")
 }
 
-fn build(raw: RawFile, cx: &mut Ctx) -> Option<CriteriaSet> {
+/// The set from its tables; the `[[node]]` tables come one by one from `raw_nodes` (`raw.node`
+/// is not read), and a `None` among them (a table the fast reader cannot read) stops the build
+/// with `Err`. `Ok(None)` when errors were found.
+fn build(raw: RawFile, raw_nodes: impl ExactSizeIterator<Item = Option<RawNode>>, cx: &mut Ctx) -> Result<Option<CriteriaSet>, ()> {
+    let mut unread = false;
+    let set = build_set(raw, raw_nodes, cx, &mut unread);
+    if unread { Err(()) } else { Ok(set) }
+}
+
+fn build_set(
+    raw: RawFile,
+    raw_nodes: impl ExactSizeIterator<Item = Option<RawNode>>,
+    cx: &mut Ctx,
+    unread: &mut bool,
+) -> Option<CriteriaSet> {
     let set = &raw.set;
     let id = cx.text(&set.id);
     if id.is_empty() {
@@ -397,37 +445,56 @@ fn build(raw: RawFile, cx: &mut Ctx) -> Option<CriteriaSet> {
         });
     }
 
-    // Nodes.
-    let mut nodes: BTreeMap<CriterionCode, Node> = BTreeMap::new();
-    // The codes declared with a rule (duplicates and nodes that fail to build included).
-    let mut declared: BTreeSet<CriterionCode> = BTreeSet::new();
-    for rn in &raw.node {
+    // Nodes: built in declaration order, then put in code order by a stable sort, which keeps
+    // the first of several nodes with one code before the others.
+    let mut built: Vec<(CriterionCode, Node, bool)> = Vec::with_capacity(raw_nodes.len());
+    // The codes declared with a rule whose node did not build (they still have a rule).
+    let mut ruled_unbuilt: Vec<CriterionCode> = Vec::new();
+    for rn in raw_nodes {
+        let Some(rn) = rn else {
+            *unread = true;
+            return None;
+        };
+        let rn = &rn;
         let code = rn.code.get_ref().parse::<CriterionCode>();
-        if let (Ok(code), Some(_)) = (&code, &rn.rule) {
-            declared.insert(code.clone());
-        }
-        if let Some(node) = node(rn, code, rounding, &known, cx) {
-            if let Some(prev) = nodes.get(&node.code) {
-                let first = cx.loc(prev.span.clone()).line;
-                cx.error(
-                    Code::DuplicateCode,
-                    rn.code.span(),
-                    msg!(
-                        "mã `{}` được khai báo hai lần (lần đầu ở dòng {first})",
-                        "code `{}` is declared twice (first on line {first})",
-                        node.code
-                    ),
-                    msg!(
-                        "đặt cho mỗi nút một mã riêng, hoặc gộp hai nút",
-                        "give each node its own code, or merge the two"
-                    ),
-                );
-                continue;
-            }
-            nodes.insert(node.code.clone(), node);
+        let ruled = rn.rule.is_some();
+        match node(rn, code, rounding, &known, cx) {
+            Ok(node) => built.push((node.code.clone(), node, ruled)),
+            Err(Some(code)) if ruled => ruled_unbuilt.push(code),
+            Err(_) => {}
         }
     }
-    tree(&mut nodes, &declared, total, set, cx);
+    built.sort_by(|a, b| a.0.cmp(&b.0));
+    ruled_unbuilt.sort();
+    // Each code once, and whether any of its declarations (duplicates and nodes that failed to
+    // build included) has a rule.
+    built.dedup_by(|(code, node, ruled), (first_code, first, first_ruled)| {
+        if code != first_code {
+            return false;
+        }
+        *first_ruled |= *ruled;
+        let line = cx.loc(first.span.clone()).line;
+        cx.error(
+            Code::DuplicateCode,
+            node.span.clone(),
+            msg!(
+                "mã `{}` được khai báo hai lần (lần đầu ở dòng {line})",
+                "code `{}` is declared twice (first on line {line})",
+                node.code
+            ),
+            msg!(
+                "đặt cho mỗi nút một mã riêng, hoặc gộp hai nút",
+                "give each node its own code, or merge the two"
+            ),
+        );
+        true
+    });
+    if !ruled_unbuilt.is_empty() {
+        for (code, _, ruled) in &mut built {
+            *ruled |= ruled_unbuilt.binary_search(code).is_ok();
+        }
+    }
+    let nodes = tree(built, total, set, cx);
 
     let adjustments = adjustments(&raw, &known, cx);
     let rounds = super::rounds::rounds(&raw, cx);
@@ -600,14 +667,15 @@ fn agency_list(list: &[crate::criteria::raw::SStr], known: &[String], cx: &mut C
     out
 }
 
-/// A node from its table; `code` is its `code` as read.
+/// A node from its table; `code` is its `code` as read. A node that does not build gives its
+/// code back when the code itself was readable.
 fn node(
     rn: &RawNode,
     code: Result<CriterionCode, crate::code::CodeError>,
     set_rounding: Rounding,
     known: &[String],
     cx: &mut Ctx,
-) -> Option<Node> {
+) -> Result<Node, Option<CriterionCode>> {
     let code: CriterionCode = match code {
         Ok(c) => c,
         Err(e) => {
@@ -623,7 +691,7 @@ fn node(
                     "codes are numbers joined by dots, such as \"3.4.4\""
                 ),
             );
-            return None;
+            return Err(None);
         }
     };
     let title = cx.text(&rn.title);
@@ -650,12 +718,15 @@ fn node(
         }
         _ => None,
     };
-    Some(Node {
+    let Some(max) = max else {
+        return Err(Some(code));
+    };
+    Ok(Node {
         span: rn.code.span(),
         code,
         title,
         title_en: rn.title_en.as_deref().map(nfc),
-        max: max?,
+        max,
         lead,
         cooperating,
         deadline: rn.deadline.as_deref().map(nfc),
@@ -705,38 +776,49 @@ fn max_precision(code: &CriterionCode, max: Decimal, rounding: Rounding, rn: &Ra
 /// Links children to parents and checks the tree: every parent exists, leaves have rules,
 /// parents don't, each parent's maximum is its children's sum, the areas add up to the total.
 fn tree(
-    nodes: &mut BTreeMap<CriterionCode, Node>,
-    declared: &BTreeSet<CriterionCode>,
+    mut built: Vec<(CriterionCode, Node, bool)>,
     total: Option<Decimal>,
     set: &super::raw::RawSet,
     cx: &mut Ctx,
-) {
-    let codes: Vec<CriterionCode> = nodes.keys().cloned().collect();
-    for code in &codes {
-        if let Some(parent) = code.parent() {
-            if let Some(p) = nodes.get_mut(&parent) {
-                p.children.push(code.clone());
-            } else {
-                let loc = cx.loc(nodes[code].span.clone());
-                cx.diags.push(
-                    Diagnostic::error(
-                        Code::MissingParent,
-                        msg!(
-                            "nút {code} không có nút cha: {parent} chưa được khai báo",
-                            "node {code} has no parent: {parent} is not declared"
-                        ),
-                    )
-                    .at(loc)
-                    .help(msg!(
-                        "thêm một [[node]] có code = \"{parent}\", hoặc sửa lại mã",
-                        "add a [[node]] with code = \"{parent}\", or fix the code"
-                    )),
-                );
-            }
+) -> BTreeMap<CriterionCode, Node> {
+    // `built` is in code order, each code once: a parent is found by a binary search on the
+    // segments, and each parent's children come in code order.
+    let mut sums: Vec<Decimal> = vec![Decimal::ZERO; built.len()];
+    for i in 0..built.len() {
+        let segments = built[i].0.segments();
+        if segments.len() < 2 {
+            continue;
+        }
+        let parent = &segments[..segments.len() - 1];
+        if let Ok(p) = built.binary_search_by(|(c, _, _)| c.segments().cmp(parent)) {
+            let (child, max) = (built[i].0.clone(), built[i].1.max);
+            built[p].1.children.push(child);
+            sums[p] += max;
+        } else {
+            let code = &built[i].0;
+            let parent = code.parent().expect("a code of two segments or more has a parent");
+            let loc = cx.loc(built[i].1.span.clone());
+            cx.diags.push(
+                Diagnostic::error(
+                    Code::MissingParent,
+                    msg!(
+                        "nút {code} không có nút cha: {parent} chưa được khai báo",
+                        "node {code} has no parent: {parent} is not declared"
+                    ),
+                )
+                .at(loc)
+                .help(msg!(
+                    "thêm một [[node]] có code = \"{parent}\", hoặc sửa lại mã",
+                    "add a [[node]] with code = \"{parent}\", or fix the code"
+                )),
+            );
         }
     }
-    for node in nodes.values() {
-        if node.is_leaf() && node.rule.is_none() && !declared.contains(&node.code) {
+    let declared: Vec<bool> = built.iter().map(|(_, _, ruled)| *ruled).collect();
+    // Already in order: the map is built at once, in the vector's place.
+    let nodes: BTreeMap<CriterionCode, Node> = built.into_iter().map(|(c, n, _)| (c, n)).collect();
+    for ((node, declared), sum) in nodes.values().zip(declared).zip(sums) {
+        if node.is_leaf() && node.rule.is_none() && !declared {
             cx.diags.push(
                 Diagnostic::error(
                     Code::MissingRule,
@@ -749,7 +831,7 @@ fn tree(
                 )),
             );
         }
-        if !node.is_leaf() && declared.contains(&node.code) {
+        if !node.is_leaf() && declared {
             cx.diags.push(
                 Diagnostic::error(
                     Code::RuleOnParent,
@@ -766,37 +848,34 @@ fn tree(
                 )),
             );
         }
-        if !node.is_leaf() {
-            let sum: Decimal = node.children.iter().map(|c| nodes[c].max).sum();
-            if sum != node.max {
-                let list = |l: Lang| {
-                    node.children
-                        .iter()
-                        .map(|c| format!("{c} = {}", show(nodes[c].max, l)))
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                };
-                cx.diags.push(
-                    Diagnostic::error(
-                        Code::MaxMismatch,
-                        Msg::by(|l| {
-                            let (max, sum, diff) = (show(node.max, l), show(sum, l), show(node.max - sum, l));
-                            match l {
-                                Lang::Vi => format!(
-                                    "điểm tối đa của {} là {max} nhưng tổng điểm tối đa các nút con là {sum} (chênh lệch {diff})",
-                                    node.code
-                                ),
-                                Lang::En => format!("max of {} is {max} but its children add up to {sum} (difference {diff})", node.code),
-                            }
-                        }),
-                    )
-                    .at(cx.src.locate(node.span.clone()))
-                    .help(Msg::by(|l| match l {
-                        Lang::Vi => format!("các nút con: {}; sửa điểm tối đa của nút cha hoặc của một nút con", list(l)),
-                        Lang::En => format!("children: {}; fix the parent's max or a child's", list(l)),
-                    })),
-                );
-            }
+        if !node.is_leaf() && sum != node.max {
+            let list = |l: Lang| {
+                node.children
+                    .iter()
+                    .map(|c| format!("{c} = {}", show(nodes[c].max, l)))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            };
+            cx.diags.push(
+                Diagnostic::error(
+                    Code::MaxMismatch,
+                    Msg::by(|l| {
+                        let (max, sum, diff) = (show(node.max, l), show(sum, l), show(node.max - sum, l));
+                        match l {
+                            Lang::Vi => format!(
+                                "điểm tối đa của {} là {max} nhưng tổng điểm tối đa các nút con là {sum} (chênh lệch {diff})",
+                                node.code
+                            ),
+                            Lang::En => format!("max of {} is {max} but its children add up to {sum} (difference {diff})", node.code),
+                        }
+                    }),
+                )
+                .at(cx.src.locate(node.span.clone()))
+                .help(Msg::by(|l| match l {
+                    Lang::Vi => format!("các nút con: {}; sửa điểm tối đa của nút cha hoặc của một nút con", list(l)),
+                    Lang::En => format!("children: {}; fix the parent's max or a child's", list(l)),
+                })),
+            );
         }
     }
     if let Some(total) = total {
@@ -834,6 +913,7 @@ fn tree(
             );
         }
     }
+    nodes
 }
 
 fn adjustments(raw: &RawFile, known: &[String], cx: &mut Ctx) -> Vec<Adjustment> {

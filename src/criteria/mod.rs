@@ -3,6 +3,7 @@
 //! not-applicable policy). `load` reads a TOML file into these validated types.
 
 mod ctx;
+pub(crate) mod fast;
 mod load;
 pub mod raw;
 mod rounds;

@@ -57,6 +57,27 @@ impl<'de> Deserialize<'de> for Lit {
     }
 }
 
+/// A sequence read into a vector as long as the reader says: serde's own `Vec` trusts a length
+/// only up to 1 MiB, and the nodes of a big set (a kilobyte each) then grow their vector several
+/// times. Both TOML readers give the real length of a sequence they hold.
+fn exact_vec<'de, D: de::Deserializer<'de>, T: Deserialize<'de>>(d: D) -> Result<Vec<T>, D::Error> {
+    struct ExactVec<T>(std::marker::PhantomData<T>);
+    impl<'de, T: Deserialize<'de>> Visitor<'de> for ExactVec<T> {
+        type Value = Vec<T>;
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("a sequence")
+        }
+        fn visit_seq<A: de::SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<T>, A::Error> {
+            let mut out = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(1 << 16));
+            while let Some(item) = seq.next_element()? {
+                out.push(item);
+            }
+            Ok(out)
+        }
+    }
+    d.deserialize_seq(ExactVec(std::marker::PhantomData))
+}
+
 pub type SLit = Spanned<Lit>;
 pub type SStr = Spanned<String>;
 
@@ -68,7 +89,7 @@ pub struct RawFile {
     pub band: Vec<RawBand>,
     #[serde(default)]
     pub agency: Vec<RawAgency>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "exact_vec")]
     pub node: Vec<RawNode>,
     #[serde(default)]
     pub adjustment: Vec<RawAdjustment>,
