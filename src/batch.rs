@@ -1182,6 +1182,48 @@ mod tests {
     }
 
     #[test]
+    fn a_cell_is_kept_when_equal_and_composed_when_not() {
+        let mut slot = String::new();
+        set_cell(&mut slot, " Xa\u{303} A ");
+        assert_eq!(slot, "Xã A");
+        // The same text composed: kept as it is.
+        set_cell(&mut slot, "Xã A");
+        assert_eq!(slot, "Xã A");
+        // Decomposed again after the composed text: composed again, not kept.
+        set_cell(&mut slot, "Xa\u{303} B");
+        assert_eq!(slot, "Xã B");
+        set_cell(&mut slot, "");
+        assert_eq!(slot, "");
+    }
+
+    #[test]
+    fn a_table_slot_keeps_the_last_text_that_falls_in_it() {
+        let mut t: Slots<u32> = Slots::default();
+        assert_eq!(t.get("0,5"), None);
+        t.put("0,5", &1);
+        assert_eq!(t.get("0,5"), Some(&1));
+        assert_eq!(t.get("0,50"), None);
+        // Two texts in one slot: the later one stays, the earlier is worked out again.
+        let other = (0..100_000)
+            .map(|i| format!("{i}"))
+            .find(|o| Slots::<u32>::slot(o) == Slots::<u32>::slot("0,5") && o != "0,5")
+            .unwrap();
+        t.put(&other, &2);
+        assert_eq!((t.get("0,5"), t.get(&other)), (None, Some(&2)));
+        assert_eq!(t.get_or("0,5", |_| 3), 3);
+        assert_eq!(t.get_or("0,5", |_| 4), 3);
+        // Long texts are never kept.
+        let long = "1".repeat(SLOT_TEXT + 1);
+        assert_eq!(t.get_or(&long, |_| 5), 5);
+        assert_eq!(t.get(&long), None);
+        let edge = "1".repeat(SLOT_TEXT);
+        t.put(&edge, &6);
+        assert_eq!(t.get(&edge), Some(&6));
+        t.clear();
+        assert_eq!(t.get(&edge), None);
+    }
+
+    #[test]
     fn records_the_complete_reader_looks_at_closely() {
         // Plain, quoted (two quotes, four), a quote inside quotes, NUL, a value over two lines
         // (LF and CR).
