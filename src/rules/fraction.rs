@@ -70,6 +70,10 @@ impl Fraction {
     /// A decimal is `mantissa / 10^scale` with a 96-bit mantissa and a scale of at most 28,
     /// so it always fits.
     pub fn from_decimal(d: Decimal) -> Fraction {
+        if d.scale() == 0 {
+            // A whole number: nothing to reduce.
+            return Fraction { num: d.mantissa(), den: 1 };
+        }
         let den = 10i128.pow(d.scale());
         Fraction::new(d.mantissa(), den).unwrap_or(Fraction::ZERO)
     }
@@ -146,6 +150,12 @@ impl Fraction {
         let mut q = self.num.unsigned_abs() / den;
         let mut r = self.num.unsigned_abs() % den;
         for _ in 0..rounding.places {
+            // Office denominators are small: 10·r fits, and one division gives the digit.
+            if let Some(ten_r) = r.checked_mul(10) {
+                q = q.checked_mul(10)?.checked_add(ten_r / den)?;
+                r = ten_r % den;
+                continue;
+            }
             // (10·r) / den and (10·r) % den by ten additions of r modulo den: r < den, so
             // nothing here can overflow even for denominators near 2^127.
             let (mut acc, mut digit) = (0u128, 0u128);
