@@ -1203,6 +1203,19 @@ mod tests {
         t.put("0,5", &1);
         assert_eq!(t.get("0,5"), Some(&1));
         assert_eq!(t.get("0,50"), None);
+        // Texts in other slots stay side by side (the table is no single slot).
+        let apart: Vec<String> = (0..100).map(|i| format!("{i},5")).collect();
+        for (i, a) in apart.iter().enumerate() {
+            t.put(a, &(i as u32 + 10));
+        }
+        let kept = apart
+            .iter()
+            .enumerate()
+            .filter(|(i, a)| t.get(a) == Some(&(*i as u32 + 10)))
+            .count();
+        assert!(kept > 90, "{kept} of 100 kept");
+        t.clear();
+        t.put("0,5", &1);
         // Two texts in one slot: the later one stays, the earlier is worked out again.
         let other = (0..100_000)
             .map(|i| format!("{i}"))

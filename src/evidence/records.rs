@@ -440,6 +440,50 @@ mod tests {
         assert_eq!(ours, theirs);
     }
 
+    /// Every record and error of `r`, as text.
+    fn outcomes<R: Read>(mut r: Records<R>) -> Vec<String> {
+        let mut out = Vec::new();
+        loop {
+            match r.next_record() {
+                Ok(Some(rec)) => out.push(format!(
+                    "{:?} {} {} {} {}",
+                    rec.fields.iter().collect::<Vec<_>>(),
+                    rec.start,
+                    rec.end,
+                    rec.quotes,
+                    rec.nuls
+                )),
+                Ok(None) => return out,
+                Err(RecordError::NotUtf8 { start }) => out.push(format!("not utf-8 at {start}")),
+                Err(RecordError::TooLong { start }) => out.push(format!("too long at {start}")),
+                Err(RecordError::Io(e)) => panic!("{e}"),
+            }
+        }
+    }
+
+    #[test]
+    fn blocks_that_end_inside_a_character_or_a_record_change_nothing() {
+        // Vietnamese text, CRLF, quoted values, a NUL and bytes that are not UTF-8, read whole
+        // (blocks of 256 KiB), in pieces of 1,000 and 997 bytes (a block boundary inside many
+        // characters and records) and one byte at a time (`csv_core` for every record).
+        let mut bytes = b"unit;criterion;value\r\n".to_vec();
+        for i in 0..3_000 {
+            bytes.extend(format!("Xã Đắk {i};1.{};\"{i},5\";ghi chú ễ\r\n", i % 10).as_bytes());
+            match i % 700 {
+                11 => bytes.extend(b"bad \xff\xfe;1.1;2\r\n"),
+                12 => bytes.extend(b"nul \0;1.1;2\n"),
+                13 => bytes.extend("\"hai\r\ndòng\";1.1;\"a\"\"b\"\r\n".as_bytes()),
+                _ => {}
+            }
+        }
+        let whole = outcomes(Records::new(&bytes[..], b';', 0));
+        assert_eq!(whole.len(), 1 + 3_000 + 3 * 5);
+        assert!(whole.iter().any(|o| o.starts_with("not utf-8")));
+        for step in [1_000, 997, 1] {
+            assert_eq!(outcomes(Records::new(trickle(&bytes, step), b';', 0)), whole, "step {step}");
+        }
+    }
+
     #[test]
     fn a_record_past_the_cap_is_refused_and_reading_goes_on() {
         let text = format!("a\n\"{}\"\nb\n", "x".repeat(10_000));
