@@ -462,6 +462,39 @@ mod tests {
     }
 
     #[test]
+    fn plain_lines_are_split_without_csv_core() {
+        // Lines handed out as they stand carry where each field starts; `csv_core`'s do not.
+        // The first record of a read (nothing in the buffer yet) is always `csv_core`'s.
+        let text = "a,b\nXã,\"1,5\",c\nd,\"e\"\"f\"\n";
+        let mut r = Records::new(text.as_bytes(), b',', 0);
+        let mut seen = Vec::new();
+        while let Some(rec) = r.next_record().unwrap() {
+            seen.push((rec.fields.starts.is_some(), rec.fields.iter().collect::<Vec<_>>().join("|")));
+        }
+        assert_eq!(
+            seen,
+            [(false, "a|b".to_string()), (true, "Xã|1,5|c".into()), (false, "d|e\"f".into())]
+        );
+        // A block that starts inside a character (its record began in the previous block):
+        // that record goes to `csv_core`, and the plain lines after it, up to the block's
+        // last line break, do not.
+        let bytes = b"\xa3,b\nc,d\ne,f\n";
+        let mut r = Records::new(&bytes[..], b',', 7);
+        assert!(matches!(r.next_record(), Err(RecordError::NotUtf8 { start: 7 })));
+        for (fields, start) in [("c|d", 11), ("e|f", 15)] {
+            let rec = r.next_record().unwrap().unwrap();
+            assert_eq!(
+                (
+                    rec.fields.starts.is_some(),
+                    rec.fields.iter().collect::<Vec<_>>().join("|"),
+                    rec.start
+                ),
+                (true, fields.to_string(), start)
+            );
+        }
+    }
+
+    #[test]
     fn blocks_that_end_inside_a_character_or_a_record_change_nothing() {
         // Vietnamese text, CRLF, quoted values, a NUL and bytes that are not UTF-8, read whole
         // (blocks of 256 KiB), in pieces of 1,000 and 997 bytes (a block boundary inside many
