@@ -330,7 +330,12 @@ impl<'a> Worker<'a> {
         let value = trim(cell(l.value));
         if !matches!(self.declared, Convention::Declared(_)) {
             let rows = self.rows;
-            let v = self.voted.get_or(value, crate::number_format::votes);
+            // Without a comma or a dot a value votes for nothing (`votes` answers it at once).
+            let v = if value.bytes().any(|b| b == b',' || b == b'.') {
+                self.voted.get_or(value, crate::number_format::votes)
+            } else {
+                [false; 2]
+            };
             if v.contains(&true) {
                 self.votes.add_votes(value, v, || crate::msg!("dòng {rows}", "row {rows}"));
             }
@@ -514,8 +519,8 @@ fn resolve_values(
     let mut relied = matches!(convention, Convention::Settled(f) if relied_on == Some(f));
     let mut canonical: Vec<(usize, String)> = Vec::new();
     for (i, row) in rows.iter().enumerate() {
-        // Plain digits read the same under every convention.
-        if row.value.bytes().all(|b| b.is_ascii_digit()) {
+        // Plain digits read the same under every convention, and words are left as written.
+        if row.value.bytes().all(|b| b.is_ascii_digit()) || crate::number_format::left_as_written(&row.value) {
             continue;
         }
         let (text, decided) = match memo.values.get(&row.value) {

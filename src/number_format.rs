@@ -243,6 +243,12 @@ fn token(text: &str) -> Option<Token<'_>> {
     numeric.then_some(Token { negative, body })
 }
 
+/// Text that cannot start a number, a percentage or a fraction (`có`, `Khá`): [`resolve`]
+/// leaves it as written under every convention, as `shape` would leave it.
+pub fn left_as_written(text: &str) -> bool {
+    !text.contains('/') && !starts_like_number(text)
+}
+
 /// Whether `text` may start a number as [`token`] reads one (a digit after blanks and a sign).
 fn starts_like_number(text: &str) -> bool {
     let t = text.trim_start_matches(|c: char| c.is_whitespace() || matches!(c, '-' | '−' | '+'));
@@ -415,9 +421,7 @@ pub fn resolve(text: &str, convention: Convention) -> Result<Cow<'_, str>, Unres
         Convention::Settled(f) => (None, Some(f)),
         Convention::Unsettled => (None, None),
     };
-    // Text that cannot start a number, a percentage or a fraction (`có`, `Khá`) is left
-    // as written, as `shape` would leave it.
-    if !text.contains('/') && !starts_like_number(text) {
+    if left_as_written(text) {
         return Ok(Cow::Borrowed(text));
     }
     // Plain digits, and one `.` followed by other than three digits, are canonical already.
