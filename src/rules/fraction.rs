@@ -126,7 +126,8 @@ impl Fraction {
         if other.num == 0 {
             return None;
         }
-        // The reciprocal of a reduced fraction is reduced: only its sign moves.
+        // The reciprocal of a reduced fraction is reduced: only its sign moves. (`<= 0` would
+        // do as well: 0 was answered above.)
         let reciprocal = if other.num < 0 {
             Fraction {
                 num: other.den.checked_neg()?,
