@@ -89,6 +89,9 @@ struct Item<'a> {
 enum Val<'a> {
     Str(Cow<'a, str>),
     Int(i64),
+    /// Only for serde's data model, as the `toml` crate gives it: no criteria type keeps a
+    /// float (`raw::Lit` keeps `Number` and every number is read again, exactly, from its
+    /// span), so no point ever passes through `f64`.
     Float(f64),
     Bool(bool),
     Arr(Vec<Item<'a>>),
