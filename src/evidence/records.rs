@@ -259,7 +259,8 @@ impl<R: Read> Records<R> {
         let input = &input[skip..];
         let mut i = 0;
         let (mut n, mut quotes) = (0, 0);
-        // Keep a spare slot, as `csv_core` needs one to end the record.
+        // Keep a spare slot: more than `csv_core` needs (it fills every slot before it asks for
+        // more), so a line using the last one goes to `csv_core`, with the same result.
         let most = self.ends.len().min(self.starts.len()) - 1;
         loop {
             if n == most {
@@ -493,6 +494,20 @@ mod tests {
                 ),
                 (true, fields.to_string(), start)
             );
+        }
+    }
+
+    #[test]
+    fn lines_as_wide_as_the_cap_and_one_wider_read_the_same_both_ways() {
+        // With a cap of 64, 64 fields fit the 64 end slots and 65 are refused, whichever
+        // path reads the line.
+        let text = format!("h\n{}\n{}\nz\n", ["a"; 64].join(","), ["b"; 65].join(","));
+        for step in [text.len(), 1] {
+            let out = outcomes(Records::new(trickle(text.as_bytes(), step), b',', 0).with_cap(64));
+            assert_eq!(out.len(), 4, "step {step}");
+            assert!(out[1].starts_with(&format!("{:?}", vec!["a"; 64])), "step {step}");
+            assert_eq!(out[2], "too long at 130", "step {step}");
+            assert!(out[3].starts_with("[\"z\"]"), "step {step}");
         }
     }
 
