@@ -225,11 +225,46 @@ struct Waiting {
     odd: bool,
 }
 
-/// A unit's rows by leaf and by block, reused from unit to unit.
+/// A unit's rows by leaf and by block, reused from unit to unit, and the leaf results kept
+/// across units.
 #[derive(Default)]
 struct Index {
     per_leaf: Vec<Vec<u32>>,
     adjustments: Vec<Vec<u32>>,
+    results: Results,
+}
+
+/// Leaf results (awarded, applicable maximum) kept by leaf and by what its rule reads of
+/// the rows it is scored on ([`crate::rules::push_scoring_key`]): across thousands of units
+/// most leaves come with the same few values, and scoring a leaf is the costly part of a
+/// unit. Only results are kept; a leaf that fails is scored again (and the unit handed to
+/// the complete scorer).
+#[derive(Default)]
+struct Results {
+    key: String,
+    kept: Slots<(Decimal, Decimal), LEAF_SLOTS>,
+}
+
+impl Results {
+    /// Leaf `l` (`node`) scored on `chosen`, as [`crate::score::unit_leaf`] scores it.
+    fn leaf(&mut self, set: &CriteriaSet, l: usize, node: &Node, chosen: &[&Row]) -> Option<(Decimal, Decimal)> {
+        self.key.clear();
+        let keyed = u32::try_from(l)
+            .ok()
+            .and_then(char::from_u32)
+            .map(|c| self.key.push(c))
+            .and_then(|()| chosen.iter().try_for_each(|r| crate::rules::push_scoring_key(r, &mut self.key)))
+            .is_some();
+        if keyed && let Some(&kept) = self.kept.get(&self.key) {
+            return Some(kept);
+        }
+        let leaf = crate::score::unit_leaf(set, node, chosen, false).ok()?;
+        let result = (leaf.awarded, leaf.applicable_max);
+        if keyed {
+            self.kept.put(&self.key, &result);
+        }
+        Some(result)
+    }
 }
 
 /// Units held back at most while the file's number convention is open; more sends the run
@@ -563,29 +598,33 @@ struct Memo {
 /// What values of text came to, kept in a fixed table of slots, each holding the last
 /// value whose hash falls in it: a lookup costs one hash and one comparison whatever the
 /// file holds, and a value pushed out is worked out again.
-struct Slots<V> {
+struct Slots<V, const N: usize = SLOTS> {
     slots: Vec<Option<(String, V)>>,
 }
 
-impl<V> Default for Slots<V> {
+impl<V, const N: usize> Default for Slots<V, N> {
     fn default() -> Self {
         Slots { slots: Vec::new() }
     }
 }
 
-/// Slots of a table (a power of two).
+/// Slots of a table of values (a power of two).
 const SLOTS: usize = 4096;
+
+/// Slots of the table of leaf results: a hundred leaves, each with the few dozen values
+/// offices write most (`có`, `100%`, a date), and room for the values seen once.
+const LEAF_SLOTS: usize = 16_384;
 
 /// Longest text a table keeps (longer values are rare and worked out each time).
 const SLOT_TEXT: usize = 64;
 
-impl<V: Clone> Slots<V> {
+impl<V: Clone, const N: usize> Slots<V, N> {
     fn slot(text: &str) -> usize {
         // FNV-1a: a lookup must cost less than the work it saves.
         let hash = text
             .bytes()
             .fold(0xcbf2_9ce4_8422_2325_u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3));
-        (hash as usize) & (SLOTS - 1)
+        (hash as usize) & (N - 1)
     }
 
     fn clear(&mut self) {
@@ -604,7 +643,7 @@ impl<V: Clone> Slots<V> {
             return;
         }
         if self.slots.is_empty() {
-            self.slots.resize_with(SLOTS, || None);
+            self.slots.resize_with(N, || None);
         }
         match &mut self.slots[Self::slot(text)] {
             Some((known, old)) => {
@@ -660,7 +699,7 @@ fn quick(prep: &Prepared, name: &str, rows: &[Row], targets: &[Target], round: R
     quick_totals(prep, name, rows, round, index)
 }
 
-fn quick_totals(prep: &Prepared, name: &str, rows: &[Row], round: Round, index: &Index) -> Option<UnitTotal> {
+fn quick_totals(prep: &Prepared, name: &str, rows: &[Row], round: Round, index: &mut Index) -> Option<UnitTotal> {
     let set = prep.set;
     let mut chosen: Vec<&Row> = Vec::with_capacity(4);
     let mut awarded = Decimal::ZERO;
@@ -673,9 +712,9 @@ fn quick_totals(prep: &Prepared, name: &str, rows: &[Row], round: Round, index: 
                 return None;
             }
         }
-        let leaf = crate::score::unit_leaf(set, node, &chosen, false).ok()?;
-        awarded += leaf.awarded;
-        applicable += leaf.applicable_max;
+        let (leaf_awarded, leaf_max) = index.results.leaf(set, l, node, &chosen)?;
+        awarded += leaf_awarded;
+        applicable += leaf_max;
     }
     for (a, adj) in set.adjustments.iter().enumerate() {
         choose(rows, &index.adjustments[a], round, &mut chosen);

@@ -172,12 +172,8 @@ pub fn order(results: &BTreeMap<String, ScoreResult>) -> Vec<RankRow> {
 
 /// Sorts rows by index (highest first, then by name) and gives tied indexes one rank.
 pub fn assign_ranks(rows: &mut [RankRow]) {
-    rows.sort_by(|a, b| {
-        b.index_percent
-            .cmp(&a.index_percent)
-            .then_with(|| fold(&a.unit).cmp(&fold(&b.unit)))
-            .then_with(|| a.unit.cmp(&b.unit))
-    });
+    // Each name folded once (not once per comparison: a national ranking has many ties).
+    rows.sort_by_cached_key(|r| (std::cmp::Reverse(r.index_percent), fold(&r.unit), r.unit.clone()));
     for i in 0..rows.len() {
         rows[i].rank = if i > 0 && rows[i].index_percent == rows[i - 1].index_percent {
             rows[i - 1].rank

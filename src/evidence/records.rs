@@ -234,7 +234,7 @@ impl<R: Read> Records<R> {
             return;
         };
         let part = &block[from..=from + last];
-        let valid = match std::str::from_utf8(part) {
+        let valid = match simdutf8::compat::from_utf8(part) {
             Ok(text) => text,
             Err(e) => std::str::from_utf8(&part[..e.valid_up_to()]).unwrap_or_default(),
         };

@@ -112,6 +112,43 @@ pub struct Outcome {
     pub reason: Text,
 }
 
+/// Writes into `key` everything the leaf scorer (`score::unit::leaf`) and the rules read
+/// from one evidence row when they succeed: the value as text, the item, whether the value
+/// was a spreadsheet number, whether a document is given, and whether the note and the
+/// explanation are absent, blank or written. The row's location and criterion cell only
+/// ever reach error messages. Rows whose keys are equal score the same under the same
+/// leaf, so batch ranking keeps leaf results by these keys: **a rule that comes to read
+/// another field of a row must add it here**. `None`: a field too long to key (the caller
+/// scores the leaf without keeping it).
+pub(crate) fn push_scoring_key(row: &Row, key: &mut String) -> Option<()> {
+    // Each text is preceded by its length as one character, so keys split one way only.
+    fn text(key: &mut String, t: &str) -> Option<()> {
+        key.push(char::from_u32(u32::try_from(t.len()).ok().filter(|&n| n < 0xD800)?)?);
+        key.push_str(t);
+        Some(())
+    }
+    fn presence(t: &Option<String>) -> char {
+        match t {
+            None => '0',
+            Some(t) if t.trim().is_empty() => '1',
+            Some(_) => '2',
+        }
+    }
+    text(key, &row.value)?;
+    match &row.item {
+        None => key.push('-'),
+        Some(item) => {
+            key.push('+');
+            text(key, item)?;
+        }
+    }
+    key.push(if row.value_is_number { 'n' } else { 't' });
+    key.push(if row.document.is_some() { 'd' } else { '-' });
+    key.push(presence(&row.note));
+    key.push(presence(&row.explanation));
+    Some(())
+}
+
 /// The evidence a rule sees: the rows of one criterion in the selected stage, none of them
 /// "not applicable" (the scorer handles that before calling the rule).
 pub struct Input<'a> {
@@ -756,5 +793,160 @@ mod vietnamese {
         let tiers = rule("kind = \"tiers\"\non = \"count\"\ntiers = [{ when = \">= 0\", points = 1 }]", "1");
         let e = eval(&tiers, "1", &[("", "2.5")]).unwrap_err();
         assert_eq!(first(&e).1, "9.9: `2.5` không phải là số nguyên");
+    }
+}
+
+/// The key batch ranking keeps leaf results by: what a rule reads changes it, nothing else
+/// does, and it splits one way only.
+#[cfg(test)]
+mod scoring_key {
+    use super::push_scoring_key;
+    use super::testing::row;
+    use crate::evidence::Row;
+
+    fn key(rows: &[Row]) -> String {
+        let mut key = String::new();
+        for r in rows {
+            push_scoring_key(r, &mut key).unwrap();
+        }
+        key
+    }
+
+    #[test]
+    fn what_a_rule_reads_changes_the_key() {
+        let base = row("a", "12", Some("ghi chú"));
+        let k = key(std::slice::from_ref(&base));
+        let changed: Vec<(&str, Row)> = vec![
+            (
+                "value",
+                Row {
+                    value: "13".into(),
+                    ..base.clone()
+                },
+            ),
+            (
+                "item",
+                Row {
+                    item: Some("b".into()),
+                    ..base.clone()
+                },
+            ),
+            (
+                "no item",
+                Row {
+                    item: None,
+                    ..base.clone()
+                },
+            ),
+            (
+                "empty item",
+                Row {
+                    item: Some(String::new()),
+                    ..base.clone()
+                },
+            ),
+            (
+                "spreadsheet number",
+                Row {
+                    value_is_number: true,
+                    ..base.clone()
+                },
+            ),
+            (
+                "document",
+                Row {
+                    document: Some("Báo cáo".into()),
+                    ..base.clone()
+                },
+            ),
+            (
+                "no note",
+                Row {
+                    note: None,
+                    ..base.clone()
+                },
+            ),
+            (
+                "blank note",
+                Row {
+                    note: Some(" ".into()),
+                    ..base.clone()
+                },
+            ),
+            (
+                "explanation",
+                Row {
+                    explanation: Some("giải trình".into()),
+                    ..base.clone()
+                },
+            ),
+            (
+                "blank explanation",
+                Row {
+                    explanation: Some("\u{3000}".into()),
+                    ..base.clone()
+                },
+            ),
+        ];
+        let mut seen = std::collections::BTreeMap::new();
+        seen.insert(k.clone(), "base");
+        for (what, r) in &changed {
+            let other = key(std::slice::from_ref(r));
+            assert_ne!(other, k, "{what}");
+            assert_eq!(seen.insert(other, *what), None, "{what} keys like another change");
+        }
+    }
+
+    #[test]
+    fn what_only_messages_read_leaves_the_key_alone() {
+        let base = row("a", "12", Some("ghi chú"));
+        let k = key(std::slice::from_ref(&base));
+        let same = [
+            Row {
+                target: "01.2".into(),
+                code: None,
+                ..base.clone()
+            },
+            Row {
+                line: 99,
+                line_text: "other".into(),
+                file: "other.csv".into(),
+                ..base.clone()
+            },
+            Row {
+                agencies: vec!["vp".into()],
+                unit: Some("Xã A".into()),
+                year: Some(2025),
+                ..base.clone()
+            },
+            Row {
+                note: Some("another reason".into()),
+                ..base.clone()
+            },
+        ];
+        for (i, r) in same.iter().enumerate() {
+            assert_eq!(key(std::slice::from_ref(r)), k, "{i}");
+        }
+        // Only whether a document is given counts, not its title.
+        let doc = |d: &str| {
+            key(&[Row {
+                document: Some(d.into()),
+                ..base.clone()
+            }])
+        };
+        assert_eq!(doc("Báo cáo"), doc("another document"));
+    }
+
+    #[test]
+    fn keys_split_one_way_only() {
+        // Two rows `1` + `2` against one row `12`, an item against a value ending with it.
+        let two = key(&[row("", "1", None), row("", "2", None)]);
+        let one = key(&[row("", "12", None)]);
+        assert_ne!(two, one);
+        assert_ne!(key(&[row("x", "1", None)]), key(&[row("", "x1", None)]));
+        // A value too long to key is not keyed (the leaf is scored each time).
+        let long = row("", &"9".repeat(0xD800), None);
+        assert_eq!(push_scoring_key(&long, &mut String::new()), None);
+        assert!(push_scoring_key(&row("", &"9".repeat(0xD7FF), None), &mut String::new()).is_some());
     }
 }
