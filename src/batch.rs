@@ -111,7 +111,7 @@ impl<'a> Prepared<'a> {
     /// The target of a `criterion` cell; `next` is the leaf after the previous row's, which
     /// the next row almost always is.
     fn target(&self, text: &str, next: usize) -> Option<Target> {
-        if self.codes.get(next).is_some_and(|c| c == text) {
+        if self.codes.get(next).is_some_and(|c| crate::text::same(c, text)) {
             return Some(Target::Leaf(next));
         }
         if let Some(t) = self.targets.get(text) {
@@ -148,7 +148,7 @@ fn set_cell(slot: &mut String, text: &str) {
     let text = trim(text);
     // The previous unit's row often holds the same text: a slot only ever holds composed
     // text, so equal text is composed already.
-    if slot.as_str() != text {
+    if !crate::text::same(slot, text) {
         slot.clear();
         crate::text::nfc_into(text, slot);
     }
@@ -351,7 +351,7 @@ impl<'a> Worker<'a> {
             return Err(Fallback::NoUnitColumn);
         }
         self.rows += 1;
-        if unit != self.unit.name {
+        if !crate::text::same(unit, &self.unit.name) {
             let key = fold(unit);
             if key != self.unit.key {
                 self.finish_unit()?;
@@ -384,7 +384,7 @@ impl<'a> Worker<'a> {
             return Ok(true);
         }
         let year = trim(opt(l.year));
-        if year != self.last_year.0 {
+        if !crate::text::same(year, &self.last_year.0) {
             // The year once per run of equal cells (once per unit in practice).
             self.last_year.1 = match year {
                 "" => None,
@@ -428,7 +428,7 @@ impl<'a> Worker<'a> {
         set_opt_cell(&mut row.explanation, s3, explanation);
         row.year = row_year;
         let stage = trim(opt(l.stage));
-        if stage != self.last_stage.0 {
+        if !crate::text::same(stage, &self.last_stage.0) {
             match self.prep.set.rounds.parse(stage) {
                 Ok(r) => {
                     self.last_stage.0.clear();
@@ -633,7 +633,7 @@ impl<V: Clone, const N: usize> Slots<V, N> {
 
     fn get(&self, text: &str) -> Option<&V> {
         match self.slots.get(Self::slot(text))? {
-            Some((known, value)) if known == text => Some(value),
+            Some((known, value)) if crate::text::same(known, text) => Some(value),
             _ => None,
         }
     }

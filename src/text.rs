@@ -24,6 +24,26 @@ pub fn trim(text: &str) -> &str {
     }
 }
 
+/// `a == b`, inline for the short texts of cells: the library comparison costs a call and
+/// its own dispatch, more than comparing a few bytes.
+#[inline]
+pub fn same(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    let n = a.len();
+    if n != b.len() {
+        return false;
+    }
+    let word = |s: &[u8], at: usize| u64::from_le_bytes(s[at..at + 8].try_into().unwrap_or([0; 8]));
+    let half = |s: &[u8], at: usize| u32::from_le_bytes(s[at..at + 4].try_into().unwrap_or([0; 4]));
+    match n {
+        // Two overlapping words cover 8 to 16 bytes.
+        8..=16 => word(a, 0) == word(b, 0) && word(a, n - 8) == word(b, n - 8),
+        4..=7 => half(a, 0) == half(b, 0) && half(a, n - 4) == half(b, n - 4),
+        0..=3 => a.iter().zip(b).all(|(x, y)| x == y),
+        _ => a == b,
+    }
+}
+
 /// True when `t` is certainly in NFC: every character is below U+0300 or a precomposed
 /// Latin letter of U+1E00–U+1EFF (all Vietnamese letters are one or the other), none of
 /// which combines with what precedes it; anything else asks Unicode's quick check.
@@ -137,6 +157,31 @@ fn escape_hidden(text: &str, keep_newlines: bool) -> std::borrow::Cow<'_, str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn same_is_equality_at_every_length_and_position() {
+        // Every length up to past the word path, and a difference at every position.
+        for n in 0..40 {
+            let a: String = (0..n).map(|i| char::from(b'a' + (i % 26) as u8)).collect();
+            assert!(same(&a, &a.clone()), "{n}");
+            assert!(!same(&a, &format!("{a}x")), "{n}: longer");
+            for at in 0..n {
+                let mut b = a.clone().into_bytes();
+                b[at] = b'Z';
+                let b = String::from_utf8(b).unwrap();
+                assert!(!same(&a, &b), "{n}: differs at {at}");
+            }
+        }
+        assert!(same("Xã 00001", "Xã 00001"));
+        assert!(!same("Xã 00001", "Xà 00001"));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn same_agrees_with_eq(a in "[aă0 ]{0,20}", b in "[aă0 ]{0,20}") {
+            proptest::prop_assert_eq!(same(&a, &b), a == b);
+        }
+    }
 
     #[test]
     fn decomposed_matches_composed() {
