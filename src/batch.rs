@@ -242,7 +242,7 @@ struct Index {
 #[derive(Default)]
 struct Results {
     key: String,
-    kept: Slots<(Decimal, Decimal), LEAF_SLOTS>,
+    kept: Slots<(Decimal, Decimal), LEAF_SLOTS, LEAF_TEXT>,
 }
 
 impl Results {
@@ -597,28 +597,39 @@ struct Memo {
 
 /// What values of text came to, kept in a fixed table of slots, each holding the last
 /// value whose hash falls in it: a lookup costs one hash and one comparison whatever the
-/// file holds, and a value pushed out is worked out again.
-struct Slots<V, const N: usize = SLOTS> {
-    slots: Vec<Option<(String, V)>>,
+/// file holds, and a value pushed out is worked out again. `N` slots (a power of two) of
+/// texts up to `K` bytes, kept in the slot itself: one memory access finds both the text
+/// and its value.
+struct Slots<V, const N: usize = SLOTS, const K: usize = SLOT_TEXT> {
+    slots: Vec<Slot<V, K>>,
 }
 
-impl<V, const N: usize> Default for Slots<V, N> {
+struct Slot<V, const K: usize> {
+    len: u8,
+    text: [u8; K],
+    value: Option<V>,
+}
+
+impl<V, const N: usize, const K: usize> Default for Slots<V, N, K> {
     fn default() -> Self {
         Slots { slots: Vec::new() }
     }
 }
 
-/// Slots of a table of values (a power of two).
+/// Slots of a table of values.
 const SLOTS: usize = 4096;
+
+/// Longest text a table of values keeps (longer values are rare and worked out each time).
+const SLOT_TEXT: usize = 64;
 
 /// Slots of the table of leaf results: a hundred leaves, each with the few dozen values
 /// offices write most (`có`, `100%`, a date), and room for the values seen once.
-const LEAF_SLOTS: usize = 16_384;
+const LEAF_SLOTS: usize = 8192;
 
-/// Longest text a table keeps (longer values are rare and worked out each time).
-const SLOT_TEXT: usize = 64;
+/// Longest key of a leaf result kept: a leaf of three rows of short values fits.
+const LEAF_TEXT: usize = 48;
 
-impl<V: Clone, const N: usize> Slots<V, N> {
+impl<V: Clone, const N: usize, const K: usize> Slots<V, N, K> {
     fn slot(text: &str) -> usize {
         // FNV-1a: a lookup must cost less than the work it saves.
         let hash = text
@@ -632,26 +643,32 @@ impl<V: Clone, const N: usize> Slots<V, N> {
     }
 
     fn get(&self, text: &str) -> Option<&V> {
-        match self.slots.get(Self::slot(text))? {
-            Some((known, value)) if crate::text::same(known, text) => Some(value),
-            _ => None,
-        }
+        let slot = self.slots.get(Self::slot(text))?;
+        let value = slot.value.as_ref()?;
+        let kept = slot.text.get(..usize::from(slot.len))?;
+        crate::text::same_bytes(kept, text.as_bytes()).then_some(value)
     }
 
     fn put(&mut self, text: &str, value: &V) {
-        if text.len() > SLOT_TEXT {
+        let Ok(len) = u8::try_from(text.len()) else {
+            return;
+        };
+        if text.len() > K {
             return;
         }
         if self.slots.is_empty() {
-            self.slots.resize_with(N, || None);
+            self.slots.resize_with(N, || Slot {
+                len: 0,
+                text: [0; K],
+                value: None,
+            });
         }
-        match &mut self.slots[Self::slot(text)] {
-            Some((known, old)) => {
-                known.clear();
-                known.push_str(text);
-                old.clone_from(value);
-            }
-            empty => *empty = Some((text.to_string(), value.clone())),
+        let slot = &mut self.slots[Self::slot(text)];
+        slot.len = len;
+        slot.text[..text.len()].copy_from_slice(text.as_bytes());
+        match &mut slot.value {
+            Some(old) => old.clone_from(value),
+            empty => *empty = Some(value.clone()),
         }
     }
 
@@ -1278,6 +1295,16 @@ mod tests {
         assert_eq!(t.get(&edge), Some(&6));
         t.clear();
         assert_eq!(t.get(&edge), None);
+        // A text kept in place of a longer one is read at its own length only.
+        t.put(&other, &7);
+        t.put("0,5", &8);
+        assert_eq!((t.get("0,5"), t.get(&other)), (Some(&8), None));
+        // The table of leaf results keeps keys up to its own length.
+        let mut leaves: Slots<u32, LEAF_SLOTS, LEAF_TEXT> = Slots::default();
+        leaves.put(&"k".repeat(LEAF_TEXT), &1);
+        leaves.put(&"k".repeat(LEAF_TEXT + 1), &2);
+        assert_eq!(leaves.get(&"k".repeat(LEAF_TEXT)), Some(&1));
+        assert_eq!(leaves.get(&"k".repeat(LEAF_TEXT + 1)), None);
     }
 
     #[test]

@@ -28,7 +28,12 @@ pub fn trim(text: &str) -> &str {
 /// its own dispatch, more than comparing a few bytes.
 #[inline]
 pub fn same(a: &str, b: &str) -> bool {
-    let (a, b) = (a.as_bytes(), b.as_bytes());
+    same_bytes(a.as_bytes(), b.as_bytes())
+}
+
+/// [`same`] for bytes.
+#[inline]
+pub fn same_bytes(a: &[u8], b: &[u8]) -> bool {
     let n = a.len();
     if n != b.len() {
         return false;
