@@ -262,19 +262,94 @@ pub fn score(r: &ScoreResult, lang: Lang) -> String {
     out
 }
 
-/// `doc` as pretty JSON with a final line break, written to `w` as it is serialized, hidden
-/// characters escaped as [`escape_hidden`] does: the same bytes as `to_string_pretty`
-/// followed by [`escape_hidden`], without the whole text in memory.
-pub(crate) fn write_pretty<T: Serialize + ?Sized>(doc: &T, w: &mut dyn std::io::Write) -> std::io::Result<()> {
+/// Writes the JSON text `body` writes, escaped by [`EscapeHidden`] and followed by a line
+/// break.
+pub(crate) fn write_escaped(
+    w: &mut dyn std::io::Write,
+    body: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>,
+) -> std::io::Result<()> {
     let mut e = EscapeHidden::new(w);
     {
-        // serde_json writes token by token: gather them, so the escaping sees large pieces.
+        // JSON is written token by token: gather the tokens, so the escaping sees large pieces.
         let mut buffered = std::io::BufWriter::with_capacity(64 * 1024, &mut e);
-        serde_json::to_writer_pretty(&mut buffered, doc)?;
+        body(&mut buffered)?;
         std::io::Write::write_all(&mut buffered, b"\n")?;
         std::io::Write::flush(&mut buffered)?;
     }
     e.finish()
+}
+
+/// Appends `text` as a JSON string, escaped as serde_json escapes it.
+pub(crate) fn push_str(out: &mut Vec<u8>, text: &str) {
+    if !any_of(text.as_bytes(), &JSON_ESCAPED) {
+        out.push(b'"');
+        out.extend_from_slice(text.as_bytes());
+        out.push(b'"');
+        return;
+    }
+    // Writing into a vector cannot fail.
+    let _ = serde_json::to_writer(&mut *out, text);
+}
+
+/// A set of bytes, as a table.
+type ByteSet = [bool; 256];
+
+/// The C0 controls and `others`.
+const fn controls_and(others: &[u8]) -> ByteSet {
+    let mut set = [false; 256];
+    let mut b = 0;
+    while b < 0x20 {
+        set[b] = true;
+        b += 1;
+    }
+    let mut i = 0;
+    while i < others.len() {
+        set[others[i] as usize] = true;
+        i += 1;
+    }
+    set
+}
+
+/// The bytes every hidden character starts with: C0 controls but the line break, DEL, C1
+/// controls (C2 xx), U+061C (D8 9C) and the U+2000 block (E2 xx).
+static MAY_HIDE: ByteSet = {
+    let mut set = controls_and(&[0x7F, 0xC2, 0xD8, 0xE2]);
+    set[b'\n' as usize] = false;
+    set
+};
+
+/// The bytes serde_json escapes in a string: controls, the quote and the backslash.
+static JSON_ESCAPED: ByteSet = controls_and(b"\"\\");
+
+/// Whether any byte of `bytes` is in `set`, eight at a time (a branch per eight bytes).
+fn any_of(bytes: &[u8], set: &ByteSet) -> bool {
+    let mut chunks = bytes.chunks_exact(8);
+    for c in &mut chunks {
+        if c.iter().fold(false, |found, &b| found | set[usize::from(b)]) {
+            return true;
+        }
+    }
+    chunks.remainder().iter().any(|&b| set[usize::from(b)])
+}
+
+/// Appends a decimal as a JSON string of its plain form (`"74.348"`), or `null`.
+pub(crate) fn push_decimal(out: &mut Vec<u8>, d: Option<Decimal>) {
+    match d {
+        Some(d) => {
+            out.push(b'"');
+            out.extend_from_slice(plain(d).as_bytes());
+            out.push(b'"');
+        }
+        None => out.extend_from_slice(b"null"),
+    }
+}
+
+/// Appends a whole number, or `null`.
+pub(crate) fn push_int(out: &mut Vec<u8>, n: Option<impl itoa::Integer>) {
+    match n {
+        Some(n) => out.extend_from_slice(itoa::Buffer::new().format(n).as_bytes()),
+        None => out.extend_from_slice(b"null"),
+    }
 }
 
 /// A writer that escapes what [`escape_hidden`] escapes in the UTF-8 text written through
@@ -304,8 +379,7 @@ impl<'w> EscapeHidden<'w> {
     fn text(&mut self, text: &str) -> std::io::Result<()> {
         // Every hidden character starts with one of these bytes (C0 controls, DEL, C1 as
         // C2 xx, U+061C as D8 9C, the U+2000 block as E2 xx): text without them passes as is.
-        let may_hide = |b: &u8| (*b < 0x20 && *b != b'\n') || matches!(*b, 0x7F | 0xC2 | 0xD8 | 0xE2);
-        if !text.as_bytes().iter().any(may_hide) {
+        if !any_of(text.as_bytes(), &MAY_HIDE) {
             return self.inner.write_all(text.as_bytes());
         }
         let mut start = 0;
@@ -321,7 +395,7 @@ impl<'w> EscapeHidden<'w> {
 
     fn bytes(&mut self, mut buf: &[u8]) -> std::io::Result<()> {
         while !buf.is_empty() {
-            match std::str::from_utf8(buf) {
+            match simdutf8::compat::from_utf8(buf) {
                 Ok(text) => return self.text(text),
                 Err(e) => {
                     let (valid, rest) = buf.split_at(e.valid_up_to());
@@ -392,6 +466,56 @@ mod tests {
     const HIDDEN: &str = "{\n  \"a\": \"Xã\u{7f} Đảo\u{85}\u{9f} \u{202e}bidi\u{202c} \u{2066}ì\u{2069}\u{2028}\u{61c}ế\u{1f600}\"\n}";
 
     #[test]
+    fn strings_are_escaped_as_serde_json_escapes_them() {
+        let texts = [
+            "",
+            "Xã 00001",
+            "Khá",
+            "\"Phường\", =1+1",
+            "a\\b",
+            "Huyện\n2",
+            "tab\there",
+            "\u{1}\u{1f}\u{7f}\u{85}\u{202e}",
+            "exactly8",
+            "eight b\"",
+            "sixteen bytes ok",
+            "sixteen bytes o\n",
+        ];
+        for t in texts {
+            let mut out = Vec::new();
+            push_str(&mut out, t);
+            assert_eq!(String::from_utf8(out).unwrap(), serde_json::to_string(t).unwrap(), "{t:?}");
+        }
+    }
+
+    #[test]
+    fn a_byte_of_a_set_is_found_wherever_it_is() {
+        for len in 0..24 {
+            let plain = vec![b'a'; len];
+            assert!(!any_of(&plain, &JSON_ESCAPED), "{len}");
+            for at in 0..len {
+                for b in [b'"', b'\\', 0, 0x1f] {
+                    let mut t = plain.clone();
+                    t[at] = b;
+                    assert!(any_of(&t, &JSON_ESCAPED), "{len} {at} {b}");
+                }
+                for b in [0x7f, 0xc2, 0xd8, 0xe2, 0x01] {
+                    let mut t = plain.clone();
+                    t[at] = b;
+                    assert!(any_of(&t, &MAY_HIDE), "{len} {at} {b}");
+                }
+            }
+        }
+        // The sets hold exactly their bytes.
+        let hide: Vec<usize> = (0..256).filter(|&b| MAY_HIDE[b]).collect();
+        let expected: Vec<usize> = (0..0x20).filter(|&b| b != 10).chain([0x7f, 0xc2, 0xd8, 0xe2]).collect();
+        assert_eq!(hide, expected);
+        let escaped: Vec<usize> = (0..256).filter(|&b| JSON_ESCAPED[b]).collect();
+        let expected: Vec<usize> = (0..0x20).chain([usize::from(b'"'), usize::from(b'\\')]).collect();
+        assert_eq!(escaped, expected);
+    }
+
+    #[test]
     fn streamed_escaping_matches_whole_text_at_every_split() {
         let whole = escape_hidden(HIDDEN.to_string());
         assert!(whole.contains("\\u0085") && whole.contains("\\u202e") && whole.contains('\n'));
@@ -415,7 +539,7 @@ mod tests {
         let mut expected = escape_hidden(serde_json::to_string_pretty(&doc).unwrap());
         expected.push('\n');
         let mut out = Vec::new();
-        write_pretty(&doc, &mut out).unwrap();
+        write_escaped(&mut out, |w| serde_json::to_writer_pretty(w, &doc).map_err(std::io::Error::from)).unwrap();
         assert_eq!(String::from_utf8(out).unwrap(), expected);
     }
 }

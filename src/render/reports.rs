@@ -216,8 +216,74 @@ pub fn rank_json(r: &Ranking) -> String {
 }
 
 /// [`rank_json`] written to `w` as it is serialized, never held whole in memory.
+/// `rank --format json` written unit by unit: the bytes of [`rank_json`] (serde_json's
+/// pretty form), each unit put together in one buffer: a national ranking has tens of
+/// thousands of units, and serde's writes token by token cost more than ranking them.
 pub fn write_rank_json(r: &Ranking, w: &mut dyn std::io::Write) -> std::io::Result<()> {
-    super::json::write_pretty(&rank_doc(r), w)
+    use super::json::{push_decimal, push_int, push_str};
+    super::json::write_escaped(w, |w| {
+        let mut b: Vec<u8> = Vec::with_capacity(1024);
+        b.extend_from_slice(b"{\n  \"schema\": ");
+        push_str(&mut b, RANK_SCHEMA);
+        b.extend_from_slice(b",\n  \"set\": {\n    \"id\": ");
+        push_str(&mut b, &r.set_id);
+        b.extend_from_slice(b",\n    \"title\": ");
+        push_str(&mut b, &r.set_title);
+        b.extend_from_slice(b",\n    \"year\": ");
+        push_int(&mut b, Some(r.year));
+        b.extend_from_slice(b"\n  },\n  \"stage\": ");
+        push_str(&mut b, r.rounds.id(r.round));
+        b.extend_from_slice(if r.rows.is_empty() {
+            b",\n  \"units\": []"
+        } else {
+            b",\n  \"units\": ["
+        });
+        for (i, x) in r.rows.iter().enumerate() {
+            b.extend_from_slice(if i == 0 {
+                b"\n    {\n      \"rank\": "
+            } else {
+                b",\n    {\n      \"rank\": "
+            });
+            push_int(&mut b, Some(x.rank));
+            b.extend_from_slice(b",\n      \"unit\": ");
+            push_str(&mut b, &x.unit);
+            b.extend_from_slice(b",\n      \"awarded\": ");
+            push_decimal(&mut b, Some(x.awarded));
+            b.extend_from_slice(b",\n      \"applicable_max\": ");
+            push_decimal(&mut b, Some(x.applicable_max));
+            b.extend_from_slice(b",\n      \"index_percent\": ");
+            push_decimal(&mut b, x.index_percent);
+            b.extend_from_slice(b",\n      \"band\": ");
+            match &x.band {
+                None => b.extend_from_slice(b"null"),
+                Some(band) => {
+                    b.extend_from_slice(b"{\n        \"min\": ");
+                    push_decimal(&mut b, Some(band.min));
+                    b.extend_from_slice(b",\n        \"vi\": ");
+                    push_str(&mut b, &band.vi);
+                    b.extend_from_slice(b",\n        \"en\": ");
+                    push_str(&mut b, &band.en);
+                    b.extend_from_slice(b"\n      }");
+                }
+            }
+            b.extend_from_slice(b",\n      \"previous_rank\": ");
+            push_int(&mut b, x.previous.as_ref().map(|p| p.rank));
+            b.extend_from_slice(b",\n      \"rank_change\": ");
+            push_int(&mut b, x.rank_change());
+            b.extend_from_slice(b",\n      \"points_change\": ");
+            push_decimal(&mut b, x.points_change());
+            b.extend_from_slice(b"\n    }");
+            if b.len() >= 64 * 1024 {
+                w.write_all(&b)?;
+                b.clear();
+            }
+        }
+        if !r.rows.is_empty() {
+            b.extend_from_slice(b"\n  ]");
+        }
+        b.extend_from_slice(b"\n}");
+        w.write_all(&b)
+    })
 }
 
 /// Reads a previous `rank --format json` into unit → (rank, awarded).
