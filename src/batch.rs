@@ -639,6 +639,7 @@ impl<V: Clone, const N: usize, const K: usize> Slots<V, N, K> {
     fn slot(text: &str) -> usize {
         // Eight bytes at a time (a lookup must cost less than the work it saves), the length
         // mixed in, and the slot taken from the well-mixed top bits of a last multiplication.
+        const { assert!(N.is_power_of_two() && N > 1) };
         const K: u64 = 0x9E37_79B9_7F4A_7C15;
         let mut words = text.as_bytes().chunks_exact(8);
         let mut h = text.len() as u64;

@@ -299,3 +299,69 @@ fn a_repeated_row_counts_once_as_in_the_complete_path() {
         assert_eq!(rows, full, "split at {split}");
     }
 }
+
+#[test]
+fn units_alike_but_for_what_a_rule_reads_rank_apart() {
+    // Leaf results are kept by what their rule reads: units whose rows differ only in which
+    // item a value belongs to, or in whether a required document is given, must not share
+    // them, while a document's title (which no rule reads) changes nothing.
+    let text = std::fs::read_to_string(root().join("criteria/synthetic-100.toml")).unwrap();
+    let text = text
+        .replace("[set.rounding]", "[set.policy]\nmissing_document = \"zero\"\n\n[set.rounding]")
+        .replace(
+            "title = \"Tiêu chí 1.8 (count)\"\nmax = 1\n",
+            "title = \"Tiêu chí 1.8 (count)\"\nmax = 1\ndocument_required = true\n",
+        );
+    let set = parcalc::criteria::load_str("docs.toml", &text).unwrap();
+    let mut bytes = Vec::new();
+    parcalc::synth::write_evidence(&set, 1, 1, 3, &mut bytes).unwrap();
+    let base = String::from_utf8(bytes).unwrap();
+    let mut lines = base.lines();
+    let header = lines.next().unwrap().to_string();
+    let rows: Vec<String> = lines.map(str::to_string).collect();
+    let unit = rows[0].split(',').next().unwrap().to_string();
+    // Each unit's rows: the formula leaf 1.6 given 14 and 6 on its first two rows, as `a`
+    // and `b` or as `b` and `a` (the same values in the same order: only the items differ),
+    // and the document of 1.8.
+    let copy = |name: &str, swapped: bool, document: &str| -> String {
+        let (first, second) = if swapped { ("b", "a") } else { ("a", "b") };
+        let mut out = String::new();
+        for r in &rows {
+            let c: Vec<&str> = r.splitn(7, ',').collect();
+            let line = match (c[2], c[3]) {
+                ("1.6", "a") => format!("{name},{},1.6,{first},14,,", c[1]),
+                ("1.6", "b") => format!("{name},{},1.6,{second},6,,", c[1]),
+                ("1.8", _) => format!("{name},{},1.8,,4,{document},", c[1]),
+                _ => r.replacen(&unit, name, 1),
+            };
+            out.push_str(&line);
+            out.push('\n');
+        }
+        out
+    };
+    let file = format!(
+        "{header}\n{}{}{}{}{}",
+        copy("Xã 10001", false, "Báo cáo năm"),
+        copy("Xã 10002", true, "Báo cáo năm"),
+        copy("Xã 10003", false, ""),
+        copy("Xã 10004", false, "Biên bản khác"),
+        copy("Xã 10005", false, "Báo cáo năm"),
+    );
+    let dir = Dir::new();
+    let path = dir.file("alike.csv", &file);
+    let full = complete(&set, &path, set.rounds.last()).unwrap();
+    let awarded = |rows: &[parcalc::rank::RankRow], name: &str| rows.iter().find(|r| r.unit == name).unwrap().awarded;
+    for split in [1, u64::MAX] {
+        let rows = rank_stream_split(&set, &[&path], set.rounds.last(), None, &mut |_| {}, split).unwrap();
+        assert_eq!(rows, full, "split at {split}");
+        let base = awarded(&rows, "Xã 10001");
+        assert_eq!(awarded(&rows, "Xã 10005"), base);
+        assert_eq!(awarded(&rows, "Xã 10004"), base, "a document's title changes nothing");
+        assert_eq!(
+            awarded(&rows, "Xã 10003"),
+            base - rust_decimal::Decimal::ONE,
+            "no document: 1.8 scores 0, not 4 × 0.25"
+        );
+        assert_ne!(awarded(&rows, "Xã 10002"), base, "a and b swapped");
+    }
+}
