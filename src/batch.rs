@@ -247,22 +247,33 @@ struct Index {
 /// the complete scorer).
 #[derive(Default)]
 struct Results {
-    key: String,
+    key: Vec<u8>,
     kept: Slots<(Decimal, Decimal), LEAF_SLOTS, LEAF_TEXT>,
+    /// Per leaf: how many times its results were looked up, and found.
+    tried: Vec<(u32, u32)>,
 }
 
 impl Results {
     /// Leaf `l` (`node`) scored on `chosen`, as [`crate::score::unit_leaf`] scores it.
     fn leaf(&mut self, set: &CriteriaSet, l: usize, node: &Node, chosen: &[&Row]) -> Option<(Decimal, Decimal)> {
+        if self.tried.len() <= l {
+            self.tried.resize(l + 1, (0, 0));
+        }
+        let (looked, found) = self.tried[l];
+        let keep = worth_keeping(looked, found);
         self.key.clear();
-        let keyed = u32::try_from(l)
-            .ok()
-            .and_then(char::from_u32)
-            .map(|c| self.key.push(c))
-            .and_then(|()| chosen.iter().try_for_each(|r| crate::rules::push_scoring_key(r, &mut self.key)))
-            .is_some();
-        if keyed && let Some(&kept) = self.kept.get(&self.key) {
-            return Some(kept);
+        let keyed = keep
+            && u16::try_from(l)
+                .ok()
+                .map(|l| self.key.extend_from_slice(&l.to_le_bytes()))
+                .and_then(|()| chosen.iter().try_for_each(|r| crate::rules::push_scoring_key(r, &mut self.key)))
+                .is_some();
+        if keyed {
+            self.tried[l].0 = looked.saturating_add(1);
+            if let Some(&kept) = self.kept.get(&self.key) {
+                self.tried[l].1 = found.saturating_add(1);
+                return Some(kept);
+            }
         }
         let leaf = crate::score::unit_leaf(set, node, chosen, false).ok()?;
         let result = (leaf.awarded, leaf.applicable_max);
@@ -272,6 +283,19 @@ impl Results {
         Some(result)
     }
 }
+
+/// Whether a leaf's results are still looked up and kept, after `looked` lookups that
+/// found `found`: for its first [`PROBE`] lookups, then while at least one in eight finds
+/// its result. A leaf whose results seldom come again (a ratio each unit writes its own
+/// way) costs a key and a lookup for nothing, and its results would push out those that do
+/// come again.
+fn worth_keeping(looked: u32, found: u32) -> bool {
+    looked < PROBE || u64::from(found) * 8 >= u64::from(looked)
+}
+
+/// Lookups of a leaf's results before its share of results found decides whether they are
+/// kept.
+const PROBE: u32 = 256;
 
 /// Units held back at most while the file's number convention is open; more sends the run
 /// to the complete path, which holds the whole file anyway.
@@ -640,12 +664,13 @@ const LEAF_SLOTS: usize = 8192;
 const LEAF_TEXT: usize = 48;
 
 impl<V: Clone, const N: usize, const K: usize> Slots<V, N, K> {
-    fn slot(text: &str) -> usize {
+    fn slot(text: &(impl AsRef<[u8]> + ?Sized)) -> usize {
+        let text = text.as_ref();
         // Eight bytes at a time (a lookup must cost less than the work it saves), the length
         // mixed in, and the slot taken from the well-mixed top bits of a last multiplication.
         const { assert!(N.is_power_of_two() && N > 1) };
         const K: u64 = 0x9E37_79B9_7F4A_7C15;
-        let mut words = text.as_bytes().chunks_exact(8);
+        let mut words = text.chunks_exact(8);
         let mut h = text.len() as u64;
         for w in &mut words {
             h = (h.rotate_left(23) ^ u64::from_le_bytes(w.try_into().unwrap_or_default())).wrapping_mul(K);
@@ -660,17 +685,19 @@ impl<V: Clone, const N: usize, const K: usize> Slots<V, N, K> {
         self.slots.clear();
     }
 
-    fn get(&mut self, text: &str) -> Option<&V> {
+    fn get(&mut self, text: &(impl AsRef<[u8]> + ?Sized)) -> Option<&V> {
+        let text = text.as_ref();
         let slot = self.slots.get_mut(Self::slot(text))?;
         let kept = slot.text.get(..usize::from(slot.len))?;
-        if slot.value.is_none() || !crate::text::same_bytes(kept, text.as_bytes()) {
+        if slot.value.is_none() || !crate::text::same_bytes(kept, text) {
             return None;
         }
         slot.used = true;
         slot.value.as_ref()
     }
 
-    fn put(&mut self, text: &str, value: &V) {
+    fn put(&mut self, text: &(impl AsRef<[u8]> + ?Sized), value: &V) {
+        let text = text.as_ref();
         let Ok(len) = u8::try_from(text.len()) else {
             return;
         };
@@ -692,7 +719,7 @@ impl<V: Clone, const N: usize, const K: usize> Slots<V, N, K> {
             return;
         }
         slot.len = len;
-        slot.text[..text.len()].copy_from_slice(text.as_bytes());
+        slot.text[..text.len()].copy_from_slice(text);
         match &mut slot.value {
             Some(old) => old.clone_from(value),
             empty => *empty = Some(value.clone()),
@@ -1336,6 +1363,22 @@ mod tests {
         leaves.put(&"k".repeat(LEAF_TEXT + 1), &2);
         assert_eq!(leaves.get(&"k".repeat(LEAF_TEXT)), Some(&1));
         assert_eq!(leaves.get(&"k".repeat(LEAF_TEXT + 1)), None);
+    }
+
+    #[test]
+    fn a_leaf_whose_results_seldom_come_again_is_no_longer_kept() {
+        // Kept while probing, whatever it found.
+        assert!(worth_keeping(0, 0));
+        assert!(worth_keeping(PROBE - 1, 0));
+        // Then while one lookup in eight finds its result.
+        assert!(!worth_keeping(PROBE, 0));
+        assert!(!worth_keeping(PROBE, PROBE / 8 - 1));
+        assert!(worth_keeping(PROBE, PROBE / 8));
+        assert!(worth_keeping(800, 100));
+        assert!(!worth_keeping(800, 99));
+        // No overflow at the ends of the counters.
+        assert!(worth_keeping(u32::MAX, u32::MAX));
+        assert!(!worth_keeping(u32::MAX, u32::MAX / 8 - 1));
     }
 
     #[test]

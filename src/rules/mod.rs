@@ -118,34 +118,32 @@ pub struct Outcome {
 /// explanation are absent, blank or written. The row's location and criterion cell only
 /// ever reach error messages. Rows whose keys are equal score the same under the same
 /// leaf, so batch ranking keeps leaf results by these keys: **a rule that comes to read
-/// another field of a row must add it here**. `None`: a field too long to key (the caller
-/// scores the leaf without keeping it).
-pub(crate) fn push_scoring_key(row: &Row, key: &mut String) -> Option<()> {
-    // Each text is preceded by its length as one character, so keys split one way only.
-    fn text(key: &mut String, t: &str) -> Option<()> {
-        key.push(char::from_u32(u32::try_from(t.len()).ok().filter(|&n| n < 0xD800)?)?);
-        key.push_str(t);
+/// another field of a row must add it here**. The value and the item each come after their
+/// length as one byte, so keys split one way only; `None`: a text of 255 bytes or more,
+/// not keyed (the caller scores the leaf without keeping it).
+pub(crate) fn push_scoring_key(row: &Row, key: &mut Vec<u8>) -> Option<()> {
+    /// In place of an item's length: no item.
+    const NO_ITEM: u8 = 255;
+    fn text(key: &mut Vec<u8>, t: &str) -> Option<()> {
+        key.push(u8::try_from(t.len()).ok().filter(|&n| n < NO_ITEM)?);
+        key.extend_from_slice(t.as_bytes());
         Some(())
     }
-    fn presence(t: &Option<String>) -> char {
+    fn presence(t: &Option<String>) -> u8 {
         match t {
-            None => '0',
-            Some(t) if t.trim().is_empty() => '1',
-            Some(_) => '2',
+            None => 0,
+            Some(t) if t.trim().is_empty() => 1,
+            Some(_) => 2,
         }
     }
     text(key, &row.value)?;
     match &row.item {
-        None => key.push('-'),
-        Some(item) => {
-            key.push('+');
-            text(key, item)?;
-        }
+        None => key.push(NO_ITEM),
+        Some(item) => text(key, item)?,
     }
-    key.push(if row.value_is_number { 'n' } else { 't' });
-    key.push(if row.document.is_some() { 'd' } else { '-' });
-    key.push(presence(&row.note));
-    key.push(presence(&row.explanation));
+    key.push(
+        u8::from(row.value_is_number) | u8::from(row.document.is_some()) << 1 | presence(&row.note) << 2 | presence(&row.explanation) << 4,
+    );
     Some(())
 }
 
@@ -804,8 +802,8 @@ mod scoring_key {
     use super::testing::row;
     use crate::evidence::Row;
 
-    fn key(rows: &[Row]) -> String {
-        let mut key = String::new();
+    fn key(rows: &[Row]) -> Vec<u8> {
+        let mut key = Vec::new();
         for r in rows {
             push_scoring_key(r, &mut key).unwrap();
         }
@@ -945,8 +943,11 @@ mod scoring_key {
         assert_ne!(two, one);
         assert_ne!(key(&[row("x", "1", None)]), key(&[row("", "x1", None)]));
         // A value too long to key is not keyed (the leaf is scored each time).
-        let long = row("", &"9".repeat(0xD800), None);
-        assert_eq!(push_scoring_key(&long, &mut String::new()), None);
-        assert!(push_scoring_key(&row("", &"9".repeat(0xD7FF), None), &mut String::new()).is_some());
+        let long = row("", &"9".repeat(255), None);
+        assert_eq!(push_scoring_key(&long, &mut Vec::new()), None);
+        assert!(push_scoring_key(&row("", &"9".repeat(254), None), &mut Vec::new()).is_some());
+        let long_item = row(&"x".repeat(255), "1", None);
+        assert_eq!(push_scoring_key(&long_item, &mut Vec::new()), None);
+        assert!(push_scoring_key(&row(&"x".repeat(254), "1", None), &mut Vec::new()).is_some());
     }
 }

@@ -113,6 +113,15 @@ where
     I: Iterator<Item = &'r Row> + Clone,
 {
     chosen.clear();
+    // One row (most leaves): the same choice without going over the rows twice.
+    let mut two = rows.clone();
+    if let (Some(row), None) = (two.next(), two.next()) {
+        if row.is_explanation_only() || row.round > round {
+            return None;
+        }
+        chosen.push(row);
+        return Some(row.round);
+    }
     let facts = rows.filter(|r| !r.is_explanation_only());
     let used = facts.clone().map(|r| r.round).filter(|r| *r <= round).max();
     chosen.extend(facts.filter(|r| Some(r.round) == used));
