@@ -21,11 +21,7 @@ pub struct Fraction {
 fn gcd(a: u128, b: u128) -> u128 {
     // Office figures fit in 64 bits: 64-bit division is several times faster than 128-bit.
     if let (Ok(a), Ok(b)) = (u64::try_from(a), u64::try_from(b)) {
-        let (mut a, mut b) = (a, b);
-        while b != 0 {
-            (a, b) = (b, a % b);
-        }
-        return u128::from(a);
+        return u128::from(binary_gcd(a, b));
     }
     let (mut a, mut b) = (a, b);
     while b != 0 {
@@ -34,16 +30,50 @@ fn gcd(a: u128, b: u128) -> u128 {
     a
 }
 
+/// Stein's binary GCD: shifts and subtractions, no division (whose latency dominates the
+/// short Euclidean loops of office figures).
+fn binary_gcd(mut a: u64, mut b: u64) -> u64 {
+    if a == 0 || b == 0 {
+        return a | b;
+    }
+    let shift = (a | b).trailing_zeros();
+    a >>= a.trailing_zeros();
+    loop {
+        b >>= b.trailing_zeros();
+        if a > b {
+            std::mem::swap(&mut a, &mut b);
+        }
+        b -= a;
+        if b == 0 {
+            return a << shift;
+        }
+    }
+}
+
 /// `|n| / g` keeping the sign; `g` divides `n`, so this only fails for `i128::MIN / 1`,
 /// which is returned unchanged.
 fn div_exact(n: i128, g: u128) -> i128 {
     if g <= 1 {
         return n;
     }
+    // Office figures fit in 64 bits: a 64-bit division, not a 128-bit one.
+    if let (Ok(n), Ok(g)) = (i64::try_from(n), u64::try_from(g)) {
+        let q = i128::from(n.unsigned_abs() / g);
+        return if n < 0 { -q } else { q };
+    }
     // g ≥ 2, so |n| / g ≤ 2^126 fits.
     let q = (n.unsigned_abs() / g) as i128;
     // (`n <= 0` would do as well: the quotient of 0 is 0 either way)
     if n < 0 { -q } else { q }
+}
+
+/// `a · b`, `None` when it does not fit. Factors of 64 bits cannot overflow 128, so their
+/// product needs no overflow check (a 128-bit checked product is a library call).
+fn mul(a: i128, b: i128) -> Option<i128> {
+    match (i64::try_from(a), i64::try_from(b)) {
+        (Ok(a), Ok(b)) => Some(i128::from(a) * i128::from(b)),
+        _ => a.checked_mul(b),
+    }
 }
 
 impl Fraction {
@@ -103,8 +133,8 @@ impl Fraction {
         let g = gcd(self.den.unsigned_abs(), other.den.unsigned_abs());
         let b = div_exact(self.den, g);
         let d = div_exact(other.den, g);
-        let num = self.num.checked_mul(d)?.checked_add(other.num.checked_mul(b)?)?;
-        Fraction::new(num, b.checked_mul(other.den)?)
+        let num = mul(self.num, d)?.checked_add(mul(other.num, b)?)?;
+        Fraction::new(num, mul(b, other.den)?)
     }
 
     pub fn checked_sub(self, other: Fraction) -> Option<Fraction> {
@@ -115,8 +145,8 @@ impl Fraction {
         // Cancel across before multiplying, so the result is already reduced.
         let g1 = gcd(self.num.unsigned_abs(), other.den.unsigned_abs());
         let g2 = gcd(other.num.unsigned_abs(), self.den.unsigned_abs());
-        let num = div_exact(self.num, g1).checked_mul(div_exact(other.num, g2))?;
-        let den = div_exact(self.den, g2).checked_mul(div_exact(other.den, g1))?;
+        let num = mul(div_exact(self.num, g1), div_exact(other.num, g2))?;
+        let den = mul(div_exact(self.den, g2), div_exact(other.den, g1))?;
         // Both were reduced with positive denominators: after cancelling across, so is this.
         Some(Fraction { num, den })
     }
@@ -240,6 +270,31 @@ mod tests {
         // Past 64 bits: 2^70 and 3·2^65 share 2^65.
         assert_eq!(gcd(1 << 70, 3 << 65), 1 << 65);
         assert_eq!(gcd((1 << 64) + 2, 4), 2);
+        assert_eq!(gcd(0, 0), 0);
+        assert_eq!(binary_gcd(u64::MAX, u64::MAX - 1), 1);
+        assert_eq!(binary_gcd(1 << 63, 1 << 40), 1 << 40);
+        assert_eq!(binary_gcd(48, 180), 12);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn fast_paths_agree_with_128_bit_arithmetic(a in proptest::num::u64::ANY, b in proptest::num::u64::ANY, x in proptest::num::i128::ANY, y in proptest::num::i128::ANY, small in -1_000_000i128..1_000_000) {
+            let (mut p, mut q) = (a, b);
+            while q != 0 {
+                (p, q) = (q, p % q);
+            }
+            proptest::prop_assert_eq!(binary_gcd(a, b), p);
+            for (m, n) in [(x, y), (small, y), (x, small), (small, small), (x >> 64, y >> 64), (i128::from(i64::MIN), i128::from(i64::MIN))] {
+                proptest::prop_assert_eq!(mul(m, n), m.checked_mul(n));
+            }
+            // Exact division at every width, keeping the sign.
+            let g = u128::from(b.max(2));
+            for n in [small * g as i128, i128::from(a) * if small < 0 { -1 } else { 1 }] {
+                if n.unsigned_abs() % g == 0 {
+                    proptest::prop_assert_eq!(div_exact(n, g), n / g as i128);
+                }
+            }
+        }
     }
 
     fn dec(s: &str) -> Decimal {
