@@ -66,6 +66,8 @@ pub struct Progress {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct UnitTotal {
     pub unit: String,
+    /// The unit's name folded ([`crate::text::fold`]): units are told apart and ordered by it.
+    pub key: String,
     pub awarded: Decimal,
     pub applicable_max: Decimal,
     pub index_percent: Option<Decimal>,
@@ -226,6 +228,7 @@ impl Unit {
 /// A unit whose numbers wait for the file's convention.
 struct Waiting {
     name: String,
+    key: String,
     rows: Vec<Row>,
     targets: Vec<Target>,
     odd: bool,
@@ -326,8 +329,6 @@ struct Worker<'a> {
     last_year: (String, Option<i32>),
     last_stage: (String, Round),
     totals: Vec<UnitTotal>,
-    /// Unit keys in the order finished, to check that units are grouped.
-    keys: Vec<String>,
     rows: u64,
 }
 
@@ -350,7 +351,6 @@ impl<'a> Worker<'a> {
             last_year: (String::new(), None),
             last_stage: (String::new(), prep.set.rounds.first()),
             totals: Vec::new(),
-            keys: Vec::new(),
             rows: 0,
         }
     }
@@ -501,7 +501,7 @@ impl<'a> Worker<'a> {
         if self.unit.name.is_empty() {
             return Ok(());
         }
-        self.keys.push(std::mem::take(&mut self.unit.key));
+        let key = std::mem::take(&mut self.unit.key);
         let convention = self.convention();
         let n = self.unit.len;
         match resolve_values(&mut self.unit.rows[..n], convention, self.relied_on, &mut self.memo)? {
@@ -518,7 +518,7 @@ impl<'a> Worker<'a> {
                     self.round,
                     &mut self.index,
                 )?;
-                self.totals.push(total);
+                self.totals.push(UnitTotal { key, ..total });
             }
             None => {
                 if self.waiting.len() == MAX_WAITING {
@@ -529,6 +529,7 @@ impl<'a> Worker<'a> {
                 }
                 self.waiting.push(Waiting {
                     name: self.unit.name.clone(),
+                    key,
                     rows: self.unit.rows[..n].to_vec(),
                     targets: self.unit.targets[..n].to_vec(),
                     odd: self.unit.odd,
@@ -561,7 +562,7 @@ impl<'a> Worker<'a> {
                 }
             }
             let total = score_unit(self.prep, &w.name, &w.rows, &w.targets, w.odd, self.round, &mut self.index)?;
-            self.totals.push(total);
+            self.totals.push(UnitTotal { key: w.key, ..total });
         }
         Ok(())
     }
@@ -794,6 +795,7 @@ fn quick_totals(prep: &Prepared, name: &str, rows: &[Row], round: Round, index: 
     }
     Some(UnitTotal {
         unit: name.to_string(),
+        key: String::new(),
         awarded,
         applicable_max: applicable,
         index_percent: crate::score::unit_index(set, awarded, applicable),
@@ -842,6 +844,7 @@ fn full_score(set: &CriteriaSet, name: &str, rows: &[Row], round: Round) -> Resu
     ) {
         Ok(r) => Ok(UnitTotal {
             unit: name.to_string(),
+            key: String::new(),
             awarded: r.totals.awarded,
             applicable_max: r.totals.applicable_max,
             index_percent: r.totals.index_percent,
@@ -882,8 +885,7 @@ pub fn rank_stream_split(
         .map(|m| m.len())
         .sum();
     let prep = Prepared::new(set);
-    let mut totals = Vec::new();
-    let mut keys: HashSet<String> = HashSet::new();
+    let mut totals: Vec<UnitTotal> = Vec::new();
     let (mut rows, mut bytes_before) = (0u64, 0u64);
     for path in paths {
         let path = path.as_ref();
@@ -896,13 +898,15 @@ pub fn rank_stream_split(
         })?;
         rows += file.rows;
         bytes_before += file.bytes;
-        for key in file.keys {
-            if !keys.insert(key) {
-                return Err(Fallback::UnitsNotGrouped(String::new()));
-            }
-        }
         totals.extend(file.totals);
     }
+    // A unit met twice (in two places of a file, or in two files): its rows were not
+    // grouped, and the complete path gathers them.
+    let mut keys: HashSet<&str> = HashSet::with_capacity(totals.len());
+    if !totals.iter().all(|t| keys.insert(&t.key)) {
+        return Err(Fallback::UnitsNotGrouped(String::new()));
+    }
+    drop(keys);
     progress(Progress {
         rows,
         bytes: bytes_before,
@@ -914,7 +918,6 @@ pub fn rank_stream_split(
 /// What one file gave.
 struct FileTotals {
     totals: Vec<UnitTotal>,
-    keys: Vec<String>,
     rows: u64,
     bytes: u64,
 }
@@ -1101,7 +1104,6 @@ fn read_file(
         let stop_at = first_result?;
         let mut out = FileTotals {
             totals: Vec::new(),
-            keys: Vec::new(),
             rows: first.rows,
             bytes: len,
         };
@@ -1124,7 +1126,6 @@ fn read_file(
             waiting.append(&mut s.waiting);
             out.rows += s.rows;
             first.totals.append(&mut s.totals);
-            first.keys.append(&mut s.keys);
         }
         // The whole file's convention: what each half relied on must be it.
         let convention = match declared {
@@ -1143,7 +1144,6 @@ fn read_file(
             first.release_waiting(convention)?;
         }
         out.totals = first.totals;
-        out.keys = first.keys;
         Ok(out)
     })
 }
@@ -1258,20 +1258,23 @@ fn line_start_after(file: &mut File, from: u64) -> std::io::Result<Option<u64>> 
 }
 
 fn order(totals: Vec<UnitTotal>, set: &CriteriaSet) -> Vec<RankRow> {
-    let mut rows: Vec<RankRow> = totals
+    let mut folded = Vec::with_capacity(totals.len());
+    let rows: Vec<RankRow> = totals
         .into_iter()
-        .map(|t| RankRow {
-            rank: 0,
-            band: t.index_percent.and_then(|i| set.band_for(i).cloned()),
-            unit: t.unit,
-            awarded: t.awarded,
-            applicable_max: t.applicable_max,
-            index_percent: t.index_percent,
-            previous: None,
+        .map(|t| {
+            folded.push(t.key);
+            RankRow {
+                rank: 0,
+                band: t.index_percent.and_then(|i| set.band_for(i).cloned()),
+                unit: t.unit,
+                awarded: t.awarded,
+                applicable_max: t.applicable_max,
+                index_percent: t.index_percent,
+                previous: None,
+            }
         })
         .collect();
-    crate::rank::assign_ranks(&mut rows);
-    rows
+    crate::rank::ranked(rows, &folded)
 }
 
 #[cfg(test)]

@@ -171,16 +171,28 @@ pub fn order(results: &BTreeMap<String, ScoreResult>) -> Vec<RankRow> {
 }
 
 /// Sorts rows by index (highest first, then by name) and gives tied indexes one rank.
-pub fn assign_ranks(rows: &mut [RankRow]) {
+pub fn assign_ranks(rows: &mut Vec<RankRow>) {
     // Each name folded once (not once per comparison: a national ranking has many ties).
-    rows.sort_by_cached_key(|r| (std::cmp::Reverse(r.index_percent), fold(&r.unit), r.unit.clone()));
-    for i in 0..rows.len() {
-        rows[i].rank = if i > 0 && rows[i].index_percent == rows[i - 1].index_percent {
-            rows[i - 1].rank
+    let folded: Vec<String> = rows.iter().map(|r| fold(&r.unit)).collect();
+    *rows = ranked(std::mem::take(rows), &folded);
+}
+
+/// [`assign_ranks`] with each row's name folded already (`folded[i]` is `fold(&rows[i].unit)`;
+/// `rank`'s streaming path folds each unit's name as it reads it).
+pub fn ranked(rows: Vec<RankRow>, folded: &[String]) -> Vec<RankRow> {
+    let key = |i: usize| (std::cmp::Reverse(rows[i].index_percent), folded.get(i), &rows[i].unit, i);
+    let mut order: Vec<usize> = (0..rows.len()).collect();
+    order.sort_unstable_by(|&a, &b| key(a).cmp(&key(b)));
+    let mut slots: Vec<Option<RankRow>> = rows.into_iter().map(Some).collect();
+    let mut out: Vec<RankRow> = order.iter().filter_map(|&i| slots[i].take()).collect();
+    for i in 0..out.len() {
+        out[i].rank = if i > 0 && out[i].index_percent == out[i - 1].index_percent {
+            out[i - 1].rank
         } else {
             i + 1
         };
     }
+    out
 }
 
 /// Attaches a previous ranking (unit → (rank, awarded)), matching unit names in any case.
