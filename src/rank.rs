@@ -183,8 +183,22 @@ pub fn ranked(rows: Vec<RankRow>, folded: &[String]) -> Vec<RankRow> {
     let key = |i: usize| (std::cmp::Reverse(rows[i].index_percent), folded.get(i), &rows[i].unit, i);
     let mut order: Vec<usize> = (0..rows.len()).collect();
     order.sort_unstable_by(|&a, &b| key(a).cmp(&key(b)));
-    let mut slots: Vec<Option<RankRow>> = rows.into_iter().map(Some).collect();
-    let mut out: Vec<RankRow> = order.iter().filter_map(|&i| slots[i].take()).collect();
+    // The rows moved into that order in place, one cycle of the permutation at a time (no
+    // second copy of a national ranking): position `k` takes the row at `order[k]`.
+    let mut out = rows;
+    let mut placed = vec![false; out.len()];
+    for start in 0..out.len() {
+        let mut k = start;
+        while !placed[k] {
+            placed[k] = true;
+            let from = order[k];
+            if from == start {
+                break;
+            }
+            out.swap(k, from);
+            k = from;
+        }
+    }
     for i in 0..out.len() {
         out[i].rank = if i > 0 && out[i].index_percent == out[i - 1].index_percent {
             out[i - 1].rank
@@ -216,6 +230,34 @@ mod tests {
             index_percent: Some(Decimal::from_str_exact(index).unwrap()),
             band: None,
             previous: None,
+        }
+    }
+
+    proptest::proptest! {
+        /// The rows in their order of index (highest first) and folded name, whatever order
+        /// they come in: the permutation applied in place is the sort.
+        #[test]
+        fn ranked_rows_are_the_sorted_rows(units in proptest::collection::vec((0u32..6, "[a-cA-C ]{0,3}"), 0..60)) {
+            let rows: Vec<RankRow> = units
+                .iter()
+                .enumerate()
+                .map(|(i, (index, name))| RankRow {
+                    index_percent: (*index > 0).then(|| Decimal::from(*index)),
+                    ..row(&format!("{name}{i}"), "1")
+                })
+                .collect();
+            let folded: Vec<String> = rows.iter().map(|r| fold(&r.unit)).collect();
+            let mut expected = rows.clone();
+            expected.sort_by_key(|r| (std::cmp::Reverse(r.index_percent), fold(&r.unit), r.unit.clone()));
+            let got = ranked(rows, &folded);
+            proptest::prop_assert_eq!(
+                got.iter().map(|r| &r.unit).collect::<Vec<_>>(),
+                expected.iter().map(|r| &r.unit).collect::<Vec<_>>()
+            );
+            for (i, r) in got.iter().enumerate() {
+                let first = got.iter().position(|x| x.index_percent == r.index_percent).unwrap_or(i);
+                proptest::prop_assert_eq!(r.rank, first + 1);
+            }
         }
     }
 
