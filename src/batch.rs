@@ -655,14 +655,14 @@ impl<V, const N: usize, const K: usize> Default for Slots<V, N, K> {
 const SLOTS: usize = 4096;
 
 /// Longest text a table of values keeps (longer values are rare and worked out each time).
-const SLOT_TEXT: usize = 64;
+const SLOT_TEXT: usize = 24;
 
 /// Slots of the table of leaf results: a hundred leaves, each with the few dozen values
 /// offices write most (`có`, `100%`, a date), and room for the values seen once.
 const LEAF_SLOTS: usize = 8192;
 
 /// Longest key of a leaf result kept: a leaf of three rows of short values fits.
-const LEAF_TEXT: usize = 48;
+const LEAF_TEXT: usize = 32;
 
 impl<V: Clone, const N: usize, const K: usize> Slots<V, N, K> {
     fn slot(text: &(impl AsRef<[u8]> + ?Sized)) -> usize {

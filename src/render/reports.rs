@@ -220,7 +220,7 @@ pub fn rank_json(r: &Ranking) -> String {
 /// pretty form), each unit put together in one buffer: a national ranking has tens of
 /// thousands of units, and serde's writes token by token cost more than ranking them.
 pub fn write_rank_json(r: &Ranking, w: &mut dyn std::io::Write) -> std::io::Result<()> {
-    use super::json::{push_decimal, push_int, push_str};
+    use super::json::{push_int, push_str};
     super::json::write_escaped(w, |w| {
         let mut b: Vec<u8> = Vec::with_capacity(1024);
         b.extend_from_slice(b"{\n  \"schema\": ");
@@ -238,44 +238,33 @@ pub fn write_rank_json(r: &Ranking, w: &mut dyn std::io::Write) -> std::io::Resu
         } else {
             b",\n  \"units\": ["
         });
-        for (i, x) in r.rows.iter().enumerate() {
-            b.extend_from_slice(if i == 0 {
-                b"\n    {\n      \"rank\": "
-            } else {
-                b",\n    {\n      \"rank\": "
-            });
-            push_int(&mut b, Some(x.rank));
-            b.extend_from_slice(b",\n      \"unit\": ");
-            push_str(&mut b, &x.unit);
-            b.extend_from_slice(b",\n      \"awarded\": ");
-            push_decimal(&mut b, Some(x.awarded));
-            b.extend_from_slice(b",\n      \"applicable_max\": ");
-            push_decimal(&mut b, Some(x.applicable_max));
-            b.extend_from_slice(b",\n      \"index_percent\": ");
-            push_decimal(&mut b, x.index_percent);
-            b.extend_from_slice(b",\n      \"band\": ");
-            match &x.band {
-                None => b.extend_from_slice(b"null"),
-                Some(band) => {
-                    b.extend_from_slice(b"{\n        \"min\": ");
-                    push_decimal(&mut b, Some(band.min));
-                    b.extend_from_slice(b",\n        \"vi\": ");
-                    push_str(&mut b, &band.vi);
-                    b.extend_from_slice(b",\n        \"en\": ");
-                    push_str(&mut b, &band.en);
-                    b.extend_from_slice(b"\n      }");
-                }
-            }
-            b.extend_from_slice(b",\n      \"previous_rank\": ");
-            push_int(&mut b, x.previous.as_ref().map(|p| p.rank));
-            b.extend_from_slice(b",\n      \"rank_change\": ");
-            push_int(&mut b, x.rank_change());
-            b.extend_from_slice(b",\n      \"points_change\": ");
-            push_decimal(&mut b, x.points_change());
-            b.extend_from_slice(b"\n    }");
-            if b.len() >= 64 * 1024 {
-                w.write_all(&b)?;
-                b.clear();
+        w.write_all(&b)?;
+        b.clear();
+        // Units rendered a block at a time, two blocks at once (the second on another
+        // core), and written in their order: the same bytes as one loop, in bounded memory.
+        let mut other: Vec<u8> = Vec::new();
+        for (k, pair) in r.rows.chunks(2 * JSON_BLOCK).enumerate() {
+            let (one, two) = pair.split_at(pair.len().min(JSON_BLOCK));
+            let first = k == 0;
+            std::thread::scope(|scope| {
+                let second = (!two.is_empty()).then(|| {
+                    let other = &mut other;
+                    scope.spawn(move || {
+                        other.clear();
+                        push_rank_units(other, two, false);
+                    })
+                });
+                push_rank_units(&mut b, one, first);
+                // A thread that stopped (it cannot: it only formats) leaves its block empty,
+                // and the output is refused below rather than written short.
+                second.map(|h| h.join().is_ok()).unwrap_or(true)
+            })
+            .then_some(())
+            .ok_or_else(|| std::io::Error::other("a formatting thread stopped"))?;
+            w.write_all(&b)?;
+            b.clear();
+            if !two.is_empty() {
+                w.write_all(&other)?;
             }
         }
         if !r.rows.is_empty() {
@@ -284,6 +273,50 @@ pub fn write_rank_json(r: &Ranking, w: &mut dyn std::io::Write) -> std::io::Resu
         b.extend_from_slice(b"\n}");
         w.write_all(&b)
     })
+}
+
+/// Units of the rank JSON rendered together (a few hundred kilobytes).
+const JSON_BLOCK: usize = 2048;
+
+/// The rank JSON of `rows` appended to `b`, each unit after a comma but the very first.
+fn push_rank_units(b: &mut Vec<u8>, rows: &[crate::rank::RankRow], first: bool) {
+    use super::json::{push_decimal, push_int, push_str};
+    for (i, x) in rows.iter().enumerate() {
+        b.extend_from_slice(if first && i == 0 {
+            b"\n    {\n      \"rank\": "
+        } else {
+            b",\n    {\n      \"rank\": "
+        });
+        push_int(b, Some(x.rank));
+        b.extend_from_slice(b",\n      \"unit\": ");
+        push_str(b, &x.unit);
+        b.extend_from_slice(b",\n      \"awarded\": ");
+        push_decimal(b, Some(x.awarded));
+        b.extend_from_slice(b",\n      \"applicable_max\": ");
+        push_decimal(b, Some(x.applicable_max));
+        b.extend_from_slice(b",\n      \"index_percent\": ");
+        push_decimal(b, x.index_percent);
+        b.extend_from_slice(b",\n      \"band\": ");
+        match &x.band {
+            None => b.extend_from_slice(b"null"),
+            Some(band) => {
+                b.extend_from_slice(b"{\n        \"min\": ");
+                push_decimal(b, Some(band.min));
+                b.extend_from_slice(b",\n        \"vi\": ");
+                push_str(b, &band.vi);
+                b.extend_from_slice(b",\n        \"en\": ");
+                push_str(b, &band.en);
+                b.extend_from_slice(b"\n      }");
+            }
+        }
+        b.extend_from_slice(b",\n      \"previous_rank\": ");
+        push_int(b, x.previous.as_ref().map(|p| p.rank));
+        b.extend_from_slice(b",\n      \"rank_change\": ");
+        push_int(b, x.rank_change());
+        b.extend_from_slice(b",\n      \"points_change\": ");
+        push_decimal(b, x.points_change());
+        b.extend_from_slice(b"\n    }");
+    }
 }
 
 /// Reads a previous `rank --format json` into unit → (rank, awarded).
@@ -1055,12 +1088,18 @@ mod tests {
     /// The streamed JSON and CSV are the bytes the whole string and the sheet give.
     #[test]
     fn streamed_rank_output_matches_the_built_one() {
-        for units in [0, 1, 2, 3, 1000] {
+        // Block edges of the JSON rendered two blocks at a time: one block, one and a bit,
+        // two, two and a bit, and several pairs.
+        let b = JSON_BLOCK;
+        for units in [0, 1, 2, 3, 1000, b, b + 1, 2 * b, 2 * b + 1, 5 * b + 7] {
             for prev in [false, true] {
                 let r = ranking(units, prev);
                 let mut json = Vec::new();
                 write_rank_json(&r, &mut json).unwrap();
                 assert_eq!(String::from_utf8(json).unwrap(), rank_json(&r), "{units} units, previous {prev}");
+                if units > 1000 {
+                    continue;
+                }
                 for lang in [Lang::Vi, Lang::En] {
                     let sheet = rank_sheet(&r, lang);
                     for dialect in [Dialect::Plain, Dialect::Excel, Dialect::ExcelVi] {
