@@ -274,6 +274,10 @@ mod tests {
         assert_eq!(binary_gcd(u64::MAX, u64::MAX - 1), 1);
         assert_eq!(binary_gcd(1 << 63, 1 << 40), 1 << 40);
         assert_eq!(binary_gcd(48, 180), 12);
+        // Equal numbers, and numbers whose shared factor of two differs from their xor's.
+        assert_eq!(binary_gcd(12, 12), 12);
+        assert_eq!(binary_gcd(6, 10), 2);
+        assert_eq!(binary_gcd(0, 0), 0);
     }
 
     proptest::proptest! {
