@@ -273,6 +273,19 @@ fn streaming_rank_settles_each_file_like_the_complete_path() {
     let streamed = rank_stream(&set, &[&path], set.rounds.last(), None, &mut |_| {}).unwrap();
     let complete = parcalc::rank::rank(&set, &parcalc::evidence::load_files(&[&path]).unwrap(), set.rounds.last()).unwrap();
     assert_eq!(streamed, complete.rows);
+    // A unit that waited ranks where the complete path ranks it among its ties: by its
+    // folded name (`huyện a` before `Huyện b`), not first nor by its name as written.
+    let path = dir.file(
+        "tie.csv",
+        "unit,criterion,value\nHuyện b,3.4.4,2.970/3.000\nhuyện a,3.4.4,\"2,97/3\"\n",
+    );
+    let streamed = rank_stream(&set, &[&path], set.rounds.last(), None, &mut |_| {}).unwrap();
+    let complete = parcalc::rank::rank(&set, &parcalc::evidence::load_files(&[&path]).unwrap(), set.rounds.last()).unwrap();
+    assert_eq!(streamed, complete.rows);
+    assert_eq!(
+        streamed.iter().map(|r| (r.rank, r.unit.as_str())).collect::<Vec<_>>(),
+        [(1, "huyện a"), (1, "Huyện b")]
+    );
     // Nothing settles a file of only `2.970/3.000`: the stream hands over, and the complete
     // path reports the value.
     let path = dir.file(
