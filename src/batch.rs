@@ -17,8 +17,8 @@ use std::collections::{HashMap, HashSet};
 use std::fs::File;
 use std::io::{Read, Seek, SeekFrom};
 use std::path::Path;
-use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, Condvar, Mutex};
+use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
+use std::sync::{Arc, OnceLock};
 
 use rust_decimal::Decimal;
 
@@ -307,8 +307,11 @@ const MAX_WAITING: usize = 256;
 /// Most bytes of one record on this path (the complete reader reports larger cells).
 const MAX_RECORD: usize = crate::evidence::MAX_FIELD_BYTES;
 
-/// Files smaller than this are read by one thread.
+/// Files smaller than this are read by one thread; larger ones in pieces of a quarter of it.
 const SPLIT_AT: u64 = 4 * 1024 * 1024;
+
+/// Most pieces of one file.
+const MAX_PIECES: u64 = 4096;
 
 /// One thread's reading and scoring of a byte range of a file.
 struct Worker<'a> {
@@ -395,9 +398,12 @@ impl<'a> Worker<'a> {
         let value = trim(cell(l.value));
         if !matches!(self.declared, Convention::Declared(_)) {
             let rows = self.rows;
-            // Without a comma or a dot a value votes for nothing (`votes` answers it at once).
-            let v = if value.bytes().any(|b| b == b',' || b == b'.') {
+            // Without a comma a value votes for nothing unless a dot groups digits, and
+            // `votes` answers canonical text at once; values with a comma are read once.
+            let v = if value.contains(',') {
                 self.voted.get_or(value, crate::number_format::votes)
+            } else if value.contains('.') {
+                crate::number_format::votes(value)
             } else {
                 [false; 2]
             };
@@ -543,6 +549,18 @@ impl<'a> Worker<'a> {
             self.release_waiting(self.convention())?;
         }
         Ok(())
+    }
+
+    /// Ends a piece: scores its last unit and gives what the piece gave, ready for the next.
+    fn end_piece(&mut self) -> Result<PieceOut, Fallback> {
+        self.finish_unit()?;
+        Ok(PieceOut {
+            totals: std::mem::take(&mut self.totals),
+            waiting: std::mem::take(&mut self.waiting),
+            votes: std::mem::take(&mut self.votes),
+            relied_on: self.relied_on.take(),
+            rows: std::mem::take(&mut self.rows),
+        })
     }
 
     /// Scores the units held back, now that `convention` is known.
@@ -853,10 +871,10 @@ fn full_score(set: &CriteriaSet, name: &str, rows: &[Row], round: Round) -> Resu
     }
 }
 
-/// Scores every unit of the CSV files in one pass, each file split between two threads at a
-/// unit boundary. `progress` is called every 64k rows and at the end. `number_format` is the
+/// Scores every unit of the CSV files in one pass, each large file read by two threads in
+/// pieces that start and end at unit boundaries. `progress` is called every 64k rows and at the end. `number_format` is the
 /// convention declared for the run (`--decimal-mark`, else the set's); without one, a value
-/// that reads two ways waits for the file to settle it (the whole file, both halves).
+/// that reads two ways waits for the file to settle it (the whole file, every piece).
 pub fn rank_stream(
     set: &CriteriaSet,
     paths: &[impl AsRef<Path>],
@@ -867,8 +885,8 @@ pub fn rank_stream(
     rank_stream_split(set, paths, round, number_format, progress, SPLIT_AT)
 }
 
-/// [`rank_stream`], splitting files of `split_at` bytes or more between two threads (tests
-/// split small files with it).
+/// [`rank_stream`], reading files of `split_at` bytes or more on two threads, in pieces of
+/// a quarter of `split_at` (tests split small files with it).
 #[doc(hidden)]
 pub fn rank_stream_split(
     set: &CriteriaSet,
@@ -972,41 +990,157 @@ fn layout(columns: &Columns, width: usize) -> Result<Layout, Fallback> {
     })
 }
 
-/// Where the second thread starts: not known yet, known, or nowhere (the first reads all).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Boundary {
-    Pending,
-    At(u64),
-    None,
+/// The pieces of one file's rows, taken in order by whichever thread is free. Piece 0
+/// starts with the rows; piece `k` starts at the first unit that begins after its guessed
+/// offset (the unit the guess lands in belongs to the piece before) and ends where the next
+/// piece that has a start begins. A start is found by whichever thread needs it first and
+/// is the same whoever finds it.
+struct Pieces<'p> {
+    path: &'p Path,
+    delimiter: u8,
+    layout: Layout,
+    data: u64,
+    len: u64,
+    /// Guessed offsets of pieces 1.. (piece 0 starts at `data`).
+    guesses: Vec<u64>,
+    starts: Vec<OnceLock<Result<Option<u64>, Fallback>>>,
+    next: AtomicUsize,
+    /// A piece failed: pieces not yet taken are left (the file takes the complete path).
+    failed: AtomicBool,
+    rows: AtomicU64,
+    bytes: AtomicU64,
 }
 
-struct Meeting {
-    boundary: Mutex<Boundary>,
-    ready: Condvar,
-}
-
-impl Meeting {
-    fn set(&self, b: Boundary) {
-        if let Ok(mut g) = self.boundary.lock() {
-            if *g == Boundary::Pending {
-                *g = b;
-            }
-            self.ready.notify_all();
+impl<'p> Pieces<'p> {
+    fn new(path: &'p Path, delimiter: u8, layout: Layout, data: u64, len: u64, count: u64) -> Pieces<'p> {
+        let body = len - data;
+        let guesses: Vec<u64> = (1..count)
+            .map(|k| data + (u128::from(body) * u128::from(k) / u128::from(count)) as u64)
+            .collect();
+        Pieces {
+            path,
+            delimiter,
+            layout,
+            data,
+            len,
+            starts: guesses.iter().map(|_| OnceLock::new()).collect(),
+            guesses,
+            next: AtomicUsize::new(0),
+            failed: AtomicBool::new(false),
+            rows: AtomicU64::new(0),
+            bytes: AtomicU64::new(0),
         }
     }
 
-    fn wait(&self) -> Boundary {
-        let Ok(mut g) = self.boundary.lock() else {
-            return Boundary::None;
+    fn count(&self) -> usize {
+        self.guesses.len() + 1
+    }
+
+    /// Where piece `k` starts (`None`: no unit begins after its guess; it is empty).
+    fn start(&self, k: usize, reader: &mut Reader) -> Result<Option<u64>, Fallback> {
+        match k.checked_sub(1) {
+            None => Ok(Some(self.data)),
+            Some(g) => self.starts[g].get_or_init(|| self.find_start(self.guesses[g], reader)).clone(),
+        }
+    }
+
+    /// Where piece `k` ends: where the next piece with a start begins, or the end of the file.
+    fn end(&self, k: usize, reader: &mut Reader) -> Result<u64, Fallback> {
+        for j in k + 1..self.count() {
+            if let Some(s) = self.start(j, reader)? {
+                return Ok(s);
+            }
+        }
+        Ok(self.len)
+    }
+
+    /// The start of the first unit that begins after the line the offset `guess` falls in,
+    /// skipping the unit found first.
+    fn find_start(&self, guess: u64, reader: &mut Reader) -> Result<Option<u64>, Fallback> {
+        let io = |e: std::io::Error| Fallback::Io(e.to_string());
+        let mut f = File::open(self.path).map_err(io)?;
+        let Some(at) = line_start_after(&mut f, guess).map_err(io)? else {
+            return Ok(None);
         };
-        while *g == Boundary::Pending {
-            match self.ready.wait(g) {
-                Ok(next) => g = next,
-                Err(_) => return Boundary::None,
+        // A few hundred rows are read here: small reads, not whole blocks.
+        let records = reader.open(f, self.delimiter, at, self.len, FIND_READS)?;
+        let mut skipped: Option<String> = None;
+        loop {
+            let rec = match records.next_record() {
+                Ok(Some(r)) => r,
+                Ok(None) => return Ok(None),
+                // A record no reader takes (or a guess inside a quoted value): the file goes
+                // to the complete path, which reports it.
+                Err(_) => return Err(Fallback::Irregular(0)),
+            };
+            let unit = rec.fields.get(self.layout.unit).map(trim).unwrap_or("");
+            if rec.fields.len() != self.layout.width || unit.is_empty() {
+                continue;
+            }
+            let key = fold(unit);
+            match &skipped {
+                None => skipped = Some(key),
+                Some(k) if *k == key => {}
+                Some(_) => return Ok(Some(rec.start)),
             }
         }
-        *g
     }
+}
+
+/// One thread's record reader, reused from piece to piece.
+#[derive(Default)]
+struct Reader(Option<Records<Window>>);
+
+impl Reader {
+    /// Records of `file` from `at` up to `end`, read `chunk` bytes at a time at most.
+    fn open(&mut self, mut file: File, delimiter: u8, at: u64, end: u64, chunk: usize) -> Result<&mut Records<Window>, Fallback> {
+        file.seek(SeekFrom::Start(at)).map_err(|e| Fallback::Io(e.to_string()))?;
+        let window = Window {
+            file,
+            left: end.saturating_sub(at),
+            chunk,
+        };
+        Ok(match &mut self.0 {
+            Some(r) => {
+                r.restart(window, at);
+                r
+            }
+            none => none.insert(Records::new(window, delimiter, at).with_cap(MAX_RECORD)),
+        })
+    }
+}
+
+/// A file read up to an offset (where the next piece starts: its records are never read
+/// here), `chunk` bytes at a time at most.
+struct Window {
+    file: File,
+    left: u64,
+    chunk: usize,
+}
+
+impl Read for Window {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = buf.len().min(self.chunk).min(usize::try_from(self.left).unwrap_or(usize::MAX));
+        let n = self.file.read(&mut buf[..n])?;
+        self.left -= n as u64;
+        Ok(n)
+    }
+}
+
+/// Bytes read at a time while looking for where a piece starts.
+const FIND_READS: usize = 16 * 1024;
+
+/// A piece's number and what reading it gave.
+type PieceRead = (usize, Result<PieceOut, Fallback>);
+
+/// What one piece gave: its units' totals, its units waiting for the number convention,
+/// the conventions its values voted for and the one its numbers relied on.
+struct PieceOut {
+    totals: Vec<UnitTotal>,
+    waiting: Vec<Waiting>,
+    votes: Votes,
+    relied_on: Option<NumberFormat>,
+    rows: u64,
 }
 
 fn read_file(
@@ -1025,217 +1159,140 @@ fn read_file(
     let len = file.metadata().map_err(io)?.len();
     let (columns, delimiter, data, width) = header(path, &mut file)?;
     let layout = layout(&columns, width)?;
-    // The second thread starts after a line break near the middle; the first reads up to
-    // the first unit that starts after that, which is where the second begins.
-    let split = if len - data >= split_at.max(1) && std::thread::available_parallelism().is_ok_and(|n| n.get() > 1) {
-        line_start_after(&mut file, data + (len - data) / 2).map_err(io)?
+    // A large file is cut in pieces of about a quarter of `split_at`, so that both threads
+    // stay busy to the end whatever each piece costs.
+    let body = len - data;
+    let two = std::thread::available_parallelism().is_ok_and(|n| n.get() > 1);
+    let count = if two && body >= split_at.max(1) {
+        (body / (split_at / 4).max(1)).clamp(2, MAX_PIECES)
     } else {
-        None
+        1
     };
-    let meeting = Meeting {
-        boundary: Mutex::new(if split.is_some() { Boundary::Pending } else { Boundary::None }),
-        ready: Condvar::new(),
+    let pieces = Pieces::new(path, delimiter, layout, data, len, count);
+    let (mut first, mut outs) = std::thread::scope(|scope| {
+        let helper = (count > 1).then(|| {
+            let (pieces, columns) = (&pieces, columns.clone());
+            scope.spawn(move || read_pieces(Worker::new(prep, round, layout, columns, declared), pieces, None).1)
+        });
+        let (first, mut outs) = read_pieces(Worker::new(prep, round, layout, columns.clone(), declared), &pieces, Some(progress));
+        match helper.map(|h| h.join()) {
+            Some(Ok(mut more)) => outs.append(&mut more),
+            Some(Err(_)) => outs.push((usize::MAX, Err(Fallback::Io("a reading thread stopped".into())))),
+            None => {}
+        }
+        (first, outs)
+    });
+    // In file order: the first piece that failed decides, and every piece must be there.
+    outs.sort_by_key(|(k, _)| *k);
+    let mut out = FileTotals {
+        totals: Vec::new(),
+        rows: 0,
+        bytes: len,
     };
-    let second_rows = AtomicU64::new(0);
-    let second_bytes = AtomicU64::new(0);
-    std::thread::scope(|scope| {
-        let second = split.map(|at| {
-            let (meeting, columns) = (&meeting, columns.clone());
-            let (second_rows, second_bytes) = (&second_rows, &second_bytes);
-            scope.spawn(move || {
-                second_half(
-                    prep,
-                    path,
-                    at,
-                    delimiter,
-                    layout,
-                    columns,
-                    round,
-                    declared,
-                    meeting,
-                    second_rows,
-                    second_bytes,
-                )
-            })
-        });
-        let mut first = Worker::new(prep, round, layout, columns.clone(), declared);
-        let source = File::open(path).map_err(io).and_then(|mut f| {
-            f.seek(SeekFrom::Start(data)).map_err(io)?;
-            Ok(f)
-        });
-        let first_result = source.and_then(|f| {
-            let mut records = Records::new(f, delimiter, data).with_cap(MAX_RECORD);
-            let mut stop_at: Option<Boundary> = None;
-            let mut until = split.unwrap_or(u64::MAX);
-            loop {
-                let rec = match records.next_record() {
-                    Ok(Some(r)) => r,
-                    Ok(None) => break,
-                    Err(_) => return Err(Fallback::Irregular(first.rows)),
-                };
-                if rec.start >= until {
-                    let b = *stop_at.get_or_insert_with(|| meeting.wait());
-                    match b {
-                        Boundary::At(b) if rec.start == b => break,
-                        // Past the second thread's start without landing on it (its guess
-                        // fell inside a quoted value): this thread reads the rest.
-                        Boundary::At(b) if rec.start > b => {
-                            stop_at = Some(Boundary::None);
-                            until = u64::MAX;
-                        }
-                        Boundary::At(b) => until = b,
-                        _ => until = u64::MAX,
-                    }
-                }
-                irregular(&rec, first.rows)?;
-                if first.take(&rec.fields)? && first.rows.is_multiple_of(65_536) {
-                    progress(
-                        first.rows + second_rows.load(Ordering::Relaxed),
-                        rec.end - data + second_bytes.load(Ordering::Relaxed),
-                    );
-                }
+    let mut votes = Votes::default();
+    let mut relied = Vec::with_capacity(outs.len());
+    let mut waiting = Vec::new();
+    for (i, (k, piece)) in outs.into_iter().enumerate() {
+        let mut piece = piece?;
+        if k != i {
+            return Err(Fallback::Io("a piece was not read".into()));
+        }
+        for f in 0..2 {
+            if votes.first[f].is_none() {
+                votes.first[f] = piece.votes.first[f].take();
             }
-            first.finish_unit()?;
-            Ok(stop_at)
-        });
-        // Whatever happened, the second thread must learn it will not be waited for.
-        meeting.set(Boundary::None);
-        let second = second.map(|h| h.join().unwrap_or_else(|_| Err(Fallback::Io("a reading thread stopped".into()))));
-        let stop_at = first_result?;
-        let mut out = FileTotals {
-            totals: Vec::new(),
-            rows: first.rows,
-            bytes: len,
-        };
-        let mut votes = first.votes.clone();
-        let mut relied = vec![first.relied_on];
-        let mut waiting = std::mem::take(&mut first.waiting);
-        let used_second = matches!(stop_at, Some(Boundary::At(_)));
-        let second = match second {
-            Some(Ok(w)) if used_second => Some(w),
-            Some(Err(f)) if used_second => return Err(f),
-            _ => None,
-        };
-        if let Some(mut s) = second {
-            for f in 0..2 {
-                if votes.first[f].is_none() {
-                    votes.first[f] = s.votes.first[f].take();
-                }
-            }
-            relied.push(s.relied_on);
-            waiting.append(&mut s.waiting);
-            out.rows += s.rows;
-            first.totals.append(&mut s.totals);
         }
-        // The whole file's convention: what each half relied on must be it.
-        let convention = match declared {
-            Convention::Declared(_) => declared,
-            _ => votes.settled().map_or(Convention::Unsettled, Convention::Settled),
-        };
-        let settled = votes.settled();
-        if !matches!(declared, Convention::Declared(_)) && relied.iter().flatten().any(|f| Some(*f) != settled) {
-            return Err(Fallback::NumberConvention(crate::msg!(
-                "tệp viết số theo cả hai cách",
-                "the file writes numbers both ways"
-            )));
-        }
-        if !waiting.is_empty() {
-            first.waiting = waiting;
-            first.release_waiting(convention)?;
-        }
-        out.totals = first.totals;
-        Ok(out)
-    })
+        relied.push(piece.relied_on);
+        waiting.append(&mut piece.waiting);
+        out.rows += piece.rows;
+        out.totals.append(&mut piece.totals);
+    }
+    // The whole file's convention: what each piece relied on must be it.
+    let convention = match declared {
+        Convention::Declared(_) => declared,
+        _ => votes.settled().map_or(Convention::Unsettled, Convention::Settled),
+    };
+    let settled = votes.settled();
+    if !matches!(declared, Convention::Declared(_)) && relied.iter().flatten().any(|f| Some(*f) != settled) {
+        return Err(Fallback::NumberConvention(crate::msg!(
+            "tệp viết số theo cả hai cách",
+            "the file writes numbers both ways"
+        )));
+    }
+    if !waiting.is_empty() {
+        first.waiting = waiting;
+        first.release_waiting(convention)?;
+        out.totals.append(&mut first.totals);
+    }
+    Ok(out)
 }
 
-/// The second thread: skips the unit it lands in, tells the first where the next unit
-/// starts, and reads from there to the end.
-#[allow(clippy::too_many_arguments)]
-fn second_half<'a>(
-    prep: &'a Prepared<'a>,
-    path: &Path,
-    at: u64,
-    delimiter: u8,
-    layout: Layout,
-    columns: Arc<Columns>,
-    round: Round,
-    declared: Convention,
-    meeting: &Meeting,
-    rows: &AtomicU64,
-    bytes: &AtomicU64,
-) -> Result<Worker<'a>, Fallback> {
-    // The first thread never waits on a thread that stopped, even by a panic.
-    struct Release<'m>(&'m Meeting);
-    impl Drop for Release<'_> {
-        fn drop(&mut self) {
-            self.0.set(Boundary::None);
+/// One thread's share: takes the next piece until none is left, and gives back what each
+/// piece gave, by its number. The thread that reports `progress` passes it.
+fn read_pieces<'a>(
+    mut worker: Worker<'a>,
+    pieces: &Pieces,
+    mut progress: Option<&mut dyn FnMut(u64, u64)>,
+) -> (Worker<'a>, Vec<PieceRead>) {
+    let mut outs = Vec::new();
+    let mut reported = 0;
+    let mut reader = Reader::default();
+    loop {
+        let k = pieces.next.fetch_add(1, Ordering::Relaxed);
+        if k >= pieces.count() || pieces.failed.load(Ordering::Relaxed) {
+            break;
+        }
+        let out = read_piece(&mut worker, &mut reader, pieces, k, &mut |rows, bytes| {
+            let rows = pieces.rows.fetch_add(rows, Ordering::Relaxed) + rows;
+            let bytes = pieces.bytes.fetch_add(bytes, Ordering::Relaxed) + bytes;
+            if let Some(p) = progress.as_mut()
+                && rows / 65_536 > reported
+            {
+                reported = rows / 65_536;
+                p(rows, bytes);
+            }
+        });
+        if out.is_err() {
+            pieces.failed.store(true, Ordering::Relaxed);
+        }
+        outs.push((k, out));
+    }
+    (worker, outs)
+}
+
+/// Reads piece `k` with `worker`, telling `done` the rows and bytes read as it goes.
+fn read_piece(
+    worker: &mut Worker,
+    reader: &mut Reader,
+    pieces: &Pieces,
+    k: usize,
+    done: &mut dyn FnMut(u64, u64),
+) -> Result<PieceOut, Fallback> {
+    let Some(start) = pieces.start(k, reader)? else {
+        return worker.end_piece();
+    };
+    let end = pieces.end(k, reader)?;
+    let file = File::open(pieces.path).map_err(|e| Fallback::Io(e.to_string()))?;
+    // The piece is read up to the next one's start and no further. That start is a line
+    // start; if it is no record start (it fell inside a quoted value over several lines), the
+    // record cut there has a quote never closed, which takes the complete path.
+    let records = reader.open(file, pieces.delimiter, start, end, usize::MAX)?;
+    let (mut rows, mut at) = (0, start);
+    loop {
+        let rec = match records.next_record() {
+            Ok(Some(r)) => r,
+            Ok(None) => break,
+            Err(_) => return Err(Fallback::Irregular(worker.rows)),
+        };
+        irregular(&rec, worker.rows)?;
+        if worker.take(&rec.fields)? && worker.rows.is_multiple_of(4096) {
+            done(worker.rows - rows, rec.end - at);
+            (rows, at) = (worker.rows, rec.end);
         }
     }
-    let _release = Release(meeting);
-    let result = (|| {
-        let io = |e: std::io::Error| Fallback::Io(e.to_string());
-        let mut f = File::open(path).map_err(io)?;
-        f.seek(SeekFrom::Start(at)).map_err(io)?;
-        let mut records = Records::new(f, delimiter, at).with_cap(MAX_RECORD);
-        let mut worker = Worker::new(prep, round, layout, columns, declared);
-        // The unit the guess landed in belongs to the first thread.
-        let mut skipped: Option<String> = None;
-        let mut started = false;
-        let mut begin = at;
-        loop {
-            let rec = match records.next_record() {
-                Ok(Some(r)) => r,
-                Ok(None) => break,
-                Err(_) if !started => {
-                    meeting.set(Boundary::None);
-                    return Ok(None);
-                }
-                Err(_) => return Err(Fallback::Irregular(worker.rows)),
-            };
-            if !started {
-                let unit = rec.fields.get(layout.unit).map(str::trim).unwrap_or("");
-                if rec.fields.len() != layout.width || unit.is_empty() {
-                    continue;
-                }
-                let key = fold(unit);
-                match &skipped {
-                    None => {
-                        skipped = Some(key);
-                        continue;
-                    }
-                    Some(k) if *k == key => continue,
-                    Some(_) => {
-                        started = true;
-                        begin = rec.start;
-                        meeting.set(Boundary::At(begin));
-                    }
-                }
-            }
-            irregular(&rec, worker.rows)?;
-            if worker.take(&rec.fields)? && worker.rows.is_multiple_of(4096) {
-                rows.store(worker.rows, Ordering::Relaxed);
-                bytes.store(rec.end - begin, Ordering::Relaxed);
-            }
-        }
-        if !started {
-            meeting.set(Boundary::None);
-            return Ok(None);
-        }
-        worker.finish_unit()?;
-        Ok(Some(worker))
-    })();
-    // The first thread never waits on a thread that stopped.
-    match result {
-        Ok(Some(w)) => Ok(w),
-        Ok(None) => {
-            meeting.set(Boundary::None);
-            Err(Fallback::Io("no second half".into()))
-        }
-        Err(f) => {
-            meeting.set(Boundary::None);
-            Err(f)
-        }
-    }
+    let piece = worker.end_piece()?;
+    done(piece.rows - rows, end.max(at) - at);
+    Ok(piece)
 }
 
 /// A record the complete reader looks at closely takes the complete path: a quote never
@@ -1394,6 +1451,45 @@ mod tests {
         assert_eq!(irregular_records("a,b\n\"c,d"), vec![false, true]);
         // Three quotes, the last one never closed, on one line.
         assert_eq!(irregular_records("\"a\"\"b,c\n"), vec![true]);
+    }
+
+    #[test]
+    fn a_piece_starts_at_the_unit_after_the_one_its_guess_falls_in() {
+        // Units A (offsets 21 and 29), B (37) and C (45 and 53) after a 21-byte header; a
+        // guess at every byte of the rows.
+        let mut f = tempfile::NamedTempFile::new().unwrap();
+        f.write_all(b"unit,criterion,value\nA,1.1,1\nA,1.2,2\nB,1.1,3\nC,1.1,4\nC,1.2,5\n")
+            .unwrap();
+        let path = f.path();
+        let (columns, delimiter, data, width) = header(path, &mut File::open(path).unwrap()).unwrap();
+        assert_eq!((delimiter, data, width), (b',', 21, 3));
+        let pieces = Pieces::new(path, delimiter, layout(&columns, width).unwrap(), data, 61, 40);
+        assert_eq!(pieces.guesses, (22..=60).collect::<Vec<u64>>());
+        let mut reader = Reader::default();
+        let starts: Vec<Option<u64>> = (0..40).map(|k| pieces.start(k, &mut reader).unwrap()).collect();
+        let ends: Vec<u64> = (0..40).map(|k| pieces.end(k, &mut reader).unwrap()).collect();
+        // A guess inside A's first row finds A's second row and skips A; inside A's second,
+        // B; from B on, no unit follows the one found.
+        for k in 0..40 {
+            let (start, end) = match k {
+                0 => (Some(21), 37),
+                1..=6 => (Some(37), 37),
+                7 => (Some(37), 45),
+                8..=14 => (Some(45), 45),
+                15 => (Some(45), 61),
+                _ => (None, 61),
+            };
+            assert_eq!((starts[k], ends[k]), (start, end), "piece {k}");
+        }
+        // A window reads up to its end and no further, in reads of its size at most.
+        let mut window = Window {
+            file: File::open(path).unwrap(),
+            left: 10,
+            chunk: 4,
+        };
+        let mut buf = [0u8; 64];
+        let reads: Vec<usize> = std::iter::from_fn(|| Some(window.read(&mut buf).unwrap())).take(5).collect();
+        assert_eq!(reads, [4, 4, 2, 0, 0]);
     }
 
     #[test]

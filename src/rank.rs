@@ -181,8 +181,20 @@ pub fn assign_ranks(rows: &mut Vec<RankRow>) {
 /// `rank`'s streaming path folds each unit's name as it reads it).
 pub fn ranked(rows: Vec<RankRow>, folded: &[String]) -> Vec<RankRow> {
     let key = |i: usize| (std::cmp::Reverse(rows[i].index_percent), folded.get(i), &rows[i].unit, i);
-    let mut order: Vec<usize> = (0..rows.len()).collect();
-    order.sort_unstable_by(|&a, &b| key(a).cmp(&key(b)));
+    let names = |a: usize, b: usize| (folded.get(a), &rows[a].unit, a).cmp(&(folded.get(b), &rows[b].unit, b));
+    let order: Vec<usize> = match index_keys(&rows) {
+        // Indexes compared as integers at one scale, side by side in memory; names only
+        // between equal indexes.
+        Some(mut keys) => {
+            keys.sort_unstable_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)).then_with(|| names(a.2, b.2)));
+            keys.into_iter().map(|k| k.2).collect()
+        }
+        None => {
+            let mut order: Vec<usize> = (0..rows.len()).collect();
+            order.sort_unstable_by(|&a, &b| key(a).cmp(&key(b)));
+            order
+        }
+    };
     // The rows moved into that order in place, one cycle of the permutation at a time (no
     // second copy of a national ranking): position `k` takes the row at `order[k]`.
     let mut out = rows;
@@ -207,6 +219,23 @@ pub fn ranked(rows: Vec<RankRow>, folded: &[String]) -> Vec<RankRow> {
         };
     }
     out
+}
+
+/// Each row's place in the order of indexes (highest first, rows without an index last) as
+/// integers that order as the indexes do: (no index, minus the index scaled to the largest
+/// scale of them all, row). `None` when an index would not fit once scaled.
+fn index_keys(rows: &[RankRow]) -> Option<Vec<(bool, i128, usize)>> {
+    let scale = rows.iter().filter_map(|r| r.index_percent).map(|d| d.scale()).max().unwrap_or(0);
+    rows.iter()
+        .enumerate()
+        .map(|(i, r)| match r.index_percent {
+            None => Some((true, 0, i)),
+            Some(d) => {
+                let up = 10i128.checked_pow(scale - d.scale())?;
+                Some((false, d.mantissa().checked_mul(up)?.checked_neg()?, i))
+            }
+        })
+        .collect()
 }
 
 /// Attaches a previous ranking (unit → (rank, awarded)), matching unit names in any case.
@@ -237,15 +266,36 @@ mod tests {
         /// The rows in their order of index (highest first) and folded name, whatever order
         /// they come in: the permutation applied in place is the sort.
         #[test]
-        fn ranked_rows_are_the_sorted_rows(units in proptest::collection::vec((0u32..6, "[a-cA-C ]{0,3}"), 0..60)) {
-            let rows: Vec<RankRow> = units
+        fn ranked_rows_are_the_sorted_rows(
+            units in proptest::collection::vec((proptest::option::of((-3i64..30, 0u32..4, proptest::bool::ANY)), "[a-cA-C ]{0,3}"), 0..60),
+            huge in proptest::bool::ANY,
+        ) {
+            // Equal indexes at other scales (`1`, `1.0`, `0.10` × 10), negative ones and minus
+            // zero; with `huge`, one index whose scaled integer would not fit (the comparison
+            // of decimals then orders them).
+            let index = |(m, scale, negative_zero): (i64, u32, bool)| match (m, negative_zero) {
+                (0, true) => Decimal::from_parts(0, 0, 0, true, scale),
+                _ => Decimal::new(m, scale),
+            };
+            let mut rows: Vec<RankRow> = units
                 .iter()
                 .enumerate()
-                .map(|(i, (index, name))| RankRow {
-                    index_percent: (*index > 0).then(|| Decimal::from(*index)),
+                .map(|(i, (ix, name))| RankRow {
+                    index_percent: ix.map(index),
                     ..row(&format!("{name}{i}"), "1")
                 })
                 .collect();
+            if huge {
+                rows.push(RankRow {
+                    index_percent: Some(Decimal::from_parts(u32::MAX, u32::MAX, u32::MAX, false, 0)),
+                    ..row("huge", "1")
+                });
+                rows.push(RankRow {
+                    index_percent: Some(Decimal::new(1, 28)),
+                    ..row("tiny", "1")
+                });
+            }
+            proptest::prop_assert_eq!(index_keys(&rows).is_some(), !huge);
             let folded: Vec<String> = rows.iter().map(|r| fold(&r.unit)).collect();
             let mut expected = rows.clone();
             expected.sort_by_key(|r| (std::cmp::Reverse(r.index_percent), fold(&r.unit), r.unit.clone()));

@@ -129,6 +129,19 @@ impl<R: Read> Records<R> {
         }
     }
 
+    /// Reads `source` from here on, whose first byte is at `offset` in its file, as a new
+    /// reader would (the first record starts at `offset`), keeping this one's buffers.
+    pub fn restart(&mut self, source: R, offset: u64) {
+        self.source = source;
+        self.core.reset();
+        self.in_pos = 0;
+        self.in_len = 0;
+        self.eof = false;
+        self.text.clear();
+        self.text_from = 0;
+        self.consumed = offset;
+    }
+
     /// Refuses records holding more than `cap` bytes ([`RecordError::TooLong`]), so that one
     /// unclosed quote in a stream read piece by piece never takes unbounded memory.
     pub fn with_cap(mut self, cap: usize) -> Records<R> {
@@ -401,6 +414,42 @@ mod tests {
             step,
             errors: Vec::new(),
         }
+    }
+
+    #[test]
+    fn a_restarted_reader_reads_as_a_new_one() {
+        // A reader restarted on another source reads it as a reader made for it: nothing of
+        // the first source is left, neither its checked text nor its position.
+        let second = "x,\"y\"\"z\"\r\n\r\nu,v";
+        for first in ["a,b\nc,d\n", "a,\"b\nc\",d\ne,f\n"] {
+            let mut r = Records::new(first.as_bytes(), b',', 0);
+            assert_eq!(r.next_record().unwrap().unwrap().fields.get(0), Some("a"));
+            let mut fresh = Records::new(second.as_bytes(), b',', 100);
+            r.restart(second.as_bytes(), 100);
+            loop {
+                match (r.next_record().unwrap(), fresh.next_record().unwrap()) {
+                    (Some(a), Some(b)) => {
+                        assert_eq!(a.fields.iter().collect::<Vec<_>>(), b.fields.iter().collect::<Vec<_>>());
+                        assert_eq!((a.start, a.end, a.quotes), (b.start, b.end, b.quotes));
+                    }
+                    (None, None) => break,
+                    (a, b) => panic!("{:?} against {:?}", a.is_some(), b.is_some()),
+                }
+            }
+        }
+        // Restarted after a read failed half-way through a quoted value: the tokenizer starts
+        // afresh.
+        let failing = Trickle {
+            bytes: b"",
+            step: 1,
+            errors: vec![std::io::ErrorKind::PermissionDenied],
+        };
+        let mut r = Records::new((&b"x,\"ab"[..]).chain(failing), b',', 0);
+        assert!(matches!(r.next_record(), Err(RecordError::Io(_))));
+        r.restart((&b"p,\"q\"\"r\"\n"[..]).chain(trickle(b"", 1)), 0);
+        let rec = r.next_record().unwrap().unwrap();
+        assert_eq!(rec.fields.iter().collect::<Vec<_>>(), ["p", "q\"r"]);
+        assert_eq!((rec.start, rec.end, rec.quotes), (0, 9, 4));
     }
 
     #[test]

@@ -140,10 +140,14 @@ fn a_file_read_by_two_threads_ranks_as_one_thread_and_the_complete_path() {
         let path = dir.bytes(&format!("s{units}.csv"), &bytes);
         let full = complete(&set, &path, set.rounds.last()).unwrap();
         let one = rank_stream_split(&set, &[&path], set.rounds.last(), None, &mut |_| {}, u64::MAX).unwrap();
-        let two = rank_stream_split(&set, &[&path], set.rounds.last(), None, &mut |_| {}, 1).unwrap();
         assert_eq!(one, full, "{units} units, one thread");
-        assert_eq!(two, full, "{units} units, two threads");
-        assert_eq!(two.len() as u64, units);
+        // Pieces of a byte (thousands of pieces, most of them inside one unit and empty), of
+        // about one unit, and of several units.
+        for split in [1, 4 * 5_000, 4 * 40_000] {
+            let two = rank_stream_split(&set, &[&path], set.rounds.last(), None, &mut |_| {}, split).unwrap();
+            assert_eq!(two, full, "{units} units, two threads, split at {split}");
+            assert_eq!(two.len() as u64, units);
+        }
     }
 }
 
@@ -226,7 +230,7 @@ mod random {
             units in 1u64..24,
             seed in any::<u64>(),
             mutations in prop::collection::vec((0usize..5, any::<prop::sample::Index>()), 0..4),
-            split in prop::sample::select(vec![1u64, u64::MAX]),
+            split in prop::sample::select(vec![1u64, 4 * 5_000, u64::MAX]),
         ) {
             let dir = Dir::new();
             let toml = variant(places, strategy, na, doc, &needs_doc);
