@@ -479,8 +479,18 @@ impl<'a> Worker<'a> {
         row.agencies.clear();
         // Most rows name no agency.
         let agency = opt(l.agency);
-        let names = if agency.is_empty() { None } else { Some(agency.split(';')) };
-        for a in names.into_iter().flatten() {
+        if !agency.is_empty() {
+            self.take_agencies(i, agency);
+        }
+        Ok(true)
+    }
+
+    /// The agencies of the unit's row `i` (`;`-separated names); an agency the set does not
+    /// name leaves the unit to the complete scorer. Out of line: few rows name one.
+    #[inline(never)]
+    fn take_agencies(&mut self, i: usize, agency: &str) {
+        let u = &mut self.unit;
+        for a in agency.split(';') {
             let a = trim(a);
             if a.is_empty() {
                 continue;
@@ -496,13 +506,13 @@ impl<'a> Worker<'a> {
                 }
             };
             u.odd |= !known;
-            row.agencies.push(crate::text::nfc(a));
+            u.rows[i].agencies.push(crate::text::nfc(a));
         }
-        Ok(true)
     }
 
     /// Scores the unit gathered so far (or holds it back until the file's number
-    /// convention settles) and starts the next.
+    /// convention settles) and starts the next. Out of line: once per unit, not per row.
+    #[inline(never)]
     fn finish_unit(&mut self) -> Result<(), Fallback> {
         if self.unit.name.is_empty() {
             return Ok(());
@@ -564,6 +574,7 @@ impl<'a> Worker<'a> {
     }
 
     /// Scores the units held back, now that `convention` is known.
+    #[inline(never)]
     fn release_waiting(&mut self, convention: Convention) -> Result<(), Fallback> {
         for mut w in std::mem::take(&mut self.waiting) {
             match resolve_values(&mut w.rows, convention, self.relied_on, &mut self.memo)? {

@@ -337,10 +337,34 @@ pub(crate) fn push_decimal(out: &mut Vec<u8>, d: Option<Decimal>) {
     match d {
         Some(d) => {
             out.push(b'"');
-            out.extend_from_slice(plain(d).as_bytes());
+            push_plain(out, d);
             out.push(b'"');
         }
         None => out.extend_from_slice(b"null"),
+    }
+}
+
+/// Appends [`plain`]`(d)` without building a string: the digits of the normalised mantissa,
+/// zeros before them when the number is below 1, and the point `scale` digits from the end.
+fn push_plain(out: &mut Vec<u8>, d: Decimal) {
+    let n = d.normalize();
+    let mut digits = itoa::Buffer::new();
+    let digits = digits.format(n.mantissa().unsigned_abs()).as_bytes();
+    if n.is_sign_negative() && !n.is_zero() {
+        out.push(b'-');
+    }
+    let scale = n.scale() as usize;
+    if scale == 0 {
+        out.extend_from_slice(digits);
+    } else if digits.len() > scale {
+        let (whole, fraction) = digits.split_at(digits.len() - scale);
+        out.extend_from_slice(whole);
+        out.push(b'.');
+        out.extend_from_slice(fraction);
+    } else {
+        out.extend_from_slice(b"0.");
+        out.resize(out.len() + scale - digits.len(), b'0');
+        out.extend_from_slice(digits);
     }
 }
 
@@ -461,6 +485,44 @@ mod tests {
     use std::io::Write;
 
     use super::*;
+
+    proptest::proptest! {
+        /// Decimals written without a string are written as [`plain`] writes them: any
+        /// mantissa of 96 bits, any scale, either sign, minus zero.
+        #[test]
+        fn decimals_pushed_are_their_plain_text(lo in proptest::num::u32::ANY, mid in proptest::num::u32::ANY, hi in proptest::num::u32::ANY, negative in proptest::bool::ANY, scale in 0u32..=28, small in proptest::bool::ANY) {
+            let d = if small {
+                Decimal::from_parts(lo % 1000, 0, 0, negative, scale)
+            } else {
+                Decimal::from_parts(lo, mid, hi, negative, scale)
+            };
+            let mut out = b"x".to_vec();
+            push_plain(&mut out, d);
+            proptest::prop_assert_eq!(String::from_utf8(out).unwrap(), format!("x{}", plain(d)));
+        }
+    }
+
+    #[test]
+    fn decimals_pushed_at_their_edges() {
+        for (text, shown) in [
+            ("0", "0"),
+            ("-0.000", "0"),
+            ("0.05", "0.05"),
+            ("-0.050", "-0.05"),
+            ("71.790", "71.79"),
+            ("100", "100"),
+            ("1E+2", "100"),
+            ("24.607", "24.607"),
+            ("0.0000000000000000000000000001", "0.0000000000000000000000000001"),
+            ("-79228162514264337593543950335", "-79228162514264337593543950335"),
+            ("7.9228162514264337593543950335", "7.9228162514264337593543950335"),
+        ] {
+            let d = Decimal::from_scientific(text).or_else(|_| Decimal::from_str_exact(text)).unwrap();
+            let mut out = Vec::new();
+            push_plain(&mut out, d);
+            assert_eq!(String::from_utf8(out).unwrap(), shown, "{text}");
+        }
+    }
 
     /// Text with every kind of hidden character, multi-byte letters around them.
     const HIDDEN: &str = "{\n  \"a\": \"Xã\u{7f} Đảo\u{85}\u{9f} \u{202e}bidi\u{202c} \u{2066}ì\u{2069}\u{2028}\u{61c}ế\u{1f600}\"\n}";
