@@ -212,6 +212,14 @@ struct Unit {
 }
 
 impl Unit {
+    /// One more row to fill, kept from unit to unit.
+    #[inline(never)]
+    fn grow(&mut self, columns: &Arc<Columns>) {
+        self.rows.push(blank_row(columns));
+        self.spares.push(Default::default());
+        self.targets.push(Target::Leaf(0));
+    }
+
     fn new() -> Unit {
         Unit {
             name: String::new(),
@@ -385,15 +393,7 @@ impl<'a> Worker<'a> {
         }
         self.rows += 1;
         if !crate::text::same(unit, &self.unit.name) {
-            let key = fold(unit);
-            if key != self.unit.key {
-                self.finish_unit()?;
-                self.unit.key = key;
-                set_cell(&mut self.unit.name, unit);
-            } else if crate::text::nfc(unit) != self.unit.name {
-                // One unit written two ways (`Xã A`, `XÃ A`): the complete path reports it.
-                return Err(Fallback::UnitFailed(self.unit.name.clone()));
-            }
+            self.next_unit(unit)?;
         }
         let value = trim(cell(l.value));
         if !matches!(self.declared, Convention::Declared(_)) {
@@ -408,7 +408,7 @@ impl<'a> Worker<'a> {
                 [false; 2]
             };
             if v.contains(&true) {
-                self.votes.add_votes(value, v, || crate::msg!("dòng {rows}", "row {rows}"));
+                self.add_votes(value, v, rows);
             }
         }
         let explanation = trim(opt(l.explanation));
@@ -421,15 +421,7 @@ impl<'a> Worker<'a> {
         }
         let year = trim(opt(l.year));
         if !crate::text::same(year, &self.last_year.0) {
-            // The year once per run of equal cells (once per unit in practice).
-            self.last_year.1 = match year {
-                "" => None,
-                y if y == self.prep.year => Some(self.prep.set.year),
-                // The complete reader reports a year that is no number.
-                y => Some(y.parse::<i32>().map_err(|_| Fallback::UnitFailed(self.unit.name.clone()))?),
-            };
-            self.last_year.0.clear();
-            self.last_year.0.push_str(year);
+            self.read_year(year)?;
         }
         let row_year = self.last_year.1;
         // A row of another year: the complete scorer reports it.
@@ -437,9 +429,7 @@ impl<'a> Worker<'a> {
         let u = &mut self.unit;
         let i = u.len;
         if u.rows.len() == i {
-            u.rows.push(blank_row(&self.columns));
-            u.spares.push(Default::default());
-            u.targets.push(Target::Leaf(0));
+            u.grow(&self.columns);
         }
         u.len += 1;
         let row = &mut u.rows[i];
@@ -465,16 +455,9 @@ impl<'a> Worker<'a> {
         row.year = row_year;
         let stage = trim(opt(l.stage));
         if !crate::text::same(stage, &self.last_stage.0) {
-            match self.prep.set.rounds.parse(stage) {
-                Ok(r) => {
-                    self.last_stage.0.clear();
-                    self.last_stage.0.push_str(stage);
-                    self.last_stage.1 = r;
-                }
-                // The complete reader reports a round the set does not declare.
-                Err(_) => return Err(Fallback::UnitFailed(u.name.clone())),
-            }
+            self.read_stage(stage)?;
         }
+        let row = &mut self.unit.rows[i];
         row.round = self.last_stage.1;
         row.agencies.clear();
         // Most rows name no agency.
@@ -483,6 +466,56 @@ impl<'a> Worker<'a> {
             self.take_agencies(i, agency);
         }
         Ok(true)
+    }
+
+    /// A record of another unit, or of the same one written otherwise. Out of line, as
+    /// what follows: once per unit (or per run of equal cells), not per row.
+    #[inline(never)]
+    fn next_unit(&mut self, unit: &str) -> Result<(), Fallback> {
+        let key = fold(unit);
+        if key != self.unit.key {
+            self.finish_unit()?;
+            self.unit.key = key;
+            set_cell(&mut self.unit.name, unit);
+        } else if crate::text::nfc(unit) != self.unit.name {
+            // One unit written two ways (`Xã A`, `XÃ A`): the complete path reports it.
+            return Err(Fallback::UnitFailed(self.unit.name.clone()));
+        }
+        Ok(())
+    }
+
+    #[inline(never)]
+    fn add_votes(&mut self, value: &str, v: [bool; 2], rows: u64) {
+        self.votes.add_votes(value, v, || crate::msg!("dòng {rows}", "row {rows}"));
+    }
+
+    /// The year of the rows from here on (until the year cell changes).
+    #[inline(never)]
+    fn read_year(&mut self, year: &str) -> Result<(), Fallback> {
+        self.last_year.1 = match year {
+            "" => None,
+            y if y == self.prep.year => Some(self.prep.set.year),
+            // The complete reader reports a year that is no number.
+            y => Some(y.parse::<i32>().map_err(|_| Fallback::UnitFailed(self.unit.name.clone()))?),
+        };
+        self.last_year.0.clear();
+        self.last_year.0.push_str(year);
+        Ok(())
+    }
+
+    /// The round of the rows from here on (until the stage cell changes).
+    #[inline(never)]
+    fn read_stage(&mut self, stage: &str) -> Result<(), Fallback> {
+        match self.prep.set.rounds.parse(stage) {
+            Ok(r) => {
+                self.last_stage.0.clear();
+                self.last_stage.0.push_str(stage);
+                self.last_stage.1 = r;
+                Ok(())
+            }
+            // The complete reader reports a round the set does not declare.
+            Err(_) => Err(Fallback::UnitFailed(self.unit.name.clone())),
+        }
     }
 
     /// The agencies of the unit's row `i` (`;`-separated names); an agency the set does not

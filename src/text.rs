@@ -20,8 +20,32 @@ pub fn trim(text: &str) -> &str {
     match (text.as_bytes().first(), text.as_bytes().last()) {
         (Some(a), Some(b)) if a.is_ascii_graphic() && b.is_ascii_graphic() => text,
         (None, _) => text,
+        _ => trim_other(text),
+    }
+}
+
+/// [`trim`] of text with a space or a letter beyond ASCII at an end (`có`, `Khá`): the
+/// Unicode scan only when an end can be white space.
+#[inline(never)]
+fn trim_other(text: &str) -> &str {
+    match (text.as_bytes().first(), text.as_bytes().last()) {
+        (Some(&a), Some(&z)) if !may_start_space(a) && !may_end_space(z) => text,
         _ => text.trim(),
     }
+}
+
+/// Whether a character that starts with byte `b` in UTF-8 can be white space: the ASCII
+/// spaces, and the lead bytes of U+0085, U+00A0 (C2), U+1680 (E1), U+2000–U+205F (E2) and
+/// U+3000 (E3).
+const fn may_start_space(b: u8) -> bool {
+    matches!(b, 0x09..=0x0D | b' ' | 0xC2 | 0xE1..=0xE3)
+}
+
+/// Whether a character that ends with byte `b` in UTF-8 can be white space: the ASCII
+/// spaces, and the last bytes of U+0085 and U+2000–U+200A (80–8A), U+205F (9F), U+00A0 (A0),
+/// U+2028, U+2029 (A8, A9), U+202F (AF), U+1680 and U+3000 (80).
+const fn may_end_space(b: u8) -> bool {
+    matches!(b, 0x09..=0x0D | b' ' | 0x80..=0x8A | 0x9F | 0xA0 | 0xA8 | 0xA9 | 0xAF)
 }
 
 /// `a == b`, inline for the short texts of cells: the library comparison costs a call and
@@ -162,6 +186,31 @@ fn escape_hidden(text: &str, keep_newlines: bool) -> std::borrow::Cow<'_, str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_white_space_character_is_seen_at_either_end() {
+        let mut buf = [0u8; 4];
+        let mut spaces = 0;
+        for c in (0..=0x10FFFF).filter_map(char::from_u32).filter(|c| c.is_whitespace()) {
+            let b = c.encode_utf8(&mut buf).as_bytes();
+            assert!(may_start_space(b[0]), "{:?} starts with {:#x}", c, b[0]);
+            assert!(may_end_space(b[b.len() - 1]), "{:?} ends with {:#x}", c, b[b.len() - 1]);
+            spaces += 1;
+        }
+        assert_eq!(spaces, 25);
+        // Vietnamese letters at the ends take the short way.
+        for word in ["có", "Khá", "đủ", "Đạt", "năm"] {
+            let b = word.as_bytes();
+            assert!(!may_start_space(b[0]) && !may_end_space(b[b.len() - 1]), "{word}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn trim_is_the_library_trim(text in "[ \t\r\n\u{85}\u{a0}\u{1680}\u{2000}-\u{200b}\u{2028}\u{2029}\u{202f}\u{205f}\u{3000}\u{feff}aàảạ\u{1ebb}Đ\u{300}\u{c2}-\u{ff}]{0,6}") {
+            proptest::prop_assert_eq!(trim(&text), text.trim());
+        }
+    }
 
     #[test]
     fn same_is_equality_at_every_length_and_position() {
