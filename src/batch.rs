@@ -308,6 +308,10 @@ fn worth_keeping(looked: u32, found: u32) -> bool {
 /// kept.
 const PROBE: u32 = 256;
 
+/// Rows of one unit at most, per leaf or block of the set (one row per fact, or a few with
+/// items and explanations).
+const MAX_UNIT_ROWS_PER_FACT: usize = 64;
+
 /// Units held back at most while the file's number convention is open; more sends the run
 /// to the complete path, which holds the whole file anyway.
 const MAX_WAITING: usize = 256;
@@ -429,6 +433,11 @@ impl<'a> Worker<'a> {
         let u = &mut self.unit;
         let i = u.len;
         if u.rows.len() == i {
+            // Far more rows than a unit's facts (the same criteria again and again): the
+            // complete path reports them, without this path holding them all first.
+            if i >= MAX_UNIT_ROWS_PER_FACT * (self.prep.leaves.len() + self.prep.set.adjustments.len() + 1) {
+                return Err(Fallback::UnitFailed(u.name.clone()));
+            }
             u.grow(&self.columns);
         }
         u.len += 1;
@@ -1084,7 +1093,21 @@ impl<'p> Pieces<'p> {
     fn start(&self, k: usize, reader: &mut Reader) -> Result<Option<u64>, Fallback> {
         match k.checked_sub(1) {
             None => Ok(Some(self.data)),
-            Some(g) => self.starts[g].get_or_init(|| self.find_start(self.guesses[g], reader)).clone(),
+            Some(g) => self.starts[g]
+                .get_or_init(|| {
+                    let (found, covered) = self.find_start(self.guesses[g], reader);
+                    // The later guesses that fall in the unit skipped here find the same
+                    // start: a unit longer than many pieces is read through once, not once
+                    // per piece.
+                    for (later, start) in self.guesses.iter().zip(&self.starts).skip(g + 1) {
+                        if *later >= covered {
+                            break;
+                        }
+                        let _ = start.set(found.clone());
+                    }
+                    found
+                })
+                .clone(),
         }
     }
 
@@ -1099,35 +1122,41 @@ impl<'p> Pieces<'p> {
     }
 
     /// The start of the first unit that begins after the line the offset `guess` falls in,
-    /// skipping the unit found first.
-    fn find_start(&self, guess: u64, reader: &mut Reader) -> Result<Option<u64>, Fallback> {
+    /// skipping the unit found first; and the start of the last record of that unit read
+    /// here (a guess before it falls in the same unit).
+    fn find_start(&self, guess: u64, reader: &mut Reader) -> (Result<Option<u64>, Fallback>, u64) {
         let io = |e: std::io::Error| Fallback::Io(e.to_string());
-        let mut f = File::open(self.path).map_err(io)?;
-        let Some(at) = line_start_after(&mut f, guess).map_err(io)? else {
-            return Ok(None);
-        };
-        // A few hundred rows are read here: small reads, not whole blocks.
-        let records = reader.open(f, self.delimiter, at, self.len, FIND_READS)?;
-        let mut skipped: Option<String> = None;
-        loop {
-            let rec = match records.next_record() {
-                Ok(Some(r)) => r,
-                Ok(None) => return Ok(None),
-                // A record no reader takes (or a guess inside a quoted value): the file goes
-                // to the complete path, which reports it.
-                Err(_) => return Err(Fallback::Irregular(0)),
+        let mut covered = 0;
+        let found = (|| {
+            let mut f = File::open(self.path).map_err(io)?;
+            let Some(at) = line_start_after(&mut f, guess).map_err(io)? else {
+                return Ok(None);
             };
-            let unit = rec.fields.get(self.layout.unit).map(trim).unwrap_or("");
-            if rec.fields.len() != self.layout.width || unit.is_empty() {
-                continue;
+            // Most units are a few hundred rows: small reads, not whole blocks.
+            let records = reader.open(f, self.delimiter, at, self.len, FIND_READS)?;
+            let mut skipped: Option<(String, String)> = None;
+            loop {
+                let rec = match records.next_record() {
+                    Ok(Some(r)) => r,
+                    Ok(None) => return Ok(None),
+                    // A record no reader takes (or a guess inside a quoted value): the file
+                    // goes to the complete path, which reports it.
+                    Err(_) => return Err(Fallback::Irregular(0)),
+                };
+                let unit = rec.fields.get(self.layout.unit).map(trim).unwrap_or("");
+                if rec.fields.len() != self.layout.width || unit.is_empty() {
+                    continue;
+                }
+                match &skipped {
+                    Some((name, _)) if crate::text::same(unit, name) => {}
+                    Some((_, key)) if fold(unit) == *key => {}
+                    Some(_) => return Ok(Some(rec.start)),
+                    None => skipped = Some((unit.to_string(), fold(unit))),
+                }
+                covered = rec.start;
             }
-            let key = fold(unit);
-            match &skipped {
-                None => skipped = Some(key),
-                Some(k) if *k == key => {}
-                Some(_) => return Ok(Some(rec.start)),
-            }
-        }
+        })();
+        (found, covered)
     }
 }
 
@@ -1175,7 +1204,7 @@ impl Read for Window {
 const FIND_READS: usize = 16 * 1024;
 
 /// A piece's number and what reading it gave.
-type PieceRead = (usize, Result<PieceOut, Fallback>);
+type PieceRead = (usize, Result<Option<PieceOut>, Fallback>);
 
 /// What one piece gave: its units' totals, its units waiting for the number convention,
 /// the conventions its values voted for and the one its numbers relied on.
@@ -1236,11 +1265,17 @@ fn read_file(
     let mut votes = Votes::default();
     let mut relied = Vec::with_capacity(outs.len());
     let mut waiting = Vec::new();
+    // A piece left because another failed gives nothing; that one's failure decides.
+    if let Some(f) = outs.iter().find_map(|(_, piece)| piece.as_ref().err()) {
+        return Err(f.clone());
+    }
+    if outs.len() != pieces.count() {
+        return Err(Fallback::Io("a piece was not read".into()));
+    }
     for (i, (k, piece)) in outs.into_iter().enumerate() {
-        let mut piece = piece?;
-        if k != i {
+        let (true, Ok(Some(mut piece))) = (k == i, piece) else {
             return Err(Fallback::Io("a piece was not read".into()));
-        }
+        };
         for f in 0..2 {
             if votes.first[f].is_none() {
                 votes.first[f] = piece.votes.first[f].take();
@@ -1311,9 +1346,9 @@ fn read_piece(
     pieces: &Pieces,
     k: usize,
     done: &mut dyn FnMut(u64, u64),
-) -> Result<PieceOut, Fallback> {
+) -> Result<Option<PieceOut>, Fallback> {
     let Some(start) = pieces.start(k, reader)? else {
-        return worker.end_piece();
+        return worker.end_piece().map(Some);
     };
     let end = pieces.end(k, reader)?;
     let file = File::open(pieces.path).map_err(|e| Fallback::Io(e.to_string()))?;
@@ -1332,11 +1367,15 @@ fn read_piece(
         if worker.take(&rec.fields)? && worker.rows.is_multiple_of(4096) {
             done(worker.rows - rows, rec.end - at);
             (rows, at) = (worker.rows, rec.end);
+            // Another piece failed: the file takes the complete path, whatever this one gives.
+            if pieces.failed.load(Ordering::Relaxed) {
+                return Ok(None);
+            }
         }
     }
     let piece = worker.end_piece()?;
     done(piece.rows - rows, end.max(at) - at);
-    Ok(piece)
+    Ok(Some(piece))
 }
 
 /// A record the complete reader looks at closely takes the complete path: a quote never
@@ -1525,6 +1564,21 @@ mod tests {
             };
             assert_eq!((starts[k], ends[k]), (start, end), "piece {k}");
         }
+        // Finding piece 1's start (B, after A's second row, the last of A) settles the pieces
+        // whose guesses fall before that row; piece 8's guess falls in A's second row: B is
+        // skipped, and the guesses up to B's row find C as well.
+        let fresh = Pieces::new(path, delimiter, layout(&columns, width).unwrap(), data, 61, 40);
+        assert_eq!(fresh.start(1, &mut reader).unwrap(), Some(37));
+        let settled = |p: &Pieces| p.starts.iter().map(|s| s.get().is_some()).collect::<Vec<bool>>();
+        assert_eq!(settled(&fresh), (22..=60).map(|g| g < 29).collect::<Vec<bool>>());
+        let fresh = Pieces::new(path, delimiter, layout(&columns, width).unwrap(), data, 61, 40);
+        assert_eq!(fresh.start(8, &mut reader).unwrap(), Some(45));
+        assert_eq!(settled(&fresh), (22..=60).map(|g| (29..37).contains(&g)).collect::<Vec<bool>>());
+        // A guess in C's first row: C is read to the end of the file, and every later guess
+        // before C's last row has no start either.
+        let fresh = Pieces::new(path, delimiter, layout(&columns, width).unwrap(), data, 61, 40);
+        assert_eq!(fresh.start(24, &mut reader).unwrap(), None);
+        assert_eq!(settled(&fresh), (22..=60).map(|g| (45..53).contains(&g)).collect::<Vec<bool>>());
         // A window reads up to its end and no further, in reads of its size at most.
         let mut window = Window {
             file: File::open(path).unwrap(),

@@ -305,6 +305,42 @@ fn a_repeated_row_counts_once_as_in_the_complete_path() {
 }
 
 #[test]
+fn a_unit_of_far_more_rows_than_facts_is_left_to_the_complete_path() {
+    // A unit's rows pasted 60 times over (7,620 rows for 102 leaves and blocks): repeats the
+    // complete path keeps once. The streaming path stops gathering such a unit (at 64 rows
+    // per fact) and leaves it to the complete path, on one thread or in pieces.
+    let set = synthetic();
+    let dir = Dir::new();
+    let mut bytes = Vec::new();
+    parcalc::synth::write_evidence(&set, 3, 1, 8, &mut bytes).unwrap();
+    let text = String::from_utf8(bytes).unwrap();
+    let mut lines = text.lines();
+    let header = lines.next().unwrap();
+    let rows: Vec<&str> = lines.collect();
+    let first = rows[0].split(',').next().unwrap();
+    let unit: Vec<&str> = rows.iter().copied().filter(|r| r.starts_with(&format!("{first},"))).collect();
+    let rest: Vec<&str> = rows.iter().copied().filter(|r| !r.starts_with(&format!("{first},"))).collect();
+    let mut out = vec![header.to_string()];
+    for _ in 0..60 {
+        out.extend(unit.iter().map(|r| r.to_string()));
+    }
+    out.extend(rest.iter().map(|r| r.to_string()));
+    let path = dir.file("pasted.csv", &(out.join("\n") + "\n"));
+    assert!(unit.len() * 60 > 64 * (set.leaves().count() + set.adjustments.len() + 1));
+    let full = complete(&set, &path, set.rounds.last()).unwrap();
+    assert_eq!(full.len(), 3);
+    for split in [1, 4 * 5_000, u64::MAX] {
+        assert!(
+            matches!(
+                rank_stream_split(&set, &[&path], set.rounds.last(), None, &mut |_| {}, split),
+                Err(Fallback::UnitFailed(_))
+            ),
+            "split at {split}"
+        );
+    }
+}
+
+#[test]
 fn units_alike_but_for_what_a_rule_reads_rank_apart() {
     // Leaf results are kept by what their rule reads: units whose rows differ only in which
     // item a value belongs to, or in whether a required document is given, must not share
