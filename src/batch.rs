@@ -1591,6 +1591,25 @@ mod tests {
     }
 
     #[test]
+    fn rows_without_a_unit_or_of_another_width_are_passed_over_when_finding_a_start() {
+        // After the guess: a row with no unit, a short row, then A (once in lower case) and B.
+        // The start is B's, whichever of A's rows the guess falls in.
+        let text = "unit,criterion,value\nA,1.1,1\n,1.2,2\nA,1.3\nA,1.4,4\na,1.5,5\nB,1.1,3\n";
+        let mut f = tempfile::NamedTempFile::new().unwrap();
+        f.write_all(text.as_bytes()).unwrap();
+        let path = f.path();
+        let (columns, delimiter, data, width) = header(path, &mut File::open(path).unwrap()).unwrap();
+        let len = text.len() as u64;
+        let b = text.find("B,").unwrap() as u64;
+        let pieces = Pieces::new(path, delimiter, layout(&columns, width).unwrap(), data, len, len - data);
+        let mut reader = Reader::default();
+        let last_a = text.find("A,1.4").unwrap() as u64;
+        for k in 1..(last_a - data) as usize {
+            assert_eq!(pieces.start(k, &mut reader).unwrap(), Some(b), "piece {k}");
+        }
+    }
+
+    #[test]
     fn the_line_after_an_offset() {
         let mut f = tempfile::tempfile().unwrap();
         f.write_all(b"ab\ncd\nef").unwrap();

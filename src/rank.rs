@@ -348,6 +348,32 @@ mod tests {
     }
 
     #[test]
+    fn indexes_at_the_edges_of_the_integer_keys() {
+        // The lowest index that still has an integer key ranks before a row without an index
+        // whose name comes first; one step further, the decimals themselves are compared.
+        for (index, keyed) in [
+            ("-9223372036854775806", true),
+            ("-9223372036854775807", false),
+            ("9223372036854775807", true),
+        ] {
+            let rows = vec![
+                RankRow {
+                    index_percent: None,
+                    ..row("A", "0")
+                },
+                row("B", index),
+                row("C", "0"),
+            ];
+            assert_eq!(places(&rows, &[]).is_some(), keyed, "{index}");
+            let mut rows = rows;
+            assign_ranks(&mut rows);
+            let order: Vec<&str> = rows.iter().map(|r| r.unit.as_str()).collect();
+            let expected = if index.starts_with('-') { ["C", "B", "A"] } else { ["B", "C", "A"] };
+            assert_eq!(order, expected, "{index}");
+        }
+    }
+
+    #[test]
     fn changes_against_a_previous_ranking() {
         let mut rows = vec![RankRow {
             rank: 2,
