@@ -647,17 +647,27 @@ mod tests {
 
     #[test]
     fn the_first_special_byte_wherever_it_is() {
-        let special: [bool; 256] = std::array::from_fn(|b| b == usize::from(b','));
-        for len in 0..12 {
-            let mut text = vec![b'a'; len];
-            assert_eq!(first_special(&text, &special), None);
-            for at in 0..len {
-                text.fill(b'a');
-                text[at] = b',';
-                if at + 1 < len {
-                    text[at + 1] = b',';
+        // Lengths on both sides of the 4-byte rounds, every special byte at every place, a
+        // second one after it, and bytes that are not special (`\t`, `a`, the other
+        // delimiter, a byte with the high bit set).
+        for delimiter in [b',', b';', b'\t'] {
+            let special: [bool; 256] = std::array::from_fn(|b| [delimiter, b'\n', b'\r', b'"', 0].contains(&(b as u8)));
+            for len in 0..20 {
+                for filler in [b'a', b'\t', b';', 0xE1] {
+                    let filler = if filler == delimiter { b'x' } else { filler };
+                    let mut text = vec![filler; len];
+                    assert_eq!(first_special(&text, &special), None, "{len}");
+                    for byte in [delimiter, b'\n', b'\r', b'"', 0] {
+                        for at in 0..len {
+                            text.fill(filler);
+                            text[at] = byte;
+                            if at + 1 < len {
+                                text[at + 1] = delimiter;
+                            }
+                            assert_eq!(first_special(&text, &special), Some(at), "{len} {at} {byte}");
+                        }
+                    }
                 }
-                assert_eq!(first_special(&text, &special), Some(at), "{len} {at}");
             }
         }
     }
@@ -669,7 +679,7 @@ mod tests {
         #[test]
         fn plain_lines_split_as_csv_core_splits_them(
             parts in proptest::collection::vec(
-                proptest::sample::select(vec!["a", "bc", ",", ";", "\"", "\n", "\r", "\r\n", "\0", " ", "ễ", "\u{1ec5}", "\u{301}"]),
+                proptest::sample::select(vec!["a", "bc", "quite a long field, past sixteen bytes", ",", ";", "\"", "\n", "\r", "\r\n", "\0", " ", "\t", "ễ", "\u{1ec5}", "\u{301}"]),
                 0..200,
             ),
             bad in proptest::option::of(0usize..200),
