@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 
 use rust_decimal::Decimal;
 
-use super::fraction::Fraction;
+use super::fraction::{Fraction, mul};
 use super::{Input, Outcome, Text, of_max};
 use crate::code::CriterionCode;
 use crate::criteria::Ctx;
@@ -312,12 +312,63 @@ impl Expr {
     /// are decimals, so they convert exactly; an intermediate value too large for the
     /// fraction is `Overflow`.
     pub fn eval(&self, vars: &impl Bindings) -> Result<Fraction, EvalError> {
+        // Office figures are small: the value as an unreduced fraction, reduced once at the
+        // end, is the same value without a GCD per step. Reduced numerators and denominators
+        // divide the unreduced ones, so wherever the quick way fits, the reduced way fits too
+        // and gives the same fraction; anything else (a step past 128 bits, division by
+        // zero, a missing variable) is decided by the reduced way, errors included.
+        if let Some(q) = self.quick(vars).and_then(|(num, den)| Fraction::new(num, den)) {
+            return Ok(q);
+        }
+        self.eval_reduced(vars)
+    }
+
+    /// The value as `(numerator, denominator)` with a positive denominator, not reduced;
+    /// `None` when a step does not fit in 128 bits, divides by zero or finds no value.
+    fn quick(&self, vars: &impl Bindings) -> Option<(i128, i128)> {
+        let parts = |d: Decimal| Some((d.mantissa(), 10i128.checked_pow(d.scale())?));
+        match self {
+            Expr::Num(d) => parts(*d),
+            Expr::Var(v) => parts(vars.value(v)?),
+            Expr::Neg(e) => {
+                let (n, d) = e.quick(vars)?;
+                Some((n.checked_neg()?, d))
+            }
+            Expr::Bin(op, a, b) => {
+                let ((p, q), (r, s)) = (a.quick(vars)?, b.quick(vars)?);
+                match op {
+                    Op::Add => Some((mul(p, s)?.checked_add(mul(r, q)?)?, mul(q, s)?)),
+                    Op::Sub => Some((mul(p, s)?.checked_sub(mul(r, q)?)?, mul(q, s)?)),
+                    Op::Mul => Some((mul(p, r)?, mul(q, s)?)),
+                    Op::Div if r < 0 => Some((mul(p, s)?.checked_neg()?, mul(q, r)?.checked_neg()?)),
+                    Op::Div if r > 0 => Some((mul(p, s)?, mul(q, r)?)),
+                    Op::Div => None,
+                }
+            }
+            Expr::Call(f, args) => {
+                let mut vals = args.iter().map(|a| a.quick(vars));
+                let first = vals.next()??;
+                vals.try_fold(first, |(p, q), v| {
+                    let (r, s) = v?;
+                    // p/q against r/s, both denominators positive.
+                    let less = mul(p, s)? < mul(r, q)?;
+                    Some(match (f, less) {
+                        (Func::Min, true) | (Func::Max, false) => (p, q),
+                        _ => (r, s),
+                    })
+                })
+            }
+        }
+    }
+
+    /// [`Expr::eval`] step by step on reduced fractions.
+    fn eval_reduced(&self, vars: &impl Bindings) -> Result<Fraction, EvalError> {
         Ok(match self {
             Expr::Num(d) => Fraction::from_decimal(*d),
             Expr::Var(v) => Fraction::from_decimal(vars.value(v).ok_or_else(|| EvalError::Unbound(v.clone()))?),
-            Expr::Neg(e) => e.eval(vars)?.checked_neg().ok_or(EvalError::Overflow)?,
+            Expr::Neg(e) => e.eval_reduced(vars)?.checked_neg().ok_or(EvalError::Overflow)?,
             Expr::Bin(op, a, b) => {
-                let (x, y) = (a.eval(vars)?, b.eval(vars)?);
+                let (x, y) = (a.eval_reduced(vars)?, b.eval_reduced(vars)?);
                 let result = match op {
                     Op::Add => x.checked_add(y),
                     Op::Sub => x.checked_sub(y),
@@ -332,7 +383,7 @@ impl Expr {
                 result.ok_or(EvalError::Overflow)?
             }
             Expr::Call(f, args) => {
-                let mut vals = args.iter().map(|a| a.eval(vars));
+                let mut vals = args.iter().map(|a| a.eval_reduced(vars));
                 let first = vals.next().ok_or(EvalError::Overflow)??;
                 vals.try_fold(first, |acc, v| {
                     let v = v?;
@@ -1385,5 +1436,64 @@ when_undefined = 1"#,
         let e = eval(&r, "1", &[("a", tiny), ("b", tiny), ("c", tiny)]).unwrap_err();
         assert!(e[0].message.en().contains("too large to compute exactly"), "{}", e[0].message);
         assert_eq!(parse("a * a * a").unwrap().eval(&vars(&[("a", big)])), Err(EvalError::Overflow));
+    }
+
+    #[test]
+    fn office_figures_take_the_quick_way() {
+        let v = vars(&[("a", "695"), ("b", "597"), ("c", "40")]);
+        let e = parse("b / a * 1 + c / a * 0.5").unwrap();
+        // Unreduced: b/a·1 is 597/695 and c/a·0.5 is 200/6950, so their sum is
+        // (597·6950 + 200·695) / (695·6950).
+        assert_eq!(e.quick(&v), Some((4_288_150, 4_830_250)));
+        assert_eq!(e.eval(&v), Ok(Fraction::new(617, 695).unwrap()));
+        assert_eq!(parse("min(a, b) - max(c, 0.5, -a)").unwrap().quick(&v), Some((557, 1)));
+        assert_eq!(parse("a / -b").unwrap().quick(&v), Some((-695, 597)));
+        assert_eq!(parse("a / (b - 597)").unwrap().quick(&v), None);
+        assert_eq!(parse("z").unwrap().quick(&v), None);
+    }
+
+    fn arb_expr() -> impl proptest::strategy::Strategy<Value = Expr> {
+        use proptest::prelude::*;
+        let leaf = prop_oneof![
+            (-2000i64..2000, 0u32..5).prop_map(|(m, s)| Expr::Num(Decimal::new(m, s))),
+            (proptest::num::i64::ANY, 0u32..29).prop_map(|(m, s)| Expr::Num(Decimal::new(m, s))),
+            prop::sample::select(vec!["a", "b", "c", "z"]).prop_map(|v| Expr::Var(v.to_string())),
+        ];
+        leaf.prop_recursive(6, 40, 3, |inner| {
+            prop_oneof![
+                inner.clone().prop_map(|e| Expr::Neg(Box::new(e))),
+                (
+                    prop::sample::select(vec![Op::Add, Op::Sub, Op::Mul, Op::Div]),
+                    inner.clone(),
+                    inner.clone()
+                )
+                    .prop_map(|(op, a, b)| Expr::Bin(op, Box::new(a), Box::new(b))),
+                (prop::sample::select(vec![Func::Min, Func::Max]), prop::collection::vec(inner, 1..4))
+                    .prop_map(|(f, args)| Expr::Call(f, args)),
+            ]
+        })
+    }
+
+    fn arb_value() -> impl proptest::strategy::Strategy<Value = Decimal> {
+        use proptest::prelude::*;
+        prop_oneof![
+            (-1000i64..1000, 0u32..4).prop_map(|(m, s)| Decimal::new(m, s)),
+            (proptest::num::i64::ANY, 0u32..29).prop_map(|(m, s)| Decimal::new(m, s)),
+            Just(Decimal::ZERO),
+            Just(Decimal::MAX),
+        ]
+    }
+
+    proptest::proptest! {
+        /// The quick way gives what the reduced way gives, errors included: small and huge
+        /// numbers, zeros, negative values, nesting, a variable without a value.
+        #[test]
+        fn the_quick_way_agrees_with_the_reduced_way(
+            e in arb_expr(),
+            values in proptest::collection::vec(arb_value(), 3),
+        ) {
+            let v: BTreeMap<String, Decimal> = ["a", "b", "c"].iter().map(|n| n.to_string()).zip(values).collect();
+            proptest::prop_assert_eq!(e.eval(&v), e.eval_reduced(&v));
+        }
     }
 }

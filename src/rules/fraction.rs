@@ -69,7 +69,7 @@ fn div_exact(n: i128, g: u128) -> i128 {
 
 /// `a · b`, `None` when it does not fit. Factors of 64 bits cannot overflow 128, so their
 /// product needs no overflow check (a 128-bit checked product is a library call).
-fn mul(a: i128, b: i128) -> Option<i128> {
+pub(super) fn mul(a: i128, b: i128) -> Option<i128> {
     match (i64::try_from(a), i64::try_from(b)) {
         (Ok(a), Ok(b)) => Some(i128::from(a) * i128::from(b)),
         _ => a.checked_mul(b),
@@ -221,9 +221,26 @@ impl Fraction {
 }
 
 impl Ord for Fraction {
+    /// Exact comparison. Office figures fit in 64 bits, where the cross products `a·d` and
+    /// `c·b` fit in 128 (denominators are positive, so they order as the fractions do);
+    /// wider fractions go by [`Fraction::cmp_wide`].
+    fn cmp(&self, other: &Fraction) -> Ordering {
+        match (
+            i64::try_from(self.num),
+            i64::try_from(self.den),
+            i64::try_from(other.num),
+            i64::try_from(other.den),
+        ) {
+            (Ok(a), Ok(b), Ok(c), Ok(d)) => (i128::from(a) * i128::from(d)).cmp(&(i128::from(c) * i128::from(b))),
+            _ => self.cmp_wide(other),
+        }
+    }
+}
+
+impl Fraction {
     /// Exact comparison without multiplying out (which could overflow): compare the whole
     /// parts, then the remainders as reciprocals, as in a continued fraction.
-    fn cmp(&self, other: &Fraction) -> Ordering {
+    fn cmp_wide(&self, other: &Fraction) -> Ordering {
         let (mut a, mut b, mut c, mut d) = (self.num, self.den, other.num, other.den);
         let mut flipped = false;
         loop {
@@ -281,6 +298,25 @@ mod tests {
     }
 
     proptest::proptest! {
+        /// The 64-bit comparison orders as the continued fraction does, at every width and at
+        /// the edges of 64 bits.
+        #[test]
+        fn comparisons_agree_at_every_width(
+            nums in proptest::collection::vec(proptest::prop_oneof![
+                proptest::num::i128::ANY,
+                proptest::strategy::Strategy::prop_map(proptest::num::i64::ANY, i128::from),
+                -1000i128..1000,
+                proptest::sample::select(vec![i128::from(i64::MAX), i128::from(i64::MIN), i128::from(i64::MAX) + 1, i128::from(i64::MIN) - 1]),
+            ], 4),
+        ) {
+            let den = |n: i128| n.checked_abs().filter(|d| *d > 0).unwrap_or(1);
+            if let (Some(x), Some(y)) = (Fraction::new(nums[0], den(nums[1])), Fraction::new(nums[2], den(nums[3]))) {
+                proptest::prop_assert_eq!(x.cmp(&y), x.cmp_wide(&y));
+                proptest::prop_assert_eq!(y.cmp(&x), x.cmp_wide(&y).reverse());
+                proptest::prop_assert_eq!(x.cmp(&x), Ordering::Equal);
+            }
+        }
+
         #[test]
         fn fast_paths_agree_with_128_bit_arithmetic(a in proptest::num::u64::ANY, b in proptest::num::u64::ANY, x in proptest::num::i128::ANY, y in proptest::num::i128::ANY, small in -1_000_000i128..1_000_000) {
             let (mut p, mut q) = (a, b);
