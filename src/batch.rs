@@ -110,20 +110,21 @@ impl<'a> Prepared<'a> {
         }
     }
 
-    /// The target of a `criterion` cell; `next` is the leaf after the previous row's, which
+    /// The target of a `criterion` cell, and whether the cell is the leaf's code exactly as
+    /// [`Prepared::codes`] holds it; `next` is the leaf after the previous row's, which
     /// the next row almost always is.
-    fn target(&self, text: &str, next: usize) -> Option<Target> {
+    fn target(&self, text: &str, next: usize) -> Option<(Target, bool)> {
         if self.codes.get(next).is_some_and(|c| crate::text::same(c, text)) {
-            return Some(Target::Leaf(next));
+            return Some((Target::Leaf(next), true));
         }
         // Or the same leaf again (one row per item).
         if let Some(same) = next.checked_sub(1)
             && self.codes.get(same).is_some_and(|c| crate::text::same(c, text))
         {
-            return Some(Target::Leaf(same));
+            return Some((Target::Leaf(same), true));
         }
         if let Some(t) = self.targets.get(text) {
-            return Some(*t);
+            return Some((*t, false));
         }
         // Written otherwise (`01.2`): the code as the complete reader parses it.
         let code: crate::code::CriterionCode = text.parse().ok()?;
@@ -131,6 +132,7 @@ impl<'a> Prepared<'a> {
             .get(&code.to_string())
             .copied()
             .filter(|t| matches!(t, Target::Leaf(_)))
+            .map(|t| (t, false))
     }
 }
 
@@ -205,6 +207,9 @@ struct Unit {
     /// Spare strings for optional cells that went empty.
     spares: Vec<[String; 4]>,
     targets: Vec<Target>,
+    /// Rows whose criterion cell is their leaf's code exactly: their `target` is not filled
+    /// (the quick scorer never reads it) and [`full_score`] takes the code.
+    coded: Vec<bool>,
     len: usize,
     /// The unit cannot be scored here (unknown criterion, year, round or agency): the
     /// complete scorer decides.
@@ -218,6 +223,7 @@ impl Unit {
         self.rows.push(blank_row(columns));
         self.spares.push(Default::default());
         self.targets.push(Target::Leaf(0));
+        self.coded.push(false);
     }
 
     fn new() -> Unit {
@@ -227,6 +233,7 @@ impl Unit {
             rows: Vec::new(),
             spares: Vec::new(),
             targets: Vec::new(),
+            coded: Vec::new(),
             len: 0,
             odd: false,
         }
@@ -239,6 +246,7 @@ struct Waiting {
     key: String,
     rows: Vec<Row>,
     targets: Vec<Target>,
+    coded: Vec<bool>,
     odd: bool,
 }
 
@@ -450,11 +458,19 @@ impl<'a> Worker<'a> {
             Some(Target::Leaf(p)) => p + 1,
             _ => 0,
         };
-        match self.prep.target(criterion, next) {
-            Some(t) => u.targets[i] = t,
-            None => u.odd = true,
+        u.coded[i] = match self.prep.target(criterion, next) {
+            Some((t, coded)) => {
+                u.targets[i] = t;
+                coded
+            }
+            None => {
+                u.odd = true;
+                false
+            }
+        };
+        if !u.coded[i] {
+            set_cell(&mut row.target, criterion);
         }
-        set_cell(&mut row.target, criterion);
         set_cell(&mut row.value, value);
         let [s0, s1, s2, s3] = &mut u.spares[i];
         set_opt_cell(&mut row.item, s0, opt(l.item));
@@ -567,15 +583,13 @@ impl<'a> Worker<'a> {
                 if relied && let Convention::Settled(f) = convention {
                     self.relied_on = Some(f);
                 }
-                let total = score_unit(
-                    self.prep,
-                    &self.unit.name,
-                    &self.unit.rows[..n],
-                    &self.unit.targets[..n],
-                    self.unit.odd,
-                    self.round,
-                    &mut self.index,
-                )?;
+                let unit = Gathered {
+                    rows: &self.unit.rows[..n],
+                    targets: &self.unit.targets[..n],
+                    coded: &self.unit.coded[..n],
+                    odd: self.unit.odd,
+                };
+                let total = score_unit(self.prep, &self.unit.name, unit, self.round, &mut self.index)?;
                 self.totals.push(UnitTotal { key, ..total });
             }
             None => {
@@ -590,6 +604,7 @@ impl<'a> Worker<'a> {
                     key,
                     rows: self.unit.rows[..n].to_vec(),
                     targets: self.unit.targets[..n].to_vec(),
+                    coded: self.unit.coded[..n].to_vec(),
                     odd: self.unit.odd,
                 });
             }
@@ -632,7 +647,18 @@ impl<'a> Worker<'a> {
                     )));
                 }
             }
-            let total = score_unit(self.prep, &w.name, &w.rows, &w.targets, w.odd, self.round, &mut self.index)?;
+            let total = score_unit(
+                self.prep,
+                &w.name,
+                Gathered {
+                    rows: &w.rows,
+                    targets: &w.targets,
+                    coded: &w.coded,
+                    odd: w.odd,
+                },
+                self.round,
+                &mut self.index,
+            )?;
             self.totals.push(UnitTotal { key: w.key, ..total });
         }
         Ok(())
@@ -811,19 +837,24 @@ impl<V: Clone, const N: usize, const K: usize> Slots<V, N, K> {
 
 /// Scores one unit's rows: each leaf and block by the shared scoring code, without reasons.
 /// A unit with anything out of the ordinary goes to the complete scorer.
-fn score_unit(
-    prep: &Prepared,
-    name: &str,
-    rows: &[Row],
-    targets: &[Target],
-    odd: bool,
-    round: Round,
-    index: &mut Index,
-) -> Result<UnitTotal, Fallback> {
-    if !odd && let Some(t) = quick(prep, name, rows, targets, round, index) {
+fn score_unit(prep: &Prepared, name: &str, unit: Gathered, round: Round, index: &mut Index) -> Result<UnitTotal, Fallback> {
+    if !unit.odd
+        && let Some(t) = quick(prep, name, unit.rows, unit.targets, round, index)
+    {
         return Ok(t);
     }
-    full_score(prep.set, name, rows, round).map_err(Fallback::UnitFailed)
+    full_score(prep, name, unit, round).map_err(Fallback::UnitFailed)
+}
+
+/// A unit's rows as the reader gathered them: each row's target, whether its criterion
+/// cell is the leaf's code exactly (its `target` then left unfilled), and whether the unit
+/// needs the complete scorer.
+#[derive(Clone, Copy)]
+struct Gathered<'u> {
+    rows: &'u [Row],
+    targets: &'u [Target],
+    coded: &'u [bool],
+    odd: bool,
 }
 
 /// `None` when the unit needs the complete scorer.
@@ -891,10 +922,18 @@ fn fold_eq(a: &Option<String>, b: &Option<String>) -> bool {
 }
 
 /// The complete scorer for one unit, for the units the quick path hands over.
-fn full_score(set: &CriteriaSet, name: &str, rows: &[Row], round: Round) -> Result<UnitTotal, String> {
-    let mut all = Vec::with_capacity(rows.len());
-    for (i, r) in rows.iter().enumerate() {
+fn full_score(prep: &Prepared, name: &str, unit: Gathered, round: Round) -> Result<UnitTotal, String> {
+    let set = prep.set;
+    let mut all = Vec::with_capacity(unit.rows.len());
+    for (i, r) in unit.rows.iter().enumerate() {
         let mut row = r.clone();
+        // A cell that was its leaf's code exactly: that code, as the cell would have filled it.
+        if unit.coded.get(i) == Some(&true)
+            && let Some(Target::Leaf(l)) = unit.targets.get(i)
+            && let Some(code) = prep.codes.get(*l)
+        {
+            row.target.clone_from(code);
+        }
         row.code = row.target.parse().ok();
         // Distinct positions, in file order, for the settling of repeats and conflicts.
         row.line = i + 1;
