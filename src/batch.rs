@@ -680,14 +680,30 @@ fn resolve_values(
     }
     // Once the file's convention has decided a value, whether it decides more changes nothing.
     let mut relied = matches!(convention, Convention::Settled(f) if relied_on == Some(f));
-    let mut canonical: Vec<(usize, String)> = Vec::new();
+    // The canonical texts, side by side in one string reused from unit to unit, and the rows
+    // they go to: written only once every value is read (a unit that waits stays as written).
+    let Memo {
+        values, texts, pending, ..
+    } = memo;
+    texts.clear();
+    pending.clear();
+    let mut keep = |i: usize, c: &str| {
+        let at = texts.len();
+        texts.push_str(c);
+        pending.push((i, at..texts.len()));
+    };
     for (i, row) in rows.iter().enumerate() {
         // Plain digits read the same under every convention, and words are left as written.
         if row.value.bytes().all(|b| b.is_ascii_digit()) || crate::number_format::left_as_written(&row.value) {
             continue;
         }
-        let (text, decided) = match memo.values.get(&row.value) {
-            Some(known) => known.clone(),
+        let decided = match values.get(&row.value) {
+            Some((text, decided)) => {
+                if let Some(c) = text {
+                    keep(i, c);
+                }
+                *decided
+            }
             None => {
                 let read = match resolve(&row.value, convention) {
                     Ok(Cow::Borrowed(_)) => (None, false),
@@ -699,17 +715,18 @@ fn resolve_values(
                     Err(Unresolved::Ambiguous { .. }) if convention == Convention::Unsettled => return Ok(None),
                     Err(u) => return Err(Fallback::NumberConvention(u.message(crate::msg!("tệp", "the file")))),
                 };
-                memo.values.put(&row.value, &read);
-                read
+                values.put(&row.value, &read);
+                if let Some(c) = &read.0 {
+                    keep(i, c);
+                }
+                read.1
             }
         };
         relied |= decided;
-        if let Some(c) = text {
-            canonical.push((i, c));
-        }
     }
-    for (i, c) in canonical {
-        rows[i].value = c;
+    for (i, at) in pending.drain(..) {
+        rows[i].value.clear();
+        rows[i].value.push_str(&texts[at]);
     }
     Ok(Some(relied))
 }
@@ -721,6 +738,9 @@ fn resolve_values(
 struct Memo {
     convention: Option<Convention>,
     values: Slots<(Option<String>, bool)>,
+    /// The canonical texts of the unit being resolved, and which row each goes to.
+    texts: String,
+    pending: Vec<(usize, std::ops::Range<usize>)>,
 }
 
 /// What values of text came to, kept in a fixed table of slots, one text per slot: a lookup

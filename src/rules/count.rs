@@ -69,7 +69,9 @@ impl Count {
         let mut total = Decimal::ZERO;
         let mut names = Vec::new();
         for row in input.rows {
-            let n = super::row_number(row, parse_count, msg!("ghi một số nguyên như 2", "write a whole number such as 2"))?;
+            let n = super::row_number(row, parse_count, || {
+                msg!("ghi một số nguyên như 2", "write a whole number such as 2")
+            })?;
             total = total.checked_add(n).ok_or_else(|| vec![too_large(row, &row.target)])?;
             if let Some(item) = &row.item {
                 names.push(item.clone());

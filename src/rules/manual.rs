@@ -26,11 +26,9 @@ impl Manual {
 
     pub fn evaluate(&self, input: &Input) -> Result<Outcome, Vec<Diagnostic>> {
         let row = input.single()?;
-        let points = super::row_number(
-            row,
-            parse_number,
-            msg!("ghi số điểm đạt, như 0,25", "write the points awarded, such as 0,25"),
-        )?;
+        let points = super::row_number(row, parse_number, || {
+            msg!("ghi số điểm đạt, như 0,25", "write the points awarded, such as 0,25")
+        })?;
         if points > input.max || points < self.floor {
             return Err(vec![
                 Diagnostic::error(

@@ -441,9 +441,14 @@ pub(crate) fn row_ratio(row: &Row) -> Result<crate::number::Ratio, Vec<Diagnosti
     crate::value::parse_ratio(&row.value).map_err(|m| vec![row.invalid(at_target(row, &m), crate::value::RATIO_HELP)])
 }
 
-/// Parses a row's value as a number, or reports it at the value cell.
-pub(crate) fn row_number(row: &Row, parse: fn(&str) -> Result<Decimal, Msg>, help: Msg) -> Result<Decimal, Vec<Diagnostic>> {
-    parse(&row.value).map_err(|msg| vec![row.invalid(at_target(row, &msg), help)])
+/// Parses a row's value as a number, or reports it at the value cell with `help` (built only
+/// then: a message is two strings, and rows are many).
+pub(crate) fn row_number(
+    row: &Row,
+    parse: fn(&str) -> Result<Decimal, Msg>,
+    help: impl FnOnce() -> Msg,
+) -> Result<Decimal, Vec<Diagnostic>> {
+    parse(&row.value).map_err(|msg| vec![row.invalid(at_target(row, &msg), help())])
 }
 
 /// `target: why` for a value parser's error on a row, in both languages.

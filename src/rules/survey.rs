@@ -49,14 +49,12 @@ impl Survey {
 
     pub fn evaluate(&self, input: &Input) -> Result<Outcome, Vec<Diagnostic>> {
         let row = input.single()?;
-        let value = super::row_number(
-            row,
-            parse_number,
+        let value = super::row_number(row, parse_number, || {
             msg!(
                 "ghi kết quả điều tra dạng số, như 81,25",
                 "write the survey result as a number, such as 81,25"
-            ),
-        )?;
+            )
+        })?;
         let limit = self.scale.unwrap_or(input.max);
         if value > limit || value < Decimal::ZERO {
             return Err(vec![

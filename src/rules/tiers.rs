@@ -448,7 +448,9 @@ impl Tiers {
             }
             TierOn::Count | TierOn::Number => {
                 let parse = if self.on == TierOn::Count { parse_count } else { parse_number };
-                Ratio::from_decimal(super::row_number(row, parse, msg!("ghi một số như 2", "write a number such as 2"))?)
+                Ratio::from_decimal(super::row_number(row, parse, || {
+                    msg!("ghi một số như 2", "write a number such as 2")
+                })?)
             }
         };
         let shown = |lang| {

@@ -305,6 +305,38 @@ fn a_repeated_row_counts_once_as_in_the_complete_path() {
 }
 
 #[test]
+fn a_value_read_again_under_the_settled_convention_reads_the_same() {
+    // Every unit gives variable `a` of formula 1.6 as `1.000`: a thousand once the file's
+    // `83,3%` values settle the Vietnamese convention. From the second unit on, the value is
+    // found in the table of values already read, and must be rewritten as the first was.
+    let set = synthetic();
+    let dir = Dir::new();
+    let mut bytes = Vec::new();
+    parcalc::synth::write_evidence(&set, 6, 1, 5, &mut bytes).unwrap();
+    let text = String::from_utf8(bytes).unwrap();
+    let lines: Vec<String> = text
+        .lines()
+        .map(|l| match l.split(',').collect::<Vec<_>>().as_slice() {
+            [unit, year, "1.6", "a", _, rest @ ..] => format!("{unit},{year},1.6,a,1.000,{}", rest.join(",")),
+            _ => l.to_string(),
+        })
+        .collect();
+    assert_eq!(lines.iter().filter(|l| l.contains(",1.6,a,1.000,")).count(), 6);
+    let path = dir.file("thousands.csv", &(lines.join("\n") + "\n"));
+    let full = complete(&set, &path, set.rounds.last()).unwrap();
+    for split in [1, u64::MAX] {
+        let rows = rank_stream_split(&set, &[&path], set.rounds.last(), None, &mut |_| {}, split).unwrap();
+        assert_eq!(rows, full, "split at {split}");
+    }
+    // Read as 1, `a` would give 1.6 its maximum in every unit: the thousand matters here.
+    let ones = dir.file("ones.csv", &(lines.join("\n").replace(",1.6,a,1.000,", ",1.6,a,1,") + "\n"));
+    let as_one = complete(&set, &ones, set.rounds.last()).unwrap();
+    for (a, b) in full.iter().zip(&as_one) {
+        assert!(a.awarded < b.awarded, "{}: {} against {}", a.unit, a.awarded, b.awarded);
+    }
+}
+
+#[test]
 fn a_unit_of_far_more_rows_than_facts_is_left_to_the_complete_path() {
     // A unit's rows pasted 60 times over (7,620 rows for 102 leaves and blocks): repeats the
     // complete path keeps once. The streaming path stops gathering such a unit (at 64 rows
