@@ -608,7 +608,15 @@ impl Formula {
     }
 
     pub fn evaluate(&self, input: &Input) -> Result<Outcome, Vec<Diagnostic>> {
-        let mut values: Vec<Option<Decimal>> = vec![None; self.variables.len()];
+        // The values by variable: on the stack for the few variables of real formulas.
+        let (mut few, mut many) = ([None; 8], Vec::new());
+        let values: &mut [Option<Decimal>] = match few.get_mut(..self.variables.len()) {
+            Some(few) => few,
+            None => {
+                many.resize(self.variables.len(), None);
+                &mut many
+            }
+        };
         let mut errors = Vec::new();
         for row in input.rows {
             let Some(item) = &row.item else {
@@ -698,7 +706,7 @@ impl Formula {
                 Err(m) => errors.push(row.invalid(super::at_target(row, &m), msg!("ghi một số như 800", "write a number such as 800"))),
             }
         }
-        for (v, value) in self.variables.iter().zip(&values) {
+        for (v, value) in self.variables.iter().zip(values.iter()) {
             if value.is_none() && errors.is_empty() {
                 let at = input.rows.first().map(|r| r.loc("criterion"));
                 errors.push(
@@ -747,7 +755,7 @@ impl Formula {
         };
         let given = Given {
             variables: &self.variables,
-            values: &values,
+            values,
         };
         let exact = match self.expr.eval(&given) {
             Ok(q) => q,
@@ -1115,6 +1123,26 @@ variables = [
         assert_eq!(e[0].code, Code::PointsAboveMax);
         assert_eq!(e[0].message.en(), "9.9: floor 1.5 is above the maximum 1");
         assert!(build_errors("kind = \"formula\"\nexpr = \"a\"\nfloor = 1", "1").is_empty());
+    }
+
+    #[test]
+    fn formulas_of_many_variables() {
+        // Eight variables fill the values kept on the stack; ten go beyond them.
+        let names = ["a", "b", "c", "d", "e", "f", "g", "h", "i", "j"];
+        for n in [8, 10] {
+            let expr = format!("({}) / 100", names[..n].join(" + "));
+            let r = rule(&format!("kind = \"formula\"\nexpr = \"{expr}\""), "1");
+            let values: Vec<String> = (1..=n).map(|v| v.to_string()).collect();
+            let given: Vec<(&str, &str)> = names[..n].iter().copied().zip(values.iter().map(String::as_str)).collect();
+            let expected = if n == 8 { "0.36" } else { "0.55" };
+            assert_eq!(points(&r, "1", &given), expected, "{n}");
+            let e = eval(&r, "1", &given[..n - 1]).unwrap_err();
+            assert!(
+                e[0].message.en().contains(&format!("variable `{}`", names[n - 1])),
+                "{}",
+                e[0].message
+            );
+        }
     }
 
     #[test]
