@@ -693,8 +693,13 @@ fn resolve_values(
         pending.push((i, at..texts.len()));
     };
     for (i, row) in rows.iter().enumerate() {
-        // Plain digits read the same under every convention, and words are left as written.
-        if row.value.bytes().all(|b| b.is_ascii_digit()) || crate::number_format::left_as_written(&row.value) {
+        // Plain digits read the same under every convention, words are left as written, and
+        // so is canonical text (a unit's own ratio such as `597/695`, which would only push
+        // values met again out of the table).
+        if row.value.bytes().all(|b| b.is_ascii_digit())
+            || crate::number_format::left_as_written(&row.value)
+            || crate::number_format::canonical_under(&row.value, convention)
+        {
             continue;
         }
         let decided = match values.get(&row.value) {

@@ -516,6 +516,18 @@ fn looks_numeric(body: &str) -> bool {
     !(parts.len() == 3 && parts[2].len() == 4 && parts[0].len() <= 2 && parts[1].len() <= 2)
 }
 
+/// Whether `text` is canonical already under `convention`, which [`resolve`] then leaves as
+/// written: plain digits, and one `.` followed by other than three digits (or any number of
+/// digits when English is declared), as a number, a percentage or a fraction such as
+/// `597/695`. Cheap: no table, no parsing.
+pub fn canonical_under(text: &str, convention: Convention) -> bool {
+    let format = match convention {
+        Convention::Declared(f) => Some(f),
+        Convention::Settled(_) | Convention::Unsettled => None,
+    };
+    is_canonical_cell(text.as_bytes(), format)
+}
+
 /// [`is_canonical`] for a whole cell: a number, a percentage or a fraction of two numbers.
 fn is_canonical_cell(b: &[u8], format: Option<NumberFormat>) -> bool {
     let b = b.strip_suffix(b"%").unwrap_or(b);
@@ -904,5 +916,52 @@ mod tests {
                 "write it as 78,4 (the vi way), or change the declared number format"
             )
         );
+    }
+
+    #[test]
+    fn canonical_text_under_each_convention() {
+        use Convention::*;
+        use NumberFormat::*;
+        for c in [Unsettled, Settled(Vi), Settled(En), Declared(Vi), Declared(En)] {
+            for t in ["597/695", "100%", "-12", "0"] {
+                assert!(canonical_under(t, c), "{t} {c:?}");
+            }
+            for t in ["89,7%", "24/01/2025", "1 234", "+5", "2,5/3", "", "có", "1.2.3", "5/"] {
+                assert!(!canonical_under(t, c), "{t} {c:?}");
+            }
+        }
+        // A point before three digits may group thousands, unless English is declared; and a
+        // declared Vietnamese convention reads `.` only as grouping.
+        assert!(!canonical_under("2.000", Unsettled));
+        assert!(!canonical_under("2.000", Settled(En)));
+        assert!(canonical_under("2.000", Declared(En)));
+        assert!(canonical_under("0.5", Unsettled));
+        assert!(canonical_under("0.5", Settled(Vi)));
+        assert!(!canonical_under("0.5", Declared(Vi)));
+    }
+
+    proptest::proptest! {
+        /// Text canonical under a convention is what `resolve` leaves as written.
+        #[test]
+        fn canonical_text_is_left_as_written(
+            shaped in "-?[0-9]{1,4}([.,][0-9]{1,4})?%?(/[0-9]{1,3}([.,][0-9]{1,4})?)?",
+            junk in proptest::collection::vec(proptest::sample::select(vec!["0", "1", "23", "456", ".", ",", "%", "/", "-", " ", "+"]), 0..9),
+            pick in proptest::bool::ANY,
+            c in proptest::sample::select(vec![
+                Convention::Unsettled,
+                Convention::Settled(NumberFormat::Vi),
+                Convention::Settled(NumberFormat::En),
+                Convention::Declared(NumberFormat::Vi),
+                Convention::Declared(NumberFormat::En),
+            ]),
+        ) {
+            let t = if pick { shaped } else { junk.concat() };
+            if canonical_under(&t, c) {
+                // Left as written: borrowed, not rewritten to the same text (which would also
+                // say the file's convention decided it).
+                let r = resolve(&t, c);
+                proptest::prop_assert!(matches!(r, Ok(Cow::Borrowed(b)) if b == t), "{:?}", r);
+            }
+        }
     }
 }

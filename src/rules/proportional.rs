@@ -157,7 +157,10 @@ impl Proportional {
             let scaled = den.and_then(|den| Ratio::new(r.numerator(), den)).and_then(|q| q.times(input.max));
             // A quotient that does not terminate fills the decimal's 28 digits; a terminating
             // one of numbers parcalc reads (at most 10^18, a few decimals) ends far sooner.
-            if let Some(q) = scaled {
+            // (Only the reasons show it.)
+            if let Some(q) = scaled
+                && input.explain
+            {
                 exact = q.normalize().scale() <= 20;
             }
             scaled.ok_or_else(|| {
