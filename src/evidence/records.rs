@@ -37,9 +37,11 @@ impl<'a> Fields<'a> {
         (0..self.len()).map(|i| self.get(i).unwrap_or(""))
     }
 
-    /// Some field holds a line break (a quoted value over several lines).
+    /// Some field holds a line break (a quoted value over several lines). A plain line
+    /// (`starts` known) never does: it is handed out only when no quoted value holds one,
+    /// and an unquoted break ends it.
     pub fn spans_lines(&self) -> bool {
-        memchr::memchr2(b'\n', b'\r', self.text.as_bytes()).is_some()
+        self.starts.is_none() && memchr::memchr2(b'\n', b'\r', self.text.as_bytes()).is_some()
     }
 
     /// Every field empty or blank (a blank line, or a row of separators only).
@@ -497,13 +499,14 @@ mod tests {
         loop {
             match r.next_record() {
                 Ok(Some(rec)) => out.push(format!(
-                    "{:?} {} {} {} {} {}",
+                    "{:?} {} {} {} {} {} {}",
                     rec.fields.iter().collect::<Vec<_>>(),
                     rec.start,
                     rec.end,
                     rec.quotes,
                     rec.nuls,
-                    rec.fields.is_blank()
+                    rec.fields.is_blank(),
+                    rec.fields.spans_lines()
                 )),
                 Ok(None) => return out,
                 Err(RecordError::NotUtf8 { start }) => out.push(format!("not utf-8 at {start}")),
