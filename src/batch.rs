@@ -74,7 +74,7 @@ pub struct UnitTotal {
 }
 
 /// Where a `criterion` cell points.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Target {
     Leaf(usize),
     Adjustment(usize),
@@ -1598,6 +1598,24 @@ mod tests {
         assert_eq!(irregular_records("a,b\n\"c,d"), vec![false, true]);
         // Three quotes, the last one never closed, on one line.
         assert_eq!(irregular_records("\"a\"\"b,c\n"), vec![true]);
+    }
+
+    #[test]
+    fn criterion_cells_find_their_target_and_say_when_they_are_the_code_itself() {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("criteria/synthetic-100.toml");
+        let set = crate::criteria::load_file(&path).unwrap();
+        let prep = Prepared::new(&set);
+        let (first, second) = (prep.codes[0].clone(), prep.codes[1].clone());
+        // The next leaf, or the same one again: the code exactly.
+        assert_eq!(prep.target(&second, 1), Some((Target::Leaf(1), true)));
+        assert_eq!(prep.target(&first, 1), Some((Target::Leaf(0), true)));
+        // Any leaf by its code, and an adjustment by its id: found, though not where expected.
+        assert_eq!(prep.target(&second, 7), Some((Target::Leaf(1), false)));
+        assert_eq!(prep.target("thuong", 3), Some((Target::Adjustment(0), false)));
+        // Written otherwise (`01.1`): the leaf, but not its code as written.
+        assert_eq!(prep.target(&format!("0{first}"), 0), Some((Target::Leaf(0), false)));
+        assert_eq!(prep.target("99.99", 0), None);
+        assert_eq!(prep.target("", 0), None);
     }
 
     #[test]
