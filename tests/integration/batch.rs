@@ -124,6 +124,17 @@ fn progress_reports_rows_and_bytes_to_the_end() {
     assert!(seen.windows(2).all(|w| w[0].rows <= w[1].rows && w[0].bytes <= w[1].bytes));
 }
 
+/// The complete path's rows for `path`, after checking that the streaming path gives the
+/// same on one thread and in pieces.
+fn streams_as_complete(set: &parcalc::criteria::CriteriaSet, path: &str) -> Vec<parcalc::rank::RankRow> {
+    let full = complete(set, path, set.rounds.last()).unwrap();
+    for split in [1, u64::MAX] {
+        let rows = rank_stream_split(set, &[path], set.rounds.last(), None, &mut |_| {}, split).unwrap();
+        assert_eq!(rows, full, "split at {split}");
+    }
+    full
+}
+
 /// The per-unit totals of the complete path (every unit scored alone by `score`).
 fn complete(set: &parcalc::criteria::CriteriaSet, path: &str, stage: parcalc::round::Round) -> Option<Vec<parcalc::rank::RankRow>> {
     let ev = parcalc::evidence::load_files(&[path]).ok()?;
@@ -297,11 +308,7 @@ fn a_repeated_row_counts_once_as_in_the_complete_path() {
     let at = lines.iter().position(|l| l.contains(",1.7,late,")).unwrap();
     lines.insert(at, lines[at].clone());
     let path = dir.file("repeat.csv", &(lines.join("\n") + "\n"));
-    let full = complete(&set, &path, set.rounds.last()).unwrap();
-    for split in [1, u64::MAX] {
-        let rows = rank_stream_split(&set, &[&path], set.rounds.last(), None, &mut |_| {}, split).unwrap();
-        assert_eq!(rows, full, "split at {split}");
-    }
+    streams_as_complete(&set, &path);
 }
 
 #[test]
@@ -323,11 +330,7 @@ fn a_value_read_again_under_the_settled_convention_reads_the_same() {
         .collect();
     assert_eq!(lines.iter().filter(|l| l.contains(",1.6,a,1.000,")).count(), 6);
     let path = dir.file("thousands.csv", &(lines.join("\n") + "\n"));
-    let full = complete(&set, &path, set.rounds.last()).unwrap();
-    for split in [1, u64::MAX] {
-        let rows = rank_stream_split(&set, &[&path], set.rounds.last(), None, &mut |_| {}, split).unwrap();
-        assert_eq!(rows, full, "split at {split}");
-    }
+    let full = streams_as_complete(&set, &path);
     // Read as 1, `a` would give 1.6 its maximum in every unit: the thousand matters here.
     let ones = dir.file("ones.csv", &(lines.join("\n").replace(",1.6,a,1.000,", ",1.6,a,1,") + "\n"));
     let as_one = complete(&set, &ones, set.rounds.last()).unwrap();
