@@ -1020,7 +1020,8 @@ pub fn rank_stream_split(
         .map(|m| m.len())
         .sum();
     let prep = Prepared::new(set);
-    let mut totals: Vec<UnitTotal> = Vec::new();
+    // Each piece's totals as it gave them: moved, never copied into one list before ranking.
+    let mut totals: Vec<Vec<UnitTotal>> = Vec::new();
     let (mut rows, mut bytes_before) = (0u64, 0u64);
     for path in paths {
         let path = path.as_ref();
@@ -1035,24 +1036,20 @@ pub fn rank_stream_split(
         bytes_before += file.bytes;
         totals.extend(file.totals);
     }
-    // A unit met twice (in two places of a file, or in two files): its rows were not
-    // grouped, and the complete path gathers them.
-    let mut keys: HashSet<&str> = HashSet::with_capacity(totals.len());
-    if !totals.iter().all(|t| keys.insert(&t.key)) {
-        return Err(Fallback::UnitsNotGrouped(String::new()));
-    }
-    drop(keys);
     progress(Progress {
         rows,
         bytes: bytes_before,
         total_bytes,
     });
-    Ok(order(totals, set))
+    // A unit met twice (in two places of a file, or in two files): its rows were not
+    // grouped, and the complete path gathers them.
+    order(totals, set).ok_or_else(|| Fallback::UnitsNotGrouped(String::new()))
 }
 
 /// What one file gave.
 struct FileTotals {
-    totals: Vec<UnitTotal>,
+    /// By piece, in file order (units waiting for the convention last).
+    totals: Vec<Vec<UnitTotal>>,
     rows: u64,
     bytes: u64,
 }
@@ -1129,11 +1126,17 @@ struct Pieces<'p> {
 }
 
 impl<'p> Pieces<'p> {
+    /// `count` pieces of about the same size, the last two cut further (see [`tail_guesses`]).
     fn new(path: &'p Path, delimiter: u8, layout: Layout, data: u64, len: u64, count: u64) -> Pieces<'p> {
         let body = len - data;
-        let guesses: Vec<u64> = (1..count)
-            .map(|k| data + (u128::from(body) * u128::from(k) / u128::from(count)) as u64)
-            .collect();
+        let at = |k: u64| data + (u128::from(body) * u128::from(k) / u128::from(count)) as u64;
+        let mut guesses: Vec<u64> = (1..count).map(at).collect();
+        // The last two pieces, cut further when they are large enough.
+        let tail = if count > 1 { tail_guesses(at(count - 2), len) } else { Vec::new() };
+        if !tail.is_empty() {
+            guesses.pop();
+            guesses.extend(tail);
+        }
         Pieces {
             path,
             delimiter,
@@ -1223,6 +1226,21 @@ impl<'p> Pieces<'p> {
         (found, covered)
     }
 }
+
+/// Guesses that cut the end of a file from `from` on into pieces smaller and smaller, each
+/// a third of what is left, down to [`TAIL_PIECE`]: a thread that takes the last large piece
+/// is not left reading it while the other has nothing left to do.
+fn tail_guesses(mut from: u64, len: u64) -> Vec<u64> {
+    let mut guesses = Vec::new();
+    while (len - from) / 3 >= TAIL_PIECE {
+        from += (len - from) / 3;
+        guesses.push(from);
+    }
+    guesses
+}
+
+/// The smallest piece cut at the end of a file.
+const TAIL_PIECE: u64 = 64 * 1024;
 
 /// One thread's record reader, reused from piece to piece.
 #[derive(Default)]
@@ -1348,7 +1366,7 @@ fn read_file(
         relied.push(piece.relied_on);
         waiting.append(&mut piece.waiting);
         out.rows += piece.rows;
-        out.totals.append(&mut piece.totals);
+        out.totals.push(std::mem::take(&mut piece.totals));
     }
     // The whole file's convention: what each piece relied on must be it.
     let convention = match declared {
@@ -1365,7 +1383,7 @@ fn read_file(
     if !waiting.is_empty() {
         first.waiting = waiting;
         first.release_waiting(convention)?;
-        out.totals.append(&mut first.totals);
+        out.totals.push(std::mem::take(&mut first.totals));
     }
     Ok(out)
 }
@@ -1461,25 +1479,43 @@ fn line_start_after(file: &mut File, from: u64) -> std::io::Result<Option<u64>> 
     Ok(buf[..n].iter().position(|b| *b == b'\n').map(|i| from + i as u64 + 1))
 }
 
-fn order(totals: Vec<UnitTotal>, set: &CriteriaSet) -> Vec<RankRow> {
-    let mut folded = Vec::with_capacity(totals.len());
-    let rows: Vec<RankRow> = totals
-        .into_iter()
-        .map(|t| {
-            folded.push(t.key);
-            RankRow {
-                rank: 0,
-                band: t.index_percent.and_then(|i| set.band_for(i).cloned()),
-                unit: t.unit,
-                awarded: t.awarded,
-                applicable_max: t.applicable_max,
-                index_percent: t.index_percent,
-                previous: None,
-            }
-        })
-        .collect();
-    crate::rank::ranked(rows, &folded)
+/// The ranking of the units in `totals`; `None` when a unit is met twice. That check runs
+/// on the other core while a large ranking is ordered.
+fn order(totals: Vec<Vec<UnitTotal>>, set: &CriteriaSet) -> Option<Vec<RankRow>> {
+    let count = totals.iter().map(Vec::len).sum();
+    // Every row of a band shares it.
+    let bands: Vec<Arc<crate::criteria::Band>> = set.bands.iter().cloned().map(Arc::new).collect();
+    let mut folded = Vec::with_capacity(count);
+    let mut rows: Vec<RankRow> = Vec::with_capacity(count);
+    rows.extend(totals.into_iter().flatten().map(|t| {
+        folded.push(t.key);
+        RankRow {
+            rank: 0,
+            band: t.index_percent.and_then(|i| set.band_at(i)).map(|k| bands[k].clone()),
+            unit: t.unit,
+            awarded: t.awarded,
+            applicable_max: t.applicable_max,
+            index_percent: t.index_percent,
+            previous: None,
+        }
+    }));
+    let twice = || {
+        let mut keys: HashSet<&str> = HashSet::with_capacity(folded.len());
+        !folded.iter().all(|k| keys.insert(k))
+    };
+    if count < PARALLEL_ORDER {
+        return (!twice()).then(|| crate::rank::ranked(rows, &folded));
+    }
+    std::thread::scope(|scope| {
+        let check = scope.spawn(twice);
+        let ranked = crate::rank::ranked(rows, &folded);
+        // A check that stopped (it cannot: it only compares) counts as a unit met twice.
+        (!check.join().unwrap_or(true)).then_some(ranked)
+    })
 }
+
+/// Units from which the check for a unit met twice runs beside the ordering.
+const PARALLEL_ORDER: usize = 4096;
 
 #[cfg(test)]
 mod tests {
@@ -1689,6 +1725,77 @@ mod tests {
         for k in 1..(last_a - data) as usize {
             assert_eq!(pieces.start(k, &mut reader).unwrap(), Some(b), "piece {k}");
         }
+    }
+
+    #[test]
+    fn a_unit_met_twice_is_found_beside_the_ordering_of_many() {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("criteria/synthetic-100.toml");
+        let set = crate::criteria::load_file(&path).unwrap();
+        let total = |name: &str, index: i64| UnitTotal {
+            unit: name.to_string(),
+            key: fold(name),
+            awarded: Decimal::new(index, 1),
+            applicable_max: Decimal::new(100, 0),
+            index_percent: Some(Decimal::new(index, 1)),
+        };
+        // Below and above the count from which the check runs on another thread, in pieces.
+        for count in [3, PARALLEL_ORDER - 1, PARALLEL_ORDER, PARALLEL_ORDER + 5] {
+            let pieces = |twice: Option<usize>| -> Vec<Vec<UnitTotal>> {
+                let all: Vec<UnitTotal> = (0..count)
+                    .map(|i| {
+                        let i = if Some(i) == twice { 0 } else { i };
+                        total(&format!("Xã {i:05}"), (i * 7 % 1000) as i64)
+                    })
+                    .collect();
+                all.chunks(1000).map(<[UnitTotal]>::to_vec).collect()
+            };
+            let ranked = order(pieces(None), &set).unwrap();
+            assert_eq!(ranked.len(), count);
+            assert!(ranked.windows(2).all(|w| w[0].index_percent >= w[1].index_percent), "{count}");
+            // Each row's band is the set's band for its index, shared.
+            for r in &ranked {
+                assert_eq!(r.band.as_deref(), r.index_percent.and_then(|i| set.band_for(i)), "{count}");
+            }
+            // The first unit again at the end, written in capitals: met twice.
+            let mut twice = pieces(Some(count - 1));
+            let last = twice.last_mut().unwrap().last_mut().unwrap();
+            last.unit = last.unit.to_uppercase();
+            assert!(order(twice, &set).is_none(), "{count}");
+        }
+    }
+
+    #[test]
+    fn the_end_of_a_file_is_cut_in_smaller_and_smaller_pieces() {
+        const T: u64 = TAIL_PIECE;
+        for (from, len) in [(0, 3 * T - 1), (0, 3 * T), (10, 10 + 3 * T + 2), (100, 2 << 20), (7, 7 + (1 << 30))] {
+            let g = tail_guesses(from, len);
+            if len - from < 3 * T {
+                assert!(g.is_empty(), "{from} {len}");
+                continue;
+            }
+            // Each piece a third of what was left, the last one between two and three
+            // thirds' worth of the smallest.
+            let mut at = from;
+            for &next in &g {
+                assert_eq!(next - at, (len - at) / 3, "{from} {len}");
+                assert!(next - at >= T);
+                at = next;
+            }
+            assert!((2 * T..3 * T).contains(&(len - at)), "{from} {len}: {}", len - at);
+        }
+        // The last two pieces of 1 MiB: seven pieces, the last of 180 KiB.
+        assert_eq!(tail_guesses(0, 2 << 20).len(), 6);
+        // A file of 8 pieces of 1 MiB: the first six as they were, the last two cut further.
+        let mut f = tempfile::NamedTempFile::new().unwrap();
+        f.write_all(b"unit,criterion,value\nA,1.1,1\n").unwrap();
+        let path = f.path();
+        let (columns, delimiter, data, width) = header(path, &mut File::open(path).unwrap()).unwrap();
+        let len = data + (8 << 20);
+        let pieces = Pieces::new(path, delimiter, layout(&columns, width).unwrap(), data, len, 8);
+        let uniform: Vec<u64> = (1..=6).map(|k| data + (k << 20)).collect();
+        assert_eq!(pieces.guesses[..6], uniform[..]);
+        assert_eq!(pieces.guesses[6..], tail_guesses(data + (6 << 20), len)[..]);
+        assert_eq!((pieces.count(), pieces.starts.len()), (13, 12));
     }
 
     #[test]

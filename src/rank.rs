@@ -6,6 +6,7 @@
 //! computed (nothing applicable) ranks last.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use rust_decimal::Decimal;
 
@@ -31,7 +32,8 @@ pub struct RankRow {
     pub awarded: Decimal,
     pub applicable_max: Decimal,
     pub index_percent: Option<Decimal>,
-    pub band: Option<Band>,
+    /// Shared with every row in the band (a national ranking has few bands, many rows).
+    pub band: Option<Arc<Band>>,
     pub previous: Option<Previous>,
 }
 
@@ -162,7 +164,7 @@ pub fn order(results: &BTreeMap<String, ScoreResult>) -> Vec<RankRow> {
             awarded: r.totals.awarded,
             applicable_max: r.totals.applicable_max,
             index_percent: r.totals.index_percent,
-            band: r.totals.band.clone(),
+            band: r.totals.band.clone().map(Arc::new),
             previous: None,
         })
         .collect();

@@ -266,7 +266,12 @@ impl CriteriaSet {
 
     /// The band an index (in percent) falls in.
     pub fn band_for(&self, index_percent: Decimal) -> Option<&Band> {
-        self.bands.iter().find(|b| index_percent >= b.min)
+        self.band_at(index_percent).map(|k| &self.bands[k])
+    }
+
+    /// The position in `bands` of [`Self::band_for`].
+    pub fn band_at(&self, index_percent: Decimal) -> Option<usize> {
+        self.bands.iter().position(|b| index_percent >= b.min)
     }
 
     pub fn title(&self, lang: Lang) -> &str {

@@ -262,33 +262,19 @@ pub fn score(r: &ScoreResult, lang: Lang) -> String {
     out
 }
 
-/// Writes the JSON text `body` writes, escaped by [`EscapeHidden`] and followed by a line
-/// break.
-pub(crate) fn write_escaped(
-    w: &mut dyn std::io::Write,
-    body: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>,
-) -> std::io::Result<()> {
-    let mut e = EscapeHidden::new(w);
-    {
-        // JSON is written token by token: gather the tokens, so the escaping sees large pieces.
-        let mut buffered = std::io::BufWriter::with_capacity(64 * 1024, &mut e);
-        body(&mut buffered)?;
-        std::io::Write::write_all(&mut buffered, b"\n")?;
-        std::io::Write::flush(&mut buffered)?;
-    }
-    e.finish()
-}
-
-/// Appends `text` as a JSON string, escaped as serde_json escapes it.
+/// Appends `text` as a JSON string, escaped as serde_json escapes it and with hidden
+/// characters written `\uXXXX` as [`escape_hidden`] writes them: JSON put together from
+/// these strings needs no pass of [`escape_hidden`] over the whole.
 pub(crate) fn push_str(out: &mut Vec<u8>, text: &str) {
-    if !any_of(text.as_bytes(), &JSON_ESCAPED) {
+    if !any_of(text.as_bytes(), &JSON_ESCAPED_OR_HIDING) {
         out.push(b'"');
         out.extend_from_slice(text.as_bytes());
         out.push(b'"');
         return;
     }
-    // Writing into a vector cannot fail.
-    let _ = serde_json::to_writer(&mut *out, text);
+    // Serializing a string cannot fail.
+    let json = serde_json::to_string(text).unwrap_or_default();
+    out.extend_from_slice(escape_hidden(json).as_bytes());
 }
 
 /// A set of bytes, as a table.
@@ -318,8 +304,9 @@ static MAY_HIDE: ByteSet = {
     set
 };
 
-/// The bytes serde_json escapes in a string: controls, the quote and the backslash.
-static JSON_ESCAPED: ByteSet = controls_and(b"\"\\");
+/// The bytes serde_json escapes in a string (controls, the quote and the backslash) and
+/// those of [`MAY_HIDE`].
+static JSON_ESCAPED_OR_HIDING: ByteSet = controls_and(b"\"\\\x7F\xC2\xD8\xE2");
 
 /// Whether any byte of `bytes` is in `set`, eight at a time (a branch per eight bytes).
 fn any_of(bytes: &[u8], set: &ByteSet) -> bool {
@@ -347,13 +334,31 @@ pub(crate) fn push_decimal(out: &mut Vec<u8>, d: Option<Decimal>) {
 /// Appends [`plain`]`(d)` without building a string: the digits of the normalised mantissa,
 /// zeros before them when the number is below 1, and the point `scale` digits from the end.
 fn push_plain(out: &mut Vec<u8>, d: Decimal) {
-    let n = d.normalize();
     let mut digits = itoa::Buffer::new();
-    let digits = digits.format(n.mantissa().unsigned_abs()).as_bytes();
-    if n.is_sign_negative() && !n.is_zero() {
+    // Normalised on 64 bits when the mantissa fits (points and percentages always do):
+    // 96-bit division and formatting cost more than the rest of a unit's JSON.
+    let (digits, scale, negative) = match u64::try_from(d.mantissa().unsigned_abs()) {
+        Ok(mut m) => {
+            let mut scale = d.scale();
+            while scale > 0 && m % 10 == 0 {
+                m /= 10;
+                scale -= 1;
+            }
+            (digits.format(m).as_bytes(), scale, d.is_sign_negative() && m != 0)
+        }
+        Err(_) => {
+            let n = d.normalize();
+            (
+                digits.format(n.mantissa().unsigned_abs()).as_bytes(),
+                n.scale(),
+                n.is_sign_negative() && !n.is_zero(),
+            )
+        }
+    };
+    if negative {
         out.push(b'-');
     }
-    let scale = n.scale() as usize;
+    let scale = scale as usize;
     if scale == 0 {
         out.extend_from_slice(digits);
     } else if digits.len() > scale {
@@ -376,97 +381,13 @@ pub(crate) fn push_int(out: &mut Vec<u8>, n: Option<impl itoa::Integer>) {
     }
 }
 
-/// A writer that escapes what [`escape_hidden`] escapes in the UTF-8 text written through
-/// it. A character split between two writes is held back until it is whole.
-pub(crate) struct EscapeHidden<'w> {
-    inner: &'w mut dyn std::io::Write,
-    /// The start of a character whose last bytes have not been written yet (at most 3 bytes).
-    pending: Vec<u8>,
-}
-
-impl<'w> EscapeHidden<'w> {
-    pub(crate) fn new(inner: &'w mut dyn std::io::Write) -> Self {
-        EscapeHidden {
-            inner,
-            pending: Vec::new(),
-        }
-    }
-
-    /// Writes out anything held back (only an unfinished character, which valid UTF-8 never
-    /// leaves) and flushes.
-    pub(crate) fn finish(mut self) -> std::io::Result<()> {
-        let pending = std::mem::take(&mut self.pending);
-        self.inner.write_all(&pending)?;
-        self.inner.flush()
-    }
-
-    fn text(&mut self, text: &str) -> std::io::Result<()> {
-        // Every hidden character starts with one of these bytes (C0 controls, DEL, C1 as
-        // C2 xx, U+061C as D8 9C, the U+2000 block as E2 xx): text without them passes as is.
-        if !any_of(text.as_bytes(), &MAY_HIDE) {
-            return self.inner.write_all(text.as_bytes());
-        }
-        let mut start = 0;
-        for (i, c) in text.char_indices() {
-            if c != '\n' && crate::text::is_hidden_control(c) {
-                self.inner.write_all(&text.as_bytes()[start..i])?;
-                write!(self.inner, "\\u{:04x}", u32::from(c))?;
-                start = i + c.len_utf8();
-            }
-        }
-        self.inner.write_all(&text.as_bytes()[start..])
-    }
-
-    fn bytes(&mut self, mut buf: &[u8]) -> std::io::Result<()> {
-        while !buf.is_empty() {
-            match simdutf8::compat::from_utf8(buf) {
-                Ok(text) => return self.text(text),
-                Err(e) => {
-                    let (valid, rest) = buf.split_at(e.valid_up_to());
-                    self.text(std::str::from_utf8(valid).unwrap_or_default())?;
-                    match e.error_len() {
-                        // An unfinished character: wait for its last bytes.
-                        None => {
-                            self.pending.extend_from_slice(rest);
-                            return Ok(());
-                        }
-                        // Not UTF-8 (serde_json never writes it): passed on as it is.
-                        Some(n) => {
-                            self.inner.write_all(&rest[..n])?;
-                            buf = &rest[n..];
-                        }
-                    }
-                }
-            }
-        }
-        Ok(())
-    }
-}
-
-impl std::io::Write for EscapeHidden<'_> {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        if self.pending.is_empty() {
-            self.bytes(buf)?;
-        } else {
-            let mut joined = std::mem::take(&mut self.pending);
-            joined.extend_from_slice(buf);
-            self.bytes(&joined)?;
-        }
-        Ok(buf.len())
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        self.inner.flush()
-    }
-}
-
 /// serde_json escapes C0 controls but leaves DEL, C1 controls and bidi characters as they
 /// are. They can only occur inside strings, where `\uXXXX` means the same character, so
 /// escaping them keeps the data and lets a JSON report be shown on a terminal safely.
 pub(crate) fn escape_hidden(json: String) -> String {
     // Pretty JSON is full of line breaks, which are no reason to copy it.
-    let hidden = |c: char| c != '\n' && crate::text::is_hidden_control(c);
-    if !json.chars().any(hidden) {
+    // Every hidden character starts with a byte of `MAY_HIDE`: text without them is kept.
+    if !any_of(json.as_bytes(), &MAY_HIDE) {
         return json;
     }
     let mut out = String::with_capacity(json.len() + 16);
@@ -482,7 +403,6 @@ pub(crate) fn escape_hidden(json: String) -> String {
 
 #[cfg(test)]
 mod tests {
-    use std::io::Write;
 
     use super::*;
 
@@ -513,6 +433,13 @@ mod tests {
             ("100", "100"),
             ("1E+2", "100"),
             ("24.607", "24.607"),
+            // The mantissa at the edge of 64 bits, and just past it.
+            ("18446744073709551615", "18446744073709551615"),
+            ("-1844674407370955161.5", "-1844674407370955161.5"),
+            ("18446744073709551616", "18446744073709551616"),
+            ("1844674407370955161.60", "1844674407370955161.6"),
+            ("184467440737095516.1000", "184467440737095516.1"),
+            ("0.000100", "0.0001"),
             ("0.0000000000000000000000000001", "0.0000000000000000000000000001"),
             ("-79228162514264337593543950335", "-79228162514264337593543950335"),
             ("7.9228162514264337593543950335", "7.9228162514264337593543950335"),
@@ -542,24 +469,38 @@ mod tests {
             "eight b\"",
             "sixteen bytes ok",
             "sixteen bytes o\n",
+            HIDDEN,
+            "\u{85}",
+            "a\u{2028}",
+            "\u{61c}",
         ];
         for t in texts {
             let mut out = Vec::new();
             push_str(&mut out, t);
-            assert_eq!(String::from_utf8(out).unwrap(), serde_json::to_string(t).unwrap(), "{t:?}");
+            let serde = serde_json::to_string(t).unwrap();
+            // Hidden characters serde_json leaves as they are (it escapes C0 controls) are
+            // written `\uXXXX` as the whole-text escaping writes them.
+            let hides = t.chars().any(|c| c > '\u{7e}' && crate::text::is_hidden_control(c));
+            let expected = if hides { escape_hidden(serde.clone()) } else { serde.clone() };
+            assert_eq!(hides, expected != serde, "{t:?}");
+            assert_eq!(String::from_utf8(out).unwrap(), expected, "{t:?}");
         }
+        let mut out = Vec::new();
+        push_str(&mut out, "\u{202e}x");
+        assert_eq!(out, b"\"\\u202ex\"");
     }
 
     #[test]
     fn a_byte_of_a_set_is_found_wherever_it_is() {
         for len in 0..24 {
             let plain = vec![b'a'; len];
-            assert!(!any_of(&plain, &JSON_ESCAPED), "{len}");
+            assert!(!any_of(&plain, &JSON_ESCAPED_OR_HIDING), "{len}");
+            assert!(!any_of(&plain, &MAY_HIDE), "{len}");
             for at in 0..len {
-                for b in [b'"', b'\\', 0, 0x1f] {
+                for b in [b'"', b'\\', 0, 0x1f, 0x7f, 0xc2, 0xd8, 0xe2] {
                     let mut t = plain.clone();
                     t[at] = b;
-                    assert!(any_of(&t, &JSON_ESCAPED), "{len} {at} {b}");
+                    assert!(any_of(&t, &JSON_ESCAPED_OR_HIDING), "{len} {at} {b}");
                 }
                 for b in [0x7f, 0xc2, 0xd8, 0xe2, 0x01] {
                     let mut t = plain.clone();
@@ -572,36 +513,8 @@ mod tests {
         let hide: Vec<usize> = (0..256).filter(|&b| MAY_HIDE[b]).collect();
         let expected: Vec<usize> = (0..0x20).filter(|&b| b != 10).chain([0x7f, 0xc2, 0xd8, 0xe2]).collect();
         assert_eq!(hide, expected);
-        let escaped: Vec<usize> = (0..256).filter(|&b| JSON_ESCAPED[b]).collect();
-        let expected: Vec<usize> = (0..0x20).chain([usize::from(b'"'), usize::from(b'\\')]).collect();
+        let escaped: Vec<usize> = (0..256).filter(|&b| JSON_ESCAPED_OR_HIDING[b]).collect();
+        let expected: Vec<usize> = (0..0x20).chain([0x22, 0x5c, 0x7f, 0xc2, 0xd8, 0xe2]).collect();
         assert_eq!(escaped, expected);
-    }
-
-    #[test]
-    fn streamed_escaping_matches_whole_text_at_every_split() {
-        let whole = escape_hidden(HIDDEN.to_string());
-        assert!(whole.contains("\\u0085") && whole.contains("\\u202e") && whole.contains('\n'));
-        let bytes = HIDDEN.as_bytes();
-        for split in 0..=bytes.len() {
-            for second in split..=bytes.len() {
-                let mut out = Vec::new();
-                let mut e = EscapeHidden::new(&mut out);
-                e.write_all(&bytes[..split]).unwrap();
-                e.write_all(&bytes[split..second]).unwrap();
-                e.write_all(&bytes[second..]).unwrap();
-                e.finish().unwrap();
-                assert_eq!(String::from_utf8(out).unwrap(), whole, "split at {split} and {second}");
-            }
-        }
-    }
-
-    #[test]
-    fn streamed_pretty_json_matches_the_string() {
-        let doc = serde_json::json!({ "units": [HIDDEN, "plain", 1, null], "empty": [], "map": {} });
-        let mut expected = escape_hidden(serde_json::to_string_pretty(&doc).unwrap());
-        expected.push('\n');
-        let mut out = Vec::new();
-        write_escaped(&mut out, |w| serde_json::to_writer_pretty(w, &doc).map_err(std::io::Error::from)).unwrap();
-        assert_eq!(String::from_utf8(out).unwrap(), expected);
     }
 }

@@ -166,7 +166,7 @@ impl Serialize for RankUnits<'_> {
             awarded: x.awarded,
             applicable_max: x.applicable_max,
             index_percent: x.index_percent,
-            band: x.band.as_ref(),
+            band: x.band.as_deref(),
             previous_rank: x.previous.as_ref().map(|p| p.rank),
             rank_change: x.rank_change(),
             points_change: x.points_change(),
@@ -219,9 +219,12 @@ pub fn rank_json(r: &Ranking) -> String {
 /// `rank --format json` written unit by unit: the bytes of [`rank_json`] (serde_json's
 /// pretty form), each unit put together in one buffer: a national ranking has tens of
 /// thousands of units, and serde's writes token by token cost more than ranking them.
+///
+/// Every text goes through [`push_str`](super::json::push_str), which escapes hidden
+/// characters itself: the output needs no pass of [`write_escaped`](super::json::write_escaped).
 pub fn write_rank_json(r: &Ranking, w: &mut dyn std::io::Write) -> std::io::Result<()> {
     use super::json::{push_int, push_str};
-    super::json::write_escaped(w, |w| {
+    {
         let mut b: Vec<u8> = Vec::with_capacity(1024);
         b.extend_from_slice(b"{\n  \"schema\": ");
         push_str(&mut b, RANK_SCHEMA);
@@ -270,9 +273,10 @@ pub fn write_rank_json(r: &Ranking, w: &mut dyn std::io::Write) -> std::io::Resu
         if !r.rows.is_empty() {
             b.extend_from_slice(b"\n  ]");
         }
-        b.extend_from_slice(b"\n}");
-        w.write_all(&b)
-    })
+        b.extend_from_slice(b"\n}\n");
+        w.write_all(&b)?;
+    }
+    w.flush()
 }
 
 /// Units of the rank JSON rendered together (a few hundred kilobytes).
@@ -1065,7 +1069,7 @@ mod tests {
                     awarded,
                     applicable_max: Decimal::new(100, 0),
                     index_percent: (i % 7 != 0).then_some(awarded),
-                    band: (i % 5 != 0).then(|| bands[i % 2].clone()),
+                    band: (i % 5 != 0).then(|| std::sync::Arc::new(bands[i % 2].clone())),
                     previous: (against_previous && i % 4 != 0).then(|| crate::rank::Previous {
                         rank: (i * 7) % units.max(1) + 1,
                         awarded: Decimal::new(9_000 + i as i64 * 3, 3),
