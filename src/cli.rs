@@ -165,6 +165,15 @@ impl Ui {
         }
     }
 
+    /// [`Self::settle_lang`] for a set already loaded from its file, without reading the file
+    /// again ([`crate::criteria::language_declared_by`]).
+    pub fn settle_lang_of(self, set: &crate::criteria::CriteriaSet) -> Ui {
+        Ui {
+            lang: Some(self.lang.or(crate::criteria::language_declared_by(set)).unwrap_or(Lang::Vi)),
+            ..self
+        }
+    }
+
     /// The language of messages (Vietnamese when nothing chose one).
     pub fn msg_lang(self) -> Lang {
         self.lang.unwrap_or(Lang::Vi)

@@ -37,18 +37,25 @@ pub struct Args {
 }
 
 pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write, ui: crate::cli::Ui) -> anyhow::Result<i32> {
-    let ui = ui.settle_lang(&args.criteria);
+    // Before the set is loaded, a message reads its language from the file; after, the set's
+    // own stands for it, and the file is read and parsed once.
+    let early = |ui: crate::cli::Ui| ui.settle_lang(&args.criteria);
     let output = super::output::target(args.output.as_deref());
-    let given = or_report!(super::evidence_args::resolve(&[("--evidence", &args.evidence)], output), err, ui);
+    let given = or_report!(
+        super::evidence_args::resolve(&[("--evidence", &args.evidence)], output),
+        err,
+        early(ui)
+    );
     let files = given.files(0);
     let mut inputs = super::output::run_inputs(&args.criteria, &files);
     inputs.extend(args.previous.iter().map(|p| ("--previous", p.as_path())));
     let format = or_report!(
         super::output::Preflight::report(super::report_formats("rank"), args.format, output, inputs),
         err,
-        ui
+        early(ui)
     );
-    let set = or_report!(crate::criteria::load_file(&args.criteria), err, ui);
+    let set = or_report!(crate::criteria::load_file(&args.criteria), err, early(ui));
+    let ui = ui.settle_lang_of(&set);
     let sources = or_report!(given.read(err, ui)?, err, ui);
     let sources = &sources[0];
     // The streaming path first: one pass, memory per unit, two threads. Anything it cannot

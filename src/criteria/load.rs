@@ -43,6 +43,13 @@ pub(crate) fn load_file_unrecorded(path: &Path) -> (Result<CriteriaSet, Failed>,
     }
 }
 
+/// What [`declared_language`] reads from the file `set` was loaded from ([`load_file`]),
+/// without reading it again: the set's own language (read the same way), when that function
+/// would see the file.
+pub fn language_declared_by(set: &CriteriaSet) -> Option<Lang> {
+    set.file.as_ref().is_some_and(|f| f.len <= MAX_BYTES as u64).then_some(set.language)
+}
+
 /// The bytes of a criteria file, and its name for diagnostics.
 fn read(path: &Path) -> Result<(String, Vec<u8>), Failed> {
     let name = path.display().to_string();
@@ -1023,6 +1030,31 @@ fn adjustments(raw: &RawFile, known: &[String], cx: &mut Ctx) -> Vec<Adjustment>
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_loaded_set_declares_the_language_its_file_declares() {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("criteria/synthetic-100.toml");
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(text.contains("\nlanguage = \"vi\"\n"));
+        for (written, lang) in [("\"vi\"", Lang::Vi), ("\"en\"", Lang::En), ("\" en \"", Lang::En)] {
+            let mut file = tempfile::NamedTempFile::new().unwrap();
+            std::io::Write::write_all(
+                &mut file,
+                text.replace("\nlanguage = \"vi\"\n", &format!("\nlanguage = {written}\n"))
+                    .as_bytes(),
+            )
+            .unwrap();
+            let set = load_file(file.path()).unwrap();
+            assert_eq!(language_declared_by(&set), Some(lang), "{written}");
+            assert_eq!(declared_language(file.path()), Some(lang), "{written}");
+        }
+        // A set not read from a file, or from one too large for `declared_language`: none.
+        let mut set = load_file(&path).unwrap();
+        set.file.as_mut().unwrap().len = MAX_BYTES as u64 + 1;
+        assert_eq!(language_declared_by(&set), None);
+        set.file = None;
+        assert_eq!(language_declared_by(&set), None);
+    }
 
     const HEAD: &str = r#"[set]
 id = "case"

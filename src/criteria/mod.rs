@@ -18,6 +18,7 @@ use crate::number::{Lang, Rounding};
 use crate::rules::{Rule, Text};
 
 pub(crate) use ctx::Ctx;
+pub use load::language_declared_by;
 pub(crate) use load::load_file_unrecorded;
 pub use load::{declared_language, load_bytes, load_file, load_str};
 
