@@ -437,3 +437,37 @@ fn env_value(value: Option<&OsStr>, name: &str, allowed: &[&'static str], lang: 
         None => format!("{en}\nlỗi: {vi}"),
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A set loaded from its file settles the language of messages as its file does, and a
+    /// chosen language still comes first.
+    #[test]
+    fn a_loaded_set_settles_the_language_as_its_file_does() {
+        let text = std::fs::read_to_string(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("criteria/synthetic-100.toml")).unwrap();
+        for (written, lang) in [("vi", Lang::Vi), ("en", Lang::En)] {
+            let mut file = tempfile::NamedTempFile::new().unwrap();
+            let text = text.replace("\nlanguage = \"vi\"\n", &format!("\nlanguage = \"{written}\"\n"));
+            std::io::Write::write_all(&mut file, text.as_bytes()).unwrap();
+            let set = crate::criteria::load_file(file.path()).unwrap();
+            let ui = Ui {
+                width: 77,
+                ..Ui::default()
+            };
+            let settled = ui.settle_lang_of(&set);
+            assert_eq!(settled.lang, Some(lang));
+            assert_eq!(settled.lang, ui.settle_lang(file.path()).lang);
+            // Everything else as it was.
+            assert_eq!(settled.width, 77);
+            for chosen in [Lang::Vi, Lang::En] {
+                let ui = Ui {
+                    lang: Some(chosen),
+                    ..Ui::default()
+                };
+                assert_eq!(ui.settle_lang_of(&set).lang, Some(chosen));
+            }
+        }
+    }
+}
