@@ -1760,6 +1760,7 @@ mod tests {
             let mut twice = pieces(Some(count - 1));
             let last = twice.last_mut().unwrap().last_mut().unwrap();
             last.unit = last.unit.to_uppercase();
+            last.key = fold(&last.unit);
             assert!(order(twice, &set).is_none(), "{count}");
         }
     }
@@ -1773,8 +1774,8 @@ mod tests {
                 assert!(g.is_empty(), "{from} {len}");
                 continue;
             }
-            // Each piece a third of what was left, the last one between two and three
-            // thirds' worth of the smallest.
+            // Each piece a third of what was left, and what is left at the end between two
+            // and three times the smallest piece.
             let mut at = from;
             for &next in &g {
                 assert_eq!(next - at, (len - at) / 3, "{from} {len}");

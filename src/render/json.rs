@@ -490,6 +490,22 @@ mod tests {
         assert_eq!(out, b"\"\\u202ex\"");
     }
 
+    /// Every hidden character but the line break starts with a byte of `MAY_HIDE`: text
+    /// without one needs no escaping (the fast paths of `escape_hidden` and `push_str`).
+    #[test]
+    fn every_hidden_character_starts_with_a_byte_that_may_hide() {
+        let mut hidden = 0;
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            if c != '\n' && crate::text::is_hidden_control(c) {
+                let mut buf = [0u8; 4];
+                assert!(MAY_HIDE[usize::from(c.encode_utf8(&mut buf).as_bytes()[0])], "{:04x}", u32::from(c));
+                hidden += 1;
+            }
+        }
+        // C0 but the line break (31), DEL and C1 (33), U+061C, U+200E/F, U+202A–E, U+2066–9, U+2028/9.
+        assert_eq!(hidden, 31 + 33 + 1 + 2 + 5 + 4 + 2);
+    }
+
     #[test]
     fn a_byte_of_a_set_is_found_wherever_it_is() {
         for len in 0..24 {

@@ -220,62 +220,60 @@ pub fn rank_json(r: &Ranking) -> String {
 /// pretty form), each unit put together in one buffer: a national ranking has tens of
 /// thousands of units, and serde's writes token by token cost more than ranking them.
 ///
-/// Every text goes through [`push_str`](super::json::push_str), which escapes hidden
-/// characters itself: the output needs no pass of [`write_escaped`](super::json::write_escaped).
+/// Every text goes through `push_str`, which escapes hidden
+/// characters itself: the output needs no pass of `escape_hidden` over the whole.
 pub fn write_rank_json(r: &Ranking, w: &mut dyn std::io::Write) -> std::io::Result<()> {
     use super::json::{push_int, push_str};
-    {
-        let mut b: Vec<u8> = Vec::with_capacity(1024);
-        b.extend_from_slice(b"{\n  \"schema\": ");
-        push_str(&mut b, RANK_SCHEMA);
-        b.extend_from_slice(b",\n  \"set\": {\n    \"id\": ");
-        push_str(&mut b, &r.set_id);
-        b.extend_from_slice(b",\n    \"title\": ");
-        push_str(&mut b, &r.set_title);
-        b.extend_from_slice(b",\n    \"year\": ");
-        push_int(&mut b, Some(r.year));
-        b.extend_from_slice(b"\n  },\n  \"stage\": ");
-        push_str(&mut b, r.rounds.id(r.round));
-        b.extend_from_slice(if r.rows.is_empty() {
-            b",\n  \"units\": []"
-        } else {
-            b",\n  \"units\": ["
-        });
+    let mut b: Vec<u8> = Vec::with_capacity(1024);
+    b.extend_from_slice(b"{\n  \"schema\": ");
+    push_str(&mut b, RANK_SCHEMA);
+    b.extend_from_slice(b",\n  \"set\": {\n    \"id\": ");
+    push_str(&mut b, &r.set_id);
+    b.extend_from_slice(b",\n    \"title\": ");
+    push_str(&mut b, &r.set_title);
+    b.extend_from_slice(b",\n    \"year\": ");
+    push_int(&mut b, Some(r.year));
+    b.extend_from_slice(b"\n  },\n  \"stage\": ");
+    push_str(&mut b, r.rounds.id(r.round));
+    b.extend_from_slice(if r.rows.is_empty() {
+        b",\n  \"units\": []"
+    } else {
+        b",\n  \"units\": ["
+    });
+    w.write_all(&b)?;
+    b.clear();
+    // Units rendered a block at a time, two blocks at once (the second on another
+    // core), and written in their order: the same bytes as one loop, in bounded memory.
+    let mut other: Vec<u8> = Vec::new();
+    for (k, pair) in r.rows.chunks(2 * JSON_BLOCK).enumerate() {
+        let (one, two) = pair.split_at(pair.len().min(JSON_BLOCK));
+        let first = k == 0;
+        std::thread::scope(|scope| {
+            let second = (!two.is_empty()).then(|| {
+                let other = &mut other;
+                scope.spawn(move || {
+                    other.clear();
+                    push_rank_units(other, two, false);
+                })
+            });
+            push_rank_units(&mut b, one, first);
+            // A thread that stopped (it cannot: it only formats) leaves its block empty,
+            // and the output is refused below rather than written short.
+            second.map(|h| h.join().is_ok()).unwrap_or(true)
+        })
+        .then_some(())
+        .ok_or_else(|| std::io::Error::other("a formatting thread stopped"))?;
         w.write_all(&b)?;
         b.clear();
-        // Units rendered a block at a time, two blocks at once (the second on another
-        // core), and written in their order: the same bytes as one loop, in bounded memory.
-        let mut other: Vec<u8> = Vec::new();
-        for (k, pair) in r.rows.chunks(2 * JSON_BLOCK).enumerate() {
-            let (one, two) = pair.split_at(pair.len().min(JSON_BLOCK));
-            let first = k == 0;
-            std::thread::scope(|scope| {
-                let second = (!two.is_empty()).then(|| {
-                    let other = &mut other;
-                    scope.spawn(move || {
-                        other.clear();
-                        push_rank_units(other, two, false);
-                    })
-                });
-                push_rank_units(&mut b, one, first);
-                // A thread that stopped (it cannot: it only formats) leaves its block empty,
-                // and the output is refused below rather than written short.
-                second.map(|h| h.join().is_ok()).unwrap_or(true)
-            })
-            .then_some(())
-            .ok_or_else(|| std::io::Error::other("a formatting thread stopped"))?;
-            w.write_all(&b)?;
-            b.clear();
-            if !two.is_empty() {
-                w.write_all(&other)?;
-            }
+        if !two.is_empty() {
+            w.write_all(&other)?;
         }
-        if !r.rows.is_empty() {
-            b.extend_from_slice(b"\n  ]");
-        }
-        b.extend_from_slice(b"\n}\n");
-        w.write_all(&b)?;
     }
+    if !r.rows.is_empty() {
+        b.extend_from_slice(b"\n  ]");
+    }
+    b.extend_from_slice(b"\n}\n");
+    w.write_all(&b)?;
     w.flush()
 }
 
