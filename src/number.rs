@@ -130,8 +130,16 @@ fn parse_simple(b: &[u8]) -> Option<Decimal> {
     if int_digits == 0 {
         return None;
     }
-    let d = Decimal::new(if negative { -mantissa } else { mantissa }, scale);
-    Some(d.normalize())
+    // Normalised here, on 64 bits, as `Decimal::normalize` would (no trailing zeros, zero
+    // without sign or places), without its 96-bit division per digit.
+    if mantissa == 0 {
+        return Some(Decimal::ZERO);
+    }
+    while scale > 0 && mantissa % 10 == 0 {
+        mantissa /= 10;
+        scale -= 1;
+    }
+    Some(Decimal::new(if negative { -mantissa } else { mantissa }, scale))
 }
 
 /// Parses the source text of a TOML number literal exactly (`4.855`, `1_000`, `+2`, `5e-1`).
@@ -231,12 +239,28 @@ impl Ratio {
 
     /// Exact comparison with a plain fraction bound (0.8 for 80%).
     pub fn cmp_decimal(&self, bound: Decimal) -> Ordering {
-        // num/den ? bound  <=>  num ? bound*den  (den > 0); inputs are bounded by LIMIT so
-        // the product fits, but fall back to division rather than panic if it ever does not.
+        // num/den ? bound  <=>  num ? bound*den  (den > 0): on the mantissas scaled to one
+        // scale, in 128-bit integers, when they fit (office shares and bounds always do).
+        let (n, d, b) = (self.num.mantissa(), self.den.mantissa(), bound.mantissa());
+        let scale = self.num.scale().max(bound.scale() + self.den.scale());
+        let ten = |k: u32| 10i128.checked_pow(k);
+        if let Some(lhs) = ten(scale - self.num.scale()).and_then(|p| n.checked_mul(p))
+            && let Some(rhs) = ten(scale - bound.scale() - self.den.scale()).and_then(|p| b.checked_mul(d)?.checked_mul(p))
+        {
+            return lhs.cmp(&rhs);
+        }
+        // Inputs are bounded by LIMIT so the product fits, but fall back to division rather
+        // than panic if it ever does not.
         match bound.checked_mul(self.den) {
             Some(rhs) => self.num.cmp(&rhs),
             None => self.value().cmp(&bound),
         }
+    }
+
+    /// Whether the ratio lies in 0–1 (0% to 100%): `0 ≤ num ≤ den`, as the denominator is
+    /// positive (what comparing it with 0 and 1 gives, without the products).
+    pub fn is_share(&self) -> bool {
+        (self.num.is_zero() || !self.num.is_sign_negative()) && self.num <= self.den
     }
 
     /// Exact comparison of two ratios.
@@ -344,7 +368,13 @@ impl Rounding {
             RoundingStrategy::HalfEven => DecStrategy::MidpointNearestEven,
             RoundingStrategy::Down => DecStrategy::ToZero,
         };
-        value.round_dp_with_strategy(self.places, strategy).normalize()
+        // A value with no more places than kept is its own rounding.
+        let rounded = if value.scale() <= self.places {
+            value
+        } else {
+            value.round_dp_with_strategy(self.places, strategy)
+        };
+        normalized(rounded)
     }
 }
 
@@ -395,6 +425,25 @@ impl fmt::Display for Shown {
             Lang::En => f.pad(&text),
         }
     }
+}
+
+/// `d.normalize()` (no trailing zeros, zero without sign or places), on 64 bits when the
+/// mantissa fits: `Decimal::normalize` divides 96 bits by ten per zero, and leaf points go
+/// through it once each.
+pub fn normalized(d: Decimal) -> Decimal {
+    let Ok(mut m) = u64::try_from(d.mantissa().unsigned_abs()) else {
+        return d.normalize();
+    };
+    if m == 0 {
+        return Decimal::ZERO;
+    }
+    let mut scale = d.scale();
+    while scale > 0 && m % 10 == 0 {
+        m /= 10;
+        scale -= 1;
+    }
+    let m = i128::from(m);
+    Decimal::from_i128_with_scale(if d.is_sign_negative() { -m } else { m }, scale)
 }
 
 /// The canonical text of a decimal: `.` separator, no grouping, no trailing zeros, no `-0`.
@@ -600,5 +649,84 @@ mod tests {
         assert_eq!(plain(d("-0.50")), "-0.5");
         assert_eq!(parse_decimal(&show(d("-2.25"), Lang::Vi)), Ok(d("-2.25")));
         assert_eq!(LIMIT, d("1000000000000000000"));
+    }
+}
+
+#[cfg(test)]
+mod fast_tests {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    fn dec() -> impl Strategy<Value = Decimal> {
+        prop_oneof![
+            (any::<i64>(), 0u32..=28).prop_map(|(m, s)| Decimal::new(m, s)),
+            (-1000i64..1000, 0u32..=4).prop_map(|(m, s)| Decimal::new(m * 10i64.pow(s % 3), s)),
+            (any::<u32>(), any::<u32>(), any::<u32>(), any::<bool>(), 0u32..=28)
+                .prop_map(|(a, b, c, n, s)| Decimal::from_parts(a, b, c, n, s)),
+        ]
+    }
+
+    #[test]
+    fn normalized_edges() {
+        let d = |s: &str| s.parse::<Decimal>().unwrap();
+        for x in [
+            "0",
+            "-0",
+            "0.000",
+            "-0.00",
+            "1.500",
+            "-2.50",
+            "100",
+            "0.001",
+            "12345678901234567890.1000",
+            "79228162514264337593543950335",
+        ] {
+            let x = d(x);
+            assert_eq!(normalized(x).to_string(), x.normalize().to_string(), "{x}");
+        }
+        assert_eq!(normalized(-Decimal::ZERO).to_string(), "0");
+    }
+
+    #[test]
+    fn a_share_lies_between_zero_and_one() {
+        let r = |n: &str, d: &str| Ratio::new(n.parse().unwrap(), d.parse().unwrap()).unwrap();
+        assert!(r("0", "5").is_share());
+        assert!(r("-0", "5").is_share());
+        assert!(r("5", "5").is_share());
+        assert!(r("100", "100").is_share());
+        assert!(!r("-1", "5").is_share());
+        assert!(!r("5.01", "5").is_share());
+        assert!(!r("100.1", "100").is_share());
+    }
+
+    proptest! {
+        #[test]
+        fn normalized_is_normalize(x in dec()) {
+            let (a, b) = (normalized(x), x.normalize());
+            prop_assert_eq!(a, b);
+            prop_assert_eq!(a.to_string(), b.to_string());
+            prop_assert_eq!(a.scale(), b.scale());
+        }
+
+        #[test]
+        fn a_share_is_what_comparing_with_zero_and_one_says(n in dec(), d in dec()) {
+            if let Some(r) = Ratio::new(n, d) {
+                prop_assert_eq!(
+                    r.is_share(),
+                    r.cmp_decimal(Decimal::ZERO) != Ordering::Less && r.cmp_decimal(Decimal::ONE) != Ordering::Greater
+                );
+            }
+        }
+
+        /// The comparison on integers orders as the decimal product does, whatever the scales.
+        #[test]
+        fn comparing_a_ratio_on_integers_is_comparing_decimals(n in dec(), d in dec(), bound in dec()) {
+            if let Some(r) = Ratio::new(n, d)
+                && let Some(rhs) = bound.checked_mul(d)
+            {
+                prop_assert_eq!(r.cmp_decimal(bound), n.cmp(&rhs));
+            }
+        }
     }
 }

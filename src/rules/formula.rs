@@ -302,7 +302,8 @@ struct Given<'a> {
 
 impl Bindings for Given<'_> {
     fn value(&self, name: &str) -> Option<Decimal> {
-        let i = self.variables.iter().position(|v| v.id == name)?;
+        // (names are a few letters: compared inline, not by a library call)
+        let i = self.variables.iter().position(|v| crate::text::same(&v.id, name))?;
         self.values.get(i).copied().flatten()
     }
 }
@@ -630,7 +631,7 @@ impl Formula {
                 ));
                 continue;
             };
-            let Some((index, var)) = self.variables.iter().enumerate().find(|(_, v)| &v.id == item) else {
+            let Some((index, var)) = self.variables.iter().enumerate().find(|(_, v)| crate::text::same(&v.id, item)) else {
                 let hint = nearest(item, self.variables.iter().map(|v| v.id.as_str()))
                     .map(|s| msg!("có phải là `{s}`? ", "did you mean `{s}`? "))
                     .unwrap_or_default();

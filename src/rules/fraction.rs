@@ -177,6 +177,11 @@ impl Fraction {
     /// rounded value and whether it equals the fraction; `None` if it does not fit a
     /// `Decimal`.
     pub fn round(self, rounding: Rounding) -> Option<(Decimal, bool)> {
+        self.round_narrow(rounding).or_else(|| self.round_wide(rounding))
+    }
+
+    /// [`Fraction::round`] on 128 bits, whatever the fraction.
+    fn round_wide(self, rounding: Rounding) -> Option<(Decimal, bool)> {
         let den = self.den.unsigned_abs();
         let mut q = self.num.unsigned_abs() / den;
         let mut r = self.num.unsigned_abs() % den;
@@ -217,6 +222,44 @@ impl Fraction {
         let signed = if self.num < 0 { -magnitude } else { magnitude };
         let d = Decimal::try_from_i128_with_scale(signed, rounding.places).ok()?;
         Some((d.normalize(), r == 0))
+    }
+}
+
+impl Fraction {
+    /// [`Fraction::round`] on 64 bits, for the fractions of office figures: the same digits,
+    /// remainder and rounding, and the trailing zeros taken off the integer as
+    /// `Decimal::normalize` takes them off (a 96-bit division per digit). `None` when a step
+    /// does not fit 64 bits or the result a decimal: the 128-bit way then decides.
+    fn round_narrow(self, rounding: Rounding) -> Option<(Decimal, bool)> {
+        let num = u64::try_from(self.num.unsigned_abs()).ok()?;
+        let den = u64::try_from(self.den.unsigned_abs()).ok()?;
+        let (mut q, mut r) = (num / den, num % den);
+        for _ in 0..rounding.places {
+            let ten_r = r.checked_mul(10)?;
+            q = q.checked_mul(10)?.checked_add(ten_r / den)?;
+            r = ten_r % den;
+        }
+        let twice = r.checked_mul(2)?;
+        let up = match rounding.strategy {
+            RoundingStrategy::Down => false,
+            RoundingStrategy::HalfUp => twice >= den,
+            RoundingStrategy::HalfEven => twice > den || (twice == den && q % 2 == 1),
+        };
+        if up {
+            q = q.checked_add(1)?;
+        }
+        if q == 0 {
+            // (normalised zero: no sign, no places)
+            return Some((Decimal::ZERO, r == 0));
+        }
+        let mut scale = rounding.places;
+        while scale > 0 && q % 10 == 0 {
+            q /= 10;
+            scale -= 1;
+        }
+        let magnitude = i128::from(q);
+        let signed = if self.num < 0 { -magnitude } else { magnitude };
+        Some((Decimal::try_from_i128_with_scale(signed, scale).ok()?, r == 0))
     }
 }
 
@@ -298,6 +341,34 @@ mod tests {
     }
 
     proptest::proptest! {
+        /// Rounding on 64 bits gives what rounding on 128 bits gives, digits, scale and
+        /// exactness, wherever it answers (and it answers for office figures).
+        #[test]
+        fn rounding_on_64_bits_is_rounding_on_128(
+            num in proptest::prop_oneof![-1_000_000i128..1_000_000, i128::from(i64::MIN)..=i128::from(i64::MAX), -(1i128 << 80)..(1i128 << 80)],
+            den in proptest::prop_oneof![1i128..1_000, 1i128..=i128::from(u32::MAX), 1i128..=i128::from(i64::MAX), 1i128..(1i128 << 80)],
+            places in 0u32..=12,
+            strategy in proptest::prop_oneof![
+                proptest::strategy::Just(RoundingStrategy::HalfUp),
+                proptest::strategy::Just(RoundingStrategy::HalfEven),
+                proptest::strategy::Just(RoundingStrategy::Down),
+            ],
+        ) {
+            let x = Fraction::new(num, den).unwrap();
+            let rounding = Rounding { places, strategy };
+            let wide = x.round_wide(rounding);
+            if let Some((d, exact)) = x.round_narrow(rounding) {
+                let (w, wexact) = wide.unwrap();
+                proptest::prop_assert_eq!(d, w);
+                proptest::prop_assert_eq!(d.scale(), w.scale());
+                proptest::prop_assert_eq!(d.is_sign_negative(), w.is_sign_negative());
+                proptest::prop_assert_eq!(exact, wexact);
+            }
+            if num.unsigned_abs() < 1_000_000 && den < 1_000 && places <= 6 {
+                proptest::prop_assert!(x.round_narrow(rounding).is_some());
+            }
+        }
+
         /// The 64-bit comparison orders as the continued fraction does, at every width and at
         /// the edges of 64 bits.
         #[test]

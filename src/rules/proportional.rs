@@ -110,7 +110,8 @@ impl Proportional {
         let r = super::row_ratio(row)?;
         super::tiers::check_ratio(row, &r)?;
         let pct = |d: Decimal, lang| format!("{}%", show(d * Decimal::ONE_HUNDRED, lang));
-        if r.cmp_decimal(self.floor) == Ordering::Less && !input.explain {
+        let below_floor = r.cmp_decimal(self.floor) == Ordering::Less;
+        if below_floor && !input.explain {
             return Ok(Outcome {
                 points: self.below_floor,
                 reason: Text::default(),
@@ -124,7 +125,7 @@ impl Proportional {
             }
         };
         let (vi_value, en_value) = explained(&r);
-        if r.cmp_decimal(self.floor) == Ordering::Less {
+        if below_floor {
             let of = of_max(self.below_floor, input.max);
             return Ok(Outcome {
                 points: self.below_floor,

@@ -508,7 +508,7 @@ fn default_measure(on: TierOn) -> (&'static str, &'static str) {
 
 /// A ratio must lie between 0% and 100%, and a numerator cannot exceed its denominator.
 pub(crate) fn check_ratio(row: &crate::evidence::Row, r: &Ratio) -> Result<(), Vec<Diagnostic>> {
-    if r.cmp_decimal(Decimal::ZERO) == Ordering::Less || r.cmp_decimal(Decimal::ONE) == Ordering::Greater {
+    if !r.is_share() {
         let message = if r.is_fraction() {
             msg!(
                 "{}: tỷ lệ `{}` không thể có: tử số lớn hơn mẫu số",

@@ -53,9 +53,15 @@ pub(crate) fn leaf(set: &CriteriaSet, node: &Node, chosen: &[&Row], explain: boo
             no_document: false,
         });
     }
-    let na = chosen.iter().filter(|r| is_not_applicable(&r.value)).count();
+    // One look at each row: how many say "not applicable", and the first that does.
+    let (mut na, mut first) = (0, chosen[0]);
+    for r in chosen.iter().rev() {
+        if is_not_applicable(&r.value) {
+            na += 1;
+            first = *r;
+        }
+    }
     if na > 0 {
-        let first = chosen.iter().find(|r| is_not_applicable(&r.value)).copied().unwrap_or(chosen[0]);
         if na != chosen.len() {
             return Err(vec![first.invalid(
                 msg!(
