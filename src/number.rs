@@ -243,9 +243,8 @@ impl Ratio {
         // scale, in 128-bit integers, when they fit (office shares and bounds always do).
         let (n, d, b) = (self.num.mantissa(), self.den.mantissa(), bound.mantissa());
         let scale = self.num.scale().max(bound.scale() + self.den.scale());
-        let ten = |k: u32| 10i128.checked_pow(k);
-        if let Some(lhs) = ten(scale - self.num.scale()).and_then(|p| n.checked_mul(p))
-            && let Some(rhs) = ten(scale - bound.scale() - self.den.scale()).and_then(|p| b.checked_mul(d)?.checked_mul(p))
+        if let Some(lhs) = pow10(scale - self.num.scale()).and_then(|p| mul(n, p))
+            && let Some(rhs) = pow10(scale - bound.scale() - self.den.scale()).and_then(|p| mul(mul(b, d)?, p))
         {
             return lhs.cmp(&rhs);
         }
@@ -425,6 +424,30 @@ impl fmt::Display for Shown {
             Lang::En => f.pad(&text),
         }
     }
+}
+
+/// `a · b`, `None` when it does not fit. Factors of 64 bits cannot overflow 128, so their
+/// product needs no overflow check (a 128-bit checked product is a library call).
+pub(crate) fn mul(a: i128, b: i128) -> Option<i128> {
+    match (i64::try_from(a), i64::try_from(b)) {
+        (Ok(a), Ok(b)) => Some(i128::from(a) * i128::from(b)),
+        _ => a.checked_mul(b),
+    }
+}
+
+/// `10^k` as an `i128`, `None` past `10^38`: a table lookup, where `checked_pow` multiplies
+/// and checks `k` times.
+pub fn pow10(k: u32) -> Option<i128> {
+    const TABLE: [i128; 39] = {
+        let mut t = [1i128; 39];
+        let mut i = 1;
+        while i < 39 {
+            t[i] = t[i - 1] * 10;
+            i += 1;
+        }
+        t
+    };
+    TABLE.get(k as usize).copied()
 }
 
 /// `d.normalize()` (no trailing zeros, zero without sign or places), on 64 bits when the
@@ -665,6 +688,16 @@ mod fast_tests {
             (any::<u32>(), any::<u32>(), any::<u32>(), any::<bool>(), 0u32..=28)
                 .prop_map(|(a, b, c, n, s)| Decimal::from_parts(a, b, c, n, s)),
         ]
+    }
+
+    #[test]
+    fn powers_of_ten() {
+        for k in 0..=38 {
+            assert_eq!(pow10(k), 10i128.checked_pow(k), "{k}");
+        }
+        assert_eq!(pow10(39), None);
+        assert_eq!(10i128.checked_pow(39), None);
+        assert_eq!(pow10(u32::MAX), None);
     }
 
     #[test]

@@ -242,7 +242,7 @@ fn places(rows: &[RankRow], folded: &[String]) -> Option<Vec<Place>> {
             let index = match r.index_percent {
                 None => u64::MAX,
                 Some(d) => {
-                    let scaled = d.mantissa().checked_mul(10i128.checked_pow(scale - d.scale())?)?;
+                    let scaled = d.mantissa().checked_mul(crate::number::pow10(scale - d.scale())?)?;
                     // Highest first: the negated index, shifted so that i64 order is u64 order
                     // (below u64::MAX, which is no index, as |scaled| < i64::MAX).
                     let negated = i64::try_from(-scaled).ok().filter(|n| *n != i64::MIN && *n != i64::MAX)?;

@@ -327,7 +327,7 @@ impl Expr {
     /// The value as `(numerator, denominator)` with a positive denominator, not reduced;
     /// `None` when a step does not fit in 128 bits, divides by zero or finds no value.
     fn quick(&self, vars: &impl Bindings) -> Option<(i128, i128)> {
-        let parts = |d: Decimal| Some((d.mantissa(), 10i128.checked_pow(d.scale())?));
+        let parts = |d: Decimal| Some((d.mantissa(), crate::number::pow10(d.scale())?));
         match self {
             Expr::Num(d) => parts(*d),
             Expr::Var(v) => parts(vars.value(v)?),
@@ -651,7 +651,7 @@ impl Formula {
                 );
                 continue;
             };
-            let value = if row.value.trim().ends_with('%') {
+            let value = if crate::text::trim(&row.value).ends_with('%') {
                 parse_ratio(&row.value).map(|r| r.value())
             } else {
                 parse_number(&row.value)

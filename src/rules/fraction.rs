@@ -67,14 +67,7 @@ fn div_exact(n: i128, g: u128) -> i128 {
     if n < 0 { -q } else { q }
 }
 
-/// `a · b`, `None` when it does not fit. Factors of 64 bits cannot overflow 128, so their
-/// product needs no overflow check (a 128-bit checked product is a library call).
-pub(super) fn mul(a: i128, b: i128) -> Option<i128> {
-    match (i64::try_from(a), i64::try_from(b)) {
-        (Ok(a), Ok(b)) => Some(i128::from(a) * i128::from(b)),
-        _ => a.checked_mul(b),
-    }
-}
+pub(super) use crate::number::mul;
 
 impl Fraction {
     pub const ZERO: Fraction = Fraction { num: 0, den: 1 };
