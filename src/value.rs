@@ -81,7 +81,7 @@ pub const DATE_HELP: Help = Help {
 /// A ratio: `83.3%`, `83,3 %`, `5/6`, `2346/3000`. A bare number is refused because
 /// `83` and `0.83` would both be plausible readings.
 pub fn parse_ratio(text: &str) -> Result<Ratio, Msg> {
-    let t = text.trim();
+    let t = crate::text::trim(text);
     let negative = || {
         msg!(
             "`{t}` là số âm: tỷ lệ là một phần từ 0% đến 100% (0/n đến n/n)",
@@ -89,7 +89,7 @@ pub fn parse_ratio(text: &str) -> Result<Ratio, Msg> {
         )
     };
     if let Some(p) = t.strip_suffix('%') {
-        if p.trim().is_empty() {
+        if crate::text::trim(p).is_empty() {
             return Err(msg!("`{t}` không có số trước dấu `%`", "`{t}` has no number before the `%`"));
         }
         let p = parse_decimal(p).map_err(|e| e.msg())?;
