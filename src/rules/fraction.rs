@@ -201,13 +201,7 @@ impl Fraction {
         }
         // Compare the remainder with half a unit in the last place: 2r against den (r < den
         // ≤ 2^127, so 2r fits in a u128).
-        let twice = r * 2;
-        let up = match rounding.strategy {
-            RoundingStrategy::Down => false,
-            RoundingStrategy::HalfUp => twice >= den,
-            RoundingStrategy::HalfEven => twice > den || (twice == den && q % 2 == 1),
-        };
-        if up {
+        if rounds_up(rounding.strategy, (r * 2).cmp(&den), q % 2 == 1) {
             q = q.checked_add(1)?;
         }
         let magnitude = i128::try_from(q).ok()?;
@@ -215,6 +209,17 @@ impl Fraction {
         let signed = if self.num < 0 { -magnitude } else { magnitude };
         let d = Decimal::try_from_i128_with_scale(signed, rounding.places).ok()?;
         Some((d.normalize(), r == 0))
+    }
+}
+
+/// Whether a rounded quotient goes up by one in its last place: `half` is twice the
+/// remainder against the denominator (the remainder against half a unit), `odd` whether
+/// the last digit kept is odd.
+fn rounds_up(strategy: RoundingStrategy, half: Ordering, odd: bool) -> bool {
+    match strategy {
+        RoundingStrategy::Down => false,
+        RoundingStrategy::HalfUp => half != Ordering::Less,
+        RoundingStrategy::HalfEven => half == Ordering::Greater || (half == Ordering::Equal && odd),
     }
 }
 
@@ -232,13 +237,7 @@ impl Fraction {
             q = q.checked_mul(10)?.checked_add(ten_r / den)?;
             r = ten_r % den;
         }
-        let twice = r.checked_mul(2)?;
-        let up = match rounding.strategy {
-            RoundingStrategy::Down => false,
-            RoundingStrategy::HalfUp => twice >= den,
-            RoundingStrategy::HalfEven => twice > den || (twice == den && q % 2 == 1),
-        };
-        if up {
+        if rounds_up(rounding.strategy, r.checked_mul(2)?.cmp(&den), q % 2 == 1) {
             q = q.checked_add(1)?;
         }
         if q == 0 {
