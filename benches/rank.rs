@@ -3,7 +3,8 @@
 //!
 //! In one run, on the same generated files (about 1 M and 10 M evidence rows for the
 //! synthetic 100-criterion set), it times a plain `csv` ByteRecord read as the baseline,
-//! `parcalc rank` (the release binary, as a user runs it), and, when `python3` has them, two
+//! `parcalc rank` (the release binary as it ships, built by `scripts/pgo --build`, and the
+//! plain cargo build beside it), and, when `python3` has them, two
 //! peers run the same way: a polars group-by (`benches/peers/polars_groupby.py`) and the same
 //! exact scoring in pandas with `Decimal` (`benches/peers/pandas_decimal.py`, whose per-unit
 //! totals are checked against parcalc's). It prints medians with their spread, peak memory,
@@ -116,6 +117,38 @@ fn measure(runs: usize, log: &Path, mut make: impl FnMut() -> Command) -> Result
         rss = rss.max(r);
     }
     Ok((Stats::new(times), rss))
+}
+
+/// The release binary as `scripts/pgo --build` makes it (the profile recorded afresh from
+/// its training runs, which never see the files measured here), and what was measured. `None`
+/// when it cannot be built (no `llvm-profdata`): the cargo build is measured instead.
+fn shipped_build(root: &Path) -> (Option<String>, String) {
+    let out = Command::new("bash")
+        .arg(root.join("scripts/pgo"))
+        .arg("--build")
+        .current_dir(root)
+        .stderr(Stdio::inherit())
+        .output();
+    match out {
+        Ok(o) if o.status.success() => {
+            let path = String::from_utf8_lossy(&o.stdout).lines().last().unwrap_or("").trim().to_string();
+            if Path::new(&path).is_file() {
+                return (
+                    Some(path),
+                    "the release build (fat LTO + profile recorded by scripts/pgo), as shipped; the cargo build measured beside it".into(),
+                );
+            }
+            (None, format!("cargo build (scripts/pgo gave no binary: `{path}`)"))
+        }
+        Ok(o) => (
+            None,
+            format!(
+                "cargo build (scripts/pgo --build exited with {}: no profile-guided build)",
+                o.status
+            ),
+        ),
+        Err(e) => (None, format!("cargo build (scripts/pgo could not run: {e})")),
+    }
 }
 
 fn generate(set: &parcalc::criteria::CriteriaSet, units: u64, path: &Path) -> u64 {
@@ -274,7 +307,11 @@ fn main() {
     let set = parcalc::criteria::load_file(&criteria).unwrap();
     let data = root.join("target/bench-data");
     std::fs::create_dir_all(&data).unwrap();
-    let bin = env!("CARGO_BIN_EXE_parcalc");
+    // The binary as it ships (scripts/pgo: the release profile laid out by a recorded
+    // profile), and the plain cargo build beside it for comparison.
+    let cargo_bin = env!("CARGO_BIN_EXE_parcalc").to_string();
+    let (shipped, shipped_note) = shipped_build(&root);
+    let bin = shipped.as_deref().unwrap_or(&cargo_bin);
     let peers = root.join("benches/peers");
     let log = data.join("last-stderr.log");
     let polars = python_with("polars");
@@ -288,6 +325,7 @@ fn main() {
         "- machine: {} cores; {runs} runs per item (pandas: {runs} at 1 M rows, {pandas_runs_10m} at 10 M); seconds as median (min–max)",
         std::thread::available_parallelism().map_or(1, |n| n.get())
     );
+    println!("- parcalc: {shipped_note}");
     println!();
     println!("| rows | MB | item | time (s) | rows/s | MB/s | peak RSS (MiB) |");
     println!("|---:|---:|---|---:|---:|---:|---:|");
@@ -315,7 +353,7 @@ fn main() {
         // warms the page cache.
         sync_disks();
         let ranking = data.join(format!("ranking-{name}.json"));
-        let rank_command = || {
+        let rank_with = |bin: &str| {
             let mut c = Command::new(bin);
             c.args(["rank", "--quiet", "-c"])
                 .arg(&criteria)
@@ -325,6 +363,7 @@ fn main() {
                 .arg(&ranking);
             c
         };
+        let rank_command = || rank_with(bin);
         run_measured(&mut rank_command(), &log).unwrap_or_else(|e| panic!("parcalc rank failed: {e}"));
         let _ = raw_read(&path); // warm the page cache
         let raw = Stats::new(
@@ -356,10 +395,28 @@ fn main() {
             ));
         }
         table.push(Row {
-            item: "parcalc rank".into(),
+            item: if shipped.is_some() {
+                "parcalc rank (release build)".into()
+            } else {
+                "parcalc rank".into()
+            },
             stats: rank,
             rss_kib: Some(rss),
         });
+        if shipped.is_some() {
+            // The same command from `cargo build --release` (no recorded profile).
+            run_measured(&mut rank_with(&cargo_bin), &log).unwrap_or_else(|e| panic!("parcalc rank failed: {e}"));
+            let (plain, plain_rss) = measure(runs, &log, || rank_with(&cargo_bin)).unwrap_or_else(|e| panic!("parcalc rank failed: {e}"));
+            ratios.push(format!(
+                "{label}: cargo build's parcalc rank / raw read = {:.2}× (without the recorded profile)",
+                plain.median() / table[0].stats.median()
+            ));
+            table.push(Row {
+                item: "parcalc rank (cargo build)".into(),
+                stats: plain,
+                rss_kib: Some(plain_rss),
+            });
+        }
 
         match &polars {
             Ok(()) => {
