@@ -121,7 +121,8 @@ fn measure(runs: usize, log: &Path, mut make: impl FnMut() -> Command) -> Result
 
 /// The release binary as `scripts/pgo --build` makes it (the profile recorded afresh from
 /// its training runs, which never see the files measured here), and what was measured. `None`
-/// when it cannot be built (no `llvm-profdata`): the cargo build is measured instead.
+/// when it cannot be built (scripts/pgo exits 3 without `llvm-profdata` or in a target folder
+/// whose path has a space): the cargo build is measured instead.
 fn shipped_build(root: &Path) -> (Option<String>, String) {
     let out = Command::new("bash")
         .arg(root.join("scripts/pgo"))
@@ -148,6 +149,27 @@ fn shipped_build(root: &Path) -> (Option<String>, String) {
             ),
         ),
         Err(e) => (None, format!("cargo build (scripts/pgo could not run: {e})")),
+    }
+}
+
+/// Whether two files hold the same bytes, read a block at a time (the bench process stays
+/// small: every process it spawns afterwards inherits its peak memory).
+fn same_file(a: &Path, b: &Path) -> std::io::Result<bool> {
+    use std::io::Read;
+    let (mut a, mut b) = (File::open(a)?, File::open(b)?);
+    if a.metadata()?.len() != b.metadata()?.len() {
+        return Ok(false);
+    }
+    let (mut x, mut y) = (vec![0u8; 1 << 16], vec![0u8; 1 << 16]);
+    loop {
+        let n = a.read(&mut x)?;
+        if n == 0 {
+            return Ok(true);
+        }
+        b.read_exact(&mut y[..n])?;
+        if x[..n] != y[..n] {
+            return Ok(false);
+        }
     }
 }
 
@@ -337,6 +359,7 @@ fn main() {
     };
     let mut notes = Vec::new();
     let mut compare = Vec::new();
+    let mut same_bytes = Vec::new();
     let mut ratios = Vec::new();
     let mut rank_medians = Vec::new();
     for &(units, name) in sizes {
@@ -353,17 +376,17 @@ fn main() {
         // warms the page cache.
         sync_disks();
         let ranking = data.join(format!("ranking-{name}.json"));
-        let rank_with = |bin: &str| {
+        let rank_with = |bin: &str, out: &Path| {
             let mut c = Command::new(bin);
             c.args(["rank", "--quiet", "-c"])
                 .arg(&criteria)
                 .arg("-e")
                 .arg(&path)
                 .args(["--format", "json", "-o"])
-                .arg(&ranking);
+                .arg(out);
             c
         };
-        let rank_command = || rank_with(bin);
+        let rank_command = || rank_with(bin, &ranking);
         run_measured(&mut rank_command(), &log).unwrap_or_else(|e| panic!("parcalc rank failed: {e}"));
         let _ = raw_read(&path); // warm the page cache
         let raw = Stats::new(
@@ -405,8 +428,12 @@ fn main() {
         });
         if shipped.is_some() {
             // The same command from `cargo build --release` (no recorded profile).
-            run_measured(&mut rank_with(&cargo_bin), &log).unwrap_or_else(|e| panic!("parcalc rank failed: {e}"));
-            let (plain, plain_rss) = measure(runs, &log, || rank_with(&cargo_bin)).unwrap_or_else(|e| panic!("parcalc rank failed: {e}"));
+            let plain_ranking = data.join(format!("ranking-{name}-cargo.json"));
+            run_measured(&mut rank_with(&cargo_bin, &plain_ranking), &log).unwrap_or_else(|e| panic!("parcalc rank failed: {e}"));
+            let (plain, plain_rss) =
+                measure(runs, &log, || rank_with(&cargo_bin, &plain_ranking)).unwrap_or_else(|e| panic!("parcalc rank failed: {e}"));
+            // Compared at the end, as pandas' totals are.
+            same_bytes.push((label, ranking.clone(), plain_ranking));
             ratios.push(format!(
                 "{label}: cargo build's parcalc rank / raw read = {:.2}× (without the recorded profile)",
                 plain.median() / table[0].stats.median()
@@ -543,6 +570,13 @@ fn main() {
         notes.push(format!(
             "peak resident memory of the bench process itself before the in-process load: {hwm} (VmHWM; no peak RSS above can be lower)"
         ));
+    }
+    for (label, release, cargo) in same_bytes {
+        notes.push(match same_file(&release, &cargo) {
+            Ok(true) => format!("{label}: the release build's ranking and the cargo build's are the same bytes"),
+            Ok(false) => format!("{label}: the release build's ranking and the cargo build's DIFFER"),
+            Err(e) => format!("{label}: the two builds' rankings not compared ({e})"),
+        });
     }
     for (label, out, ranking) in compare {
         match same_totals(&out, &ranking) {
